@@ -1,0 +1,25 @@
+package io.datamapper.mapping;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One target column: the source field it reads ({@code null} for a column filled only by
+ * its default), its name and type, whether it may be null, a default used when the value
+ * is null, a parse format (date pattern, or for booleans {@code "yes|no"} true/false
+ * tokens, or for numbers a decimal/thousands pair such as {@code ",."}), and the
+ * transformation steps applied before coercion. Immutable.
+ */
+public record ColumnSpec(String source, String name, ColumnType type, boolean nullable,
+    String defaultValue, String format, List<Transform> transforms) {
+
+  public ColumnSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    transforms = transforms == null ? List.of() : List.copyOf(transforms);
+  }
+
+  public static ColumnSpec of(String source, String name, ColumnType type) {
+    return new ColumnSpec(source, name, type, true, null, null, List.of());
+  }
+}

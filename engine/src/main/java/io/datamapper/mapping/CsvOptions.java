@@ -1,0 +1,45 @@
+package io.datamapper.mapping;
+
+import java.util.List;
+
+/**
+ * CSV dialect. {@code escape} equal to {@code quote} means RFC 4180 doubling ({@code ""});
+ * {@code lineSeparator} is informational (CR, LF and CRLF are all read). {@code skipRows}
+ * lines are skipped before the header. Null tokens are compared after no transformation:
+ * a field equal to one of them is SQL NULL. Immutable.
+ */
+public record CsvOptions(
+    char delimiter, char quote, char escape, String lineSeparator, boolean header,
+    List<String> nullTokens, int skipRows, Character commentPrefix) {
+
+  public static final List<String> DEFAULT_NULL_TOKENS = List.of("");
+
+  public CsvOptions {
+    nullTokens = nullTokens == null ? DEFAULT_NULL_TOKENS : List.copyOf(nullTokens);
+    lineSeparator = lineSeparator == null ? "\n" : lineSeparator;
+  }
+
+  public static CsvOptions defaults() {
+    return new CsvOptions(',', '"', '"', "\n", true, DEFAULT_NULL_TOKENS, 0, null);
+  }
+
+  public CsvOptions withDelimiter(char d) {
+    return new CsvOptions(d, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix);
+  }
+
+  public CsvOptions withHeader(boolean h) {
+    return new CsvOptions(delimiter, quote, escape, lineSeparator, h, nullTokens, skipRows, commentPrefix);
+  }
+
+  public CsvOptions withNullTokens(List<String> tokens) {
+    return new CsvOptions(delimiter, quote, escape, lineSeparator, header, tokens, skipRows, commentPrefix);
+  }
+
+  public CsvOptions withLineSeparator(String sep) {
+    return new CsvOptions(delimiter, quote, escape, sep, header, nullTokens, skipRows, commentPrefix);
+  }
+
+  public CsvOptions withQuote(char q, char e) {
+    return new CsvOptions(delimiter, q, e, lineSeparator, header, nullTokens, skipRows, commentPrefix);
+  }
+}

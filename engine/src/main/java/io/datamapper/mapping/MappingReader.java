@@ -1,0 +1,375 @@
+package io.datamapper.mapping;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.PatternSyntaxException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a mapping from YAML or JSON and checks it on its own (types, transforms, names,
+ * keys, unknown settings), collecting every problem before failing. Checks against a file
+ * header and a target table happen later, in the load plan. Thread-safe.
+ */
+public final class MappingReader {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper YAML = YAMLMapper.builder().build();
+
+  private final List<String> problems = new ArrayList<>();
+
+  private MappingReader() {}
+
+  /** Reads a mapping file ({@code .json} as JSON, anything else as YAML). */
+  public static Mapping read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new MappingException(List.of("cannot read mapping file " + file + ": " + e.getMessage()));
+    }
+    return parse(text, file.getFileName().toString());
+  }
+
+  /** Reads mapping text; JSON when it starts with '{', YAML otherwise. */
+  public static Mapping parse(String text, String origin) {
+    JsonNode root;
+    try {
+      String t = text.strip();
+      root = t.startsWith("{") ? JSON.readTree(t) : YAML.readTree(t);
+    } catch (JacksonException e) {
+      throw new MappingException(List.of(origin + " is not valid YAML/JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
+    }
+    if (root == null || !root.isObject()) {
+      throw new MappingException(List.of(origin + " must be a YAML/JSON object with source, target and columns"));
+    }
+    return new MappingReader().mapping(root);
+  }
+
+  /** Reads a mapping from an already parsed tree (e.g. a REST request body). */
+  public static Mapping fromTree(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw new MappingException(List.of("the mapping must be an object with source, target and columns"));
+    }
+    return new MappingReader().mapping(root);
+  }
+
+  private Mapping mapping(JsonNode root) {
+    allowOnly(root, "mapping", "version", "source", "target", "columns", "keys", "policies");
+    SourceSpec source = source(root.path("source"));
+    TargetSpec target = target(root.path("target"));
+    List<ColumnSpec> columns = columns(root.path("columns"));
+    List<String> keys = keys(root.path("keys"), columns);
+    Policies policies = policies(root.path("policies"));
+    if (!problems.isEmpty()) throw new MappingException(problems);
+    return new Mapping(source, target, columns, keys, policies);
+  }
+
+  private SourceSpec source(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) return new SourceSpec(null, null, null, null, null, null);
+    if (!n.isObject()) {
+      problems.add("source must be an object");
+      return new SourceSpec(null, null, null, null, null, null);
+    }
+    allowOnly(n, "source", "format", "encoding", "csv", "excel", "json", "xml");
+    Format format = null;
+    if (n.hasNonNull("format")) {
+      format = Format.fromSpelling(n.get("format").asString());
+      if (format == null) problems.add("source.format '" + n.get("format").asString() + "' is unknown; use csv, excel, json or xml");
+    }
+    String encoding = text(n, "encoding");
+    if (encoding != null) {
+      try {
+        java.nio.charset.Charset.forName(encoding);
+      } catch (RuntimeException e) {
+        problems.add("source.encoding '" + encoding + "' is not a known character set");
+      }
+    }
+    CsvOptions csv = n.hasNonNull("csv") ? csv(n.get("csv")) : null;
+    ExcelOptions excel = null;
+    if (n.hasNonNull("excel")) {
+      JsonNode e = n.get("excel");
+      allowOnly(e, "source.excel", "sheet", "headerRow", "skipRows");
+      excel = new ExcelOptions(text(e, "sheet"), intOrNull(e, "source.excel", "headerRow"), intOrNull(e, "source.excel", "skipRows"));
+    }
+    JsonOptions json = null;
+    if (n.hasNonNull("json")) {
+      allowOnly(n.get("json"), "source.json", "recordsPath");
+      json = new JsonOptions(text(n.get("json"), "recordsPath"));
+    }
+    XmlOptions xml = null;
+    if (n.hasNonNull("xml")) {
+      allowOnly(n.get("xml"), "source.xml", "recordPath");
+      xml = new XmlOptions(text(n.get("xml"), "recordPath"));
+    }
+    return new SourceSpec(format, encoding, csv, excel, json, xml);
+  }
+
+  private CsvOptions csv(JsonNode n) {
+    allowOnly(n, "source.csv", "delimiter", "quote", "escape", "lineSeparator", "header", "nullTokens", "skipRows", "comment");
+    CsvOptions d = CsvOptions.defaults();
+    char delimiter = oneChar(n, "delimiter", d.delimiter());
+    char quote = oneChar(n, "quote", d.quote());
+    char escape = oneChar(n, "escape", quote);
+    if (escape != quote) {
+      problems.add("source.csv.escape: only RFC 4180 quote doubling is supported (escape equal to quote), not '" + escape + "'");
+    }
+    if (delimiter == quote) problems.add("source.csv: delimiter and quote must differ");
+    boolean header = !n.has("header") || n.get("header").asBoolean(true);
+    List<String> nullTokens = null;
+    if (n.has("nullTokens")) {
+      JsonNode t = n.get("nullTokens");
+      if (!t.isArray()) {
+        problems.add("source.csv.nullTokens must be a list of strings");
+      } else {
+        nullTokens = new ArrayList<>();
+        for (JsonNode v : t.values()) nullTokens.add(v.isNull() ? "" : v.asString());
+      }
+    }
+    Integer skip = intOrNull(n, "source.csv", "skipRows");
+    String comment = text(n, "comment");
+    return new CsvOptions(delimiter, quote, escape, text(n, "lineSeparator"), header, nullTokens,
+        skip == null ? 0 : skip, comment == null || comment.isEmpty() ? null : comment.charAt(0));
+  }
+
+  private char oneChar(JsonNode n, String key, char fallback) {
+    if (!n.hasNonNull(key)) return fallback;
+    String s = n.get(key).asString();
+    if ("\\t".equals(s) || "tab".equalsIgnoreCase(s)) return '\t';
+    if (s.length() != 1) {
+      problems.add("source.csv." + key + " must be one character, not '" + s + "'");
+      return fallback;
+    }
+    return s.charAt(0);
+  }
+
+  private TargetSpec target(JsonNode n) {
+    if (n.isMissingNode() || n.isNull() || !n.isObject()) {
+      problems.add("target is missing: give at least target.table");
+      return new TargetSpec(null, "?", true, null);
+    }
+    allowOnly(n, "target", "schema", "table", "create", "mode");
+    String table = text(n, "table");
+    if (table == null || table.isBlank()) {
+      problems.add("target.table is missing");
+      table = "?";
+    } else {
+      identifier("target.table", table);
+    }
+    String schema = text(n, "schema");
+    if (schema != null) identifier("target.schema", schema);
+    LoadMode mode = null;
+    if (n.hasNonNull("mode")) {
+      mode = LoadMode.fromSpelling(n.get("mode").asString());
+      if (mode == null) problems.add("target.mode '" + n.get("mode").asString() + "' is unknown; use append, truncate-insert, replace or upsert");
+    }
+    boolean create = !n.has("create") || n.get("create").asBoolean(true);
+    return new TargetSpec(schema, table, create, mode);
+  }
+
+  private List<ColumnSpec> columns(JsonNode n) {
+    List<ColumnSpec> out = new ArrayList<>();
+    if (!n.isArray() || n.isEmpty()) {
+      problems.add("columns is missing or empty: list at least one column");
+      return out;
+    }
+    Set<String> names = new HashSet<>();
+    int i = 0;
+    for (JsonNode c : n.values()) {
+      i++;
+      ColumnSpec spec = column(c, i);
+      if (spec == null) continue;
+      if (!names.add(spec.name())) problems.add("column '" + spec.name() + "': the name is used twice");
+      out.add(spec);
+    }
+    return out;
+  }
+
+  private ColumnSpec column(JsonNode c, int index) {
+    if (!c.isObject()) {
+      problems.add("columns[" + index + "] must be an object with source, name and type");
+      return null;
+    }
+    String source = text(c, "source");
+    String name = text(c, "name");
+    if (name == null && source != null) name = Identifiers.snakeCase(source);
+    String label = name != null ? "column '" + name + "'" : "columns[" + index + "]";
+    allowOnly(c, label, "source", "name", "type", "nullable", "default", "format", "transform");
+    if (name == null) {
+      problems.add(label + ": give a name or a source");
+      return null;
+    }
+    identifier(label, name);
+    ColumnType type = ColumnType.TEXT;
+    if (c.hasNonNull("type")) {
+      try {
+        type = ColumnType.parse(c.get("type").asString());
+      } catch (IllegalArgumentException e) {
+        problems.add(label + ": " + e.getMessage());
+      }
+    }
+    boolean nullable = !c.has("nullable") || c.get("nullable").asBoolean(true);
+    String def = c.hasNonNull("default") ? c.get("default").asString() : null;
+    if (source == null && def == null && !nullable) {
+      problems.add(label + ": has no source and no default, but is not nullable");
+    }
+    List<Transform> transforms = transforms(label, c.path("transform"));
+    return new ColumnSpec(source, name, type, nullable, def, text(c, "format"), transforms);
+  }
+
+  private List<Transform> transforms(String label, JsonNode n) {
+    List<Transform> out = new ArrayList<>();
+    if (n.isMissingNode() || n.isNull()) return out;
+    List<JsonNode> steps = n.isArray() ? List.copyOf(n.values()) : List.of(n);
+    for (JsonNode step : steps) {
+      Transform t = transform(label, step);
+      if (t != null) out.add(t);
+    }
+    return out;
+  }
+
+  private Transform transform(String label, JsonNode step) {
+    String where = label + ": transform ";
+    if (step.isString()) {
+      return switch (step.asString()) {
+        case "trim" -> Transform.TRIM;
+        case "lower" -> Transform.LOWER;
+        case "upper" -> Transform.UPPER;
+        default -> {
+          problems.add(where + "'" + step.asString() + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty or map");
+          yield null;
+        }
+      };
+    }
+    if (!step.isObject() || step.size() != 1) {
+      problems.add(where + "steps are a name (trim) or an object with one key ({replace: {pattern, with}})");
+      return null;
+    }
+    String kind = step.propertyNames().iterator().next();
+    JsonNode arg = step.get(kind);
+    try {
+      return switch (kind) {
+        case "trim" -> Transform.TRIM;
+        case "lower" -> Transform.LOWER;
+        case "upper" -> Transform.UPPER;
+        case "replace" -> {
+          allowOnly(arg, where + "replace", "pattern", "with");
+          String pattern = text(arg, "pattern");
+          if (pattern == null) {
+            problems.add(where + "replace needs a pattern");
+            yield null;
+          }
+          yield new Transform.Replace(pattern, text(arg, "with"));
+        }
+        case "defaultIfEmpty" -> new Transform.DefaultIfEmpty(arg.asString());
+        case "map" -> valueMap(where, arg);
+        default -> {
+          problems.add(where + "'" + kind + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty or map");
+          yield null;
+        }
+      };
+    } catch (PatternSyntaxException e) {
+      problems.add(where + "replace: the pattern is not a valid regular expression: " + e.getDescription());
+      return null;
+    }
+  }
+
+  private Transform valueMap(String where, JsonNode arg) {
+    if (!arg.isObject()) {
+      problems.add(where + "map needs an object of from: to values");
+      return null;
+    }
+    JsonNode table = arg.has("values") && arg.get("values").isObject() ? arg.get("values") : arg;
+    String otherwise = table == arg ? null : text(arg, "otherwise");
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : table.properties()) {
+      values.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString());
+    }
+    return new Transform.ValueMap(values, otherwise);
+  }
+
+  private List<String> keys(JsonNode n, List<ColumnSpec> columns) {
+    if (n.isMissingNode() || n.isNull()) return List.of();
+    List<String> keys = new ArrayList<>();
+    List<JsonNode> items = n.isArray() ? List.copyOf(n.values()) : List.of(n);
+    for (JsonNode k : items) {
+      String key = k.asString();
+      if (columns.stream().noneMatch(c -> c.name().equals(key))) {
+        problems.add("keys: '" + key + "' is not one of the mapping's columns");
+      }
+      keys.add(key);
+    }
+    return keys;
+  }
+
+  private Policies policies(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) return Policies.defaults();
+    allowOnly(n, "policies", "duplicateFile", "duplicateRow", "badRows");
+    Policies.DuplicateFile df = enumValue(n, "duplicateFile", Policies.DuplicateFile.class);
+    Policies.DuplicateRow dr = enumValue(n, "duplicateRow", Policies.DuplicateRow.class);
+    Policies.BadRows br = null;
+    Long max = null;
+    Double ratio = null;
+    JsonNode b = n.path("badRows");
+    if (b.isString()) {
+      br = enumValue(n, "badRows", Policies.BadRows.class);
+    } else if (b.isObject()) {
+      allowOnly(b, "policies.badRows", "mode", "max", "maxRatio");
+      br = enumValue(b, "mode", Policies.BadRows.class);
+      if (b.hasNonNull("max")) max = b.get("max").asLong();
+      if (b.hasNonNull("maxRatio")) ratio = b.get("maxRatio").asDouble();
+      if (ratio != null && (ratio < 0 || ratio > 1)) problems.add("policies.badRows.maxRatio must be between 0 and 1");
+    }
+    return new Policies(df, dr, br, max, ratio);
+  }
+
+  private <E extends Enum<E>> E enumValue(JsonNode n, String key, Class<E> type) {
+    if (!n.hasNonNull(key)) return null;
+    E e = Policies.parse(type, n.get(key).asString());
+    if (e == null) {
+      List<String> allowed = new ArrayList<>();
+      for (E c : type.getEnumConstants()) allowed.add(Policies.spell(c));
+      problems.add("'" + key + "' value '" + n.get(key).asString() + "' is unknown; use " + String.join(", ", allowed));
+    }
+    return e;
+  }
+
+  private void identifier(String label, String name) {
+    String problem = Identifiers.problem(name);
+    if (problem != null) problems.add(label + ": " + problem);
+  }
+
+  private Integer intOrNull(JsonNode n, String where, String key) {
+    if (!n.hasNonNull(key)) return null;
+    JsonNode v = n.get(key);
+    if (!v.canConvertToInt() || v.asInt() < 0) {
+      problems.add(where + "." + key + " must be a whole number >= 0");
+      return null;
+    }
+    return v.asInt();
+  }
+
+  private static String text(JsonNode n, String key) {
+    return n.hasNonNull(key) ? n.get(key).asString() : null;
+  }
+
+  private void allowOnly(JsonNode n, String where, String... keys) {
+    if (!n.isObject()) return;
+    Set<String> allowed = Set.of(keys);
+    for (String k : n.propertyNames()) {
+      if (!allowed.contains(k)) {
+        problems.add(where + ": unknown setting '" + k + "' (allowed: " + String.join(", ", keys) + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.datamapper.mapping;
+
+import java.util.Locale;
+
+/**
+ * What to do with a file already imported, duplicate rows, and rows that cannot be read.
+ * {@code badRowsMax} caps skipped rows ({@code null}: no cap); {@code badRowsMaxRatio}
+ * caps their share of rows read. Immutable.
+ */
+public record Policies(DuplicateFile duplicateFile, DuplicateRow duplicateRow, BadRows badRows,
+    Long badRowsMax, Double badRowsMaxRatio) {
+
+  public enum DuplicateFile { REJECT, ALLOW, NEW_VERSION }
+
+  public enum DuplicateRow { SKIP, UPDATE, ERROR, KEEP }
+
+  /** {@code ABORT}: all or nothing. {@code SKIP}: load the good rows, keep the bad ones in the reject store. */
+  public enum BadRows { ABORT, SKIP }
+
+  public Policies {
+    duplicateFile = duplicateFile == null ? DuplicateFile.REJECT : duplicateFile;
+    duplicateRow = duplicateRow == null ? DuplicateRow.KEEP : duplicateRow;
+    badRows = badRows == null ? BadRows.ABORT : badRows;
+  }
+
+  public static Policies defaults() {
+    return new Policies(null, null, null, null, null);
+  }
+
+  public Policies withDuplicateFile(DuplicateFile d) {
+    return new Policies(d, duplicateRow, badRows, badRowsMax, badRowsMaxRatio);
+  }
+
+  public Policies withBadRows(BadRows b, Long max) {
+    return new Policies(duplicateFile, duplicateRow, b, max, badRowsMaxRatio);
+  }
+
+  static String spell(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  static <E extends Enum<E>> E parse(Class<E> type, String s) {
+    for (E e : type.getEnumConstants()) {
+      if (spell(e).equalsIgnoreCase(s.trim()) || e.name().equalsIgnoreCase(s.trim())) return e;
+    }
+    return null;
+  }
+}
