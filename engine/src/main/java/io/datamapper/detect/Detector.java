@@ -71,17 +71,28 @@ public final class Detector {
     } catch (IOException e) {
       throw new DataMapperException("cannot read " + name + ": " + e.getMessage(), e);
     }
+    if (sample.archive() != null) {
+      throw new DataMapperException(name + " is a " + sample.archive() + " archive, not a text file: unpack it first"
+          + ("ZIP".equals(sample.archive()) ? " (an .xlsx workbook is an Excel source, not CSV)" : ""));
+    }
     if (sample.text().isBlank()) throw new DataMapperException(name + " is empty: no header and no rows");
     List<Note> notes = new ArrayList<>();
     notes.add(Note.file(sample.encodingEvidence()));
     DialectSniffer.Result dialect = DialectSniffer.sniff(sample.text(), sample.truncated(), SAMPLE_RECORDS);
     List<List<String>> records = dialect.records();
+    if (records.isEmpty() && dialect.error() != null) {
+      throw new DataMapperException(name + " cannot be read as CSV: " + dialect.error());
+    }
     if (records.isEmpty()) throw new DataMapperException(name + " is empty: no header and no rows");
     dialect.evidence().forEach(e -> notes.add(Note.file(e)));
+    if (dialect.error() != null) {
+      notes.add(Note.file("the sample is malformed after record " + records.size() + " (" + dialect.error()
+          + "); detection used the records before it — an import will reject that record"));
+    }
 
     Columns columns = Columns.of(records, dialect.delimiter());
     notes.add(Note.file(columns.headerEvidence()));
-    boolean partial = sample.truncated() || records.size() >= SAMPLE_RECORDS;
+    boolean partial = sample.truncated() || records.size() >= SAMPLE_RECORDS || dialect.error() != null;
     int dataRows = columns.dataRows();
     notes.add(Note.file(partial
         ? "sampled " + rows(dataRows) + " from the first " + kilobytes(sample.bytes()) + "; the rest of the file was not read"
@@ -93,7 +104,7 @@ public final class Detector {
     notes.addAll(CandidateKeys.notes(columns.profiles(), dataRows));
 
     CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.quote(), dialect.lineSeparator(),
-        columns.header(), tokens.tokens(), 0, null);
+        columns.header(), tokens.tokens(), dialect.skipRows(), null);
     List<ColumnSpec> specs = new ArrayList<>();
     for (int i = 0; i < columns.profiles().size(); i++) {
       ColumnProfile p = columns.profiles().get(i);

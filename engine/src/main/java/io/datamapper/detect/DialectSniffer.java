@@ -2,14 +2,16 @@ package io.datamapper.detect;
 
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.datamapper.DataMapperException;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,26 +27,45 @@ final class DialectSniffer {
   /** Records parsed per candidate delimiter; consistency shows well before this. */
   static final int SNIFF_RECORDS = 1_000;
 
-  private static final Pattern TIME_LIKE = Pattern.compile("\\d:\\d");
+  private static final Pattern TIME_LIKE = Pattern.compile("\\b\\d{1,2}:\\d{2}(:\\d{2})?\\b");
+  /** Excel's hint line naming the delimiter, e.g. {@code sep=;}. */
+  private static final Pattern SEP_LINE = Pattern.compile("sep=(.)(\r\n|\r|\n)");
 
   private DialectSniffer() {}
 
-  /** The chosen dialect, the sampled records (header included) and the evidence. */
-  record Result(char delimiter, char quote, String lineSeparator, List<List<String>> records, List<String> evidence) {}
+  /**
+   * The chosen dialect, the sampled records (header included) and the evidence;
+   * {@code error} says why reading stopped before the end of the sample, or is {@code null}.
+   */
+  record Result(char delimiter, char quote, String lineSeparator, int skipRows, List<List<String>> records,
+      String error, List<String> evidence) {}
 
-  static Result sniff(String text, boolean truncated, int maxRecords) {
+  static Result sniff(String sample, boolean truncated, int maxRecords) {
     List<String> evidence = new ArrayList<>();
+    Matcher sepLine = SEP_LINE.matcher(sample);
+    if (sepLine.lookingAt()) {
+      char delimiter = sepLine.group(1).charAt(0);
+      String text = sample.substring(sepLine.end());
+      char quote = delimiter == '"' ? '\'' : quote(text);
+      evidence.add("delimiter " + show(delimiter) + ": named by the first line '" + sepLine.group().strip()
+          + "', which is skipped (skipRows 1)");
+      String lineSeparator = sepLine.group(2);
+      evidence.add(lineSeparatorEvidence(sample, lineSeparator));
+      Parsed parsed = parse(text, delimiter, quote, maxRecords, truncated);
+      return new Result(delimiter, quote, lineSeparator, 1, parsed.records(), parsed.error(), evidence);
+    }
+    String text = sample;
     char quote = quote(text);
     if (quote != '"') evidence.add("quote character ' (values are wrapped in single quotes)");
     List<Score> scores = new ArrayList<>();
     Score best = null;
     for (char d : DELIMITERS) {
-      Score s = score(parse(text, d, quote, SNIFF_RECORDS, truncated), d);
+      Score s = score(parse(text, d, quote, SNIFF_RECORDS, truncated).records(), d);
       scores.add(s);
       if (s.better(best)) best = s;
     }
     if (best.consistent() == 0 && !TIME_LIKE.matcher(text).find()) {
-      Score s = score(parse(text, RARE_DELIMITER, quote, SNIFF_RECORDS, truncated), RARE_DELIMITER);
+      Score s = score(parse(text, RARE_DELIMITER, quote, SNIFF_RECORDS, truncated).records(), RARE_DELIMITER);
       if (s.better(best)) best = s;
     }
     char delimiter;
@@ -55,7 +76,8 @@ final class DialectSniffer {
       evidence.add("no delimiter found (, ; tab | each give one field per row): read as a single column"
           + (delimiter == ',' ? "" : " with delimiter " + show(delimiter) + ", which never appears"));
     }
-    List<List<String>> records = parse(text, delimiter, quote, maxRecords, truncated);
+    Parsed parsed = parse(text, delimiter, quote, maxRecords, truncated);
+    List<List<String>> records = parsed.records();
     if (best.consistent() > 0) {
       Score full = score(records, delimiter);
       evidence.add(0, "delimiter " + show(delimiter) + ": " + full.fieldCount() + " fields on "
@@ -71,21 +93,29 @@ final class DialectSniffer {
     }
     String lineSeparator = lineSeparator(text, quote);
     evidence.add(lineSeparatorEvidence(text, lineSeparator));
-    return new Result(delimiter, quote, lineSeparator, records, evidence);
+    return new Result(delimiter, quote, lineSeparator, 0, records, parsed.error(), evidence);
   }
 
-  static List<List<String>> parse(String text, char delimiter, char quote, int maxRecords, boolean truncated) {
+  /** Records read, and why reading stopped early ({@code null} when it did not). */
+  record Parsed(List<List<String>> records, String error) {}
+
+  /**
+   * Reads up to {@code maxRecords} records, tolerating ragged rows and a quote left open by
+   * the end of the sample. Malformed CSV (text after a closing quote) stops the reading:
+   * for a wrong candidate delimiter that is evidence against it.
+   */
+  static Parsed parse(String text, char delimiter, char quote, int maxRecords, boolean truncated) {
     List<List<String>> out = new ArrayList<>();
     boolean reachedEnd = true;
+    String error = null;
     try (CsvReader<CsvRecord> reader = CsvReader.builder()
         .fieldSeparator(delimiter)
         .quoteCharacter(quote)
         .commentStrategy(CommentStrategy.NONE)
         .skipEmptyLines(true)
-        .allowExtraFields(true)
-        .allowMissingFields(true)
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
         .allowUnclosedQuote(true)
-        .allowExtraCharsAfterClosingQuote(true)
         .ofCsvRecord(text)) {
       for (CsvRecord r : reader) {
         if (out.size() == maxRecords) {
@@ -94,14 +124,15 @@ final class DialectSniffer {
         }
         out.add(r.getFields());
       }
+    } catch (CsvParseException e) {
+      reachedEnd = false;
+      error = e.getMessage();
     } catch (IOException e) {
       throw new UncheckedIOException("reading a string cannot fail", e);
-    } catch (RuntimeException e) {
-      throw new DataMapperException("the sample cannot be read as CSV with delimiter " + show(delimiter) + ": " + e.getMessage(), e);
     }
     // the sample may end inside the last record; keep it only when it is all there is
     if (truncated && reachedEnd && out.size() > 1) out.remove(out.size() - 1);
-    return out;
+    return new Parsed(out, error);
   }
 
   /** How many records share the most common field count. */
@@ -130,7 +161,8 @@ final class DialectSniffer {
   /** Single column: a delimiter that splits no sampled row, ',' when possible. */
   private static char singleColumnDelimiter(String text, char quote, boolean truncated) {
     for (char d : DELIMITERS) {
-      if (parse(text, d, quote, SNIFF_RECORDS, truncated).stream().allMatch(r -> r.size() == 1)) return d;
+      Parsed p = parse(text, d, quote, SNIFF_RECORDS, truncated);
+      if (p.error() == null && p.records().stream().allMatch(r -> r.size() == 1)) return d;
     }
     return ',';
   }

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * The first bytes of a file, decoded. {@code truncated} is true when the file may go on
  * past the sample, so the last record in {@code text} may be cut off. Immutable.
  */
-record Sample(String text, Charset charset, int bomLength, boolean truncated, int bytes, boolean ascii) {
+record Sample(String text, Charset charset, int bomLength, boolean truncated, int bytes, boolean ascii, String archive) {
 
   /** Reads at most {@code limit} bytes; never asks the stream for more. */
   static Sample read(InputStream in, int limit) throws IOException {
@@ -31,7 +31,14 @@ record Sample(String text, Charset charset, int bomLength, boolean truncated, in
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("decoder set to REPLACE reported an error", e);
     }
-    return new Sample(text, detected.charset(), bom, buf.length == limit, buf.length, isAscii(buf));
+    return new Sample(text, detected.charset(), bom, buf.length == limit, buf.length, isAscii(buf), archive(buf));
+  }
+
+  /** "gzip" or "ZIP" when the bytes start like a compressed file rather than text, else null. */
+  private static String archive(byte[] b) {
+    if (b.length >= 2 && (b[0] & 0xFF) == 0x1F && (b[1] & 0xFF) == 0x8B) return "gzip";
+    if (b.length >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) return "ZIP";
+    return null;
   }
 
   /** The human description of the encoding choice. */
