@@ -73,7 +73,7 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
     }
     Typed typed = present.isEmpty() ? Typed.TEXT : guess(column, present, delimiter);
     List<String> notes = new ArrayList<>(typed.notes());
-    if (present.isEmpty() && tokens.isEmpty()) {
+    if (present.isEmpty() && tokens.isEmpty() && !values.isEmpty()) {
       notes.add("column '" + column + "': empty in all " + values.size() + " sampled rows — typed text");
     }
     List<Transform> transforms = List.of();

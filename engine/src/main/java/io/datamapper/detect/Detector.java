@@ -92,11 +92,15 @@ public final class Detector {
 
     Columns columns = Columns.of(records, dialect.delimiter());
     notes.add(Note.file(columns.headerEvidence()));
-    boolean partial = sample.truncated() || records.size() >= SAMPLE_RECORDS || dialect.error() != null;
     int dataRows = columns.dataRows();
-    notes.add(Note.file(partial
-        ? "sampled " + rows(dataRows) + " from the first " + kilobytes(sample.bytes()) + "; the rest of the file was not read"
-        : "read the whole file: " + rows(dataRows)));
+    if (sample.truncated() || records.size() >= SAMPLE_RECORDS) {
+      notes.add(Note.file("sampled " + rows(dataRows) + " from the first " + kilobytes(sample.bytes())
+          + "; the rest of the file was not read"));
+    } else if (dialect.error() != null) {
+      notes.add(Note.file("read " + rows(dataRows) + " before the malformed record"));
+    } else {
+      notes.add(Note.file("read the whole file: " + rows(dataRows)));
+    }
     notes.addAll(columns.notes());
 
     NullTokens tokens = NullTokens.of(columns.profiles());

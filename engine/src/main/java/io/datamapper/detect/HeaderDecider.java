@@ -71,13 +71,15 @@ final class HeaderDecider {
         + " types give no evidence; columns are named column_1, column_2, ... — check that it is not a header");
   }
 
-  /** Non-empty, distinct, and none is a number, date or other typed value. */
+  /** Non-empty, distinct, and none is a number, date or other typed value (booleans aside). */
   static boolean looksLikeNames(List<String> row) {
     Set<String> seen = new HashSet<>();
     for (String v : row) {
       String s = v.strip();
       if (s.isEmpty() || !seen.add(s)) return false;
-      if (!(ColumnProfile.guess("", List.of(s), ',').type() instanceof ColumnType.Text)) return false;
+      // a lone y, n, t or f is more likely a name (coordinates x, y) than a boolean
+      ColumnType t = ColumnProfile.guess("", List.of(s), ',').type();
+      if (!(t instanceof ColumnType.Text || t instanceof ColumnType.Bool)) return false;
     }
     return true;
   }

@@ -176,6 +176,30 @@ class DialectDetectionTest {
   }
 
   @Test
+  void single_row_of_coordinate_names_is_a_header_although_y_could_be_a_boolean() {
+    Detection d = detectText("x;y\r\n", "points.csv");
+    assertThat(d.mapping().source().csv().header()).isTrue();
+    assertThat(sources(d)).containsExactly("x", "y");
+    assertThat(messages(d)).noneMatch(m -> m.contains("empty in all"));
+  }
+
+  @Test
+  void single_row_of_numbers_is_data() {
+    Detection d = detectText("1,2,3\n", "nums.csv");
+    assertThat(d.mapping().source().csv().header()).isFalse();
+    assertThat(sources(d)).containsExactly("1", "2", "3");
+    assertThat(d.mapping().columns()).allSatisfy(c -> assertThat(c.type()).isEqualTo(ColumnType.BIGINT));
+  }
+
+  @Test
+  void text_first_row_above_numbers_it_fits_is_data() {
+    Detection d = detectText("Alice,30\nBob,25\nCarol,41\n", "people.csv");
+    assertThat(d.mapping().source().csv().header()).isFalse();
+    assertThat(names(d)).containsExactly("column_1", "column_2");
+    assertThat(column(d, "column_2").type()).isEqualTo(ColumnType.BIGINT);
+  }
+
+  @Test
   void single_quotes_are_detected_when_they_wrap_fields() {
     Detection d = detectText("id,name\n1,'Smith, John'\n2,'Doe, Jane'\n3,'O''Brien'\n", "quotes.csv");
     assertThat(d.mapping().source().csv().quote()).isEqualTo('\'');
