@@ -1,0 +1,339 @@
+package io.datamapper.load;
+
+import io.datamapper.mapping.ColumnType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Encodes rows in PostgreSQL's binary COPY format ({@code COPY t FROM STDIN (FORMAT
+ * binary)}) into a growable byte buffer, one column type per field. Values are those
+ * {@link ValueParser} produces; each field is sent in the type's binary receive format, so
+ * the target columns must have exactly these types ({@code integer} is not {@code bigint},
+ * and array elements must be {@code text}, not {@code varchar}).
+ *
+ * <p>Usage: {@link #header()}, then per row {@link #startRow()}, one {@link #write} or
+ * {@link #writeNull()} per column, {@link #endRow()} (or {@link #writeRow}), finally
+ * {@link #trailer()}. For a two-thread pipeline the encoding thread hands off full buffers
+ * and the writing thread gives them back:
+ *
+ * <pre>{@code
+ * // encoder thread                          // writer thread
+ * enc.writeRow(values);                      Chunk c = queue.take();
+ * if (enc.chunkReady())                      copyIn.writeToCopy(c.bytes(), 0, c.length());
+ *   queue.put(enc.takeChunk());              enc.recycle(c);
+ * }</pre>
+ *
+ * <p>Not thread-safe: one encoder per COPY stream, used by one thread, except
+ * {@link #recycle}, which any thread may call. When {@link #write} throws, the row is half
+ * written: call {@link #abortRow()} to drop it ({@link #writeRow} does this itself).
+ */
+public final class BinaryCopyEncoder {
+  /** The chunk size that suits pgjdbc's CopyIn and keeps two buffers in the CPU caches' reach. */
+  public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
+
+  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  /** A filled buffer: bytes {@code [0, length)} of {@code bytes} are COPY data. */
+  public record Chunk(byte[] bytes, int length) {
+    public Chunk {
+      Objects.requireNonNull(bytes, "bytes");
+      Objects.checkFromIndexSize(0, length, bytes.length);
+    }
+  }
+
+  private final List<ColumnType> columns;
+  private final PgType[] types;
+  private final PgType[] elementTypes;
+  private final int chunkSize;
+  private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+  private byte[] buf;
+  private int pos;
+  private int field = -1; // index of the next field in the current row, -1 outside a row
+  private int rowStart;
+  private long rows;
+
+  /** An encoder with {@link #DEFAULT_CHUNK_SIZE}. */
+  public BinaryCopyEncoder(List<ColumnType> columns) {
+    this(columns, DEFAULT_CHUNK_SIZE);
+  }
+
+  /**
+   * @param columns the target column types in COPY column order; not empty, no nulls
+   * @param chunkSize the size at which {@link #chunkReady()} turns true; buffers start a
+   *     little larger so a row rarely makes them grow
+   */
+  public BinaryCopyEncoder(List<ColumnType> columns, int chunkSize) {
+    this.columns = List.copyOf(columns);
+    if (this.columns.isEmpty() || this.columns.size() > Short.MAX_VALUE) {
+      throw new IllegalArgumentException("COPY needs 1 to " + Short.MAX_VALUE + " columns, not " + this.columns.size());
+    }
+    if (chunkSize < 64) throw new IllegalArgumentException("chunk size " + chunkSize + " is too small");
+    this.types = new PgType[this.columns.size()];
+    this.elementTypes = new PgType[this.columns.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = PgType.of(this.columns.get(i));
+      if (this.columns.get(i) instanceof ColumnType.ArrayOf a) elementTypes[i] = PgType.of(a.element());
+    }
+    this.chunkSize = chunkSize;
+    this.buf = new byte[chunkSize + chunkSize / 8];
+  }
+
+  /** Writes the 19-byte file header; call once, first. */
+  public void header() {
+    requireOutsideRow("header()");
+    ensure(SIGNATURE.length + 8);
+    System.arraycopy(SIGNATURE, 0, buf, pos, SIGNATURE.length);
+    pos += SIGNATURE.length;
+    putInt(0); // flags: no OIDs
+    putInt(0); // header extension length
+  }
+
+  /** Writes the end-of-data marker; call once, last. */
+  public void trailer() {
+    requireOutsideRow("trailer()");
+    ensure(2);
+    putShort(-1);
+  }
+
+  /** Starts a row; exactly one value per column must follow. */
+  public void startRow() {
+    requireOutsideRow("startRow()");
+    rowStart = pos;
+    ensure(2);
+    putShort(types.length);
+    field = 0;
+  }
+
+  /** Writes SQL {@code NULL} for the next column. */
+  public void writeNull() {
+    nextField();
+    ensure(4);
+    putInt(-1);
+    field++;
+  }
+
+  /**
+   * Writes the next column's value; {@code null} means SQL {@code NULL}.
+   *
+   * @throws IllegalArgumentException if the value's class does not fit the column type or
+   *     the value is outside PostgreSQL's range (a bug: {@link ValueParser} never produces those)
+   */
+  public void write(Object value) {
+    if (value == null) {
+      writeNull();
+      return;
+    }
+    nextField();
+    PgType type = types[field];
+    if (type == PgType.ARRAY) {
+      writeArray(elementTypes[field], value);
+    } else {
+      writeValue(type, value);
+    }
+    field++;
+  }
+
+  /** Ends the row. @throws IllegalStateException unless every column got a value */
+  public void endRow() {
+    if (field != types.length) {
+      throw new IllegalStateException(field < 0 ? "endRow() without startRow()"
+          : "row has " + field + " values but the COPY has " + types.length + " columns");
+    }
+    field = -1;
+    rows++;
+  }
+
+  /** Drops the current row, if any, as if it had never been started. */
+  public void abortRow() {
+    if (field >= 0) {
+      pos = rowStart;
+      field = -1;
+    }
+  }
+
+  /** Writes a whole row, one value per column; on failure the row is dropped and the exception rethrown. */
+  public void writeRow(Object[] values) {
+    startRow();
+    try {
+      for (Object v : values) write(v);
+      endRow();
+    } catch (RuntimeException e) {
+      abortRow();
+      throw e;
+    }
+  }
+
+  /** Number of rows ended since construction. */
+  public long rows() {
+    return rows;
+  }
+
+  /** Bytes in the current buffer. */
+  public int size() {
+    return pos;
+  }
+
+  /** The current buffer; bytes {@code [0, size())} are valid until the next call. */
+  public byte[] buffer() {
+    return buf;
+  }
+
+  /** Whether the buffer holds at least the chunk size and no partial row. */
+  public boolean chunkReady() {
+    return pos >= chunkSize && field < 0;
+  }
+
+  /** Empties the buffer, keeping its capacity. */
+  public void reset() {
+    requireOutsideRow("reset()");
+    pos = 0;
+  }
+
+  /** A right-sized copy of the buffer's contents; for tests and small loads. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, pos);
+  }
+
+  /**
+   * Hands the filled buffer over without copying and continues in a recycled or new one.
+   * The caller owns the chunk until it passes it to {@link #recycle}.
+   */
+  public Chunk takeChunk() {
+    requireOutsideRow("takeChunk()");
+    Chunk chunk = new Chunk(buf, pos);
+    byte[] next = spare.poll();
+    buf = next != null ? next : new byte[chunkSize + chunkSize / 8];
+    pos = 0;
+    return chunk;
+  }
+
+  /** Gives a chunk's buffer back for reuse. Thread-safe. */
+  public void recycle(Chunk chunk) {
+    if (chunk.bytes().length >= chunkSize) spare.offer(chunk.bytes());
+  }
+
+  private void writeValue(PgType type, Object v) {
+    switch (type) {
+      case INT4 -> {
+        ensure(8);
+        putInt(4);
+        putInt(PgValues.int4(v));
+      }
+      case INT8 -> putFixed8(PgValues.int8(v));
+      case FLOAT8 -> putFixed8(Double.doubleToLongBits(PgValues.float8(v)));
+      case BOOL -> {
+        ensure(5);
+        putInt(1);
+        buf[pos++] = (byte) (PgValues.bool(v) ? 1 : 0);
+      }
+      case DATE -> {
+        ensure(8);
+        putInt(4);
+        putInt(PgValues.date(v));
+      }
+      case TIME -> putFixed8(PgValues.time(v));
+      case TIMESTAMP -> putFixed8(PgValues.timestamp(v));
+      case TIMESTAMPTZ -> putFixed8(PgValues.timestamptz(v));
+      case UUID -> {
+        java.util.UUID u = PgValues.uuid(v);
+        ensure(20);
+        putInt(16);
+        putLong(u.getMostSignificantBits());
+        putLong(u.getLeastSignificantBits());
+      }
+      case TEXT, JSONB -> writeText(PgValues.text(v, type), type == PgType.JSONB);
+      case NUMERIC -> {
+        BigDecimal d = PgValues.numeric(v);
+        ensure(4L + NumericBinary.maxBytes(d));
+        int lengthAt = pos;
+        pos = NumericBinary.write(buf, pos + 4, d);
+        INT.set(buf, lengthAt, pos - lengthAt - 4);
+      }
+      case ARRAY -> throw new IllegalArgumentException("arrays of arrays are not supported");
+    }
+  }
+
+  private void writeText(String s, boolean jsonb) {
+    ensure(5 + Utf8.maxBytes(s));
+    int lengthAt = pos;
+    int p = pos + 4;
+    if (jsonb) buf[p++] = 1; // jsonb binary format version
+    pos = Utf8.encode(s, buf, p);
+    INT.set(buf, lengthAt, pos - lengthAt - 4);
+  }
+
+  private void writeArray(PgType element, Object value) {
+    if (!(value instanceof List<?> list)) throw PgValues.wrongType(PgType.ARRAY, value);
+    int n = list.size();
+    ensure(24);
+    int lengthAt = pos;
+    pos += 4;
+    putInt(n == 0 ? 0 : 1); // dimensions; an empty array has none
+    int hasNullAt = pos;
+    putInt(0);
+    putInt(element.oid);
+    if (n > 0) {
+      putInt(n);
+      putInt(1); // lower bound
+    }
+    for (int i = 0; i < n; i++) {
+      Object e = list.get(i);
+      if (e == null) {
+        ensure(4);
+        putInt(-1);
+        INT.set(buf, hasNullAt, 1);
+      } else {
+        writeValue(element, e);
+      }
+    }
+    INT.set(buf, lengthAt, pos - lengthAt - 4);
+  }
+
+  private void nextField() {
+    if (field < 0) throw new IllegalStateException("write outside a row: call startRow() first");
+    if (field >= types.length) throw new IllegalStateException("row has more values than the " + types.length + " columns");
+  }
+
+  private void requireOutsideRow(String call) {
+    if (field >= 0) throw new IllegalStateException(call + " inside a row: call endRow() or abortRow() first");
+  }
+
+  private void putFixed8(long v) {
+    ensure(12);
+    putInt(8);
+    putLong(v);
+  }
+
+  private void ensure(long needed) {
+    if (pos + needed > buf.length) grow(pos + needed);
+  }
+
+  private void grow(long minimum) {
+    if (minimum > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("row too large for one COPY buffer");
+    buf = Arrays.copyOf(buf, (int) Math.max(minimum, Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
+  }
+
+  private void putShort(int v) {
+    buf[pos] = (byte) (v >>> 8);
+    buf[pos + 1] = (byte) v;
+    pos += 2;
+  }
+
+  private void putInt(int v) {
+    INT.set(buf, pos, v);
+    pos += 4;
+  }
+
+  private void putLong(long v) {
+    LONG.set(buf, pos, v);
+    pos += 8;
+  }
+}
