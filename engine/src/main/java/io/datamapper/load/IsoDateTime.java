@@ -95,10 +95,11 @@ final class IsoDateTime {
       sec = digits(1, 2);
       if (pos < end && s.charAt(pos) == '.') fraction = fraction();
     }
-    if (h > 24 || mi > 59 || sec > 60 || (h == 24 && (mi > 0 || sec > 0 || fraction > 0))) {
+    microOfDay = ((h * 60L + mi) * 60 + sec) * 1_000_000 + fraction;
+    // PostgreSQL takes 24:00:00 and a leap second :60 as long as the sum stays within a day
+    if (h > 24 || mi > 59 || sec > 60 || microOfDay > PgCalendar.MICROS_PER_DAY) {
       throw new CoercionException("not a valid time of day");
     }
-    microOfDay = ((h * 60L + mi) * 60 + sec) * 1_000_000 + fraction;
   }
 
   /** Microseconds of {@code .digits} at pos, rounded like PostgreSQL's ParseFractionalSecond. */

@@ -9,13 +9,10 @@ import java.time.temporal.TemporalQueries;
  * {@code 24:00:00} becomes {@link LocalTime#MAX}, which rounds to 24:00:00 when stored.
  */
 record TimeParser(TemporalFormat format) implements ValueParser {
-  private static final String RANGE = "out of range for time (00:00:00 to 24:00:00)";
-
   @Override
   public Object parse(String raw) {
     if (format == null) {
       long micros = IsoDateTime.parse(raw, IsoDateTime.Shape.TIME).microOfDay;
-      if (micros > PgCalendar.MICROS_PER_DAY) throw new CoercionException(RANGE);
       return micros == PgCalendar.MICROS_PER_DAY ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
     }
     TemporalAccessor t = format.parse(raw);

@@ -92,7 +92,8 @@ class TemporalParsingTest {
   void time_rejects_invalid_clock_values_and_offsets() {
     rejects(ColumnType.TIME, null, "24:00:01", "not a valid time of day");
     rejects(ColumnType.TIME, null, "12:60", "not a valid time of day");
-    rejects(ColumnType.TIME, null, "23:59:60.5", "out of range for time");
+    rejects(ColumnType.TIME, null, "23:59:60.5", "not a valid time of day");
+    assertThat(parse(ColumnType.TIME, null, "12:59:60.5")).isEqualTo(LocalTime.of(13, 0, 0, 500_000_000));
     rejects(ColumnType.TIME, null, "10:00:00+02", "has a time zone offset, which a time column would silently drop");
     rejects(ColumnType.TIME, null, "10", "not a time in the form HH:mm[:ss[.ffffff]]");
     rejects(ColumnType.TIME, null, "10:00:00.", "not a time");
@@ -118,6 +119,8 @@ class TemporalParsingTest {
     assertThat(parse(ColumnType.TIMESTAMP, null, "2024-12-31 23:59:60")).isEqualTo(LocalDateTime.of(2025, 1, 1, 0, 0));
     assertThat(parse(ColumnType.TIMESTAMP, null, "2024-02-28 24:00:00")).isEqualTo(LocalDateTime.of(2024, 2, 29, 0, 0));
     assertThat(parse(ColumnType.TIMESTAMP, null, "2024-01-01 23:59:59.9999995")).isEqualTo(LocalDateTime.of(2024, 1, 2, 0, 0));
+    assertThat(parse(ColumnType.TIMESTAMP, null, "2024-01-01 24:00:00.0000001")).isEqualTo(LocalDateTime.of(2024, 1, 2, 0, 0));
+    rejects(ColumnType.TIMESTAMP, null, "2024-01-01 23:59:60.1", "not a valid time of day");
   }
 
   @Test
