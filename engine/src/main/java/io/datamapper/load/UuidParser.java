@@ -1,5 +1,6 @@
 package io.datamapper.load;
 
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,16 @@ import java.util.UUID;
  */
 final class UuidParser implements ValueParser {
   static final UuidParser INSTANCE = new UuidParser();
+  private static final byte[] HEX = new byte[128];
+
+  static {
+    Arrays.fill(HEX, (byte) -1);
+    for (int i = 0; i < 10; i++) HEX['0' + i] = (byte) i;
+    for (int i = 0; i < 6; i++) {
+      HEX['a' + i] = (byte) (10 + i);
+      HEX['A' + i] = (byte) (10 + i);
+    }
+  }
 
   private UuidParser() {}
 
@@ -20,34 +31,43 @@ final class UuidParser implements ValueParser {
       start++;
       end--;
     }
-    boolean hyphens = end - start == 36;
-    if (!hyphens && end - start != 32) throw invalid();
-    if (hyphens && (raw.charAt(start + 8) != '-' || raw.charAt(start + 13) != '-'
-        || raw.charAt(start + 18) != '-' || raw.charAt(start + 23) != '-')) {
+    int s = start;
+    long a;
+    long b;
+    long c;
+    long d;
+    long e;
+    if (end - s == 36) {
+      if (raw.charAt(s + 8) != '-' || raw.charAt(s + 13) != '-' || raw.charAt(s + 18) != '-' || raw.charAt(s + 23) != '-') {
+        throw invalid();
+      }
+      a = hex(raw, s, 8);
+      b = hex(raw, s + 9, 4);
+      c = hex(raw, s + 14, 4);
+      d = hex(raw, s + 19, 4);
+      e = hex(raw, s + 24, 12);
+    } else if (end - s == 32) {
+      a = hex(raw, s, 8);
+      b = hex(raw, s + 8, 4);
+      c = hex(raw, s + 12, 4);
+      d = hex(raw, s + 16, 4);
+      e = hex(raw, s + 20, 12);
+    } else {
       throw invalid();
     }
-    long msb = 0;
-    long lsb = 0;
-    int digits = 0;
-    for (int i = start; i < end; i++) {
-      char c = raw.charAt(i);
-      if (hyphens && (i - start == 8 || i - start == 13 || i - start == 18 || i - start == 23)) continue;
-      int d = hex(c);
-      if (d < 0) throw invalid();
-      if (digits++ < 16) {
-        msb = msb << 4 | d;
-      } else {
-        lsb = lsb << 4 | d;
-      }
-    }
-    return new UUID(msb, lsb);
+    if ((a | b | c | d | e) < 0) throw invalid();
+    return new UUID(a << 32 | b << 16 | c, d << 48 | e);
   }
 
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+  /** Value of {@code count} (at most 12) hex digits, or a negative number if one is not hex. */
+  private static long hex(String s, int from, int count) {
+    long v = 0;
+    for (int i = from, to = from + count; i < to; i++) {
+      char ch = s.charAt(i);
+      // branch-free on the digit: a -1 from the table makes v negative for good
+      v = v << 4 | (ch < 128 ? HEX[ch] : -1);
+    }
+    return v;
   }
 
   private static CoercionException invalid() {

@@ -64,6 +64,8 @@ class ScalarParsingTest {
     rejects(ColumnType.UUID, null, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1", "not a UUID");
     rejects(ColumnType.UUID, null, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g", "not a UUID");
     rejects(ColumnType.UUID, null, "a0eebc999-c0b-4ef8-bb6d-6bb9bd380a11", "not a UUID");
+    rejects(ColumnType.UUID, null, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1é", "not a UUID");
+    rejects(ColumnType.UUID, null, "g0eebc999c0b4ef8bb6d6bb9bd380a11", "not a UUID");
     rejects(ColumnType.UUID, null, "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "not a UUID");
   }
 
