@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -24,7 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <pre>{@code
  * // encoder thread                          // writer thread
- * enc.writeRow(values);                      Chunk c = queue.take();
+ * enc.writeRow(values);                      CopyChunk c = queue.take();
  * if (enc.chunkReady())                      copyIn.writeToCopy(c.bytes(), 0, c.length());
  *   queue.put(enc.takeChunk());              enc.recycle(c);
  * }</pre>
@@ -34,22 +33,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * written: call {@link #abortRow()} to drop it ({@link #writeRow} does this itself).
  */
 public final class BinaryCopyEncoder {
-  /** The chunk size that suits pgjdbc's CopyIn and keeps two buffers in the CPU caches' reach. */
+  /** Large enough to amortise each {@code CopyIn.writeToCopy} call, small enough to keep several in flight. */
   public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
 
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  /** A filled buffer: bytes {@code [0, length)} of {@code bytes} are COPY data. */
-  public record Chunk(byte[] bytes, int length) {
-    public Chunk {
-      Objects.requireNonNull(bytes, "bytes");
-      Objects.checkFromIndexSize(0, length, bytes.length);
-    }
-  }
-
-  private final List<ColumnType> columns;
   private final PgType[] types;
   private final PgType[] elementTypes;
   private final int chunkSize;
@@ -71,16 +61,16 @@ public final class BinaryCopyEncoder {
    *     little larger so a row rarely makes them grow
    */
   public BinaryCopyEncoder(List<ColumnType> columns, int chunkSize) {
-    this.columns = List.copyOf(columns);
-    if (this.columns.isEmpty() || this.columns.size() > Short.MAX_VALUE) {
-      throw new IllegalArgumentException("COPY needs 1 to " + Short.MAX_VALUE + " columns, not " + this.columns.size());
+    List<ColumnType> cols = List.copyOf(columns);
+    if (cols.isEmpty() || cols.size() > Short.MAX_VALUE) {
+      throw new IllegalArgumentException("COPY needs 1 to " + Short.MAX_VALUE + " columns, not " + cols.size());
     }
     if (chunkSize < 64) throw new IllegalArgumentException("chunk size " + chunkSize + " is too small");
-    this.types = new PgType[this.columns.size()];
-    this.elementTypes = new PgType[this.columns.size()];
+    this.types = new PgType[cols.size()];
+    this.elementTypes = new PgType[cols.size()];
     for (int i = 0; i < types.length; i++) {
-      types[i] = PgType.of(this.columns.get(i));
-      if (this.columns.get(i) instanceof ColumnType.ArrayOf a) elementTypes[i] = PgType.of(a.element());
+      types[i] = PgType.of(cols.get(i));
+      if (cols.get(i) instanceof ColumnType.ArrayOf a) elementTypes[i] = PgType.of(a.element());
     }
     this.chunkSize = chunkSize;
     this.buf = new byte[chunkSize + chunkSize / 8];
@@ -206,9 +196,9 @@ public final class BinaryCopyEncoder {
    * Hands the filled buffer over without copying and continues in a recycled or new one.
    * The caller owns the chunk until it passes it to {@link #recycle}.
    */
-  public Chunk takeChunk() {
+  public CopyChunk takeChunk() {
     requireOutsideRow("takeChunk()");
-    Chunk chunk = new Chunk(buf, pos);
+    CopyChunk chunk = new CopyChunk(buf, pos);
     byte[] next = spare.poll();
     buf = next != null ? next : new byte[chunkSize + chunkSize / 8];
     pos = 0;
@@ -216,7 +206,7 @@ public final class BinaryCopyEncoder {
   }
 
   /** Gives a chunk's buffer back for reuse. Thread-safe. */
-  public void recycle(Chunk chunk) {
+  public void recycle(CopyChunk chunk) {
     if (chunk.bytes().length >= chunkSize) spare.offer(chunk.bytes());
   }
 

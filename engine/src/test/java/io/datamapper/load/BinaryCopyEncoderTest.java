@@ -175,13 +175,13 @@ class BinaryCopyEncoderTest {
   void take_chunk_hands_over_the_buffer_and_continues_in_a_recycled_one() {
     BinaryCopyEncoder enc = new BinaryCopyEncoder(List.of(ColumnType.BIGINT), 1024);
     while (!enc.chunkReady()) enc.writeRow(new Object[] {1L});
-    BinaryCopyEncoder.Chunk first = enc.takeChunk();
+    CopyChunk first = enc.takeChunk();
     assertThat(first.length()).isBetween(1024, 1024 + 14);
     assertThat(enc.size()).isZero();
     assertThat(enc.buffer()).isNotSameAs(first.bytes());
     enc.writeRow(new Object[] {2L});
     enc.recycle(first);
-    BinaryCopyEncoder.Chunk second = enc.takeChunk();
+    CopyChunk second = enc.takeChunk();
     assertThat(ByteBuffer.wrap(second.bytes(), 6, 8).getLong()).isEqualTo(2L);
     assertThat(enc.buffer()).isSameAs(first.bytes());
   }

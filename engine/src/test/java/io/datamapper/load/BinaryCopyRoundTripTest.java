@@ -175,14 +175,14 @@ class BinaryCopyRoundTripTest {
       for (long i = 1; i <= 20_000; i++) {
         enc.writeRow(new Object[] {i, "name " + i, amount.parse(i + ".25")});
         if (enc.chunkReady()) {
-          BinaryCopyEncoder.Chunk chunk = enc.takeChunk();
+          CopyChunk chunk = enc.takeChunk();
           copy.writeToCopy(chunk.bytes(), 0, chunk.length());
           enc.recycle(chunk);
           chunks++;
         }
       }
       enc.trailer();
-      BinaryCopyEncoder.Chunk last = enc.takeChunk();
+      CopyChunk last = enc.takeChunk();
       copy.writeToCopy(last.bytes(), 0, last.length());
       assertThat(copy.endCopy()).isEqualTo(20_000);
     }
