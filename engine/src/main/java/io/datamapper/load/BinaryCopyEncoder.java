@@ -1,10 +1,6 @@
 package io.datamapper.load;
 
 import io.datamapper.mapping.ColumnType;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.math.BigDecimal;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,15 +33,12 @@ public final class BinaryCopyEncoder {
   public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
 
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final PgType[] types;
   private final PgType[] elementTypes;
   private final int chunkSize;
   private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
-  private byte[] buf;
-  private int pos;
+  private final CopyBuffer out;
   private int field = -1; // index of the next field in the current row, -1 outside a row
   private int rowStart;
   private long rows;
@@ -73,40 +66,39 @@ public final class BinaryCopyEncoder {
       if (cols.get(i) instanceof ColumnType.ArrayOf a) elementTypes[i] = PgType.of(a.element());
     }
     this.chunkSize = chunkSize;
-    this.buf = new byte[chunkSize + chunkSize / 8];
+    this.out = new CopyBuffer(chunkSize + chunkSize / 8);
   }
 
   /** Writes the 19-byte file header; call once, first. */
   public void header() {
     requireOutsideRow("header()");
-    ensure(SIGNATURE.length + 8);
-    System.arraycopy(SIGNATURE, 0, buf, pos, SIGNATURE.length);
-    pos += SIGNATURE.length;
-    putInt(0); // flags: no OIDs
-    putInt(0); // header extension length
+    out.put(SIGNATURE);
+    out.ensure(8);
+    out.putInt(0); // flags: no OIDs
+    out.putInt(0); // header extension length
   }
 
   /** Writes the end-of-data marker; call once, last. */
   public void trailer() {
     requireOutsideRow("trailer()");
-    ensure(2);
-    putShort(-1);
+    out.ensure(2);
+    out.putShort(-1);
   }
 
   /** Starts a row; exactly one value per column must follow. */
   public void startRow() {
     requireOutsideRow("startRow()");
-    rowStart = pos;
-    ensure(2);
-    putShort(types.length);
+    rowStart = out.pos;
+    out.ensure(2);
+    out.putShort(types.length);
     field = 0;
   }
 
   /** Writes SQL {@code NULL} for the next column. */
   public void writeNull() {
     nextField();
-    ensure(4);
-    putInt(-1);
+    out.ensure(4);
+    out.putInt(-1);
     field++;
   }
 
@@ -122,12 +114,7 @@ public final class BinaryCopyEncoder {
       return;
     }
     nextField();
-    PgType type = types[field];
-    if (type == PgType.ARRAY) {
-      writeArray(elementTypes[field], value);
-    } else {
-      writeValue(type, value);
-    }
+    out.field(types[field], elementTypes[field], value);
     field++;
   }
 
@@ -144,7 +131,7 @@ public final class BinaryCopyEncoder {
   /** Drops the current row, if any, as if it had never been started. */
   public void abortRow() {
     if (field >= 0) {
-      pos = rowStart;
+      out.pos = rowStart;
       field = -1;
     }
   }
@@ -168,28 +155,28 @@ public final class BinaryCopyEncoder {
 
   /** Bytes in the current buffer. */
   public int size() {
-    return pos;
+    return out.pos;
   }
 
   /** The current buffer; bytes {@code [0, size())} are valid until the next call. */
   public byte[] buffer() {
-    return buf;
+    return out.bytes;
   }
 
   /** Whether the buffer holds at least the chunk size and no partial row. */
   public boolean chunkReady() {
-    return pos >= chunkSize && field < 0;
+    return out.pos >= chunkSize && field < 0;
   }
 
   /** Empties the buffer, keeping its capacity. */
   public void reset() {
     requireOutsideRow("reset()");
-    pos = 0;
+    out.pos = 0;
   }
 
   /** A right-sized copy of the buffer's contents; for tests and small loads. */
   public byte[] toByteArray() {
-    return Arrays.copyOf(buf, pos);
+    return Arrays.copyOf(out.bytes, out.pos);
   }
 
   /**
@@ -198,93 +185,16 @@ public final class BinaryCopyEncoder {
    */
   public CopyChunk takeChunk() {
     requireOutsideRow("takeChunk()");
-    CopyChunk chunk = new CopyChunk(buf, pos);
+    CopyChunk chunk = new CopyChunk(out.bytes, out.pos);
     byte[] next = spare.poll();
-    buf = next != null ? next : new byte[chunkSize + chunkSize / 8];
-    pos = 0;
+    out.bytes = next != null ? next : new byte[chunkSize + chunkSize / 8];
+    out.pos = 0;
     return chunk;
   }
 
   /** Gives a chunk's buffer back for reuse. Thread-safe. */
   public void recycle(CopyChunk chunk) {
     if (chunk.bytes().length >= chunkSize) spare.offer(chunk.bytes());
-  }
-
-  private void writeValue(PgType type, Object v) {
-    switch (type) {
-      case INT4 -> {
-        ensure(8);
-        putInt(4);
-        putInt(PgValues.int4(v));
-      }
-      case INT8 -> putFixed8(PgValues.int8(v));
-      case FLOAT8 -> putFixed8(Double.doubleToLongBits(PgValues.float8(v)));
-      case BOOL -> {
-        ensure(5);
-        putInt(1);
-        buf[pos++] = (byte) (PgValues.bool(v) ? 1 : 0);
-      }
-      case DATE -> {
-        ensure(8);
-        putInt(4);
-        putInt(PgValues.date(v));
-      }
-      case TIME -> putFixed8(PgValues.time(v));
-      case TIMESTAMP -> putFixed8(PgValues.timestamp(v));
-      case TIMESTAMPTZ -> putFixed8(PgValues.timestamptz(v));
-      case UUID -> {
-        java.util.UUID u = PgValues.uuid(v);
-        ensure(20);
-        putInt(16);
-        putLong(u.getMostSignificantBits());
-        putLong(u.getLeastSignificantBits());
-      }
-      case TEXT, JSONB -> writeText(PgValues.text(v, type), type == PgType.JSONB);
-      case NUMERIC -> {
-        BigDecimal d = PgValues.numeric(v);
-        ensure(4L + NumericBinary.maxBytes(d));
-        int lengthAt = pos;
-        pos = NumericBinary.write(buf, pos + 4, d);
-        INT.set(buf, lengthAt, pos - lengthAt - 4);
-      }
-      case ARRAY -> throw new IllegalArgumentException("arrays of arrays are not supported");
-    }
-  }
-
-  private void writeText(String s, boolean jsonb) {
-    ensure(5 + Utf8.maxBytes(s));
-    int lengthAt = pos;
-    int p = pos + 4;
-    if (jsonb) buf[p++] = 1; // jsonb binary format version
-    pos = Utf8.encode(s, buf, p);
-    INT.set(buf, lengthAt, pos - lengthAt - 4);
-  }
-
-  private void writeArray(PgType element, Object value) {
-    if (!(value instanceof List<?> list)) throw PgValues.wrongType(PgType.ARRAY, value);
-    int n = list.size();
-    ensure(24);
-    int lengthAt = pos;
-    pos += 4;
-    putInt(n == 0 ? 0 : 1); // dimensions; an empty array has none
-    int hasNullAt = pos;
-    putInt(0);
-    putInt(element.oid);
-    if (n > 0) {
-      putInt(n);
-      putInt(1); // lower bound
-    }
-    for (int i = 0; i < n; i++) {
-      Object e = list.get(i);
-      if (e == null) {
-        ensure(4);
-        putInt(-1);
-        INT.set(buf, hasNullAt, 1);
-      } else {
-        writeValue(element, e);
-      }
-    }
-    INT.set(buf, lengthAt, pos - lengthAt - 4);
   }
 
   private void nextField() {
@@ -294,36 +204,5 @@ public final class BinaryCopyEncoder {
 
   private void requireOutsideRow(String call) {
     if (field >= 0) throw new IllegalStateException(call + " inside a row: call endRow() or abortRow() first");
-  }
-
-  private void putFixed8(long v) {
-    ensure(12);
-    putInt(8);
-    putLong(v);
-  }
-
-  private void ensure(long needed) {
-    if (pos + needed > buf.length) grow(pos + needed);
-  }
-
-  private void grow(long minimum) {
-    if (minimum > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("row too large for one COPY buffer");
-    buf = Arrays.copyOf(buf, (int) Math.max(minimum, Math.min(Integer.MAX_VALUE - 16, buf.length * 2L)));
-  }
-
-  private void putShort(int v) {
-    buf[pos] = (byte) (v >>> 8);
-    buf[pos + 1] = (byte) v;
-    pos += 2;
-  }
-
-  private void putInt(int v) {
-    INT.set(buf, pos, v);
-    pos += 4;
-  }
-
-  private void putLong(long v) {
-    LONG.set(buf, pos, v);
-    pos += 8;
   }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * {@link BinaryCopyEncoder} stores as {@code 24:00:00}), {@code timestamp} →
  * {@link java.time.LocalDateTime}, {@code timestamptz} → {@link java.time.Instant},
  * {@code uuid} → {@link java.util.UUID}, {@code jsonb} and {@code text} → the
- * {@link String} itself, arrays → an unmodifiable-by-contract {@link java.util.List} of
+ * {@link String} itself, arrays → a {@link java.util.List} (the caller's to keep, not shared) of
  * element values (elements may be {@code null}). These are exactly the values
  * {@link BinaryCopyEncoder#write(Object)} takes.
  *
