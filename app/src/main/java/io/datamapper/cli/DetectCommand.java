@@ -33,7 +33,7 @@ public final class DetectCommand implements Callable<Integer> {
       out.println(MappingWriter.toJson(d.mapping()));
     } else {
       for (Note note : d.notes()) {
-        out.println("# " + (note.column() == null ? "" : note.column() + ": ") + note.message().replace("\n", " "));
+        out.println("# " + note.message().replace("\n", " "));
       }
       out.print(MappingWriter.toYaml(d.mapping()));
     }

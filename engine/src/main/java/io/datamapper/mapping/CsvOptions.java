@@ -19,6 +19,28 @@ public record CsvOptions(
     lineSeparator = lineSeparator == null ? "\n" : lineSeparator;
   }
 
+  /** {@code LF}, {@code CRLF} or {@code CR} for a separator (as written in mappings), else the separator itself. */
+  public static String lineSeparatorName(String separator) {
+    return switch (separator) {
+      case "\n" -> "LF";
+      case "\r\n" -> "CRLF";
+      case "\r" -> "CR";
+      default -> separator;
+    };
+  }
+
+  /** Reads {@code LF}/{@code CRLF}/{@code CR} (any case) or the characters themselves; null if neither. */
+  public static String lineSeparatorOf(String spelling) {
+    if (spelling == null) return null;
+    if (spelling.equals("\n") || spelling.equals("\r\n") || spelling.equals("\r")) return spelling;
+    return switch (spelling.strip().toUpperCase(java.util.Locale.ROOT)) {
+      case "LF", "\\N" -> "\n";
+      case "CRLF", "\\R\\N" -> "\r\n";
+      case "CR", "\\R" -> "\r";
+      default -> null;
+    };
+  }
+
   public static CsvOptions defaults() {
     return new CsvOptions(',', '"', '"', "\n", true, DEFAULT_NULL_TOKENS, 0, null);
   }

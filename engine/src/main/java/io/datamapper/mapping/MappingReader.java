@@ -138,7 +138,12 @@ public final class MappingReader {
     }
     Integer skip = intOrNull(n, "source.csv", "skipRows");
     String comment = text(n, "comment");
-    return new CsvOptions(delimiter, quote, escape, text(n, "lineSeparator"), header, nullTokens,
+    String lineSeparator = null;
+    if (n.hasNonNull("lineSeparator")) {
+      lineSeparator = CsvOptions.lineSeparatorOf(n.get("lineSeparator").asString());
+      if (lineSeparator == null) problems.add("source.csv.lineSeparator must be LF, CRLF or CR");
+    }
+    return new CsvOptions(delimiter, quote, escape, lineSeparator, header, nullTokens,
         skip == null ? 0 : skip, comment == null || comment.isEmpty() ? null : comment.charAt(0));
   }
 

@@ -61,7 +61,7 @@ public final class MappingWriter {
       csv.put("delimiter", c.delimiter() == '\t' ? "\t" : String.valueOf(c.delimiter()));
       csv.put("quote", String.valueOf(c.quote()));
       csv.put("escape", String.valueOf(c.escape()));
-      csv.put("lineSeparator", c.lineSeparator());
+      csv.put("lineSeparator", CsvOptions.lineSeparatorName(c.lineSeparator()));
       csv.put("header", c.header());
       ArrayNode tokens = csv.putArray("nullTokens");
       c.nullTokens().forEach(tokens::add);
