@@ -1,0 +1,39 @@
+package io.datamapper.cli;
+
+import io.datamapper.detect.Detection;
+import io.datamapper.detect.Detector;
+import io.datamapper.mapping.MappingWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code datamapper detect FILE}: prints the proposed mapping, with the evidence as comments. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+    description = "Proposes a mapping for FILE (YAML; --json for JSON). Reads only a sample of the file.")
+public final class DetectCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE") Path file;
+
+  @Option(names = "--json", description = "Print the mapping as JSON") boolean json;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Detection d = Detector.detect(file);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(MappingWriter.toJson(d.mapping()));
+    } else {
+      for (Detection.Note note : d.notes()) {
+        out.println("# " + (note.column() == null ? "" : note.column() + ": ") + note.message().replace("\n", " "));
+      }
+      out.print(MappingWriter.toYaml(d.mapping()));
+    }
+    out.flush();
+    return 0;
+  }
+}

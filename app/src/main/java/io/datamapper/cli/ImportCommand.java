@@ -1,0 +1,164 @@
+package io.datamapper.cli;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.db.Database;
+import io.datamapper.detect.Detection;
+import io.datamapper.detect.Detector;
+import io.datamapper.load.ImportRequest;
+import io.datamapper.load.ImportSource;
+import io.datamapper.load.ImportSummary;
+import io.datamapper.load.Importer;
+import io.datamapper.mapping.Format;
+import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.MappingException;
+import io.datamapper.mapping.MappingReader;
+import io.datamapper.mapping.Policies;
+import io.datamapper.mapping.TargetSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code datamapper import FILE}: loads a file through a mapping (given or detected). */
+@Command(name = "import", mixinStandardHelpOptions = true, description = {
+    "Imports FILE into PostgreSQL. Without --mapping, a mapping is detected from the file.",
+    "Exit code 0 on success, 1 when the file, the mapping or a row is refused (nothing is written)."})
+public final class ImportCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "The file to import (CSV/TSV)")
+  Path file;
+
+  @Option(names = {"-m", "--mapping"}, paramLabel = "M.yaml", description = "Mapping file (YAML or JSON)")
+  Path mappingFile;
+
+  @Option(names = {"-t", "--table"}, paramLabel = "T", description = "Target table (schema.table or table); overrides the mapping")
+  String table;
+
+  @Option(names = "--format", paramLabel = "F", description = "Source format: csv (excel, json, xml: coming)")
+  String format;
+
+  @Option(names = "--on-error", paramLabel = "abort|skip",
+      description = "Bad rows: abort (all or nothing, default) or skip (load the rest, keep bad rows in the reject store)")
+  String onError;
+
+  @Option(names = "--max-errors", paramLabel = "N", description = "With --on-error skip: give up after N bad rows")
+  Long maxErrors;
+
+  @Option(names = "--dry-run", description = "Read, map and load everything inside a transaction, then roll it back")
+  boolean dryRun;
+
+  @Option(names = "--force", description = "Import even if this file was already imported into the table")
+  boolean force;
+
+  @Option(names = "--json", description = "Print the summary as one JSON object")
+  boolean json;
+
+  @Mixin DbOptions db;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      Mapping mapping = mapping();
+      try (Database database = db.open(); ProgressDisplay progress = ProgressDisplay.forTerminal(file, json)) {
+        Importer importer = Importer.builder().dataSource(database.dataSource()).build();
+        ImportSummary summary = importer.run(new ImportRequest(ImportSource.of(file), mapping, dryRun, force, progress));
+        progress.close();
+        if (json) {
+          out.println(Json.write(toMap(summary)));
+        } else {
+          printSummary(out, summary);
+        }
+        out.flush();
+        return 0;
+      }
+    } catch (DataMapperException e) {
+      if (!json) throw e;
+      Map<String, Object> failure = new LinkedHashMap<>();
+      failure.put("status", "failed");
+      failure.put("file", file.toString());
+      failure.put("error", e.getMessage());
+      if (e instanceof MappingException m) failure.put("problems", m.problems());
+      out.println(Json.write(failure));
+      out.flush();
+      spec.commandLine().getErr().println("Error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private Mapping mapping() {
+    Mapping mapping;
+    if (mappingFile != null) {
+      mapping = MappingReader.read(mappingFile);
+    } else {
+      Detection detection = Detector.detect(file);
+      mapping = detection.mapping();
+    }
+    if (format != null && Format.fromSpelling(format) == null) {
+      throw new DataMapperException("--format '" + format + "' is unknown; use csv, excel, json or xml");
+    }
+    if (table != null) {
+      String schema = mapping.target().schema();
+      String name = table;
+      int dot = table.indexOf('.');
+      if (dot > 0) {
+        schema = table.substring(0, dot);
+        name = table.substring(dot + 1);
+      }
+      for (String part : List.of(schema, name)) {
+        String problem = Identifiers.problem(part);
+        if (problem != null) throw new DataMapperException("--table: " + problem);
+      }
+      mapping = mapping.withTarget(new TargetSpec(schema, name, mapping.target().create(), mapping.target().mode()));
+    }
+    if (onError != null || maxErrors != null) {
+      Policies p = mapping.policies();
+      Policies.BadRows mode = onError == null ? p.badRows() : switch (onError.toLowerCase()) {
+        case "abort" -> Policies.BadRows.ABORT;
+        case "skip" -> Policies.BadRows.SKIP;
+        default -> throw new DataMapperException("--on-error must be abort or skip, not '" + onError + "'");
+      };
+      mapping = mapping.withPolicies(p.withBadRows(mode, maxErrors != null ? maxErrors : p.badRowsMax()));
+    }
+    return mapping;
+  }
+
+  static Map<String, Object> toMap(ImportSummary s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("importId", s.importId());
+    m.put("status", s.status());
+    m.put("table", s.table());
+    m.put("file", s.fileName());
+    m.put("fileSize", s.fileSize());
+    m.put("sha256", s.sha256());
+    m.put("rowsRead", s.rowsRead());
+    m.put("rowsInserted", s.rowsInserted());
+    m.put("rowsUpdated", s.rowsUpdated());
+    m.put("rowsDuplicateInFile", s.rowsDuplicateInFile());
+    m.put("rowsDuplicateInTable", s.rowsDuplicateInTable());
+    m.put("rowsRejected", s.rowsRejected());
+    m.put("createdTable", s.createdTable());
+    m.put("durationMs", s.durationMillis());
+    m.put("rowsPerSecond", Math.round(s.rowsPerSecond()));
+    m.put("notes", s.notes());
+    return m;
+  }
+
+  private static void printSummary(PrintWriter out, ImportSummary s) {
+    String verb = "dry-run".equals(s.status()) ? "Dry run: would import" : "Imported";
+    out.printf("%s %,d rows from %s into %s in %.2f s (%,d rows/s)%s%n", verb, s.rowsInserted(), s.fileName(), s.table(),
+        s.durationMillis() / 1000.0, Math.round(s.rowsPerSecond()), s.importId() == null ? "" : " — import #" + s.importId());
+    if (s.createdTable()) out.println("Created table " + s.table() + ".");
+    if (s.rowsRejected() > 0) out.printf("Rejected %,d rows (kept in the reject store).%n", s.rowsRejected());
+    for (String note : s.notes()) out.println("Note: " + note);
+  }
+}

@@ -1,0 +1,128 @@
+package io.datamapper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datamapper.testing.TestDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The CLI as a user runs it, against a real PostgreSQL given with --db. */
+class CliTest {
+  @TempDir Path dir;
+  private String schema;
+
+  record Result(int exitCode, String out, String err) {}
+
+  @BeforeEach
+  void setUp() {
+    schema = TestDatabase.freshSchema("cli");
+  }
+
+  private Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = DataMapperCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    String[] withDb = new String[args.length + 2];
+    System.arraycopy(args, 0, withDb, 0, args.length);
+    withDb[args.length] = "--db";
+    withDb[args.length + 1] = TestDatabase.jdbcUrl();
+    int code = cl.execute(withDb);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Path csv(String name, String content) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, content);
+    return f;
+  }
+
+  @Test
+  void imports_a_csv_without_a_mapping_and_prints_a_json_summary() throws IOException {
+    Path file = csv("people.csv", "Person ID,Full Name,Born,Score\n1,Ada,1815-12-10,9.5\n2,Alan,1912-06-23,8.25\n");
+
+    Result r = run("import", file.toString(), "--table", schema + ".people", "--json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode json = JsonMapper.builder().build().readTree(r.out());
+    assertThat(json.get("status").asString()).isEqualTo("succeeded");
+    assertThat(json.get("table").asString()).isEqualTo(schema + ".people");
+    assertThat(json.get("rowsRead").asLong()).isEqualTo(2);
+    assertThat(json.get("rowsInserted").asLong()).isEqualTo(2);
+    assertThat(json.get("importId").asLong()).isPositive();
+    assertThat(TestDatabase.query("SELECT person_id, full_name FROM " + schema + ".people ORDER BY 1"))
+        .extracting(m -> m.get("full_name")).containsExactly("Ada", "Alan");
+  }
+
+  @Test
+  void a_bad_value_exits_non_zero_with_line_column_and_value_and_the_table_keeps_its_rows() throws IOException {
+    Path mapping = dir.resolve("m.yaml");
+    Files.writeString(mapping, """
+        target: { schema: %s, table: scores }
+        columns: [ { source: name }, { source: score, type: "numeric(5,2)" } ]
+        """.formatted(schema));
+    assertThat(run("import", csv("good.csv", "name,score\nA,1.5\nB,2\n").toString(), "-m", mapping.toString()).exitCode()).isZero();
+
+    Result r = run("import", csv("bad.csv", "name,score\nC,3\nD,three\nE,5\n").toString(), "-m", mapping.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("bad.csv").contains("line 3").contains("column 'score'").contains("'three'");
+    assertThat(TestDatabase.count(schema + ".scores")).isEqualTo(2);
+  }
+
+  @Test
+  void json_mode_prints_a_failure_object_too() throws IOException {
+    Path file = csv("x.csv", "a\n1\n");
+
+    Result r = run("import", file.toString(), "--table", schema + ".x", "--json", "-m", dir.resolve("missing.yaml").toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(JsonMapper.builder().build().readTree(r.out()).get("status").asString()).isEqualTo("failed");
+  }
+
+  @Test
+  void refuses_the_same_file_twice_and_lists_imports_tables_and_rejects() throws IOException {
+    Path file = csv("cities.csv", "city,pop\nZurich,421878\nBern,x\n");
+    String table = schema + ".cities";
+
+    Result first = run("import", file.toString(), "--table", table, "--on-error", "skip");
+    Result again = run("import", file.toString(), "--table", table);
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("Imported 1 rows").contains("Rejected 1 rows");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("already imported");
+    Result imports = run("imports");
+    assertThat(imports.out()).contains("cities.csv").contains("succeeded");
+    String id = imports.out().lines().skip(2).findFirst().orElseThrow().split("\\|")[0].strip();
+    assertThat(run("rejects", id).out()).contains("pop").contains("x");
+    assertThat(run("tables").out()).contains(table);
+    assertThat(run("tables", table).out()).contains("Zurich").contains("421878");
+  }
+
+  @Test
+  void detect_prints_a_yaml_mapping_that_import_accepts() throws IOException {
+    Path file = csv("orders.csv", "Order ID;Amount;Date\n1;12,50;2024-01-31\n2;3,00;2024-02-01\n");
+
+    Result detect = run("detect", file.toString());
+
+    assertThat(detect.exitCode()).as(detect.err()).isZero();
+    assertThat(detect.out()).contains("order_id").contains("delimiter: ;");
+    Path mapping = dir.resolve("orders.yaml");
+    Files.writeString(mapping, detect.out().replace("schema: public", "schema: " + schema));
+    Result imported = run("import", file.toString(), "-m", mapping.toString());
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(TestDatabase.query("SELECT amount::text AS a FROM " + schema + ".orders ORDER BY order_id"))
+        .extracting(m -> m.get("a")).containsExactly("12.50", "3.00");
+  }
+}

@@ -1,0 +1,107 @@
+package io.datamapper.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.datamapper.DataMapperException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL that Data Mapper works with: an external server given by a JDBC URL, or
+ * the embedded one (started on demand, data kept under the user's home). Opening a
+ * {@code Database} runs the {@code datamapper} schema migrations. Closing it closes the
+ * pool and stops an embedded server this process started. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final EmbeddedServer embedded;
+  private final String description;
+
+  private Database(HikariDataSource pool, EmbeddedServer embedded, String description) {
+    this.pool = pool;
+    this.embedded = embedded;
+    this.description = description;
+  }
+
+  /**
+   * Opens the database named by {@code jdbcUrl}, or the embedded one in {@code embeddedDir}
+   * when the URL is null or blank.
+   */
+  public static Database open(String jdbcUrl, Path embeddedDir) {
+    if (jdbcUrl != null && !jdbcUrl.isBlank()) return external(jdbcUrl);
+    return embedded(embeddedDir);
+  }
+
+  /** Connects to an existing PostgreSQL server; credentials may be in the URL or PGUSER/PGPASSWORD. */
+  public static Database external(String jdbcUrl) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new DataMapperException("--db must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db?user=me, not '" + redact(jdbcUrl) + "'");
+    }
+    HikariConfig config = config(jdbcUrl);
+    if (!jdbcUrl.contains("user=") && System.getenv("PGUSER") != null) config.setUsername(System.getenv("PGUSER"));
+    if (!jdbcUrl.contains("password=") && System.getenv("PGPASSWORD") != null) config.setPassword(System.getenv("PGPASSWORD"));
+    return start(config, null, redact(jdbcUrl));
+  }
+
+  /** Starts (or attaches to) the embedded PostgreSQL whose data lives in {@code dataDir}. */
+  public static Database embedded(Path dataDir) {
+    EmbeddedServer server = EmbeddedServer.start(dataDir);
+    try {
+      return start(config(server.jdbcUrl()), server, "embedded PostgreSQL in " + dataDir);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private static HikariConfig config(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setPoolName("datamapper");
+    config.setMaximumPoolSize(8);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(15_000);
+    config.setInitializationFailTimeout(-1);
+    config.addDataSourceProperty("ApplicationName", "datamapper");
+    return config;
+  }
+
+  private static Database start(HikariConfig config, EmbeddedServer server, String description) {
+    HikariDataSource pool = new HikariDataSource(config);
+    try (Connection c = pool.getConnection()) {
+      c.isValid(5);
+    } catch (SQLException e) {
+      pool.close();
+      throw new DataMapperException("Cannot connect to " + description + ": " + e.getMessage(), e);
+    }
+    Migrations.migrate(pool);
+    return new Database(pool, server, description);
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Where the data is, without credentials. */
+  public String description() {
+    return description;
+  }
+
+  /** The embedded server's JDBC URL, or null for an external database. */
+  public String embeddedJdbcUrl() {
+    return embedded == null ? null : embedded.jdbcUrl();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    if (embedded != null) embedded.close();
+  }
+
+  /** Removes passwords from a JDBC URL for messages and logs. */
+  public static String redact(String url) {
+    return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):([^/@]+)@", "//$1:***@");
+  }
+}

@@ -1,0 +1,123 @@
+package io.datamapper.detect;
+
+import io.datamapper.mapping.ColumnType;
+import io.datamapper.mapping.Transform;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one column's sampled values say: the proposed type and format, a trim step when
+ * typed values carry spaces, the null-token candidates seen (with counts), and whether
+ * every value is present and distinct (candidate-key evidence). Immutable.
+ */
+record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map<String, Integer> nullTokens,
+    List<String> notes, int rows, boolean presentAndDistinct) {
+
+  /** Spellings of "no value" that become null tokens when a typed column uses them. */
+  static final List<String> NULL_TOKEN_CANDIDATES = List.of("NULL", "null", "N/A", "n/a", "NA", "-", "\\N");
+
+  private static final Map<String, String> BOOLEAN_FAMILIES = Map.of(
+      "true", "true|false", "false", "true|false", "t", "t|f", "f", "t|f",
+      "yes", "yes|no", "no", "yes|no", "y", "y|n", "n", "y|n");
+  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  ColumnProfile {
+    transforms = List.copyOf(transforms);
+    nullTokens = Map.copyOf(nullTokens);
+    notes = List.copyOf(notes);
+  }
+
+  ColumnType type() {
+    return typed.type();
+  }
+
+  /** Profiles the values of one column; {@code null} stands for a missing field. */
+  static ColumnProfile of(String column, List<String> values, char delimiter) {
+    List<String> present = new ArrayList<>(values.size());
+    Map<String, Integer> tokens = new LinkedHashMap<>();
+    Set<String> distinct = new HashSet<>();
+    boolean padded = false;
+    boolean allPresent = true;
+    for (String raw : values) {
+      if (raw == null || raw.isEmpty()) {
+        allPresent = false;
+        continue;
+      }
+      if (NULL_TOKEN_CANDIDATES.contains(raw)) {
+        tokens.merge(raw, 1, Integer::sum);
+        allPresent = false;
+        continue;
+      }
+      String v = raw.strip();
+      if (v.isEmpty()) {
+        allPresent = false;
+        padded = true;
+        continue;
+      }
+      padded |= v.length() != raw.length();
+      present.add(v);
+      if (allPresent) distinct.add(raw);
+    }
+    Typed typed = present.isEmpty() ? Typed.TEXT : guess(column, present, delimiter);
+    List<String> notes = new ArrayList<>(typed.notes());
+    if (present.isEmpty() && tokens.isEmpty() && !values.isEmpty()) {
+      notes.add("column '" + column + "': empty in all " + values.size() + " sampled rows — typed text");
+    }
+    List<Transform> transforms = List.of();
+    if (padded && !(typed.type() instanceof ColumnType.Text)) {
+      transforms = List.of(Transform.TRIM);
+      notes.add("column '" + column + "': values have surrounding spaces — added a trim step");
+    }
+    boolean presentAndDistinct = allPresent && values.size() > 1 && distinct.size() == values.size();
+    return new ColumnProfile(column, typed, transforms, tokens, notes, values.size(), presentAndDistinct);
+  }
+
+  /** The type of non-empty, stripped values: the first shape that fits every value. */
+  static Typed guess(String column, List<String> values, char delimiter) {
+    Typed t = booleans(column, values);
+    if (t == null) t = NumberShapes.guess(column, values, delimiter);
+    if (t == null && values.stream().allMatch(v -> UUID.matcher(v).matches())) t = Typed.of(ColumnType.UUID);
+    if (t == null) t = DateShapes.guess(column, values);
+    if (t == null && values.stream().allMatch(ColumnProfile::isJsonContainer)) t = Typed.of(ColumnType.JSONB);
+    return t == null ? Typed.TEXT : t;
+  }
+
+  private static Typed booleans(String column, List<String> values) {
+    Set<String> families = new HashSet<>();
+    for (String v : values) {
+      String family = BOOLEAN_FAMILIES.get(v.toLowerCase(Locale.ROOT));
+      if (family == null) return null;
+      families.add(family);
+    }
+    if (families.size() > 1) {
+      return Typed.of(ColumnType.BOOLEAN, null, "column '" + column + "': mixes boolean spellings "
+          + String.join(", ", new java.util.TreeSet<>(families)) + " — typed boolean without a format");
+    }
+    String family = families.iterator().next();
+    return Typed.of(ColumnType.BOOLEAN, family.equals("true|false") ? null : family, null);
+  }
+
+  private static boolean isJsonContainer(String v) {
+    char c = v.charAt(0);
+    if (c != '{' && c != '[') return false;
+    try {
+      JsonNode n = JSON.readTree(v);
+      return n.isContainer();
+    } catch (JacksonException e) {
+      return false;
+    }
+  }
+}

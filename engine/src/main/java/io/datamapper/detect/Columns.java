@@ -1,0 +1,107 @@
+package io.datamapper.detect;
+
+import io.datamapper.mapping.Identifiers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The columns of a sample: whether the first record is a header, each column's source
+ * (header text, or 1-based position without a header), its profile (name, type, ...) and
+ * notes on names and ragged rows. Immutable.
+ */
+record Columns(boolean header, String headerEvidence, List<String> sources, List<ColumnProfile> profiles,
+    int dataRows, List<Note> notes) {
+
+  Columns {
+    sources = List.copyOf(sources);
+    profiles = List.copyOf(profiles);
+    notes = List.copyOf(notes);
+  }
+
+  static Columns of(List<List<String>> records, char delimiter) {
+    List<String> first = records.get(0);
+    List<List<String>> rest = records.subList(1, records.size());
+    List<String> headerNames = Identifiers.uniqueSnakeCase(first);
+    List<ColumnProfile> asHeader = profile(headerNames, rest, delimiter);
+    HeaderDecider.Decision decision = HeaderDecider.decide(first, rest, asHeader, delimiter);
+    List<Note> notes = new ArrayList<>();
+    if (decision.header()) {
+      nameNotes(first, headerNames, notes);
+      raggedNotes(rest, first.size(), "the header has", 2, notes);
+      addProfileNotes(asHeader, notes);
+      return new Columns(true, decision.evidence(), first, asHeader, rest.size(), notes);
+    }
+    int width = DialectSniffer.score(records, delimiter).fieldCount();
+    width = Math.max(width, 1);
+    List<String> names = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    for (int i = 1; i <= width; i++) {
+      names.add("column_" + i);
+      sources.add(String.valueOf(i));
+    }
+    List<ColumnProfile> profiles = profile(names, records, delimiter);
+    raggedNotes(records, width, "most rows have", 1, notes);
+    addProfileNotes(profiles, notes);
+    return new Columns(false, decision.evidence(), sources, profiles, records.size(), notes);
+  }
+
+  private static List<ColumnProfile> profile(List<String> names, List<List<String>> rows, char delimiter) {
+    List<ColumnProfile> out = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      List<String> values = new ArrayList<>(rows.size());
+      for (List<String> r : rows) values.add(i < r.size() ? r.get(i) : null);
+      out.add(ColumnProfile.of(names.get(i), values, delimiter));
+    }
+    return out;
+  }
+
+  private static void addProfileNotes(List<ColumnProfile> profiles, List<Note> notes) {
+    for (ColumnProfile p : profiles) {
+      for (String n : p.notes()) notes.add(new Note(p.column(), n));
+    }
+  }
+
+  /** Says where a header could not be used as the name as it is. */
+  private static void nameNotes(List<String> header, List<String> names, List<Note> notes) {
+    Map<String, Integer> firstUse = new HashMap<>();
+    Set<String> texts = new HashSet<>();
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i);
+      String name = names.get(i);
+      String plain = Identifiers.snakeCase(h);
+      if (!texts.add(h)) {
+        notes.add(new Note(name, "column '" + name + "': header '" + h + "' appears more than once; the import matches"
+            + " sources by header text, so check which field each column reads"));
+      } else if (!plain.equals(name)) {
+        notes.add(new Note(name, "column '" + name + "': header '" + h + "' would be named " + plain
+            + " like column " + (firstUse.get(plain) + 1) + "; renamed " + name));
+      } else if (h.isBlank()) {
+        notes.add(new Note(name, "column '" + name + "': the header is empty — named " + name));
+      }
+      firstUse.putIfAbsent(plain, i);
+    }
+  }
+
+  private static void raggedNotes(List<List<String>> rows, int width, String what, int firstRecord, List<Note> notes) {
+    int more = 0;
+    int fewer = 0;
+    int example = -1;
+    for (int i = 0; i < rows.size(); i++) {
+      int n = rows.get(i).size();
+      if (n == width) continue;
+      if (n > width) more++;
+      if (n < width) fewer++;
+      if (example < 0) example = i;
+    }
+    if (example < 0) return;
+    StringBuilder sb = new StringBuilder(more + fewer + " of " + rows.size() + " sampled rows have a different field count ("
+        + what + " " + width + "; record " + (example + firstRecord) + " has " + rows.get(example).size() + ")");
+    if (more > 0) sb.append("; ").append(more).append(" have extra fields, which are not mapped");
+    if (fewer > 0) sb.append("; ").append(fewer).append(" have missing fields, which load as null");
+    notes.add(Note.file(sb.toString()));
+  }
+}

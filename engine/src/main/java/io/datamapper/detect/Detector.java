@@ -1,0 +1,140 @@
+package io.datamapper.detect;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.CsvOptions;
+import io.datamapper.mapping.Format;
+import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.LoadMode;
+import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.Policies;
+import io.datamapper.mapping.SourceSpec;
+import io.datamapper.mapping.TargetSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Proposes a complete mapping for a CSV/TSV file from a bounded sample of its start (at
+ * most {@link #SAMPLE_BYTES} bytes and {@link #SAMPLE_RECORDS} records), so it answers
+ * as fast on a multi-gigabyte file as on a small one; values past the sample are never
+ * read. Every choice that a person might make differently comes with a {@link Note}.
+ *
+ * <p>Conventions of the proposed mapping: the column {@code source} is the header text
+ * exactly as in the file; without a header it is the field's 1-based position as a string
+ * ({@code "1"}, {@code "2"}, ...) and the columns are named {@code column_1},
+ * {@code column_2}, ... Every column is nullable (a sample cannot prove NOT NULL), no
+ * business key is set (candidate keys are only noted), the table is named after the file
+ * in snake_case in schema {@code public}, created when missing and appended to.
+ *
+ * <p>Stateless and thread-safe. Never returns null.
+ */
+public final class Detector {
+  /** At most this many bytes are read from the start of a file. */
+  public static final int SAMPLE_BYTES = 1 << 20;
+  /** At most this many records (header included) are examined. */
+  public static final int SAMPLE_RECORDS = 10_000;
+
+  private Detector() {}
+
+  /**
+   * Detects a mapping for a file.
+   *
+   * @throws DataMapperException when the file cannot be read or holds no header and no rows
+   */
+  public static Detection detect(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return detect(in, file.getFileName().toString());
+    } catch (NoSuchFileException e) {
+      throw new DataMapperException(file + " does not exist");
+    } catch (IOException e) {
+      throw new DataMapperException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Detects a mapping from the start of a stream; reads at most {@link #SAMPLE_BYTES} and
+   * does not close it. {@code fileName} names the table and the messages; may be null.
+   *
+   * @throws DataMapperException when the stream cannot be read or holds no header and no rows
+   */
+  public static Detection detect(InputStream in, String fileName) {
+    String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
+    Sample sample;
+    try {
+      sample = Sample.read(in, SAMPLE_BYTES);
+    } catch (IOException e) {
+      throw new DataMapperException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+    if (sample.archive() != null) {
+      throw new DataMapperException(name + " is a " + sample.archive() + " archive, not a text file: unpack it first"
+          + ("ZIP".equals(sample.archive()) ? " (an .xlsx workbook is an Excel source, not CSV)" : ""));
+    }
+    if (sample.text().isBlank()) throw new DataMapperException(name + " is empty: no header and no rows");
+    List<Note> notes = new ArrayList<>();
+    notes.add(Note.file(sample.encodingEvidence()));
+    DialectSniffer.Result dialect = DialectSniffer.sniff(sample.text(), sample.truncated(), SAMPLE_RECORDS);
+    List<List<String>> records = dialect.records();
+    if (records.isEmpty() && dialect.error() != null) {
+      throw new DataMapperException(name + " cannot be read as CSV: " + dialect.error());
+    }
+    if (records.isEmpty()) throw new DataMapperException(name + " is empty: no header and no rows");
+    dialect.evidence().forEach(e -> notes.add(Note.file(e)));
+    if (dialect.error() != null) {
+      notes.add(Note.file("the sample is malformed after record " + records.size() + " (" + dialect.error()
+          + "); detection used the records before it — an import will reject that record"));
+    }
+
+    Columns columns = Columns.of(records, dialect.delimiter());
+    notes.add(Note.file(columns.headerEvidence()));
+    int dataRows = columns.dataRows();
+    if (sample.truncated() || records.size() >= SAMPLE_RECORDS) {
+      notes.add(Note.file("sampled " + rows(dataRows) + " from the first " + kilobytes(sample.bytes())
+          + "; the rest of the file was not read"));
+    } else if (dialect.error() != null) {
+      notes.add(Note.file("read " + rows(dataRows) + " before the malformed record"));
+    } else {
+      notes.add(Note.file("read the whole file: " + rows(dataRows)));
+    }
+    notes.addAll(columns.notes());
+
+    NullTokens tokens = NullTokens.of(columns.profiles());
+    notes.addAll(tokens.notes());
+    notes.addAll(CandidateKeys.notes(columns.profiles(), dataRows));
+
+    CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.quote(), dialect.lineSeparator(),
+        columns.header(), tokens.tokens(), dialect.skipRows(), null);
+    List<ColumnSpec> specs = new ArrayList<>();
+    for (int i = 0; i < columns.profiles().size(); i++) {
+      ColumnProfile p = columns.profiles().get(i);
+      specs.add(new ColumnSpec(columns.sources().get(i), p.column(), p.type(), true, null,
+          p.typed().format(), p.transforms()));
+    }
+    Mapping mapping = new Mapping(SourceSpec.csv(csv, sample.charset().name()),
+        new TargetSpec("public", tableName(fileName), true, LoadMode.APPEND), specs, List.of(), Policies.defaults());
+    return new Detection(mapping, notes);
+  }
+
+  /** {@code orders-2024.csv} → {@code orders_2024}; {@code data} when the name gives nothing. */
+  static String tableName(String fileName) {
+    if (fileName == null) return "data";
+    String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+    if (base.toLowerCase(Locale.ROOT).endsWith(".gz")) base = base.substring(0, base.length() - 3);
+    int dot = base.lastIndexOf('.');
+    if (dot > 0) base = base.substring(0, dot);
+    return base.isBlank() ? "data" : Identifiers.snakeCase(base);
+  }
+
+  private static String rows(int n) {
+    return n == 1 ? "1 data row" : n + " data rows";
+  }
+
+  private static String kilobytes(int bytes) {
+    return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MB" : (bytes + 1023) / 1024 + " KB";
+  }
+}

@@ -1,0 +1,217 @@
+package io.datamapper.detect;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the delimiter, quote and line separator of a CSV sample and splits it into
+ * records. The delimiter is the candidate whose parse gives the most records with the same
+ * field count (greater than one). Stateless.
+ */
+final class DialectSniffer {
+  /** Tried in this order; the order breaks ties. */
+  static final char[] DELIMITERS = {',', ';', '\t', '|'};
+  /** Only when no usual delimiter splits the rows, and no value looks like a time. */
+  static final char RARE_DELIMITER = ':';
+  /** Records parsed per candidate delimiter; consistency shows well before this. */
+  static final int SNIFF_RECORDS = 1_000;
+
+  private static final Pattern TIME_LIKE = Pattern.compile("\\b\\d{1,2}:\\d{2}(:\\d{2})?\\b");
+  /** Excel's hint line naming the delimiter, e.g. {@code sep=;}. */
+  private static final Pattern SEP_LINE = Pattern.compile("sep=(.)(\r\n|\r|\n)");
+
+  private DialectSniffer() {}
+
+  /**
+   * The chosen dialect, the sampled records (header included) and the evidence;
+   * {@code error} says why reading stopped before the end of the sample, or is {@code null}.
+   */
+  record Result(char delimiter, char quote, String lineSeparator, int skipRows, List<List<String>> records,
+      String error, List<String> evidence) {}
+
+  static Result sniff(String sample, boolean truncated, int maxRecords) {
+    List<String> evidence = new ArrayList<>();
+    Matcher sepLine = SEP_LINE.matcher(sample);
+    if (sepLine.lookingAt()) {
+      char delimiter = sepLine.group(1).charAt(0);
+      String text = sample.substring(sepLine.end());
+      char quote = delimiter == '"' ? '\'' : quote(text);
+      evidence.add("delimiter " + show(delimiter) + ": named by the first line '" + sepLine.group().strip()
+          + "', which is skipped (skipRows 1)");
+      String lineSeparator = sepLine.group(2);
+      evidence.add(lineSeparatorEvidence(sample, lineSeparator));
+      Parsed parsed = parse(text, delimiter, quote, maxRecords, truncated);
+      return new Result(delimiter, quote, lineSeparator, 1, parsed.records(), parsed.error(), evidence);
+    }
+    String text = sample;
+    char quote = quote(text);
+    if (quote != '"') evidence.add("quote character ' (values are wrapped in single quotes)");
+    List<Score> scores = new ArrayList<>();
+    Score best = null;
+    for (char d : DELIMITERS) {
+      Score s = score(parse(text, d, quote, SNIFF_RECORDS, truncated).records(), d);
+      scores.add(s);
+      if (s.better(best)) best = s;
+    }
+    if (best.consistent() == 0 && !TIME_LIKE.matcher(text).find()) {
+      Score s = score(parse(text, RARE_DELIMITER, quote, SNIFF_RECORDS, truncated).records(), RARE_DELIMITER);
+      if (s.better(best)) best = s;
+    }
+    char delimiter;
+    if (best.consistent() > 0) {
+      delimiter = best.delimiter();
+    } else {
+      delimiter = singleColumnDelimiter(text, quote, truncated);
+      evidence.add("no delimiter found (, ; tab | each give one field per row): read as a single column"
+          + (delimiter == ',' ? "" : " with delimiter " + show(delimiter) + ", which never appears"));
+    }
+    Parsed parsed = parse(text, delimiter, quote, maxRecords, truncated);
+    List<List<String>> records = parsed.records();
+    if (best.consistent() > 0) {
+      Score full = score(records, delimiter);
+      evidence.add(0, "delimiter " + show(delimiter) + ": " + full.fieldCount() + " fields on "
+          + (full.consistent() == records.size() ? "all " + records.size() : full.consistent() + " of " + records.size())
+          + " sampled rows");
+      for (Score other : scores) {
+        if (other.delimiter() != delimiter && other.consistent() == best.consistent()) {
+          evidence.add("delimiter " + show(other.delimiter()) + " would also give " + other.fieldCount()
+              + " fields on as many rows; chose " + show(delimiter) + " — check the columns");
+        }
+      }
+      if (delimiter == RARE_DELIMITER) evidence.add("':' is an unusual delimiter; none of , ; tab | splits the rows");
+    }
+    String lineSeparator = lineSeparator(text, quote);
+    evidence.add(lineSeparatorEvidence(text, lineSeparator));
+    return new Result(delimiter, quote, lineSeparator, 0, records, parsed.error(), evidence);
+  }
+
+  /** Records read, and why reading stopped early ({@code null} when it did not). */
+  record Parsed(List<List<String>> records, String error) {}
+
+  /**
+   * Reads up to {@code maxRecords} records, tolerating ragged rows and a quote left open by
+   * the end of the sample. Malformed CSV (text after a closing quote) stops the reading:
+   * for a wrong candidate delimiter that is evidence against it.
+   */
+  static Parsed parse(String text, char delimiter, char quote, int maxRecords, boolean truncated) {
+    List<List<String>> out = new ArrayList<>();
+    boolean reachedEnd = true;
+    String error = null;
+    try (CsvReader<CsvRecord> reader = CsvReader.builder()
+        .fieldSeparator(delimiter)
+        .quoteCharacter(quote)
+        .commentStrategy(CommentStrategy.NONE)
+        .skipEmptyLines(true)
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .allowUnclosedQuote(true)
+        .ofCsvRecord(text)) {
+      for (CsvRecord r : reader) {
+        if (out.size() == maxRecords) {
+          reachedEnd = false;
+          break;
+        }
+        out.add(r.getFields());
+      }
+    } catch (CsvParseException e) {
+      reachedEnd = false;
+      error = e.getMessage();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
+    }
+    // the sample may end inside the last record; keep it only when it is all there is
+    if (truncated && reachedEnd && out.size() > 1) out.remove(out.size() - 1);
+    return new Parsed(out, error);
+  }
+
+  /** How many records share the most common field count. */
+  record Score(char delimiter, int fieldCount, int consistent) {
+    boolean better(Score other) {
+      if (other == null) return true;
+      if (consistent != other.consistent) return consistent > other.consistent;
+      return fieldCount > other.fieldCount;
+    }
+  }
+
+  static Score score(List<List<String>> records, char delimiter) {
+    Map<Integer, Integer> counts = new HashMap<>();
+    for (List<String> r : records) counts.merge(r.size(), 1, Integer::sum);
+    int mode = 0;
+    int modeRows = 0;
+    for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
+      if (e.getValue() > modeRows || (e.getValue() == modeRows && e.getKey() > mode)) {
+        mode = e.getKey();
+        modeRows = e.getValue();
+      }
+    }
+    return new Score(delimiter, mode, mode > 1 ? modeRows : 0);
+  }
+
+  /** Single column: a delimiter that splits no sampled row, ',' when possible. */
+  private static char singleColumnDelimiter(String text, char quote, boolean truncated) {
+    for (char d : DELIMITERS) {
+      Parsed p = parse(text, d, quote, SNIFF_RECORDS, truncated);
+      if (p.error() == null && p.records().stream().allMatch(r -> r.size() == 1)) return d;
+    }
+    return ',';
+  }
+
+  /** {@code '} only when it wraps more fields than {@code "} does. */
+  static char quote(String text) {
+    return boundaryQuotes(text, '\'') > boundaryQuotes(text, '"') ? '\'' : '"';
+  }
+
+  private static int boundaryQuotes(String text, char q) {
+    int opening = 0;
+    int closing = 0;
+    for (int i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 1)) {
+      if (i == 0 || isBoundary(text.charAt(i - 1))) opening++;
+      if (i == text.length() - 1 || isBoundary(text.charAt(i + 1))) closing++;
+    }
+    return Math.min(opening, closing);
+  }
+
+  private static boolean isBoundary(char c) {
+    return c == '\n' || c == '\r' || c == ',' || c == ';' || c == '\t' || c == '|';
+  }
+
+  /** The first line break outside quotes; {@code \n} when the sample has none. */
+  static String lineSeparator(String text, char quote) {
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == quote) {
+        quoted = !quoted;
+      } else if (!quoted && c == '\r') {
+        return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? "\r\n" : "\r";
+      } else if (!quoted && c == '\n') {
+        return "\n";
+      }
+    }
+    return "\n";
+  }
+
+  private static String lineSeparatorEvidence(String text, String sep) {
+    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) return "no line break in the sample (one line)";
+    return "line separator " + switch (sep) {
+      case "\r\n" -> "CRLF (\\r\\n)";
+      case "\r" -> "CR (\\r)";
+      default -> "LF (\\n)";
+    };
+  }
+
+  static String show(char delimiter) {
+    return delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+  }
+}

@@ -1,0 +1,107 @@
+package io.datamapper.detect;
+
+import io.datamapper.mapping.ColumnType;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Numbers in sampled values: plain integers, decimals with a point or a comma, thousands
+ * separators, exponents. A leading zero anywhere makes the column text (codes such as zip
+ * codes lose it as numbers). The format follows {@code ColumnSpec}: decimal separator, then
+ * the thousands separator if any ({@code ","}, {@code ",."}, {@code ".,"}). Stateless.
+ */
+final class NumberShapes {
+  private static final Pattern INT = Pattern.compile("[+-]?\\d+");
+  private static final Pattern LEADING_ZERO = Pattern.compile("[+-]?0\\d.*");
+  private static final Pattern DOT_DECIMAL = Pattern.compile("[+-]?(\\d+\\.\\d*|\\.\\d+)");
+  private static final Pattern COMMA_DECIMAL = Pattern.compile("[+-]?\\d+,\\d+");
+  private static final Pattern DOT_GROUPED = Pattern.compile("[+-]?\\d{1,3}(\\.\\d{3})+(,\\d+)?");
+  private static final Pattern COMMA_GROUPED = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+  private static final Pattern EXPONENT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+");
+
+  private NumberShapes() {}
+
+  /** The numeric type of {@code values} (stripped, none empty), or null when one is not a number. */
+  static Typed guess(String column, List<String> values, char delimiter) {
+    boolean allInt = true;
+    boolean pointStyle = true; // decimal point, no grouping, exponents allowed
+    boolean commaStyle = true; // decimal comma, no grouping
+    boolean dotGroupedStyle = true; // 1.234,50
+    boolean commaGroupedStyle = true; // 1,234.50
+    boolean exponent = false;
+    boolean bigintFits = true;
+    boolean zeroOne = true;
+    boolean zero = false;
+    boolean one = false;
+    String leadingZero = null;
+    String commaExample = null;
+    for (String v : values) {
+      boolean isInt = INT.matcher(v).matches();
+      boolean dot = DOT_DECIMAL.matcher(v).matches();
+      boolean comma = COMMA_DECIMAL.matcher(v).matches();
+      boolean dotGrouped = DOT_GROUPED.matcher(v).matches();
+      boolean commaGrouped = COMMA_GROUPED.matcher(v).matches();
+      boolean exp = EXPONENT.matcher(v).matches();
+      if (!(isInt || dot || comma || dotGrouped || commaGrouped || exp)) return null;
+      if (leadingZero == null && LEADING_ZERO.matcher(v).matches()) leadingZero = v;
+      allInt &= isInt;
+      pointStyle &= isInt || dot || exp;
+      commaStyle &= isInt || comma;
+      dotGroupedStyle &= isInt || comma || dotGrouped;
+      commaGroupedStyle &= isInt || dot || commaGrouped;
+      exponent |= exp;
+      if (commaExample == null && (comma || dotGrouped || commaGrouped)) commaExample = v;
+      if (isInt) {
+        zero |= v.equals("0");
+        one |= v.equals("1");
+        zeroOne &= v.equals("0") || v.equals("1");
+        try {
+          Long.parseLong(v);
+        } catch (NumberFormatException e) {
+          bigintFits = false;
+        }
+      }
+    }
+    String label = "column '" + column + "'";
+    if (leadingZero != null) {
+      return Typed.of(ColumnType.TEXT, null, label + ": leading zeros (" + leadingZero + ") — kept as text");
+    }
+    if (allInt) {
+      if (!bigintFits) return Typed.of(ColumnType.NUMERIC, null, label + ": integers too large for bigint — typed numeric");
+      if (zeroOne && zero && one) return Typed.of(ColumnType.BIGINT, null, label + ": only 0 and 1 — boolean? kept bigint");
+      return Typed.of(ColumnType.BIGINT);
+    }
+    if (pointStyle) {
+      if (exponent) return Typed.of(ColumnType.DOUBLE, null, label + ": exponents appear — typed double");
+      return Typed.of(ColumnType.NUMERIC);
+    }
+    if (commaStyle && commaGroupedStyle) {
+      // every comma value is like 1,234: a decimal comma with three places, or thousands?
+      if (delimiter == ';' || delimiter == '\t') {
+        return Typed.of(ColumnType.NUMERIC, ",", label + ": " + commaExample + " could be a decimal comma or a thousands"
+            + " separator; chose decimal comma (format ',') as usual in " + DialectSniffer.show(delimiter) + "-delimited files");
+      }
+      return Typed.of(ColumnType.BIGINT, ".,", label + ": " + commaExample + " could be a thousands separator or a decimal"
+          + " comma; chose thousands separator (format '.,')");
+    }
+    if (commaStyle) {
+      return Typed.of(ColumnType.NUMERIC, ",", label + ": decimal comma (" + commaExample + ") — typed numeric with format ','");
+    }
+    if (dotGroupedStyle) {
+      return Typed.of(anyContains(values, ',') ? ColumnType.NUMERIC : ColumnType.BIGINT, ",.",
+          label + ": thousands separator '.' and decimal comma (" + commaExample + ") — format ',.'");
+    }
+    if (commaGroupedStyle) {
+      return Typed.of(anyContains(values, '.') ? ColumnType.NUMERIC : ColumnType.BIGINT, ".,",
+          label + ": thousands separator ',' (" + commaExample + ") — format '.,'");
+    }
+    return null; // a mix of styles: let it be text
+  }
+
+  private static boolean anyContains(List<String> values, char c) {
+    for (String v : values) {
+      if (v.indexOf(c) >= 0) return true;
+    }
+    return false;
+  }
+}

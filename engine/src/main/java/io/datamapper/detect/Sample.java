@@ -1,0 +1,64 @@
+package io.datamapper.detect;
+
+import io.datamapper.format.CharsetDetector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The first bytes of a file, decoded. {@code truncated} is true when the file may go on
+ * past the sample, so the last record in {@code text} may be cut off. Immutable.
+ */
+record Sample(String text, Charset charset, int bomLength, boolean truncated, int bytes, boolean ascii, String archive) {
+
+  /** Reads at most {@code limit} bytes; never asks the stream for more. */
+  static Sample read(InputStream in, int limit) throws IOException {
+    byte[] buf = in.readNBytes(limit);
+    CharsetDetector.Detected detected = CharsetDetector.detect(buf, buf.length);
+    int bom = detected.bomLength();
+    String text;
+    try {
+      // a character cut at the end of the sample becomes U+FFFD in the last record, which is dropped
+      text = detected.charset().newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE)
+          .decode(ByteBuffer.wrap(buf, bom, buf.length - bom))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("decoder set to REPLACE reported an error", e);
+    }
+    return new Sample(text, detected.charset(), bom, buf.length == limit, buf.length, isAscii(buf), archive(buf));
+  }
+
+  /** "gzip" or "ZIP" when the bytes start like a compressed file rather than text, else null. */
+  private static String archive(byte[] b) {
+    if (b.length >= 2 && (b[0] & 0xFF) == 0x1F && (b[1] & 0xFF) == 0x8B) return "gzip";
+    if (b.length >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) return "ZIP";
+    return null;
+  }
+
+  /** The human description of the encoding choice. */
+  String encodingEvidence() {
+    String name = charset.name();
+    if (bomLength > 0) return "encoding " + name + " (byte-order mark)";
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      return ascii ? "encoding UTF-8 (the sample is plain ASCII, which UTF-8 reads unchanged)"
+          : "encoding UTF-8 (the sample is valid UTF-8)";
+    }
+    if (charset.equals(CharsetDetector.WINDOWS_1252)) {
+      return "encoding windows-1252: the sample is not valid UTF-8; windows-1252 also reads ISO-8859-1 text";
+    }
+    return "encoding " + name + " (every other byte is zero)";
+  }
+
+  private static boolean isAscii(byte[] b) {
+    for (byte x : b) {
+      if (x < 0) return false;
+    }
+    return true;
+  }
+}

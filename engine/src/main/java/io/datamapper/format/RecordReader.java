@@ -1,0 +1,21 @@
+package io.datamapper.format;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Streams the records of one source file. Not thread-safe: one thread reads.
+ * Errors in the file surface as {@link BadFileException} naming the line or record.
+ */
+public interface RecordReader extends Closeable {
+
+  /** Names of the source fields, in the order of {@link RawRecord#values()}. */
+  List<String> fields();
+
+  /** The next record, or {@code null} at the end of the file. */
+  RawRecord next() throws IOException;
+
+  /** The record as it was in the file (for the reject store); best effort. */
+  String raw(RawRecord record);
+}

@@ -1,0 +1,29 @@
+package io.datamapper.format;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.format.csv.CsvRecordReader;
+import io.datamapper.mapping.Format;
+import io.datamapper.mapping.SourceSpec;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Opens the {@link RecordReader} for a source's format. */
+public final class RecordReaders {
+  private RecordReaders() {}
+
+  /**
+   * Opens {@code in} (already decompressed) as the format of {@code source}; the reader
+   * owns and closes the stream. {@code fileName} appears in error messages.
+   */
+  public static RecordReader open(InputStream in, SourceSpec source, String fileName) throws IOException {
+    Format format = source.format() == null ? Format.CSV : source.format();
+    return switch (format) {
+      case CSV -> {
+        TextInput.Opened text = TextInput.open(in, source.encoding());
+        yield new CsvRecordReader(text.reader(), source.csvOrDefaults(), fileName);
+      }
+      case EXCEL, JSON, XML -> throw new DataMapperException(
+          fileName + ": the " + format.spelling() + " format is not supported yet; convert it to CSV");
+    };
+  }
+}

@@ -1,0 +1,45 @@
+package io.datamapper.format;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+
+/**
+ * Turns a byte stream into characters: the mapping's encoding when given, else the one
+ * {@link CharsetDetector} finds in the first 64 KB; a byte-order mark is skipped either
+ * way. Malformed bytes in the chosen encoding become U+FFFD rather than stopping the load.
+ */
+public final class TextInput {
+  static final int SAMPLE = 64 * 1024;
+
+  private TextInput() {}
+
+  /** A reader and the charset it decodes. */
+  public record Opened(Reader reader, Charset charset) {}
+
+  public static Opened open(InputStream raw, String encoding) throws IOException {
+    BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, SAMPLE);
+    in.mark(SAMPLE);
+    byte[] sample = in.readNBytes(SAMPLE);
+    in.reset();
+    Charset charset;
+    int bom;
+    if (encoding != null && !encoding.isBlank()) {
+      charset = Charset.forName(encoding);
+      bom = CharsetDetector.bomLength(sample, sample.length, charset);
+    } else {
+      CharsetDetector.Detected d = CharsetDetector.detect(sample, sample.length);
+      charset = d.charset();
+      bom = d.bomLength();
+    }
+    in.skipNBytes(bom);
+    var decoder = charset.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    return new Opened(new InputStreamReader(in, decoder), charset);
+  }
+}

@@ -1,0 +1,131 @@
+package io.datamapper.format.csv;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import io.datamapper.format.BadFileException;
+import io.datamapper.format.RawRecord;
+import io.datamapper.format.RecordReader;
+import io.datamapper.mapping.CsvOptions;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads CSV/TSV with FastCSV. Unquoted fields equal to a null token become {@code null}; a
+ * quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""} stays an empty
+ * string. A record whose field count differs from the header fails with its line number.
+ * Without a header the fields are named {@code "1"}, {@code "2"}, ... Not thread-safe.
+ */
+public final class CsvRecordReader implements RecordReader {
+  /** The longest record we accept, so a missing closing quote cannot eat the heap. */
+  static final int MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+  private final CsvReader<RawRecord> reader;
+  private final Iterator<RawRecord> records;
+  private final List<String> fields;
+  private final String fileName;
+  private final CsvOptions options;
+  private RawRecord first;
+  private long number;
+
+  public CsvRecordReader(Reader in, CsvOptions options, String fileName) throws IOException {
+    this.fileName = fileName;
+    this.options = options;
+    var builder = CsvReader.builder()
+        .fieldSeparator(options.delimiter())
+        .quoteCharacter(options.quote())
+        .skipEmptyLines(true)
+        .allowExtraFields(true)
+        .allowMissingFields(true)
+        .maxBufferSize(MAX_RECORD_CHARS);
+    if (options.commentPrefix() != null) {
+      builder.commentStrategy(CommentStrategy.SKIP).commentCharacter(options.commentPrefix());
+    }
+    this.reader = builder.build(new RecordHandler(options.nullTokens()), in);
+    if (options.skipRows() > 0) reader.skipLines(options.skipRows());
+    this.records = reader.iterator();
+    RawRecord head = fetch();
+    if (head == null) {
+      fields = List.of();
+    } else if (options.header()) {
+      List<String> names = new ArrayList<>();
+      for (String v : head.values()) names.add(v == null ? "" : v);
+      fields = List.copyOf(names);
+    } else {
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= head.values().length; i++) names.add(String.valueOf(i));
+      fields = List.copyOf(names);
+      first = head;
+    }
+  }
+
+  @Override
+  public List<String> fields() {
+    return fields;
+  }
+
+  @Override
+  public RawRecord next() throws IOException {
+    RawRecord r;
+    if (first != null) {
+      r = first;
+      first = null;
+    } else {
+      r = fetch();
+    }
+    if (r == null) return null;
+    number++;
+    if (r.values().length != fields.size()) {
+      throw new BadFileException(fileName + ": line " + r.line() + " (record " + number + ") has "
+          + r.values().length + " fields, but the header has " + fields.size()
+          + (fields.size() == 1 && r.values().length > 1 ? " (is the delimiter right?)" : ""));
+    }
+    return new RawRecord(number, r.line(), r.values());
+  }
+
+  private RawRecord fetch() throws IOException {
+    try {
+      return records.hasNext() ? records.next() : null;
+    } catch (CsvParseException e) {
+      throw new BadFileException(fileName + ": " + describe(e), e);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static String describe(CsvParseException e) {
+    String msg = e.getMessage();
+    Throwable c = e.getCause();
+    if (c != null && c.getMessage() != null) msg = msg + ": " + c.getMessage();
+    return msg.replace("Exception when reading first record", "cannot read the first record");
+  }
+
+  @Override
+  public String raw(RawRecord record) {
+    StringBuilder sb = new StringBuilder();
+    String[] values = record.values();
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) sb.append(options.delimiter());
+      String v = values[i];
+      if (v == null) continue;
+      boolean quote = v.isEmpty() || v.indexOf(options.delimiter()) >= 0 || v.indexOf(options.quote()) >= 0
+          || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0;
+      if (quote) {
+        String q = String.valueOf(options.quote());
+        sb.append(q).append(v.replace(q, q + q)).append(q);
+      } else {
+        sb.append(v);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}

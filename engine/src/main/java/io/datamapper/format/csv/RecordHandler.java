@@ -1,0 +1,46 @@
+package io.datamapper.format.csv;
+
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import io.datamapper.format.RawRecord;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * FastCSV callback that builds {@link RawRecord}s directly, turning unquoted null tokens
+ * into {@code null} without allocating a String for them.
+ */
+final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
+  private final char[][] nullTokens;
+  private final boolean emptyIsNull;
+  private String[] values = new String[16];
+  private int count;
+
+  RecordHandler(List<String> tokens) {
+    this.emptyIsNull = tokens.contains("");
+    this.nullTokens = tokens.stream().filter(t -> !t.isEmpty()).map(String::toCharArray).toArray(char[][]::new);
+  }
+
+  @Override
+  protected void handleBegin(long startingLineNumber) {
+    count = 0;
+  }
+
+  @Override
+  protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
+    if (count == values.length) values = Arrays.copyOf(values, count * 2);
+    values[count++] = !quoted && isNullToken(buf, offset, len) ? null : new String(buf, offset, len);
+  }
+
+  private boolean isNullToken(char[] buf, int offset, int len) {
+    if (len == 0) return emptyIsNull;
+    for (char[] t : nullTokens) {
+      if (t.length == len && Arrays.equals(t, 0, len, buf, offset, offset + len)) return true;
+    }
+    return false;
+  }
+
+  @Override
+  protected RawRecord buildRecord() {
+    return new RawRecord(0, getStartingLineNumber(), Arrays.copyOf(values, count));
+  }
+}

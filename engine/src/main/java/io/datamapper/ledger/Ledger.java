@@ -1,0 +1,168 @@
+package io.datamapper.ledger;
+
+import io.datamapper.DataMapperException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The import ledger in {@code datamapper.imports}. An import is recorded as {@code running}
+ * before data moves (in its own transaction, so failures are recorded too) and finished as
+ * {@code succeeded} inside the data transaction. Thread-safe.
+ */
+public final class Ledger {
+  private static final String COLUMNS = "id, file_name, source_uri, file_size, sha256, format, target_schema, target_table, "
+      + "status, dry_run, rows_read, rows_inserted, rows_updated, rows_duplicate_in_file, rows_duplicate_in_table, "
+      + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text";
+
+  private final DataSource dataSource;
+
+  public Ledger(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Records a new running import and returns its id. */
+  public long begin(String fileName, String sourceUri, Long fileSize, String format, String mappingJson,
+      String schema, String table) {
+    String sql = "INSERT INTO datamapper.imports (file_name, source_uri, file_size, format, mapping, target_schema, target_table, status) "
+        + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 'running') RETURNING id";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, fileName);
+      ps.setString(2, sourceUri);
+      if (fileSize == null) ps.setNull(3, Types.BIGINT); else ps.setLong(3, fileSize);
+      ps.setString(4, format);
+      ps.setString(5, mappingJson);
+      ps.setString(6, schema);
+      ps.setString(7, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot record the import in datamapper.imports: " + e.getMessage(), e);
+    }
+  }
+
+  /** Counts recorded at the end of an import. */
+  public record Counts(long read, long inserted, long updated, long duplicateInFile, long duplicateInTable, long rejected) {}
+
+  /** Marks the import succeeded, on the data transaction's connection {@code c}. */
+  public void succeed(Connection c, long id, String sha256, long fileSize, Counts counts, boolean createdTable) throws SQLException {
+    String sql = "UPDATE datamapper.imports SET status = 'succeeded', sha256 = ?, file_size = ?, rows_read = ?, rows_inserted = ?, "
+        + "rows_updated = ?, rows_duplicate_in_file = ?, rows_duplicate_in_table = ?, rows_rejected = ?, created_table = ?, "
+        + "finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, sha256);
+      ps.setLong(2, fileSize);
+      ps.setLong(3, counts.read());
+      ps.setLong(4, counts.inserted());
+      ps.setLong(5, counts.updated());
+      ps.setLong(6, counts.duplicateInFile());
+      ps.setLong(7, counts.duplicateInTable());
+      ps.setLong(8, counts.rejected());
+      ps.setBoolean(9, createdTable);
+      ps.setLong(10, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Marks the import failed with the error, in its own transaction. Never throws. */
+  public void fail(long id, String error, long rowsRead, long rowsRejected) {
+    String sql = "UPDATE datamapper.imports SET status = 'failed', error = ?, rows_read = ?, rows_rejected = ?, rows_inserted = 0, "
+        + "finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, error);
+      ps.setLong(2, rowsRead);
+      ps.setLong(3, rowsRejected);
+      ps.setLong(4, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      // the import's own error is what the user needs to see; the ledger row stays 'running'
+    }
+  }
+
+  /** The newest succeeded import of this content into this table, if any (on connection {@code c}). */
+  public Optional<ImportRecord> findSucceeded(Connection c, String sha256, String schema, String table) throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM datamapper.imports WHERE status = 'succeeded' AND dry_run = false AND sha256 = ? "
+        + "AND target_schema = ? AND target_table = ? ORDER BY id DESC LIMIT 1";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, sha256);
+      ps.setString(2, schema);
+      ps.setString(3, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Whether a succeeded import had this file name and size (then it is worth hashing first). */
+  public boolean seenNameAndSize(String fileName, long size) {
+    String sql = "SELECT 1 FROM datamapper.imports WHERE status = 'succeeded' AND file_name = ? AND file_size = ? LIMIT 1";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, fileName);
+      ps.setLong(2, size);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<ImportRecord> find(long id) {
+    List<ImportRecord> rows = select("SELECT " + COLUMNS + " FROM datamapper.imports WHERE id = ?", id);
+    return rows.stream().findFirst();
+  }
+
+  /** The newest imports first. */
+  public List<ImportRecord> list(int limit) {
+    return select("SELECT " + COLUMNS + " FROM datamapper.imports ORDER BY id DESC LIMIT ?", limit);
+  }
+
+  /** Rejected rows of an import, in file order. */
+  public List<RejectRecord> rejects(long importId, int limit) {
+    String sql = "SELECT import_id, record_number, line_number, column_name, value, reason, raw FROM datamapper.rejects "
+        + "WHERE import_id = ? ORDER BY record_number, id LIMIT ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, importId);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<RejectRecord> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(new RejectRecord(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getString(7)));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot read datamapper.rejects: " + e.getMessage(), e);
+    }
+  }
+
+  private List<ImportRecord> select(String sql, Object arg) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<ImportRecord> out = new ArrayList<>();
+        while (rs.next()) out.add(row(rs));
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+    }
+  }
+
+  private static ImportRecord row(ResultSet rs) throws SQLException {
+    return new ImportRecord(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getLong(11),
+        rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
+        rs.getObject(17, java.time.OffsetDateTime.class), rs.getObject(18, java.time.OffsetDateTime.class),
+        (Long) rs.getObject(19), rs.getString(20), rs.getString(21));
+  }
+}

@@ -1,0 +1,21 @@
+package io.datamapper.load;
+
+import io.datamapper.mapping.Mapping;
+import java.util.Objects;
+
+/**
+ * One import to run: the source, the mapping, {@code dryRun} (do everything, write
+ * nothing), {@code force} (import even if this file was already imported into the
+ * target) and a progress listener. Immutable.
+ */
+public record ImportRequest(ImportSource source, Mapping mapping, boolean dryRun, boolean force, ProgressListener progress) {
+  public ImportRequest {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(mapping, "mapping");
+    progress = progress == null ? ProgressListener.NONE : progress;
+  }
+
+  public static ImportRequest of(ImportSource source, Mapping mapping) {
+    return new ImportRequest(source, mapping, false, false, null);
+  }
+}

@@ -1,0 +1,20 @@
+package io.datamapper.load;
+
+import java.util.List;
+
+/**
+ * The result of a finished import. {@code importId} is null for a dry run (nothing is
+ * recorded). {@code status} is {@code succeeded} or {@code dry-run}. Immutable.
+ */
+public record ImportSummary(Long importId, String table, String fileName, long fileSize, String sha256,
+    long rowsRead, long rowsInserted, long rowsUpdated, long rowsDuplicateInFile, long rowsDuplicateInTable,
+    long rowsRejected, boolean createdTable, long durationMillis, String status, List<String> notes) {
+
+  public ImportSummary {
+    notes = List.copyOf(notes);
+  }
+
+  public double rowsPerSecond() {
+    return durationMillis <= 0 ? rowsRead : rowsRead * 1000.0 / durationMillis;
+  }
+}

@@ -1,0 +1,114 @@
+package io.datamapper.load;
+
+import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.ColumnType;
+import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.MappingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The mapping checked against the file's fields and the target table, before any row
+ * moves: each column bound to its source field index and the type it is loaded as.
+ * Every problem is collected and reported at once, by column name.
+ */
+record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, List<String> notes) {
+
+  /** One target column ready to load: source index (-1: none), type, parser and parsed default. */
+  record Bound(ColumnSpec spec, int sourceIndex, String sourceField, ColumnType type, ValueParser parser, Object defaultValue) {}
+
+  static LoadPlan create(Mapping mapping, List<String> fields, Map<String, TargetTable.Column> existing) {
+    List<String> problems = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<Bound> bound = new ArrayList<>();
+    String table = mapping.target().qualifiedName();
+    for (ColumnSpec col : mapping.columns()) {
+      String label = "column '" + col.name() + "'";
+      int index = -1;
+      if (col.source() != null) {
+        index = findField(fields, col.source());
+        if (index < 0) {
+          problems.add(label + ": source field \"" + col.source() + "\" is not in the file (its fields: " + listFields(fields) + ")");
+          continue;
+        }
+      }
+      ColumnType type = col.type();
+      if (existing != null) {
+        TargetTable.Column target = existing.get(col.name());
+        if (target == null) {
+          problems.add(label + " does not exist in table " + table + " (it has: " + String.join(", ", existing.keySet()) + ")");
+          continue;
+        }
+        ColumnType actual = TargetTable.typeOf(target.type());
+        if (actual == null) {
+          problems.add(label + " has type " + target.type() + " in " + table + ", which Data Mapper cannot load yet");
+          continue;
+        }
+        if (!actual.equals(type)) {
+          notes.add(label + ": the mapping says " + type.spelling() + " but " + table + " has " + target.type() + "; loading as " + actual.spelling());
+          type = actual;
+        }
+      }
+      ValueParser parser;
+      try {
+        parser = ValueParser.forColumn(type, col.format());
+      } catch (IllegalArgumentException e) {
+        problems.add(label + ": " + e.getMessage());
+        continue;
+      }
+      Object def = null;
+      if (col.defaultValue() != null) {
+        try {
+          def = parser.parse(col.defaultValue());
+        } catch (CoercionException e) {
+          problems.add(label + ": default '" + col.defaultValue() + "' " + e.getMessage());
+        }
+      }
+      bound.add(new Bound(col, index, col.source(), type, parser, def));
+    }
+    boolean lineage = existing == null || existing.containsKey(Identifiers.IMPORT_ID);
+    if (existing != null) {
+      for (TargetTable.Column c : existing.values()) {
+        boolean mapped = mapping.columns().stream().anyMatch(m -> m.name().equals(c.name()));
+        if (!mapped && c.notNull() && !c.hasDefault() && !c.name().equals(Identifiers.IMPORT_ID)) {
+          problems.add("column '" + c.name() + "' of " + table + " is NOT NULL without a default, but the mapping does not fill it");
+        }
+      }
+    } else if (!mapping.target().create()) {
+      problems.add("table " + table + " does not exist and target.create is false");
+    }
+    if (!problems.isEmpty()) throw new MappingException(problems);
+    return new LoadPlan(List.copyOf(bound), existing != null, lineage, List.copyOf(notes));
+  }
+
+  /** Exact match first, then a unique match ignoring case and surrounding spaces. */
+  static int findField(List<String> fields, String source) {
+    int exact = fields.indexOf(source);
+    if (exact >= 0) return exact;
+    String wanted = source.strip().toLowerCase(Locale.ROOT);
+    int found = -1;
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).strip().toLowerCase(Locale.ROOT).equals(wanted)) {
+        if (found >= 0) return -1;
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  private static String listFields(List<String> fields) {
+    if (fields.isEmpty()) return "none — is the file empty?";
+    List<String> quoted = fields.stream().limit(30).map(f -> "\"" + f + "\"").toList();
+    return String.join(", ", quoted) + (fields.size() > 30 ? ", ..." : "");
+  }
+
+  List<ColumnType> types() {
+    List<ColumnType> types = new ArrayList<>();
+    for (Bound b : columns) types.add(b.type());
+    if (withLineage) types.add(ColumnType.BIGINT);
+    return types;
+  }
+}

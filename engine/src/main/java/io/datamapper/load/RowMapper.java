@@ -1,0 +1,68 @@
+package io.datamapper.load;
+
+import io.datamapper.format.RawRecord;
+import io.datamapper.mapping.Transform;
+import java.util.List;
+
+/**
+ * Turns a raw record into typed values: picks each column's field, applies the transform
+ * steps, the default, the nullability rule and the type parser. Not thread-safe (reuses
+ * its last problem); create one per loading thread.
+ */
+final class RowMapper {
+  private final LoadPlan.Bound[] columns;
+  private final Transform[][] transforms;
+  private RowProblem problem;
+
+  RowMapper(LoadPlan plan) {
+    this.columns = plan.columns().toArray(LoadPlan.Bound[]::new);
+    this.transforms = new Transform[columns.length][];
+    for (int i = 0; i < columns.length; i++) {
+      List<Transform> steps = columns[i].spec().transforms();
+      transforms[i] = steps.toArray(Transform[]::new);
+    }
+  }
+
+  /**
+   * Fills {@code out} with the typed values of {@code record}; returns false and keeps
+   * the reason in {@link #problem()} when a value cannot be loaded.
+   */
+  boolean map(RawRecord record, Object[] out) {
+    String[] values = record.values();
+    for (int i = 0; i < columns.length; i++) {
+      LoadPlan.Bound col = columns[i];
+      String raw = col.sourceIndex() < 0 ? null : values[col.sourceIndex()];
+      String value = raw;
+      for (Transform t : transforms[i]) value = t.apply(value);
+      if (value == null) {
+        if (col.defaultValue() != null) {
+          out[i] = col.defaultValue();
+          continue;
+        }
+        if (!col.spec().nullable()) {
+          problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), raw,
+              "is empty, but the column is required (nullable: false)", null);
+          return false;
+        }
+        out[i] = null;
+        continue;
+      }
+      try {
+        out[i] = col.parser().parse(value);
+      } catch (CoercionException e) {
+        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), value,
+            e.getMessage(), null);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  RowProblem problem() {
+    return problem;
+  }
+
+  int width() {
+    return columns.length;
+  }
+}

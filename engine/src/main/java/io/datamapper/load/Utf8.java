@@ -1,0 +1,52 @@
+package io.datamapper.load;
+
+/**
+ * UTF-8 encoding straight into a byte buffer: an ASCII loop for the common case, then a
+ * general loop. Refuses what PostgreSQL would reject mid-COPY (NUL, unpaired surrogates);
+ * {@link TextParser} has already turned those into row rejections.
+ */
+final class Utf8 {
+  private Utf8() {}
+
+  /** Worst-case encoded size of {@code s}. */
+  static long maxBytes(String s) {
+    return 3L * s.length();
+  }
+
+  /** Encodes {@code s} at {@code p}, which has room for {@link #maxBytes}; returns the end. */
+  static int encode(String s, byte[] b, int p) {
+    int n = s.length();
+    int i = 0;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == 0) break;
+      b[p++] = (byte) c;
+    }
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c == 0) throw new IllegalArgumentException("text with a NUL character cannot be sent to PostgreSQL");
+        b[p++] = (byte) c;
+      } else if (c < 0x800) {
+        b[p++] = (byte) (0xC0 | c >> 6);
+        b[p++] = (byte) (0x80 | c & 0x3F);
+      } else if (!Character.isSurrogate(c)) {
+        b[p++] = (byte) (0xE0 | c >> 12);
+        b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+        b[p++] = (byte) (0x80 | c & 0x3F);
+      } else {
+        char low = i + 1 < n ? s.charAt(i + 1) : 0;
+        if (!Character.isHighSurrogate(c) || !Character.isLowSurrogate(low)) {
+          throw new IllegalArgumentException("text with an unpaired surrogate cannot be sent to PostgreSQL");
+        }
+        int cp = Character.toCodePoint(c, low);
+        i++;
+        b[p++] = (byte) (0xF0 | cp >> 18);
+        b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+        b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+        b[p++] = (byte) (0x80 | cp & 0x3F);
+      }
+    }
+    return p;
+  }
+}
