@@ -2,6 +2,7 @@ package io.datamapper.cli;
 
 import io.datamapper.detect.Detection;
 import io.datamapper.detect.Detector;
+import io.datamapper.detect.Note;
 import io.datamapper.mapping.MappingWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the mapping as JSON") boolean json;
 
+  /** Accepted like every command's; detection against an existing table will use it. */
+  @picocli.CommandLine.Mixin DbOptions db;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -28,7 +32,7 @@ public final class DetectCommand implements Callable<Integer> {
     if (json) {
       out.println(MappingWriter.toJson(d.mapping()));
     } else {
-      for (Detection.Note note : d.notes()) {
+      for (Note note : d.notes()) {
         out.println("# " + (note.column() == null ? "" : note.column() + ": ") + note.message().replace("\n", " "));
       }
       out.print(MappingWriter.toYaml(d.mapping()));

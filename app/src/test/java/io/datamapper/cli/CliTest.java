@@ -94,9 +94,11 @@ class CliTest {
   void refuses_the_same_file_twice_and_lists_imports_tables_and_rejects() throws IOException {
     Path file = csv("cities.csv", "city,pop\nZurich,421878\nBern,x\n");
     String table = schema + ".cities";
+    Path mapping = dir.resolve("cities.yaml");
+    Files.writeString(mapping, "target: { table: cities }\ncolumns: [ { source: city }, { source: pop, type: bigint } ]\n");
 
-    Result first = run("import", file.toString(), "--table", table, "--on-error", "skip");
-    Result again = run("import", file.toString(), "--table", table);
+    Result first = run("import", file.toString(), "-m", mapping.toString(), "--table", table, "--on-error", "skip");
+    Result again = run("import", file.toString(), "-m", mapping.toString(), "--table", table);
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("Imported 1 rows").contains("Rejected 1 rows");

@@ -25,11 +25,13 @@ record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, L
     List<String> notes = new ArrayList<>();
     List<Bound> bound = new ArrayList<>();
     String table = mapping.target().qualifiedName();
+    Map<String, Integer> seen = new java.util.HashMap<>();
     for (ColumnSpec col : mapping.columns()) {
       String label = "column '" + col.name() + "'";
       int index = -1;
       if (col.source() != null) {
-        index = findField(fields, col.source());
+        // a header repeated in the file ("Name", "Name") is matched by occurrence, in order
+        index = findField(fields, col.source(), seen.merge(col.source(), 1, Integer::sum) - 1);
         if (index < 0) {
           problems.add(label + ": source field \"" + col.source() + "\" is not in the file (its fields: " + listFields(fields) + ")");
           continue;
@@ -84,10 +86,17 @@ record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, L
     return new LoadPlan(List.copyOf(bound), existing != null, lineage, List.copyOf(notes));
   }
 
-  /** Exact match first, then a unique match ignoring case and surrounding spaces. */
-  static int findField(List<String> fields, String source) {
-    int exact = fields.indexOf(source);
-    if (exact >= 0) return exact;
+  /**
+   * The {@code occurrence}-th (0-based) field named exactly {@code source} (the first when
+   * there are fewer); failing that, a unique match ignoring case and surrounding spaces.
+   */
+  static int findField(List<String> fields, String source, int occurrence) {
+    List<Integer> exact = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).equals(source)) exact.add(i);
+    }
+    // two columns may also read one field: past the last occurrence, reuse the first
+    if (!exact.isEmpty()) return exact.get(occurrence < exact.size() ? occurrence : 0);
     String wanted = source.strip().toLowerCase(Locale.ROOT);
     int found = -1;
     for (int i = 0; i < fields.size(); i++) {

@@ -57,7 +57,7 @@ public final class Identifiers {
    */
   public static String snakeCase(String header) {
     if (header == null) return "column";
-    String s = Normalizer.normalize(header.strip(), Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+    String s = Normalizer.normalize(fold(header.strip()), Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
     s = s.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2");
     s = s.toLowerCase(Locale.ROOT).replace("%", " pct ").replace("#", " num ").replace("&", " and ");
     s = s.replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
@@ -76,6 +76,12 @@ public final class Identifiers {
       for (int n = 2; !used.add(name); n++) name = truncate(base, ("_" + n).length()) + "_" + n;
       return name;
     }).toList();
+  }
+
+  /** Letters that Unicode decomposition does not fold to ASCII. */
+  private static String fold(String s) {
+    return s.replace("ß", "ss").replace("Æ", "AE").replace("æ", "ae").replace("Ø", "O").replace("ø", "o")
+        .replace("Œ", "OE").replace("œ", "oe").replace("Ł", "L").replace("ł", "l").replace("Đ", "D").replace("đ", "d");
   }
 
   private static String truncate(String s) {

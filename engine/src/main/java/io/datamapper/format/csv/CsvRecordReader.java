@@ -3,6 +3,7 @@ package io.datamapper.format.csv;
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import io.datamapper.format.BadFileException;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
@@ -39,8 +40,8 @@ public final class CsvRecordReader implements RecordReader {
         .fieldSeparator(options.delimiter())
         .quoteCharacter(options.quote())
         .skipEmptyLines(true)
-        .allowExtraFields(true)
-        .allowMissingFields(true)
+        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
         .maxBufferSize(MAX_RECORD_CHARS);
     if (options.commentPrefix() != null) {
       builder.commentStrategy(CommentStrategy.SKIP).commentCharacter(options.commentPrefix());
