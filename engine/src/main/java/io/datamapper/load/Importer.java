@@ -156,7 +156,10 @@ public final class Importer {
               s.execute("TRUNCATE " + Identifiers.qualified(target.schema(), target.table()));
             }
           }
-          long inserted = copy(c, reader, plan, fingerprint);
+          // a table created or emptied in this transaction can take frozen rows: no later
+          // anti-wraparound rewrite, hint bits set now (as pg_restore does)
+          boolean freeze = created || target.mode() == LoadMode.TRUNCATE_INSERT;
+          long inserted = copy(c, reader, plan, fingerprint, freeze);
           String sha256 = fingerprint.finish();
           checkRatio(mapping.policies());
           if (refuseDuplicates) {
@@ -195,12 +198,13 @@ public final class Importer {
           b.spec().nullable(), b.spec().defaultValue(), b.spec().format(), b.spec().transforms())).toList();
     }
 
-    private long copy(Connection c, RecordReader reader, LoadPlan plan, FileFingerprint fingerprint) throws SQLException, IOException {
+    private long copy(Connection c, RecordReader reader, LoadPlan plan, FileFingerprint fingerprint, boolean freeze)
+        throws SQLException, IOException {
       TargetSpec target = request.mapping().target();
       StringBuilder sql = new StringBuilder("COPY ").append(Identifiers.qualified(target.schema(), target.table())).append(" (");
       List<String> names = new ArrayList<>(plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
       if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
-      sql.append(String.join(", ", names)).append(") FROM STDIN (FORMAT binary)");
+      sql.append(String.join(", ", names)).append(") FROM STDIN (FORMAT binary").append(freeze ? ", FREEZE)" : ")");
       CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
       try {
         BinaryCopyEncoder encoder = new BinaryCopyEncoder(plan.types());

@@ -1,0 +1,36 @@
+package io.datamapper.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datamapper.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class MigrationsTest {
+
+  @Test
+  void latest_version_names_the_highest_migration_file() throws IOException {
+    Pattern version = Pattern.compile("V(\\d+)__.*\\.sql");
+    int highest;
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/io/datamapper/db/migration"))) {
+      highest = files.map(p -> version.matcher(p.getFileName().toString()))
+          .filter(Matcher::matches).mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
+    }
+
+    assertThat(Migrations.LATEST_VERSION).isEqualTo(highest);
+  }
+
+  @Test
+  void a_migrated_database_is_recognised_as_current() {
+    Migrations.migrate(TestDatabase.dataSource());
+
+    assertThat(Migrations.isCurrent(TestDatabase.dataSource())).isTrue();
+    assertThat(TestDatabase.query("SELECT count(*) AS n FROM datamapper.flyway_schema_history WHERE success").get(0).get("n"))
+        .isEqualTo((long) Migrations.LATEST_VERSION);
+  }
+}
