@@ -55,6 +55,15 @@ public final class FileFingerprint extends FilterInputStream {
     return n - left;
   }
 
+  /**
+   * Always 0: readers above (InputStreamReader) ask before every fill, and on a file that
+   * costs a system call each time; 0 only means "unknown".
+   */
+  @Override
+  public int available() {
+    return 0;
+  }
+
   @Override
   public boolean markSupported() {
     return false;

@@ -37,6 +37,7 @@ public final class BinaryCopyEncoder {
   private final PgType[] types;
   private final PgType[] elementTypes;
   private final int chunkSize;
+  private int failedField = -1;
   private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
   private final CopyBuffer out;
   private int field = -1; // index of the next field in the current row, -1 outside a row
@@ -143,9 +144,15 @@ public final class BinaryCopyEncoder {
       for (Object v : values) write(v);
       endRow();
     } catch (RuntimeException e) {
+      failedField = field;
       abortRow();
       throw e;
     }
+  }
+
+  /** The 0-based column at which the last {@link #writeRow} failed, or -1. */
+  public int failedField() {
+    return failedField;
   }
 
   /** Number of rows ended since construction. */

@@ -37,7 +37,6 @@ import org.postgresql.copy.CopyIn;
  * imports each use their own connection.
  */
 public final class Importer {
-  static final int FLUSH_BYTES = 256 * 1024;
   private static final long PROGRESS_NANOS = 200_000_000L;
 
   private final DataSource dataSource;
@@ -206,13 +205,15 @@ public final class Importer {
       if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
       sql.append(String.join(", ", names)).append(") FROM STDIN (FORMAT binary").append(freeze ? ", FREEZE)" : ")");
       CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-      try {
-        BinaryCopyEncoder encoder = new BinaryCopyEncoder(plan.types());
+      BinaryCopyEncoder encoder = new BinaryCopyEncoder(plan.types());
+      try (CopyWriter writer = new CopyWriter(copy, encoder, request.source().name())) {
         RowMapper mapper = new RowMapper(plan);
-        Object[] row = new Object[mapper.width()];
-        Long lineage = importId;
+        int width = mapper.width();
+        Object[] row = new Object[plan.withLineage() ? width + 1 : width];
+        if (plan.withLineage()) row[width] = importId;
         Policies policies = request.mapping().policies();
         long lastReport = System.nanoTime();
+        writer.start();
         encoder.header();
         try (RecordPump pump = new RecordPump(reader, request.source().name())) {
           pump.start();
@@ -224,18 +225,17 @@ public final class Importer {
                 reject(reader, r, mapper.problem(), policies);
                 continue;
               }
-              encoder.startRow();
-              for (Object v : row) {
-                if (v == null) encoder.writeNull(); else encoder.write(v);
+              try {
+                encoder.writeRow(row);
+              } catch (IllegalArgumentException e) {
+                // a value PostgreSQL could not take (e.g. text with an unpaired surrogate)
+                int at = encoder.failedField();
+                LoadPlan.Bound col = at >= 0 && at < width ? plan.columns().get(at) : null;
+                reject(reader, r, new RowProblem(r.number(), r.line(), col == null ? null : col.spec().name(),
+                    col == null ? null : col.sourceField(), null, e.getMessage(), null), policies);
+                continue;
               }
-              if (plan.withLineage()) {
-                if (lineage == null) encoder.writeNull(); else encoder.write(lineage);
-              }
-              encoder.endRow();
-              if (encoder.size() >= FLUSH_BYTES) {
-                copy.writeToCopy(encoder.buffer(), 0, encoder.size());
-                encoder.reset();
-              }
+              if (encoder.chunkReady()) writer.submit(encoder.takeChunk());
             }
             long now = System.nanoTime();
             if (now - lastReport >= PROGRESS_NANOS) {
@@ -245,7 +245,8 @@ public final class Importer {
           }
         }
         encoder.trailer();
-        copy.writeToCopy(encoder.buffer(), 0, encoder.size());
+        writer.submit(encoder.takeChunk());
+        writer.finish();
         return copy.endCopy();
       } catch (SQLException e) {
         throw new DataMapperException(request.source().name() + ": PostgreSQL refused the rows: " + CopyErrors.explain(e)

@@ -32,7 +32,7 @@ final class JsonbParser implements ValueParser {
 
   @Override
   public Object parse(String raw) {
-    TextParser.checkStorable(raw);
+    TextParser.checkStorableStrict(raw);
     boolean escapes = raw.indexOf("\\u") >= 0;
     try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), raw)) {
       if (p.nextToken() == null) throw new CoercionException("is not JSON: it is blank");
@@ -58,7 +58,7 @@ final class JsonbParser implements ValueParser {
 
   static void checkDecoded(String s) {
     try {
-      TextParser.checkStorable(s);
+      TextParser.checkStorableStrict(s);
     } catch (CoercionException e) {
       throw new CoercionException("has a JSON string that jsonb cannot store: " + e.reason());
     }

@@ -37,7 +37,7 @@ final class Utf8 {
       } else {
         char low = i + 1 < n ? s.charAt(i + 1) : 0;
         if (!Character.isHighSurrogate(c) || !Character.isLowSurrogate(low)) {
-          throw new IllegalArgumentException("text with an unpaired surrogate cannot be sent to PostgreSQL");
+          throw new IllegalArgumentException("contains an unpaired UTF-16 surrogate (the file was probably read with the wrong encoding)");
         }
         int cp = Character.toCodePoint(c, low);
         i++;

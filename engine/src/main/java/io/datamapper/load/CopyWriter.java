@@ -1,0 +1,101 @@
+package io.datamapper.load;
+
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The writing end of the pipeline: a thread that sends encoded chunks to PostgreSQL, so
+ * socket writes never stall mapping and encoding. At most {@link #CAPACITY} chunks wait.
+ * The {@link CopyIn} belongs to this thread from {@link #start()} until {@link #finish()}
+ * returns; then the caller ends or cancels the COPY.
+ */
+final class CopyWriter implements AutoCloseable {
+  static final int CAPACITY = 4;
+  private static final CopyChunk END = new CopyChunk(new byte[0], 0);
+
+  private final BlockingQueue<CopyChunk> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final CopyIn copy;
+  private final BinaryCopyEncoder encoder;
+  private final Thread thread;
+  private volatile SQLException failure;
+  private volatile boolean stopped;
+
+  CopyWriter(CopyIn copy, BinaryCopyEncoder encoder, String name) {
+    this.copy = copy;
+    this.encoder = encoder;
+    this.thread = Thread.ofPlatform().name("datamapper-copy-" + name).daemon().unstarted(this::run);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        CopyChunk chunk = queue.take();
+        if (chunk == END) return;
+        if (failure == null && !stopped) {
+          copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+        }
+        encoder.recycle(chunk);
+      }
+    } catch (SQLException e) {
+      failure = e;
+      stopped = true;
+      queue.clear();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Queues a chunk, waiting while the queue is full. @throws SQLException if a write failed */
+  void submit(CopyChunk chunk) throws SQLException {
+    while (true) {
+      rethrow();
+      try {
+        if (queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while loading", e);
+      }
+      if (!thread.isAlive()) {
+        rethrow();
+        throw new IllegalStateException("the COPY writer stopped");
+      }
+    }
+  }
+
+  /** Waits until every queued chunk is written. @throws SQLException if a write failed */
+  void finish() throws SQLException {
+    submit(END);
+    join();
+    rethrow();
+  }
+
+  private void rethrow() throws SQLException {
+    SQLException e = failure;
+    if (e != null) throw e;
+  }
+
+  private void join() {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the thread without writing what is left (the COPY is cancelled next). */
+  @Override
+  public void close() {
+    if (!thread.isAlive()) return;
+    stopped = true;
+    queue.clear();
+    queue.offer(END);
+    join();
+  }
+}
