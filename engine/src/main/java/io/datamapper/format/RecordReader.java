@@ -10,7 +10,11 @@ import java.util.List;
  */
 public interface RecordReader extends Closeable {
 
-  /** Names of the source fields, in the order of {@link RawRecord#values()}. */
+  /**
+   * Names of the source fields, in the order of {@link RawRecord#values()}: the header for
+   * CSV and Excel; for JSON and XML the fields of the first records (flattened, in order of
+   * first appearance) followed by any requested field they lacked.
+   */
   List<String> fields();
 
   /** The next record, or {@code null} at the end of the file. */

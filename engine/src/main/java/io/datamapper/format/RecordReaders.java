@@ -6,6 +6,7 @@ import io.datamapper.mapping.Format;
 import io.datamapper.mapping.SourceSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /** Opens the {@link RecordReader} for a source's format. */
 public final class RecordReaders {
@@ -14,8 +15,12 @@ public final class RecordReaders {
   /**
    * Opens {@code in} (already decompressed) as the format of {@code source}; the reader
    * owns and closes the stream. {@code fileName} appears in error messages.
+   * {@code requestedFields} are the source fields the mapping reads: formats without a
+   * header (JSON, XML) include them in {@link RecordReader#fields()} even when the first
+   * records lack them (they are then null where absent). CSV and Excel ignore them.
    */
-  public static RecordReader open(InputStream in, SourceSpec source, String fileName) throws IOException {
+  public static RecordReader open(InputStream in, SourceSpec source, String fileName, List<String> requestedFields)
+      throws IOException {
     Format format = source.format() == null ? Format.CSV : source.format();
     return switch (format) {
       case CSV -> {

@@ -141,7 +141,8 @@ public final class Importer {
       ImportSource source = request.source();
       TargetSpec target = mapping.target();
       FileFingerprint fingerprint = new FileFingerprint(source.opener().open());
-      try (RecordReader reader = RecordReaders.open(fingerprint, mapping.source(), source.name());
+      List<String> requested = mapping.columns().stream().map(ColumnSpec::source).filter(Objects::nonNull).distinct().toList();
+      try (RecordReader reader = RecordReaders.open(fingerprint, mapping.source(), source.name(), requested);
            Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
         try {

@@ -109,8 +109,12 @@ public final class MappingReader {
     }
     XmlOptions xml = null;
     if (n.hasNonNull("xml")) {
-      allowOnly(n.get("xml"), "source.xml", "recordPath");
-      xml = new XmlOptions(text(n.get("xml"), "recordPath"));
+      allowOnly(n.get("xml"), "source.xml", "recordPath", "namespaces");
+      String ns = text(n.get("xml"), "namespaces");
+      if (ns != null && !ns.equalsIgnoreCase("local") && !ns.equalsIgnoreCase("prefix")) {
+        problems.add("source.xml.namespaces must be local or prefix, not '" + ns + "'");
+      }
+      xml = new XmlOptions(text(n.get("xml"), "recordPath"), ns);
     }
     return new SourceSpec(format, encoding, csv, excel, json, xml);
   }

@@ -75,7 +75,11 @@ public final class MappingWriter {
       if (s.excel().skipRows() != null) e.put("skipRows", s.excel().skipRows());
     }
     if (s.json() != null && s.json().recordsPath() != null) n.putObject("json").put("recordsPath", s.json().recordsPath());
-    if (s.xml() != null && s.xml().recordPath() != null) n.putObject("xml").put("recordPath", s.xml().recordPath());
+    if (s.xml() != null) {
+      ObjectNode x = n.putObject("xml");
+      if (s.xml().recordPath() != null) x.put("recordPath", s.xml().recordPath());
+      if (s.xml().namespaces() != null) x.put("namespaces", s.xml().namespaces());
+    }
     return n;
   }
 
