@@ -52,7 +52,9 @@ record Sample(String text, Charset charset, int bomLength, boolean truncated, in
     if (charset.equals(CharsetDetector.WINDOWS_1252)) {
       return "encoding windows-1252: the sample is not valid UTF-8; windows-1252 also reads ISO-8859-1 text";
     }
-    return "encoding " + name + " (every other byte is zero)";
+    if (name.startsWith("UTF-16")) return "encoding " + name + " (every other byte is zero)";
+    return "encoding " + name + ": the sample is not valid UTF-8 and its byte statistics match " + name
+        + " (juniversalchardet); set source.encoding if that is wrong";
   }
 
   private static boolean isAscii(byte[] b) {

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Guesses the encoding of a text file from its first bytes: a byte-order mark wins; then
- * strict UTF-8 (a multi-byte sequence cut off at the end of the sample is allowed); then
- * UTF-16 without BOM when every other byte is zero; else windows-1252, which also reads
- * ISO-8859-1 text. A mapping's {@code source.encoding} overrides all of this. Stateless.
+ * UTF-16 without BOM when every other byte is zero; then strict UTF-8 (a multi-byte sequence
+ * cut off at the end of the sample is allowed); then juniversalchardet's statistical guess
+ * when it names a single-byte or East-Asian encoding we trust it on (windows-125x,
+ * ISO-8859-x, KOI8-R, Shift_JIS, EUC-JP/KR, GB18030, Big5); else windows-1252, which also
+ * reads ISO-8859-1 text. A mapping's {@code source.encoding} overrides all of this. Stateless.
  */
 public final class CharsetDetector {
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -34,7 +36,27 @@ public final class CharsetDetector {
     if (looksUtf16(sample, length, 1)) return new Detected(StandardCharsets.UTF_16LE, 0);
     if (looksUtf16(sample, length, 0)) return new Detected(StandardCharsets.UTF_16BE, 0);
     if (isUtf8(sample, length)) return new Detected(StandardCharsets.UTF_8, 0);
-    return new Detected(WINDOWS_1252, 0);
+    Charset guessed = statisticalGuess(sample, length);
+    return new Detected(guessed != null ? guessed : WINDOWS_1252, 0);
+  }
+
+  /** Encodings juniversalchardet tells apart well; its other answers (DOS and Mac code pages) are often wrong on short Western text. */
+  private static final java.util.Set<String> TRUSTED = java.util.Set.of(
+      "WINDOWS-1250", "WINDOWS-1251", "WINDOWS-1253", "WINDOWS-1255", "WINDOWS-1256", "WINDOWS-1257", "WINDOWS-1258",
+      "ISO-8859-2", "ISO-8859-5", "ISO-8859-7", "ISO-8859-8", "ISO-8859-9", "KOI8-R",
+      "SHIFT_JIS", "EUC-JP", "EUC-KR", "GB18030", "BIG5", "EUC-TW");
+
+  private static Charset statisticalGuess(byte[] sample, int length) {
+    org.mozilla.universalchardet.UniversalDetector detector = new org.mozilla.universalchardet.UniversalDetector();
+    detector.handleData(sample, 0, length);
+    detector.dataEnd();
+    String name = detector.getDetectedCharset();
+    if (name == null || !TRUSTED.contains(name.toUpperCase(java.util.Locale.ROOT))) return null;
+    try {
+      return Charset.forName(name);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** BOM length for a known charset (0 when there is none). */

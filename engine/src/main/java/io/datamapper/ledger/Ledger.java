@@ -53,21 +53,23 @@ public final class Ledger {
   public record Counts(long read, long inserted, long updated, long duplicateInFile, long duplicateInTable, long rejected) {}
 
   /** Marks the import succeeded, on the data transaction's connection {@code c}. */
-  public void succeed(Connection c, long id, String sha256, long fileSize, Counts counts, boolean createdTable) throws SQLException {
-    String sql = "UPDATE datamapper.imports SET status = 'succeeded', sha256 = ?, file_size = ?, rows_read = ?, rows_inserted = ?, "
+  public void succeed(Connection c, long id, String sha256, long fileSize, String format, Counts counts, boolean createdTable)
+      throws SQLException {
+    String sql = "UPDATE datamapper.imports SET status = 'succeeded', sha256 = ?, file_size = ?, format = ?, rows_read = ?, rows_inserted = ?, "
         + "rows_updated = ?, rows_duplicate_in_file = ?, rows_duplicate_in_table = ?, rows_rejected = ?, created_table = ?, "
         + "finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, sha256);
       ps.setLong(2, fileSize);
-      ps.setLong(3, counts.read());
-      ps.setLong(4, counts.inserted());
-      ps.setLong(5, counts.updated());
-      ps.setLong(6, counts.duplicateInFile());
-      ps.setLong(7, counts.duplicateInTable());
-      ps.setLong(8, counts.rejected());
-      ps.setBoolean(9, createdTable);
-      ps.setLong(10, id);
+      ps.setString(3, format);
+      ps.setLong(4, counts.read());
+      ps.setLong(5, counts.inserted());
+      ps.setLong(6, counts.updated());
+      ps.setLong(7, counts.duplicateInFile());
+      ps.setLong(8, counts.duplicateInTable());
+      ps.setLong(9, counts.rejected());
+      ps.setBoolean(10, createdTable);
+      ps.setLong(11, id);
       ps.executeUpdate();
     }
   }

@@ -3,7 +3,10 @@ package io.datamapper.load;
 import io.datamapper.DataMapperException;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
+import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RecordReaders;
+import io.datamapper.format.SourceInput;
+import io.datamapper.mapping.Format;
 import io.datamapper.ledger.FileFingerprint;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
@@ -117,7 +120,7 @@ public final class Importer {
   }
 
   private static String format(Mapping m) {
-    return m.source().format() == null ? "csv" : m.source().format().spelling();
+    return m.source().format() == null ? null : m.source().format().spelling();
   }
 
   /** One import's state; fields are read by the failure path for the ledger. */
@@ -129,6 +132,7 @@ public final class Importer {
     private long read;
     private long rejected;
     private RejectStore rejects;
+    private Format format;
 
     Run(ImportRequest request, Long importId, boolean refuseDuplicates) {
       this.request = request;
@@ -141,8 +145,16 @@ public final class Importer {
       ImportSource source = request.source();
       TargetSpec target = mapping.target();
       FileFingerprint fingerprint = new FileFingerprint(source.opener().open());
+      SourceInput.Opened input;
+      try {
+        input = SourceInput.open(fingerprint, source.name(), mapping.source().format(), DecompressionLimits.DEFAULT);
+      } catch (IOException | RuntimeException e) {
+        fingerprint.close();
+        throw e;
+      }
+      format = input.format();
       List<String> requested = mapping.columns().stream().map(ColumnSpec::source).filter(Objects::nonNull).distinct().toList();
-      try (RecordReader reader = RecordReaders.open(fingerprint, mapping.source(), source.name(), requested);
+      try (RecordReader reader = RecordReaders.open(input.stream(), mapping.source().withFormat(format), source.name(), requested);
            Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
         try {
@@ -175,7 +187,7 @@ public final class Importer {
             notes.add(rejected + " rows rejected" + (importId == null ? "" : "; see: datamapper rejects " + importId));
           }
           if (importId != null) {
-            ledger.succeed(c, importId, sha256, fingerprint.bytesRead(),
+            ledger.succeed(c, importId, sha256, fingerprint.bytesRead(), format.spelling(),
                 new Ledger.Counts(read, inserted, 0, 0, 0, rejected), created);
           }
           if (request.dryRun()) c.rollback(); else c.commit();

@@ -11,6 +11,10 @@ public record SourceSpec(Format format, String encoding, CsvOptions csv, ExcelOp
     return new SourceSpec(Format.CSV, encoding, csv, null, null, null);
   }
 
+  public SourceSpec withFormat(Format f) {
+    return new SourceSpec(f, encoding, csv, excel, json, xml);
+  }
+
   /** The CSV options, or the defaults when none are given. */
   public CsvOptions csvOrDefaults() {
     return csv == null ? CsvOptions.defaults() : csv;

@@ -303,6 +303,34 @@ class ImporterTest {
   }
 
   @Test
+  void imports_a_gzipped_csv_and_records_the_compressed_file() throws IOException {
+    Path file = dir.resolve("orders.csv.gz");
+    try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      gz.write(ORDERS_CSV.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ImportSummary summary = run(file, ordersMapping(""));
+
+    assertThat(summary.rowsInserted()).isEqualTo(3);
+    assertThat(summary.fileSize()).isEqualTo(Files.size(file));
+    assertThat(ledger.find(summary.importId()).orElseThrow().format()).isEqualTo("csv");
+  }
+
+  @Test
+  void a_decompression_bomb_is_refused_and_nothing_is_written() throws IOException {
+    Path file = dir.resolve("bomb.csv.gz");
+    try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      gz.write("n\n".getBytes(StandardCharsets.UTF_8));
+      byte[] line = "1\n".repeat(1 << 19).getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 400; i++) gz.write(line); // 400 MB of "1\n", a few hundred KB compressed
+    }
+    String mapping = "target: { schema: %s, table: bomb }\ncolumns: [ { source: n, type: bigint } ]".formatted(schema);
+
+    assertThatThrownBy(() -> run(file, mapping)).hasMessageContaining("decompression bomb");
+    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".bomb') AS t").get(0).get("t")).isNull();
+  }
+
+  @Test
   void reports_progress_while_it_runs() throws IOException {
     StringBuilder csv = new StringBuilder("n\n");
     for (int i = 0; i < 200_000; i++) csv.append(i).append('\n');
