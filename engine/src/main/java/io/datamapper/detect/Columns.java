@@ -49,6 +49,16 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     return new Columns(false, decision.evidence(), sources, profiles, records.size(), notes);
   }
 
+  /** Columns for records whose reader names the fields (JSON, XML, Excel): no header guessing. */
+  static Columns ofFields(List<String> fields, List<List<String>> rows) {
+    List<String> names = Identifiers.uniqueSnakeCase(fields);
+    List<ColumnProfile> profiles = profile(names, rows, ',');
+    List<Note> notes = new ArrayList<>();
+    nameNotes(fields, names, notes);
+    addProfileNotes(profiles, notes);
+    return new Columns(true, "field names come from the records", fields, profiles, rows.size(), notes);
+  }
+
   private static List<ColumnProfile> profile(List<String> names, List<List<String>> rows, char delimiter) {
     List<ColumnProfile> out = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {

@@ -1,6 +1,8 @@
 package io.datamapper.detect;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.format.DecompressionLimits;
+import io.datamapper.format.SourceInput;
 import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.CsvOptions;
 import io.datamapper.mapping.Format;
@@ -49,7 +51,7 @@ public final class Detector {
    */
   public static Detection detect(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return detect(in, file.getFileName().toString());
+      return detect(in, file.getFileName().toString(), null);
     } catch (NoSuchFileException e) {
       throw new DataMapperException(file + " does not exist");
     } catch (IOException e) {
@@ -58,12 +60,40 @@ public final class Detector {
   }
 
   /**
-   * Detects a mapping from the start of a stream; reads at most {@link #SAMPLE_BYTES} and
-   * does not close it. {@code fileName} names the table and the messages; may be null.
+   * Detects a mapping from the start of a stream, which may be gzip or zip compressed; for
+   * CSV it reads at most {@link #SAMPLE_BYTES} of text, for JSON, XML and Excel at most
+   * {@link #SAMPLE_RECORDS} records. {@code format} forces the format (null: detect from
+   * content and name). Does not close the stream. {@code fileName} names the table and the
+   * messages; may be null.
    *
-   * @throws DataMapperException when the stream cannot be read or holds no header and no rows
+   * @throws DataMapperException when the stream cannot be read or holds no records
    */
+  public static Detection detect(InputStream in, String fileName, Format format) {
+    String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
+    SourceInput.Opened opened;
+    try {
+      opened = SourceInput.open(new NonClosing(in), name, format, DecompressionLimits.DEFAULT);
+    } catch (IOException e) {
+      throw new DataMapperException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+    List<Note> notes = new ArrayList<>();
+    if (opened.compression() != null) {
+      notes.add(Note.file(opened.compression() + " compressed" + (opened.compression().equals("zip") ? ": reading " + opened.innerName() : "")));
+    }
+    Detection d = opened.format() == Format.CSV
+        ? detectCsv(opened.stream(), fileName)
+        : RecordSampler.detect(opened.stream(), opened.format(), name, tableName(fileName));
+    if (notes.isEmpty()) return d;
+    notes.addAll(d.notes());
+    return new Detection(d.mapping(), notes);
+  }
+
+  /** Detects a CSV mapping from the start of an uncompressed stream; see {@link #detect(InputStream, String, Format)}. */
   public static Detection detect(InputStream in, String fileName) {
+    return detect(in, fileName, null);
+  }
+
+  static Detection detectCsv(InputStream in, String fileName) {
     String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
     Sample sample;
     try {
@@ -124,7 +154,8 @@ public final class Detector {
   static String tableName(String fileName) {
     if (fileName == null) return "data";
     String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-    if (base.toLowerCase(Locale.ROOT).endsWith(".gz")) base = base.substring(0, base.length() - 3);
+    String lower = base.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".gz") || lower.endsWith(".zip")) base = base.substring(0, base.lastIndexOf('.'));
     int dot = base.lastIndexOf('.');
     if (dot > 0) base = base.substring(0, dot);
     return base.isBlank() ? "data" : Identifiers.snakeCase(base);

