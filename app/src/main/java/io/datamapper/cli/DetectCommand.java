@@ -20,6 +20,8 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the mapping as JSON") boolean json;
 
+  @picocli.CommandLine.Mixin SourceOptions sourceOptions;
+
   /** Accepted like every command's; detection against an existing table will use it. */
   @picocli.CommandLine.Mixin DbOptions db;
 
@@ -27,7 +29,7 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Detection d = Detector.detect(file);
+    Detection d = Detector.detect(file, sourceOptions.hint());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(MappingWriter.toJson(d.mapping()));

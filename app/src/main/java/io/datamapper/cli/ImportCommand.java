@@ -8,7 +8,6 @@ import io.datamapper.load.ImportRequest;
 import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
-import io.datamapper.mapping.Format;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingException;
@@ -41,8 +40,7 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = {"-t", "--table"}, paramLabel = "T", description = "Target table (schema.table or table); overrides the mapping")
   String table;
 
-  @Option(names = "--format", paramLabel = "F", description = "Source format: csv (excel, json, xml: coming)")
-  String format;
+  @Mixin SourceOptions sourceOptions;
 
   @Option(names = "--on-error", paramLabel = "abort|skip",
       description = "Bad rows: abort (all or nothing, default) or skip (load the rest, keep bad rows in the reject store)")
@@ -100,12 +98,10 @@ public final class ImportCommand implements Callable<Integer> {
     if (mappingFile != null) {
       mapping = MappingReader.read(mappingFile);
     } else {
-      Detection detection = Detector.detect(file);
+      Detection detection = Detector.detect(file, sourceOptions.hint());
       mapping = detection.mapping();
     }
-    if (format != null && Format.fromSpelling(format) == null) {
-      throw new DataMapperException("--format '" + format + "' is unknown; use csv, excel, json or xml");
-    }
+    if (sourceOptions.any()) mapping = mapping.withSource(sourceOptions.apply(mapping.source()));
     if (table != null) {
       String schema = mapping.target().schema();
       String name = table;

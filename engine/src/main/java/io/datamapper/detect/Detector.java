@@ -50,8 +50,18 @@ public final class Detector {
    * @throws DataMapperException when the file cannot be read or holds no header and no rows
    */
   public static Detection detect(Path file) {
+    return detect(file, null);
+  }
+
+  /**
+   * Detects a mapping for a file, starting from {@code hint} (format, encoding, sheet,
+   * records path... given by the user; null or null parts: detect).
+   *
+   * @throws DataMapperException when the file cannot be read or holds no records
+   */
+  public static Detection detect(Path file, SourceSpec hint) {
     try (InputStream in = Files.newInputStream(file)) {
-      return detect(in, file.getFileName().toString(), null);
+      return detect(in, file.getFileName().toString(), hint);
     } catch (NoSuchFileException e) {
       throw new DataMapperException(file + " does not exist");
     } catch (IOException e) {
@@ -62,13 +72,14 @@ public final class Detector {
   /**
    * Detects a mapping from the start of a stream, which may be gzip or zip compressed; for
    * CSV it reads at most {@link #SAMPLE_BYTES} of text, for JSON, XML and Excel at most
-   * {@link #SAMPLE_RECORDS} records. {@code format} forces the format (null: detect from
-   * content and name). Does not close the stream. {@code fileName} names the table and the
+   * {@link #SAMPLE_RECORDS} records. {@code hint} gives what the user knows (format, options;
+   * null parts: detect). Does not close the stream. {@code fileName} names the table and the
    * messages; may be null.
    *
    * @throws DataMapperException when the stream cannot be read or holds no records
    */
-  public static Detection detect(InputStream in, String fileName, Format format) {
+  public static Detection detect(InputStream in, String fileName, SourceSpec hint) {
+    Format format = hint == null ? null : hint.format();
     String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
     SourceInput.Opened opened;
     try {
@@ -82,13 +93,13 @@ public final class Detector {
     }
     Detection d = opened.format() == Format.CSV
         ? detectCsv(opened.stream(), fileName)
-        : RecordSampler.detect(opened.stream(), opened.format(), name, tableName(fileName));
+        : RecordSampler.detect(opened.stream(), FormatOptions.start(opened.format(), hint), name, tableName(fileName));
     if (notes.isEmpty()) return d;
     notes.addAll(d.notes());
     return new Detection(d.mapping(), notes);
   }
 
-  /** Detects a CSV mapping from the start of an uncompressed stream; see {@link #detect(InputStream, String, Format)}. */
+  /** Detects a mapping from the start of a stream; see {@link #detect(InputStream, String, SourceSpec)}. */
   public static Detection detect(InputStream in, String fileName) {
     return detect(in, fileName, null);
   }

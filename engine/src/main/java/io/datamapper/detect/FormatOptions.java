@@ -13,8 +13,10 @@ import java.util.List;
 final class FormatOptions {
   private FormatOptions() {}
 
-  static SourceSpec detect(Format format) {
-    return new SourceSpec(format, null, null, null, null, null);
+  /** The detected format with what the user gave (encoding, sheet, records path...). */
+  static SourceSpec start(Format format, SourceSpec hint) {
+    if (hint == null) return new SourceSpec(format, null, null, null, null, null);
+    return hint.withFormat(format);
   }
 
   static SourceSpec chosen(RecordReader reader, SourceSpec source, List<Note> notes) {

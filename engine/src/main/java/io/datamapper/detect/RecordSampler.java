@@ -26,8 +26,9 @@ import java.util.List;
 final class RecordSampler {
   private RecordSampler() {}
 
-  static Detection detect(InputStream in, Format format, String name, String table) {
-    SourceSpec source = FormatOptions.detect(format);
+  static Detection detect(InputStream in, SourceSpec start, String name, String table) {
+    SourceSpec source = start;
+    Format format = start.format();
     List<Note> notes = new ArrayList<>();
     List<String> fields;
     List<List<String>> rows = new ArrayList<>();
