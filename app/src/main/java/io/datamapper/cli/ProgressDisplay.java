@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar on the terminal (bytes read, rows, rows/s, ETA); silent when not on a terminal. */
 final class ProgressDisplay implements ProgressListener, AutoCloseable {
-  private final ProgressBar bar;
+  private volatile ProgressBar bar;
 
   private ProgressDisplay(ProgressBar bar) {
     this.bar = bar;
@@ -38,13 +38,16 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
 
   @Override
   public void onProgress(Progress p) {
+    ProgressBar bar = this.bar;
     if (bar == null) return;
     bar.stepTo(p.bytesRead());
     bar.setExtraMessage(String.format(" %,d rows (%,d/s)", p.rowsRead(), Math.round(p.rowsPerSecond())));
   }
 
+  /** Ends the bar; safe to call twice (a second close would draw it again). */
   @Override
   public void close() {
     if (bar != null) bar.close();
+    bar = null;
   }
 }
