@@ -130,6 +130,19 @@ public final class SourceInput {
     return name;
   }
 
+  /** A filter that does all its work in {@code read(byte[], int, int)}; single bytes go through it. */
+  private abstract static class BlockReads extends java.io.FilterInputStream {
+    BlockReads(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+  }
+
   /** Counts the compressed bytes read, for the expansion ratio. */
   static final class CountingInputStream extends java.io.FilterInputStream {
     private long count;
@@ -163,7 +176,7 @@ public final class SourceInput {
   }
 
   /** Ends at the end of the first entry; fails if the archive holds another file. */
-  private static final class SingleEntry extends java.io.FilterInputStream {
+  private static final class SingleEntry extends BlockReads {
     private final ZipInputStream zip;
     private final String name;
 
@@ -171,12 +184,6 @@ public final class SourceInput {
       super(zip);
       this.zip = zip;
       this.name = name;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
@@ -196,7 +203,7 @@ public final class SourceInput {
   }
 
   /** Stops reading when the expanded size or the expansion ratio passes the limits. */
-  private static final class BombGuard extends java.io.FilterInputStream {
+  private static final class BombGuard extends BlockReads {
     private final CountingInputStream compressed;
     private final DecompressionLimits limits;
     private final String name;
@@ -207,12 +214,6 @@ public final class SourceInput {
       this.compressed = compressed;
       this.limits = limits;
       this.name = name;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
