@@ -29,3 +29,10 @@ _dm_pick_jdk() {
 }
 _dm_pick_jdk || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own libraries (Guice) use sun.misc.Unsafe; JDK 24+ warns about it on every build.
+if [ "$(_dm_java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi

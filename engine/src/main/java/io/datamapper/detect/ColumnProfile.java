@@ -27,9 +27,11 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
   /** Spellings of "no value" that become null tokens when a typed column uses them. */
   static final List<String> NULL_TOKEN_CANDIDATES = List.of("NULL", "null", "N/A", "n/a", "NA", "-", "\\N");
 
-  private static final Map<String, String> BOOLEAN_FAMILIES = Map.of(
-      "true", "true|false", "false", "true|false", "t", "t|f", "f", "t|f",
-      "yes", "yes|no", "no", "yes|no", "y", "y|n", "n", "y|n");
+  private static final Map<String, String> BOOLEAN_FAMILIES = Map.ofEntries(
+      Map.entry("true", "true|false"), Map.entry("false", "true|false"), Map.entry("t", "t|f"), Map.entry("f", "t|f"),
+      Map.entry("yes", "yes|no"), Map.entry("no", "yes|no"), Map.entry("y", "y|n"), Map.entry("n", "y|n"),
+      Map.entry("ja", "ja|nein"), Map.entry("nein", "ja|nein"), Map.entry("wahr", "wahr|falsch"), Map.entry("falsch", "wahr|falsch"),
+      Map.entry("oui", "oui|non"), Map.entry("non", "oui|non"), Map.entry("vrai", "vrai|faux"), Map.entry("faux", "vrai|faux"));
   private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
