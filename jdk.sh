@@ -2,7 +2,14 @@
 # Honours JAVA_HOME when it is new enough, else takes the newest JDK under /usr/lib/jvm
 # (or /Library/Java/JavaVirtualMachines on a Mac).
 _dm_java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+  # the JDK's release file answers without starting a JVM (which costs ~0.1 s per call)
+  local v=""
+  [ -f "$1/release" ] && v=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
+  if [ -z "$v" ]; then
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1)
+  fi
+  [ "$v" = "1" ] && v=8
+  echo "$v"
 }
 _dm_pick_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(_dm_java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
