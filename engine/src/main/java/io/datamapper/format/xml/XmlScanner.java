@@ -51,7 +51,8 @@ final class XmlScanner {
         int event = xml.next();
         if (event == START_ELEMENT) {
           if (depth == names.length) names = Arrays.copyOf(names, depth * 2);
-          names[depth++] = elementName();
+          String name = elementName();
+          names[depth++] = name;
           if (recordPath.matches(names, depth)) {
             records++;
             line = xml.getLocation().getLineNumber();
@@ -59,9 +60,10 @@ final class XmlScanner {
             depth--;
             return record;
           }
-          if (records == 0) paths.add(names, depth);
+          if (records == 0) paths.start(name, PathCounter.offset(xml));
         } else if (event == END_ELEMENT) {
           depth--;
+          if (records == 0) paths.end(PathCounter.offset(xml));
         } else if (event == ENTITY_REFERENCE) {
           throw new BadFileException(fileName + ": entity reference &" + xml.getLocalName() + "; at line "
               + xml.getLocation().getLineNumber() + " is not allowed: DTD entities are never expanded");
