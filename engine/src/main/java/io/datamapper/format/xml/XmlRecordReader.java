@@ -1,5 +1,7 @@
 package io.datamapper.format.xml;
 
+import com.ctc.wstx.exc.WstxEOFException;
+import com.ctc.wstx.exc.WstxIOException;
 import io.datamapper.format.BadFileException;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
@@ -151,9 +153,9 @@ public final class XmlRecordReader implements RecordReader {
 
   /**
    * Detects the record element from the start of an XML file: among element paths below the
-   * root that occur at least twice, those inside another one are dropped and the one that
-   * occurs most wins (the earlier on a tie); when nothing repeats, the first element below
-   * the root. A sample cut off anywhere is fine. Thread-safe.
+   * root that occur at least twice, those inside another one are dropped and the one whose
+   * occurrences span the most characters wins (the earlier on a tie); when nothing repeats,
+   * the first element below the root. A sample cut off anywhere is fine. Thread-safe.
    *
    * @param keepPrefixes name elements {@code prefix:local} instead of by local name
    * @return an absolute path such as {@code /rss/channel/item}, or null when the sample shows
@@ -174,10 +176,12 @@ public final class XmlRecordReader implements RecordReader {
       PathCounter counter = PathCounter.scan(sample, keepPrefixes);
       List<String> ranked = counter.ranked();
       if (!ranked.isEmpty()) return ranked.get(0);
-      if (wholeFile && counter.error() != null) {
-        IOException io = SafeXml.ioCause(counter.error());
+      Exception error = counter.error();
+      // a sample cut off mid-document ends in an EOF (or a cut character); any other error is the file's
+      if (error != null && (wholeFile || !(error instanceof WstxEOFException || error instanceof WstxIOException))) {
+        IOException io = SafeXml.ioCause(error);
         if (io != null) throw io;
-        throw SafeXml.badFile(fileName, counter.error(), sample);
+        throw SafeXml.badFile(fileName, error, sample);
       }
       throw new BadFileException(fileName + ": cannot find the record element (no element below the root"
           + (wholeFile ? "" : " in the first megabyte") + "); set source.xml.recordPath, e.g. /catalog/book");

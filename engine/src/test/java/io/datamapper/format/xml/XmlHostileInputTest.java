@@ -74,6 +74,10 @@ class XmlHostileInputTest {
         .hasMessageStartingWith("test.xml: entity reference &xxe; at line 3, column 14 is not allowed: entities declared in a DTD are"
             + " never expanded, for safety");
     assertThat(everything(t)).doesNotContain(MARKER);
+    Throwable detecting = catchThrowable(() -> records(reader(xml, null)));
+    assertThat(detecting).as("while detecting the record element").isInstanceOf(BadFileException.class)
+        .hasMessageStartingWith("test.xml: entity reference &xxe; at line 3");
+    assertThat(everything(detecting)).doesNotContain(MARKER);
   }
 
   @Test
