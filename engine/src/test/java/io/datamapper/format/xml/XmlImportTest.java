@@ -201,11 +201,11 @@ class XmlImportTest {
 
   /** No text column of any table in the database (target schemas and the ledger) contains {@code text}. */
   static void assertNowhereInDatabase(String text) {
-    List<Map<String, Object>> tables = TestDatabase.query("SELECT table_schema AS s, table_name AS t FROM information_schema.tables"
-        + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'");
+    List<Map<String, Object>> tables = TestDatabase.query("SELECT table_schema AS s, format('%I.%I', table_schema, table_name) AS q"
+        + " FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'");
     assertThat(tables).extracting(t -> t.get("s")).contains("datamapper");
     for (Map<String, Object> t : tables) {
-      String table = "\"" + t.get("s") + "\".\"" + t.get("t") + "\"";
+      String table = (String) t.get("q");
       assertThat(TestDatabase.count(table + " x WHERE x::text LIKE '%" + text + "%'")).as(table).isZero();
     }
   }
