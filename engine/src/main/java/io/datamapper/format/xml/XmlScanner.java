@@ -65,8 +65,8 @@ final class XmlScanner {
           depth--;
           if (records == 0) paths.end(PathCounter.offset(xml));
         } else if (event == ENTITY_REFERENCE) {
-          throw new BadFileException(fileName + ": entity reference &" + xml.getLocalName() + "; at line "
-              + xml.getLocation().getLineNumber() + " is not allowed: DTD entities are never expanded");
+          // not reported while entities are replaced (SafeXml); kept as a second line
+          throw new XMLStreamException("Undeclared general entity \"" + xml.getLocalName() + "\"", xml.getLocation());
         }
       }
       return null;
