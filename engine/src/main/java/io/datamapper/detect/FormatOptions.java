@@ -1,6 +1,8 @@
 package io.datamapper.detect;
 
 import io.datamapper.format.RecordReader;
+import io.datamapper.format.xml.XmlRecordReader;
+import io.datamapper.mapping.XmlOptions;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.SourceSpec;
 import java.util.List;
@@ -20,6 +22,12 @@ final class FormatOptions {
   }
 
   static SourceSpec chosen(RecordReader reader, SourceSpec source, List<Note> notes) {
+    if (reader instanceof XmlRecordReader xml) {
+      boolean given = source.xml() != null && source.xml().recordPath() != null;
+      if (!given) notes.add(Note.file("record element " + xml.recordPath() + " (the repeated element spanning the most text)"));
+      return new SourceSpec(source.format(), source.encoding(), null, null, null,
+          new XmlOptions(xml.recordPath(), source.xml() == null ? null : source.xml().namespaces()));
+    }
     return source;
   }
 }

@@ -57,6 +57,8 @@ public final class Identifiers {
    */
   public static String snakeCase(String header) {
     if (header == null) return "column";
+    // XML text nodes are named #text by the reader: "title.#text" reads better as title_text
+    header = header.replace("#text", "text");
     String s = Normalizer.normalize(fold(header.strip()), Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
     s = s.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2");
     s = s.toLowerCase(Locale.ROOT).replace("%", " pct ").replace("#", " num ").replace("&", " and ");

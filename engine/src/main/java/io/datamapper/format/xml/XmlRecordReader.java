@@ -58,6 +58,7 @@ public final class XmlRecordReader implements RecordReader {
   private final Flattener flattener;
   private final Set<String> arrayPaths;
   private final List<String> fields;
+  private final String recordPath;
   private final Map<String, Integer> index = new HashMap<>();
   private final ArrayDeque<RawRecord> buffered = new ArrayDeque<>();
   private long number;
@@ -106,6 +107,7 @@ public final class XmlRecordReader implements RecordReader {
       input = source;
       xml = parser;
       RecordPath recordPath = RecordPath.parse(path, keepPrefixes);
+      this.recordPath = recordPath.toString();
       scanner = new XmlScanner(xml, recordPath, keepPrefixes, fileName);
 
       List<Element> sample = new ArrayList<>();
@@ -188,6 +190,11 @@ public final class XmlRecordReader implements RecordReader {
     } finally {
       closeQuietly(sample);
     }
+  }
+
+  /** The record path in use: as given, or as detected. */
+  public String recordPath() {
+    return recordPath;
   }
 
   @Override
