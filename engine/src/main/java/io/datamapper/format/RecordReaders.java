@@ -2,6 +2,7 @@ package io.datamapper.format;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.csv.CsvRecordReader;
+import io.datamapper.format.json.JsonRecordReader;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.SourceSpec;
 import java.io.IOException;
@@ -27,7 +28,8 @@ public final class RecordReaders {
         TextInput.Opened text = TextInput.open(in, source.encoding());
         yield new CsvRecordReader(text.reader(), source.csvOrDefaults(), fileName);
       }
-      case EXCEL, JSON, XML -> throw new DataMapperException(
+      case JSON -> new JsonRecordReader(in, source.encoding(), source.json(), fileName, requestedFields);
+      case EXCEL, XML -> throw new DataMapperException(
           fileName + ": the " + format.spelling() + " format is not supported yet; convert it to CSV");
     };
   }
