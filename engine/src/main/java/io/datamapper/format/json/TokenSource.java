@@ -42,6 +42,8 @@ final class TokenSource implements Closeable {
           .maxTokenCount(-1)
           .build())
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      // Jackson would close the input at its end; the caller may still read it (to hash the rest)
+      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
       .build();
 
   private static final int READ_AHEAD = 1024 * 1024;
@@ -53,6 +55,7 @@ final class TokenSource implements Closeable {
   private record Tok(JsonToken type, String text, int line, int column, long offset) {}
 
   private final JsonParser parser;
+  private final Closeable input;
   private final String fileName;
   private final boolean decodedByUs;
   private List<Tok> recorded;
@@ -61,8 +64,9 @@ final class TokenSource implements Closeable {
   private Tok replayed;
   private boolean endOfInputIsEnd;
 
-  private TokenSource(JsonParser parser, String fileName, boolean decodedByUs) {
+  private TokenSource(JsonParser parser, Closeable input, String fileName, boolean decodedByUs) {
     this.parser = parser;
+    this.input = input;
     this.fileName = fileName;
     this.decodedByUs = decodedByUs;
   }
@@ -76,14 +80,14 @@ final class TokenSource implements Closeable {
     try {
       if (encoding != null && !encoding.isBlank()) {
         TextInput.Opened text = TextInput.open(in, encoding);
-        return new TokenSource(FACTORY.createParser(ObjectReadContext.empty(), text.reader()), fileName, true);
+        return new TokenSource(FACTORY.createParser(ObjectReadContext.empty(), text.reader()), text.reader(), fileName, true);
       }
       BufferedInputStream buffered = new BufferedInputStream(in, READ_AHEAD);
       buffered.mark(3);
       byte[] head = buffered.readNBytes(3);
       boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
       if (!bom) buffered.reset();
-      return new TokenSource(FACTORY.createParser(ObjectReadContext.empty(), buffered), fileName, false);
+      return new TokenSource(FACTORY.createParser(ObjectReadContext.empty(), buffered), buffered, fileName, false);
     } catch (IOException | RuntimeException e) {
       try {
         in.close();
@@ -264,7 +268,7 @@ final class TokenSource implements Closeable {
 
   @Override
   public void close() throws IOException {
-    try {
+    try (input) {
       parser.close();
     } catch (JacksonException e) {
       if (e.getCause() instanceof IOException io) throw io;
