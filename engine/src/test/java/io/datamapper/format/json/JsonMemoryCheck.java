@@ -14,13 +14,25 @@ import java.util.List;
 
 /**
  * Run in a child JVM with a small heap by {@link JsonMemoryTest}: {@code read FILE} streams
- * the file through {@link JsonRecordReader}; {@code import FILE JDBC_URL SCHEMA} imports it.
- * Prints one line of figures; exits non-zero on any failure.
+ * the file through {@link JsonRecordReader}; {@code import FILE JDBC_URL SCHEMA} imports it;
+ * {@code endless} reads a record whose string never ends and must be refused at the string
+ * limit. Prints one line of figures (or the refusal); exits non-zero on any other outcome.
  */
 public final class JsonMemoryCheck {
   private JsonMemoryCheck() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("endless")) {
+      InputStream endless = new java.io.SequenceInputStream(
+          new java.io.ByteArrayInputStream("[{\"a\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+          new JsonImportTest.EndlessInput((byte) 'x'));
+      try (JsonRecordReader reader = new JsonRecordReader(endless, null, null, "endless.json", List.of())) {
+        throw new IllegalStateException("an endless string was read: " + reader.fields());
+      } catch (io.datamapper.format.BadFileException e) {
+        System.out.println("refused=" + e.getMessage());
+      }
+      return;
+    }
     Path file = Path.of(args[1]);
     long bytes = Files.size(file);
     long start = System.nanoTime();

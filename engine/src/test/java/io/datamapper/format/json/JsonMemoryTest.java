@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 1,000,000-record JSON Lines file streams through the reader, and imports, in a JVM
- * limited to 256 MB of heap: the document is never held in memory.
+ * limited to 256 MB of heap: the document is never held in memory. In the same heap, a
+ * string that never ends is refused at the string limit rather than exhausting memory.
  */
 class JsonMemoryTest {
   static final int RECORDS = 1_000_000;
@@ -44,7 +45,7 @@ class JsonMemoryTest {
     String log = Files.readString(dir.resolve("child.log"));
     assertThat(done).as("finished in time; output: %s", log).isTrue();
     assertThat(p.exitValue()).as("exit code; output: %s", log).isZero();
-    String figures = log.lines().filter(l -> l.startsWith("records=")).findFirst().orElseThrow();
+    String figures = log.lines().filter(l -> l.startsWith("records=") || l.startsWith("refused=")).findFirst().orElseThrow();
     System.out.println("JsonMemoryTest " + args[0] + ": " + figures);
     return figures;
   }
@@ -61,5 +62,11 @@ class JsonMemoryTest {
     assertThat(TestDatabase.count(schema + ".events")).isEqualTo(RECORDS);
     assertThat(TestDatabase.query("SELECT user_name, lat, tags->>1 AS tag FROM " + schema + ".events WHERE id = 999999"))
         .containsExactly(java.util.Map.of("user_name", "user 999999", "lat", 9.5, "tag", "b0"));
+  }
+
+  @Test
+  void an_endless_string_is_refused_within_256_mb_of_heap() throws IOException, InterruptedException {
+    assertThat(runChild("endless")).startsWith("refused=endless.json: JSON at line 1, column")
+        .contains("String value length").contains("exceeds the maximum allowed (" + JsonRecordReader.MAX_STRING_CHARS + ")");
   }
 }

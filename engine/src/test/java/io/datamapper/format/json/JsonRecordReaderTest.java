@@ -300,4 +300,67 @@ class JsonRecordReaderTest {
     assertThatThrownBy(() -> read(""))
         .hasMessageStartingWith("test.json: malformed JSON at line 1, column 1: the file is empty");
   }
+
+  @Test
+  void a_lone_object_larger_than_the_sample_is_read_as_the_array_of_objects_found_in_its_first_megabyte() throws IOException {
+    StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"type\":\"Feature\",\"properties\":{\"n\":").append(i)
+          .append(",\"label\":\"feature number ").append(i).append("\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}}");
+    }
+    json.append("],\"later\":[{\"not\":\"records\"}]}");
+    assertThat(json.length()).isGreaterThan(2 * JsonRecordReader.SAMPLE_BYTES);
+
+    try (JsonRecordReader reader = open(json.toString())) {
+      assertThat(reader.recordsPath()).isEqualTo("features");
+      List<Map<String, String>> rows = rows(reader);
+      assertThat(rows).hasSize(n);
+      assertThat(rows.get(n - 1)).containsEntry("properties.n", String.valueOf(n - 1));
+    }
+  }
+
+  @Test
+  void detects_where_the_records_are_in_a_sample_cut_anywhere() throws IOException {
+    assertThat(detect("{\"type\":\"FeatureCollection\",\"features\":[{\"a\":1},{\"a\":")).isEqualTo("features");
+    assertThat(detect("{\"meta\":{\"n\":2},\"data\":{\"items\":[{\"x\":1}]}}")).isEqualTo("data.items");
+    assertThat(detect("[{\"a\":1},{\"a")).isEmpty();
+    assertThat(detect("{\"a\":[{\"b\":1}]}\n{\"a\":[]}\n")).as("JSON Lines").isEmpty();
+    assertThat(detect("{\"a\":1,\"b\":[1,2]}")).as("one record").isEmpty();
+    assertThat(detect("42")).isNull();
+    assertThat(detect("<xml/>")).isNull();
+  }
+
+  private static String detect(String sample) throws IOException {
+    var in = new ByteArrayInputStream(sample.getBytes(StandardCharsets.UTF_8));
+    String path = JsonRecordReader.detectRecordsPath(in, null);
+    assertThat(in.read()).as("the sample stays open").isGreaterThanOrEqualTo(-1);
+    return path;
+  }
+
+  @Test
+  void lists_at_most_the_postgresql_column_limit_of_fields_plus_the_requested_ones() throws IOException {
+    StringBuilder json = new StringBuilder("[{");
+    for (int i = 0; i < 2000; i++) json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+    json.append("}]");
+
+    try (JsonRecordReader reader = open(json.toString().getBytes(StandardCharsets.UTF_8), null, null, "wide.json", List.of("k1999"))) {
+      assertThat(reader.fields()).hasSize(JsonRecordReader.MAX_FIELDS + 1).endsWith("k1599", "k1999");
+      assertThat(reader.next().values()).endsWith("1599", "1999");
+    }
+  }
+
+  @Test
+  void reads_records_nested_to_the_depth_limit_and_refuses_one_level_more() throws IOException {
+    int objects = JsonRecordReader.MAX_NESTING_DEPTH - 1; // inside the top-level array
+    String deep = "[" + "{\"a\":".repeat(objects) + "1" + "}".repeat(objects) + "]";
+    try (JsonRecordReader reader = open(deep)) {
+      assertThat(reader.fields()).containsExactly(String.join(".", java.util.Collections.nCopies(objects, "a")));
+    }
+
+    String deeper = "[" + "{\"a\":".repeat(objects + 1) + "1" + "}".repeat(objects + 1) + "]";
+    assertThatThrownBy(() -> read(deeper)).isInstanceOf(BadFileException.class)
+        .hasMessageMatching("test.json: JSON at line 1, column 99\\d goes beyond a limit of the JSON reader: "
+            + "Document nesting depth \\(201\\) exceeds the maximum allowed \\(200\\)");
+  }
 }
