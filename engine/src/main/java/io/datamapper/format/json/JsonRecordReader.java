@@ -4,15 +4,16 @@ import io.datamapper.format.BadFileException;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
 import io.datamapper.mapping.JsonOptions;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.core.JsonToken;
 
 /**
  * Reads the records of a JSON file with Jackson's streaming parser, one at a time: the whole
@@ -212,9 +213,9 @@ public final class JsonRecordReader implements RecordReader {
     TokenSource src = TokenSource.open(new UnclosableInput(sample), encoding, "sample");
     try (src) {
       src.endOfInputIsEnd();
-      var t = src.next();
-      if (t == tools.jackson.core.JsonToken.START_ARRAY) return "";
-      if (t != tools.jackson.core.JsonToken.START_OBJECT) return null;
+      JsonToken t = src.next();
+      if (t == JsonToken.START_ARRAY) return "";
+      if (t != JsonToken.START_OBJECT) return null;
       return String.join(".", RecordStream.detect(src));
     } catch (BadFileException e) {
       return null;
@@ -222,7 +223,7 @@ public final class JsonRecordReader implements RecordReader {
   }
 
   /** Keeps the caller's stream open when the reader closes. */
-  private static final class UnclosableInput extends java.io.FilterInputStream {
+  private static final class UnclosableInput extends FilterInputStream {
     UnclosableInput(InputStream in) {
       super(in);
     }

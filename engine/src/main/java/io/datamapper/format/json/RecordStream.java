@@ -1,8 +1,10 @@
 package io.datamapper.format.json;
 
 import io.datamapper.format.BadFileException;
+import io.datamapper.mapping.MappingException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.JsonToken;
 
@@ -48,7 +50,7 @@ final class RecordStream {
     String[] keys = p.split("\\.", -1);
     for (String k : keys) {
       if (k.isEmpty()) {
-        throw new io.datamapper.mapping.MappingException(List.of("source.json.recordsPath '" + recordsPath
+        throw new MappingException(List.of("source.json.recordsPath '" + recordsPath
             + "' has an empty key; write the object keys from the top joined by dots, like data.items"));
       }
     }
@@ -180,7 +182,7 @@ final class RecordStream {
           atLoneObject = true;
           return true;
         }
-        String at = String.join(".", java.util.Arrays.copyOf(path, i + 1));
+        String at = String.join(".", Arrays.copyOf(path, i + 1));
         String kind = describe(value);
         long valueLine = src.line();
         drain();
@@ -249,7 +251,7 @@ final class RecordStream {
           keysTo[depth] = -1;
           if (k >= 0 && k < DETECT_DEPTH) {
             pending = src.next();
-            if (pending == JsonToken.START_OBJECT) candidates.add(String.join(".", java.util.Arrays.copyOf(keys, k + 1)));
+            if (pending == JsonToken.START_OBJECT) candidates.add(String.join(".", Arrays.copyOf(keys, k + 1)));
           }
         }
         case END_OBJECT, END_ARRAY -> depth--;

@@ -98,6 +98,18 @@ class JsonRecordReaderTest {
   }
 
   @Test
+  void a_records_path_may_start_with_a_dollar_and_has_no_empty_keys() throws IOException {
+    byte[] json = "{\"data\":{\"items\":[{\"id\":1}]}}".getBytes(StandardCharsets.UTF_8);
+    try (JsonRecordReader reader = open(json, null, "$.data.items", "x.json", List.of())) {
+      assertThat(reader.recordsPath()).isEqualTo("data.items");
+      assertThat(rows(reader)).containsExactly(Map.of("id", "1"));
+    }
+    assertThatThrownBy(() -> open(json, null, "data..items", "x.json", List.of()))
+        .isInstanceOf(io.datamapper.mapping.MappingException.class)
+        .hasMessageContaining("source.json.recordsPath 'data..items' has an empty key");
+  }
+
+  @Test
   void a_records_path_applies_to_each_top_level_object_in_turn() throws IOException {
     String pages = "{\"items\":[{\"n\":1},{\"n\":2}]}\n{\"items\":[{\"n\":3}]}\n";
 
