@@ -2,6 +2,7 @@ package io.datamapper.format;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.csv.CsvRecordReader;
+import io.datamapper.format.json.JsonRecordReader;
 import io.datamapper.format.xml.XmlRecordReader;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.SourceSpec;
@@ -28,8 +29,9 @@ public final class RecordReaders {
         TextInput.Opened text = TextInput.open(in, source.encoding());
         yield new CsvRecordReader(text.reader(), source.csvOrDefaults(), fileName);
       }
+      case JSON -> new JsonRecordReader(in, source.encoding(), source.json(), fileName, requestedFields);
       case XML -> new XmlRecordReader(in, source.encoding(), source.xml(), fileName, requestedFields);
-      case EXCEL, JSON -> throw new DataMapperException(
+      case EXCEL -> throw new DataMapperException(
           fileName + ": the " + format.spelling() + " format is not supported yet; convert it to CSV");
     };
   }

@@ -1,0 +1,166 @@
+package io.datamapper.format.json;
+
+import java.io.IOException;
+import java.util.Arrays;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads one record (an object) from the tokens into field values: nested objects flatten to
+ * {@code parent.child}; an array is one value, its compact JSON text; an object named by
+ * the mapping is also given as its compact JSON text. Strings are given as they are, numbers
+ * as written (no conversion), booleans as {@code true}/{@code false}, JSON null as null.
+ * Recursion follows object nesting only, which the parser limits. Not thread-safe.
+ */
+final class Flattener {
+  private final TokenSource src;
+  private final FieldTree tree;
+  private final StringBuilder scratch = new StringBuilder();
+  private String[] values;
+
+  Flattener(TokenSource src, FieldTree tree) {
+    this.src = src;
+    this.tree = tree;
+  }
+
+  /**
+   * Reads the object whose start the source is on into {@code into} (grown while the field
+   * list is still open) and returns the array holding the values.
+   */
+  String[] read(String[] into) throws IOException {
+    values = into;
+    readObject(tree.root(), null);
+    String[] result = values;
+    values = null;
+    return result;
+  }
+
+  /** Reads an object's members; {@code text}, when given, receives the object's compact JSON. */
+  private void readObject(FieldTree.Node node, StringBuilder text) throws IOException {
+    if (text != null) text.append('{');
+    boolean first = true;
+    while (src.next() == JsonToken.PROPERTY_NAME) {
+      String key = src.name();
+      if (text != null) {
+        if (!first) text.append(',');
+        JsonText.appendString(text, key);
+        text.append(':');
+      }
+      first = false;
+      FieldTree.Node child = tree.child(node, key);
+      JsonToken value = src.next();
+      if (child == null) {
+        if (text != null) copy(value, text);
+        else src.skipChildren();
+      } else {
+        readValue(child, value, text);
+      }
+    }
+    if (text != null) text.append('}');
+  }
+
+  private void readValue(FieldTree.Node n, JsonToken value, StringBuilder text) throws IOException {
+    switch (value) {
+      case START_OBJECT -> {
+        if (!n.requested) {
+          readObject(n, text);
+          return;
+        }
+        // fields in order of first appearance: the object before its members
+        if (n.index < 0 && !tree.frozen()) tree.assign(n);
+        StringBuilder own = text != null ? text : new StringBuilder();
+        int start = own.length();
+        readObject(n, own);
+        putJson(n, own.substring(start));
+      }
+      case START_ARRAY -> {
+        StringBuilder own = text != null ? text : scratch;
+        int start = text != null ? text.length() : 0;
+        if (text == null) scratch.setLength(0);
+        copy(value, own);
+        putJson(n, own.substring(start));
+      }
+      case VALUE_STRING -> {
+        String s = src.text();
+        put(n, s);
+        if (text != null) JsonText.appendString(text, s);
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        String s = src.text();
+        put(n, s);
+        if (text != null) text.append(s);
+      }
+      case VALUE_TRUE -> {
+        put(n, "true");
+        if (text != null) text.append("true");
+      }
+      case VALUE_FALSE -> {
+        put(n, "false");
+        if (text != null) text.append("false");
+      }
+      case VALUE_NULL -> {
+        put(n, null);
+        if (text != null) text.append("null");
+      }
+      default -> throw new IllegalStateException("unexpected " + value + " as a value");
+    }
+  }
+
+  private void putJson(FieldTree.Node n, String json) {
+    int i = put(n, json);
+    if (i >= 0) tree.markJson(i);
+  }
+
+  private int put(FieldTree.Node n, String value) {
+    int i = n.index;
+    if (i < 0) {
+      if (tree.frozen()) return -1;
+      i = tree.assign(n);
+      if (i < 0) return -1;
+    }
+    if (i >= values.length) values = Arrays.copyOf(values, Math.max(i + 1, values.length * 2));
+    values[i] = value;
+    return i;
+  }
+
+  /** Appends the value that starts with {@code t} as compact JSON; iterative, so depth costs no stack. */
+  private void copy(JsonToken t, StringBuilder out) throws IOException {
+    int depth = 0;
+    boolean comma = false;
+    while (true) {
+      switch (t) {
+        case START_OBJECT, START_ARRAY -> {
+          if (comma) out.append(',');
+          out.append(t == JsonToken.START_OBJECT ? '{' : '[');
+          depth++;
+          comma = false;
+        }
+        case END_OBJECT, END_ARRAY -> {
+          out.append(t == JsonToken.END_OBJECT ? '}' : ']');
+          depth--;
+          comma = true;
+        }
+        case PROPERTY_NAME -> {
+          if (comma) out.append(',');
+          JsonText.appendString(out, src.name());
+          out.append(':');
+          comma = false;
+        }
+        default -> {
+          if (comma) out.append(',');
+          switch (t) {
+            case VALUE_STRING -> JsonText.appendString(out, src.text());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(src.text());
+            case VALUE_TRUE -> out.append("true");
+            case VALUE_FALSE -> out.append("false");
+            case VALUE_NULL -> out.append("null");
+            default -> throw new IllegalStateException("unexpected " + t + " in a value");
+          }
+          comma = true;
+        }
+      }
+      if (depth == 0) return;
+      t = src.next();
+      if (t == null) throw src.malformedAtEnd("the file ends inside a value");
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package io.datamapper.format.json;
+
+import io.datamapper.format.BadFileException;
+import io.datamapper.format.TextInput;
+import java.io.BufferedInputStream;
+import java.io.CharConversionException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The tokens of one JSON file: Jackson's streaming parser with the reader's limits, every
+ * Jackson error turned into a {@link BadFileException} naming the line and column, and a
+ * replay buffer so the shape of the document can be looked at before it is read. Not
+ * thread-safe.
+ */
+final class TokenSource implements Closeable {
+  /** Thread-safe; the limits are {@link JsonRecordReader}'s. */
+  static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(JsonRecordReader.MAX_NESTING_DEPTH)
+          .maxStringLength(JsonRecordReader.MAX_STRING_CHARS)
+          .maxNumberLength(JsonRecordReader.MAX_NUMBER_CHARS)
+          .maxNameLength(JsonRecordReader.MAX_NAME_CHARS)
+          // streaming: the document as a whole may be any size
+          .maxDocumentLength(-1)
+          .maxTokenCount(-1)
+          .build())
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      // Jackson would close the input at its end; the caller may still read it (to hash the rest)
+      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+      .build();
+
+  private static final int READ_AHEAD = 1024 * 1024;
+  /** Parts of Jackson's messages that speak to programmers, not to whoever fixes the file. */
+  private static final Pattern NOISE = Pattern.compile("\\s*\\([^()\\[]*\\[Source: [^\\]]*\\]\\)"
+      + "|, from `[^`]*`|: enable `[^`]*` to allow|\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)");
+
+  /** A token read ahead while recording: enough to replay it. */
+  private record Tok(JsonToken type, String text, int line, int column, long offset) {}
+
+  private final JsonParser parser;
+  private final Closeable input;
+  private final String fileName;
+  private final boolean decodedByUs;
+  private List<Tok> recorded;
+  private ArrayDeque<Tok> replay;
+  /** The current token when it came from the replay buffer, else null (the parser's). */
+  private Tok replayed;
+  private boolean endOfInputIsEnd;
+
+  private TokenSource(JsonParser parser, Closeable input, String fileName, boolean decodedByUs) {
+    this.parser = parser;
+    this.input = input;
+    this.fileName = fileName;
+    this.decodedByUs = decodedByUs;
+  }
+
+  /**
+   * Opens {@code in}: with an encoding, decoded by {@link TextInput}; without one, Jackson
+   * detects UTF-8/16/32 from the bytes (a UTF-8 byte-order mark is skipped). Closes
+   * {@code in} if opening fails.
+   */
+  static TokenSource open(InputStream in, String encoding, String fileName) throws IOException {
+    try {
+      if (encoding != null && !encoding.isBlank()) {
+        TextInput.Opened text = TextInput.open(in, encoding);
+        return new TokenSource(FACTORY.createParser(ObjectReadContext.empty(), text.reader()), text.reader(), fileName, true);
+      }
+      BufferedInputStream buffered = new BufferedInputStream(in, READ_AHEAD);
+      buffered.mark(3);
+      byte[] head = buffered.readNBytes(3);
+      boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+      if (!bom) buffered.reset();
+      return new TokenSource(FACTORY.createParser(ObjectReadContext.empty(), buffered), buffered, fileName, false);
+    } catch (IOException | RuntimeException e) {
+      try {
+        in.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** At the end of the input inside a value, report the end of input (null) rather than fail: for samples cut short. */
+  void endOfInputIsEnd() {
+    this.endOfInputIsEnd = true;
+  }
+
+  /** Starts keeping every token read, for {@link #rewind()}. */
+  void record() {
+    recorded = new ArrayList<>();
+  }
+
+  /** Stops recording; the next tokens read are the recorded ones again, then the file's. */
+  void rewind() {
+    replay = new ArrayDeque<>(recorded);
+    recorded = null;
+    replayed = null;
+  }
+
+  /** Stops recording and forgets the recorded tokens. */
+  void forget() {
+    recorded = null;
+  }
+
+  /** The next token, or null at the end of the input. */
+  JsonToken next() throws IOException {
+    if (replay != null) {
+      Tok t = replay.pollFirst();
+      if (t != null) {
+        replayed = t;
+        return t.type();
+      }
+      replay = null;
+    }
+    replayed = null;
+    JsonToken t;
+    try {
+      t = parser.nextToken();
+      if (recorded != null && t != null) recorded.add(snapshot(t));
+    } catch (UnexpectedEndOfInputException e) {
+      if (endOfInputIsEnd) return null;
+      throw translate(e);
+    } catch (JacksonException | IllegalStateException e) {
+      throw translate(e);
+    }
+    return t;
+  }
+
+  private Tok snapshot(JsonToken t) {
+    String text = switch (t) {
+      case PROPERTY_NAME -> parser.currentName();
+      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getString();
+      default -> null;
+    };
+    TokenStreamLocation at = parser.currentTokenLocation();
+    return new Tok(t, text, at.getLineNr(), at.getColumnNr(), offsetOf(at));
+  }
+
+  /** The current property name. */
+  String name() throws IOException {
+    if (replayed != null) return replayed.text();
+    try {
+      return parser.currentName();
+    } catch (JacksonException e) {
+      throw translate(e);
+    }
+  }
+
+  /** The text of the current string or number: for a number, its literal exactly as written. */
+  String text() throws IOException {
+    if (replayed != null) return replayed.text();
+    try {
+      return parser.getString();
+    } catch (JacksonException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Skips the value that the current start token opens (nothing for a scalar). */
+  void skipChildren() throws IOException {
+    if (replayed == null) {
+      try {
+        parser.skipChildren();
+      } catch (JacksonException | IllegalStateException e) {
+        throw translate(e);
+      }
+      return;
+    }
+    JsonToken t = replayed.type();
+    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) return;
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken n = next();
+      if (n == null) return;
+      if (n == JsonToken.START_OBJECT || n == JsonToken.START_ARRAY) depth++;
+      else if (n == JsonToken.END_OBJECT || n == JsonToken.END_ARRAY) depth--;
+    }
+  }
+
+  /** 1-based line where the current token starts. */
+  long line() {
+    return replayed != null ? replayed.line() : parser.currentTokenLocation().getLineNr();
+  }
+
+  /** 1-based column where the current token starts. */
+  long column() {
+    return replayed != null ? replayed.column() : parser.currentTokenLocation().getColumnNr();
+  }
+
+  /** How far the parser has read: bytes, or characters when the file was decoded by us. */
+  long offset() {
+    return replayed != null ? replayed.offset() : offsetOf(parser.currentLocation());
+  }
+
+  private static long offsetOf(TokenStreamLocation at) {
+    long bytes = at.getByteOffset();
+    return bytes >= 0 ? bytes : at.getCharOffset();
+  }
+
+  /** "at line L, column C" of the current token. */
+  String position() {
+    return "at line " + line() + ", column " + column();
+  }
+
+  /** A syntax error at the current token, worded like Jackson's. */
+  BadFileException malformed(String what) {
+    return new BadFileException(fileName + ": malformed JSON " + position() + ": " + what);
+  }
+
+  /** A syntax error at the end of the input. */
+  BadFileException malformedAtEnd(String what) {
+    TokenStreamLocation at = parser.currentLocation();
+    return new BadFileException(fileName + ": malformed JSON at line " + at.getLineNr() + ", column "
+        + Math.max(1, at.getColumnNr()) + ": " + what);
+  }
+
+  private IOException translate(RuntimeException e) throws IOException {
+    if (e instanceof JacksonIOException io && io.getCause() instanceof IOException cause) {
+      // Jackson's own decoders (UTF-32) report bad bytes as CharConversionException
+      if (!(cause instanceof CharConversionException)) throw cause;
+      throw new BadFileException(fileName + ": malformed JSON " + where(null) + ": " + cause.getMessage()
+          + encodingHint(), e);
+    }
+    if (e instanceof StreamConstraintsException c) {
+      throw new BadFileException(fileName + ": JSON " + where(c) + " goes beyond a limit of the JSON reader: "
+          + clean(c.getOriginalMessage()), e);
+    }
+    if (e instanceof JacksonException j) {
+      throw new BadFileException(fileName + ": malformed JSON " + where(j) + ": " + clean(j.getOriginalMessage())
+          + (j.getOriginalMessage() != null && j.getOriginalMessage().contains("UTF-8") ? encodingHint() : ""), e);
+    }
+    // the symbol table refuses names crafted to collide
+    throw new BadFileException(fileName + ": JSON " + where(null) + " cannot be read: " + e.getMessage(), e);
+  }
+
+  private String where(JacksonException e) {
+    TokenStreamLocation at = e == null ? null : e.getLocation();
+    if (at == null || at == TokenStreamLocation.NA || at.getLineNr() < 0) at = parser.currentLocation();
+    return "at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
+  private String encodingHint() {
+    return decodedByUs ? "" : " (JSON files are UTF-8; if this one is not, set source.encoding)";
+  }
+
+  private static String clean(String message) {
+    if (message == null) return "unreadable";
+    return NOISE.matcher(message).replaceAll("");
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (input) {
+      parser.close();
+    } catch (JacksonException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+}
