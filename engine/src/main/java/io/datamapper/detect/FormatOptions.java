@@ -1,7 +1,9 @@
 package io.datamapper.detect;
 
 import io.datamapper.format.RecordReader;
+import io.datamapper.format.json.JsonRecordReader;
 import io.datamapper.format.xml.XmlRecordReader;
+import io.datamapper.mapping.JsonOptions;
 import io.datamapper.mapping.XmlOptions;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.SourceSpec;
@@ -27,6 +29,12 @@ final class FormatOptions {
       if (!given) notes.add(Note.file("record element " + xml.recordPath() + " (the repeated element spanning the most text)"));
       return new SourceSpec(source.format(), source.encoding(), null, null, null,
           new XmlOptions(xml.recordPath(), source.xml() == null ? null : source.xml().namespaces()));
+    }
+    if (reader instanceof JsonRecordReader json) {
+      boolean given = source.json() != null && source.json().recordsPath() != null;
+      String path = json.recordsPath();
+      if (!given && !path.isEmpty()) notes.add(Note.file("records are the array at '" + path + "'"));
+      return new SourceSpec(source.format(), source.encoding(), null, null, new JsonOptions(path), null);
     }
     return source;
   }

@@ -17,6 +17,15 @@ public interface RecordReader extends Closeable {
    */
   List<String> fields();
 
+  /**
+   * The fields the reader actually saw in the records it sampled; for JSON and XML this is
+   * {@link #fields()} without the requested fields no sampled record had. Header formats
+   * return {@link #fields()}.
+   */
+  default List<String> sampledFields() {
+    return fields();
+  }
+
   /** The next record, or {@code null} at the end of the file. */
   RawRecord next() throws IOException;
 

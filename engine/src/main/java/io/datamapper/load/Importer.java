@@ -159,7 +159,7 @@ public final class Importer {
         c.setAutoCommit(false);
         try {
           Optional<Map<String, TargetTable.Column>> existing = TargetTable.describe(c, target.schema(), target.table());
-          LoadPlan plan = LoadPlan.create(mapping, reader.fields(), existing.orElse(null));
+          LoadPlan plan = LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
           boolean created = !plan.tableExists();
           if (created) {
             TargetTable.create(c, target, plannedColumns(plan));

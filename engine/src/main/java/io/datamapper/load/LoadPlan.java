@@ -21,6 +21,14 @@ record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, L
   record Bound(ColumnSpec spec, int sourceIndex, String sourceField, ColumnType type, ValueParser parser, Object defaultValue) {}
 
   static LoadPlan create(Mapping mapping, List<String> fields, Map<String, TargetTable.Column> existing) {
+    return create(mapping, fields, fields, existing);
+  }
+
+  /**
+   * {@code sampled} are the fields the reader saw in its first records (JSON, XML); a mapped
+   * field outside them gets a note, since it will be NULL wherever it is absent.
+   */
+  static LoadPlan create(Mapping mapping, List<String> fields, List<String> sampled, Map<String, TargetTable.Column> existing) {
     List<String> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<Bound> bound = new ArrayList<>();
@@ -35,6 +43,10 @@ record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, L
         if (index < 0) {
           problems.add(label + ": source field \"" + col.source() + "\" is not in the file (its fields: " + listFields(fields) + ")");
           continue;
+        }
+        if (sampled != fields && findField(sampled, col.source(), 0) < 0) {
+          notes.add(label + ": field \"" + col.source() + "\" does not appear in the first records of the file; it loads as NULL"
+              + " where absent (check the spelling; fields seen: " + listFields(sampled) + ")");
         }
       }
       ColumnType type = col.type();

@@ -331,6 +331,21 @@ class ImporterTest {
   }
 
   @Test
+  void a_json_field_that_no_record_has_is_loaded_as_null_with_a_note() throws IOException {
+    Path file = write("people.json", "[{\"name\": \"Ada\", \"born\": 1815}, {\"name\": \"Alan\", \"born\": 1912}]");
+    String mapping = """
+        source: { format: json }
+        target: { schema: %s, table: people }
+        columns: [ { source: name }, { source: brn, name: born, type: integer } ]
+        """.formatted(schema);
+
+    ImportSummary summary = run(file, mapping);
+
+    assertThat(summary.rowsInserted()).isEqualTo(2);
+    assertThat(summary.notes()).anySatisfy(n -> assertThat(n).contains("field \"brn\" does not appear").contains("\"born\""));
+  }
+
+  @Test
   void reports_progress_while_it_runs() throws IOException {
     StringBuilder csv = new StringBuilder("n\n");
     for (int i = 0; i < 200_000; i++) csv.append(i).append('\n');

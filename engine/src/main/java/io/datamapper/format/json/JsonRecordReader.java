@@ -69,6 +69,7 @@ public final class JsonRecordReader implements RecordReader {
   private final FieldTree tree;
   private final Flattener flattener;
   private final List<String> fields;
+  private final List<String> sampled;
   private final ArrayDeque<RawRecord> sample = new ArrayDeque<>();
   private long number;
 
@@ -92,6 +93,7 @@ public final class JsonRecordReader implements RecordReader {
       while (sample.size() < SAMPLE_RECORDS && (sample.isEmpty() || src.offset() < SAMPLE_BYTES) && stream.next()) {
         sample.add(read(new String[Math.max(8, tree.names().size())]));
       }
+      this.sampled = List.copyOf(tree.names());
       tree.freeze();
       this.fields = List.copyOf(tree.names());
       int width = fields.size();
@@ -124,6 +126,11 @@ public final class JsonRecordReader implements RecordReader {
   @Override
   public List<String> fields() {
     return fields;
+  }
+
+  @Override
+  public List<String> sampledFields() {
+    return sampled;
   }
 
   /**

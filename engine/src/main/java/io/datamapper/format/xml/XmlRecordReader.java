@@ -59,6 +59,7 @@ public final class XmlRecordReader implements RecordReader {
   private final Set<String> arrayPaths;
   private final List<String> fields;
   private final String recordPath;
+  private List<String> sampled;
   private final Map<String, Integer> index = new HashMap<>();
   private final ArrayDeque<RawRecord> buffered = new ArrayDeque<>();
   private long number;
@@ -142,6 +143,7 @@ public final class XmlRecordReader implements RecordReader {
     Set<String> seen = new LinkedHashSet<>();
     for (Element e : sample) flattener.record(e, (name, value) -> seen.add(name));
     List<String> names = new ArrayList<>(seen);
+    sampled = List.copyOf(names);
     Set<String> folded = new HashSet<>();
     for (String n : names) folded.add(n.strip().toLowerCase(Locale.ROOT));
     if (requested != null) {
@@ -195,6 +197,11 @@ public final class XmlRecordReader implements RecordReader {
   /** The record path in use: as given, or as detected. */
   public String recordPath() {
     return recordPath;
+  }
+
+  @Override
+  public List<String> sampledFields() {
+    return sampled;
   }
 
   @Override
