@@ -1,21 +1,19 @@
 package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
-import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RecordReaders;
 import io.datamapper.format.SourceInput;
-import io.datamapper.mapping.Format;
 import io.datamapper.ledger.FileFingerprint;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.Format;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import io.datamapper.mapping.Mapping;
-import io.datamapper.mapping.MappingException;
-import io.datamapper.mapping.MappingWriter;
 import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
 import java.io.IOException;
@@ -31,6 +29,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+
 
 /**
  * One import from start to end (see {@link Importer}): opens the source, checks the plan,

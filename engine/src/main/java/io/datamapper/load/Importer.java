@@ -1,17 +1,9 @@
 package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
-import io.datamapper.format.RawRecord;
-import io.datamapper.format.RecordReader;
-import io.datamapper.format.DecompressionLimits;
-import io.datamapper.format.RecordReaders;
-import io.datamapper.format.SourceInput;
-import io.datamapper.mapping.Format;
 import io.datamapper.ledger.FileFingerprint;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
-import io.datamapper.mapping.ColumnSpec;
-import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingException;
@@ -20,17 +12,12 @@ import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+
 
 /**
  * Runs imports: the one entry point of the loading engine. For each request it checks the
