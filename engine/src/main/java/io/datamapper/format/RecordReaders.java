@@ -2,6 +2,7 @@ package io.datamapper.format;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.csv.CsvRecordReader;
+import io.datamapper.format.excel.ExcelRecordReader;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.SourceSpec;
 import java.io.IOException;
@@ -27,7 +28,9 @@ public final class RecordReaders {
         TextInput.Opened text = TextInput.open(in, source.encoding());
         yield new CsvRecordReader(text.reader(), source.csvOrDefaults(), fileName);
       }
-      case EXCEL, JSON, XML -> throw new DataMapperException(
+      // workbooks need random access: the stream is copied to a temporary file, deleted on close
+      case EXCEL -> ExcelRecordReader.open(in, source.excel(), fileName);
+      case JSON, XML -> throw new DataMapperException(
           fileName + ": the " + format.spelling() + " format is not supported yet; convert it to CSV");
     };
   }
