@@ -103,7 +103,8 @@ final class CellText {
     String f = format.toLowerCase(Locale.ROOT)
         .replaceAll("\"[^\"]*\"", "")   // quoted literals
         .replaceAll("\\\\.", "")        // escaped characters
-        .replaceAll("\\[[^\\]]*\\]", ""); // colours, locales, elapsed-time brackets
+        .replaceAll("\\[(h+|m+|s+)\\]", "h") // elapsed time: [h]:mm, [mm]:ss
+        .replaceAll("\\[[^\\]]*\\]", ""); // colours, locales
     int semicolon = f.indexOf(';');
     if (semicolon >= 0) f = f.substring(0, semicolon);
     return f.indexOf('y') < 0 && f.indexOf('d') < 0 && (f.indexOf('h') >= 0 || f.indexOf('s') >= 0);
