@@ -37,10 +37,10 @@ public final class ExcelRecordReader implements RecordReader {
   private final ExcelBook.SheetRows rows;
   private final Deque<ExcelBook.SheetRow> ahead = new ArrayDeque<>();
   private final List<String> fields;
-  private final Path spooled;
+  private final Spool spooled;
   private long number;
 
-  private ExcelRecordReader(ExcelBook book, ExcelOptions options, String fileName, Path spooled) throws IOException {
+  private ExcelRecordReader(ExcelBook book, ExcelOptions options, String fileName, Spool spooled) throws IOException {
     this.book = book;
     this.spooled = spooled;
     int sheet = SheetChoice.choose(book, options.sheet(), fileName);
@@ -87,23 +87,34 @@ public final class ExcelRecordReader implements RecordReader {
 
   /**
    * Copies {@code in} to a temporary file (both readers need random access) and opens it as
-   * {@link #open(Path, ExcelOptions, String)}; the file is deleted when the reader is closed.
-   * Closes {@code in}.
+   * {@link #open(Path, ExcelOptions, String)}. The reader owns {@code in}: closing the reader
+   * closes it and deletes the file (so is a failure to open).
    */
   public static RecordReader open(InputStream in, ExcelOptions options, String fileName) throws IOException {
-    Path tmp = Files.createTempFile("datamapper-", ".workbook");
+    Path tmp = null;
     try {
-      try (in) {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return open(tmp, options, fileName, tmp);
+      tmp = Files.createTempFile("datamapper-", ".workbook");
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      return open(tmp, options, fileName, new Spool(tmp, in));
     } catch (IOException | RuntimeException | Error e) {
-      Files.deleteIfExists(tmp);
+      try (in) {
+        if (tmp != null) Files.deleteIfExists(tmp);
+      }
       throw e;
     }
   }
 
-  private static RecordReader open(Path file, ExcelOptions options, String fileName, Path spooled) throws IOException {
+  /** The temporary copy of a stream and the stream, both released when the reader closes. */
+  private record Spool(Path file, InputStream in) implements java.io.Closeable {
+    @Override
+    public void close() throws IOException {
+      try (in) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private static RecordReader open(Path file, ExcelOptions options, String fileName, Spool spooled) throws IOException {
     ExcelOptions opts = options == null ? new ExcelOptions(null, null, null) : options;
     if (opts.headerRow() != null && opts.headerRow() < 1) {
       throw new BadFileException(fileName + ": source.excel.headerRow must be 1 or more (a 1-based row number), not " + opts.headerRow());
@@ -212,7 +223,7 @@ public final class ExcelRecordReader implements RecordReader {
         book.close();
       }
     } finally {
-      if (spooled != null) Files.deleteIfExists(spooled);
+      if (spooled != null) spooled.close();
     }
   }
 }
