@@ -131,7 +131,31 @@ public final class ExcelRecordReader implements RecordReader {
     }
   }
 
+  /**
+   * The largest shared-strings part (uncompressed XML bytes) read onto the heap: an eighth of
+   * the maximum heap. fastexcel-reader keeps every string it has read, about 50 bytes plus the
+   * text per string (1,000,000 strings of 45 characters: 87 MB of XML, 102 MB of heap);
+   * larger tables go to a temporary file instead.
+   */
+  static long sharedStringsBudget() {
+    return Runtime.getRuntime().maxMemory() / 8;
+  }
+
+  /** A reader over an already open book (tests pick the book's kind). */
+  static RecordReader open(ExcelBook book, ExcelOptions options, String fileName) throws IOException {
+    try {
+      return new ExcelRecordReader(book, options, fileName, null);
+    } catch (IOException | RuntimeException | Error e) {
+      book.close();
+      throw e;
+    }
+  }
+
   static ExcelBook openBook(Path file, String fileName) throws IOException {
+    return openBook(file, fileName, sharedStringsBudget());
+  }
+
+  static ExcelBook openBook(Path file, String fileName, long sharedStringsBudget) throws IOException {
     byte[] head = new byte[8];
     int n;
     try (InputStream in = Files.newInputStream(file)) {
@@ -141,6 +165,7 @@ public final class ExcelRecordReader implements RecordReader {
     if (startsWith(head, n, ZIP)) {
       XlsxPackage pkg = XlsxPackage.open(file, fileName);
       try {
+        if (pkg.sharedStringsSize() > sharedStringsBudget) return XlsxStreamBook.open(pkg);
         return XlsxBook.open(pkg, file, fileName);
       } catch (IOException | RuntimeException e) {
         pkg.close();

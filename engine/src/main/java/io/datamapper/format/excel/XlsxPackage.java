@@ -211,11 +211,63 @@ final class XlsxPackage implements Closeable {
     return null;
   }
 
-  String workbookPart() {
-    return workbookPart;
+  /** A sheet as workbook.xml lists it. */
+  record SheetRef(String name, boolean visible, String relId) {}
+
+  /** The workbook's sheets in order and whether it uses the 1904 date system. */
+  record WorkbookInfo(List<SheetRef> sheets, boolean date1904) {}
+
+  WorkbookInfo workbook() throws IOException {
+    List<SheetRef> sheets = new ArrayList<>();
+    boolean date1904 = false;
+    try (InputStream in = zip.getInputStream(entry(workbookPart))) {
+      XMLStreamReader r = xml().createXMLStreamReader(in);
+      while (r.hasNext()) {
+        if (r.next() != XMLStreamConstants.START_ELEMENT) continue;
+        if ("workbookPr".equals(r.getLocalName())) {
+          // Excel also writes an x15:workbookPr in extLst, without the attribute
+          String v = r.getAttributeValue(null, "date1904");
+          if (v != null) date1904 = "1".equals(v.strip()) || "true".equalsIgnoreCase(v.strip());
+        } else if ("sheet".equals(r.getLocalName())) {
+          String relId = null;
+          for (int i = 0; i < r.getAttributeCount(); i++) {
+            if ("id".equals(r.getAttributeLocalName(i)) && r.getAttributeNamespace(i) != null) relId = r.getAttributeValue(i);
+          }
+          String state = r.getAttributeValue(null, "state");
+          sheets.add(new SheetRef(r.getAttributeValue(null, "name"), state == null || "visible".equals(state), relId));
+        }
+      }
+    } catch (XMLStreamException e) {
+      throw new BadFileException(fileName + ": " + workbookPart + " in the xlsx package is not valid XML (" + e.getMessage() + ")", e);
+    }
+    return new WorkbookInfo(sheets, date1904);
   }
 
-  private static XMLInputFactory xml() {
+  /** The XML of the sheet with relationship id {@code relId}. */
+  InputStream sheet(String relId, String sheetName) throws IOException {
+    String part = workbookRels.get(relId);
+    ZipEntry e = part == null ? null : entry(part);
+    if (e == null) throw new BadFileException(fileName + ": sheet '" + sheetName + "' has no data part in the xlsx package");
+    return zip.getInputStream(e);
+  }
+
+  /** The shared-strings XML, or null when the workbook has none. */
+  InputStream sharedStrings() throws IOException {
+    ZipEntry e = partOfType("/sharedStrings");
+    return e == null ? null : zip.getInputStream(e);
+  }
+
+  /** The styles XML, or null. */
+  InputStream styles() throws IOException {
+    ZipEntry e = partOfType("/styles");
+    return e == null ? null : zip.getInputStream(e);
+  }
+
+  String fileName() {
+    return fileName;
+  }
+
+  static XMLInputFactory xml() {
     XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
