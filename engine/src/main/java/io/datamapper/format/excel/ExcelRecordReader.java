@@ -144,7 +144,7 @@ public final class ExcelRecordReader implements RecordReader {
   /** A reader over an already open book (tests pick the book's kind). */
   static RecordReader open(ExcelBook book, ExcelOptions options, String fileName) throws IOException {
     try {
-      return new ExcelRecordReader(book, options, fileName, null);
+      return new ExcelRecordReader(book, options == null ? new ExcelOptions(null, null, null) : options, fileName, null);
     } catch (IOException | RuntimeException | Error e) {
       book.close();
       throw e;

@@ -14,9 +14,12 @@ final class RowBuilder {
     width = 0;
   }
 
+  /** Excel's last column is XFD (16,384); cells past it are ignored. */
+  static final int MAX_COLUMNS = 16_384;
+
   /** Sets a cell; {@code null} or {@code ""} counts as empty. */
   void set(int column, String value, boolean isText) {
-    if (value == null || value.isEmpty()) return;
+    if (value == null || value.isEmpty() || column < 0 || column >= MAX_COLUMNS) return;
     if (column >= values.length) {
       int n = Math.max(values.length * 2, column + 1);
       values = Arrays.copyOf(values, n);

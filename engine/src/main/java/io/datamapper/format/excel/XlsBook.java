@@ -96,45 +96,66 @@ final class XlsBook implements ExcelBook {
 
   @Override
   public List<SheetInfo> sheets() {
-    List<SheetInfo> sheets = new ArrayList<>();
-    for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
-      sheets.add(new SheetInfo(workbook.getSheetName(i), workbook.getSheetVisibility(i) == SheetVisibility.VISIBLE));
+    try {
+      List<SheetInfo> sheets = new ArrayList<>();
+      for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+        sheets.add(new SheetInfo(workbook.getSheetName(i), workbook.getSheetVisibility(i) == SheetVisibility.VISIBLE));
+      }
+      return sheets;
+    } catch (RuntimeException e) {
+      throw corrupt("its sheet list", e);
     }
-    return sheets;
+  }
+
+  private BadFileException corrupt(String what, RuntimeException e) {
+    return new BadFileException(fileName + " is corrupt: " + what + " cannot be read (" + ExcelRecordReader.describe(e) + ")", e);
   }
 
   @Override
   public List<Merge> merges(int index) {
-    List<Merge> merges = new ArrayList<>();
-    for (CellRangeAddress r : workbook.getSheetAt(index).getMergedRegions()) {
-      merges.add(new Merge(r.getFirstRow() + 1, r.getLastRow() + 1, r.getFirstColumn(), r.getLastColumn()));
+    try {
+      List<Merge> merges = new ArrayList<>();
+      for (CellRangeAddress r : workbook.getSheetAt(index).getMergedRegions()) {
+        merges.add(new Merge(r.getFirstRow() + 1, r.getLastRow() + 1, r.getFirstColumn(), r.getLastColumn()));
+      }
+      return merges;
+    } catch (RuntimeException e) {
+      throw corrupt("the merged cells of sheet " + (index + 1), e);
     }
-    return merges;
   }
 
   @Override
   public SheetRows rows(int index) {
-    Sheet sheet = workbook.getSheetAt(index);
-    Iterator<Row> it = sheet.rowIterator();
+    Sheet sheet;
+    Iterator<Row> it;
+    try {
+      sheet = workbook.getSheetAt(index);
+      it = sheet.rowIterator();
+    } catch (RuntimeException e) {
+      throw corrupt("sheet " + (index + 1), e);
+    }
     RowBuilder builder = new RowBuilder();
     return new SheetRows() {
+      private int last;
+
       @Override
       public SheetRow next() {
-        while (it.hasNext()) {
-          Row row = it.next();
-          builder.reset();
-          for (Cell c : row) {
-            try {
-              builder.set(c.getColumnIndex(), value(c, c.getCellType()), isText(c));
-            } catch (RuntimeException e) {
-              throw new BadFileException(fileName + ": sheet '" + sheet.getSheetName() + "' cell " + c.getAddress()
-                  + " cannot be read: " + ExcelRecordReader.describe(e), e);
-            }
+        try {
+          while (it.hasNext()) {
+            Row row = it.next();
+            last = row.getRowNum() + 1;
+            builder.reset();
+            for (Cell c : row) builder.set(c.getColumnIndex(), value(c, c.getCellType()), isText(c));
+            SheetRow r = builder.build(last);
+            if (r != null) return r;
           }
-          SheetRow r = builder.build(row.getRowNum() + 1);
-          if (r != null) return r;
+          return null;
+        } catch (BadFileException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new BadFileException(fileName + ": sheet '" + sheet.getSheetName() + "' near row " + last + " cannot be read: "
+              + ExcelRecordReader.describe(e), e);
         }
-        return null;
       }
 
       @Override

@@ -130,6 +130,15 @@ class ExcelRecordReaderTest {
   }
 
   @Test
+  void honours_the_1904_date_system_of_a_workbook_saved_by_excel_for_mac() throws IOException {
+    try (XlsxPackage pkg = XlsxPackage.open(Workbooks.file("type-me.xlsx"), "type-me.xlsx")) {
+      assertThat(pkg.workbook().date1904()).isTrue();
+    }
+    // stored as 40908 (1904 system); read in the 1900 system it would be 2011-12-31
+    assertThat(Workbooks.read("type-me.xlsx", "logical_coercion").value(3, "maybe boolean?")).isEqualTo("2016-01-01");
+  }
+
+  @Test
   void names_the_sheets_when_the_one_asked_for_is_missing() {
     assertThatThrownBy(() -> Workbooks.read("libreoffice-features.xlsx", "Invoices"))
         .isInstanceOf(BadFileException.class)
