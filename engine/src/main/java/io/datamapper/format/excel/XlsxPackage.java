@@ -76,7 +76,7 @@ final class XlsxPackage implements Closeable {
   }
 
   boolean hasStyles() {
-    return workbookRelTypes.values().stream().anyMatch(t -> t.endsWith("/styles")) && partOfType("/styles") != null;
+    return partOfType("/styles") != null;
   }
 
   /** Uncompressed size of the shared-strings part as the ZIP directory states it; 0 when there is none. */
