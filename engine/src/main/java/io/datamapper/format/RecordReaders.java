@@ -1,7 +1,7 @@
 package io.datamapper.format;
 
-import io.datamapper.DataMapperException;
 import io.datamapper.format.csv.CsvRecordReader;
+import io.datamapper.format.excel.ExcelRecordReader;
 import io.datamapper.format.json.JsonRecordReader;
 import io.datamapper.format.xml.XmlRecordReader;
 import io.datamapper.mapping.Format;
@@ -31,8 +31,8 @@ public final class RecordReaders {
       }
       case JSON -> new JsonRecordReader(in, source.encoding(), source.json(), fileName, requestedFields);
       case XML -> new XmlRecordReader(in, source.encoding(), source.xml(), fileName, requestedFields);
-      case EXCEL -> throw new DataMapperException(
-          fileName + ": the " + format.spelling() + " format is not supported yet; convert it to CSV");
+      // workbooks need random access: the stream is copied to a temporary file, deleted on close
+      case EXCEL -> ExcelRecordReader.open(in, source.excel(), fileName);
     };
   }
 }

@@ -1,0 +1,254 @@
+package io.datamapper.format.excel;
+
+import io.datamapper.format.BadFileException;
+import io.datamapper.format.RawRecord;
+import io.datamapper.format.RecordReader;
+import io.datamapper.mapping.ExcelOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Reads one sheet of an xlsx or xls workbook as records: the header row names the fields,
+ * every later non-empty row is a record of cell texts (see {@link CellText} for numbers and
+ * dates; booleans are {@code true}/{@code false}, error cells their text such as
+ * {@code #DIV/0!}, formulas their cached value, empty cells {@code null}). The workbook kind
+ * is taken from the file's first bytes, not its name. Rows with no value at all are skipped
+ * wherever they are. Not thread-safe; errors in the file are {@link BadFileException}s
+ * naming the file.
+ */
+public final class ExcelRecordReader implements RecordReader {
+  /** Rows looked at when detecting the header. */
+  static final int HEADER_SEARCH = 20;
+  /** Rows below a candidate that set the typical width. */
+  static final int HEADER_LOOKAHEAD = 10;
+
+  private static final byte[] ZIP = {0x50, 0x4b, 0x03, 0x04};
+  private static final byte[] OLE2 = {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, (byte) 0xa1, (byte) 0xb1, 0x1a, (byte) 0xe1};
+
+  private final ExcelBook book;
+  private final ExcelBook.SheetRows rows;
+  private final Deque<ExcelBook.SheetRow> ahead = new ArrayDeque<>();
+  private final List<String> fields;
+  private final Spool spooled;
+  private long number;
+
+  private ExcelRecordReader(ExcelBook book, ExcelOptions options, String fileName, Spool spooled) throws IOException {
+    this.book = book;
+    this.spooled = spooled;
+    int sheet = SheetChoice.choose(book, options.sheet(), fileName);
+    this.rows = book.rows(sheet);
+    String sheetName = book.sheets().get(sheet).name();
+    List<ExcelBook.Merge> merges = book.merges(sheet);
+    List<ExcelBook.SheetRow> before = new ArrayList<>();
+    ExcelBook.SheetRow header;
+    if (options.headerRow() != null) {
+      int wanted = options.headerRow();
+      ExcelBook.SheetRow r;
+      while ((r = rows.next()) != null && r.number() < wanted) before.add(r);
+      if (r == null || r.number() != wanted) {
+        throw new BadFileException(fileName + ": sheet '" + sheetName + "' has no values in row " + wanted
+            + " (source.excel.headerRow)" + (r == null ? "" : "; the next row with values is " + r.number()));
+      }
+      header = r;
+    } else {
+      List<ExcelBook.SheetRow> head = new ArrayList<>();
+      ExcelBook.SheetRow r;
+      while (head.size() < HEADER_SEARCH + HEADER_LOOKAHEAD && (r = rows.next()) != null) head.add(r);
+      int at = HeaderRow.detect(head, merges);
+      before.addAll(head.subList(0, Math.max(0, at)));
+      header = at < 0 ? null : head.get(at);
+      if (at >= 0) ahead.addAll(head.subList(at + 1, head.size()));
+    }
+    this.fields = header == null ? List.of() : HeaderRow.names(header, before, merges);
+    int skip = options.skipRows() == null ? 0 : options.skipRows();
+    for (int i = 0; i < skip && fetch() != null; i++) {
+      // skipped: data rows right after the header (e.g. units)
+    }
+  }
+
+  /**
+   * Opens {@code file} (an xlsx or xls workbook, whatever its name) with {@code options}
+   * ({@code null} = defaults); {@code fileName} names it in messages.
+   *
+   * @throws BadFileException when the file is not a workbook, is truncated, corrupt or
+   *     password-protected, or the sheet or header row asked for is not there
+   */
+  public static RecordReader open(Path file, ExcelOptions options, String fileName) throws IOException {
+    return open(file, options, fileName, null);
+  }
+
+  /**
+   * Copies {@code in} to a temporary file (both readers need random access) and opens it as
+   * {@link #open(Path, ExcelOptions, String)}. The reader owns {@code in}: closing the reader
+   * closes it and deletes the file (so is a failure to open).
+   */
+  public static RecordReader open(InputStream in, ExcelOptions options, String fileName) throws IOException {
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile("datamapper-", ".workbook");
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      return open(tmp, options, fileName, new Spool(tmp, in));
+    } catch (IOException | RuntimeException | Error e) {
+      try (in) {
+        if (tmp != null) Files.deleteIfExists(tmp);
+      }
+      throw e;
+    }
+  }
+
+  /** The temporary copy of a stream and the stream, both released when the reader closes. */
+  private record Spool(Path file, InputStream in) implements java.io.Closeable {
+    @Override
+    public void close() throws IOException {
+      try (in) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private static RecordReader open(Path file, ExcelOptions options, String fileName, Spool spooled) throws IOException {
+    ExcelOptions opts = options == null ? new ExcelOptions(null, null, null) : options;
+    if (opts.headerRow() != null && opts.headerRow() < 1) {
+      throw new BadFileException(fileName + ": source.excel.headerRow must be 1 or more (a 1-based row number), not " + opts.headerRow());
+    }
+    if (opts.skipRows() != null && opts.skipRows() < 0) {
+      throw new BadFileException(fileName + ": source.excel.skipRows must be 0 or more, not " + opts.skipRows());
+    }
+    ExcelBook book = openBook(file, fileName);
+    try {
+      return new ExcelRecordReader(book, opts, fileName, spooled);
+    } catch (IOException | RuntimeException | Error e) {
+      book.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The largest shared-strings part (uncompressed XML bytes) read onto the heap: an eighth of
+   * the maximum heap. fastexcel-reader keeps every string it has read, about 50 bytes plus the
+   * text per string (1,000,000 strings of 45 characters: 87 MB of XML, 102 MB of heap);
+   * larger tables go to a temporary file instead.
+   */
+  static long sharedStringsBudget() {
+    return Runtime.getRuntime().maxMemory() / 8;
+  }
+
+  /** A reader over an already open book (tests pick the book's kind). */
+  static RecordReader open(ExcelBook book, ExcelOptions options, String fileName) throws IOException {
+    try {
+      return new ExcelRecordReader(book, options == null ? new ExcelOptions(null, null, null) : options, fileName, null);
+    } catch (IOException | RuntimeException | Error e) {
+      book.close();
+      throw e;
+    }
+  }
+
+  static ExcelBook openBook(Path file, String fileName) throws IOException {
+    return openBook(file, fileName, sharedStringsBudget());
+  }
+
+  static ExcelBook openBook(Path file, String fileName, long sharedStringsBudget) throws IOException {
+    byte[] head = new byte[8];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    if (n == 0) throw new BadFileException(fileName + " is empty (0 bytes), not an Excel workbook");
+    if (startsWith(head, n, ZIP)) {
+      XlsxPackage pkg = XlsxPackage.open(file, fileName);
+      try {
+        if (pkg.sharedStringsSize() > sharedStringsBudget) return XlsxStreamBook.open(pkg);
+        return XlsxBook.open(pkg, file, fileName);
+      } catch (IOException | RuntimeException e) {
+        pkg.close();
+        throw e;
+      }
+    }
+    if (startsWith(head, n, OLE2)) return XlsBook.open(file, fileName);
+    throw new BadFileException(fileName + " is not an Excel workbook: it starts with neither the xlsx (ZIP) nor the xls (OLE2)"
+        + " signature. If it is CSV or text, set source.format to csv.");
+  }
+
+  private static boolean startsWith(byte[] head, int n, byte[] magic) {
+    return n >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
+  }
+
+  static BadFileException passwordProtected(String fileName) {
+    return new BadFileException(fileName + " is password-protected (encrypted); save it without a password and try again");
+  }
+
+  /** A library exception as one readable line. */
+  static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 3; depth++, t = t.getCause()) {
+      String m = t.getMessage();
+      if (m == null || m.isBlank()) m = t.getClass().getSimpleName();
+      if (sb.indexOf(m) >= 0) continue;
+      if (sb.length() > 0) sb.append(": ");
+      sb.append(m);
+    }
+    String s = sb.toString().replaceAll("\\s+", " ");
+    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+  }
+
+  @Override
+  public List<String> fields() {
+    return fields;
+  }
+
+  @Override
+  public RawRecord next() throws IOException {
+    ExcelBook.SheetRow r = fetch();
+    if (r == null) return null;
+    String[] values = new String[fields.size()];
+    System.arraycopy(r.values(), 0, values, 0, Math.min(values.length, r.values().length));
+    return new RawRecord(++number, r.number(), values);
+  }
+
+  private ExcelBook.SheetRow fetch() throws IOException {
+    if (fields.isEmpty()) return null;
+    return ahead.isEmpty() ? rows.next() : ahead.poll();
+  }
+
+  /** "row 12: A=1 | B=foo | C=" with the sheet's column letters. */
+  @Override
+  public String raw(RawRecord record) {
+    StringBuilder sb = new StringBuilder("row ").append(record.line()).append(": ");
+    String[] values = record.values();
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) sb.append(" | ");
+      sb.append(columnName(i)).append('=');
+      if (values[i] != null) sb.append(values[i]);
+    }
+    return sb.toString();
+  }
+
+  /** Column letters of a 0-based index: 0 = A, 25 = Z, 26 = AA. */
+  static String columnName(int index) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = index + 1; i > 0; i = (i - 1) / 26) sb.append((char) ('A' + (i - 1) % 26));
+    return sb.reverse().toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      try {
+        rows.close();
+      } finally {
+        book.close();
+      }
+    } finally {
+      if (spooled != null) spooled.close();
+    }
+  }
+}

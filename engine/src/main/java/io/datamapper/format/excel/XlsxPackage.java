@@ -1,0 +1,281 @@
+package io.datamapper.format.excel;
+
+import io.datamapper.format.BadFileException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The parts of an xlsx package that fastexcel-reader does not expose: where each sheet's XML
+ * lives, whether there is a styles part, how large the shared-strings part is, and each
+ * sheet's merged regions (which come after the rows in the sheet XML, so they are found by a
+ * quick scan of the inflated bytes before the rows are read). Not thread-safe.
+ */
+final class XlsxPackage implements Closeable {
+  private static final String REL_OFFICE_DOCUMENT = "/officeDocument";
+  private static final Pattern REF = Pattern.compile("\\bref\\s*=\\s*[\"']\\$?([A-Z]{1,3})\\$?(\\d{1,7}):\\$?([A-Z]{1,3})\\$?(\\d{1,7})[\"']");
+
+  private final ZipFile zip;
+  private final String fileName;
+  private final Map<String, String> workbookRels = new HashMap<>();
+  private final Map<String, String> workbookRelTypes = new HashMap<>();
+  private final String workbookPart;
+
+  private XlsxPackage(ZipFile zip, String fileName) throws IOException {
+    this.zip = zip;
+    this.fileName = fileName;
+    String wb = null;
+    for (Map.Entry<String, String[]> rel : readRels("_rels/.rels", "").entrySet()) {
+      if (rel.getValue()[1].endsWith(REL_OFFICE_DOCUMENT)) wb = rel.getValue()[0];
+    }
+    if (wb == null && entry("xl/workbook.xml") != null) wb = "xl/workbook.xml";
+    if (wb == null || entry(wb) == null) {
+      String hint = entry("mimetype") != null ? " (it looks like an OpenDocument file: save it as xlsx)"
+          : entry("word/document.xml") != null ? " (it is a Word document)" : "";
+      throw new BadFileException(fileName + " is a ZIP archive but not an Excel workbook: it has no workbook part" + hint);
+    }
+    this.workbookPart = wb;
+    int slash = wb.lastIndexOf('/');
+    String dir = wb.substring(0, slash + 1);
+    String relsName = dir + "_rels/" + wb.substring(slash + 1) + ".rels";
+    for (Map.Entry<String, String[]> rel : readRels(relsName, dir).entrySet()) {
+      workbookRels.put(rel.getKey(), rel.getValue()[0]);
+      workbookRelTypes.put(rel.getKey(), rel.getValue()[1]);
+    }
+  }
+
+  /** Opens the ZIP archive; a truncated or non-ZIP file gets a {@link BadFileException}. */
+  static XlsxPackage open(Path file, String fileName) throws IOException {
+    ZipFile zip;
+    try {
+      zip = new ZipFile(file.toFile());
+    } catch (ZipException e) {
+      throw new BadFileException(fileName + " is truncated or corrupt: it starts like an xlsx (ZIP) file but its ZIP directory"
+          + " cannot be read (" + e.getMessage() + "). Save or download it again.", e);
+    }
+    try {
+      return new XlsxPackage(zip, fileName);
+    } catch (IOException | RuntimeException e) {
+      zip.close();
+      throw e;
+    }
+  }
+
+  boolean hasStyles() {
+    return partOfType("/styles") != null;
+  }
+
+  /** Uncompressed size of the shared-strings part as the ZIP directory states it; 0 when there is none. */
+  long sharedStringsSize() {
+    ZipEntry e = partOfType("/sharedStrings");
+    return e == null ? 0 : Math.max(0, e.getSize());
+  }
+
+  private ZipEntry partOfType(String typeSuffix) {
+    for (Map.Entry<String, String> t : workbookRelTypes.entrySet()) {
+      if (t.getValue().endsWith(typeSuffix)) {
+        ZipEntry e = entry(workbookRels.get(t.getKey()));
+        if (e != null) return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The merged regions of the sheet with relationship id {@code relId}: scans the sheet XML
+   * for {@code <mergeCell ref="A1:B2"/>} without parsing the cells (a cell's text cannot hold
+   * a raw {@code <}, so a match is always markup).
+   */
+  List<ExcelBook.Merge> merges(String relId) throws IOException {
+    String part = workbookRels.get(relId);
+    ZipEntry e = part == null ? null : entry(part);
+    List<ExcelBook.Merge> merges = new ArrayList<>();
+    if (e == null) return merges;
+    byte[] pattern = "mergeCell".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (InputStream in = zip.getInputStream(e)) {
+      byte[] buf = new byte[64 * 1024];
+      int matched = 0;
+      int before = 0;   // the byte before the current match candidate
+      int prev = 0;
+      StringBuilder tag = null;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          int b = buf[i];
+          if (tag != null) {
+            if (b == '>' || tag.length() > 512) {
+              addMerge(tag, merges);
+              tag = null;
+            } else {
+              tag.append((char) (b & 0xff));
+            }
+          } else if (matched == pattern.length) {
+            matched = 0;
+            if ((before == '<' || before == ':') && (b == ' ' || b == '\t' || b == '\n' || b == '\r')) tag = new StringBuilder();
+          } else if (b == pattern[matched]) {
+            if (matched == 0) before = prev;
+            matched++;
+          } else {
+            matched = b == pattern[0] ? 1 : 0;
+            if (matched == 1) before = prev;
+          }
+          prev = b;
+        }
+      }
+    } catch (ZipException ex) {
+      throw new BadFileException(fileName + ": the sheet data is corrupt (" + ex.getMessage() + ")", ex);
+    }
+    return merges;
+  }
+
+  private static void addMerge(StringBuilder tag, List<ExcelBook.Merge> merges) {
+    Matcher m = REF.matcher(tag);
+    if (!m.find()) return;
+    int c1 = column(m.group(1));
+    int c2 = column(m.group(3));
+    int r1 = Integer.parseInt(m.group(2));
+    int r2 = Integer.parseInt(m.group(4));
+    merges.add(new ExcelBook.Merge(Math.min(r1, r2), Math.max(r1, r2), Math.min(c1, c2), Math.max(c1, c2)));
+  }
+
+  /** 0-based index of column letters ("A" = 0, "AA" = 26). */
+  static int column(String letters) {
+    int c = 0;
+    for (int i = 0; i < letters.length(); i++) c = c * 26 + (letters.charAt(i) - 'A' + 1);
+    return c - 1;
+  }
+
+  /** Relationship id → {resolved part name, type}. */
+  private Map<String, String[]> readRels(String name, String baseDir) throws IOException {
+    Map<String, String[]> rels = new HashMap<>();
+    ZipEntry e = entry(name);
+    if (e == null) return rels;
+    try (InputStream in = zip.getInputStream(e)) {
+      XMLStreamReader r = xml().createXMLStreamReader(in);
+      while (r.hasNext()) {
+        if (r.next() == XMLStreamConstants.START_ELEMENT && "Relationship".equals(r.getLocalName())) {
+          String id = r.getAttributeValue(null, "Id");
+          String target = r.getAttributeValue(null, "Target");
+          String type = r.getAttributeValue(null, "Type");
+          if (id != null && target != null && !"External".equals(r.getAttributeValue(null, "TargetMode"))) {
+            rels.put(id, new String[] {resolve(baseDir, target), type == null ? "" : type});
+          }
+        }
+      }
+    } catch (XMLStreamException ex) {
+      throw new BadFileException(fileName + ": " + name + " in the xlsx package is not valid XML (" + ex.getMessage() + ")", ex);
+    } catch (ZipException ex) {
+      throw new BadFileException(fileName + " is corrupt: " + ex.getMessage(), ex);
+    }
+    return rels;
+  }
+
+  private static String resolve(String baseDir, String target) {
+    String path = target.startsWith("/") ? target.substring(1) : baseDir + target;
+    // "xl/worksheets/../sharedStrings.xml" style targets
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      if (p.equals("..")) {
+        if (!parts.isEmpty()) parts.remove(parts.size() - 1);
+      } else if (!p.isEmpty() && !p.equals(".")) {
+        parts.add(p);
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  private ZipEntry entry(String name) {
+    if (name == null) return null;
+    ZipEntry e = zip.getEntry(name);
+    if (e != null) return e;
+    // part names are case-insensitive in OPC
+    var all = zip.entries();
+    while (all.hasMoreElements()) {
+      ZipEntry x = all.nextElement();
+      if (x.getName().equalsIgnoreCase(name)) return x;
+    }
+    return null;
+  }
+
+  /** A sheet as workbook.xml lists it. */
+  record SheetRef(String name, boolean visible, String relId) {}
+
+  /** The workbook's sheets in order and whether it uses the 1904 date system. */
+  record WorkbookInfo(List<SheetRef> sheets, boolean date1904) {}
+
+  WorkbookInfo workbook() throws IOException {
+    List<SheetRef> sheets = new ArrayList<>();
+    boolean date1904 = false;
+    try (InputStream in = zip.getInputStream(entry(workbookPart))) {
+      XMLStreamReader r = xml().createXMLStreamReader(in);
+      while (r.hasNext()) {
+        if (r.next() != XMLStreamConstants.START_ELEMENT) continue;
+        if ("workbookPr".equals(r.getLocalName())) {
+          // Excel also writes an x15:workbookPr in extLst, without the attribute
+          String v = r.getAttributeValue(null, "date1904");
+          if (v != null) date1904 = "1".equals(v.strip()) || "true".equalsIgnoreCase(v.strip());
+        } else if ("sheet".equals(r.getLocalName())) {
+          String relId = null;
+          for (int i = 0; i < r.getAttributeCount(); i++) {
+            if ("id".equals(r.getAttributeLocalName(i)) && r.getAttributeNamespace(i) != null) relId = r.getAttributeValue(i);
+          }
+          String state = r.getAttributeValue(null, "state");
+          sheets.add(new SheetRef(r.getAttributeValue(null, "name"), state == null || "visible".equals(state), relId));
+        }
+      }
+    } catch (XMLStreamException e) {
+      throw new BadFileException(fileName + ": " + workbookPart + " in the xlsx package is not valid XML (" + e.getMessage() + ")", e);
+    }
+    return new WorkbookInfo(sheets, date1904);
+  }
+
+  /** The XML of the sheet with relationship id {@code relId}. */
+  InputStream sheet(String relId, String sheetName) throws IOException {
+    String part = workbookRels.get(relId);
+    ZipEntry e = part == null ? null : entry(part);
+    if (e == null) throw new BadFileException(fileName + ": sheet '" + sheetName + "' has no data part in the xlsx package");
+    return zip.getInputStream(e);
+  }
+
+  /** The shared-strings XML, or null when the workbook has none. */
+  InputStream sharedStrings() throws IOException {
+    ZipEntry e = partOfType("/sharedStrings");
+    return e == null ? null : zip.getInputStream(e);
+  }
+
+  /** The styles XML, or null. */
+  InputStream styles() throws IOException {
+    ZipEntry e = partOfType("/styles");
+    return e == null ? null : zip.getInputStream(e);
+  }
+
+  String fileName() {
+    return fileName;
+  }
+
+  static XMLInputFactory xml() {
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    return f;
+  }
+
+  @Override
+  public void close() throws IOException {
+    zip.close();
+  }
+}
