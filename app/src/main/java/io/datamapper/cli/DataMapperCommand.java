@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code datamapper} command and its subcommands. */
 @Command(name = "datamapper", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "Loads CSV files (Excel, JSON and XML coming) into PostgreSQL through a declarative mapping.",
+    description = "Loads CSV/TSV, Excel (xlsx, xls), JSON (arrays, JSON Lines, nested) and XML files into PostgreSQL through a declarative mapping.",
     subcommands = {ImportCommand.class, DetectCommand.class, ImportsCommand.class, RejectsCommand.class,
         TablesCommand.class, CommandLine.HelpCommand.class})
 public final class DataMapperCommand implements Runnable {

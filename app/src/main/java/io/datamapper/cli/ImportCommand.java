@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     "Imports FILE into PostgreSQL. Without --mapping, a mapping is detected from the file.",
     "Exit code 0 on success, 1 when the file, the mapping or a row is refused (nothing is written)."})
 public final class ImportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "The file to import (CSV/TSV)")
+  @Parameters(index = "0", paramLabel = "FILE", description = "The file to import: CSV/TSV, xlsx/xls, JSON/NDJSON or XML, also .gz or .zip")
   Path file;
 
   @Option(names = {"-m", "--mapping"}, paramLabel = "M.yaml", description = "Mapping file (YAML or JSON)")

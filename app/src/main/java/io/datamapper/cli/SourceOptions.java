@@ -42,7 +42,7 @@ public final class SourceOptions {
     if (sheet != null) {
       ExcelOptions e = s.excel();
       s = new SourceSpec(s.format(), s.encoding(), s.csv(), new ExcelOptions(sheet, e == null ? null : e.headerRow(),
-          e == null ? null : e.skipRows()), s.json(), s.xml());
+          e == null ? null : e.skipRows(), e == null ? null : e.lastRow()), s.json(), s.xml());
     }
     if (recordPath != null) {
       XmlOptions x = s.xml();

@@ -1,7 +1,9 @@
 package io.datamapper.detect;
 
 import io.datamapper.format.RecordReader;
+import io.datamapper.format.excel.ExcelRecordReader;
 import io.datamapper.format.json.JsonRecordReader;
+import io.datamapper.mapping.ExcelOptions;
 import io.datamapper.format.xml.XmlRecordReader;
 import io.datamapper.mapping.JsonOptions;
 import io.datamapper.mapping.XmlOptions;
@@ -29,6 +31,13 @@ final class FormatOptions {
       if (!given) notes.add(Note.file("record element " + xml.recordPath() + " (the repeated element spanning the most text)"));
       return new SourceSpec(source.format(), source.encoding(), null, null, null,
           new XmlOptions(xml.recordPath(), source.xml() == null ? null : source.xml().namespaces()));
+    }
+    if (reader instanceof ExcelRecordReader excel) {
+      ExcelOptions given = source.excel();
+      if (given == null || given.sheet() == null) notes.add(Note.file("sheet '" + excel.sheetName() + "' (the first visible sheet with data)"));
+      if (given == null || given.headerRow() == null) notes.add(Note.file("header in row " + excel.headerRow()));
+      return new SourceSpec(source.format(), null, null,
+          new ExcelOptions(excel.sheetName(), excel.headerRow(), given == null ? null : given.skipRows()), null, null);
     }
     if (reader instanceof JsonRecordReader json) {
       boolean given = source.json() != null && source.json().recordsPath() != null;

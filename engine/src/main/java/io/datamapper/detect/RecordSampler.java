@@ -32,12 +32,14 @@ final class RecordSampler {
     List<Note> notes = new ArrayList<>();
     List<String> fields;
     List<List<String>> rows = new ArrayList<>();
+    List<Long> lines = new ArrayList<>();
     boolean more;
     try (RecordReader reader = RecordReaders.open(in, source, name, List.of())) {
       fields = reader.fields();
       RawRecord r = null;
       while (rows.size() < Detector.SAMPLE_RECORDS && (r = reader.next()) != null) {
         rows.add(Arrays.asList(r.values()));
+        lines.add(r.line());
       }
       more = r != null;
       source = FormatOptions.chosen(reader, source, notes);
@@ -45,6 +47,18 @@ final class RecordSampler {
       throw new DataMapperException("cannot read " + name + ": " + e.getMessage(), e);
     }
     if (rows.isEmpty() || fields.isEmpty()) throw new DataMapperException(name + " has no records to detect a mapping from");
+    if (format == Format.EXCEL && !more) {
+      int footer = Footer.start(rows);
+      if (footer > 0 && footer < rows.size()) {
+        long last = lines.get(footer - 1);
+        notes.add(Note.file("rows " + lines.get(footer) + "–" + lines.get(lines.size() - 1) + " below the table look like notes"
+            + " (only a value or two each); excel.lastRow: " + last + " stops before them"));
+        rows = rows.subList(0, footer);
+        var e = source.excel();
+        source = new SourceSpec(source.format(), source.encoding(), null,
+            new io.datamapper.mapping.ExcelOptions(e.sheet(), e.headerRow(), e.skipRows(), (int) last), null, null);
+      }
+    }
     notes.add(Note.file(format.spelling() + ": " + fields.size() + " fields in " + rows.size() + " sampled records"
         + (more ? "; the rest of the file was not read" : " (the whole file)")));
     Columns columns = Columns.ofFields(fields, rows);

@@ -1,4 +1,12 @@
 package io.datamapper.mapping;
 
-/** Excel source options: sheet by name or 1-based index, 1-based header row, rows to skip after it. */
-public record ExcelOptions(String sheet, Integer headerRow, Integer skipRows) {}
+/**
+ * Excel source options: sheet by name or 1-based index, 1-based header row, data rows to skip
+ * after it, and the last row to read (1-based, inclusive: notes below a table stop there).
+ * Null parts are detected or unlimited.
+ */
+public record ExcelOptions(String sheet, Integer headerRow, Integer skipRows, Integer lastRow) {
+  public ExcelOptions(String sheet, Integer headerRow, Integer skipRows) {
+    this(sheet, headerRow, skipRows, null);
+  }
+}

@@ -99,8 +99,9 @@ public final class MappingReader {
     ExcelOptions excel = null;
     if (n.hasNonNull("excel")) {
       JsonNode e = n.get("excel");
-      allowOnly(e, "source.excel", "sheet", "headerRow", "skipRows");
-      excel = new ExcelOptions(text(e, "sheet"), intOrNull(e, "source.excel", "headerRow"), intOrNull(e, "source.excel", "skipRows"));
+      allowOnly(e, "source.excel", "sheet", "headerRow", "skipRows", "lastRow");
+      excel = new ExcelOptions(text(e, "sheet"), intOrNull(e, "source.excel", "headerRow"), intOrNull(e, "source.excel", "skipRows"),
+          intOrNull(e, "source.excel", "lastRow"));
     }
     JsonOptions json = null;
     if (n.hasNonNull("json")) {

@@ -73,6 +73,7 @@ public final class MappingWriter {
       if (s.excel().sheet() != null) e.put("sheet", s.excel().sheet());
       if (s.excel().headerRow() != null) e.put("headerRow", s.excel().headerRow());
       if (s.excel().skipRows() != null) e.put("skipRows", s.excel().skipRows());
+      if (s.excel().lastRow() != null) e.put("lastRow", s.excel().lastRow());
     }
     if (s.json() != null && s.json().recordsPath() != null) n.putObject("json").put("recordsPath", s.json().recordsPath());
     if (s.xml() != null) {

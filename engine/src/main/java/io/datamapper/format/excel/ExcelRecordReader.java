@@ -38,14 +38,18 @@ public final class ExcelRecordReader implements RecordReader {
   private final Deque<ExcelBook.SheetRow> ahead = new ArrayDeque<>();
   private final List<String> fields;
   private final Spool spooled;
+  private final String sheetName;
+  private final int headerRow;
+  private final Integer lastRow;
   private long number;
 
   private ExcelRecordReader(ExcelBook book, ExcelOptions options, String fileName, Spool spooled) throws IOException {
     this.book = book;
     this.spooled = spooled;
+    this.lastRow = options.lastRow();
     int sheet = SheetChoice.choose(book, options.sheet(), fileName);
     this.rows = book.rows(sheet);
-    String sheetName = book.sheets().get(sheet).name();
+    this.sheetName = book.sheets().get(sheet).name();
     List<ExcelBook.Merge> merges = book.merges(sheet);
     List<ExcelBook.SheetRow> before = new ArrayList<>();
     ExcelBook.SheetRow header;
@@ -68,6 +72,7 @@ public final class ExcelRecordReader implements RecordReader {
       if (at >= 0) ahead.addAll(head.subList(at + 1, head.size()));
     }
     this.fields = header == null ? List.of() : HeaderRow.names(header, before, merges);
+    this.headerRow = header == null ? 0 : header.number();
     int skip = options.skipRows() == null ? 0 : options.skipRows();
     for (int i = 0; i < skip && fetch() != null; i++) {
       // skipped: data rows right after the header (e.g. units)
@@ -200,6 +205,16 @@ public final class ExcelRecordReader implements RecordReader {
     return s.length() > 300 ? s.substring(0, 300) + "..." : s;
   }
 
+  /** The sheet being read (as given or chosen). */
+  public String sheetName() {
+    return sheetName;
+  }
+
+  /** The 1-based row number of the header (as given or detected); 0 when the sheet is empty. */
+  public int headerRow() {
+    return headerRow;
+  }
+
   @Override
   public List<String> fields() {
     return fields;
@@ -216,7 +231,8 @@ public final class ExcelRecordReader implements RecordReader {
 
   private ExcelBook.SheetRow fetch() throws IOException {
     if (fields.isEmpty()) return null;
-    return ahead.isEmpty() ? rows.next() : ahead.poll();
+    ExcelBook.SheetRow r = ahead.isEmpty() ? rows.next() : ahead.poll();
+    return r != null && lastRow != null && r.number() > lastRow ? null : r;
   }
 
   /** "row 12: A=1 | B=foo | C=" with the sheet's column letters. */

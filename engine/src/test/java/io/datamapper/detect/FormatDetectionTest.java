@@ -1,0 +1,65 @@
+package io.datamapper.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.ColumnType;
+import io.datamapper.mapping.Format;
+import io.datamapper.mapping.MappingReader;
+import io.datamapper.mapping.MappingWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Detection for the formats whose readers name the fields: JSON, XML, Excel (real files). */
+class FormatDetectionTest {
+  private static final Path RESOURCES = Path.of("src/test/resources");
+
+  @Test
+  void an_excel_sheet_with_a_title_above_and_notes_below_gets_its_header_row_and_last_row() {
+    Detection d = Detector.detect(RESOURCES.resolve("excel/deaths.xlsx"));
+
+    assertThat(d.mapping().source().format()).isEqualTo(Format.EXCEL);
+    assertThat(d.mapping().source().excel().sheet()).isEqualTo("arts");
+    assertThat(d.mapping().source().excel().headerRow()).isEqualTo(5);
+    assertThat(d.mapping().source().excel().lastRow()).isEqualTo(15);
+    assertThat(d.mapping().columns()).extracting(ColumnSpec::name, ColumnSpec::type).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("name", ColumnType.TEXT), org.assertj.core.groups.Tuple.tuple("profession", ColumnType.TEXT),
+        org.assertj.core.groups.Tuple.tuple("age", ColumnType.BIGINT), org.assertj.core.groups.Tuple.tuple("has_kids", ColumnType.BOOLEAN),
+        org.assertj.core.groups.Tuple.tuple("date_of_birth", ColumnType.DATE), org.assertj.core.groups.Tuple.tuple("date_of_death", ColumnType.DATE));
+    assertThat(d.notes()).anySatisfy(n -> assertThat(n.message()).contains("rows 16–19 below the table look like notes"));
+  }
+
+  @Test
+  void a_geojson_file_gets_its_records_path_and_flattened_typed_fields() {
+    Detection d = Detector.detect(RESOURCES.resolve("json/loaders-gl-bart-stations.geojson"));
+
+    assertThat(d.mapping().source().format()).isEqualTo(Format.JSON);
+    assertThat(d.mapping().source().json().recordsPath()).isEqualTo("features");
+    assertThat(d.mapping().columns()).anySatisfy(c -> {
+      assertThat(c.source()).isEqualTo("geometry.coordinates");
+      assertThat(c.type()).isEqualTo(ColumnType.JSONB);
+    });
+    assertThat(d.mapping().columns()).anySatisfy(c -> {
+      assertThat(c.source()).isEqualTo("properties.latitude");
+      assertThat(c.type()).isIn(ColumnType.NUMERIC, ColumnType.DOUBLE);
+    });
+  }
+
+  @Test
+  void an_rss_feed_gets_its_item_element() {
+    Detection d = Detector.detect(RESOURCES.resolve("xml/rome-rss_2.0.xml"));
+
+    assertThat(d.mapping().source().format()).isEqualTo(Format.XML);
+    assertThat(d.mapping().source().xml().recordPath()).isEqualTo("/rss/channel/item");
+    assertThat(d.mapping().columns()).extracting(ColumnSpec::source).contains("title", "link", "category");
+  }
+
+  @Test
+  void detected_mappings_of_every_format_read_back_unchanged() {
+    for (String file : new String[] {"excel/deaths.xlsx", "excel/type-me.xls", "json/loaders-gl-points.ndjson", "xml/rome-atom_1.0.xml"}) {
+      Detection d = Detector.detect(RESOURCES.resolve(file));
+
+      assertThat(MappingReader.parse(MappingWriter.toYaml(d.mapping()), file)).as(file).isEqualTo(d.mapping());
+    }
+  }
+}
