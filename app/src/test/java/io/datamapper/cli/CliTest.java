@@ -127,4 +127,38 @@ class CliTest {
     assertThat(TestDatabase.query("SELECT amount::text AS a FROM " + schema + ".orders ORDER BY order_id"))
         .extracting(m -> m.get("a")).containsExactly("12.50", "3.00");
   }
+
+  @Test
+  void format_sheet_and_record_path_options_steer_detection() throws IOException {
+    Path json = csv("export.txt", "{\"meta\": {\"n\": 2}, \"data\": {\"items\": [{\"id\": 1, \"tags\": [\"a\"]}, {\"id\": 2, \"tags\": []}]}}");
+    Path xml = csv("feed.data", "<feed><entry><id>7</id></entry><entry><id>8</id></entry><entry><id>9</id></entry></feed>");
+
+    Result j = run("import", json.toString(), "--format", "json", "--record-path", "data.items", "--table", schema + ".items", "--json");
+    Result x = run("import", xml.toString(), "--format", "xml", "--record-path", "entry", "--table", schema + ".entries");
+    Result xlsx = run("import", workbook().toString(), "--sheet", "arts", "--table", schema + ".deaths", "--on-error", "skip");
+
+    assertThat(j.exitCode()).as(j.err()).isZero();
+    assertThat(TestDatabase.query("SELECT id, tags::text AS tags FROM " + schema + ".items ORDER BY id"))
+        .extracting(m -> m.get("tags")).containsExactly("[\"a\"]", "[]");
+    assertThat(x.exitCode()).as(x.err()).isZero();
+    assertThat(TestDatabase.count(schema + ".entries")).isEqualTo(3);
+    assertThat(xlsx.exitCode()).as(xlsx.err()).isZero();
+    assertThat(TestDatabase.count(schema + ".deaths")).isEqualTo(10);
+  }
+
+  @Test
+  void an_unknown_format_is_refused_with_the_choices() throws IOException {
+    Result r = run("import", csv("a.csv", "a\n1\n").toString(), "--format", "parquet");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("--format 'parquet' is unknown; use csv, excel, json or xml");
+  }
+
+  /** readxl's deaths.xlsx (MIT), from the engine's test resources. */
+  private Path workbook() throws IOException {
+    Path source = Path.of("../engine/src/test/resources/excel/deaths.xlsx");
+    Path copy = dir.resolve("deaths.xlsx");
+    Files.copy(source, copy);
+    return copy;
+  }
 }
