@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +30,8 @@ final class SharedStrings implements Closeable {
 
   private final Path file;
   private final FileChannel channel;
+  /** The strings file mapped into memory (off-heap, paged by the OS): a lookup is a copy, not a system call. */
+  private final java.nio.MappedByteBuffer mapped;
   private final int[] offsets; // offsets[i]..offsets[i+1] hold string i
   private final int count;
   private final String fileName;
@@ -44,6 +45,7 @@ final class SharedStrings implements Closeable {
   private SharedStrings(Path file, int[] offsets, int count, String fileName) throws IOException {
     this.file = file;
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    this.mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
     this.offsets = offsets;
     this.count = count;
     this.fileName = fileName;
@@ -116,11 +118,9 @@ final class SharedStrings implements Closeable {
     String s = cache.get(index);
     if (s != null) return s;
     int from = offsets[index];
-    ByteBuffer buf = ByteBuffer.allocate(offsets[index + 1] - from);
-    while (buf.hasRemaining()) {
-      if (channel.read(buf, from + buf.position()) < 0) throw new IOException("temporary strings file ended early");
-    }
-    s = new String(buf.array(), StandardCharsets.UTF_8);
+    byte[] bytes = new byte[offsets[index + 1] - from];
+    mapped.get(from, bytes);
+    s = new String(bytes, StandardCharsets.UTF_8);
     cache.put(index, s);
     return s;
   }
