@@ -46,12 +46,30 @@ public final class SourceInput {
       InputStream guarded = new BombGuard(one, counted, limits, name);
       return sniffed(new BufferedInputStream(guarded, 1 << 16), entry.getName(), format, "zip");
     }
-    return new Opened(in, format != null ? format : sniff(head, name), name, null);
+    return checked(new Opened(in, format != null ? format : sniff(head, name), name, null), head);
   }
 
   private static Opened sniffed(BufferedInputStream in, String innerName, Format format, String compression) throws IOException {
-    if (format != null) return new Opened(in, format, innerName, compression);
-    return new Opened(in, sniff(peek(in), innerName), innerName, compression);
+    byte[] head = peek(in);
+    return checked(new Opened(in, format != null ? format : sniff(head, innerName), innerName, compression), head);
+  }
+
+  /**
+   * CSV must start like text: NUL bytes outside UTF-16 mean a binary file (JSON and XML
+   * parsers name the position of such a byte themselves).
+   */
+  private static Opened checked(Opened opened, byte[] head) {
+    if (opened.format() != Format.CSV || head.length == 0) return opened;
+    String charset = CharsetDetector.detect(head, head.length).charset().name();
+    if (charset.startsWith("UTF-16")) return opened;
+    for (byte b : head) {
+      if (b == 0) {
+        throw new BadFileException(opened.innerName() + " does not look like a text file (it has NUL bytes near the start), so it"
+            + " cannot be read as " + opened.format().spelling() + ". Data Mapper reads CSV/TSV, JSON, XML, xlsx/xls, and gzip or zip"
+            + " archives of those.");
+      }
+    }
+    return opened;
   }
 
   /** The format from the first bytes; the extension decides between the text formats when it is known. */

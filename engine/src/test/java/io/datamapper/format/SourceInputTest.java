@@ -87,8 +87,8 @@ class SourceInputTest {
   void stops_a_gzip_bomb_early_without_expanding_it() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OutputStream gz = new GZIPOutputStream(out)) {
-      byte[] zeros = new byte[1 << 20];
-      for (int i = 0; i < 1024; i++) gz.write(zeros); // 1 GB of zeros, about 1 MB compressed
+      byte[] ones = "1\n".repeat(1 << 19).getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 1024; i++) gz.write(ones); // 1 GB of "1\n", about 1 MB compressed
     }
     SourceInput.Opened opened = open(out.toByteArray(), "bomb.csv.gz");
 
@@ -104,6 +104,15 @@ class SourceInputTest {
 
     assertThatThrownBy(() -> drain(SourceInput.open(new ByteArrayInputStream(big), "big.gz", null,
         new DecompressionLimits(50_000, 1e9, 0)).stream())).isInstanceOf(BadFileException.class).hasMessageContaining("expands to more than");
+  }
+
+  @Test
+  void refuses_a_binary_file_named_like_text_but_reads_utf16() throws IOException {
+    byte[] elf = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3E, 0};
+
+    assertThatThrownBy(() -> open(elf, "program.csv"))
+        .isInstanceOf(BadFileException.class).hasMessageContaining("program.csv does not look like a text file");
+    assertThat(open("a,b\n1,2\n".getBytes(StandardCharsets.UTF_16LE), "wide.csv").format()).isEqualTo(Format.CSV);
   }
 
   @Test
