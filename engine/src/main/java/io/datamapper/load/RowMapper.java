@@ -28,6 +28,10 @@ final class RowMapper {
    * the reason in {@link #problem()} when a value cannot be loaded.
    */
   boolean map(RawRecord record, Object[] out) {
+    if (record.problem() != null) {
+      problem = new RowProblem(record.number(), record.line(), null, null, null, record.problem(), null);
+      return false;
+    }
     String[] values = record.values();
     for (int i = 0; i < columns.length; i++) {
       LoadPlan.Bound col = columns[i];

@@ -15,7 +15,7 @@ public record RowProblem(long record, long line, String column, String sourceFie
       sb.append(", column '").append(column).append("'");
       if (sourceField != null && !sourceField.equals(column)) sb.append(" (field \"").append(sourceField).append("\")");
     }
-    sb.append(": ");
+    sb.append(column == null && value == null ? " " : ": ");
     if (value != null) sb.append("value '").append(shorten(value)).append("' ");
     sb.append(reason);
     return sb.toString();

@@ -276,7 +276,21 @@ class ImporterTest {
     Path file = write("ragged.csv", "a,b\n1,2\n3\n");
 
     assertThatThrownBy(() -> run(file, "target: { schema: %s, table: r }\ncolumns: [ { source: a }, { source: b } ]".formatted(schema)))
+        .isInstanceOf(RejectedRowException.class)
         .hasMessageContaining("ragged.csv: line 3 (record 2) has 1 fields, but the header has 2");
+  }
+
+  @Test
+  void skip_mode_rejects_a_ragged_row_and_loads_the_others() throws IOException {
+    Path file = write("ragged.csv", "a,b\n1,2\n3\n4,5,6\n7,8\n");
+
+    ImportSummary summary = run(file, "target: { schema: %s, table: r }\ncolumns: [ { source: a }, { source: b } ]\npolicies: { badRows: skip }"
+        .formatted(schema));
+
+    assertThat(summary.rowsInserted()).isEqualTo(2);
+    assertThat(ledger.rejects(summary.importId(), 10)).extracting(RejectRecord::raw, RejectRecord::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("3", "has 1 fields, but the header has 2"),
+        org.assertj.core.groups.Tuple.tuple("4,5,6", "has 3 fields, but the header has 2"));
   }
 
   @Test

@@ -81,9 +81,9 @@ public final class CsvRecordReader implements RecordReader {
     if (r == null) return null;
     number++;
     if (r.values().length != fields.size()) {
-      throw new BadFileException(fileName + ": line " + r.line() + " (record " + number + ") has "
-          + r.values().length + " fields, but the header has " + fields.size()
-          + (fields.size() == 1 && r.values().length > 1 ? " (is the delimiter right?)" : ""));
+      // only this record is spoilt: the loader rejects it (or stops, with policy abort)
+      return new RawRecord(number, r.line(), r.values(), "has " + r.values().length + " fields, but the header has "
+          + fields.size() + (fields.size() == 1 && r.values().length > 1 ? " (is the delimiter right?)" : ""));
     }
     return new RawRecord(number, r.line(), r.values());
   }
