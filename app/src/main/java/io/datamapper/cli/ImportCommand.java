@@ -65,9 +65,10 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try {
+    try (OpeningDatabase opening = new OpeningDatabase(db)) {
       Mapping mapping = mapping();
-      try (Database database = db.open(); ProgressDisplay progress = ProgressDisplay.forTerminal(file, json)) {
+      try (ProgressDisplay progress = ProgressDisplay.forTerminal(file, json)) {
+        Database database = opening.get();
         Importer importer = Importer.builder().dataSource(database.dataSource()).build();
         ImportSummary summary = importer.run(new ImportRequest(ImportSource.of(file), mapping, dryRun, force, progress));
         progress.close();
