@@ -12,6 +12,6 @@ public final class DataMapper {
   private DataMapper() {}
 
   public static void main(String[] args) {
-    System.exit(DataMapperCommand.commandLine().execute(args));
+    System.exit(DataMapperCommand.commandLine(args).execute(args));
   }
 }

@@ -2,14 +2,15 @@ package io.datamapper.cli;
 
 import io.datamapper.DataMapperException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code datamapper} command and its subcommands. */
 @Command(name = "datamapper", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "Loads CSV/TSV, Excel (xlsx, xls), JSON (arrays, JSON Lines, nested) and XML files into PostgreSQL through a declarative mapping.",
-    subcommands = {ImportCommand.class, DetectCommand.class, ImportsCommand.class, RejectsCommand.class,
-        TablesCommand.class, CommandLine.HelpCommand.class})
+    description = "Loads CSV/TSV, Excel (xlsx, xls), JSON (arrays, JSON Lines, nested) and XML files into PostgreSQL through a declarative mapping.")
 public final class DataMapperCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -18,9 +19,38 @@ public final class DataMapperCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** A configured command line: user errors print one clear message and exit 1, bugs print a stack trace and exit 2. */
+  /** The subcommands by name; created lazily because picocli's reflection over each costs start-up time. */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("import", ImportCommand::new);
+    m.put("detect", DetectCommand::new);
+    m.put("imports", ImportsCommand::new);
+    m.put("rejects", RejectsCommand::new);
+    m.put("tables", TablesCommand::new);
+    m.put("help", CommandLine.HelpCommand::new);
+    return m;
+  }
+
+  /** The command line with every subcommand (for help and tests). */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * A configured command line for {@code args}: when they start with a subcommand's name
+   * (the usual case), only that subcommand is built. User errors print one clear message and
+   * exit 1; bugs print a stack trace and exit 2.
+   */
+  public static CommandLine commandLine(String... args) {
     CommandLine cl = new CommandLine(new DataMapperCommand());
+    String first = args.length > 0 ? args[0] : null;
+    if (first != null && SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+      cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+    } else {
+      SUBCOMMANDS.forEach((name, create) -> cl.addSubcommand(name, create.get()));
+    }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (ex instanceof DataMapperException) {

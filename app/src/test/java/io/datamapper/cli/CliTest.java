@@ -30,7 +30,7 @@ class CliTest {
   private Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = DataMapperCommand.commandLine();
+    CommandLine cl = DataMapperCommand.commandLine(args);
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     String[] withDb = new String[args.length + 2];
