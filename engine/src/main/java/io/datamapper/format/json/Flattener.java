@@ -1,5 +1,6 @@
 package io.datamapper.format.json;
 
+import io.datamapper.format.JsonStrings;
 import java.io.IOException;
 import java.util.Arrays;
 import tools.jackson.core.JsonToken;
@@ -42,7 +43,7 @@ final class Flattener {
       String key = src.name();
       if (text != null) {
         if (!first) text.append(',');
-        JsonText.appendString(text, key);
+        JsonStrings.append(text, key);
         text.append(':');
       }
       first = false;
@@ -82,7 +83,7 @@ final class Flattener {
       case VALUE_STRING -> {
         String s = src.text();
         put(n, s);
-        if (text != null) JsonText.appendString(text, s);
+        if (text != null) JsonStrings.append(text, s);
       }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
         String s = src.text();
@@ -141,14 +142,14 @@ final class Flattener {
         }
         case PROPERTY_NAME -> {
           if (comma) out.append(',');
-          JsonText.appendString(out, src.name());
+          JsonStrings.append(out, src.name());
           out.append(':');
           comma = false;
         }
         default -> {
           if (comma) out.append(',');
           switch (t) {
-            case VALUE_STRING -> JsonText.appendString(out, src.text());
+            case VALUE_STRING -> JsonStrings.append(out, src.text());
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(src.text());
             case VALUE_TRUE -> out.append("true");
             case VALUE_FALSE -> out.append("false");

@@ -1,5 +1,6 @@
 package io.datamapper.format.json;
 
+import io.datamapper.format.JsonStrings;
 import io.datamapper.format.BadFileException;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
@@ -196,14 +197,14 @@ public final class JsonRecordReader implements RecordReader {
     if (value instanceof Bare b) {
       sb.append(b.json());
     } else if (value instanceof String s) {
-      JsonText.appendString(sb, s);
+      JsonStrings.append(sb, s);
     } else if (value instanceof Map<?, ?> m) {
       sb.append('{');
       boolean first = true;
       for (Map.Entry<?, ?> e : m.entrySet()) {
         if (!first) sb.append(',');
         first = false;
-        JsonText.appendString(sb, (String) e.getKey());
+        JsonStrings.append(sb, (String) e.getKey());
         sb.append(':');
         write(sb, e.getValue());
       }

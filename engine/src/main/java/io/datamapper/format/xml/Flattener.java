@@ -1,5 +1,6 @@
 package io.datamapper.format.xml;
 
+import io.datamapper.format.JsonStrings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ final class Flattener {
   /** One element as a JSON value: a string (or null) for a plain leaf, else an object. */
   private static void value(Element e, StringBuilder json) {
     if (e.isLeaf() && !e.hasAttributes()) {
-      Json.string(e.nil ? null : e.text, json);
+      JsonStrings.append(json, e.nil ? null : e.text);
       return;
     }
     json.append('{');
@@ -125,7 +126,7 @@ final class Flattener {
       @Override
       public void field(String name, String value) {
         key(name);
-        Json.string(value, json);
+        JsonStrings.append(json, value);
       }
 
       @Override
@@ -136,7 +137,7 @@ final class Flattener {
 
       private void key(String name) {
         if (json.length() > start) json.append(',');
-        Json.string(name, json);
+        JsonStrings.append(json, name);
         json.append(':');
       }
     };

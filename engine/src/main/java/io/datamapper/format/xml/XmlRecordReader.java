@@ -1,5 +1,6 @@
 package io.datamapper.format.xml;
 
+import io.datamapper.format.JsonStrings;
 import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxIOException;
 import io.datamapper.format.BadFileException;
@@ -235,12 +236,12 @@ public final class XmlRecordReader implements RecordReader {
       String v = values[i];
       if (v == null) continue;
       if (json.length() > 1) json.append(',');
-      Json.string(fields.get(i), json);
+      JsonStrings.append(json, fields.get(i));
       json.append(':');
       if (arrayPaths.contains(fields.get(i)) && v.startsWith("[")) {
         json.append(v);
       } else {
-        Json.string(v, json);
+        JsonStrings.append(json, v);
       }
       if (json.length() > RAW_LIMIT) {
         json.setLength(RAW_LIMIT);
