@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.datamapper.DataMapperException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +33,8 @@ public final class Database implements AutoCloseable {
   }
 
   /** Connects to an existing PostgreSQL server; credentials may be in the URL or PGUSER/PGPASSWORD. */
-  public static Database external(String jdbcUrl) {
+  public static Database external(String url) {
+    String jdbcUrl = toJdbc(url);
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new DataMapperException("--db must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db?user=me, not '" + redact(jdbcUrl) + "'");
     }
@@ -63,18 +62,19 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(8);
     config.setMinimumIdle(0);
     config.setConnectionTimeout(15_000);
-    config.setInitializationFailTimeout(-1);
+    // one attempt when the pool starts: a wrong --db fails at once instead of after connectionTimeout
+    config.setInitializationFailTimeout(1);
     config.addDataSourceProperty("ApplicationName", "datamapper");
     return config;
   }
 
   private static Database start(HikariConfig config, EmbeddedServer server, String description) {
-    HikariDataSource pool = new HikariDataSource(config);
-    try (Connection c = pool.getConnection()) {
-      c.isValid(5);
-    } catch (SQLException e) {
-      pool.close();
-      throw new DataMapperException("Cannot connect to " + description + ": " + e.getMessage(), e);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new DataMapperException("Cannot connect to " + description + ": " + cause.getMessage(), e);
     }
     Migrations.migrate(pool);
     return new Database(pool, server, description);
@@ -98,6 +98,34 @@ public final class Database implements AutoCloseable {
   public void close() {
     pool.close();
     if (embedded != null) embedded.close();
+  }
+
+  /**
+   * Accepts libpq-style URLs too ({@code postgresql://user:secret@host:5432/db?sslmode=require},
+   * as psql and most hosting providers give them) and turns them into JDBC URLs; JDBC URLs
+   * pass unchanged.
+   */
+  static String toJdbc(String url) {
+    if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) return url;
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new DataMapperException("--db: '" + redact(url) + "' is not a valid URL: " + e.getMessage());
+    }
+    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost() == null ? "localhost" : uri.getHost());
+    if (uri.getPort() > 0) jdbc.append(':').append(uri.getPort());
+    String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+    jdbc.append('/').append(db);
+    java.util.List<String> params = new java.util.ArrayList<>();
+    if (uri.getRawUserInfo() != null) {
+      String[] parts = uri.getRawUserInfo().split(":", 2);
+      params.add("user=" + parts[0]);
+      if (parts.length > 1) params.add("password=" + parts[1]);
+    }
+    if (uri.getRawQuery() != null) params.add(uri.getRawQuery());
+    if (!params.isEmpty()) jdbc.append('?').append(String.join("&", params));
+    return jdbc.toString();
   }
 
   /** Removes passwords from a JDBC URL for messages and logs. */
