@@ -11,11 +11,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The parsing half of the pipeline: a thread that reads records into batches and hands
  * them over through a bounded queue, so parsing and loading overlap while memory stays
- * bounded (at most {@code capacity} batches in flight).
+ * bounded: at most {@link #CAPACITY} batches in flight, each closed at {@link #BATCH}
+ * records or {@link #BATCH_CHARS} characters of values, whichever comes first (so a file of
+ * megabyte-sized records cannot fill the heap).
  */
 final class RecordPump implements AutoCloseable {
   static final int BATCH = 1024;
   static final int CAPACITY = 8;
+  static final long BATCH_CHARS = 2L << 20;
   private static final List<RawRecord> END = List.of();
 
   private final BlockingQueue<List<RawRecord>> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -36,12 +39,17 @@ final class RecordPump implements AutoCloseable {
   private void run() {
     try {
       List<RawRecord> batch = new ArrayList<>(BATCH);
+      long chars = 0;
       RawRecord r;
       while (!stopped && (r = reader.next()) != null) {
         batch.add(r);
-        if (batch.size() == BATCH) {
+        for (String v : r.values()) {
+          if (v != null) chars += v.length();
+        }
+        if (batch.size() == BATCH || chars >= BATCH_CHARS) {
           put(batch);
           batch = new ArrayList<>(BATCH);
+          chars = 0;
         }
       }
       if (!batch.isEmpty()) put(batch);
