@@ -1,7 +1,6 @@
 package io.datamapper.app;
 
 import io.datamapper.cli.DataMapperCommand;
-import picocli.CommandLine;
 
 /**
  * The executable's entry point. Every command runs the engine directly; only
