@@ -27,26 +27,116 @@ public final class Ledger {
     this.dataSource = dataSource;
   }
 
-  /** Records a new running import and returns its id. */
-  public long begin(String fileName, String sourceUri, Long fileSize, String format, String mappingJson,
+  /**
+   * An import in progress: its ledger id, and the connection that holds a session advisory
+   * lock on it for as long as the import runs. If the process dies, PostgreSQL ends the
+   * session and drops the lock, which is how {@link #reapInterrupted()} tells a dead import
+   * from a slow one. Closing releases the lock. Not thread-safe.
+   */
+  public static final class Running implements AutoCloseable {
+    private final long id;
+    private final Connection guard;
+
+    private Running(long id, Connection guard) {
+      this.id = id;
+      this.guard = guard;
+    }
+
+    public long id() {
+      return id;
+    }
+
+    @Override
+    public void close() {
+      try (guard; PreparedStatement ps = guard.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        ps.setLong(1, lockKey(id));
+        ps.execute();
+      } catch (SQLException e) {
+        // closing the connection ends the session and its locks anyway
+      }
+    }
+  }
+
+  /**
+   * Records a new running import and locks it in one statement, so no other session can see
+   * the row before the lock is held.
+   */
+  public Running begin(String fileName, String sourceUri, Long fileSize, String format, String mappingJson,
       String schema, String table) {
-    String sql = "INSERT INTO datamapper.imports (file_name, source_uri, file_size, format, mapping, target_schema, target_table, status) "
-        + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 'running') RETURNING id";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, fileName);
-      ps.setString(2, sourceUri);
-      if (fileSize == null) ps.setNull(3, Types.BIGINT); else ps.setLong(3, fileSize);
-      ps.setString(4, format);
-      ps.setString(5, mappingJson);
-      ps.setString(6, schema);
-      ps.setString(7, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
+    String sql = "WITH i AS (INSERT INTO datamapper.imports (file_name, source_uri, file_size, format, mapping, target_schema, target_table, status) "
+        + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 'running') RETURNING id) SELECT id, pg_advisory_lock(" + LOCK_BASE + " # id) FROM i";
+    Connection c = null;
+    try {
+      c = dataSource.getConnection();
+      c.setAutoCommit(true);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, fileName);
+        ps.setString(2, sourceUri);
+        if (fileSize == null) ps.setNull(3, Types.BIGINT); else ps.setLong(3, fileSize);
+        ps.setString(4, format);
+        ps.setString(5, mappingJson);
+        ps.setString(6, schema);
+        ps.setString(7, table);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new Running(rs.getLong(1), c);
+        }
       }
     } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // reported below
+        }
+      }
       throw new DataMapperException("Cannot record the import in datamapper.imports: " + e.getMessage(), e);
     }
+  }
+
+  /** Advisory-lock keys of running imports: a fixed high part ("dm") xor the import id. */
+  private static final long LOCK_BASE = 0x646D_0000_0000_0000L;
+
+  static long lockKey(long id) {
+    return LOCK_BASE ^ id;
+  }
+
+  /**
+   * Marks imports whose process died (status running, lock free) as failed, so the ledger
+   * never shows a crashed import as running forever. Their data never committed. Returns how
+   * many were marked.
+   */
+  public int reapInterrupted() {
+    int reaped = 0;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      List<Long> running = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM datamapper.imports WHERE status = 'running'");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) running.add(rs.getLong(1));
+      }
+      for (long id : running) {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+          lock.setLong(1, lockKey(id));
+          try (ResultSet rs = lock.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) continue;
+          }
+        }
+        try (PreparedStatement mark = c.prepareStatement("UPDATE datamapper.imports SET status = 'failed', finished_at = clock_timestamp(), "
+            + "error = 'interrupted: the importing process stopped before it finished; nothing was written (run the import again)' "
+            + "WHERE id = ? AND status = 'running'");
+             PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+          mark.setLong(1, id);
+          reaped += mark.executeUpdate();
+          unlock.setLong(1, lockKey(id));
+          unlock.execute();
+        }
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+    }
+    return reaped;
   }
 
   /** Counts recorded at the end of an import. */
@@ -118,12 +208,14 @@ public final class Ledger {
   }
 
   public Optional<ImportRecord> find(long id) {
+    reapInterrupted();
     List<ImportRecord> rows = select("SELECT " + COLUMNS + " FROM datamapper.imports WHERE id = ?", id);
     return rows.stream().findFirst();
   }
 
   /** The newest imports first. */
   public List<ImportRecord> list(int limit) {
+    reapInterrupted();
     return select("SELECT " + COLUMNS + " FROM datamapper.imports ORDER BY id DESC LIMIT ?", limit);
   }
 

@@ -73,25 +73,27 @@ public final class Importer {
     if (refuseDuplicates && source.path() != null && ledger.seenNameAndSize(source.name(), source.size())) {
       refuseIfImported(source, target);
     }
-    Long importId = request.dryRun() ? null : ledger.begin(source.name(), source.uri(), source.size() < 0 ? null : source.size(),
-        format(mapping), MappingWriter.toJson(mapping), target.schema(), target.table());
-    ImportRun run = new ImportRun(dataSource, ledger, request, importId, refuseDuplicates);
-    try {
-      return run.execute();
-    } catch (DataMapperException e) {
-      if (importId != null) ledger.fail(importId, e.getMessage(), run.read, run.rejected);
-      throw e;
-    } catch (SQLException e) {
-      DataMapperException error = new DataMapperException(source.name() + ": PostgreSQL refused the import: " + e.getMessage(), e);
-      if (importId != null) ledger.fail(importId, error.getMessage(), run.read, run.rejected);
-      throw error;
-    } catch (IOException e) {
-      DataMapperException error = new DataMapperException("Cannot read " + source.name() + ": " + e.getMessage(), e);
-      if (importId != null) ledger.fail(importId, error.getMessage(), run.read, run.rejected);
-      throw error;
-    } catch (RuntimeException | Error e) {
-      if (importId != null) ledger.fail(importId, "internal error: " + e, run.read, run.rejected);
-      throw e;
+    try (Ledger.Running running = request.dryRun() ? null : ledger.begin(source.name(), source.uri(),
+        source.size() < 0 ? null : source.size(), format(mapping), MappingWriter.toJson(mapping), target.schema(), target.table())) {
+      Long importId = running == null ? null : running.id();
+      ImportRun run = new ImportRun(dataSource, ledger, request, importId, refuseDuplicates);
+      try {
+        return run.execute();
+      } catch (DataMapperException e) {
+        if (importId != null) ledger.fail(importId, e.getMessage(), run.read, run.rejected);
+        throw e;
+      } catch (SQLException e) {
+        DataMapperException error = new DataMapperException(source.name() + ": PostgreSQL refused the import: " + e.getMessage(), e);
+        if (importId != null) ledger.fail(importId, error.getMessage(), run.read, run.rejected);
+        throw error;
+      } catch (IOException e) {
+        DataMapperException error = new DataMapperException("Cannot read " + source.name() + ": " + e.getMessage(), e);
+        if (importId != null) ledger.fail(importId, error.getMessage(), run.read, run.rejected);
+        throw error;
+      } catch (RuntimeException | Error e) {
+        if (importId != null) ledger.fail(importId, "internal error: " + e, run.read, run.rejected);
+        throw e;
+      }
     }
   }
 
