@@ -59,10 +59,16 @@ public final class TablesCommand implements Callable<Integer> {
     }
     List<List<String>> rows = new ArrayList<>();
     for (Tables.TableInfo t : list) {
-      rows.add(List.of(t.qualifiedName(), (t.rowsExact() ? "" : "~") + String.format("%,d", t.rows()), String.valueOf(t.columns()),
-          t.hasLineage() ? "yes" : "no"));
+      String count = t.rows() < 0 ? "? (not analyzed yet)" : (t.rowsExact() ? "" : "~") + String.format("%,d", t.rows());
+      rows.add(List.of(t.qualifiedName(), count, String.valueOf(t.columns()), size(t.bytes()), t.hasLineage() ? "yes" : "no"));
     }
-    TextTable.print(out, List.of("table", "rows", "columns", "lineage"), rows);
+    TextTable.print(out, List.of("table", "rows", "columns", "size", "lineage"), rows);
+  }
+
+  private static String size(long bytes) {
+    if (bytes >= 1L << 30) return String.format("%.1f GB", bytes / (double) (1L << 30));
+    if (bytes >= 1L << 20) return String.format("%.1f MB", bytes / (double) (1L << 20));
+    return String.format("%d kB", (bytes + 1023) / 1024);
   }
 
   private void show(PrintWriter out, Tables.TableInfo table, Tables.Page page) {
@@ -77,6 +83,7 @@ public final class TablesCommand implements Callable<Integer> {
       return;
     }
     TextTable.print(out, page.columns(), page.rows());
-    out.printf("(%d of %s%,d rows in %s)%n", page.rows().size(), table.rowsExact() ? "" : "~", table.rows(), table.qualifiedName());
+    String total = table.rows() < 0 ? "?" : (table.rowsExact() ? "" : "~") + String.format("%,d", table.rows());
+    out.printf("(%d of %s rows in %s)%n", page.rows().size(), total, table.qualifiedName());
   }
 }

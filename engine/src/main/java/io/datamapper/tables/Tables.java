@@ -19,8 +19,8 @@ import javax.sql.DataSource;
  * spliced into SQL unquoted. Thread-safe.
  */
 public final class Tables {
-  /** Below this many estimated rows a table is counted exactly. */
-  private static final long EXACT_COUNT_LIMIT = 1_000_000;
+  /** Tables up to this size are counted exactly; larger ones show the planner's estimate. */
+  private static final long EXACT_COUNT_BYTES = 256L << 20;
 
   private final DataSource dataSource;
 
@@ -28,8 +28,11 @@ public final class Tables {
     this.dataSource = dataSource;
   }
 
-  /** A user table; {@code rowsExact} is false when {@code rows} is the planner's estimate. */
-  public record TableInfo(String schema, String name, long rows, boolean rowsExact, int columns, boolean hasLineage) {
+  /**
+   * A user table; {@code rowsExact} is false when {@code rows} is the planner's estimate, and
+   * {@code rows} is -1 when a large table was never analyzed (no estimate yet).
+   */
+  public record TableInfo(String schema, String name, long rows, boolean rowsExact, int columns, boolean hasLineage, long bytes) {
     public String qualifiedName() {
       return schema + "." + name;
     }
@@ -39,7 +42,7 @@ public final class Tables {
   public record Page(List<String> columns, List<List<String>> rows) {}
 
   public List<TableInfo> list() {
-    String sql = "SELECT n.nspname, c.relname, c.reltuples::bigint, "
+    String sql = "SELECT n.nspname, c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid), "
         + "(SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), "
         + "EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = '_import_id' AND NOT a.attisdropped) "
         + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -51,9 +54,10 @@ public final class Tables {
         String schema = rs.getString(1);
         String name = rs.getString(2);
         long estimate = rs.getLong(3);
-        boolean exact = estimate < EXACT_COUNT_LIMIT;
+        long bytes = rs.getLong(4);
+        boolean exact = bytes <= EXACT_COUNT_BYTES;
         long rows = exact ? count(c, schema, name) : estimate;
-        out.add(new TableInfo(schema, name, rows, exact, rs.getInt(4), rs.getBoolean(5)));
+        out.add(new TableInfo(schema, name, rows, exact, rs.getInt(5), rs.getBoolean(6), bytes));
       }
       return out;
     } catch (SQLException e) {
