@@ -93,11 +93,38 @@ final class DialectSniffer {
     }
     String lineSeparator = lineSeparator(text, quote);
     evidence.add(lineSeparatorEvidence(text, lineSeparator));
-    return new Result(delimiter, quote, lineSeparator, 0, records, parsed.error(), evidence);
+    int skipRows = 0;
+    int preamble = best.consistent() > 0 ? preamble(records, score(records, delimiter).fieldCount()) : 0;
+    if (preamble > 0) {
+      skipRows = (int) (parsed.lines().get(preamble) - 1);
+      evidence.add("the first " + (skipRows == 1 ? "line" : skipRows + " lines") + " ('" + shorten(String.join(" ", records.get(0)))
+          + "') stand above the table: skipped (skipRows " + skipRows + ")");
+      records = records.subList(preamble, records.size());
+    }
+    return new Result(delimiter, quote, lineSeparator, skipRows, records, parsed.error(), evidence);
+  }
+
+  /**
+   * Records above the table: a leading run of rows with fewer fields than the table's width
+   * (a report title, an export date), followed by rows that all have that width. 0 when none.
+   */
+  static int preamble(List<List<String>> records, int width) {
+    if (width < 2 || records.size() < 3) return 0;
+    int first = 0;
+    while (first < records.size() && records.get(first).size() < width) first++;
+    if (first == 0 || first > 10 || first >= records.size() - 1) return 0;
+    for (int i = first; i < records.size(); i++) {
+      if (records.get(i).size() != width) return 0;
+    }
+    return first;
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 40 ? s.substring(0, 39) + "…" : s;
   }
 
   /** Records read, and why reading stopped early ({@code null} when it did not). */
-  record Parsed(List<List<String>> records, String error) {}
+  record Parsed(List<List<String>> records, String error, List<Long> lines) {}
 
   /**
    * Reads up to {@code maxRecords} records, tolerating ragged rows and a quote left open by
@@ -106,6 +133,7 @@ final class DialectSniffer {
    */
   static Parsed parse(String text, char delimiter, char quote, int maxRecords, boolean truncated) {
     List<List<String>> out = new ArrayList<>();
+    List<Long> lines = new ArrayList<>();
     boolean reachedEnd = true;
     String error = null;
     try (CsvReader<CsvRecord> reader = CsvReader.builder()
@@ -123,6 +151,7 @@ final class DialectSniffer {
           break;
         }
         out.add(r.getFields());
+        lines.add(r.getStartingLineNumber());
       }
     } catch (CsvParseException e) {
       reachedEnd = false;
@@ -131,8 +160,11 @@ final class DialectSniffer {
       throw new UncheckedIOException("reading a string cannot fail", e);
     }
     // the sample may end inside the last record; keep it only when it is all there is
-    if (truncated && reachedEnd && out.size() > 1) out.remove(out.size() - 1);
-    return new Parsed(out, error);
+    if (truncated && reachedEnd && out.size() > 1) {
+      out.remove(out.size() - 1);
+      lines.remove(lines.size() - 1);
+    }
+    return new Parsed(out, error, lines);
   }
 
   /** How many records share the most common field count. */

@@ -62,4 +62,26 @@ class FormatDetectionTest {
       assertThat(MappingReader.parse(MappingWriter.toYaml(d.mapping()), file)).as(file).isEqualTo(d.mapping());
     }
   }
+
+  @Test
+  void a_csv_with_a_title_above_the_table_skips_it() {
+    String csv = "Sales report generated 2024-05-01\n\nregion,month,revenue,units\nNorth,2024-01,\"1,234.50\",12\n"
+        + "South,2024-01,987.00,8\nNorth,2024-02,\"2,001.00\",20\n";
+
+    Detection d = Detector.detect(new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "titled.csv");
+
+    assertThat(d.mapping().source().csv().skipRows()).isEqualTo(2);
+    assertThat(d.mapping().columns()).extracting(ColumnSpec::source).containsExactly("region", "month", "revenue", "units");
+    assertThat(d.mapping().columns().get(2).type()).isEqualTo(ColumnType.NUMERIC);
+    assertThat(d.notes()).anySatisfy(n -> assertThat(n.message()).contains("stand above the table"));
+  }
+
+  @Test
+  void ragged_rows_in_the_middle_are_not_taken_for_a_title() {
+    String csv = "a,b,c\n1,2,3\n4,5\n6,7,8\n";
+
+    Detection d = Detector.detect(new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "r.csv");
+
+    assertThat(d.mapping().source().csv().skipRows()).isZero();
+  }
 }
