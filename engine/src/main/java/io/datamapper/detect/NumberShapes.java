@@ -17,6 +17,8 @@ final class NumberShapes {
   private static final Pattern COMMA_DECIMAL = Pattern.compile("[+-]?\\d+,\\d+");
   private static final Pattern DOT_GROUPED = Pattern.compile("[+-]?\\d{1,3}(\\.\\d{3})+(,\\d+)?");
   private static final Pattern COMMA_GROUPED = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+  private static final Pattern SPACE_GROUPED_COMMA = Pattern.compile("[+-]?\\d{1,3}([ \u00A0\u202F]\\d{3})+(,\\d+)?");
+  private static final Pattern SPACE_GROUPED_DOT = Pattern.compile("[+-]?\\d{1,3}([ \u00A0\u202F]\\d{3})+(\\.\\d+)?");
   private static final Pattern EXPONENT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+");
 
   private NumberShapes() {}
@@ -28,6 +30,9 @@ final class NumberShapes {
     boolean commaStyle = true; // decimal comma, no grouping
     boolean dotGroupedStyle = true; // 1.234,50
     boolean commaGroupedStyle = true; // 1,234.50
+    boolean spaceCommaStyle = true; // 1 234,50
+    boolean spaceDotStyle = true; // 1 234.50
+    boolean spaceGrouped = false;
     boolean exponent = false;
     boolean bigintFits = true;
     boolean zeroOne = true;
@@ -42,7 +47,12 @@ final class NumberShapes {
       boolean dotGrouped = DOT_GROUPED.matcher(v).matches();
       boolean commaGrouped = COMMA_GROUPED.matcher(v).matches();
       boolean exp = EXPONENT.matcher(v).matches();
-      if (!(isInt || dot || comma || dotGrouped || commaGrouped || exp)) return null;
+      boolean spaceComma = SPACE_GROUPED_COMMA.matcher(v).matches();
+      boolean spaceDot = SPACE_GROUPED_DOT.matcher(v).matches();
+      if (!(isInt || dot || comma || dotGrouped || commaGrouped || exp || spaceComma || spaceDot)) return null;
+      spaceGrouped |= spaceComma || spaceDot;
+      spaceCommaStyle &= isInt || comma || spaceComma;
+      spaceDotStyle &= isInt || dot || spaceDot;
       if (leadingZero == null && LEADING_ZERO.matcher(v).matches()) leadingZero = v;
       allInt &= isInt;
       pointStyle &= isInt || dot || exp;
@@ -74,6 +84,14 @@ final class NumberShapes {
     if (pointStyle) {
       if (exponent) return Typed.of(ColumnType.DOUBLE, null, label + ": exponents appear — typed double");
       return Typed.of(ColumnType.NUMERIC);
+    }
+    if (spaceGrouped && spaceCommaStyle) {
+      return Typed.of(anyContains(values, ',') ? ColumnType.NUMERIC : ColumnType.BIGINT, ", ",
+          label + ": thousands separated by spaces and a decimal comma (1 234,50) — format ', '");
+    }
+    if (spaceGrouped && spaceDotStyle) {
+      return Typed.of(anyContains(values, '.') ? ColumnType.NUMERIC : ColumnType.BIGINT, ". ",
+          label + ": thousands separated by spaces (1 234.50) — format '. '");
     }
     if (commaStyle && commaGroupedStyle) {
       // every comma value is like 1,234: a decimal comma with three places, or thousands?

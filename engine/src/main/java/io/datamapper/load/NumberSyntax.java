@@ -94,7 +94,7 @@ record NumberSyntax(char decimal, char thousands) {
       if (isDigit(c)) {
         mantissaDigits++;
         group++;
-      } else if (c == thousands && thousands != 0) {
+      } else if (isThousands(c)) {
         if (group == 0 || (grouped ? group != 3 : group > 3)) throw misplacedThousands();
         grouped = true;
         group = 0;
@@ -126,12 +126,18 @@ record NumberSyntax(char decimal, char thousands) {
     for (int i = start; i < end; i++) {
       char c = raw.charAt(i);
       if (c == 'e' || c == 'E') inMantissa = false;
-      if (inMantissa && c == thousands && thousands != 0) continue;
+      if (inMantissa && isThousands(c)) continue;
       if (inMantissa && c == decimal) c = '.';
       if (c == '+' && i == start) continue;
       sb.append(c);
     }
     return sb.toString();
+  }
+
+  /** A space as thousands separator also matches the no-break spaces spreadsheets write (U+00A0, U+202F). */
+  private boolean isThousands(char c) {
+    if (thousands == 0) return false;
+    return c == thousands || (thousands == ' ' && (c == '\u00A0' || c == '\u202F'));
   }
 
   CoercionException misplacedThousands() {
