@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * every value is present and distinct (candidate-key evidence). Immutable.
  */
 record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map<String, Integer> nullTokens,
-    List<String> notes, int rows, boolean presentAndDistinct) {
+    List<String> notes, int rows, boolean presentAndDistinct, boolean allEmpty) {
 
   /** Spellings of "no value" that become null tokens when a typed column uses them. */
   static final List<String> NULL_TOKEN_CANDIDATES = List.of("NULL", "null", "N/A", "n/a", "NA", "-", "\\N");
@@ -84,7 +84,8 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
       notes.add("column '" + column + "': values have surrounding spaces — added a trim step");
     }
     boolean presentAndDistinct = allPresent && values.size() > 1 && distinct.size() == values.size();
-    return new ColumnProfile(column, typed, transforms, tokens, notes, values.size(), presentAndDistinct);
+    return new ColumnProfile(column, typed, transforms, tokens, notes, values.size(), presentAndDistinct,
+        present.isEmpty() && tokens.isEmpty());
   }
 
   /** The type of non-empty, stripped values: the first shape that fits every value. */

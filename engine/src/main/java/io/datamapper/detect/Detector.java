@@ -151,10 +151,20 @@ public final class Detector {
     CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.quote(), dialect.lineSeparator(),
         columns.header(), tokens.tokens(), dialect.skipRows(), null);
     List<ColumnSpec> specs = new ArrayList<>();
+    java.util.Set<String> dropped = new java.util.HashSet<>();
     for (int i = 0; i < columns.profiles().size(); i++) {
       ColumnProfile p = columns.profiles().get(i);
+      if (columns.header() && columns.sources().get(i).isBlank() && p.allEmpty()) {
+        dropped.add(p.column()); // Excel's trailing ",,," columns: no name and no values
+        continue;
+      }
       specs.add(new ColumnSpec(columns.sources().get(i), p.column(), p.type(), true, null,
           p.typed().format(), p.transforms()));
+    }
+    if (!dropped.isEmpty()) {
+      notes.removeIf(n -> dropped.contains(n.column()));
+      notes.add(Note.file(dropped.size() + (dropped.size() == 1 ? " column has" : " columns have")
+          + " neither a header nor values in the sample: left out of the mapping"));
     }
     Mapping mapping = new Mapping(SourceSpec.csv(csv, sample.charset().name()),
         new TargetSpec("public", tableName(fileName), true, LoadMode.APPEND), specs, List.of(), Policies.defaults());

@@ -84,4 +84,15 @@ class FormatDetectionTest {
 
     assertThat(d.mapping().source().csv().skipRows()).isZero();
   }
+
+  @Test
+  void columns_without_a_header_or_values_are_left_out() {
+    String csv = "name,qty,,\nA,1,,\nB,2,,\n";
+
+    Detection d = Detector.detect(new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t.csv");
+
+    assertThat(d.mapping().columns()).extracting(ColumnSpec::source).containsExactly("name", "qty");
+    assertThat(d.notes()).extracting(Note::message).contains("2 columns have neither a header nor values in the sample: left out of the mapping")
+        .noneMatch(m -> m.contains("column_2"));
+  }
 }
