@@ -22,7 +22,7 @@ final class DateShapes {
   private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,9})?)?");
   private static final Pattern YEAR_FIRST = Pattern.compile("(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})");
   private static final Pattern DAY_OR_MONTH_FIRST = Pattern.compile(
-      "(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?: (\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?");
+      "(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?: (\\d{1,2}):(\\d{2})(?::(\\d{2}))?( ?)([AaPp][Mm])?)?");
 
   private DateShapes() {}
 
@@ -102,6 +102,7 @@ final class DateShapes {
     boolean twoDigits = true;
     boolean oneDigitHour = false;
     int timeParts = -1; // 0: date only, 2: HH:mm, 3: HH:mm:ss; the same for every value
+    String meridiem = null; // "24": 24-hour clock; " " or "": what stands before AM/PM; the same for every value
     boolean dayFirst = true;
     boolean monthFirst = true;
     String dayEvidence = null;
@@ -116,6 +117,10 @@ final class DateShapes {
       sep = s;
       timeParts = parts;
       if (parts > 0 && !validTime(m.group(5), m.group(6), m.group(7))) return null;
+      String clock = parts == 0 ? "" : m.group(9) == null ? "24" : m.group(8);
+      if (meridiem != null && !meridiem.equals(clock)) return null;
+      meridiem = clock;
+      if (m.group(9) != null && (Integer.parseInt(m.group(5)) < 1 || Integer.parseInt(m.group(5)) > 12)) return null;
       oneDigitHour |= parts > 0 && m.group(5).length() == 1;
       twoDigits &= m.group(1).length() == 2 && m.group(3).length() == 2;
       boolean asDayFirst = validDate(m.group(4), m.group(3), m.group(1));
@@ -129,11 +134,14 @@ final class DateShapes {
     }
     String day = twoDigits ? "dd" : "d";
     String month = twoDigits ? "MM" : "M";
+    boolean twelveHour = timeParts > 0 && !"24".equals(meridiem);
+    String hour = twelveHour ? (oneDigitHour ? "h" : "hh") : (oneDigitHour ? "H" : "HH");
     String time = switch (timeParts) {
-      case 2 -> oneDigitHour ? " H:mm" : " HH:mm";
-      case 3 -> oneDigitHour ? " H:mm:ss" : " HH:mm:ss";
+      case 2 -> " " + hour + ":mm";
+      case 3 -> " " + hour + ":mm:ss";
       default -> "";
     };
+    if (twelveHour) time += meridiem + "a";
     String dayFirstPattern = day + sep + month + sep + "yyyy" + time;
     String monthFirstPattern = month + sep + day + sep + "yyyy" + time;
     ColumnType type = timeParts > 0 ? ColumnType.TIMESTAMP : ColumnType.DATE;
