@@ -33,7 +33,34 @@ final class DateShapes {
     if (t == null) t = times(values);
     if (t == null) t = yearFirst(values);
     if (t == null) t = dayOrMonthFirst(column, values);
+    if (t == null) t = monthNames(values);
     return t;
+  }
+
+  /** Dates with English month names, as reports write them: Jan 5 2024, 5 January 2024, March 3, 2024. */
+  private static final List<String> MONTH_NAME_PATTERNS = List.of(
+      "MMM d yyyy", "MMM d, yyyy", "MMMM d yyyy", "MMMM d, yyyy", "d MMM yyyy", "d MMMM yyyy", "d-MMM-yyyy", "dd-MMM-yyyy");
+  private static final Pattern MONTH_NAME_SHAPE = Pattern.compile("(?:\\d{1,2}[ -])?[A-Za-z]{3,9}\\.?[ -]\\d{1,2}?,? ?\\d{4}|\\d{1,2}[ -][A-Za-z]{3,9}[ -]\\d{4}");
+
+  private static Typed monthNames(List<String> values) {
+    for (String v : values) {
+      if (!MONTH_NAME_SHAPE.matcher(v).matches()) return null;
+    }
+    // the import's own parser decides, so detection and loading agree on every pattern
+    for (String pattern : MONTH_NAME_PATTERNS) {
+      io.datamapper.load.ValueParser parser = io.datamapper.load.ValueParser.forColumn(ColumnType.DATE, pattern);
+      boolean all = true;
+      for (String v : values) {
+        try {
+          parser.parse(v);
+        } catch (io.datamapper.load.CoercionException e) {
+          all = false;
+          break;
+        }
+      }
+      if (all) return Typed.of(ColumnType.DATE, pattern, null);
+    }
+    return null;
   }
 
   private static Typed isoDates(List<String> values) {

@@ -8,8 +8,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** US exports write timestamps with a 12-hour clock: 01/31/2024 3:07 PM. */
-class TwelveHourClockTest {
+/** Dates as reports and US exports write them: 12-hour clocks (01/31/2024 3:07 PM), month names (Jan 5 2024). */
+class ReportDatesTest {
 
   @Test
   void am_pm_timestamps_get_a_twelve_hour_pattern_the_parser_reads() {
@@ -34,5 +34,14 @@ class TwelveHourClockTest {
     Typed t = DateShapes.guess("when", List.of("31/01/2024 15:07", "01/02/2024 09:30"));
 
     assertThat(t.format()).isEqualTo("dd/MM/yyyy HH:mm");
+  }
+
+  @Test
+  void dates_with_english_month_names_get_a_pattern() {
+    assertThat(DateShapes.guess("d", List.of("Jan 5 2024", "Sep 30 2023")).format()).isEqualTo("MMM d yyyy");
+    assertThat(DateShapes.guess("d", List.of("March 3, 2024", "April 15, 2024")).format()).isEqualTo("MMMM d, yyyy");
+    assertThat(DateShapes.guess("d", List.of("5 January 2024")).format()).isEqualTo("d MMMM yyyy");
+    assertThat(DateShapes.guess("d", List.of("05-Jan-2024", "10-Feb-2024")).format()).isEqualTo("d-MMM-yyyy");
+    assertThat(DateShapes.guess("d", List.of("Jan 5 2024", "someday 2024"))).isNull();
   }
 }
