@@ -7,6 +7,7 @@ package io.datamapper;
  */
 public class DataMapperException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  private Long importId;
 
   public DataMapperException(String message) {
     super(message);
@@ -14,5 +15,16 @@ public class DataMapperException extends RuntimeException {
 
   public DataMapperException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /** The ledger id of the import that failed with this problem, or null (nothing recorded yet). */
+  public Long importId() {
+    return importId;
+  }
+
+  /** Set by the importer when the failure was recorded in the ledger. */
+  public DataMapperException withImportId(Long id) {
+    this.importId = id;
+    return this;
   }
 }

@@ -8,6 +8,7 @@ import io.datamapper.load.ImportRequest;
 import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
+import io.datamapper.load.RejectedRowException;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingException;
@@ -81,9 +82,15 @@ public final class ImportCommand implements Callable<Integer> {
         return 0;
       }
     } catch (DataMapperException e) {
-      if (!json) throw e;
+      if (!json) {
+        if (e instanceof RejectedRowException && e.importId() != null) {
+          spec.commandLine().getErr().println("The row is kept in the reject store: datamapper rejects " + e.importId());
+        }
+        throw e;
+      }
       Map<String, Object> failure = new LinkedHashMap<>();
       failure.put("status", "failed");
+      if (e.importId() != null) failure.put("importId", e.importId());
       failure.put("file", file.toString());
       failure.put("error", e.getMessage());
       if (e instanceof MappingException m) failure.put("problems", m.problems());
@@ -129,6 +136,10 @@ public final class ImportCommand implements Callable<Integer> {
     return mapping;
   }
 
+  private static String rows(long n) {
+    return String.format("%,d %s", n, n == 1 ? "row" : "rows");
+  }
+
   static Map<String, Object> toMap(ImportSummary s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("importId", s.importId());
@@ -152,10 +163,13 @@ public final class ImportCommand implements Callable<Integer> {
 
   private static void printSummary(PrintWriter out, ImportSummary s) {
     String verb = "dry-run".equals(s.status()) ? "Dry run: would import" : "Imported";
-    out.printf("%s %,d rows from %s into %s in %.2f s (%,d rows/s)%s%n", verb, s.rowsInserted(), s.fileName(), s.table(),
+    out.printf("%s %s from %s into %s in %.2f s (%,d rows/s)%s%n", verb, rows(s.rowsInserted()), s.fileName(), s.table(),
         s.durationMillis() / 1000.0, Math.round(s.rowsPerSecond()), s.importId() == null ? "" : " — import #" + s.importId());
     if (s.createdTable()) out.println("Created table " + s.table() + ".");
-    if (s.rowsRejected() > 0) out.printf("Rejected %,d rows (kept in the reject store).%n", s.rowsRejected());
+    if (s.rowsRejected() > 0) {
+      out.printf("Rejected %s (kept in the reject store%s).%n", rows(s.rowsRejected()),
+          s.importId() == null ? "" : ": datamapper rejects " + s.importId());
+    }
     for (String note : s.notes()) out.println("Note: " + note);
   }
 }

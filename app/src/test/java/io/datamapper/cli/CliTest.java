@@ -91,6 +91,19 @@ class CliTest {
   }
 
   @Test
+  void a_failed_import_reports_its_ledger_id_for_the_rejects() throws IOException {
+    Path mapping = dir.resolve("m.yaml");
+    Files.writeString(mapping, "target: { schema: %s, table: n }\ncolumns: [ { source: n, type: bigint } ]\n".formatted(schema));
+
+    Result json = run("import", csv("n.csv", "n\n1\nx\n").toString(), "-m", mapping.toString(), "--json");
+    Result text = run("import", csv("n2.csv", "n\n2\ny\n").toString(), "-m", mapping.toString());
+
+    long id = JsonMapper.builder().build().readTree(json.out()).get("importId").asLong();
+    assertThat(run("rejects", String.valueOf(id)).out()).contains("x");
+    assertThat(text.err()).contains("The row is kept in the reject store: datamapper rejects " + (id + 1));
+  }
+
+  @Test
   void refuses_the_same_file_twice_and_lists_imports_tables_and_rejects() throws IOException {
     Path file = csv("cities.csv", "city,pop\nZurich,421878\nBern,x\n");
     String table = schema + ".cities";
@@ -101,7 +114,7 @@ class CliTest {
     Result again = run("import", file.toString(), "-m", mapping.toString(), "--table", table);
 
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).contains("Imported 1 rows").contains("Rejected 1 rows");
+    assertThat(first.out()).contains("Imported 1 row from").contains("Rejected 1 row (kept in the reject store: datamapper rejects");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("already imported");
     Result imports = run("imports");

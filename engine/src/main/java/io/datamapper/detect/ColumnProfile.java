@@ -100,11 +100,17 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
 
   private static Typed booleans(String column, List<String> values) {
     Set<String> families = new HashSet<>();
+    Set<String> tokens = new HashSet<>();
     for (String v : values) {
-      String family = BOOLEAN_FAMILIES.get(v.toLowerCase(Locale.ROOT));
+      String lower = v.toLowerCase(Locale.ROOT);
+      String family = BOOLEAN_FAMILIES.get(lower);
       if (family == null) return null;
       families.add(family);
+      tokens.add(lower);
     }
+    // one spelling alone (only "Y", only "yes") is as likely a code or a grade as a flag;
+    // true/false is the exception: nothing else is spelled that way
+    if (tokens.size() < 2 && !tokens.contains("true") && !tokens.contains("false")) return null;
     if (families.size() > 1) {
       return Typed.of(ColumnType.BOOLEAN, null, "column '" + column + "': mixes boolean spellings "
           + String.join(", ", new java.util.TreeSet<>(families)) + " — typed boolean without a format");

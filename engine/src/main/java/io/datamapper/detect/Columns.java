@@ -110,8 +110,9 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     if (example < 0) return;
     StringBuilder sb = new StringBuilder(more + fewer + " of " + rows.size() + " sampled rows have a different field count ("
         + what + " " + width + "; record " + (example + firstRecord) + " has " + rows.get(example).size() + ")");
-    if (more > 0) sb.append("; ").append(more).append(" have extra fields, which are not mapped");
-    if (fewer > 0) sb.append("; ").append(fewer).append(" have missing fields, which load as null");
+    if (more > 0) sb.append("; ").append(more).append(" have extra fields");
+    if (fewer > 0) sb.append("; ").append(fewer).append(" have missing fields");
+    sb.append(" — the import rejects such rows (with badRows: skip it loads the others and keeps them in the reject store)");
     notes.add(Note.file(sb.toString()));
   }
 }

@@ -27,7 +27,7 @@ public final class RecordReaders {
     return switch (format) {
       case CSV -> {
         TextInput.Opened text = TextInput.open(in, source.encoding());
-        yield new CsvRecordReader(text.reader(), source.csvOrDefaults(), fileName);
+        yield new CsvRecordReader(text.reader(), source.csvOrDefaults(), fileName, text.charset().name());
       }
       case JSON -> new JsonRecordReader(in, source.encoding(), source.json(), fileName, requestedFields);
       case XML -> new XmlRecordReader(in, source.encoding(), source.xml(), fileName, requestedFields);

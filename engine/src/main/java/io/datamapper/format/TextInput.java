@@ -11,7 +11,8 @@ import java.nio.charset.CodingErrorAction;
 /**
  * Turns a byte stream into characters: the mapping's encoding when given, else the one
  * {@link CharsetDetector} finds in the first 64 KB; a byte-order mark is skipped either
- * way. Malformed bytes in the chosen encoding become U+FFFD rather than stopping the load.
+ * way. Malformed bytes stop a UTF-8/UTF-16 read (the reader names where); in single-byte
+ * encodings the few undefined bytes become U+FFFD.
  */
 public final class TextInput {
   static final int SAMPLE = 64 * 1024;
@@ -39,9 +40,13 @@ public final class TextInput {
       bom = d.bomLength();
     }
     in.skipNBytes(bom);
+    // Unicode encodings are checked strictly: a bad byte past the detection sample means the
+    // guess was wrong, and turning it into U+FFFD would load a wrong value without a word.
+    // Single-byte encodings decode every byte; their few unmapped ones become U+FFFD.
+    CodingErrorAction onBad = charset.name().startsWith("UTF") ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
     var decoder = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        .onMalformedInput(onBad)
+        .onUnmappableCharacter(onBad);
     return new Opened(new InputStreamReader(in, decoder), charset);
   }
 }

@@ -76,6 +76,12 @@ final class ImportRun {
          Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        // imports into one table take turns deciding whether to create it (two first imports
+        // would otherwise race on CREATE TABLE); the lock ends with the transaction
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))")) {
+          lock.setString(1, "datamapper.table:" + target.qualifiedName());
+          lock.execute();
+        }
         Optional<Map<String, TargetTable.Column>> existing = TargetTable.describe(c, target.schema(), target.table());
         LoadPlan plan = LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
         boolean created = !plan.tableExists();
@@ -101,9 +107,6 @@ final class ImportRun {
           if (previous.isPresent()) throw new AlreadyImportedException(source.name(), previous.get());
         }
         List<String> notes = new ArrayList<>(plan.notes());
-        if (rejected > 0) {
-          notes.add(rejected + " rows rejected" + (importId == null ? "" : "; see: datamapper rejects " + importId));
-        }
         if (importId != null) {
           ledger.succeed(c, importId, sha256, fingerprint.bytesRead(), format.spelling(),
               new Ledger.Counts(read, inserted, 0, 0, 0, rejected), created);

@@ -81,20 +81,27 @@ public final class Importer {
         return run.execute();
       } catch (DataMapperException e) {
         if (importId != null) ledger.fail(importId, e.getMessage(), run.read, run.rejected);
-        throw e;
+        throw e.withImportId(importId);
       } catch (SQLException e) {
         DataMapperException error = new DataMapperException(source.name() + ": PostgreSQL refused the import: " + e.getMessage(), e);
         if (importId != null) ledger.fail(importId, error.getMessage(), run.read, run.rejected);
-        throw error;
+        throw error.withImportId(importId);
       } catch (IOException e) {
-        DataMapperException error = new DataMapperException("Cannot read " + source.name() + ": " + e.getMessage(), e);
+        DataMapperException error = new DataMapperException("Cannot read " + source.name() + ": " + describe(e), e);
         if (importId != null) ledger.fail(importId, error.getMessage(), run.read, run.rejected);
-        throw error;
+        throw error.withImportId(importId);
       } catch (RuntimeException | Error e) {
         if (importId != null) ledger.fail(importId, "internal error: " + e, run.read, run.rejected);
         throw e;
       }
     }
+  }
+
+  /** An I/O failure in words; some (a gzip cut short) come without a message. */
+  private static String describe(IOException e) {
+    if (e.getMessage() != null) return e.getMessage();
+    if (e instanceof java.io.EOFException) return "it ends unexpectedly (truncated or damaged)";
+    return e.getClass().getSimpleName();
   }
 
   private void refuseIfImported(ImportSource source, TargetSpec target) {

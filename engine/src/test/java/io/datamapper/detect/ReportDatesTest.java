@@ -44,4 +44,11 @@ class ReportDatesTest {
     assertThat(DateShapes.guess("d", List.of("05-Jan-2024", "10-Feb-2024")).format()).isEqualTo("d-MMM-yyyy");
     assertThat(DateShapes.guess("d", List.of("Jan 5 2024", "someday 2024"))).isNull();
   }
+
+  @Test
+  void one_spelling_alone_is_not_a_boolean_but_true_alone_is() {
+    assertThat(ColumnProfile.guess("grade", List.of("Y", "Y", "y"), ',').type()).isEqualTo(ColumnType.TEXT);
+    assertThat(ColumnProfile.guess("ok", List.of("Y", "N"), ',').type()).isEqualTo(ColumnType.BOOLEAN);
+    assertThat(ColumnProfile.guess("ok", List.of("true", "true"), ',').type()).isEqualTo(ColumnType.BOOLEAN);
+  }
 }

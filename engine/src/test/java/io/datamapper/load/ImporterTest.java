@@ -360,6 +360,49 @@ class ImporterTest {
   }
 
   @Test
+  void an_unclosed_quote_stops_the_import_instead_of_swallowing_the_rest() throws IOException {
+    Path file = write("open.csv", "id,name\n1,a\n2,\"b\n3,c\n4,d\n");
+
+    assertThatThrownBy(() -> run(file, "target: { schema: %s, table: o }\ncolumns: [ { source: id }, { source: name } ]".formatted(schema)))
+        .hasMessageContaining("open.csv: Unclosed quoted field")
+        .hasMessageContaining("line 3");
+    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".o') AS t").get(0).get("t")).isNull();
+  }
+
+  @Test
+  void bytes_that_are_not_utf8_after_the_detection_sample_stop_the_import_with_advice() throws IOException {
+    Path file = dir.resolve("late.csv");
+    try (var out = Files.newOutputStream(file)) {
+      out.write("id,name\n".getBytes(StandardCharsets.UTF_8));
+      for (int i = 1; i <= 30_000; i++) out.write((i + ",plain name number " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write("30001,caf\u00e9\n".getBytes("windows-1252"));
+    }
+
+    assertThatThrownBy(() -> run(file, "target: { schema: %s, table: late }\ncolumns: [ { source: id }, { source: name } ]".formatted(schema)))
+        .hasMessageContaining("late.csv: the text after line")
+        .hasMessageContaining("is not valid UTF-8")
+        .hasMessageContaining("source.encoding");
+  }
+
+  @Test
+  void two_first_imports_into_a_new_table_take_turns() throws Exception {
+    Path a = write("a.csv", "n\n1\n2\n");
+    Path b = write("b.csv", "n\n3\n");
+    String mapping = "target: { schema: %s, table: race }\ncolumns: [ { source: n, type: bigint } ]".formatted(schema);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> run(a, mapping));
+      var second = pool.submit(() -> run(b, mapping));
+
+      assertThat(first.get().rowsInserted() + second.get().rowsInserted()).isEqualTo(3);
+      assertThat(first.get().createdTable() ^ second.get().createdTable()).isTrue();
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(TestDatabase.count(schema + ".race")).isEqualTo(3);
+  }
+
+  @Test
   void reports_progress_while_it_runs() throws IOException {
     StringBuilder csv = new StringBuilder("n\n");
     for (int i = 0; i < 200_000; i++) csv.append(i).append('\n');

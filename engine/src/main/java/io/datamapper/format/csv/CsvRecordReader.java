@@ -31,10 +31,18 @@ public final class CsvRecordReader implements RecordReader {
   private final String fileName;
   private final CsvOptions options;
   private RawRecord first;
+  private long lastLine;
+  private final String charset;
   private long number;
 
   public CsvRecordReader(Reader in, CsvOptions options, String fileName) throws IOException {
+    this(in, options, fileName, "UTF-8");
+  }
+
+  /** {@code charset} names the encoding in messages about undecodable bytes. */
+  public CsvRecordReader(Reader in, CsvOptions options, String fileName, String charset) throws IOException {
     this.fileName = fileName;
+    this.charset = charset;
     this.options = options;
     var builder = CsvReader.builder()
         .fieldSeparator(options.delimiter())
@@ -42,6 +50,7 @@ public final class CsvRecordReader implements RecordReader {
         .skipEmptyLines(true)
         .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
         .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        .allowUnclosedQuote(false) // a quote left open would swallow the rest of the file silently
         .maxBufferSize(MAX_RECORD_CHARS);
     if (options.commentPrefix() != null) {
       builder.commentStrategy(CommentStrategy.SKIP).commentCharacter(options.commentPrefix());
@@ -90,10 +99,17 @@ public final class CsvRecordReader implements RecordReader {
 
   private RawRecord fetch() throws IOException {
     try {
-      return records.hasNext() ? records.next() : null;
+      RawRecord r = records.hasNext() ? records.next() : null;
+      if (r != null) lastLine = r.line();
+      return r;
     } catch (CsvParseException e) {
       throw new BadFileException(fileName + ": " + describe(e), e);
     } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof java.nio.charset.CharacterCodingException bad) {
+        throw new BadFileException(fileName + ": the text after line " + lastLine + " is not valid " + charset
+            + " (the start of the file was: detection reads a sample). Set source.encoding to the file's encoding,"
+            + " e.g. windows-1252", bad);
+      }
       throw e.getCause();
     }
   }
