@@ -19,7 +19,7 @@ import org.apache.poi.ss.usermodel.DateUtil;
  */
 final class CellText {
   /** What a number format makes of a number. */
-  enum Shape { NUMBER, DATE, TIME, ZERO_PADDED }
+  enum Shape { NUMBER, DATE, DATE_TIME, TIME, ZERO_PADDED }
 
   private static final java.util.Set<String> ERRORS = java.util.Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?",
       "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!",
@@ -36,10 +36,12 @@ final class CellText {
   String number(double value, int formatId, String format) {
     Shape shape = shape(formatId, format);
     switch (shape) {
-      case DATE, TIME -> {
+      case DATE, DATE_TIME, TIME -> {
         if (!DateUtil.isValidExcelDate(value)) return plain(value);
         LocalDateTime t = DateUtil.getLocalDateTime(value, date1904, false);
         if (shape == Shape.TIME && value < 1) return time(t.toLocalTime());
+        // a date-time format keeps its time at midnight too, so a column reads as one type
+        if (shape == Shape.DATE_TIME) return t.toLocalDate() + " " + time(t.toLocalTime());
         return dateTime(t);
       }
       case ZERO_PADDED -> {
@@ -91,7 +93,7 @@ final class CellText {
 
   static Shape classify(int formatId, String format) {
     boolean date = formatId >= 0 && DateUtil.isADateFormat(formatId, format);
-    if (date) return timeOnly(formatId, format) ? Shape.TIME : Shape.DATE;
+    if (date) return timeOnly(formatId, format) ? Shape.TIME : hasTime(formatId, format) ? Shape.DATE_TIME : Shape.DATE;
     if (format != null && format.length() >= 2 && format.chars().allMatch(c -> c == '0')) return Shape.ZERO_PADDED;
     return Shape.NUMBER;
   }
@@ -100,13 +102,26 @@ final class CellText {
   static boolean timeOnly(int formatId, String format) {
     if ((formatId >= 18 && formatId <= 21) || (formatId >= 45 && formatId <= 47)) return true;
     if (format == null) return false;
+    String f = tokens(format);
+    return f.indexOf('y') < 0 && f.indexOf('d') < 0 && (f.indexOf('h') >= 0 || f.indexOf('s') >= 0);
+  }
+
+  /** A date format that also shows a time: built-in 22 (m/d/yy h:mm), or hours or seconds in the pattern. */
+  static boolean hasTime(int formatId, String format) {
+    if (formatId == 22) return true;
+    if (format == null) return false;
+    String f = tokens(format);
+    return f.indexOf('h') >= 0 || f.indexOf('s') >= 0;
+  }
+
+  /** The format's first section in lower case, without literals, escapes and colour or locale tags. */
+  private static String tokens(String format) {
     String f = format.toLowerCase(Locale.ROOT)
         .replaceAll("\"[^\"]*\"", "")   // quoted literals
         .replaceAll("\\\\.", "")        // escaped characters
         .replaceAll("\\[(h+|m+|s+)\\]", "h") // elapsed time: [h]:mm, [mm]:ss
         .replaceAll("\\[[^\\]]*\\]", ""); // colours, locales
     int semicolon = f.indexOf(';');
-    if (semicolon >= 0) f = f.substring(0, semicolon);
-    return f.indexOf('y') < 0 && f.indexOf('d') < 0 && (f.indexOf('h') >= 0 || f.indexOf('s') >= 0);
+    return semicolon >= 0 ? f.substring(0, semicolon) : f;
   }
 }
