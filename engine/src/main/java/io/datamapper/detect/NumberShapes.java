@@ -82,7 +82,15 @@ final class NumberShapes {
       return Typed.of(ColumnType.BIGINT);
     }
     if (pointStyle) {
-      if (exponent) return Typed.of(ColumnType.DOUBLE, null, label + ": exponents appear — typed double");
+      if (exponent) {
+        for (String v : values) {
+          double d = Double.parseDouble(v);
+          if (Double.isInfinite(d) || (d == 0 && v.matches(".*[1-9].*[eE].*"))) {
+            return Typed.of(ColumnType.NUMERIC, null, label + ": " + v + " is beyond double precision — typed numeric");
+          }
+        }
+        return Typed.of(ColumnType.DOUBLE, null, label + ": exponents appear — typed double");
+      }
       return Typed.of(ColumnType.NUMERIC);
     }
     if (spaceGrouped && spaceCommaStyle) {

@@ -54,8 +54,12 @@ final class RowMapper {
       try {
         out[i] = col.parser().parse(value);
       } catch (CoercionException e) {
-        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), value,
-            e.getMessage(), null);
+        String reason = e.getMessage();
+        if (!col.type().equals(col.spec().type())) {
+          // the existing table's type won over the mapping's: say so, or the refusal is a riddle
+          reason += " (the table's column is " + col.type().spelling() + "; the mapping says " + col.spec().type().spelling() + ")";
+        }
+        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), value, reason, null);
         return false;
       }
     }

@@ -34,4 +34,11 @@ class SpaceGroupedNumbersTest {
     assertThat(p.parse("1\u00a0234\u00a0567,5")).isEqualTo(new BigDecimal("1234567.5"));
     assertThat(p.parse("12\u202f000")).isEqualTo(new BigDecimal("12000"));
   }
+
+  @Test
+  void exponents_beyond_double_range_make_the_column_numeric() {
+    assertThat(NumberShapes.guess("x", List.of("1e400", "2.5e3"), ',').type()).isEqualTo(ColumnType.NUMERIC);
+    assertThat(NumberShapes.guess("x", List.of("1e-400", "2.5e3"), ',').type()).isEqualTo(ColumnType.NUMERIC);
+    assertThat(NumberShapes.guess("x", List.of("1.5e3", "2e-3"), ',').type()).isEqualTo(ColumnType.DOUBLE);
+  }
 }

@@ -403,6 +403,16 @@ class ImporterTest {
   }
 
   @Test
+  void a_refusal_under_the_table_type_says_the_table_overrode_the_mapping() throws IOException {
+    TestDatabase.execute("CREATE TABLE " + schema + ".typed (id integer)");
+    Path file = write("typed.csv", "id\nabc\n");
+
+    assertThatThrownBy(() -> run(file, "target: { schema: %s, table: typed }\ncolumns: [ { source: id, type: text } ]".formatted(schema)))
+        .hasMessageContaining("'abc'")
+        .hasMessageContaining("the table's column is integer; the mapping says text");
+  }
+
+  @Test
   void reports_progress_while_it_runs() throws IOException {
     StringBuilder csv = new StringBuilder("n\n");
     for (int i = 0; i < 200_000; i++) csv.append(i).append('\n');
