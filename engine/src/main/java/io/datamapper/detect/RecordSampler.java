@@ -67,7 +67,13 @@ final class RecordSampler {
     List<ColumnSpec> specs = new ArrayList<>();
     for (int i = 0; i < columns.profiles().size(); i++) {
       ColumnProfile p = columns.profiles().get(i);
-      specs.add(new ColumnSpec(columns.sources().get(i), p.column(), p.type(), true, null, p.typed().format(), p.transforms()));
+      String field = columns.sources().get(i);
+      // an object that is sometimes null: its members are columns already, the null itself adds nothing
+      if (p.allEmpty() && fields.stream().anyMatch(f -> f.startsWith(field + "."))) {
+        notes.removeIf(n -> p.column().equals(n.column()));
+        continue;
+      }
+      specs.add(new ColumnSpec(field, p.column(), p.type(), true, null, p.typed().format(), p.transforms()));
     }
     Mapping mapping = new Mapping(source, new TargetSpec("public", table, true, LoadMode.APPEND), specs, List.of(), Policies.defaults());
     return new Detection(mapping, notes);

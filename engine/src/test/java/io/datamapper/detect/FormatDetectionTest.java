@@ -95,4 +95,13 @@ class FormatDetectionTest {
     assertThat(d.notes()).extracting(Note::message).contains("2 columns have neither a header nor values in the sample: left out of the mapping")
         .noneMatch(m -> m.contains("column_2"));
   }
+
+  @Test
+  void a_json_object_that_is_sometimes_null_gives_only_its_members() {
+    String json = "[{\"id\":1,\"address\":{\"city\":\"Paris\"}},{\"id\":2,\"address\":null}]";
+
+    Detection d = Detector.detect(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "j.json");
+
+    assertThat(d.mapping().columns()).extracting(ColumnSpec::source).containsExactly("id", "address.city");
+  }
 }
