@@ -39,6 +39,7 @@ public final class SourceInput {
       String inner = stripSuffix(name, ".gz", ".gzip");
       return sniffed(new BufferedInputStream(gz, 1 << 16), inner, format, "gzip");
     }
+    refuseOpenDocument(head, name);
     if (isZip(head) && !isOfficeDocument(head)) {
       ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8);
       ZipEntry entry = firstFile(zip, name);
@@ -125,6 +126,17 @@ public final class SourceInput {
 
   static boolean isOle2(byte[] b) {
     return b.length >= 8 && (b[0] & 0xFF) == 0xD0 && (b[1] & 0xFF) == 0xCF && (b[2] & 0xFF) == 0x11 && (b[3] & 0xFF) == 0xE0;
+  }
+
+  /** OpenDocument spreadsheets (.ods, and flat .fods XML) are not read: say so instead of reading their XML or zip entries. */
+  static void refuseOpenDocument(byte[] head, String name) {
+    String text = new String(head, StandardCharsets.ISO_8859_1);
+    // a packaged ODF file starts with a zip entry named "mimetype" (stored, so its text shows too)
+    boolean packaged = isZip(head) && head.length > 38 && text.startsWith("mimetype", 30);
+    if (packaged || text.contains("application/vnd.oasis.opendocument") || text.contains("<office:document")) {
+      throw new BadFileException(name + " is an OpenDocument file (.ods/.fods), which Data Mapper does not read;"
+          + " save it as .xlsx or CSV and import that");
+    }
   }
 
   /** An OOXML package names [Content_Types].xml, _rels/, docProps/ or xl/ in its first entries. */

@@ -116,6 +116,16 @@ class SourceInputTest {
   }
 
   @Test
+  void refuses_opendocument_spreadsheets_with_advice() throws IOException {
+    byte[] ods = zip("mimetype", "application/vnd.oasis.opendocument.spreadsheet", "content.xml", "<x/>");
+    byte[] fods = "<?xml version=\"1.0\"?><office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>"
+        .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> open(ods, "book.ods")).isInstanceOf(BadFileException.class).hasMessageContaining("book.ods is an OpenDocument file");
+    assertThatThrownBy(() -> open(fods, "book.fods")).isInstanceOf(BadFileException.class).hasMessageContaining("save it as .xlsx or CSV");
+  }
+
+  @Test
   void leaves_an_xlsx_whole() throws IOException {
     byte[] xlsx = zip("[Content_Types].xml", "<Types/>", "xl/workbook.xml", "<workbook/>");
 
