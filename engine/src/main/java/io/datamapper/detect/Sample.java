@@ -18,6 +18,14 @@ record Sample(String text, Charset charset, int bomLength, boolean truncated, in
   /** Reads at most {@code limit} bytes; never asks the stream for more. */
   static Sample read(InputStream in, int limit) throws IOException {
     byte[] buf = in.readNBytes(limit);
+    if (buf.length == limit && lineBreaks(buf) < FEW_LINES) {
+      // a few huge fields filled the sample: read on (up to 16×) so there are rows to type
+      byte[] more = in.readNBytes(limit * (LONG_RECORDS_FACTOR - 1));
+      byte[] all = java.util.Arrays.copyOf(buf, buf.length + more.length);
+      System.arraycopy(more, 0, all, buf.length, more.length);
+      limit = limit * LONG_RECORDS_FACTOR;
+      buf = all;
+    }
     CharsetDetector.Detected detected = CharsetDetector.detect(buf, buf.length);
     int bom = detected.bomLength();
     String text;
@@ -32,6 +40,18 @@ record Sample(String text, Charset charset, int bomLength, boolean truncated, in
       throw new IllegalStateException("decoder set to REPLACE reported an error", e);
     }
     return new Sample(text, detected.charset(), bom, buf.length == limit, buf.length, isAscii(buf), archive(buf));
+  }
+
+  /** Fewer line breaks than this in a full sample mean very long records. */
+  static final int FEW_LINES = 50;
+  static final int LONG_RECORDS_FACTOR = 16;
+
+  private static int lineBreaks(byte[] b) {
+    int n = 0;
+    for (byte x : b) {
+      if (x == '\n') n++;
+    }
+    return n;
   }
 
   /** "gzip" or "ZIP" when the bytes start like a compressed file rather than text, else null. */

@@ -104,4 +104,14 @@ class FormatDetectionTest {
 
     assertThat(d.mapping().columns()).extracting(ColumnSpec::source).containsExactly("id", "address.city");
   }
+
+  @Test
+  void huge_fields_in_the_first_rows_do_not_leave_detection_without_rows() {
+    StringBuilder csv = new StringBuilder("id,blob,amount\n");
+    for (int i = 1; i <= 30; i++) csv.append(i).append(',').append("x".repeat(200_000)).append(',').append(i).append(".5\n");
+
+    Detection d = Detector.detect(new java.io.ByteArrayInputStream(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "big.csv");
+
+    assertThat(d.mapping().columns()).extracting(ColumnSpec::type).containsExactly(ColumnType.BIGINT, ColumnType.TEXT, ColumnType.NUMERIC);
+  }
 }
