@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Proposes a complete mapping for a CSV/TSV file from a bounded sample of its start (at
- * most {@link #SAMPLE_BYTES} bytes and {@link #SAMPLE_RECORDS} records), so it answers
+ * Proposes a complete mapping for a file from a bounded sample of its start (at most
+ * {@link #SAMPLE_BYTES} bytes of CSV — 16 times that when the first records are huge — and
+ * {@link #SAMPLE_RECORDS} records), so it answers
  * as fast on a multi-gigabyte file as on a small one; values past the sample are never
  * read. Every choice that a person might make differently comes with a {@link Note}.
  *
@@ -37,7 +38,7 @@ import java.util.Locale;
  * <p>Stateless and thread-safe. Never returns null.
  */
 public final class Detector {
-  /** At most this many bytes are read from the start of a file. */
+  /** Bytes read from the start of a CSV file (16× when fewer than 50 lines fit in them). */
   public static final int SAMPLE_BYTES = 1 << 20;
   /** At most this many records (header included) are examined. */
   public static final int SAMPLE_RECORDS = 10_000;
