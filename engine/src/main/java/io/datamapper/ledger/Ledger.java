@@ -164,6 +164,27 @@ public final class Ledger {
     }
   }
 
+  /**
+   * Records, on the data transaction's connection {@code c}, the source's field names (so
+   * rejects can be written back with the header), the table a replace kept for undo, and the
+   * import whose rejects this one replays.
+   */
+  public void details(Connection c, long id, List<String> sourceFields, String keptTable, Long replayOf) throws SQLException {
+    StringBuilder fields = new StringBuilder("[");
+    for (String f : sourceFields) {
+      if (fields.length() > 1) fields.append(',');
+      io.datamapper.format.JsonStrings.append(fields, f);
+    }
+    fields.append(']');
+    try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports SET source_fields = ?::jsonb, kept_table = ?, replay_of = ? WHERE id = ?")) {
+      ps.setString(1, fields.toString());
+      ps.setString(2, keptTable);
+      if (replayOf == null) ps.setNull(3, Types.BIGINT); else ps.setLong(3, replayOf);
+      ps.setLong(4, id);
+      ps.executeUpdate();
+    }
+  }
+
   /** Marks the import failed with the error, in its own transaction. Never throws. */
   public void fail(long id, String error, long rowsRead, long rowsRejected) {
     String sql = "UPDATE datamapper.imports SET status = 'failed', error = ?, rows_read = ?, rows_rejected = ?, rows_inserted = 0, "

@@ -10,6 +10,8 @@ import io.datamapper.ledger.FileFingerprint;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.ColumnType;
+import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
@@ -76,26 +78,7 @@ final class ImportRun {
          Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        // imports into one table take turns deciding whether to create it (two first imports
-        // would otherwise race on CREATE TABLE); the lock ends with the transaction
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))")) {
-          lock.setString(1, "datamapper.table:" + target.qualifiedName());
-          lock.execute();
-        }
-        Optional<Map<String, TargetTable.Column>> existing = TargetTable.describe(c, target.schema(), target.table());
-        LoadPlan plan = LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
-        boolean created = !plan.tableExists();
-        if (created) {
-          TargetTable.create(c, target, plannedColumns(plan));
-        } else if (target.mode() == LoadMode.TRUNCATE_INSERT) {
-          try (Statement s = c.createStatement()) {
-            s.execute("TRUNCATE " + Identifiers.qualified(target.schema(), target.table()));
-          }
-        }
-        // a table created or emptied in this transaction can take frozen rows: no later
-        // anti-wraparound rewrite, hint bits set now (as pg_restore does)
-        boolean freeze = created || target.mode() == LoadMode.TRUNCATE_INSERT;
-        long inserted = copy(c, reader, plan, fingerprint, freeze);
+        Outcome outcome = load(c, reader, fingerprint);
         String sha256 = fingerprint.finish();
         checkRatio(mapping.policies());
         if (refuseDuplicates) {
@@ -106,17 +89,20 @@ final class ImportRun {
           Optional<ImportRecord> previous = ledger.findSucceeded(c, sha256, target.schema(), target.table());
           if (previous.isPresent()) throw new AlreadyImportedException(source.name(), previous.get());
         }
-        List<String> notes = new ArrayList<>(plan.notes());
+        KeyedMerge.Counts counts = outcome.counts();
         if (importId != null) {
           ledger.succeed(c, importId, sha256, fingerprint.bytesRead(), format.spelling(),
-              new Ledger.Counts(read, inserted, 0, 0, 0, rejected), created);
+              new Ledger.Counts(read, counts.inserted(), counts.updated(), counts.duplicateInFile(), counts.duplicateInTable(), rejected),
+              outcome.created());
+          ledger.details(c, importId, reader.fields(), outcome.keptTable(), request.replayOf());
         }
         if (request.dryRun()) c.rollback(); else c.commit();
         report(fingerprint);
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         return new ImportSummary(importId, target.qualifiedName(), source.name(), fingerprint.bytesRead(), sha256,
-            read, inserted, 0, 0, 0, rejected, created && !request.dryRun(), millis,
-            request.dryRun() ? "dry-run" : "succeeded", notes);
+            read, counts.inserted(), counts.updated(), counts.duplicateInFile(), counts.duplicateInTable(), rejected,
+            outcome.created() && !request.dryRun(), millis, request.dryRun() ? "dry-run" : "succeeded", outcome.notes(),
+            outcome.ddl());
       } catch (SQLException | IOException | RuntimeException | Error e) {
         rollbackQuietly(c);
         throw e;
@@ -126,25 +112,111 @@ final class ImportRun {
     }
   }
 
-  private List<ColumnSpec> plannedColumns(LoadPlan plan) {
-    return plan.columns().stream().map(b -> new ColumnSpec(b.spec().source(), b.spec().name(), b.type(),
-        b.spec().nullable(), b.spec().defaultValue(), b.spec().format(), b.spec().transforms())).toList();
+  /** What loading did: counts, whether it created the table, the table a replace kept, notes and DDL. */
+  private record Outcome(KeyedMerge.Counts counts, boolean created, String keptTable, List<String> notes, List<String> ddl) {}
+
+  /**
+   * Plans the load, prepares the table (create, empty, or a new one to swap in) and moves
+   * the rows: straight into the table with COPY, or, for a keyed mapping, into a staging
+   * table and from there by the duplicate-row rule.
+   */
+  private Outcome load(Connection c, RecordReader reader, FileFingerprint fingerprint) throws SQLException, IOException {
+    Mapping mapping = request.mapping();
+    TargetSpec target = mapping.target();
+    String qualified = Identifiers.qualified(target.schema(), target.table());
+    Policies.DuplicateRow rule = mapping.duplicateRule();
+    Optional<Map<String, TargetTable.Column>> existing = TargetTable.describe(c, target.schema(), target.table());
+    // imports into one table take turns where it matters: creating it (two first imports
+    // would race on CREATE TABLE), swapping it, and updating rows (the pre-images kept for
+    // undo must be the rows as they are updated); the lock ends with the transaction
+    if (existing.isEmpty() || target.mode() == LoadMode.REPLACE || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE) {
+      lockTable(c, target);
+      existing = TargetTable.describe(c, target.schema(), target.table());
+    }
+    LoadPlan plan = LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
+    boolean unique = mapping.keyed() && rule != Policies.DuplicateRow.KEEP;
+    List<String> ddl = new ArrayList<>();
+    boolean created = !plan.tableExists();
+    boolean replacing = !created && target.mode() == LoadMode.REPLACE;
+    String into = qualified;
+    if (created) {
+      ddl.add(TargetTable.create(c, target, plannedColumns(plan, mapping.keys())));
+      if (unique) ddl.add(TargetTable.addUniqueIndex(c, qualified, mapping.keys()));
+    } else if (replacing) {
+      ddl.add(Replacement.createShadow(c, target, importId));
+      into = Identifiers.qualified(target.schema(), Replacement.shadowName(importId));
+      if (unique && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
+        ddl.add(TargetTable.addUniqueIndex(c, into, mapping.keys()));
+      }
+    } else {
+      if (unique && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
+        String cols = String.join(", ", mapping.keys().stream().map(Identifiers::quote).toList());
+        throw new MappingException(List.of("keys: " + qualified + " has no unique index on (" + cols + "), which policies.duplicateRow "
+            + Policies.spell(rule) + " needs to find duplicates in the table; create one (CREATE UNIQUE INDEX ON " + qualified
+            + " (" + cols + ")) or use duplicateRow keep"));
+      }
+      if (target.mode() == LoadMode.TRUNCATE_INSERT) {
+        String truncate = "TRUNCATE " + qualified;
+        try (Statement s = c.createStatement()) {
+          s.execute(truncate);
+        }
+        ddl.add(truncate);
+      }
+    }
+    // a table created or emptied in this transaction can take frozen rows: no later
+    // anti-wraparound rewrite, hint bits set now (as pg_restore does)
+    boolean fresh = created || replacing || target.mode() == LoadMode.TRUNCATE_INSERT;
+    KeyedMerge.Counts counts;
+    if (mapping.keyed()) {
+      Staging.create(c, plan);
+      long staged = copy(c, reader, plan, fingerprint, Staging.TABLE, Staging.copyColumns(plan), Staging.types(plan), true, true);
+      counts = new KeyedMerge(c, plan, mapping.keys(), into, importId, request.source().name())
+          .apply(rule, mapping.policies().keep(), staged);
+    } else {
+      List<String> names = new ArrayList<>(plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
+      if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
+      long inserted = copy(c, reader, plan, fingerprint, into, names, plan.types(), fresh, false);
+      counts = new KeyedMerge.Counts(inserted, 0, 0, 0);
+    }
+    String kept = null;
+    if (replacing) {
+      List<String> swap = Replacement.swap(c, target, importId);
+      kept = swap.removeLast();
+      ddl.addAll(swap);
+    }
+    return new Outcome(counts, created, kept, List.copyOf(plan.notes()), List.copyOf(ddl));
   }
 
-  private long copy(Connection c, RecordReader reader, LoadPlan plan, FileFingerprint fingerprint, boolean freeze)
-      throws SQLException, IOException {
-    TargetSpec target = request.mapping().target();
-    StringBuilder sql = new StringBuilder("COPY ").append(Identifiers.qualified(target.schema(), target.table())).append(" (");
-    List<String> names = new ArrayList<>(plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
-    if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
-    sql.append(String.join(", ", names)).append(") FROM STDIN (FORMAT binary").append(freeze ? ", FREEZE)" : ")");
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-    BinaryCopyEncoder encoder = new BinaryCopyEncoder(plan.types());
+  private static void lockTable(Connection c, TargetSpec target) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))")) {
+      lock.setString(1, TABLE_LOCK_PREFIX + target.qualifiedName());
+      lock.execute();
+    }
+  }
+
+  /** Advisory-lock names of tables (hashed with seed 1); undo takes the same lock. */
+  static final String TABLE_LOCK_PREFIX = "datamapper.table:";
+
+  private static List<ColumnSpec> plannedColumns(LoadPlan plan, List<String> keys) {
+    return plan.columns().stream().map(b -> new ColumnSpec(b.spec().source(), b.spec().name(), b.type(),
+        b.spec().nullable() && !keys.contains(b.spec().name()), b.spec().defaultValue(), b.spec().format(), b.spec().transforms())).toList();
+  }
+
+  /**
+   * Streams the file through the pipeline into {@code COPY table (columns)}. Staged rows
+   * carry their record and line numbers after the plan's columns; direct rows carry the
+   * import id when the table has the lineage column. Returns the rows COPY took.
+   */
+  private long copy(Connection c, RecordReader reader, LoadPlan plan, FileFingerprint fingerprint, String table, List<String> names,
+      List<ColumnType> types, boolean freeze, boolean staged) throws SQLException, IOException {
+    String sql = "COPY " + table + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT binary" + (freeze ? ", FREEZE)" : ")");
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    BinaryCopyEncoder encoder = new BinaryCopyEncoder(types);
     try (CopyWriter writer = new CopyWriter(copy, encoder, request.source().name())) {
       RowMapper mapper = new RowMapper(plan);
       int width = mapper.width();
-      Object[] row = new Object[plan.withLineage() ? width + 1 : width];
-      if (plan.withLineage()) row[width] = importId;
+      Object[] row = new Object[types.size()];
+      if (!staged && plan.withLineage()) row[width] = importId;
       Policies policies = request.mapping().policies();
       long lastReport = System.nanoTime();
       writer.start();
@@ -155,6 +227,10 @@ final class ImportRun {
         while ((batch = take(pump)) != null) {
           for (RawRecord r : batch) {
             read++;
+            if (staged) {
+              row[width] = r.number();
+              row[width + 1] = r.line();
+            }
             if (!mapper.map(r, row)) {
               reject(reader, r, mapper.problem(), policies);
               continue;
@@ -166,7 +242,7 @@ final class ImportRun {
               int at = encoder.failedField();
               LoadPlan.Bound col = at >= 0 && at < width ? plan.columns().get(at) : null;
               reject(reader, r, new RowProblem(r.number(), r.line(), col == null ? null : col.spec().name(),
-                  col == null ? null : col.sourceField(), null, e.getMessage(), null), policies);
+                  col == null ? null : col.sourceField(), null, e.getMessage(), RowProblem.UNSTORABLE_VALUE), policies);
               continue;
             }
             if (encoder.chunkReady()) writer.submit(encoder.takeChunk());

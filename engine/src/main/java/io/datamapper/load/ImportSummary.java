@@ -4,14 +4,17 @@ import java.util.List;
 
 /**
  * The result of a finished import. {@code importId} is null for a dry run (nothing is
- * recorded). {@code status} is {@code succeeded} or {@code dry-run}. Immutable.
+ * recorded). {@code status} is {@code succeeded} or {@code dry-run}. {@code rowsDuplicateInTable}
+ * counts rows whose key was already loaded (of which {@code rowsUpdated} were changed);
+ * {@code ddl} lists the statements that created, emptied or swapped tables. Immutable.
  */
 public record ImportSummary(Long importId, String table, String fileName, long fileSize, String sha256,
     long rowsRead, long rowsInserted, long rowsUpdated, long rowsDuplicateInFile, long rowsDuplicateInTable,
-    long rowsRejected, boolean createdTable, long durationMillis, String status, List<String> notes) {
+    long rowsRejected, boolean createdTable, long durationMillis, String status, List<String> notes, List<String> ddl) {
 
   public ImportSummary {
     notes = List.copyOf(notes);
+    ddl = List.copyOf(ddl);
   }
 
   public double rowsPerSecond() {

@@ -4,7 +4,6 @@ import io.datamapper.DataMapperException;
 import io.datamapper.ledger.FileFingerprint;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
-import io.datamapper.mapping.LoadMode;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.MappingWriter;
@@ -66,9 +65,8 @@ public final class Importer {
     Mapping mapping = request.mapping();
     ImportSource source = request.source();
     TargetSpec target = mapping.target();
-    if (target.mode() == LoadMode.REPLACE || target.mode() == LoadMode.UPSERT) {
-      throw new MappingException(List.of("target.mode " + target.mode().spelling() + " is not supported yet; use append or truncate-insert"));
-    }
+    List<String> keyProblems = mapping.keyProblems();
+    if (!keyProblems.isEmpty()) throw new MappingException(keyProblems);
     boolean refuseDuplicates = mapping.policies().duplicateFile() == Policies.DuplicateFile.REJECT && !request.force();
     if (refuseDuplicates && source.path() != null && ledger.seenNameAndSize(source.name(), source.size())) {
       refuseIfImported(source, target);

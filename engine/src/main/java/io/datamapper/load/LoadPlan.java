@@ -17,8 +17,17 @@ import java.util.Map;
  */
 record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, List<String> notes) {
 
-  /** One target column ready to load: source index (-1: none), type, parser and parsed default. */
-  record Bound(ColumnSpec spec, int sourceIndex, String sourceField, ColumnType type, ValueParser parser, Object defaultValue) {}
+  /**
+   * One target column ready to load: source index (-1: none), type, parser, parsed default,
+   * and whether it is part of the key (then it may not be empty).
+   */
+  record Bound(ColumnSpec spec, int sourceIndex, String sourceField, ColumnType type, ValueParser parser, Object defaultValue,
+      boolean key) {
+
+    boolean required() {
+      return key || !spec.nullable();
+    }
+  }
 
   static LoadPlan create(Mapping mapping, List<String> fields, Map<String, TargetTable.Column> existing) {
     return create(mapping, fields, fields, existing);
@@ -81,7 +90,7 @@ record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, L
           problems.add(label + ": default '" + col.defaultValue() + "' " + e.getMessage());
         }
       }
-      bound.add(new Bound(col, index, col.source(), type, parser, def));
+      bound.add(new Bound(col, index, col.source(), type, parser, def, mapping.keys().contains(col.name())));
     }
     boolean lineage = existing == null || existing.containsKey(Identifiers.IMPORT_ID);
     if (existing != null) {
@@ -94,6 +103,7 @@ record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, L
     } else if (!mapping.target().create()) {
       problems.add("table " + table + " does not exist and target.create is false");
     }
+    problems.addAll(mapping.keyProblems());
     if (!problems.isEmpty()) throw new MappingException(problems);
     return new LoadPlan(List.copyOf(bound), existing != null, lineage, List.copyOf(notes));
   }

@@ -24,7 +24,7 @@ final class RejectStore implements AutoCloseable {
       this.connection = dataSource.getConnection();
       connection.setAutoCommit(true);
       this.insert = connection.prepareStatement("INSERT INTO datamapper.rejects "
-          + "(import_id, record_number, line_number, column_name, value, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?)");
+          + "(import_id, record_number, line_number, column_name, value, reason, raw, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     } catch (SQLException e) {
       throw new DataMapperException("Cannot open the reject store: " + e.getMessage(), e);
     }
@@ -39,6 +39,7 @@ final class RejectStore implements AutoCloseable {
       insert.setString(5, clean(p.value()));
       insert.setString(6, p.reason());
       insert.setString(7, clean(raw));
+      insert.setString(8, p.code());
       insert.addBatch();
       if (++pending >= BATCH) flush();
     } catch (SQLException e) {

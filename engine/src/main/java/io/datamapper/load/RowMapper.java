@@ -29,7 +29,7 @@ final class RowMapper {
    */
   boolean map(RawRecord record, Object[] out) {
     if (record.problem() != null) {
-      problem = new RowProblem(record.number(), record.line(), null, null, null, record.problem(), null);
+      problem = new RowProblem(record.number(), record.line(), null, null, null, record.problem(), RowProblem.MALFORMED_RECORD);
       return false;
     }
     String[] values = record.values();
@@ -43,9 +43,10 @@ final class RowMapper {
           out[i] = col.defaultValue();
           continue;
         }
-        if (!col.spec().nullable()) {
+        if (col.required()) {
           problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), raw,
-              "is empty, but the column is required (nullable: false)", null);
+              col.key() ? "is empty, but it is part of the key" : "is empty, but the column is required (nullable: false)",
+              RowProblem.MISSING_VALUE);
           return false;
         }
         out[i] = null;
@@ -59,7 +60,7 @@ final class RowMapper {
           // the existing table's type won over the mapping's: say so, or the refusal is a riddle
           reason += " (the table's column is " + col.type().spelling() + "; the mapping says " + col.spec().type().spelling() + ")";
         }
-        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), value, reason, null);
+        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), value, reason, RowProblem.BAD_VALUE);
         return false;
       }
     }

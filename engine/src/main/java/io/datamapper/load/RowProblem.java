@@ -2,9 +2,19 @@ package io.datamapper.load;
 
 /**
  * Why one record was not loaded: where it is ({@code line} 0 when unknown), the target
- * column and source field, the value and the reason. Immutable.
+ * column and source field, the value, the reason, and a short stable code for the kind of
+ * problem (one of the constants here). Immutable.
  */
-public record RowProblem(long record, long line, String column, String sourceField, String value, String reason, String raw) {
+public record RowProblem(long record, long line, String column, String sourceField, String value, String reason, String code) {
+
+  /** The value cannot be read as the column's type. */
+  public static final String BAD_VALUE = "bad-value";
+  /** A required or key column is empty. */
+  public static final String MISSING_VALUE = "missing-value";
+  /** The record itself is broken (wrong number of fields, say). */
+  public static final String MALFORMED_RECORD = "malformed-record";
+  /** PostgreSQL cannot store the value (text with a lone surrogate, say). */
+  public static final String UNSTORABLE_VALUE = "unstorable-value";
 
   /** {@code line 12 (record 11), column 'amount' (field "Amount"): value 'abc' is not a number}. */
   public String describe() {

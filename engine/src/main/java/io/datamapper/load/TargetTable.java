@@ -40,8 +40,35 @@ final class TargetTable {
     }
   }
 
-  /** Creates the table (and its schema) with the mapping's columns plus {@code _import_id}. */
-  static void create(Connection c, TargetSpec target, List<ColumnSpec> columns) throws SQLException {
+  /**
+   * Whether the table has a unique index on exactly {@code keys} (in any order, no
+   * predicate, no expressions): what {@code INSERT ... ON CONFLICT (keys)} needs.
+   */
+  static boolean hasUniqueIndex(Connection c, String schema, String table, List<String> keys) throws SQLException {
+    String sql = "SELECT 1 FROM pg_index i WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indpred IS NULL "
+        + "AND i.indexprs IS NULL AND i.indnkeyatts = ? AND (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a "
+        + "WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])) = (SELECT array_agg(k ORDER BY k) FROM unnest(?::text[]) k)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, Identifiers.qualified(schema, table));
+      ps.setInt(2, keys.size());
+      ps.setArray(3, c.createArrayOf("text", keys.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Adds a unique index on {@code keys} (its name chosen by PostgreSQL); returns the DDL. */
+  static String addUniqueIndex(Connection c, String qualifiedTable, List<String> keys) throws SQLException {
+    String ddl = "CREATE UNIQUE INDEX ON " + qualifiedTable + " (" + String.join(", ", keys.stream().map(Identifiers::quote).toList()) + ")";
+    try (Statement s = c.createStatement()) {
+      s.execute(ddl);
+    }
+    return ddl;
+  }
+
+  /** Creates the table (and its schema) with the mapping's columns plus {@code _import_id}; returns the DDL. */
+  static String create(Connection c, TargetSpec target, List<ColumnSpec> columns) throws SQLException {
     StringBuilder ddl = new StringBuilder();
     if (!"public".equals(target.schema())) {
       ddl.append("CREATE SCHEMA IF NOT EXISTS ").append(Identifiers.quote(target.schema())).append(";\n");
@@ -58,6 +85,7 @@ final class TargetTable {
       s.execute("COMMENT ON COLUMN " + Identifiers.qualified(target.schema(), target.table()) + "."
           + Identifiers.quote(Identifiers.IMPORT_ID) + " IS 'Data Mapper lineage: datamapper.imports.id of the import that loaded the row'");
     }
+    return ddl.toString();
   }
 
   /** The column type we can load into an existing column of PostgreSQL type {@code pgType}, or null. */

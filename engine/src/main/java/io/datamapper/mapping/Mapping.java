@@ -31,4 +31,33 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
   public Mapping withSource(SourceSpec s) {
     return new Mapping(s, target, columns, keys, policies);
   }
+
+  public Mapping withKeys(List<String> k) {
+    return new Mapping(source, target, columns, k, policies);
+  }
+
+  /** The duplicate-row rule in force: mode upsert means update, whatever the policy says. */
+  public Policies.DuplicateRow duplicateRule() {
+    return target.mode() == LoadMode.UPSERT ? Policies.DuplicateRow.UPDATE : policies.duplicateRow();
+  }
+
+  /** Whether rows go through a staging table so duplicates of the key are found in the database. */
+  public boolean keyed() {
+    return !keys.isEmpty();
+  }
+
+  /** Problems between keys, policies and mode (none: empty), by setting name. */
+  public List<String> keyProblems() {
+    List<String> problems = new java.util.ArrayList<>();
+    for (String k : keys) {
+      if (columns.stream().noneMatch(c -> c.name().equals(k))) problems.add("keys: '" + k + "' is not one of the mapping's columns");
+    }
+    if (keys.isEmpty() && target.mode() == LoadMode.UPSERT) {
+      problems.add("target.mode upsert needs keys: list the columns that identify a row under 'keys'");
+    } else if (keys.isEmpty() && policies.duplicateRow() != Policies.DuplicateRow.KEEP) {
+      problems.add("policies.duplicateRow " + Policies.spell(policies.duplicateRow())
+          + " needs keys: list the columns that identify a row under 'keys'");
+    }
+    return problems;
+  }
 }

@@ -69,7 +69,10 @@ public final class MappingReader {
     List<String> keys = keys(root.path("keys"), columns);
     Policies policies = policies(root.path("policies"));
     if (!problems.isEmpty()) throw new MappingException(problems);
-    return new Mapping(source, target, columns, keys, policies);
+    Mapping mapping = new Mapping(source, target, columns, keys, policies);
+    List<String> keyProblems = mapping.keyProblems();
+    if (!keyProblems.isEmpty()) throw new MappingException(keyProblems);
+    return mapping;
   }
 
   private SourceSpec source(JsonNode n) {
@@ -252,7 +255,16 @@ public final class MappingReader {
     if (n.isMissingNode() || n.isNull()) return Policies.defaults();
     allowOnly(n, "policies", "duplicateFile", "duplicateRow", "badRows");
     Policies.DuplicateFile df = enumValue(n, "duplicateFile", Policies.DuplicateFile.class);
-    Policies.DuplicateRow dr = enumValue(n, "duplicateRow", Policies.DuplicateRow.class);
+    Policies.DuplicateRow dr = null;
+    Policies.Keep keep = null;
+    JsonNode d = n.path("duplicateRow");
+    if (d.isObject()) {
+      allowOnly(d, "policies.duplicateRow", "mode", "keep");
+      dr = enumValue(d, "mode", Policies.DuplicateRow.class);
+      keep = enumValue(d, "keep", Policies.Keep.class);
+    } else {
+      dr = enumValue(n, "duplicateRow", Policies.DuplicateRow.class);
+    }
     Policies.BadRows br = null;
     Long max = null;
     Double ratio = null;
@@ -266,7 +278,7 @@ public final class MappingReader {
       if (b.hasNonNull("maxRatio")) ratio = b.get("maxRatio").asDouble();
       if (ratio != null && (ratio < 0 || ratio > 1)) problems.add("policies.badRows.maxRatio must be between 0 and 1");
     }
-    return new Policies(df, dr, br, max, ratio);
+    return new Policies(df, dr, keep, br, max, ratio);
   }
 
   private <E extends Enum<E>> E enumValue(JsonNode n, String key, Class<E> type) {

@@ -129,7 +129,13 @@ public final class MappingWriter {
   private static JsonNode policies(Policies p) {
     ObjectNode n = F.objectNode();
     n.put("duplicateFile", Policies.spell(p.duplicateFile()));
-    n.put("duplicateRow", Policies.spell(p.duplicateRow()));
+    if (p.keep() == Policies.Keep.FIRST) {
+      n.put("duplicateRow", Policies.spell(p.duplicateRow()));
+    } else {
+      ObjectNode dup = n.putObject("duplicateRow");
+      dup.put("mode", Policies.spell(p.duplicateRow()));
+      dup.put("keep", Policies.spell(p.keep()));
+    }
     ObjectNode bad = n.putObject("badRows");
     bad.put("mode", Policies.spell(p.badRows()));
     if (p.badRowsMax() != null) bad.put("max", p.badRowsMax());

@@ -1,0 +1,206 @@
+package io.datamapper.load;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.Policies;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Moves the staged rows of a keyed import into the target by the duplicate-row rule, all
+ * in SQL (the target is never read into memory): {@code skip} inserts with
+ * {@code ON CONFLICT DO NOTHING}; {@code update} keeps pre-images of the rows it changes
+ * (for undo) and upserts; {@code error} refuses the file when a key repeats in it or is
+ * already in the table; {@code keep} inserts every row. Rows sharing a key in the file
+ * are counted as duplicates in the file and only the first (or last) is loaded; keys
+ * already in the table are counted as duplicates in the table. Not thread-safe.
+ */
+final class KeyedMerge {
+  private static final String PICKED = "pg_temp.datamapper_picked";
+
+  /** What the merge did. {@code duplicateInTable} counts staged keys that were already loaded. */
+  record Counts(long inserted, long updated, long duplicateInFile, long duplicateInTable) {}
+
+  private final Connection c;
+  private final LoadPlan plan;
+  private final List<String> keys;
+  private final List<String> keyNames;
+  private final String target;
+  private final Long importId;
+  private final String fileName;
+  private final List<String> columns;
+
+  KeyedMerge(Connection c, LoadPlan plan, List<String> keys, String target, Long importId, String fileName) {
+    this.c = c;
+    this.plan = plan;
+    this.keys = keys.stream().map(Identifiers::quote).toList();
+    this.keyNames = List.copyOf(keys);
+    this.target = target;
+    this.importId = importId;
+    this.fileName = fileName;
+    this.columns = plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList();
+  }
+
+  Counts apply(Policies.DuplicateRow rule, Policies.Keep keep, long staged) throws SQLException {
+    return switch (rule) {
+      case SKIP -> skip(keep, staged);
+      case UPDATE -> update(keep, staged);
+      case ERROR -> error(staged);
+      case KEEP -> keepAll(staged);
+    };
+  }
+
+  private Counts skip(Policies.Keep keep, long staged) throws SQLException {
+    long distinct = distinctKeys();
+    // a temporary table is scanned in the order COPY wrote it (no synchronized or parallel
+    // scans of local buffers), so DO NOTHING keeps the first row of each key; for the last,
+    // pick one row per key first
+    String from = keep == Policies.Keep.FIRST ? Staging.TABLE : pick(keep);
+    long inserted = update("INSERT INTO " + target + " (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + from
+        + " ON CONFLICT (" + String.join(", ", keys) + ") DO NOTHING", true);
+    return new Counts(inserted, 0, staged - distinct, distinct - inserted);
+  }
+
+  private Counts update(Policies.Keep keep, long staged) throws SQLException {
+    String picked = pick(keep);
+    long distinct = count("SELECT count(*) FROM " + picked);
+    String changed = "(" + prefixed("t", columns) + ") IS DISTINCT FROM (" + prefixed("p", columns) + ")";
+    if (importId != null) {
+      String prev = plan.withLineage() ? "t." + Identifiers.quote(Identifiers.IMPORT_ID) : "NULL";
+      update("INSERT INTO datamapper.row_images (import_id, prev_import_id, before) SELECT " + importId + ", " + prev
+          + ", to_jsonb(t) FROM " + target + " t JOIN " + picked + " p ON " + keyJoin("t", "p") + " WHERE " + changed, false);
+    }
+    List<String> sets = new ArrayList<>();
+    for (String col : columns) sets.add(col + " = EXCLUDED." + col);
+    if (plan.withLineage()) {
+      String lineage = Identifiers.quote(Identifiers.IMPORT_ID);
+      sets.add(lineage + " = EXCLUDED." + lineage);
+    }
+    String sql = "WITH u AS (INSERT INTO " + target + " AS t (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + picked
+        + " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET " + String.join(", ", sets)
+        + " WHERE (" + prefixed("t", columns) + ") IS DISTINCT FROM (" + prefixed("EXCLUDED", columns) + ")"
+        + " RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM u";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bindLineage(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long inserted = rs.getLong(1);
+        long updated = rs.getLong(2);
+        return new Counts(inserted, updated, staged - distinct, distinct - inserted);
+      }
+    }
+  }
+
+  private Counts error(long staged) throws SQLException {
+    List<String> problems = new ArrayList<>();
+    String keyText = keyText("s");
+    try (Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT " + keyText + ", array_agg(coalesce(nullif(s." + Staging.LINE + ", 0), s."
+             + Staging.RECORD + ") ORDER BY s." + Staging.RECORD + ")::text, count(*) OVER () FROM " + Staging.TABLE
+             + " s GROUP BY " + prefixed("s", keys) + " HAVING count(*) > 1 ORDER BY min(s." + Staging.RECORD + ") LIMIT 5")) {
+      long total = 0;
+      while (rs.next()) {
+        total = rs.getLong(3);
+        problems.add(rs.getString(1) + " on lines " + rs.getString(2).replaceAll("[{}]", "").replace(",", ", "));
+      }
+      if (total > 0) {
+        throw new DataMapperException(fileName + ": " + total + (total == 1 ? " key appears" : " keys appear")
+            + " more than once in the file (policies.duplicateRow: error): " + String.join("; ", problems)
+            + (total > problems.size() ? "; ..." : "") + ". Nothing was imported.");
+      }
+    }
+    String lineage = plan.withLineage() ? ", t." + Identifiers.quote(Identifiers.IMPORT_ID) : ", NULL";
+    try (Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT " + keyText + ", coalesce(nullif(s." + Staging.LINE + ", 0), s." + Staging.RECORD + ")"
+             + lineage + ", count(*) OVER () FROM " + Staging.TABLE + " s JOIN " + target + " t ON " + keyJoin("s", "t")
+             + " ORDER BY s." + Staging.RECORD + " LIMIT 5")) {
+      long total = 0;
+      while (rs.next()) {
+        total = rs.getLong(4);
+        Object by = rs.getObject(3);
+        problems.add(rs.getString(1) + " (line " + rs.getLong(2) + (by == null ? "" : ", loaded by import #" + by) + ")");
+      }
+      if (total > 0) {
+        throw new DataMapperException(fileName + ": " + total + (total == 1 ? " row has a key" : " rows have keys")
+            + " already in " + target + " (policies.duplicateRow: error): " + String.join("; ", problems)
+            + (total > problems.size() ? "; ..." : "") + ". Nothing was imported.");
+      }
+    }
+    long inserted = update("INSERT INTO " + target + " (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + Staging.TABLE, true);
+    return new Counts(inserted, 0, 0, 0);
+  }
+
+  private Counts keepAll(long staged) throws SQLException {
+    long distinct = distinctKeys();
+    long inTable = count("SELECT count(*) FROM " + Staging.TABLE + " s WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE "
+        + keyJoin("s", "t") + ")");
+    long inserted = update("INSERT INTO " + target + " (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + Staging.TABLE, true);
+    return new Counts(inserted, 0, staged - distinct, inTable);
+  }
+
+  /** One row per key, the first or last in the file, in a temporary table; returns its name. */
+  private String pick(Policies.Keep keep) throws SQLException {
+    String order = keep == Policies.Keep.FIRST ? "<" : ">";
+    update("CREATE TEMPORARY TABLE " + PICKED + " ON COMMIT DROP AS SELECT * FROM " + Staging.TABLE + " s WHERE NOT EXISTS (SELECT 1 FROM "
+        + Staging.TABLE + " o WHERE " + keyJoin("o", "s") + " AND o." + Staging.RECORD + " " + order + " s." + Staging.RECORD + ")", false);
+    return PICKED;
+  }
+
+  private long distinctKeys() throws SQLException {
+    return count("SELECT count(*) FROM (SELECT DISTINCT " + String.join(", ", keys) + " FROM " + Staging.TABLE + ") d");
+  }
+
+  private String insertColumns() {
+    List<String> names = new ArrayList<>(columns);
+    if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
+    return String.join(", ", names);
+  }
+
+  private String selectColumns() {
+    return String.join(", ", columns) + (plan.withLineage() ? ", ?::bigint" : "");
+  }
+
+  private String keyJoin(String a, String b) {
+    List<String> parts = new ArrayList<>();
+    for (String k : keys) parts.add(a + "." + k + " = " + b + "." + k);
+    return String.join(" AND ", parts);
+  }
+
+  /** The key as text for messages: {@code id=17} or {@code (a, b)=(1, x)}. */
+  private String keyText(String alias) {
+    List<String> parts = new ArrayList<>();
+    for (String k : keys) parts.add("quote_literal(" + alias + "." + k + "::text)");
+    String names = keyNames.size() == 1 ? keyNames.get(0) : "(" + String.join(", ", keyNames) + ")";
+    String values = keys.size() == 1 ? parts.get(0) : "'(' || concat_ws(', ', " + String.join(", ", parts) + ") || ')'";
+    return "'" + names.replace("'", "''") + "=' || " + values;
+  }
+
+  private static String prefixed(String alias, List<String> names) {
+    return String.join(", ", names.stream().map(n -> alias + "." + n).toList());
+  }
+
+  private long update(String sql, boolean lineageParameter) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (lineageParameter) bindLineage(ps);
+      return ps.executeLargeUpdate();
+    }
+  }
+
+  private void bindLineage(PreparedStatement ps) throws SQLException {
+    if (!plan.withLineage()) return;
+    if (importId == null) ps.setNull(1, Types.BIGINT); else ps.setLong(1, importId);
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.datamapper.load;
+
+import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.TargetSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Load mode {@code replace}: the file is loaded into a new table shaped like the target
+ * ({@code LIKE ... INCLUDING ALL}: defaults, constraints, indexes), which then takes the
+ * target's name in the same transaction, so readers see the old rows until the commit and
+ * the new ones after it. The table swapped out is kept in schema {@value #KEPT_SCHEMA}
+ * so the import can be undone, until the next replace of the same table drops it.
+ * Views and foreign keys that pointed at the old table keep pointing at it (PostgreSQL binds
+ * them to the table, not its name). Stateless.
+ */
+final class Replacement {
+  static final String KEPT_SCHEMA = "datamapper_undo";
+
+  private Replacement() {}
+
+  /** A name for the new table, unique to the import. */
+  static String shadowName(Long importId) {
+    return "_dm_new_" + (importId == null ? "dry_run" : importId);
+  }
+
+  static String keptName(Long importId) {
+    return "_dm_old_" + (importId == null ? "dry_run" : importId);
+  }
+
+  /** Creates the new table next to the target; returns the DDL. */
+  static String createShadow(Connection c, TargetSpec target, Long importId) throws SQLException {
+    String ddl = "CREATE TABLE " + Identifiers.qualified(target.schema(), shadowName(importId)) + " (LIKE "
+        + Identifiers.qualified(target.schema(), target.table()) + " INCLUDING ALL)";
+    try (Statement s = c.createStatement()) {
+      s.execute(ddl);
+    }
+    return ddl;
+  }
+
+  /**
+   * Swaps the new table in and keeps the old one; drops what earlier replaces of this table
+   * kept (those imports can no longer be undone). Returns the DDL and, last, the kept
+   * table's qualified name.
+   */
+  static List<String> swap(Connection c, TargetSpec target, Long importId) throws SQLException {
+    List<String> ddl = new ArrayList<>();
+    String schema = Identifiers.quote(target.schema());
+    String kept = keptName(importId);
+    try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports SET kept_table = NULL WHERE target_schema = ? "
+        + "AND target_table = ? AND kept_table IS NOT NULL RETURNING kept_table")) {
+      ps.setString(1, target.schema());
+      ps.setString(2, target.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) ddl.add("DROP TABLE IF EXISTS " + rs.getString(1));
+      }
+    }
+    ddl.add("CREATE SCHEMA IF NOT EXISTS " + KEPT_SCHEMA);
+    ddl.add("ALTER TABLE " + Identifiers.qualified(target.schema(), target.table()) + " RENAME TO " + Identifiers.quote(kept));
+    ddl.add("ALTER TABLE " + schema + "." + Identifiers.quote(kept) + " SET SCHEMA " + KEPT_SCHEMA);
+    ddl.add("ALTER TABLE " + Identifiers.qualified(target.schema(), shadowName(importId)) + " RENAME TO " + Identifiers.quote(target.table()));
+    try (Statement s = c.createStatement()) {
+      for (String sql : ddl) s.execute(sql);
+    }
+    ddl.add(KEPT_SCHEMA + "." + Identifiers.quote(kept));
+    return ddl;
+  }
+}
