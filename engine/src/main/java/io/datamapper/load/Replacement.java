@@ -52,8 +52,9 @@ final class Replacement {
     List<String> ddl = new ArrayList<>();
     String schema = Identifiers.quote(target.schema());
     String kept = keptName(importId);
-    try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports SET kept_table = NULL WHERE target_schema = ? "
-        + "AND target_table = ? AND kept_table IS NOT NULL RETURNING kept_table")) {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports i SET kept_table = NULL FROM (SELECT id, kept_table "
+        + "FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND kept_table IS NOT NULL FOR UPDATE) old "
+        + "WHERE i.id = old.id RETURNING old.kept_table")) {
       ps.setString(1, target.schema());
       ps.setString(2, target.table());
       try (ResultSet rs = ps.executeQuery()) {
