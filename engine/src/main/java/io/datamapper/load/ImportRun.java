@@ -1,6 +1,7 @@
 package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.db.TableLock;
 import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
@@ -130,7 +131,7 @@ final class ImportRun {
     // would race on CREATE TABLE), swapping it, and updating rows (the pre-images kept for
     // undo must be the rows as they are updated); the lock ends with the transaction
     if (existing.isEmpty() || target.mode() == LoadMode.REPLACE || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE) {
-      lockTable(c, target);
+      TableLock.lock(c, target.schema(), target.table());
       existing = TargetTable.describe(c, target.schema(), target.table());
     }
     LoadPlan plan = LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
@@ -186,16 +187,6 @@ final class ImportRun {
     }
     return new Outcome(counts, created, kept, List.copyOf(plan.notes()), List.copyOf(ddl));
   }
-
-  private static void lockTable(Connection c, TargetSpec target) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))")) {
-      lock.setString(1, TABLE_LOCK_PREFIX + target.qualifiedName());
-      lock.execute();
-    }
-  }
-
-  /** Advisory-lock names of tables (hashed with seed 1); undo takes the same lock. */
-  static final String TABLE_LOCK_PREFIX = "datamapper.table:";
 
   private static List<ColumnSpec> plannedColumns(LoadPlan plan, List<String> keys) {
     return plan.columns().stream().map(b -> new ColumnSpec(b.spec().source(), b.spec().name(), b.type(),

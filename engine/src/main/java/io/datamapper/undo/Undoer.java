@@ -1,0 +1,238 @@
+package io.datamapper.undo;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.db.TableLock;
+import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.LoadMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Undoes an import, in one transaction: rows it updated get their previous values back (from
+ * {@code datamapper.row_images}), rows it inserted are deleted (found by {@code _import_id}),
+ * a table it created and left otherwise empty is dropped, and a table it replaced is put back.
+ * Refused, changing nothing, when a later import changed what it wrote (updated its rows,
+ * emptied or replaced the table): undo that one first. Thread-safe.
+ */
+public final class Undoer {
+  private final DataSource dataSource;
+
+  public Undoer(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The import as the ledger has it. */
+  private record Done(long id, String schema, String table, String status, boolean createdTable, String keptTable,
+      LoadMode mode, List<String> keys, OffsetDateTime undoneAt, String fileName) {
+    String qualified() {
+      return Identifiers.qualified(schema, table);
+    }
+  }
+
+  /** A later import into the same table. */
+  private record Later(long id, LoadMode mode, String fileName) {}
+
+  /**
+   * @throws UndoRefusedException when the import cannot be undone (nothing changed)
+   * @throws DataMapperException when there is no such import or PostgreSQL fails
+   */
+  public UndoResult undo(long importId) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        UndoResult result = undo(c, importId);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot undo import #" + importId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private UndoResult undo(Connection c, long importId) throws SQLException {
+    Done done = find(c, importId);
+    String who = "Import #" + importId + " (" + done.fileName() + " into " + done.schema() + "." + done.table() + ")";
+    switch (done.status()) {
+      case "succeeded" -> { }
+      case "undone" -> throw new UndoRefusedException(who + " was already undone on " + done.undoneAt().toLocalDate() + ".");
+      case "failed" -> throw new UndoRefusedException(who + " failed, so it wrote no rows; there is nothing to undo.");
+      default -> throw new UndoRefusedException(who + " is still running; cancel it instead.");
+    }
+    TableLock.lock(c, done.schema(), done.table());
+    List<Later> later = later(c, done);
+    for (Later l : later) {
+      if (l.mode() == LoadMode.TRUNCATE_INSERT || l.mode() == LoadMode.REPLACE) {
+        throw new UndoRefusedException(who + " cannot be undone: import #" + l.id() + " (" + l.fileName() + ", mode " + l.mode().spelling()
+            + ") replaced the table's rows after it. Undo import #" + l.id() + " first.");
+      }
+    }
+    refuseIfUpdatedLater(c, done, who);
+    UndoResult result = switch (done.mode()) {
+      case REPLACE -> undoReplace(c, done, who, later);
+      case TRUNCATE_INSERT -> {
+        if (!done.createdTable()) {
+          throw new UndoRefusedException(who + " cannot be undone: it emptied the table first (mode truncate-insert) and the rows it "
+              + "removed were not kept. Mode replace keeps them, so an import made with it can be undone.");
+        }
+        yield undoRows(c, done, who, later);
+      }
+      default -> undoRows(c, done, who, later);
+    };
+    try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports SET status = 'undone', undone_at = clock_timestamp(), "
+        + "undo_note = ? WHERE id = ?");
+         PreparedStatement images = c.prepareStatement("DELETE FROM datamapper.row_images WHERE import_id = ?")) {
+      ps.setString(1, result.describe());
+      ps.setLong(2, importId);
+      ps.executeUpdate();
+      images.setLong(1, importId);
+      images.executeUpdate();
+    }
+    return result;
+  }
+
+  private UndoResult undoReplace(Connection c, Done done, String who, List<Later> later) throws SQLException {
+    if (!later.isEmpty()) {
+      Later l = later.get(0);
+      throw new UndoRefusedException(who + " cannot be undone: import #" + l.id() + " (" + l.fileName() + ") loaded rows into the "
+          + "table after it, and putting back the table it replaced would lose them. Undo import #" + l.id() + " first.");
+    }
+    if (done.keptTable() != null) {
+      String kept = done.keptTable().substring(done.keptTable().indexOf('.') + 1);
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS " + done.qualified());
+        s.execute("ALTER TABLE " + done.keptTable() + " SET SCHEMA " + Identifiers.quote(done.schema()));
+        s.execute("ALTER TABLE " + Identifiers.quote(done.schema()) + "." + kept + " RENAME TO " + Identifiers.quote(done.table()));
+      }
+      return new UndoResult(done.id(), done.schema() + "." + done.table(), 0, 0, false, true);
+    }
+    if (done.createdTable()) return dropCreated(c, done);
+    throw new UndoRefusedException(who + " cannot be undone: the table it replaced is no longer kept.");
+  }
+
+  private UndoResult undoRows(Connection c, Done done, String who, List<Later> later) throws SQLException {
+    if (!exists(c, done.qualified())) return new UndoResult(done.id(), done.schema() + "." + done.table(), 0, 0, false, false);
+    if (done.createdTable() && later.isEmpty()) return dropCreated(c, done);
+    List<String> columns = restorableColumns(c, done);
+    if (!columns.contains(Identifiers.IMPORT_ID)) {
+      throw new UndoRefusedException(who + " cannot be undone: " + done.schema() + "." + done.table() + " has no "
+          + Identifiers.IMPORT_ID + " column, so its rows cannot be told apart from the others'.");
+    }
+    String lineage = Identifiers.quote(Identifiers.IMPORT_ID);
+    long restored = 0;
+    if (!done.keys().isEmpty()) {
+      List<String> sets = new ArrayList<>();
+      for (String col : columns) sets.add(Identifiers.quote(col) + " = r." + Identifiers.quote(col));
+      List<String> join = new ArrayList<>();
+      for (String k : done.keys()) join.add("t." + Identifiers.quote(k) + " = r." + Identifiers.quote(k));
+      String sql = "UPDATE " + done.qualified() + " t SET " + String.join(", ", sets) + " FROM (SELECT (jsonb_populate_record(NULL::"
+          + done.qualified() + ", before)).* FROM datamapper.row_images WHERE import_id = ?) r WHERE " + String.join(" AND ", join)
+          + " AND t." + lineage + " = ?";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, done.id());
+        ps.setLong(2, done.id());
+        restored = ps.executeLargeUpdate();
+      }
+    }
+    long deleted;
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + done.qualified() + " WHERE " + lineage + " = ?")) {
+      ps.setLong(1, done.id());
+      deleted = ps.executeLargeUpdate();
+    }
+    return new UndoResult(done.id(), done.schema() + "." + done.table(), deleted, restored, false, false);
+  }
+
+  private UndoResult dropCreated(Connection c, Done done) throws SQLException {
+    long rows;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + done.qualified())) {
+      rs.next();
+      rows = rs.getLong(1);
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TABLE " + done.qualified());
+    }
+    return new UndoResult(done.id(), done.schema() + "." + done.table(), rows, 0, true, false);
+  }
+
+  private void refuseIfUpdatedLater(Connection c, Done done, String who) throws SQLException {
+    String sql = "SELECT ri.import_id, i.file_name, count(*) FROM datamapper.row_images ri JOIN datamapper.imports i ON i.id = ri.import_id "
+        + "WHERE ri.prev_import_id = ? AND i.status = 'succeeded' GROUP BY ri.import_id, i.file_name ORDER BY ri.import_id DESC LIMIT 1";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, done.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          long n = rs.getLong(3);
+          throw new UndoRefusedException(who + " cannot be undone: import #" + rs.getLong(1) + " (" + rs.getString(2) + ") later updated "
+              + String.format("%,d", n) + (n == 1 ? " of its rows" : " of its rows") + ". Undo import #" + rs.getLong(1) + " first.");
+        }
+      }
+    }
+  }
+
+  private static Done find(Connection c, long id) throws SQLException {
+    String sql = "SELECT id, target_schema, target_table, status, created_table, kept_table, mapping->'target'->>'mode', "
+        + "ARRAY(SELECT jsonb_array_elements_text(coalesce(mapping->'keys', '[]'::jsonb))), undone_at, file_name, dry_run "
+        + "FROM datamapper.imports WHERE id = ? FOR UPDATE";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getBoolean(11)) throw new DataMapperException("There is no import #" + id + " (datamapper imports lists them).");
+        LoadMode mode = rs.getString(7) == null ? LoadMode.APPEND : LoadMode.fromSpelling(rs.getString(7));
+        List<String> keys = List.of((String[]) rs.getArray(8).getArray());
+        return new Done(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6),
+            mode == null ? LoadMode.APPEND : mode, keys, rs.getObject(9, OffsetDateTime.class), rs.getString(10));
+      }
+    }
+  }
+
+  private static List<Later> later(Connection c, Done done) throws SQLException {
+    String sql = "SELECT id, mapping->'target'->>'mode', file_name FROM datamapper.imports WHERE target_schema = ? AND target_table = ? "
+        + "AND id > ? AND status = 'succeeded' AND NOT dry_run ORDER BY id";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, done.schema());
+      ps.setString(2, done.table());
+      ps.setLong(3, done.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Later> out = new ArrayList<>();
+        while (rs.next()) {
+          LoadMode mode = rs.getString(2) == null ? LoadMode.APPEND : LoadMode.fromSpelling(rs.getString(2));
+          out.add(new Later(rs.getLong(1), mode == null ? LoadMode.APPEND : mode, rs.getString(3)));
+        }
+        return out;
+      }
+    }
+  }
+
+  private static boolean exists(Connection c, String qualified) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, qualified);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** The table's columns an UPDATE may set (not generated, not identity ALWAYS). */
+  private static List<String> restorableColumns(Connection c, Done done) throws SQLException {
+    String sql = "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped "
+        + "AND a.attgenerated = '' AND a.attidentity <> 'a' ORDER BY a.attnum";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, done.qualified());
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) out.add(rs.getString(1));
+        return out;
+      }
+    }
+  }
+}
