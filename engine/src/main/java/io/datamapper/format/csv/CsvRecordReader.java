@@ -123,23 +123,9 @@ public final class CsvRecordReader implements RecordReader {
 
   @Override
   public String raw(RawRecord record) {
-    StringBuilder sb = new StringBuilder();
-    String[] values = record.values();
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) sb.append(options.delimiter());
-      String v = values[i];
-      if (v == null) continue;
-      boolean quote = v.isEmpty() || v.indexOf(options.delimiter()) >= 0 || v.indexOf(options.quote()) >= 0
-          || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0;
-      if (quote) {
-        String q = String.valueOf(options.quote());
-        sb.append(q).append(v.replace(q, q + q)).append(q);
-      } else {
-        sb.append(v);
-      }
-    }
-    return sb.toString();
+    return CsvLine.join(record.values(), options.delimiter(), options.quote());
   }
+
 
   @Override
   public void close() throws IOException {

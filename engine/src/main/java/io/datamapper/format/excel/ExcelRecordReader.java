@@ -235,18 +235,12 @@ public final class ExcelRecordReader implements RecordReader {
     return r != null && lastRow != null && r.number() > lastRow ? null : r;
   }
 
-  /** "row 12: A=1 | B=foo | C=" with the sheet's column letters. */
+  /** The row's cells as a CSV line (comma, double quotes), so rejects can be written back as a CSV file. */
   @Override
   public String raw(RawRecord record) {
-    StringBuilder sb = new StringBuilder("row ").append(record.line()).append(": ");
-    String[] values = record.values();
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) sb.append(" | ");
-      sb.append(columnName(i)).append('=');
-      if (values[i] != null) sb.append(values[i]);
-    }
-    return sb.toString();
+    return io.datamapper.format.csv.CsvLine.join(record.values(), ',', '"');
   }
+
 
   /** Column letters of a 0-based index: 0 = A, 25 = Z, 26 = AA. */
   static String columnName(int index) {
