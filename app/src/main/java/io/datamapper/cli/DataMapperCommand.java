@@ -28,6 +28,7 @@ public final class DataMapperCommand implements Runnable {
     m.put("detect", DetectCommand::new);
     m.put("imports", ImportsCommand::new);
     m.put("rejects", RejectsCommand::new);
+    m.put("undo", UndoCommand::new);
     m.put("tables", TablesCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return m;

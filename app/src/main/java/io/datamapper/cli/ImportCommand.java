@@ -10,6 +10,8 @@ import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.load.RejectedRowException;
 import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.LoadMode;
+import io.datamapper.rejects.Replay;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.MappingReader;
@@ -43,6 +45,20 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Mixin SourceOptions sourceOptions;
 
+  @Option(names = "--key", split = ",", paramLabel = "COL[,COL]", description = "Columns that identify a row; overrides the mapping's keys")
+  List<String> keys;
+
+  @Option(names = "--on-duplicate", paramLabel = "skip|update|error|keep",
+      description = "Rows whose key is already loaded or repeats in the file: skip, update, error (refuse the file) or keep")
+  String onDuplicate;
+
+  @Option(names = "--mode", paramLabel = "append|truncate-insert|replace|upsert", description = "Load mode; overrides the mapping's")
+  String mode;
+
+  @Option(names = "--replay-of", paramLabel = "IMPORT_ID",
+      description = "FILE holds fixed rejects of that import (from datamapper rejects ID --export); without --mapping, its mapping is used")
+  Long replayOf;
+
   @Option(names = "--on-error", paramLabel = "abort|skip",
       description = "Bad rows: abort (all or nothing, default) or skip (load the rest, keep bad rows in the reject store)")
   String onError;
@@ -67,11 +83,11 @@ public final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (OpeningDatabase opening = new OpeningDatabase(db)) {
-      Mapping mapping = mapping();
+      Mapping mapping = replayOf != null && mappingFile == null ? adjust(Replay.mapping(opening.get().dataSource(), replayOf)) : mapping();
       try (ProgressDisplay progress = ProgressDisplay.forTerminal(file, json)) {
         Database database = opening.get();
         Importer importer = Importer.builder().dataSource(database.dataSource()).build();
-        ImportSummary summary = importer.run(new ImportRequest(ImportSource.of(file), mapping, dryRun, force, progress));
+        ImportSummary summary = importer.run(new ImportRequest(ImportSource.of(file), mapping, dryRun, force, progress, replayOf));
         progress.close();
         if (json) {
           out.println(Json.write(toMap(summary)));
@@ -110,6 +126,11 @@ public final class ImportCommand implements Callable<Integer> {
       mapping = detection.mapping();
     }
     if (sourceOptions.any()) mapping = mapping.withSource(sourceOptions.apply(mapping.source()));
+    return adjust(mapping);
+  }
+
+  /** The mapping with this command's overrides: table, keys, policies, mode. */
+  private Mapping adjust(Mapping mapping) {
     if (table != null) {
       String schema = mapping.target().schema();
       String name = table;
@@ -126,13 +147,27 @@ public final class ImportCommand implements Callable<Integer> {
     }
     if (onError != null || maxErrors != null) {
       Policies p = mapping.policies();
-      Policies.BadRows mode = onError == null ? p.badRows() : switch (onError.toLowerCase()) {
+      Policies.BadRows badRows = onError == null ? p.badRows() : switch (onError.toLowerCase()) {
         case "abort" -> Policies.BadRows.ABORT;
         case "skip" -> Policies.BadRows.SKIP;
         default -> throw new DataMapperException("--on-error must be abort or skip, not '" + onError + "'");
       };
-      mapping = mapping.withPolicies(p.withBadRows(mode, maxErrors != null ? maxErrors : p.badRowsMax()));
+      mapping = mapping.withPolicies(p.withBadRows(badRows, maxErrors != null ? maxErrors : p.badRowsMax()));
     }
+    if (keys != null) mapping = mapping.withKeys(keys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList());
+    if (onDuplicate != null) {
+      Policies.DuplicateRow rule = Policies.parse(Policies.DuplicateRow.class, onDuplicate);
+      if (rule == null) throw new DataMapperException("--on-duplicate must be skip, update, error or keep, not '" + onDuplicate + "'");
+      mapping = mapping.withPolicies(mapping.policies().withDuplicateRow(rule));
+    }
+    if (this.mode != null) {
+      LoadMode m = LoadMode.fromSpelling(this.mode);
+      if (m == null) throw new DataMapperException("--mode must be append, truncate-insert, replace or upsert, not '" + this.mode + "'");
+      TargetSpec t = mapping.target();
+      mapping = mapping.withTarget(new TargetSpec(t.schema(), t.table(), t.create(), m));
+    }
+    List<String> problems = mapping.keyProblems();
+    if (!problems.isEmpty()) throw new MappingException(problems);
     return mapping;
   }
 
@@ -158,14 +193,24 @@ public final class ImportCommand implements Callable<Integer> {
     m.put("durationMs", s.durationMillis());
     m.put("rowsPerSecond", Math.round(s.rowsPerSecond()));
     m.put("notes", s.notes());
+    m.put("ddl", s.ddl());
     return m;
   }
 
   private static void printSummary(PrintWriter out, ImportSummary s) {
-    String verb = "dry-run".equals(s.status()) ? "Dry run: would import" : "Imported";
+    boolean dry = "dry-run".equals(s.status());
+    String verb = dry ? "Dry run: would import" : "Imported";
     out.printf("%s %s from %s into %s in %.2f s (%,d rows/s)%s%n", verb, rows(s.rowsInserted()), s.fileName(), s.table(),
         s.durationMillis() / 1000.0, Math.round(s.rowsPerSecond()), s.importId() == null ? "" : " — import #" + s.importId());
     if (s.createdTable()) out.println("Created table " + s.table() + ".");
+    if (s.rowsDuplicateInTable() > 0) {
+      out.printf("%s had a key already in the table%s.%n", rows(s.rowsDuplicateInTable()),
+          s.rowsUpdated() > 0 ? " (" + String.format("%,d", s.rowsUpdated()) + (dry ? " would be" : "") + " updated)" : "");
+    }
+    if (s.rowsDuplicateInFile() > 0) out.printf("%s repeated a key earlier in the file.%n", rows(s.rowsDuplicateInFile()));
+    if (dry) {
+      for (String ddl : s.ddl()) out.println("Would run: " + ddl.replace("\n", "\n  ") + ";");
+    }
     if (s.rowsRejected() > 0) {
       out.printf("Rejected %s (kept in the reject store%s).%n", rows(s.rowsRejected()),
           s.importId() == null ? "" : ": datamapper rejects " + s.importId());

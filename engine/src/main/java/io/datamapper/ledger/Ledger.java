@@ -242,7 +242,7 @@ public final class Ledger {
 
   /** Rejected rows of an import, in file order. */
   public List<RejectRecord> rejects(long importId, int limit) {
-    String sql = "SELECT import_id, record_number, line_number, column_name, value, reason, raw FROM datamapper.rejects "
+    String sql = "SELECT import_id, record_number, line_number, column_name, value, reason, raw, code FROM datamapper.rejects "
         + "WHERE import_id = ? ORDER BY record_number, id LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, importId);
@@ -251,7 +251,7 @@ public final class Ledger {
         List<RejectRecord> out = new ArrayList<>();
         while (rs.next()) {
           out.add(new RejectRecord(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getString(7)));
+              rs.getString(6), rs.getString(7), rs.getString(8)));
         }
         return out;
       }

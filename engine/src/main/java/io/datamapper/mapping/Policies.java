@@ -52,7 +52,7 @@ public record Policies(DuplicateFile duplicateFile, DuplicateRow duplicateRow, K
     return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  static <E extends Enum<E>> E parse(Class<E> type, String s) {
+  public static <E extends Enum<E>> E parse(Class<E> type, String s) {
     for (E e : type.getEnumConstants()) {
       if (spell(e).equalsIgnoreCase(s.trim()) || e.name().equalsIgnoreCase(s.trim())) return e;
     }
