@@ -16,7 +16,10 @@ import java.util.UUID;
  * Writes the benchmark CSV: a header and N rows of 13 typed columns, RFC 4180 quoting,
  * LF line ends, UTF-8, from a fixed seed (same arguments, same bytes).
  *
- * <pre>java bench/GenerateCsv.java ROWS OUT.csv [SEED]</pre>
+ * <pre>java bench/GenerateCsv.java ROWS OUT.csv [SEED [DUP_EVERY]]</pre>
+ *
+ * With DUP_EVERY = N &gt; 0, every Nth row repeats the id of the row before it (N = 20: 5%
+ * of the rows are duplicates of a key earlier in the file), for the keyed benchmark.
  *
  * Columns: id bigint, uid uuid, name text (quotes, commas, embedded newlines), amount
  * numeric(12,2) (some negative), qty integer, active boolean, born date, created timestamp
@@ -57,34 +60,35 @@ public class GenerateCsv {
   static final long CREATED_SPAN = LocalDateTime.of(2025, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC) * 1000 + 1000 - CREATED_FROM;
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 2 || args.length > 3) {
-      System.err.println("usage: java bench/GenerateCsv.java ROWS OUT.csv [SEED]");
+    if (args.length < 2 || args.length > 4) {
+      System.err.println("usage: java bench/GenerateCsv.java ROWS OUT.csv [SEED [DUP_EVERY]]");
       System.exit(2);
     }
     long rows = Long.parseLong(args[0].replace("_", ""));
     if (rows < 0) throw new IllegalArgumentException("ROWS must be >= 0");
     Path out = Path.of(args[1]);
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 20240601L;
+    long dupEvery = args.length > 3 ? Long.parseLong(args[3]) : 0;
     Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
     if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
 
     long start = System.nanoTime();
     try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 20)) {
-      write(w, rows, new SplittableRandom(seed));
+      write(w, rows, new SplittableRandom(seed), dupEvery);
     }
     Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     System.err.printf("wrote %,d rows (%,d bytes) to %s in %.1f s%n",
         rows, Files.size(out), out, (System.nanoTime() - start) / 1e9);
   }
 
-  static void write(Writer w, long rows, SplittableRandom rnd) throws IOException {
+  static void write(Writer w, long rows, SplittableRandom rnd, long dupEvery) throws IOException {
     StringBuilder sb = new StringBuilder(512);
     w.write(HEADER);
     w.write('\n');
     for (long id = 1; id <= rows; id++) {
       sb.setLength(0);
       // id
-      sb.append(id).append(',');
+      sb.append(dupEvery > 0 && id % dupEvery == 0 ? id - 1 : id).append(',');
       // uid: a version 4 UUID from the seeded generator
       long msb = (rnd.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
       long lsb = (rnd.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;

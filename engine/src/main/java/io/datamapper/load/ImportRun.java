@@ -77,6 +77,7 @@ final class ImportRun {
     List<String> requested = mapping.columns().stream().map(ColumnSpec::source).filter(Objects::nonNull).distinct().toList();
     try (RecordReader reader = RecordReaders.open(input.stream(), mapping.source().withFormat(format), source.name(), requested);
          Connection c = dataSource.getConnection()) {
+      if (mapping.keyed()) Staging.prepareSession(c);
       c.setAutoCommit(false);
       try {
         Outcome outcome = load(c, reader, fingerprint);

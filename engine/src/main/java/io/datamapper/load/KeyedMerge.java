@@ -48,6 +48,10 @@ final class KeyedMerge {
   }
 
   Counts apply(Policies.DuplicateRow rule, Policies.Keep keep, long staged) throws SQLException {
+    // counting and picking keys hash a million keys without spilling to disk
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LOCAL work_mem = '64MB'");
+    }
     return switch (rule) {
       case SKIP -> skip(keep, staged);
       case UPDATE -> update(keep, staged);

@@ -21,6 +21,20 @@ final class Staging {
 
   private Staging() {}
 
+  /**
+   * Gives the session room to keep the staging table in memory ({@code temp_buffers}, 8 MB by
+   * default, is a ceiling that is only used as needed). PostgreSQL allows this only before the
+   * session first touches a temporary table, so on a reused connection it may be refused;
+   * then the staging table spills to disk as before. Call outside a transaction.
+   */
+  static void prepareSession(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET temp_buffers = '256MB'");
+    } catch (SQLException ignored) {
+      // already set, or temporary tables used before in this session
+    }
+  }
+
   /** Creates the staging table for {@code plan}. */
   static void create(Connection c, LoadPlan plan) throws SQLException {
     List<String> columns = new ArrayList<>();
