@@ -1,7 +1,12 @@
 package io.datamapper.storage;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.detect.Detection;
+import io.datamapper.detect.Detector;
 import io.datamapper.load.ImportSource;
+import io.datamapper.mapping.SourceSpec;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -33,8 +38,28 @@ public final class Sources {
   public static ResolvedSources resolve(String location, StorageConfig config) {
     if (ObjectUri.matches(location)) return fromStore(ObjectUri.parse(location), config);
     if (HttpFiles.matches(location)) return fromHttp(location, config);
-    Path path = location.startsWith("file:") ? Path.of(uri(location)) : Path.of(location);
+    Path path;
+    try {
+      path = location.startsWith("file:") ? Path.of(uri(location)) : Path.of(location);
+    } catch (IllegalArgumentException e) { // InvalidPathException too
+      throw new DataMapperException(location + " is not a file path or a b2://, s3:// or https:// URL: " + e.getMessage(), e);
+    }
     return new ResolvedSources(List.of(ImportSource.of(path)), false, null);
+  }
+
+  /**
+   * Proposes a mapping for a source (see {@link Detector}); a remote one is read only as far
+   * as the sample goes, then the download is aborted.
+   *
+   * @throws DataMapperException when the source cannot be read or holds no records
+   */
+  public static Detection detect(ImportSource source, SourceSpec hint) {
+    if (source.path() != null) return Detector.detect(source.path(), hint);
+    try (InputStream in = source.opener().open()) {
+      return Detector.detect(in, source.name(), hint);
+    } catch (IOException e) {
+      throw new DataMapperException("Cannot read " + source.uri() + ": " + e.getMessage(), e);
+    }
   }
 
   private static ResolvedSources fromStore(ObjectUri uri, StorageConfig config) {

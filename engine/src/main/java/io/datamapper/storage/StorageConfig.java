@@ -75,6 +75,19 @@ public record StorageConfig(Store s3, Store b2, Retry retry) {
     return URI.create("https://s3." + region + ".backblazeb2.com");
   }
 
+  /**
+   * The same settings with the endpoint and region given on a command line (either may be
+   * null: keep), for both {@code s3://} and {@code b2://} URLs.
+   */
+  public StorageConfig withEndpoint(URI endpoint, String region) {
+    if (endpoint == null && region == null) return this;
+    return new StorageConfig(override(s3, endpoint, region), override(b2, endpoint, region), retry);
+  }
+
+  private static Store override(Store s, URI endpoint, String region) {
+    return new Store(endpoint != null ? endpoint : s.endpoint, region != null ? region : s.region, s.keyId, s.secret);
+  }
+
   /** The same settings with another retry policy. */
   public StorageConfig withRetry(Retry other) {
     return new StorageConfig(s3, b2, other);

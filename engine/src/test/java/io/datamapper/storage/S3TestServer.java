@@ -20,24 +20,33 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3-compatible server for tests: s3proxy in this JVM on 127.0.0.1 (a free port), with
  * an in-memory ("transient") store and signature checking on, plus a client to fill buckets.
  */
-final class S3TestServer implements AutoCloseable {
-  static final String KEY_ID = "test-key-id";
-  static final String SECRET = "test-secret-0123456789";
+public final class S3TestServer implements AutoCloseable {
+  public static final String KEY_ID = "test-key-id";
+  public static final String SECRET = "test-secret-0123456789";
   /** Fast retries so the fault tests do not wait seconds. */
-  static final Retry FAST = new Retry(4, Duration.ofMillis(20), Duration.ofMillis(200));
+  public static final Retry FAST = new Retry(4, Duration.ofMillis(20), Duration.ofMillis(200));
 
   private final S3Proxy proxy;
   private final BlobStore blobs;
   private final S3Client client;
-  final URI endpoint;
+  public final URI endpoint;
 
-  S3TestServer() throws Exception {
+  public S3TestServer() throws Exception {
+    this(AuthenticationType.AWS_V2_OR_V4);
+  }
+
+  /** A server that takes unsigned requests ({@code anonymous}) or checks signatures with {@link #KEY_ID}/{@link #SECRET}. */
+  public static S3TestServer start(boolean anonymous) throws Exception {
+    return new S3TestServer(anonymous ? AuthenticationType.NONE : AuthenticationType.AWS_V2_OR_V4);
+  }
+
+  private S3TestServer(AuthenticationType auth) throws Exception {
     Properties p = new Properties();
     p.setProperty(Constants.PROPERTY_IDENTITY, KEY_ID);
     p.setProperty(Constants.PROPERTY_CREDENTIAL, SECRET);
     blobs = BlobStores.create("transient", p);
     proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY_ID, SECRET).build();
+        .awsAuthentication(auth, KEY_ID, SECRET).build();
     proxy.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!"STARTED".equals(proxy.getState())) {
@@ -50,25 +59,25 @@ final class S3TestServer implements AutoCloseable {
         .endpointOverride(endpoint).forcePathStyle(true).build();
   }
 
-  void createBucket(String bucket) {
+  public void createBucket(String bucket) {
     client.createBucket(b -> b.bucket(bucket));
   }
 
-  void put(String bucket, String key, String content) {
+  public void put(String bucket, String key, String content) {
     client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
   }
 
-  void put(String bucket, String key, Path file) {
+  public void put(String bucket, String key, Path file) {
     client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
   }
 
   /** Settings that reach this server (or a proxy in front of it) for both s3:// and b2://. */
-  static StorageConfig config(URI endpoint, String keyId, String secret) {
+  public static StorageConfig config(URI endpoint, String keyId, String secret) {
     StorageConfig.Store store = new StorageConfig.Store(endpoint, "us-east-1", keyId, secret);
     return new StorageConfig(store, store, FAST);
   }
 
-  StorageConfig config() {
+  public StorageConfig config() {
     return config(endpoint, KEY_ID, SECRET);
   }
 
