@@ -49,7 +49,9 @@ final class HttpFiles {
       throw new DataMapperException("Interrupted while asking " + shown + " for the file", e);
     }
     int status = r.statusCode();
-    if (status == 405 || status == 501) return new RemoteObject(shown, name, -1, null); // no HEAD: learn nothing
+    // no HEAD, or a URL signed for GET only (pre-signed S3 URLs answer a HEAD with 403): learn
+    // nothing now and let the GET decide
+    if (status == 405 || status == 501 || status == 403 || status == 401) return new RemoteObject(shown, name, -1, null);
     refuse(status, shown);
     long size = r.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (r.headers().firstValue("Content-Encoding").filter(v -> !v.equalsIgnoreCase("identity")).isPresent()) size = -1;

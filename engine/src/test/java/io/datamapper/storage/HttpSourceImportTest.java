@@ -70,6 +70,11 @@ class HttpSourceImportTest {
       ex.close();
       return;
     }
+    if (ex.getRequestMethod().equals("HEAD") && ex.getRequestURI().getRawQuery() != null) {
+      ex.sendResponseHeaders(403, -1); // signed for GET only, as pre-signed S3 URLs are
+      ex.close();
+      return;
+    }
     ex.getResponseHeaders().set("ETag", "\"v" + java.util.Arrays.hashCode(body) + "\"");
     ex.getResponseHeaders().set("Accept-Ranges", "bytes");
     int from = 0;
@@ -115,6 +120,17 @@ class HttpSourceImportTest {
 
     assertThatThrownBy(() -> importUrl(url)).isInstanceOf(AlreadyImportedException.class);
     assertThat(proxy.gets()).as("no GET for the re-import").isEqualTo(2);
+  }
+
+  @Test
+  void a_url_signed_for_get_only_imports_and_its_signature_stays_out_of_the_ledger() {
+    files.put("signed.csv", ObjectStoreImportTest.csv(1, 5).getBytes(StandardCharsets.UTF_8));
+
+    ImportSummary summary = importUrl(proxy.endpoint() + "/files/signed.csv?X-Amz-Signature=abc123&X-Amz-Expires=60");
+
+    assertThat(summary.rowsInserted()).isEqualTo(5);
+    assertThat(TestDatabase.query("SELECT source_uri FROM datamapper.imports WHERE id = " + summary.importId()).get(0))
+        .isEqualTo(Map.of("source_uri", proxy.endpoint() + "/files/signed.csv"));
   }
 
   @Test
