@@ -1,29 +1,26 @@
 package io.datamapper.storage;
 
 import io.datamapper.DataMapperException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Files at {@code https://} URLs (and {@code http://}, meant for tests and local servers only)
- * through the JDK's HttpClient: a HEAD for size and ETag, then a GET that resumes with a
+ * through the JDK's HttpURLConnection (it has a read timeout, so a stalled download fails and is
+ * resumed instead of hanging): a HEAD for size and ETag, then a GET that resumes with a
  * {@code Range} request after a dropped connection. Thread-safe.
  */
 final class HttpFiles {
   private static final Pattern SECRET_QUERY = Pattern.compile("(?i)(sig|signature|token|key|credential|secret|auth|password)");
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  private static final int READ_TIMEOUT_MILLIS = 60_000;
   private final Retry retry;
 
   HttpFiles(Retry retry) {
@@ -39,24 +36,25 @@ final class HttpFiles {
   RemoteObject head(URI url) {
     String shown = shown(url);
     String name = fileName(url);
-    HttpResponse<Void> r;
+    HttpURLConnection c = null;
     try {
-      r = client.send(request(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+      c = connect(url, "HEAD");
+      int status = c.getResponseCode();
+      // no HEAD, or a URL signed for GET only (pre-signed S3 URLs answer a HEAD with 403): learn
+      // nothing now and let the GET decide
+      if (status == 405 || status == 501 || status == 403 || status == 401) return new RemoteObject(shown, name, -1, null);
+      refuse(status, shown);
+      long size = c.getContentLengthLong();
+      String encoding = c.getHeaderField("Content-Encoding");
+      if (encoding != null && !encoding.equalsIgnoreCase("identity")) size = -1;
+      String etag = c.getHeaderField("ETag");
+      if (etag != null && etag.startsWith("W/")) etag = null;
+      return new RemoteObject(shown, name, size, etag);
     } catch (IOException e) {
       throw new DataMapperException("Cannot reach " + shown + ": " + message(e) + ". Check the URL and the network.", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataMapperException("Interrupted while asking " + shown + " for the file", e);
+    } finally {
+      if (c != null) c.disconnect();
     }
-    int status = r.statusCode();
-    // no HEAD, or a URL signed for GET only (pre-signed S3 URLs answer a HEAD with 403): learn
-    // nothing now and let the GET decide
-    if (status == 405 || status == 501 || status == 403 || status == 401) return new RemoteObject(shown, name, -1, null);
-    refuse(status, shown);
-    long size = r.headers().firstValueAsLong("Content-Length").orElse(-1);
-    if (r.headers().firstValue("Content-Encoding").filter(v -> !v.equalsIgnoreCase("identity")).isPresent()) size = -1;
-    String etag = r.headers().firstValue("ETag").filter(v -> !v.startsWith("W/")).orElse(null);
-    return new RemoteObject(shown, name, size, etag);
   }
 
   /** The file's bytes as one stream that resumes after a dropped connection. */
@@ -66,32 +64,24 @@ final class HttpFiles {
 
   private InputStream openAt(URI url, RemoteObject file, long offset) throws IOException {
     if (file.size() >= 0 && offset >= file.size()) return InputStream.nullInputStream();
-    HttpRequest.Builder request = request(url).GET();
+    HttpURLConnection c = connect(url, "GET");
     if (offset > 0) {
-      request.header("Range", "bytes=" + offset + "-");
-      if (file.etag() != null) request.header("If-Range", file.etag());
+      c.setRequestProperty("Range", "bytes=" + offset + "-");
+      if (file.etag() != null) c.setRequestProperty("If-Range", file.etag());
     }
-    HttpResponse<InputStream> r;
-    try {
-      r = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while downloading " + file.uri());
-    }
-    int status = r.statusCode();
+    int status = c.getResponseCode();
     if (status >= 500 || status == 429 || status == 408) {
-      r.body().close();
+      c.disconnect();
       throw new IOException("the server answered HTTP " + status);
     }
     if (status != 200 && status != 206) {
-      r.body().close();
+      c.disconnect();
       refuse(status, file.uri());
     }
-    InputStream body = r.body();
+    InputStream body = new Disconnecting(c);
     if (offset > 0 && status == 200) {
       // the server sent the whole file again: it ignores ranges, or the file changed
-      String etag = r.headers().firstValue("ETag").orElse(null);
-      if (file.etag() != null && !file.etag().equals(etag)) {
+      if (file.etag() != null && !file.etag().equals(c.getHeaderField("ETag"))) {
         body.close();
         throw new DataMapperException(file.uri() + " changed while it was being read; run the import again");
       }
@@ -100,8 +90,39 @@ final class HttpFiles {
     return body;
   }
 
-  private static HttpRequest.Builder request(URI url) {
-    return HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).header("Accept-Encoding", "identity");
+  private static HttpURLConnection connect(URI url, String method) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
+    c.setRequestMethod(method);
+    c.setInstanceFollowRedirects(true);
+    c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+    c.setReadTimeout(READ_TIMEOUT_MILLIS);
+    c.setUseCaches(false);
+    c.setRequestProperty("Accept-Encoding", "identity");
+    return c;
+  }
+
+  /** A response body whose early close drops the connection instead of reading the rest. */
+  private static final class Disconnecting extends FilterInputStream {
+    private final HttpURLConnection connection;
+    private boolean ended;
+
+    Disconnecting(HttpURLConnection connection) throws IOException {
+      super(connection.getInputStream());
+      this.connection = connection;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n < 0) ended = true;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!ended) connection.disconnect();
+      else super.close();
+    }
   }
 
   private static void refuse(int status, String shown) {
