@@ -43,13 +43,10 @@ class ObjectStoreCliTest {
     CommandLine cl = DataMapperCommand.commandLine(args);
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--db";
-    all[args.length + 1] = TestDatabase.jdbcUrl();
-    all[args.length + 2] = "--endpoint";
-    all[args.length + 3] = s3.endpoint.toString();
-    int code = cl.execute(all);
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+    all.addAll(java.util.List.of("--db", TestDatabase.jdbcUrl()));
+    if (args[0].equals("import") || args[0].equals("detect")) all.addAll(java.util.List.of("--endpoint", s3.endpoint.toString()));
+    int code = cl.execute(all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -77,6 +74,7 @@ class ObjectStoreCliTest {
     assertThat(json.get("objects").get(0).get("status").asString()).isEqualTo("skipped");
     assertThat(json.get("objects").get(2).get("uri").asString()).isEqualTo("b2://exports/2026/mar.csv");
     assertThat(TestDatabase.count(table)).isEqualTo(4);
+    assertThat(run("imports").out()).contains("b2://exports/2026/mar.csv");
   }
 
   @Test
