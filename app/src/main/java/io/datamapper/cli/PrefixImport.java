@@ -6,6 +6,8 @@ import io.datamapper.load.AlreadyImportedException;
 import io.datamapper.load.ImportRequest;
 import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
+import io.datamapper.ledger.ImportRecord;
+import io.datamapper.ledger.Ledger;
 import io.datamapper.load.Importer;
 import io.datamapper.mapping.Mapping;
 import java.io.PrintWriter;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code datamapper import b2://bucket/prefix/}: every object under the prefix as its own
@@ -23,12 +26,28 @@ import java.util.Map;
 final class PrefixImport {
   private final ImportCommand command;
   private final Importer importer;
+  private final Ledger ledger;
   private final List<ImportSource> sources;
 
   PrefixImport(ImportCommand command, Database database, List<ImportSource> sources) {
     this.command = command;
     this.importer = Importer.builder().dataSource(database.dataSource()).build();
+    this.ledger = new Ledger(database.dataSource());
     this.sources = sources;
+  }
+
+  /**
+   * Without a mapping file the mapping is detected from each object, which reads its start; when
+   * --table names the target, an object already imported there is recognised before that.
+   */
+  private Optional<ImportRecord> importedBefore(ImportSource source) {
+    if (command.mappingFile != null || command.table == null || command.force || source.etag() == null || source.size() < 0) {
+      return Optional.empty();
+    }
+    int dot = command.table.indexOf('.');
+    String schema = dot > 0 ? command.table.substring(0, dot) : "public";
+    String table = dot > 0 ? command.table.substring(dot + 1) : command.table;
+    return ledger.findSucceededObject(source.uri(), source.etag(), source.size(), schema, table);
   }
 
   int run() {
@@ -43,6 +62,8 @@ final class PrefixImport {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("uri", source.uri());
       try {
+        Optional<ImportRecord> before = importedBefore(source);
+        if (before.isPresent()) throw new AlreadyImportedException(source.name(), before.get());
         Mapping mapping = command.mapping(source);
         ImportSummary s;
         try (ProgressDisplay progress = ProgressDisplay.forTerminal(source.name(), source.size(), command.json)) {

@@ -2,6 +2,7 @@ package io.datamapper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datamapper.storage.FaultyProxy;
 import io.datamapper.storage.S3TestServer;
 import io.datamapper.testing.TestDatabase;
 import java.io.PrintWriter;
@@ -45,7 +46,8 @@ class ObjectStoreCliTest {
     cl.setErr(new PrintWriter(err));
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
     all.addAll(java.util.List.of("--db", TestDatabase.jdbcUrl()));
-    if (args[0].equals("import") || args[0].equals("detect")) all.addAll(java.util.List.of("--endpoint", s3.endpoint.toString()));
+    boolean storage = args[0].equals("import") || args[0].equals("detect");
+    if (storage && !all.contains("--endpoint")) all.addAll(java.util.List.of("--endpoint", s3.endpoint.toString()));
     int code = cl.execute(all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
@@ -75,6 +77,26 @@ class ObjectStoreCliTest {
     assertThat(json.get("objects").get(2).get("uri").asString()).isEqualTo("b2://exports/2026/mar.csv");
     assertThat(TestDatabase.count(table)).isEqualTo(4);
     assertThat(run("imports").out()).contains("b2://exports/2026/mar.csv");
+  }
+
+  @Test
+  void a_prefix_with_a_detected_mapping_and_a_table_skips_imported_objects_without_reading_them() throws Exception {
+    s3.put("exports", "daily/d1.csv", "id,city\n1,Bern\n");
+    s3.put("exports", "daily/d2.csv", "id,city\n2,Basel\n");
+    String table = schema + ".daily";
+    try (FaultyProxy proxy = new FaultyProxy(s3.endpoint.getPort(), "/exports/daily/")) {
+      String endpoint = proxy.endpoint().toString();
+      assertThat(run("import", "s3://exports/daily/", "--table", table, "--endpoint", endpoint).exitCode()).isZero();
+      int gets = proxy.gets();
+      assertThat(gets).as("a sample for detection and the import, per object").isEqualTo(4);
+
+      Result again = run("import", "s3://exports/daily/", "--table", table, "--endpoint", endpoint);
+
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(again.out()).contains("skipped  s3://exports/daily/d1.csv: already imported as import #")
+          .contains("2 objects: 0 imported (0 rows), 2 skipped as already imported, 0 failed");
+      assertThat(proxy.gets()).isEqualTo(gets);
+    }
   }
 
   @Test

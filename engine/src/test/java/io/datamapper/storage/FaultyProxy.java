@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * whose path starts with a given prefix, and once asked, cuts the connection that is
  * answering after a given number of response bytes (once). Traffic stays on 127.0.0.1.
  */
-final class FaultyProxy implements AutoCloseable {
+public final class FaultyProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final String countedPath;
@@ -25,7 +25,7 @@ final class FaultyProxy implements AutoCloseable {
   private final AtomicLong dropAfter = new AtomicLong(-1);
   private volatile boolean closed;
 
-  FaultyProxy(int targetPort, String countedPath) throws IOException {
+  public FaultyProxy(int targetPort, String countedPath) throws IOException {
     this.targetPort = targetPort;
     this.countedPath = countedPath;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -34,21 +34,21 @@ final class FaultyProxy implements AutoCloseable {
     accept.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
   /** The next connection whose responses pass {@code bytes} is cut there (once). */
-  void dropOnceAfter(long bytes) {
+  public void dropOnceAfter(long bytes) {
     dropAfter.set(bytes);
   }
 
   /** GET requests seen for paths starting with the counted prefix. */
-  int gets() {
+  public int gets() {
     return gets.get();
   }
 
-  int drops() {
+  public int drops() {
     return drops.get();
   }
 
