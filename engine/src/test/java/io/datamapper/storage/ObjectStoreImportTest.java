@@ -194,6 +194,20 @@ class ObjectStoreImportTest {
   }
 
   @Test
+  void the_same_object_may_feed_another_table_and_a_new_version_under_the_same_key_is_imported_again() {
+    s3.put("data", "versions/prices.csv", csv(1, 2));
+    ImportSummary first = importOne("s3://data/versions/prices.csv", s3.config());
+    mapping = mapping.withTarget(new io.datamapper.mapping.TargetSpec(schema, "sales_copy", true, mapping.target().mode()));
+    ImportSummary copy = importOne("s3://data/versions/prices.csv", s3.config());
+
+    s3.put("data", "versions/prices.csv", csv(3, 5));
+    ImportSummary second = importOne("s3://data/versions/prices.csv", s3.config());
+
+    assertThat(List.of(first.rowsInserted(), copy.rowsInserted(), second.rowsInserted())).containsExactly(2L, 2L, 3L);
+    assertThat(ledgerRow(second.importId()).get("source_etag")).isNotEqualTo(ledgerRow(first.importId()).get("source_etag"));
+  }
+
+  @Test
   void a_store_that_cannot_be_reached_is_reported_with_its_endpoint() {
     StorageConfig nowhere = S3TestServer.config(URI.create("http://127.0.0.1:1"), "k", "s");
     assertThatThrownBy(() -> Sources.resolve("s3://data/x.csv", nowhere))
