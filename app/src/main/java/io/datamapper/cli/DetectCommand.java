@@ -1,11 +1,11 @@
 package io.datamapper.cli;
 
 import io.datamapper.detect.Detection;
-import io.datamapper.detect.Detector;
 import io.datamapper.detect.Note;
 import io.datamapper.mapping.MappingWriter;
+import io.datamapper.storage.ResolvedSources;
+import io.datamapper.storage.Sources;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect", mixinStandardHelpOptions = true,
     description = "Proposes a mapping for FILE (YAML; --json for JSON). Reads only a sample of the file.")
 public final class DetectCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE") Path file;
+  @Parameters(index = "0", paramLabel = "FILE", description = "A file, or b2://BUCKET/KEY, s3://BUCKET/KEY, https://URL") String file;
 
   @Option(names = "--json", description = "Print the mapping as JSON") boolean json;
 
@@ -25,11 +25,16 @@ public final class DetectCommand implements Callable<Integer> {
   /** Accepted like every command's; detection against an existing table will use it. */
   @picocli.CommandLine.Mixin DbOptions db;
 
+  @picocli.CommandLine.Mixin StorageOptions storage;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    Detection d = Detector.detect(file, sourceOptions.hint());
+    Detection d;
+    try (ResolvedSources sources = Sources.resolve(file, storage.config())) {
+      d = Sources.detect(sources.sources().get(0), sourceOptions.hint());
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(MappingWriter.toJson(d.mapping()));

@@ -3,7 +3,6 @@ package io.datamapper.cli;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.Database;
 import io.datamapper.detect.Detection;
-import io.datamapper.detect.Detector;
 import io.datamapper.load.ImportRequest;
 import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
@@ -17,6 +16,8 @@ import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.MappingReader;
 import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
+import io.datamapper.storage.ResolvedSources;
+import io.datamapper.storage.Sources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Spec;
     "Imports FILE into PostgreSQL. Without --mapping, a mapping is detected from the file.",
     "Exit code 0 on success, 1 when the file, the mapping or a row is refused (nothing is written)."})
 public final class ImportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "The file to import: CSV/TSV, xlsx/xls, JSON/NDJSON or XML, also .gz or .zip")
-  Path file;
+  @Parameters(index = "0", paramLabel = "FILE", description = {"The file to import: CSV/TSV, xlsx/xls, JSON/NDJSON or XML, also .gz or .zip;",
+      "or b2://BUCKET/KEY, s3://BUCKET/KEY, https://URL; a prefix ending with / imports every object under it"})
+  String file;
 
   @Option(names = {"-m", "--mapping"}, paramLabel = "M.yaml", description = "Mapping file (YAML or JSON)")
   Path mappingFile;
@@ -77,17 +79,22 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Mixin DbOptions db;
 
+  @Mixin StorageOptions storage;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (OpeningDatabase opening = new OpeningDatabase(db)) {
-      Mapping mapping = replayOf != null && mappingFile == null ? adjust(Replay.mapping(opening.get().dataSource(), replayOf)) : mapping();
-      try (ProgressDisplay progress = ProgressDisplay.forTerminal(file, json)) {
+    try (OpeningDatabase opening = new OpeningDatabase(db);
+         ResolvedSources sources = Sources.resolve(file, storage.config())) {
+      if (sources.prefix()) return new PrefixImport(this, opening.get(), sources.sources()).run();
+      ImportSource source = sources.sources().get(0);
+      Mapping mapping = replayOf != null && mappingFile == null ? adjust(Replay.mapping(opening.get().dataSource(), replayOf)) : mapping(source);
+      try (ProgressDisplay progress = ProgressDisplay.forTerminal(source.name(), source.size(), json)) {
         Database database = opening.get();
         Importer importer = Importer.builder().dataSource(database.dataSource()).build();
-        ImportSummary summary = importer.run(new ImportRequest(ImportSource.of(file), mapping, dryRun, force, progress, replayOf));
+        ImportSummary summary = importer.run(new ImportRequest(source, mapping, dryRun, force, progress, replayOf));
         progress.close();
         if (json) {
           out.println(Json.write(toMap(summary)));
@@ -107,7 +114,7 @@ public final class ImportCommand implements Callable<Integer> {
       Map<String, Object> failure = new LinkedHashMap<>();
       failure.put("status", "failed");
       if (e.importId() != null) failure.put("importId", e.importId());
-      failure.put("file", file.toString());
+      failure.put("file", file);
       failure.put("error", e.getMessage());
       if (e instanceof MappingException m) failure.put("problems", m.problems());
       out.println(Json.write(failure));
@@ -117,12 +124,12 @@ public final class ImportCommand implements Callable<Integer> {
     }
   }
 
-  private Mapping mapping() {
+  Mapping mapping(ImportSource source) {
     Mapping mapping;
     if (mappingFile != null) {
       mapping = MappingReader.read(mappingFile);
     } else {
-      Detection detection = Detector.detect(file, sourceOptions.hint());
+      Detection detection = Sources.detect(source, sourceOptions.hint());
       mapping = detection.mapping();
     }
     if (sourceOptions.any()) mapping = mapping.withSource(sourceOptions.apply(mapping.source()));
@@ -171,7 +178,7 @@ public final class ImportCommand implements Callable<Integer> {
     return mapping;
   }
 
-  private static String rows(long n) {
+  static String rows(long n) {
     return String.format("%,d %s", n, n == 1 ? "row" : "rows");
   }
 

@@ -45,7 +45,7 @@ public final class ImportsCommand implements Callable<Integer> {
       }
       List<List<String>> rows = new ArrayList<>();
       for (ImportRecord r : imports) {
-        rows.add(List.of(String.valueOf(r.id()), r.startedAt().toLocalDateTime().format(WHEN), r.status(), r.fileName(),
+        rows.add(List.of(String.valueOf(r.id()), r.startedAt().toLocalDateTime().format(WHEN), r.status(), shownSource(r),
             r.target(), String.format("%,d", r.rowsRead()), String.format("%,d", r.rowsInserted()),
             String.format("%,d", r.rowsRejected()), r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
             r.error() == null ? "" : r.error()));
@@ -53,6 +53,12 @@ public final class ImportsCommand implements Callable<Integer> {
       TextTable.print(out, List.of("id", "started", "status", "file", "table", "read", "inserted", "rejected", "time", "error"), rows);
       return 0;
     }
+  }
+
+  /** A local file by its name; a b2://, s3:// or https:// source by its URL. */
+  private static String shownSource(ImportRecord r) {
+    String uri = r.sourceUri();
+    return uri != null && !uri.startsWith("file:") ? uri : r.fileName();
   }
 
   static Map<String, Object> toMap(ImportRecord r) {

@@ -24,8 +24,14 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
     } catch (java.io.IOException e) {
       size = -1;
     }
+    return forTerminal(file.getFileName().toString(), size, false);
+  }
+
+  /** A bar for a source of {@code size} bytes (-1: unknown) named {@code name}. */
+  static ProgressDisplay forTerminal(String name, long size, boolean quiet) {
+    if (quiet || !Terminal.isInteractive()) return new ProgressDisplay(null);
     ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName(file.getFileName().toString())
+        .setTaskName(name)
         .setInitialMax(Math.max(size, 1))
         .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
         .setUnit(" MB", 1024 * 1024)

@@ -214,6 +214,39 @@ public final class Ledger {
     }
   }
 
+  /** Records the object store's ETag of a remote source on a running import (for {@link #findSucceededObject}). */
+  public void recordEtag(long id, String etag) {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports SET source_etag = ? WHERE id = ?")) {
+      ps.setString(1, etag);
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot record the import in datamapper.imports: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The newest succeeded import into this table of the object at {@code sourceUri} with this
+   * ETag and size, if any: the same object version, recognised without downloading it.
+   */
+  public Optional<ImportRecord> findSucceededObject(String sourceUri, String etag, long size, String schema, String table) {
+    String sql = "SELECT " + COLUMNS + " FROM datamapper.imports WHERE status = 'succeeded' AND dry_run = false "
+        + "AND source_uri = ? AND source_etag = ? AND file_size = ? AND target_schema = ? AND target_table = ? ORDER BY id DESC LIMIT 1";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, sourceUri);
+      ps.setString(2, etag);
+      ps.setLong(3, size);
+      ps.setString(4, schema);
+      ps.setString(5, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+    }
+  }
+
   /** Whether a succeeded import had this file name and size (then it is worth hashing first). */
   public boolean seenNameAndSize(String fileName, long size) {
     String sql = "SELECT 1 FROM datamapper.imports WHERE status = 'succeeded' AND file_name = ? AND file_size = ? LIMIT 1";

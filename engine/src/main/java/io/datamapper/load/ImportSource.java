@@ -10,9 +10,16 @@ import io.datamapper.DataMapperException;
 /**
  * Where an import reads from: a display name (the file name in messages and the ledger), a
  * URI for lineage ({@code file:///...}, {@code s3://...}), the size when known ({@code -1}
- * otherwise), and a way to open the bytes. {@code path} is set for local files.
+ * otherwise), and a way to open the bytes. {@code path} is set for local files; {@code etag}
+ * (nullable) is the object store's version tag of a remote object: an object whose URI, ETag
+ * and size match a succeeded import into the same table is refused before it is downloaded.
  */
-public record ImportSource(String name, String uri, long size, Opener opener, Path path) {
+public record ImportSource(String name, String uri, long size, Opener opener, Path path, String etag) {
+
+  /** A source without an ETag (a local file, or a remote one whose store gives none). */
+  public ImportSource(String name, String uri, long size, Opener opener, Path path) {
+    this(name, uri, size, opener, path, null);
+  }
 
   /** Opens the source's bytes; may be called more than once. */
   @FunctionalInterface

@@ -71,9 +71,15 @@ public final class Importer {
     if (refuseDuplicates && source.path() != null && ledger.seenNameAndSize(source.name(), source.size())) {
       refuseIfImported(source, target);
     }
+    if (refuseDuplicates && source.etag() != null && source.size() >= 0) {
+      // the same object version (URI, ETag, size): refused before a byte is downloaded
+      Optional<ImportRecord> previous = ledger.findSucceededObject(source.uri(), source.etag(), source.size(), target.schema(), target.table());
+      if (previous.isPresent()) throw new AlreadyImportedException(source.name(), previous.get());
+    }
     try (Ledger.Running running = request.dryRun() ? null : ledger.begin(source.name(), source.uri(),
         source.size() < 0 ? null : source.size(), format(mapping), MappingWriter.toJson(mapping), target.schema(), target.table())) {
       Long importId = running == null ? null : running.id();
+      if (importId != null && source.etag() != null) ledger.recordEtag(importId, source.etag());
       ImportRun run = new ImportRun(dataSource, ledger, request, importId, refuseDuplicates);
       try {
         return run.execute();

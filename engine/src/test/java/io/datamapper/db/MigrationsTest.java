@@ -30,7 +30,7 @@ class MigrationsTest {
     Migrations.migrate(TestDatabase.dataSource());
 
     assertThat(Migrations.isCurrent(TestDatabase.dataSource())).isTrue();
-    assertThat(TestDatabase.query("SELECT count(*) AS n FROM datamapper.flyway_schema_history WHERE success AND version IS NOT NULL").get(0).get("n"))
-        .isEqualTo((long) Migrations.LATEST_VERSION);
+    assertThat(TestDatabase.query("SELECT max(version::int) AS n FROM datamapper.flyway_schema_history WHERE success AND version IS NOT NULL").get(0).get("n"))
+        .isEqualTo(Migrations.LATEST_VERSION);
   }
 }

@@ -1,0 +1,24 @@
+package io.datamapper.cli;
+
+import io.datamapper.storage.StorageConfig;
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/**
+ * Object-store settings for b2://, s3:// and https:// sources. Credentials come only from the
+ * environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, B2_APPLICATION_KEY_ID/B2_APPLICATION_KEY),
+ * never from options, so they do not show up in process lists or shell history.
+ */
+final class StorageOptions {
+  @Option(names = "--endpoint", paramLabel = "URL",
+      description = "S3-compatible endpoint for s3:// and b2:// sources (default: DATAMAPPER_S3_ENDPOINT, AWS_ENDPOINT_URL_S3, "
+          + "AWS_ENDPOINT_URL; for b2:// https://s3.B2_REGION.backblazeb2.com)")
+  URI endpoint;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "Region of the bucket (default: DATAMAPPER_S3_REGION, AWS_REGION, B2_REGION)")
+  String region;
+
+  StorageConfig config() {
+    return StorageConfig.fromEnvironment().withEndpoint(endpoint, region);
+  }
+}
