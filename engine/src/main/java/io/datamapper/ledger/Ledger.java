@@ -247,6 +247,20 @@ public final class Ledger {
     }
   }
 
+  /** The newest succeeded import of a file with this name into this table (on connection {@code c}), if any. */
+  public Optional<Long> latestByName(Connection c, String fileName, String schema, String table) throws SQLException {
+    String sql = "SELECT id FROM datamapper.imports WHERE status = 'succeeded' AND NOT dry_run AND file_name = ? AND target_schema = ? "
+        + "AND target_table = ? ORDER BY id DESC LIMIT 1";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, fileName);
+      ps.setString(2, schema);
+      ps.setString(3, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
   /** Whether a succeeded import had this file name and size (then it is worth hashing first). */
   public boolean seenNameAndSize(String fileName, long size) {
     String sql = "SELECT 1 FROM datamapper.imports WHERE status = 'succeeded' AND file_name = ? AND file_size = ? LIMIT 1";

@@ -2,6 +2,8 @@ package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.db.TableLock;
+import io.datamapper.undo.UndoResult;
+import io.datamapper.undo.Undoer;
 import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
@@ -127,6 +129,16 @@ final class ImportRun {
     TargetSpec target = mapping.target();
     String qualified = Identifiers.qualified(target.schema(), target.table());
     Policies.DuplicateRow rule = mapping.duplicateRule();
+    List<String> notes = new ArrayList<>();
+    if (mapping.policies().duplicateFile() == Policies.DuplicateFile.NEW_VERSION) {
+      // this file is a new version of the last one of its name: that import is undone first,
+      // in this transaction, so the table never shows both versions or neither
+      Optional<Long> previous = ledger.latestByName(c, request.source().name(), target.schema(), target.table());
+      if (previous.isPresent()) {
+        UndoResult undone = new Undoer(dataSource).undoWithin(c, previous.get());
+        notes.add("a new version of " + request.source().name() + ": undid import #" + previous.get() + " (" + undone.describe() + ")");
+      }
+    }
     Optional<Map<String, TargetTable.Column>> existing = TargetTable.describe(c, target.schema(), target.table());
     // imports into one table take turns where it matters: creating it (two first imports
     // would race on CREATE TABLE), swapping it, and updating rows (the pre-images kept for
@@ -186,7 +198,8 @@ final class ImportRun {
       kept = swap.removeLast();
       ddl.addAll(swap);
     }
-    return new Outcome(counts, created, kept, List.copyOf(plan.notes()), List.copyOf(ddl));
+    notes.addAll(plan.notes());
+    return new Outcome(counts, created, kept, List.copyOf(notes), List.copyOf(ddl));
   }
 
   private static List<ColumnSpec> plannedColumns(LoadPlan plan, List<String> keys) {

@@ -59,6 +59,15 @@ public final class Undoer {
     }
   }
 
+  /**
+   * Undoes import {@code importId} inside the caller's transaction on {@code c} (nothing is
+   * committed here): how an import with {@code duplicateFile: new-version} takes the place of
+   * the previous version of its file.
+   */
+  public UndoResult undoWithin(Connection c, long importId) throws SQLException {
+    return undo(c, importId);
+  }
+
   private UndoResult undo(Connection c, long importId) throws SQLException {
     Done done = find(c, importId);
     String who = "Import #" + importId + " (" + done.fileName() + " into " + done.schema() + "." + done.table() + ")";

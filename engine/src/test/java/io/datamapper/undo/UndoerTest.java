@@ -149,4 +149,21 @@ class UndoerTest {
     assertThatThrownBy(() -> undoer.undo(failed)).hasMessageContaining("failed, so it wrote no rows");
     assertThatThrownBy(() -> undoer.undo(987_654_321L)).hasMessageContaining("There is no import #987654321");
   }
+
+  @Test
+  void a_new_version_of_a_file_takes_the_place_of_the_rows_its_previous_version_loaded() {
+    String newVersion = items("append", "keep").replace("duplicateFile: allow", "duplicateFile: new-version");
+    ImportSummary v1 = fx.run(fx.write("prices.csv", "sku,price,since,note\nA,1,,\nB,2,,\n"), newVersion);
+    fx.run(fx.write("other.csv", "sku,price,since,note\nC,3,,\n"), newVersion);
+
+    ImportSummary v2 = fx.run(fx.write("prices.csv", "sku,price,since,note\nA,1.5,,\nD,4,,\n"), newVersion);
+
+    assertThat(fx.rows("items", "sku, price::text AS price", "sku")).extracting(r -> r.get("sku") + "=" + r.get("price"))
+        .containsExactly("A=1.50", "C=3.00", "D=4.00");
+    assertThat(status(v1.importId())).isEqualTo("undone");
+    assertThat(v2.notes()).anyMatch(n -> n.contains("undid import #" + v1.importId()));
+    ImportSummary same = fx.run(fx.write("prices.csv", "sku,price,since,note\nA,1.5,,\nD,4,,\n"), newVersion);
+    assertThat(same.rowsInserted()).isEqualTo(2);
+    assertThat(TestDatabase.count(fx.table("items"))).isEqualTo(3);
+  }
 }
