@@ -47,10 +47,12 @@ public final class ImportsCommand implements Callable<Integer> {
       for (ImportRecord r : imports) {
         rows.add(List.of(String.valueOf(r.id()), r.startedAt().toLocalDateTime().format(WHEN), r.status(), shownSource(r),
             r.target(), String.format("%,d", r.rowsRead()), String.format("%,d", r.rowsInserted()),
-            String.format("%,d", r.rowsRejected()), r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
+            String.format("%,d", r.rowsUpdated()), String.format("%,d", r.rowsDuplicateInFile()),
+            String.format("%,d", r.rowsDuplicateInTable()), String.format("%,d", r.rowsRejected()), r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
             r.error() == null ? "" : r.error()));
       }
-      TextTable.print(out, List.of("id", "started", "status", "file", "table", "read", "inserted", "rejected", "time", "error"), rows);
+      TextTable.print(out, List.of("id", "started", "status", "file", "table", "read", "inserted", "updated", "dup in file",
+          "dup in table", "rejected", "time", "error"), rows);
       return 0;
     }
   }
@@ -73,6 +75,9 @@ public final class ImportsCommand implements Callable<Integer> {
     m.put("table", r.target());
     m.put("rowsRead", r.rowsRead());
     m.put("rowsInserted", r.rowsInserted());
+    m.put("rowsUpdated", r.rowsUpdated());
+    m.put("rowsDuplicateInFile", r.rowsDuplicateInFile());
+    m.put("rowsDuplicateInTable", r.rowsDuplicateInTable());
     m.put("rowsRejected", r.rowsRejected());
     m.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
     m.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
