@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,25 +17,13 @@ class CliTest {
   @TempDir Path dir;
   private String schema;
 
-  record Result(int exitCode, String out, String err) {}
-
   @BeforeEach
   void setUp() {
     schema = TestDatabase.freshSchema("cli");
   }
 
-  private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = DataMapperCommand.commandLine(args);
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    String[] withDb = new String[args.length + 2];
-    System.arraycopy(args, 0, withDb, 0, args.length);
-    withDb[args.length] = "--db";
-    withDb[args.length + 1] = TestDatabase.jdbcUrl();
-    int code = cl.execute(withDb);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path csv(String name, String content) throws IOException {
@@ -51,7 +36,7 @@ class CliTest {
   void imports_a_csv_without_a_mapping_and_prints_a_json_summary() throws IOException {
     Path file = csv("people.csv", "Person ID,Full Name,Born,Score\n1,Ada,1815-12-10,9.5\n2,Alan,1912-06-23,8.25\n");
 
-    Result r = run("import", file.toString(), "--table", schema + ".people", "--json");
+    CliRun r = run("import", file.toString(), "--table", schema + ".people", "--json");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode json = JsonMapper.builder().build().readTree(r.out());
@@ -73,7 +58,7 @@ class CliTest {
         """.formatted(schema));
     assertThat(run("import", csv("good.csv", "name,score\nA,1.5\nB,2\n").toString(), "-m", mapping.toString()).exitCode()).isZero();
 
-    Result r = run("import", csv("bad.csv", "name,score\nC,3\nD,three\nE,5\n").toString(), "-m", mapping.toString());
+    CliRun r = run("import", csv("bad.csv", "name,score\nC,3\nD,three\nE,5\n").toString(), "-m", mapping.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("bad.csv").contains("line 3").contains("column 'score'").contains("'three'");
@@ -84,7 +69,7 @@ class CliTest {
   void json_mode_prints_a_failure_object_too() throws IOException {
     Path file = csv("x.csv", "a\n1\n");
 
-    Result r = run("import", file.toString(), "--table", schema + ".x", "--json", "-m", dir.resolve("missing.yaml").toString());
+    CliRun r = run("import", file.toString(), "--table", schema + ".x", "--json", "-m", dir.resolve("missing.yaml").toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(JsonMapper.builder().build().readTree(r.out()).get("status").asString()).isEqualTo("failed");
@@ -95,8 +80,8 @@ class CliTest {
     Path mapping = dir.resolve("m.yaml");
     Files.writeString(mapping, "target: { schema: %s, table: n }\ncolumns: [ { source: n, type: bigint } ]\n".formatted(schema));
 
-    Result json = run("import", csv("n.csv", "n\n1\nx\n").toString(), "-m", mapping.toString(), "--json");
-    Result text = run("import", csv("n2.csv", "n\n2\ny\n").toString(), "-m", mapping.toString());
+    CliRun json = run("import", csv("n.csv", "n\n1\nx\n").toString(), "-m", mapping.toString(), "--json");
+    CliRun text = run("import", csv("n2.csv", "n\n2\ny\n").toString(), "-m", mapping.toString());
 
     long id = JsonMapper.builder().build().readTree(json.out()).get("importId").asLong();
     assertThat(run("rejects", String.valueOf(id)).out()).contains("x");
@@ -110,14 +95,14 @@ class CliTest {
     Path mapping = dir.resolve("cities.yaml");
     Files.writeString(mapping, "target: { table: cities }\ncolumns: [ { source: city }, { source: pop, type: bigint } ]\n");
 
-    Result first = run("import", file.toString(), "-m", mapping.toString(), "--table", table, "--on-error", "skip");
-    Result again = run("import", file.toString(), "-m", mapping.toString(), "--table", table);
+    CliRun first = run("import", file.toString(), "-m", mapping.toString(), "--table", table, "--on-error", "skip");
+    CliRun again = run("import", file.toString(), "-m", mapping.toString(), "--table", table);
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("Imported 1 row from").contains("Rejected 1 row (kept in the reject store: datamapper rejects");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("already imported");
-    Result imports = run("imports");
+    CliRun imports = run("imports");
     assertThat(imports.out()).contains("cities.csv").contains("succeeded");
     String id = imports.out().lines().skip(2).findFirst().orElseThrow().split("\\|")[0].strip();
     assertThat(run("rejects", id).out()).contains("pop").contains("x");
@@ -129,13 +114,13 @@ class CliTest {
   void detect_prints_a_yaml_mapping_that_import_accepts() throws IOException {
     Path file = csv("orders.csv", "Order ID;Amount;Date\n1;12,50;2024-01-31\n2;3,00;2024-02-01\n");
 
-    Result detect = run("detect", file.toString());
+    CliRun detect = run("detect", file.toString());
 
     assertThat(detect.exitCode()).as(detect.err()).isZero();
     assertThat(detect.out()).contains("order_id").contains("delimiter: ;");
     Path mapping = dir.resolve("orders.yaml");
     Files.writeString(mapping, detect.out().replace("schema: public", "schema: " + schema));
-    Result imported = run("import", file.toString(), "-m", mapping.toString());
+    CliRun imported = run("import", file.toString(), "-m", mapping.toString());
     assertThat(imported.exitCode()).as(imported.err()).isZero();
     assertThat(TestDatabase.query("SELECT amount::text AS a FROM " + schema + ".orders ORDER BY order_id"))
         .extracting(m -> m.get("a")).containsExactly("12.50", "3.00");
@@ -146,9 +131,9 @@ class CliTest {
     Path json = csv("export.txt", "{\"meta\": {\"n\": 2}, \"data\": {\"items\": [{\"id\": 1, \"tags\": [\"a\"]}, {\"id\": 2, \"tags\": []}]}}");
     Path xml = csv("feed.data", "<feed><entry><id>7</id></entry><entry><id>8</id></entry><entry><id>9</id></entry></feed>");
 
-    Result j = run("import", json.toString(), "--format", "json", "--record-path", "data.items", "--table", schema + ".items", "--json");
-    Result x = run("import", xml.toString(), "--format", "xml", "--record-path", "entry", "--table", schema + ".entries");
-    Result xlsx = run("import", workbook().toString(), "--sheet", "arts", "--table", schema + ".deaths", "--on-error", "skip");
+    CliRun j = run("import", json.toString(), "--format", "json", "--record-path", "data.items", "--table", schema + ".items", "--json");
+    CliRun x = run("import", xml.toString(), "--format", "xml", "--record-path", "entry", "--table", schema + ".entries");
+    CliRun xlsx = run("import", workbook().toString(), "--sheet", "arts", "--table", schema + ".deaths", "--on-error", "skip");
 
     assertThat(j.exitCode()).as(j.err()).isZero();
     assertThat(TestDatabase.query("SELECT id, tags::text AS tags FROM " + schema + ".items ORDER BY id"))
@@ -161,7 +146,7 @@ class CliTest {
 
   @Test
   void an_unknown_format_is_refused_with_the_choices() throws IOException {
-    Result r = run("import", csv("a.csv", "a\n1\n").toString(), "--format", "parquet");
+    CliRun r = run("import", csv("a.csv", "a\n1\n").toString(), "--format", "parquet");
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("--format 'parquet' is unknown; use csv, excel, json or xml");
