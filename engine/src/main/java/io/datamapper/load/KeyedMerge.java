@@ -64,9 +64,12 @@ final class KeyedMerge {
     long distinct = distinctKeys();
     // a temporary table is scanned in the order COPY wrote it (no synchronized or parallel
     // scans of local buffers), so DO NOTHING keeps the first row of each key; for the last,
-    // pick one row per key first
+    // pick one row per key first. Keys already loaded are left out by an anti-join (one
+    // hash or index lookup each) before the insert, whose ON CONFLICT then only arbitrates
+    // against concurrent imports.
     String from = keep == Policies.Keep.FIRST ? Staging.TABLE : pick(keep);
     long inserted = update("INSERT INTO " + target + " (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + from
+        + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + keyJoin("t", "s") + ")"
         + " ON CONFLICT (" + String.join(", ", keys) + ") DO NOTHING", true);
     return new Counts(inserted, 0, staged - distinct, distinct - inserted);
   }
@@ -157,7 +160,9 @@ final class KeyedMerge {
   }
 
   private long distinctKeys() throws SQLException {
-    return count("SELECT count(*) FROM (SELECT DISTINCT " + String.join(", ", keys) + " FROM " + Staging.TABLE + ") d");
+    // count(DISTINCT) sorts the keys alone, several times faster here than hashing a million groups
+    String key = keys.size() == 1 ? keys.get(0) : "(" + String.join(", ", keys) + ")";
+    return count("SELECT count(DISTINCT " + key + ") FROM " + Staging.TABLE);
   }
 
   private String insertColumns() {
