@@ -26,8 +26,10 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     List<String> first = records.get(0);
     List<List<String>> rest = records.subList(1, records.size());
     List<String> headerNames = Identifiers.uniqueSnakeCase(first);
-    List<ColumnProfile> asHeader = profile(headerNames, rest, delimiter);
-    HeaderDecider.Decision decision = HeaderDecider.decide(first, rest, asHeader, delimiter);
+    // rows with another field count are rejected by an import and misalign values: type without them
+    List<List<String>> regular = regular(rest);
+    List<ColumnProfile> asHeader = profile(headerNames, regular, delimiter);
+    HeaderDecider.Decision decision = HeaderDecider.decide(first, regular, asHeader, delimiter);
     List<Note> notes = new ArrayList<>();
     if (decision.header()) {
       nameNotes(first, headerNames, notes);
@@ -43,7 +45,7 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
       names.add("column_" + i);
       sources.add(String.valueOf(i));
     }
-    List<ColumnProfile> profiles = profile(names, records, delimiter);
+    List<ColumnProfile> profiles = profile(names, regular(records), delimiter);
     raggedNotes(records, width, "most rows have", 1, notes);
     addProfileNotes(profiles, notes);
     return new Columns(false, decision.evidence(), sources, profiles, records.size(), notes);
@@ -57,6 +59,16 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     nameNotes(fields, names, notes);
     addProfileNotes(profiles, notes);
     return new Columns(true, "field names come from the records", fields, profiles, rows.size(), notes);
+  }
+
+  /** The rows with the most common field count, when they are most rows; else all rows. */
+  static List<List<String>> regular(List<List<String>> rows) {
+    Map<Integer, Integer> counts = new HashMap<>();
+    for (List<String> r : rows) counts.merge(r.size(), 1, Integer::sum);
+    if (counts.size() < 2) return rows;
+    Map.Entry<Integer, Integer> mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+    if (mode.getValue() * 2 <= rows.size()) return rows;
+    return rows.stream().filter(r -> r.size() == mode.getKey()).toList();
   }
 
   private static List<ColumnProfile> profile(List<String> names, List<List<String>> rows, char delimiter) {

@@ -20,7 +20,8 @@ final class DateShapes {
   private static final Pattern ISO_TIMESTAMP = Pattern.compile(
       "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,9})?)?(Z|[+-]\\d{2}(?::?\\d{2})?)?");
   private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,9})?)?");
-  private static final Pattern YEAR_FIRST = Pattern.compile("(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})");
+  private static final Pattern YEAR_FIRST = Pattern.compile(
+      "(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})(?: (\\d{2}):(\\d{2})(?::(\\d{2}))?)?");
   private static final Pattern DAY_OR_MONTH_FIRST = Pattern.compile(
       "(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?: (\\d{1,2}):(\\d{2})(?::(\\d{2}))?( ?)([AaPp][Mm])?)?");
 
@@ -112,16 +113,26 @@ final class DateShapes {
   private static Typed yearFirst(List<String> values) {
     char sep = 0;
     boolean twoDigits = true;
+    int timeParts = -1; // 0: date only, 2: HH:mm, 3: HH:mm:ss; the same for every value
     for (String v : values) {
       Matcher m = YEAR_FIRST.matcher(v);
       if (!m.matches() || !validDate(m.group(1), m.group(3), m.group(4))) return null;
       char s = m.group(2).charAt(0);
       if (sep != 0 && s != sep) return null;
       sep = s;
+      int parts = m.group(5) == null ? 0 : m.group(7) == null ? 2 : 3;
+      if (timeParts >= 0 && parts != timeParts) return null;
+      timeParts = parts;
+      if (parts > 0 && !validTime(m.group(5), m.group(6), m.group(7))) return null;
       twoDigits &= m.group(3).length() == 2 && m.group(4).length() == 2;
     }
-    if (sep == '-' && twoDigits) return Typed.of(ColumnType.DATE); // ISO, already taken above
-    return Typed.of(ColumnType.DATE, twoDigits ? "yyyy" + sep + "MM" + sep + "dd" : "yyyy" + sep + "M" + sep + "d", null);
+    if (sep == '-' && twoDigits && timeParts == 0) return Typed.of(ColumnType.DATE); // ISO, already taken above
+    String date = twoDigits ? "yyyy" + sep + "MM" + sep + "dd" : "yyyy" + sep + "M" + sep + "d";
+    return switch (timeParts) {
+      case 2 -> Typed.of(ColumnType.TIMESTAMP, date + " HH:mm", null);
+      case 3 -> Typed.of(ColumnType.TIMESTAMP, date + " HH:mm:ss", null);
+      default -> Typed.of(ColumnType.DATE, date, null);
+    };
   }
 
   private static Typed dayOrMonthFirst(String column, List<String> values) {
