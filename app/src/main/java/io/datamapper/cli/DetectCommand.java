@@ -3,7 +3,10 @@ package io.datamapper.cli;
 import io.datamapper.detect.Detection;
 import io.datamapper.detect.Detector;
 import io.datamapper.detect.Note;
+import io.datamapper.mapping.CsvOptions;
 import io.datamapper.mapping.MappingWriter;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,7 +35,7 @@ public final class DetectCommand implements Callable<Integer> {
     Detection d = Detector.detect(file, sourceOptions.hint());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(MappingWriter.toJson(d.mapping()));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(jsonTree(d)));
     } else {
       for (Note note : d.notes()) {
         out.println("# " + note.message().replace("\n", " "));
@@ -41,5 +44,31 @@ public final class DetectCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The mapping as JSON plus the notes: {@code source.csv.lineSeparator} holds the characters
+   * themselves (a mapping reads both spellings), and {@code notes} lists
+   * {@code {column, message, evidence}} with {@code column} null for file-level notes.
+   */
+  static ObjectNode jsonTree(Detection d) {
+    ObjectNode root = MappingWriter.toTree(d.mapping());
+    CsvOptions csv = d.mapping().source().csv();
+    if (csv != null && root.get("source").get("csv") instanceof ObjectNode c) {
+      c.put("lineSeparator", csv.lineSeparator());
+    }
+    ArrayNode notes = root.putArray("notes");
+    for (Note n : d.notes()) {
+      ObjectNode note = notes.addObject();
+      if (n.column() == null) {
+        note.putNull("column");
+      } else {
+        note.put("column", n.column());
+      }
+      note.put("message", n.message());
+      ArrayNode evidence = note.putArray("evidence");
+      n.evidence().forEach(evidence::add);
+    }
+    return root;
   }
 }

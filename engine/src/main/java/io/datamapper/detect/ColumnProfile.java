@@ -22,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * every value is present and distinct (candidate-key evidence). Immutable.
  */
 record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map<String, Integer> nullTokens,
-    List<String> notes, int rows, boolean presentAndDistinct, boolean allEmpty) {
+    List<String> notes, int rows, boolean presentAndDistinct, boolean allEmpty, List<String> examples) {
+
+  /** Distinct sampled values kept as a note's evidence. */
+  static final int EXAMPLES = 5;
 
   /** Spellings of "no value" that become null tokens when a typed column uses them. */
   static final List<String> NULL_TOKEN_CANDIDATES = List.of("NULL", "null", "N/A", "n/a", "NA", "-", "\\N");
@@ -40,6 +43,7 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
     transforms = List.copyOf(transforms);
     nullTokens = Map.copyOf(nullTokens);
     notes = List.copyOf(notes);
+    examples = List.copyOf(examples);
   }
 
   ColumnType type() {
@@ -74,6 +78,7 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
       if (allPresent) distinct.add(raw);
     }
     Typed typed = present.isEmpty() ? Typed.TEXT : guess(column, present, delimiter);
+    List<String> examples = examples(present, typed);
     List<String> notes = new ArrayList<>(typed.notes());
     if (present.isEmpty() && tokens.isEmpty() && !values.isEmpty()) {
       notes.add("column '" + column + "': empty in all " + values.size() + " sampled rows — typed text");
@@ -85,7 +90,26 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
     }
     boolean presentAndDistinct = allPresent && values.size() > 1 && distinct.size() == values.size();
     return new ColumnProfile(column, typed, transforms, tokens, notes, values.size(), presentAndDistinct,
-        present.isEmpty() && tokens.isEmpty());
+        present.isEmpty() && tokens.isEmpty(), examples);
+  }
+
+  /**
+   * Up to {@link #EXAMPLES} distinct values, those the notes quote first (a value a note names
+   * is the one that decided or left a choice open), then in sample order.
+   */
+  private static List<String> examples(List<String> present, Typed typed) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String v : present) {
+      if (out.size() == EXAMPLES) break;
+      for (String n : typed.notes()) {
+        if (n.contains(v) && v.length() > 1) out.add(v);
+      }
+    }
+    for (String v : present) {
+      if (out.size() >= EXAMPLES) break;
+      out.add(v);
+    }
+    return List.copyOf(out);
   }
 
   /** The type of non-empty, stripped values: the first shape that fits every value. */

@@ -83,7 +83,7 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
 
   private static void addProfileNotes(List<ColumnProfile> profiles, List<Note> notes) {
     for (ColumnProfile p : profiles) {
-      for (String n : p.notes()) notes.add(new Note(p.column(), n));
+      for (String n : p.notes()) notes.add(new Note(p.column(), n, p.examples()));
     }
   }
 
