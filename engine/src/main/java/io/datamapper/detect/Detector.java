@@ -62,7 +62,7 @@ public final class Detector {
    */
   public static Detection detect(Path file, SourceSpec hint) {
     try (InputStream in = Files.newInputStream(file)) {
-      return detect(in, file.getFileName().toString(), hint);
+      return detect(in, file.getFileName().toString(), hint, file);
     } catch (NoSuchFileException e) {
       throw new DataMapperException(file + " does not exist");
     } catch (IOException e) {
@@ -80,6 +80,11 @@ public final class Detector {
    * @throws DataMapperException when the stream cannot be read or holds no records
    */
   public static Detection detect(InputStream in, String fileName, SourceSpec hint) {
+    return detect(in, fileName, hint, null);
+  }
+
+  /** {@code file}: the same bytes as {@code in}, for positional reads of its middle and end; may be null. */
+  private static Detection detect(InputStream in, String fileName, SourceSpec hint, Path file) {
     Format format = hint == null ? null : hint.format();
     String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
     SourceInput.Opened opened;
@@ -93,7 +98,7 @@ public final class Detector {
       notes.add(Note.file(opened.compression() + " compressed" + (opened.compression().equals("zip") ? ": reading " + opened.innerName() : "")));
     }
     Detection d = opened.format() == Format.CSV
-        ? detectCsv(opened.stream(), fileName)
+        ? detectCsv(opened.stream(), fileName, opened.compression() == null ? file : null)
         : RecordSampler.detect(opened.stream(), FormatOptions.start(opened.format(), hint), name, tableName(fileName));
     if (notes.isEmpty()) return d;
     notes.addAll(d.notes());
@@ -106,6 +111,10 @@ public final class Detector {
   }
 
   static Detection detectCsv(InputStream in, String fileName) {
+    return detectCsv(in, fileName, null);
+  }
+
+  static Detection detectCsv(InputStream in, String fileName, Path seekable) {
     String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
     Sample sample;
     try {
@@ -127,6 +136,16 @@ public final class Detector {
     }
     if (records.isEmpty()) throw new DataMapperException(name + " is empty: no header and no rows");
     dialect.evidence().forEach(e -> notes.add(Note.file(e)));
+    List<List<String>> regions = List.of();
+    if (seekable != null && sample.truncated() && dialect.error() == null) {
+      regions = SampleRegions.read(seekable, sample.charset(), dialect, DialectSniffer.score(records, dialect.delimiter()).fieldCount());
+      if (!regions.isEmpty()) {
+        List<List<String>> all = new ArrayList<>(records.size() + regions.size());
+        all.addAll(records);
+        all.addAll(regions);
+        records = all;
+      }
+    }
     if (dialect.error() != null) {
       notes.add(Note.file("the sample is malformed after record " + records.size() + " (" + dialect.error()
           + "); detection used the records before it — an import will reject that record"));
@@ -135,7 +154,11 @@ public final class Detector {
     Columns columns = Columns.of(records, dialect.delimiter());
     notes.add(Note.file(columns.headerEvidence()));
     int dataRows = columns.dataRows();
-    if (sample.truncated() || records.size() >= SAMPLE_RECORDS) {
+    if (!regions.isEmpty()) {
+      notes.add(Note.file("sampled " + rows(dataRows) + ": " + rows(dataRows - regions.size()) + " from the first "
+          + kilobytes(sample.bytes()) + " and " + regions.size() + " from the middle and the end ("
+          + kilobytes(SampleRegions.REGION_BYTES) + " each); the rest of the file was not read"));
+    } else if (sample.truncated() || records.size() >= SAMPLE_RECORDS) {
       notes.add(Note.file("sampled " + rows(dataRows) + " from the first " + kilobytes(sample.bytes())
           + "; the rest of the file was not read"));
     } else if (dialect.error() != null) {
