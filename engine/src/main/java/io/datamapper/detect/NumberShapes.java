@@ -41,19 +41,22 @@ final class NumberShapes {
     String leadingZero = null;
     String commaExample = null;
     for (String v : values) {
-      boolean isInt = INT.matcher(v).matches();
-      boolean dot = DOT_DECIMAL.matcher(v).matches();
-      boolean comma = COMMA_DECIMAL.matcher(v).matches();
-      boolean dotGrouped = DOT_GROUPED.matcher(v).matches();
-      boolean commaGrouped = COMMA_GROUPED.matcher(v).matches();
-      boolean exp = EXPONENT.matcher(v).matches();
-      boolean spaceComma = SPACE_GROUPED_COMMA.matcher(v).matches();
-      boolean spaceDot = SPACE_GROUPED_DOT.matcher(v).matches();
+      int plain = plain(v);
+      if (plain == NOT_A_NUMBER) return null;
+      boolean isInt = plain == PLAIN_INT || (plain == USE_PATTERNS && INT.matcher(v).matches());
+      boolean dot = plain == PLAIN_DECIMAL || (plain == USE_PATTERNS && DOT_DECIMAL.matcher(v).matches());
+      boolean patterns = plain == USE_PATTERNS;
+      boolean comma = patterns && COMMA_DECIMAL.matcher(v).matches();
+      boolean dotGrouped = patterns && DOT_GROUPED.matcher(v).matches();
+      boolean commaGrouped = patterns && COMMA_GROUPED.matcher(v).matches();
+      boolean exp = patterns && EXPONENT.matcher(v).matches();
+      boolean spaceComma = patterns && SPACE_GROUPED_COMMA.matcher(v).matches();
+      boolean spaceDot = patterns && SPACE_GROUPED_DOT.matcher(v).matches();
       if (!(isInt || dot || comma || dotGrouped || commaGrouped || exp || spaceComma || spaceDot)) return null;
       spaceGrouped |= spaceComma || spaceDot;
       spaceCommaStyle &= isInt || comma || spaceComma;
       spaceDotStyle &= isInt || dot || spaceDot;
-      if (leadingZero == null && LEADING_ZERO.matcher(v).matches()) leadingZero = v;
+      if (leadingZero == null && mayHaveLeadingZero(v) && LEADING_ZERO.matcher(v).matches()) leadingZero = v;
       allInt &= isInt;
       pointStyle &= isInt || dot || exp;
       commaStyle &= isInt || comma;
@@ -122,6 +125,51 @@ final class NumberShapes {
           label + ": thousands separator ',' (" + commaExample + ") — format '.,'");
     }
     return null; // a mix of styles: let it be text
+  }
+
+  private static final int NOT_A_NUMBER = -1;
+  private static final int USE_PATTERNS = 0;
+  private static final int PLAIN_INT = 1;
+  private static final int PLAIN_DECIMAL = 2;
+
+  /**
+   * A one-pass look at a value, so that most values skip the patterns: {@link #PLAIN_INT}
+   * ({@code -123}), {@link #PLAIN_DECIMAL} ({@code 12.5}, but not {@code 1.234}, which could
+   * be thousands), {@link #NOT_A_NUMBER} (a character no number shape has), else
+   * {@link #USE_PATTERNS}. Agrees with the patterns on every value.
+   */
+  private static int plain(String v) {
+    int i = v.isEmpty() || (v.charAt(0) != '+' && v.charAt(0) != '-') ? 0 : 1;
+    int intDigits = 0;
+    while (i < v.length() && isDigit(v.charAt(i))) {
+      i++;
+      intDigits++;
+    }
+    if (i == v.length()) return intDigits > 0 ? PLAIN_INT : NOT_A_NUMBER;
+    if (v.charAt(i) == '.' && intDigits > 0) {
+      int fraction = 0;
+      int j = i + 1;
+      while (j < v.length() && isDigit(v.charAt(j))) {
+        j++;
+        fraction++;
+      }
+      if (j == v.length() && fraction > 0 && (fraction != 3 || intDigits > 3)) return PLAIN_DECIMAL;
+    }
+    for (int k = 0; k < v.length(); k++) {
+      char c = v.charAt(k);
+      if (!isDigit(c) && "+-.,eE \u00A0\u202F".indexOf(c) < 0) return NOT_A_NUMBER;
+    }
+    return USE_PATTERNS;
+  }
+
+  /** A 0 as the first digit: the only values {@code LEADING_ZERO} can match. */
+  private static boolean mayHaveLeadingZero(String v) {
+    int i = v.startsWith("+") || v.startsWith("-") ? 1 : 0;
+    return v.length() > i + 1 && v.charAt(i) == '0';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean anyContains(List<String> values, char c) {
