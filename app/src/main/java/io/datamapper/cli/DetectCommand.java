@@ -1,6 +1,16 @@
 package io.datamapper.cli;
 
+import io.datamapper.DataMapperException;
+import io.datamapper.db.Database;
 import io.datamapper.detect.Detection;
+import io.datamapper.detect.Drift;
+import io.datamapper.detect.ExpectedColumn;
+import io.datamapper.detect.TableColumns;
+import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.MappingReader;
+import io.datamapper.mapping.SourceSpec;
+import java.util.List;
 import io.datamapper.detect.Detector;
 import io.datamapper.detect.Note;
 import io.datamapper.mapping.CsvOptions;
@@ -15,7 +25,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code datamapper detect FILE}: prints the proposed mapping, with the evidence as comments. */
+/**
+ * {@code datamapper detect FILE [--json] [--mapping M | --table T]}: prints the proposed
+ * mapping with the evidence (as comments, or a {@code notes} list in JSON); with a saved
+ * mapping or an existing table, first how the file's fields meet its columns (drift).
+ */
 @Command(name = "detect", mixinStandardHelpOptions = true,
     description = "Proposes a mapping for FILE (YAML; --json for JSON). Reads only a sample of the file.")
 public final class DetectCommand implements Callable<Integer> {
@@ -25,18 +39,46 @@ public final class DetectCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin SourceOptions sourceOptions;
 
-  /** Accepted like every command's; detection against an existing table will use it. */
+  @Option(names = {"--mapping", "-m"}, paramLabel = "M.yaml",
+      description = "Compare the file with this saved mapping: matched, renamed-looking, new and missing columns")
+  Path mapping;
+
+  @Option(names = "--table", paramLabel = "T",
+      description = "Compare the file with the columns of this existing table (name or schema.name)")
+  String table;
+
+  /** The database holding {@code --table}. */
   @picocli.CommandLine.Mixin DbOptions db;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    Detection d = Detector.detect(file, sourceOptions.hint());
+    if (mapping != null && table != null) throw new DataMapperException("give --mapping or --table, not both");
+    Mapping saved = mapping == null ? null : MappingReader.read(mapping);
+    SourceSpec hint = saved == null ? sourceOptions.hint() : sourceOptions.apply(saved.source());
+    Detection d = Detector.detect(file, hint);
+    List<String> fields = d.mapping().columns().stream().map(ColumnSpec::source).toList();
+    Drift drift = null;
+    String against = null;
+    if (saved != null) {
+      drift = Drift.of(fields, ExpectedColumn.of(saved));
+      against = "mapping " + mapping;
+    } else if (table != null) {
+      try (Database database = db.open()) {
+        drift = Drift.of(fields, TableColumns.of(database.dataSource(), table));
+      }
+      against = "table " + table;
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(jsonTree(d)));
+      ObjectNode root = jsonTree(d);
+      if (drift != null) root.set("drift", driftTree(drift, against));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
+      if (drift != null) {
+        for (String line : drift.text(against).split("\n")) out.println("# " + line);
+      }
       for (Note note : d.notes()) {
         out.println("# " + note.message().replace("\n", " "));
       }
@@ -44,6 +86,27 @@ public final class DetectCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** {@code {against, matched: [{field, column, source, how}], renamed: [{field, column, source, similarity}], new: [...], missing: [{column, source}]}}. */
+  static ObjectNode driftTree(Drift drift, String against) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("against", against);
+    ArrayNode matched = n.putArray("matched");
+    for (Drift.Match m : drift.matched()) {
+      matched.addObject().put("field", m.field()).put("column", m.column().name()).put("source", m.column().source())
+          .put("how", m.kind().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    ArrayNode renamed = n.putArray("renamed");
+    for (Drift.Match m : drift.renamed()) {
+      renamed.addObject().put("field", m.field()).put("column", m.column().name()).put("source", m.column().source())
+          .put("similarity", Math.round(m.score() * 100) / 100.0);
+    }
+    ArrayNode added = n.putArray("new");
+    drift.added().forEach(added::add);
+    ArrayNode missing = n.putArray("missing");
+    for (ExpectedColumn c : drift.missing()) missing.addObject().put("column", c.name()).put("source", c.source());
+    return n;
   }
 
   /**

@@ -84,4 +84,52 @@ class DetectCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("# ").contains("delimiter: \",\"").contains("source: a");
   }
+
+  @Test
+  void detect_with_a_saved_mapping_reports_new_missing_and_renamed_columns() throws IOException {
+    Path mapping = dir.resolve("orders.yaml");
+    Files.writeString(mapping, """
+        target: { schema: public, table: orders }
+        columns:
+          - { source: "Order ID", name: order_id, type: bigint }
+          - { source: "Qty", name: qty, type: integer }
+          - { source: "Notes", name: notes }
+        """);
+    Path file = dir.resolve("orders-2024-06.csv");
+    Files.writeString(file, "Order ID,Quantity,Discount\n1,2,0\n2,1,5\n");
+
+    Result text = run("detect", file.toString(), "--mapping", mapping.toString());
+    Result json = run("detect", file.toString(), "--mapping", mapping.toString(), "--json");
+
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).contains("# Compared with mapping " + mapping)
+        .contains("'Quantity' in the file looks like 'Qty'").contains("'Discount' is in the file but not expected")
+        .contains("'Notes' (column notes) is not in the file");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode drift = JsonMapper.builder().build().readTree(json.out()).get("drift");
+    assertThat(drift.get("renamed").get(0).get("field").asString()).isEqualTo("Quantity");
+    assertThat(drift.get("renamed").get(0).get("source").asString()).isEqualTo("Qty");
+    assertThat(drift.get("new").get(0).asString()).isEqualTo("Discount");
+    assertThat(drift.get("missing").get(0).get("source").asString()).isEqualTo("Notes");
+    assertThat(drift.get("matched").get(0).get("how").asString()).isEqualTo("exact");
+  }
+
+  @Test
+  void detect_with_a_table_compares_the_file_with_its_columns() throws IOException {
+    String schema = io.datamapper.testing.TestDatabase.freshSchema("drift");
+    io.datamapper.testing.TestDatabase.execute("CREATE TABLE " + schema + ".people (person_id bigint, full_name text, born date, _import_id bigint)");
+    Path file = dir.resolve("people.csv");
+    Files.writeString(file, "Person ID,Name,Born,Email\n1,Ada,1815-12-10,ada@example.org\n");
+
+    Result r = run("detect", file.toString(), "--table", schema + ".people", "--json", "--db",
+        io.datamapper.testing.TestDatabase.jdbcUrl());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode drift = JsonMapper.builder().build().readTree(r.out()).get("drift");
+    assertThat(drift.get("matched").toString()).contains("person_id").contains("born");
+    assertThat(drift.get("renamed").get(0).get("field").asString()).isEqualTo("Name");
+    assertThat(drift.get("renamed").get(0).get("column").asString()).isEqualTo("full_name");
+    assertThat(drift.get("new").get(0).asString()).isEqualTo("Email");
+    assertThat(drift.get("missing")).isEmpty();
+  }
 }
