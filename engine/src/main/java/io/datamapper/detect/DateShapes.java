@@ -35,7 +35,28 @@ final class DateShapes {
     if (t == null) t = yearFirst(values);
     if (t == null) t = dayOrMonthFirst(column, values);
     if (t == null) t = monthNames(values);
+    if (t == null) t = yearMonths(column, values);
     return t;
+  }
+
+  private static final Pattern YEAR_MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
+
+  /**
+   * {@code 2024-03}: a date with format {@code yyyy-MM} when the import's parser reads it (as
+   * the first of the month), else text with a note saying what the values are.
+   */
+  private static Typed yearMonths(String column, List<String> values) {
+    for (String v : values) {
+      Matcher m = YEAR_MONTH.matcher(v);
+      if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 12) return null;
+    }
+    try {
+      io.datamapper.load.ValueParser.forColumn(ColumnType.DATE, "yyyy-MM").parse(values.get(0));
+      return Typed.of(ColumnType.DATE, "yyyy-MM", null);
+    } catch (RuntimeException e) {
+      return Typed.of(ColumnType.TEXT, null, "column '" + column + "': values are years and months (" + values.get(0)
+          + "); kept text, as the import reads a date only with a day — append '-01' to load them as dates");
+    }
   }
 
   /** Dates with English month names, as reports write them: Jan 5 2024, 5 January 2024, March 3, 2024. */

@@ -81,8 +81,15 @@ final class NumberShapes {
     }
     if (allInt) {
       if (!bigintFits) return Typed.of(ColumnType.NUMERIC, null, label + ": integers too large for bigint — typed numeric");
-      if (zeroOne && zero && one) return Typed.of(ColumnType.BIGINT, null, label + ": only 0 and 1 — boolean? kept bigint");
-      return Typed.of(ColumnType.BIGINT);
+      if (zeroOne && zero && one) {
+        if (FLAG_NAME.matcher(column).matches()) {
+          return Typed.of(ColumnType.BOOLEAN, "1|0", label + ": only 0 and 1, and the name reads as a flag — typed boolean"
+              + " (format '1|0')");
+        }
+        return Typed.of(ColumnType.BIGINT, null, label + ": only 0 and 1 — boolean? kept bigint");
+      }
+      String epoch = Epochs.note(column, values);
+      return epoch == null ? Typed.of(ColumnType.BIGINT) : Typed.of(ColumnType.BIGINT, null, label + ": " + epoch);
     }
     if (pointStyle) {
       if (exponent) {
@@ -94,7 +101,7 @@ final class NumberShapes {
         }
         return Typed.of(ColumnType.DOUBLE, null, label + ": exponents appear — typed double");
       }
-      return Typed.of(ColumnType.NUMERIC);
+      return Typed.of(ColumnType.NUMERIC, null, precisionNote(label, values));
     }
     if (spaceGrouped && spaceCommaStyle) {
       return Typed.of(anyContains(values, ',') ? ColumnType.NUMERIC : ColumnType.BIGINT, ", ",
@@ -125,6 +132,39 @@ final class NumberShapes {
           label + ": thousands separator ',' (" + commaExample + ") — format '.,'");
     }
     return null; // a mix of styles: let it be text
+  }
+
+  /**
+   * Column names that make a 0/1 column a flag: is_paid, has_children, deleted_flag, isactive.
+   * A bare word (active, paid) is not enough: it is as often a count or a code.
+   */
+  private static final Pattern FLAG_NAME = Pattern.compile(
+      "(is|has|can|should|was|were|did|does)_.+|.+_(flag|yn|bool|boolean)|(is|has)(active|valid|deleted|enabled|paid)|flag");
+
+  /**
+   * What the sampled plain decimals need ({@code numeric(7,2)}: at most 5 integer digits, 2
+   * decimals), said rather than applied: a constrained column would round a later value with
+   * more decimals. Null when the values are not all plain decimals.
+   */
+  private static String precisionNote(String label, List<String> values) {
+    int intDigits = 1;
+    int scale = 0;
+    for (String v : values) {
+      String d = v.startsWith("-") || v.startsWith("+") ? v.substring(1) : v;
+      int dot = d.indexOf('.');
+      if (dot < 0 || !d.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+        if (dot < 0 && d.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          intDigits = Math.max(intDigits, d.replaceFirst("^0+(?=.)", "").length());
+          continue;
+        }
+        return null;
+      }
+      intDigits = Math.max(intDigits, d.substring(0, dot).replaceFirst("^0+(?=.)", "").length());
+      scale = Math.max(scale, d.length() - dot - 1);
+    }
+    if (scale == 0) return null;
+    return label + ": sampled values fit numeric(" + (intDigits + scale) + "," + scale + ") (up to " + intDigits
+        + " integer digits, " + scale + " decimals); typed numeric without limits so that no later value is rounded";
   }
 
   private static final int NOT_A_NUMBER = -1;
