@@ -172,7 +172,7 @@ public final class Detector {
     notes.addAll(tokens.notes());
     notes.addAll(CandidateKeys.notes(columns.profiles(), dataRows));
 
-    CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.quote(), dialect.lineSeparator(),
+    CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.escape(), dialect.lineSeparator(),
         columns.header(), tokens.tokens(), dialect.skipRows(), null);
     List<ColumnSpec> specs = new ArrayList<>();
     java.util.Set<String> dropped = new java.util.HashSet<>();

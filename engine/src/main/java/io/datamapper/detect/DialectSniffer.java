@@ -37,7 +37,7 @@ final class DialectSniffer {
    * The chosen dialect, the sampled records (header included) and the evidence;
    * {@code error} says why reading stopped before the end of the sample, or is {@code null}.
    */
-  record Result(char delimiter, char quote, String lineSeparator, int skipRows, List<List<String>> records,
+  record Result(char delimiter, char quote, char escape, String lineSeparator, int skipRows, List<List<String>> records,
       String error, List<String> evidence) {}
 
   static Result sniff(String sample, boolean truncated, int maxRecords) {
@@ -52,7 +52,7 @@ final class DialectSniffer {
       String lineSeparator = sepLine.group(2);
       evidence.add(lineSeparatorEvidence(sample, lineSeparator));
       Parsed parsed = parse(text, delimiter, quote, maxRecords, truncated);
-      return new Result(delimiter, quote, lineSeparator, 1, parsed.records(), parsed.error(), evidence);
+      return new Result(delimiter, quote, quote, lineSeparator, 1, parsed.records(), parsed.error(), evidence);
     }
     String text = sample;
     char quote = quote(text);
@@ -77,6 +77,13 @@ final class DialectSniffer {
           + (delimiter == ',' ? "" : " with delimiter " + show(delimiter) + ", which never appears"));
     }
     Parsed parsed = parse(text, delimiter, quote, maxRecords, truncated);
+    char escape = quote;
+    if (best.consistent() > 0 && Escapes.backslash(text, delimiter, quote, score(parsed.records(), delimiter).fieldCount())) {
+      escape = '\\';
+      parsed = Escapes.parse(text, delimiter, quote, maxRecords, truncated);
+      evidence.add("escape '\\': backslashes before " + show(delimiter) + " or " + show(quote) + " repair the field count"
+          + " of the rows that have them — the import reads only doubled quotes (\"\"), so such rows are rejected there");
+    }
     List<List<String>> records = parsed.records();
     if (best.consistent() > 0) {
       Score full = score(records, delimiter);
@@ -101,7 +108,7 @@ final class DialectSniffer {
           + "') stand above the table: skipped (skipRows " + skipRows + ")");
       records = records.subList(preamble, records.size());
     }
-    return new Result(delimiter, quote, lineSeparator, skipRows, records, parsed.error(), evidence);
+    return new Result(delimiter, quote, escape, lineSeparator, skipRows, records, parsed.error(), evidence);
   }
 
   /**

@@ -69,8 +69,9 @@ final class SampleRegions {
     for (int tries = 0; tries < MAX_STARTS; tries++) {
       start = nextLine(text, start);
       if (start < 0) return List.of();
-      DialectSniffer.Parsed p = DialectSniffer.parse(text.substring(start), dialect.delimiter(), dialect.quote(),
-          Detector.SAMPLE_RECORDS, !endsFile);
+      DialectSniffer.Parsed p = dialect.escape() == '\\'
+          ? Escapes.parse(text.substring(start), dialect.delimiter(), dialect.quote(), Detector.SAMPLE_RECORDS, !endsFile)
+          : DialectSniffer.parse(text.substring(start), dialect.delimiter(), dialect.quote(), Detector.SAMPLE_RECORDS, !endsFile);
       List<List<String>> records = p.records();
       if (p.error() == null && records.size() >= Math.min(CHECK_RECORDS, 2) && allWidth(records, width)) {
         return records;
