@@ -30,15 +30,18 @@ export DATAMAPPER_DATA_DIR=${DATAMAPPER_DATA_DIR:-/tmp/detect-dm-data}
 bytes=$(stat -c %s "$file")
 echo "file: $file, $bytes bytes ($((bytes / 1000000)) MB)"
 times=()
+cpus=()
 for i in $(seq 1 "$runs"); do
   start=$(date +%s%N)
-  ./datamapper detect "$file" >/tmp/detect-big.out
+  /usr/bin/time -f "%U %S" -o /tmp/detect-big.cpu ./datamapper detect "$file" >/tmp/detect-big.out
   end=$(date +%s%N)
   ms=$(( (end - start) / 1000000 ))
+  cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' /tmp/detect-big.cpu)
   times+=("$ms")
-  echo "run $i: ${ms} ms"
+  cpus+=("$cpu")
+  echo "run $i: ${ms} ms wall, ${cpu} ms CPU (user+sys)"
 done
-sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-median=$(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-echo "median: ${median} ms over $runs runs (wall clock, JVM start included)"
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo "median: $(median "${times[@]}") ms wall, $(median "${cpus[@]}") ms CPU over $runs runs (JVM start included)"
+echo "machine load while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 grep -m1 "^# sampled" /tmp/detect-big.out || true
