@@ -58,11 +58,21 @@ final class DialectSniffer {
     char quote = quote(text);
     if (quote != '"') evidence.add("quote character ' (values are wrapped in single quotes)");
     List<Score> scores = new ArrayList<>();
+    Map<Character, Double> typed = new HashMap<>();
     Score best = null;
     for (char d : DELIMITERS) {
-      Score s = score(parse(text, d, quote, SNIFF_RECORDS, truncated).records(), d);
+      List<List<String>> candidate = parse(text, d, quote, SNIFF_RECORDS, truncated).records();
+      Score s = score(candidate, d);
       scores.add(s);
-      if (s.better(best)) best = s;
+      if (s.consistent() > 0) typed.put(d, TypeConsistency.of(candidate, s.fieldCount()));
+      if (best != null && s.consistent() == best.consistent() && s.consistent() > 0) {
+        // equally consistent field counts: the split whose columns hold typed values more consistently
+        double t = typed.get(d);
+        double b = typed.get(best.delimiter());
+        if (t > b + 1e-9 || (t > b - 1e-9 && s.fieldCount() > best.fieldCount())) best = s;
+      } else if (s.better(best)) {
+        best = s;
+      }
     }
     if (best.consistent() == 0 && !TIME_LIKE.matcher(text).find()) {
       Score s = score(parse(text, RARE_DELIMITER, quote, SNIFF_RECORDS, truncated).records(), RARE_DELIMITER);
@@ -93,7 +103,8 @@ final class DialectSniffer {
       for (Score other : scores) {
         if (other.delimiter() != delimiter && other.consistent() == best.consistent()) {
           evidence.add("delimiter " + show(other.delimiter()) + " would also give " + other.fieldCount()
-              + " fields on as many rows; chose " + show(delimiter) + " — check the columns");
+              + " fields on as many rows; chose " + show(delimiter) + typedReason(typed, delimiter, other.delimiter())
+              + " — check the columns");
         }
       }
       if (delimiter == RARE_DELIMITER) evidence.add("':' is an unusual delimiter; none of , ; tab | splits the rows");
@@ -163,6 +174,14 @@ final class DialectSniffer {
   private static boolean names(List<String> row) {
     List<String> rest = row.get(0).isBlank() ? row.subList(1, row.size()) : row;
     return !rest.isEmpty() && HeaderDecider.looksLikeNames(rest);
+  }
+
+  private static String typedReason(Map<Character, Double> typed, char chosen, char other) {
+    Double a = typed.get(chosen);
+    Double b = typed.get(other);
+    if (a == null || b == null || a <= b) return "";
+    return String.format(java.util.Locale.ROOT, " (its columns hold typed values more consistently: %.0f%% vs %.0f%% of cells)",
+        100 * a, 100 * b);
   }
 
   private static String shorten(String s) {
