@@ -70,14 +70,27 @@ public final class DetectCommand implements Callable<Integer> {
       }
       against = "table " + table;
     }
+    List<Drift.TypeChange> retyped = drift == null ? List.of() : drift.typeChanges(d.mapping().columns());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode root = jsonTree(d);
-      if (drift != null) root.set("drift", driftTree(drift, against));
+      if (drift != null) {
+        ObjectNode n = driftTree(drift, against);
+        ArrayNode changes = n.putArray("typeChanges");
+        for (Drift.TypeChange t : retyped) {
+          changes.addObject().put("field", t.field()).put("column", t.column().name()).put("expected", t.column().type())
+              .put("detected", t.detected());
+        }
+        root.set("drift", n);
+      }
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
       if (drift != null) {
         for (String line : drift.text(against).split("\n")) out.println("# " + line);
+        for (Drift.TypeChange t : retyped) {
+          out.println("#   type?     '" + t.field() + "' (column " + t.column().name() + ") is " + t.column().type()
+              + " there but its sampled values are " + t.detected() + " now — the import would reject them");
+        }
       }
       for (Note note : d.notes()) {
         out.println("# " + note.message().replace("\n", " "));

@@ -131,5 +131,19 @@ class DetectCommandTest {
     assertThat(drift.get("renamed").get(0).get("column").asString()).isEqualTo("full_name");
     assertThat(drift.get("new").get(0).asString()).isEqualTo("Email");
     assertThat(drift.get("missing")).isEmpty();
+    assertThat(drift.get("typeChanges")).isEmpty();
+  }
+
+  @Test
+  void detect_with_a_saved_mapping_warns_when_values_no_longer_fit_a_column_type() throws IOException {
+    Path mapping = dir.resolve("stock.yaml");
+    Files.writeString(mapping, "target: { table: stock }\ncolumns: [ { source: sku }, { source: qty, type: bigint } ]\n");
+    Path file = dir.resolve("stock.csv");
+    Files.writeString(file, "sku,qty\nA1,3 boxes\nB2,n/a\n");
+
+    Result r = run("detect", file.toString(), "-m", mapping.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("'qty' (column qty) is bigint there but its sampled values are text now");
   }
 }

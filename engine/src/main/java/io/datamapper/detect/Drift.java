@@ -73,6 +73,28 @@ public record Drift(List<Match> matched, List<Match> renamed, List<String> added
     return new Drift(matched, renamed, added, missing);
   }
 
+  /** A paired column whose sampled values no longer fit the type it is expected to have. */
+  public record TypeChange(String field, ExpectedColumn column, String detected) {}
+
+  /**
+   * The matched or renamed columns expected to hold a typed value (not text) whose file field
+   * detects as text now: the import would reject such values. {@code detected} is the
+   * detection of the same file (sources equal to the fields given to {@link #of}).
+   */
+  public List<TypeChange> typeChanges(List<io.datamapper.mapping.ColumnSpec> detected) {
+    List<TypeChange> out = new ArrayList<>();
+    List<Match> pairs = new ArrayList<>(matched);
+    pairs.addAll(renamed);
+    for (Match m : pairs) {
+      String expectedType = m.column().type() == null ? "text" : m.column().type().toLowerCase(Locale.ROOT);
+      if (expectedType.startsWith("text") || expectedType.startsWith("char") || expectedType.startsWith("varchar")) continue;
+      detected.stream().filter(c -> m.field().equals(c.source())).findFirst()
+          .filter(c -> c.type() instanceof io.datamapper.mapping.ColumnType.Text)
+          .ifPresent(c -> out.add(new TypeChange(m.field(), m.column(), c.type().spelling())));
+    }
+    return out;
+  }
+
   private static boolean same(Kind kind, String field, ExpectedColumn c) {
     if (kind == Kind.EXACT) return field.equals(c.source());
     String f = ColumnMatcher.normalize(field);

@@ -94,4 +94,19 @@ class DriftTest {
     assertThat(drift.renamed()).extracting(m -> m.field() + "->" + m.column().source())
         .containsExactlyInAnyOrder("Order Dt->Order Date", "Shipping Date->Ship Date");
   }
+
+  @Test
+  void a_column_whose_values_no_longer_fit_its_type_is_reported() {
+    List<ExpectedColumn> expected = ExpectedColumn.of(MappingReader.parse(SAVED, "saved.yaml"));
+    Detection d = Fixtures.detectText("Order ID,Customer,Qty,Unit Price,Notes\n1,Ada,2 pcs,9.50,x\n2,Bob,1 pc,3.25,y\n", "orders.csv");
+    List<String> fields = d.mapping().columns().stream().map(c -> c.source()).toList();
+
+    List<Drift.TypeChange> changes = Drift.of(fields, expected).typeChanges(d.mapping().columns());
+
+    assertThat(changes).singleElement().satisfies(t -> {
+      assertThat(t.field()).isEqualTo("Qty");
+      assertThat(t.column().type()).isEqualTo("integer");
+      assertThat(t.detected()).isEqualTo("text");
+    });
+  }
 }
