@@ -27,7 +27,8 @@ final class TypeConsistency {
     int rows = 0;
     int cells = 0;
     int typed = 0;
-    Map<String, Integer>[] shapes = newCounts(width);
+    List<Map<String, Integer>> shapes = new java.util.ArrayList<>();
+    for (int i = 0; i < width; i++) shapes.add(new HashMap<>());
     for (List<String> r : records) {
       if (r.size() != width) continue;
       if (++rows > MAX_ROWS) break;
@@ -35,7 +36,7 @@ final class TypeConsistency {
         String v = r.get(i).strip();
         if (v.isEmpty()) continue;
         cells++;
-        shapes[i].merge(shape(v), 1, Integer::sum);
+        shapes.get(i).merge(shape(v), 1, Integer::sum);
       }
     }
     for (Map<String, Integer> column : shapes) {
@@ -53,12 +54,5 @@ final class TypeConsistency {
     if (DATE.matcher(v).matches()) return "date";
     if (BOOL.matcher(v).matches()) return "boolean";
     return "other";
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Integer>[] newCounts(int width) {
-    Map<String, Integer>[] out = new Map[Math.max(width, 0)];
-    for (int i = 0; i < out.length; i++) out[i] = new HashMap<>();
-    return out;
   }
 }
