@@ -146,4 +146,17 @@ class DetectCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("'qty' (column qty) is bigint there but its sampled values are text now");
   }
+
+  @Test
+  void what_detect_proposes_for_flags_and_year_named_headers_imports() throws IOException {
+    String schema = io.datamapper.testing.TestDatabase.freshSchema("detected");
+    Path file = dir.resolve("flags.csv");
+    Files.writeString(file, "id,is_paid,amount,2021,2022,2023\n1,1,9.50,1.5,2.5,3.5\n2,0,12.25,4.5,5.5,6.5\n");
+
+    Result r = run("import", file.toString(), "--table", schema + ".flags", "--db", io.datamapper.testing.TestDatabase.jdbcUrl());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(io.datamapper.testing.TestDatabase.query("SELECT is_paid, amount FROM " + schema + ".flags ORDER BY id"))
+        .extracting(m -> m.get("is_paid")).containsExactly(true, false);
+  }
 }
