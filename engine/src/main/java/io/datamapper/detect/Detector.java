@@ -138,7 +138,8 @@ public final class Detector {
     dialect.evidence().forEach(e -> notes.add(Note.file(e)));
     List<List<String>> regions = List.of();
     if (seekable != null && sample.truncated() && dialect.error() == null) {
-      regions = SampleRegions.read(seekable, sample.charset(), dialect, DialectSniffer.score(records, dialect.delimiter()).fieldCount());
+      regions = SampleRegions.read(seekable, sample.charset(), dialect, DialectSniffer.score(records, dialect.delimiter()).fieldCount(),
+          sample.bytes());
       if (!regions.isEmpty()) {
         List<List<String>> all = new ArrayList<>(records.size() + regions.size());
         all.addAll(records);

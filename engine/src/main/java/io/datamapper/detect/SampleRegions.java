@@ -23,8 +23,8 @@ import java.util.List;
 final class SampleRegions {
   /** Bytes read at each of the middle and the end. */
   static final int REGION_BYTES = 256 * 1024;
-  /** Files smaller than this are sampled from the head only (the head covers much of them). */
-  static final long MIN_FILE_BYTES = 8L * Detector.SAMPLE_BYTES;
+  /** Files smaller than this are sampled from the head only (the head covers half of them or more). */
+  static final long MIN_FILE_BYTES = 2L * Detector.SAMPLE_BYTES;
   /** Line breaks tried as a region's first record boundary. */
   static final int MAX_STARTS = 32;
   /** Records that must parse with the right field count to trust a start. */
@@ -32,8 +32,11 @@ final class SampleRegions {
 
   private SampleRegions() {}
 
-  /** Records of the middle and the end, in that order; empty when none could be aligned. */
-  static List<List<String>> read(Path file, Charset charset, DialectSniffer.Result dialect, int width) {
+  /**
+   * Records of the middle and the end, in that order, leaving out a region that would start
+   * inside the {@code headBytes} already sampled; empty when none could be aligned.
+   */
+  static List<List<String>> read(Path file, Charset charset, DialectSniffer.Result dialect, int width, long headBytes) {
     List<List<String>> out = new ArrayList<>();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
@@ -41,6 +44,7 @@ final class SampleRegions {
       int unit = charset.name().startsWith("UTF-16") ? 2 : 1;
       for (long pos : new long[] {size / 2, size - REGION_BYTES}) {
         pos -= pos % unit;
+        if (pos < headBytes) continue; // the head sample has these records already
         ByteBuffer buf = ByteBuffer.allocate(REGION_BYTES);
         while (buf.hasRemaining() && ch.read(buf, pos + buf.position()) > 0) {
           // positional reads until the region is full or the file ends

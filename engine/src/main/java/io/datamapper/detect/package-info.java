@@ -8,7 +8,7 @@
  * <ul>
  *   <li><b>Sample</b>: at most {@link io.datamapper.detect.Detector#SAMPLE_BYTES} bytes and
  *       {@link io.datamapper.detect.Detector#SAMPLE_RECORDS} records; a record cut by the byte
- *       limit is dropped. gzip and ZIP input is refused. A seekable plain file of 8 MB or more
+ *       limit is dropped. gzip and ZIP input is refused. A seekable plain file of 2 MB or more
  *       also gives the records of 256 KB at its middle and at its end, each starting at the
  *       first line break after which the records have the table's field count.</li>
  *   <li><b>Encoding</b>: byte-order mark, else strict UTF-8, else UTF-16 without BOM, else
