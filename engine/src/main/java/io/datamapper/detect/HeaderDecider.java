@@ -121,12 +121,14 @@ final class HeaderDecider {
     return false;
   }
 
-  /** Non-empty, distinct, and none is a number, date or other typed value (booleans aside). */
+  /** Non-empty, distinct, and none is a number (digits alone included), date or other typed value (booleans aside). */
   static boolean looksLikeNames(List<String> row) {
     Set<String> seen = new HashSet<>();
     for (String v : row) {
       String s = v.strip();
       if (s.isEmpty() || !seen.add(s)) return false;
+      // digits alone (08075, a zip code kept as text for its leading zero) are data, not a name
+      if (s.chars().allMatch(c -> c >= '0' && c <= '9')) return false;
       // a lone y, n, t or f is more likely a name (coordinates x, y) than a boolean
       ColumnType t = ColumnProfile.guess("", List.of(s), ',').type();
       if (!(t instanceof ColumnType.Text || t instanceof ColumnType.Bool)) return false;

@@ -179,6 +179,13 @@ class RealWorldRulesTest {
   }
 
   @Test
+  void a_first_row_with_a_digits_only_value_is_data_when_the_types_cannot_tell() { // data.table quoted_no_header.csv
+    Detection d = corpus("dt_quoted_no_header.csv");
+    assertThat(d.mapping().source().csv().header()).isFalse();
+    assertThat(at(d, 1).source()).isEqualTo("1");
+  }
+
+  @Test
   void leading_zero_codes_stay_text() { // csv-detective: code_departement "01"
     Detection d = corpus("csvdetective_b_test_file.csv");
     assertThat(column(d, "code_departement").type()).isEqualTo(ColumnType.TEXT);
