@@ -49,7 +49,7 @@ final class NumberShapes {
       boolean comma = patterns && COMMA_DECIMAL.matcher(v).matches();
       boolean dotGrouped = patterns && DOT_GROUPED.matcher(v).matches();
       boolean commaGrouped = patterns && COMMA_GROUPED.matcher(v).matches();
-      boolean exp = patterns && EXPONENT.matcher(v).matches();
+      boolean exp = plain == PLAIN_EXPONENT || (patterns && EXPONENT.matcher(v).matches());
       boolean spaceComma = patterns && SPACE_GROUPED_COMMA.matcher(v).matches();
       boolean spaceDot = patterns && SPACE_GROUPED_DOT.matcher(v).matches();
       if (!(isInt || dot || comma || dotGrouped || commaGrouped || exp || spaceComma || spaceDot)) return null;
@@ -150,17 +150,24 @@ final class NumberShapes {
     int intDigits = 1;
     int scale = 0;
     for (String v : values) {
-      String d = v.startsWith("-") || v.startsWith("+") ? v.substring(1) : v;
-      int dot = d.indexOf('.');
-      if (dot < 0 || !d.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
-        if (dot < 0 && d.chars().allMatch(c -> c >= '0' && c <= '9')) {
-          intDigits = Math.max(intDigits, d.replaceFirst("^0+(?=.)", "").length());
-          continue;
+      int i = v.startsWith("-") || v.startsWith("+") ? 1 : 0;
+      while (i < v.length() - 1 && v.charAt(i) == '0' && isDigit(v.charAt(i + 1))) i++; // leading zeros
+      int digits = 0;
+      int fraction = -1;
+      for (; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (c == '.' && fraction < 0) {
+          fraction = 0;
+        } else if (!isDigit(c)) {
+          return null;
+        } else if (fraction >= 0) {
+          fraction++;
+        } else {
+          digits++;
         }
-        return null;
       }
-      intDigits = Math.max(intDigits, d.substring(0, dot).replaceFirst("^0+(?=.)", "").length());
-      scale = Math.max(scale, d.length() - dot - 1);
+      intDigits = Math.max(intDigits, digits);
+      scale = Math.max(scale, Math.max(fraction, 0));
     }
     if (scale == 0) return null;
     return label + ": sampled values fit numeric(" + (intDigits + scale) + "," + scale + ") (up to " + intDigits
@@ -171,11 +178,12 @@ final class NumberShapes {
   private static final int USE_PATTERNS = 0;
   private static final int PLAIN_INT = 1;
   private static final int PLAIN_DECIMAL = 2;
+  private static final int PLAIN_EXPONENT = 3;
 
   /**
    * A one-pass look at a value, so that most values skip the patterns: {@link #PLAIN_INT}
    * ({@code -123}), {@link #PLAIN_DECIMAL} ({@code 12.5}, but not {@code 1.234}, which could
-   * be thousands), {@link #NOT_A_NUMBER} (a character no number shape has), else
+   * be thousands), {@link #PLAIN_EXPONENT} ({@code 1.5e-7}), {@link #NOT_A_NUMBER} (a character no number shape has), else
    * {@link #USE_PATTERNS}. Agrees with the patterns on every value.
    */
   private static int plain(String v) {
@@ -194,6 +202,9 @@ final class NumberShapes {
         fraction++;
       }
       if (j == v.length() && fraction > 0 && (fraction != 3 || intDigits > 3)) return PLAIN_DECIMAL;
+      if (j < v.length() && exponentFrom(v, j)) return PLAIN_EXPONENT;
+    } else if (intDigits > 0 && exponentFrom(v, i)) {
+      return PLAIN_EXPONENT;
     }
     for (int k = 0; k < v.length(); k++) {
       char c = v.charAt(k);
@@ -206,6 +217,19 @@ final class NumberShapes {
   private static boolean mayHaveLeadingZero(String v) {
     int i = v.startsWith("+") || v.startsWith("-") ? 1 : 0;
     return v.length() > i + 1 && v.charAt(i) == '0';
+  }
+
+  /** {@code e5}, {@code E-07}: an exponent from {@code i} to the end. */
+  private static boolean exponentFrom(String v, int i) {
+    if (v.charAt(i) != 'e' && v.charAt(i) != 'E') return false;
+    int j = i + 1;
+    if (j < v.length() && (v.charAt(j) == '+' || v.charAt(j) == '-')) j++;
+    int digits = 0;
+    while (j < v.length() && isDigit(v.charAt(j))) {
+      j++;
+      digits++;
+    }
+    return digits > 0 && j == v.length();
   }
 
   private static boolean isDigit(char c) {
