@@ -71,14 +71,17 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     return rows.stream().filter(r -> r.size() == mode.getKey()).toList();
   }
 
+  /** Cells from which columns are typed in parallel (each column on its own). */
+  static final int PARALLEL_CELLS = 20_000;
+
   private static List<ColumnProfile> profile(List<String> names, List<List<String>> rows, char delimiter) {
-    List<ColumnProfile> out = new ArrayList<>(names.size());
-    for (int i = 0; i < names.size(); i++) {
+    java.util.stream.IntStream columns = java.util.stream.IntStream.range(0, names.size());
+    if ((long) names.size() * rows.size() >= PARALLEL_CELLS && names.size() > 1) columns = columns.parallel();
+    return columns.mapToObj(i -> {
       List<String> values = new ArrayList<>(rows.size());
       for (List<String> r : rows) values.add(i < r.size() ? r.get(i) : null);
-      out.add(ColumnProfile.of(names.get(i), values, delimiter));
-    }
-    return out;
+      return ColumnProfile.of(names.get(i), values, delimiter);
+    }).toList();
   }
 
   private static void addProfileNotes(List<ColumnProfile> profiles, List<Note> notes) {
