@@ -24,9 +24,9 @@ import java.util.Locale;
 /**
  * Proposes a complete mapping for a file from a bounded sample of its start (at most
  * {@link #SAMPLE_BYTES} bytes of CSV — 16 times that when the first records are huge — and
- * {@link #SAMPLE_RECORDS} records), so it answers
- * as fast on a multi-gigabyte file as on a small one; values past the sample are never
- * read. Every choice that a person might make differently comes with a {@link Note}.
+ * {@link #SAMPLE_RECORDS} records) and, for a CSV file given as a path of 2 MB or more, of
+ * 256 KB at its middle and at its end, so it answers as fast on a multi-gigabyte file as on a
+ * small one; values outside the sample are never read. Every choice that a person might make differently comes with a {@link Note}.
  *
  * <p>Conventions of the proposed mapping: the column {@code source} is the header text
  * exactly as in the file; without a header it is the field's 1-based position as a string
