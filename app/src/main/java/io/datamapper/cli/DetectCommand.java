@@ -74,15 +74,7 @@ public final class DetectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode root = jsonTree(d);
-      if (drift != null) {
-        ObjectNode n = driftTree(drift, against);
-        ArrayNode changes = n.putArray("typeChanges");
-        for (Drift.TypeChange t : retyped) {
-          changes.addObject().put("field", t.field()).put("column", t.column().name()).put("expected", t.column().type())
-              .put("detected", t.detected());
-        }
-        root.set("drift", n);
-      }
+      if (drift != null) root.set("drift", driftTree(drift, against, retyped));
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
       if (drift != null) {
@@ -101,8 +93,12 @@ public final class DetectCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code {against, matched: [{field, column, source, how}], renamed: [{field, column, source, similarity}], new: [...], missing: [{column, source}]}}. */
-  static ObjectNode driftTree(Drift drift, String against) {
+  /**
+   * {@code {against, matched: [{field, column, source, how}], renamed: [{field, column, source,
+   * similarity}], new: [...], missing: [{column, source}], typeChanges: [{field, column, expected,
+   * detected}]}}.
+   */
+  static ObjectNode driftTree(Drift drift, String against, List<Drift.TypeChange> retyped) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("against", against);
     ArrayNode matched = n.putArray("matched");
@@ -119,6 +115,11 @@ public final class DetectCommand implements Callable<Integer> {
     drift.added().forEach(added::add);
     ArrayNode missing = n.putArray("missing");
     for (ExpectedColumn c : drift.missing()) missing.addObject().put("column", c.name()).put("source", c.source());
+    ArrayNode changes = n.putArray("typeChanges");
+    for (Drift.TypeChange t : retyped) {
+      changes.addObject().put("field", t.field()).put("column", t.column().name()).put("expected", t.column().type())
+          .put("detected", t.detected());
+    }
     return n;
   }
 
