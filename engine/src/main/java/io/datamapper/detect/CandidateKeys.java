@@ -26,7 +26,7 @@ final class CandidateKeys {
     List<Note> notes = new ArrayList<>();
     for (ColumnProfile p : candidates) {
       notes.add(new Note(p.column(), "candidate key: " + p.column() + " (unique in " + rows
-          + " sampled rows, no empty values in sample; not set as a key)"));
+          + " sampled rows, no empty values in sample; not set as a key)", p.examples()));
     }
     return notes;
   }

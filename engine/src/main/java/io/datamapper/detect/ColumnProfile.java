@@ -22,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * every value is present and distinct (candidate-key evidence). Immutable.
  */
 record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map<String, Integer> nullTokens,
-    List<String> notes, int rows, boolean presentAndDistinct, boolean allEmpty) {
+    List<String> notes, int rows, boolean presentAndDistinct, boolean allEmpty, List<String> examples) {
+
+  /** Distinct sampled values kept as a note's evidence. */
+  static final int EXAMPLES = 5;
 
   /** Spellings of "no value" that become null tokens when a typed column uses them. */
   static final List<String> NULL_TOKEN_CANDIDATES = List.of("NULL", "null", "N/A", "n/a", "NA", "-", "\\N");
@@ -33,13 +36,16 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
       Map.entry("ja", "ja|nein"), Map.entry("nein", "ja|nein"), Map.entry("wahr", "wahr|falsch"), Map.entry("falsch", "wahr|falsch"),
       Map.entry("oui", "oui|non"), Map.entry("non", "oui|non"), Map.entry("vrai", "vrai|faux"), Map.entry("faux", "vrai|faux"));
   private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  /** Built on first use: most files have no JSON values, and building a mapper costs ~0.2 s of start-up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  }
 
   ColumnProfile {
     transforms = List.copyOf(transforms);
     nullTokens = Map.copyOf(nullTokens);
     notes = List.copyOf(notes);
+    examples = List.copyOf(examples);
   }
 
   ColumnType type() {
@@ -74,6 +80,7 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
       if (allPresent) distinct.add(raw);
     }
     Typed typed = present.isEmpty() ? Typed.TEXT : guess(column, present, delimiter);
+    List<String> examples = examples(present, typed);
     List<String> notes = new ArrayList<>(typed.notes());
     if (present.isEmpty() && tokens.isEmpty() && !values.isEmpty()) {
       notes.add("column '" + column + "': empty in all " + values.size() + " sampled rows — typed text");
@@ -85,7 +92,26 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
     }
     boolean presentAndDistinct = allPresent && values.size() > 1 && distinct.size() == values.size();
     return new ColumnProfile(column, typed, transforms, tokens, notes, values.size(), presentAndDistinct,
-        present.isEmpty() && tokens.isEmpty());
+        present.isEmpty() && tokens.isEmpty(), examples);
+  }
+
+  /**
+   * Up to {@link #EXAMPLES} distinct values, those the notes quote first (a value a note names
+   * is the one that decided or left a choice open), then in sample order.
+   */
+  private static List<String> examples(List<String> present, Typed typed) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (String v : typed.notes().isEmpty() ? List.<String>of() : present.subList(0, Math.min(present.size(), 2_000))) {
+      if (out.size() == EXAMPLES) break;
+      for (String n : typed.notes()) {
+        if (n.contains(v) && v.length() > 1) out.add(v);
+      }
+    }
+    for (String v : present) {
+      if (out.size() >= EXAMPLES) break;
+      out.add(v);
+    }
+    return List.copyOf(out);
   }
 
   /** The type of non-empty, stripped values: the first shape that fits every value. */
@@ -123,7 +149,7 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
     char c = v.charAt(0);
     if (c != '{' && c != '[') return false;
     try {
-      JsonNode n = JSON.readTree(v);
+      JsonNode n = Json.MAPPER.readTree(v);
       return n.isContainer();
     } catch (JacksonException e) {
       return false;

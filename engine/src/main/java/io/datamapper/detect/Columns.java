@@ -26,8 +26,10 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     List<String> first = records.get(0);
     List<List<String>> rest = records.subList(1, records.size());
     List<String> headerNames = Identifiers.uniqueSnakeCase(first);
-    List<ColumnProfile> asHeader = profile(headerNames, rest, delimiter);
-    HeaderDecider.Decision decision = HeaderDecider.decide(first, rest, asHeader, delimiter);
+    // rows with another field count are rejected by an import and misalign values: type without them
+    List<List<String>> regular = regular(rest);
+    List<ColumnProfile> asHeader = profile(headerNames, regular, delimiter);
+    HeaderDecider.Decision decision = HeaderDecider.decide(first, regular, asHeader, delimiter);
     List<Note> notes = new ArrayList<>();
     if (decision.header()) {
       nameNotes(first, headerNames, notes);
@@ -43,7 +45,7 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
       names.add("column_" + i);
       sources.add(String.valueOf(i));
     }
-    List<ColumnProfile> profiles = profile(names, records, delimiter);
+    List<ColumnProfile> profiles = profile(names, regular(records), delimiter);
     raggedNotes(records, width, "most rows have", 1, notes);
     addProfileNotes(profiles, notes);
     return new Columns(false, decision.evidence(), sources, profiles, records.size(), notes);
@@ -59,19 +61,32 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     return new Columns(true, "field names come from the records", fields, profiles, rows.size(), notes);
   }
 
+  /** The rows with the most common field count, when they are most rows; else all rows. */
+  static List<List<String>> regular(List<List<String>> rows) {
+    Map<Integer, Integer> counts = new HashMap<>();
+    for (List<String> r : rows) counts.merge(r.size(), 1, Integer::sum);
+    if (counts.size() < 2) return rows;
+    Map.Entry<Integer, Integer> mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+    if (mode.getValue() * 2 <= rows.size()) return rows;
+    return rows.stream().filter(r -> r.size() == mode.getKey()).toList();
+  }
+
+  /** Cells from which columns are typed in parallel (each column on its own). */
+  static final int PARALLEL_CELLS = 20_000;
+
   private static List<ColumnProfile> profile(List<String> names, List<List<String>> rows, char delimiter) {
-    List<ColumnProfile> out = new ArrayList<>(names.size());
-    for (int i = 0; i < names.size(); i++) {
+    java.util.stream.IntStream columns = java.util.stream.IntStream.range(0, names.size());
+    if ((long) names.size() * rows.size() >= PARALLEL_CELLS && names.size() > 1) columns = columns.parallel();
+    return columns.mapToObj(i -> {
       List<String> values = new ArrayList<>(rows.size());
       for (List<String> r : rows) values.add(i < r.size() ? r.get(i) : null);
-      out.add(ColumnProfile.of(names.get(i), values, delimiter));
-    }
-    return out;
+      return ColumnProfile.of(names.get(i), values, delimiter);
+    }).toList();
   }
 
   private static void addProfileNotes(List<ColumnProfile> profiles, List<Note> notes) {
     for (ColumnProfile p : profiles) {
-      for (String n : p.notes()) notes.add(new Note(p.column(), n));
+      for (String n : p.notes()) notes.add(new Note(p.column(), n, p.examples()));
     }
   }
 

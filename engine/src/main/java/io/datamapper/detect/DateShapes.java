@@ -20,7 +20,8 @@ final class DateShapes {
   private static final Pattern ISO_TIMESTAMP = Pattern.compile(
       "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,9})?)?(Z|[+-]\\d{2}(?::?\\d{2})?)?");
   private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(\\.\\d{1,9})?)?");
-  private static final Pattern YEAR_FIRST = Pattern.compile("(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})");
+  private static final Pattern YEAR_FIRST = Pattern.compile(
+      "(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})(?: (\\d{2}):(\\d{2})(?::(\\d{2}))?)?");
   private static final Pattern DAY_OR_MONTH_FIRST = Pattern.compile(
       "(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4})(?: (\\d{1,2}):(\\d{2})(?::(\\d{2}))?( ?)([AaPp][Mm])?)?");
 
@@ -34,7 +35,28 @@ final class DateShapes {
     if (t == null) t = yearFirst(values);
     if (t == null) t = dayOrMonthFirst(column, values);
     if (t == null) t = monthNames(values);
+    if (t == null) t = yearMonths(column, values);
     return t;
+  }
+
+  private static final Pattern YEAR_MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
+
+  /**
+   * {@code 2024-03}: a date with format {@code yyyy-MM} when the import's parser reads it (as
+   * the first of the month), else text with a note saying what the values are.
+   */
+  private static Typed yearMonths(String column, List<String> values) {
+    for (String v : values) {
+      Matcher m = YEAR_MONTH.matcher(v);
+      if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 12) return null;
+    }
+    try {
+      io.datamapper.load.ValueParser.forColumn(ColumnType.DATE, "yyyy-MM").parse(values.get(0));
+      return Typed.of(ColumnType.DATE, "yyyy-MM", null);
+    } catch (RuntimeException e) {
+      return Typed.of(ColumnType.TEXT, null, "column '" + column + "': values are years and months (" + values.get(0)
+          + "); kept text, as the import reads a date only with a day — append '-01' to load them as dates");
+    }
   }
 
   /** Dates with English month names, as reports write them: Jan 5 2024, 5 January 2024, March 3, 2024. */
@@ -112,16 +134,26 @@ final class DateShapes {
   private static Typed yearFirst(List<String> values) {
     char sep = 0;
     boolean twoDigits = true;
+    int timeParts = -1; // 0: date only, 2: HH:mm, 3: HH:mm:ss; the same for every value
     for (String v : values) {
       Matcher m = YEAR_FIRST.matcher(v);
       if (!m.matches() || !validDate(m.group(1), m.group(3), m.group(4))) return null;
       char s = m.group(2).charAt(0);
       if (sep != 0 && s != sep) return null;
       sep = s;
+      int parts = m.group(5) == null ? 0 : m.group(7) == null ? 2 : 3;
+      if (timeParts >= 0 && parts != timeParts) return null;
+      timeParts = parts;
+      if (parts > 0 && !validTime(m.group(5), m.group(6), m.group(7))) return null;
       twoDigits &= m.group(3).length() == 2 && m.group(4).length() == 2;
     }
-    if (sep == '-' && twoDigits) return Typed.of(ColumnType.DATE); // ISO, already taken above
-    return Typed.of(ColumnType.DATE, twoDigits ? "yyyy" + sep + "MM" + sep + "dd" : "yyyy" + sep + "M" + sep + "d", null);
+    if (sep == '-' && twoDigits && timeParts == 0) return Typed.of(ColumnType.DATE); // ISO, already taken above
+    String date = twoDigits ? "yyyy" + sep + "MM" + sep + "dd" : "yyyy" + sep + "M" + sep + "d";
+    return switch (timeParts) {
+      case 2 -> Typed.of(ColumnType.TIMESTAMP, date + " HH:mm", null);
+      case 3 -> Typed.of(ColumnType.TIMESTAMP, date + " HH:mm:ss", null);
+      default -> Typed.of(ColumnType.DATE, date, null);
+    };
   }
 
   private static Typed dayOrMonthFirst(String column, List<String> values) {

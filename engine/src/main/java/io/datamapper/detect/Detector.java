@@ -24,9 +24,9 @@ import java.util.Locale;
 /**
  * Proposes a complete mapping for a file from a bounded sample of its start (at most
  * {@link #SAMPLE_BYTES} bytes of CSV — 16 times that when the first records are huge — and
- * {@link #SAMPLE_RECORDS} records), so it answers
- * as fast on a multi-gigabyte file as on a small one; values past the sample are never
- * read. Every choice that a person might make differently comes with a {@link Note}.
+ * {@link #SAMPLE_RECORDS} records) and, for a CSV file given as a path of 2 MB or more, of
+ * 256 KB at its middle and at its end, so it answers as fast on a multi-gigabyte file as on a
+ * small one; values outside the sample are never read. Every choice that a person might make differently comes with a {@link Note}.
  *
  * <p>Conventions of the proposed mapping: the column {@code source} is the header text
  * exactly as in the file; without a header it is the field's 1-based position as a string
@@ -62,7 +62,7 @@ public final class Detector {
    */
   public static Detection detect(Path file, SourceSpec hint) {
     try (InputStream in = Files.newInputStream(file)) {
-      return detect(in, file.getFileName().toString(), hint);
+      return detect(in, file.getFileName().toString(), hint, file);
     } catch (NoSuchFileException e) {
       throw new DataMapperException(file + " does not exist");
     } catch (IOException e) {
@@ -80,6 +80,11 @@ public final class Detector {
    * @throws DataMapperException when the stream cannot be read or holds no records
    */
   public static Detection detect(InputStream in, String fileName, SourceSpec hint) {
+    return detect(in, fileName, hint, null);
+  }
+
+  /** {@code file}: the same bytes as {@code in}, for positional reads of its middle and end; may be null. */
+  private static Detection detect(InputStream in, String fileName, SourceSpec hint, Path file) {
     Format format = hint == null ? null : hint.format();
     String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
     SourceInput.Opened opened;
@@ -93,7 +98,7 @@ public final class Detector {
       notes.add(Note.file(opened.compression() + " compressed" + (opened.compression().equals("zip") ? ": reading " + opened.innerName() : "")));
     }
     Detection d = opened.format() == Format.CSV
-        ? detectCsv(opened.stream(), fileName)
+        ? detectCsv(opened.stream(), fileName, opened.compression() == null ? file : null)
         : RecordSampler.detect(opened.stream(), FormatOptions.start(opened.format(), hint), name, tableName(fileName));
     if (notes.isEmpty()) return d;
     notes.addAll(d.notes());
@@ -106,6 +111,10 @@ public final class Detector {
   }
 
   static Detection detectCsv(InputStream in, String fileName) {
+    return detectCsv(in, fileName, null);
+  }
+
+  static Detection detectCsv(InputStream in, String fileName, Path seekable) {
     String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
     Sample sample;
     try {
@@ -127,6 +136,17 @@ public final class Detector {
     }
     if (records.isEmpty()) throw new DataMapperException(name + " is empty: no header and no rows");
     dialect.evidence().forEach(e -> notes.add(Note.file(e)));
+    List<List<String>> regions = List.of();
+    if (seekable != null && sample.truncated() && dialect.error() == null) {
+      regions = SampleRegions.read(seekable, sample.charset(), dialect, DialectSniffer.score(records, dialect.delimiter()).fieldCount(),
+          sample.bytes());
+      if (!regions.isEmpty()) {
+        List<List<String>> all = new ArrayList<>(records.size() + regions.size());
+        all.addAll(records);
+        all.addAll(regions);
+        records = all;
+      }
+    }
     if (dialect.error() != null) {
       notes.add(Note.file("the sample is malformed after record " + records.size() + " (" + dialect.error()
           + "); detection used the records before it — an import will reject that record"));
@@ -135,7 +155,11 @@ public final class Detector {
     Columns columns = Columns.of(records, dialect.delimiter());
     notes.add(Note.file(columns.headerEvidence()));
     int dataRows = columns.dataRows();
-    if (sample.truncated() || records.size() >= SAMPLE_RECORDS) {
+    if (!regions.isEmpty()) {
+      notes.add(Note.file("sampled " + rows(dataRows) + ": " + rows(dataRows - regions.size()) + " from the first "
+          + kilobytes(sample.bytes()) + " and " + regions.size() + " from the middle and the end ("
+          + kilobytes(SampleRegions.REGION_BYTES) + " each); the rest of the file was not read"));
+    } else if (sample.truncated() || records.size() >= SAMPLE_RECORDS) {
       notes.add(Note.file("sampled " + rows(dataRows) + " from the first " + kilobytes(sample.bytes())
           + "; the rest of the file was not read"));
     } else if (dialect.error() != null) {
@@ -149,7 +173,7 @@ public final class Detector {
     notes.addAll(tokens.notes());
     notes.addAll(CandidateKeys.notes(columns.profiles(), dataRows));
 
-    CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.quote(), dialect.lineSeparator(),
+    CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.escape(), dialect.lineSeparator(),
         columns.header(), tokens.tokens(), dialect.skipRows(), null);
     List<ColumnSpec> specs = new ArrayList<>();
     java.util.Set<String> dropped = new java.util.HashSet<>();

@@ -33,7 +33,13 @@ final class HeaderDecider {
     }
     List<String> forHeader = new ArrayList<>();
     List<String> forData = new ArrayList<>();
+    java.util.Set<Integer> years = yearHeader(first, data, profiles);
+    if (!years.isEmpty()) {
+      forHeader.add(years.size() + " columns are named by consecutive years ("
+          + first.get(years.iterator().next()).strip() + ", ...) above values that are not years");
+    }
     for (int i = 0; i < first.size() && i < profiles.size(); i++) {
+      if (years.contains(i)) continue;
       String v = first.get(i);
       ColumnProfile p = profiles.get(i);
       if (v.isBlank() || ColumnProfile.NULL_TOKEN_CANDIDATES.contains(v)) continue;
@@ -71,12 +77,58 @@ final class HeaderDecider {
         + " types give no evidence; columns are named column_1, column_2, ... — check that it is not a header");
   }
 
-  /** Non-empty, distinct, and none is a number, date or other typed value (booleans aside). */
+  /**
+   * Wide tables name columns by year (1960, 1961, ...): the columns whose first value is a
+   * year in an increasing run, evenly spaced but for gaps, of at least three, where no value below it is a
+   * number in that year's range. Empty when there is no such run.
+   */
+  static java.util.Set<Integer> yearHeader(List<String> first, List<List<String>> data, List<ColumnProfile> profiles) {
+    List<Integer> columns = new ArrayList<>();
+    List<Integer> values = new ArrayList<>();
+    for (int i = 0; i < first.size() && i < profiles.size(); i++) {
+      String v = first.get(i).strip();
+      if (!v.matches("[12]\\d{3}") || !numeric(profiles.get(i).type()) || holdsYears(data, i)) continue;
+      columns.add(i);
+      values.add(Integer.parseInt(v));
+    }
+    if (columns.size() < 3) return java.util.Set.of();
+    // increasing by one step (or a multiple of it, where an empty year column was left out)
+    int step = Integer.MAX_VALUE;
+    for (int k = 1; k < values.size(); k++) step = Math.min(step, values.get(k) - values.get(k - 1));
+    if (step <= 0) return java.util.Set.of();
+    for (int k = 1; k < values.size(); k++) {
+      if ((values.get(k) - values.get(k - 1)) % step != 0) return java.util.Set.of();
+    }
+    return new java.util.LinkedHashSet<>(columns);
+  }
+
+  private static boolean numeric(ColumnType t) {
+    return t instanceof ColumnType.BigInt || t instanceof ColumnType.Numeric || t instanceof ColumnType.DoubleType
+        || t instanceof ColumnType.Int;
+  }
+
+  /** Some value of column {@code i} is a number between 1000 and 2999. */
+  private static boolean holdsYears(List<List<String>> data, int i) {
+    for (List<String> r : data) {
+      if (i >= r.size()) continue;
+      try {
+        double d = Double.parseDouble(r.get(i).strip());
+        if (d >= 1000 && d < 3000) return true;
+      } catch (NumberFormatException e) {
+        // not a plain number: not a year either
+      }
+    }
+    return false;
+  }
+
+  /** Non-empty, distinct, and none is a number (digits alone included), date or other typed value (booleans aside). */
   static boolean looksLikeNames(List<String> row) {
     Set<String> seen = new HashSet<>();
     for (String v : row) {
       String s = v.strip();
       if (s.isEmpty() || !seen.add(s)) return false;
+      // digits alone (08075, a zip code kept as text for its leading zero) are data, not a name
+      if (s.chars().allMatch(c -> c >= '0' && c <= '9')) return false;
       // a lone y, n, t or f is more likely a name (coordinates x, y) than a boolean
       ColumnType t = ColumnProfile.guess("", List.of(s), ',').type();
       if (!(t instanceof ColumnType.Text || t instanceof ColumnType.Bool)) return false;

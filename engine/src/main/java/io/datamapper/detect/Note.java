@@ -1,16 +1,24 @@
 package io.datamapper.detect;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One piece of evidence behind a detected mapping, written for a person: which choice was
  * made and why, or where a choice is ambiguous. {@code column} is the target column name,
  * or {@code null} for file-level notes (encoding, dialect, header, sample size); the
- * message stands on its own and names its column. Immutable.
+ * message stands on its own and names its column. {@code evidence} holds what the choice
+ * rests on — sampled values of the column, or counts — and is empty when the message says
+ * it all. Immutable.
  */
-public record Note(String column, String message) {
+public record Note(String column, String message, List<String> evidence) {
   public Note {
     Objects.requireNonNull(message, "message");
+    evidence = evidence == null ? List.of() : List.copyOf(evidence);
+  }
+
+  public Note(String column, String message) {
+    this(column, message, List.of());
   }
 
   static Note file(String message) {

@@ -26,14 +26,14 @@ record NullTokens(List<String> tokens, List<Note> notes) {
         if (count == null || p.type() instanceof ColumnType.Text) continue;
         if (!tokens.contains(token)) tokens.add(token);
         notes.add(new Note(p.column(), "'" + token + "' appears in " + rows(count) + " of '" + p.column()
-            + "' — added as a null token"));
+            + "' — added as a null token", List.of(token, rows(count) + " of " + p.rows())));
       }
       if (!tokens.contains(token)) continue;
       for (ColumnProfile p : profiles) {
         Integer count = p.nullTokens().get(token);
         if (count != null && p.type() instanceof ColumnType.Text) {
           notes.add(new Note(p.column(), "'" + token + "' also appears in " + rows(count) + " of text column '"
-              + p.column() + "', which will load as NULL there"));
+              + p.column() + "', which will load as NULL there", List.of(token, rows(count) + " of " + p.rows())));
         }
       }
     }

@@ -36,10 +36,16 @@ class SampleBoundTest {
   }
 
   @Test
-  void detecting_a_path_gives_the_same_mapping_as_the_stream() throws IOException {
+  void detecting_a_path_also_samples_the_middle_and_the_end_which_a_stream_cannot() throws IOException {
     Path file = twoMegabytesWhoseAmountTurnsToTextAfterTheSample();
     try (InputStream in = Files.newInputStream(file)) {
-      assertThat(Detector.detect(file).mapping()).isEqualTo(Detector.detect(in, file.getFileName().toString()).mapping());
+      Detection fromStream = Detector.detect(in, file.getFileName().toString());
+      Detection fromPath = Detector.detect(file);
+
+      assertThat(column(fromStream, "amount").type()).isEqualTo(ColumnType.BIGINT);
+      assertThat(column(fromPath, "amount").type()).isEqualTo(ColumnType.TEXT);
+      assertThat(column(fromPath, "day").type()).isEqualTo(ColumnType.DATE);
+      assertThat(messages(fromPath)).anyMatch(m -> m.contains("from the middle and the end"));
     }
   }
 
