@@ -15,6 +15,8 @@ final class FlywayMigration {
           .dataSource(dataSource)
           .schemas(Migrations.SCHEMA)
           .createSchemas(true)
+          // migrations are numbered per feature branch (e.g. 2-5 and 6-7 land in either order)
+          .outOfOrder(true)
           .locations("classpath:io/datamapper/db/migration")
           .loggers("slf4j")
           .load()

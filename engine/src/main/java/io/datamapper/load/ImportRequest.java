@@ -2,20 +2,36 @@ package io.datamapper.load;
 
 import io.datamapper.mapping.Mapping;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * One import to run: the source, the mapping, {@code dryRun} (do everything, write
  * nothing), {@code force} (import even if this file was already imported into the
- * target) and a progress listener. Immutable.
+ * target), a progress listener and {@code cancelled}, asked between batches of rows: once
+ * it answers true the import stops with {@link ImportCancelledException} and nothing is
+ * written. Immutable.
  */
-public record ImportRequest(ImportSource source, Mapping mapping, boolean dryRun, boolean force, ProgressListener progress) {
+public record ImportRequest(ImportSource source, Mapping mapping, boolean dryRun, boolean force, ProgressListener progress,
+    BooleanSupplier cancelled) {
+  private static final BooleanSupplier NEVER = () -> false;
+
   public ImportRequest {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(mapping, "mapping");
     progress = progress == null ? ProgressListener.NONE : progress;
+    cancelled = cancelled == null ? NEVER : cancelled;
+  }
+
+  public ImportRequest(ImportSource source, Mapping mapping, boolean dryRun, boolean force, ProgressListener progress) {
+    this(source, mapping, dryRun, force, progress, null);
   }
 
   public static ImportRequest of(ImportSource source, Mapping mapping) {
     return new ImportRequest(source, mapping, false, false, null);
+  }
+
+  /** This request, stopped cooperatively when {@code cancelled} answers true. */
+  public ImportRequest withCancellation(BooleanSupplier cancelled) {
+    return new ImportRequest(source, mapping, dryRun, force, progress, cancelled);
   }
 }
