@@ -29,6 +29,8 @@ public final class DataMapperCommand implements Runnable {
     m.put("imports", ImportsCommand::new);
     m.put("rejects", RejectsCommand::new);
     m.put("tables", TablesCommand::new);
+    m.put("serve", ServeCommand::new);
+    m.put("keys", KeysCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     return m;
   }

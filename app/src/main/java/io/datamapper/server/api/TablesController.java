@@ -1,0 +1,98 @@
+package io.datamapper.server.api;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.tables.Tables;
+import io.datamapper.tables.Tables.TableInfo;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The user's tables: list, rows (paged, sorted, filtered), schema and stats. Read-only. */
+@RestController
+class TablesController {
+  private final Tables tables;
+  private final RowQuery rows;
+  private final DataSource dataSource;
+
+  TablesController(Tables tables, DataSource dataSource) {
+    this.tables = tables;
+    this.rows = new RowQuery(dataSource);
+    this.dataSource = dataSource;
+  }
+
+  @Operation(summary = "List tables", description = "User tables with row counts (exact up to 256 MB, estimated beyond) and sizes.")
+  @GetMapping("/tables")
+  List<TableInfo> list() {
+    return tables.list();
+  }
+
+  @Operation(summary = "Rows of a table", description = "Paged (`limit` 1–1000, `offset`), sorted (`sort=col,-other`) and "
+      + "filtered (`filter=col:op:value`, repeatable; op eq, ne, lt, le, gt, ge, like, ilike, null, notnull).")
+  @GetMapping("/tables/{name}")
+  Map<String, Object> rows(@PathVariable String name,
+      @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") long offset,
+      @Parameter(description = "columns to sort by; '-' for descending") @RequestParam(required = false) List<String> sort,
+      @Parameter(description = "column:op:value") @RequestParam(required = false) List<String> filter) {
+    if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit must be between 1 and 1000, not " + limit);
+    if (offset < 0) throw ApiException.badRequest("offset must not be negative");
+    return rows.page(find(name), sort == null ? List.of() : sort, filter == null ? List.of() : filter, limit, offset);
+  }
+
+  @Operation(summary = "Columns of a table")
+  @GetMapping("/tables/{name}/schema")
+  Map<String, Object> schema(@PathVariable String name) {
+    TableInfo t = find(name);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", t.qualifiedName());
+    out.put("columns", rows.columns(t));
+    return out;
+  }
+
+  @Operation(summary = "Statistics of a table", description = "Rows, size on disk and the imports that loaded it.")
+  @GetMapping("/tables/{name}/stats")
+  Map<String, Object> stats(@PathVariable String name) {
+    TableInfo t = find(name);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", t.qualifiedName());
+    out.put("rows", t.rows());
+    out.put("rowsExact", t.rowsExact());
+    out.put("bytes", t.bytes());
+    out.put("columns", t.columns());
+    String sql = "SELECT count(*), count(*) FILTER (WHERE status = 'succeeded'), count(*) FILTER (WHERE status = 'failed'), "
+        + "coalesce(sum(rows_inserted) FILTER (WHERE status = 'succeeded'), 0), max(started_at), "
+        + "max(id) FILTER (WHERE status = 'succeeded') FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND NOT dry_run";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, t.schema());
+      ps.setString(2, t.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Map<String, Object> imports = new LinkedHashMap<>();
+        imports.put("total", rs.getLong(1));
+        imports.put("succeeded", rs.getLong(2));
+        imports.put("failed", rs.getLong(3));
+        imports.put("rowsInserted", rs.getLong(4));
+        imports.put("lastImportAt", rs.getObject(5, java.time.OffsetDateTime.class));
+        imports.put("lastSucceededImportId", rs.getObject(6));
+        out.put("imports", imports);
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private TableInfo find(String name) {
+    return tables.find(name).orElseThrow(() -> ApiException.notFound("There is no table '" + name + "'. GET /tables lists them."));
+  }
+}
