@@ -11,13 +11,13 @@ import java.util.Map;
 /**
  * One in-process server for the HTTP tests, on 127.0.0.1 and a free port, against the tests'
  * embedded PostgreSQL; started on first use and stopped when the test JVM exits. Uploads
- * are limited to 1 MB here so the oversize case is cheap to test (big files are gzipped).
+ * are limited to 16 MB here so the oversize case is cheap to test (big files are gzipped).
  */
 public final class TestServer {
   public static final String READER_KEY = "dm_test_reader_key_0123456789abcdef";
   public static final String IMPORTER_KEY = "dm_test_importer_key_0123456789abcdef";
   public static final String ADMIN_KEY = "dm_test_admin_key_0123456789abcdef";
-  public static final long UPLOAD_LIMIT = 1 << 20;
+  public static final long UPLOAD_LIMIT = 16 << 20;
   private static Server server;
   private static Path staging;
 

@@ -23,6 +23,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private final String uploadLimit;
+
+  ProblemHandler(org.springframework.core.env.Environment env) {
+    this.uploadLimit = env.getProperty("spring.servlet.multipart.max-file-size", "the configured limit");
+  }
 
   @ExceptionHandler(DataMapperException.class)
   ResponseEntity<ProblemDetail> dataMapper(DataMapperException e) {
@@ -54,7 +59,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than this server accepts ("
-        + describe(ex.getMaxUploadSize()) + ", setting spring.servlet.multipart.max-file-size). Compress it (gzip), split it, "
+        + (ex.getMaxUploadSize() > 0 ? describe(ex.getMaxUploadSize()) : uploadLimit) + ", setting spring.servlet.multipart.max-file-size). Compress it (gzip), split it, "
         + "or import it from a path the server can read.");
     p.setTitle("Upload too large");
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
