@@ -1,8 +1,10 @@
 package io.datamapper.server;
 
+import io.datamapper.DataMapperException;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -24,7 +26,19 @@ public final class Server implements AutoCloseable {
     app.setWebApplicationType(WebApplicationType.SERVLET);
     app.setDefaultProperties(properties);
     app.setRegisterShutdownHook(true);
-    return new Server(app.run(args));
+    try {
+      return new Server(app.run(args));
+    } catch (RuntimeException e) {
+      // Spring wraps a setting the user can fix (no keys, bad database URL, port taken) in
+      // bean-creation exceptions: surface the user's problem as the CLI shows any other
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof DataMapperException d) throw new DataMapperException("Cannot start the server: " + d.getMessage(), e);
+        if (t instanceof PortInUseException p) {
+          throw new DataMapperException("Cannot start the server: port " + p.getPort() + " is in use; choose another with --port", e);
+        }
+      }
+      throw e;
+    }
   }
 
   /** The port the server listens on (useful with port 0). */

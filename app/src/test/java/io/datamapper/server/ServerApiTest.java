@@ -171,6 +171,16 @@ class ServerApiTest {
   }
 
   @Test
+  void a_request_without_the_file_part_or_with_an_unusable_table_name_is_400() {
+    Http.Response noFile = importer.send(importer.builder("/map-data").header("Content-Type", "multipart/form-data; boundary=x")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n{}\r\n--x--\r\n")));
+    assertProblem(noFile, 400, "file");
+
+    assertProblem(importer.upload("/map-data?table=" + "x".repeat(70), "people.csv", PEOPLE, null), 400, "longer than 63 bytes");
+    assertProblem(importer.upload("/map-data?onError=sometimes", "people.csv", PEOPLE, mapping("x")), 400, "onError must be abort or skip");
+  }
+
+  @Test
   void the_same_file_twice_is_409_naming_the_first_import() {
     long first = importer.upload("/map-data", "people.csv", PEOPLE, mapping("twice")).json().get("importId").asLong();
 

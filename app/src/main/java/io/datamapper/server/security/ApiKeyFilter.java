@@ -1,5 +1,6 @@
 package io.datamapper.server.security;
 
+import io.datamapper.DataMapperException;
 import io.datamapper.server.DataMapperProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -31,14 +32,18 @@ public class ApiKeyFilter extends OncePerRequestFilter {
   private final boolean noAuth;
 
   public ApiKeyFilter(DataMapperProperties props, org.springframework.core.env.Environment env) {
-    this.keys = ApiKeys.parse(props.apiKeys());
+    try {
+      this.keys = ApiKeys.parse(props.apiKeys());
+    } catch (IllegalArgumentException e) {
+      throw new DataMapperException(e.getMessage(), e);
+    }
     this.noAuth = props.noAuth();
     if (noAuth && !isLoopback(env.getProperty("server.address", "127.0.0.1"))) {
-      throw new IllegalStateException("datamapper.no-auth (--no-auth) is allowed only when the server binds a loopback address "
+      throw new DataMapperException("datamapper.no-auth (--no-auth) is allowed only when the server binds a loopback address "
           + "(server.address 127.0.0.1 or ::1), not " + env.getProperty("server.address"));
     }
     if (!noAuth && keys.isEmpty()) {
-      throw new IllegalStateException("No API keys are configured. Create one with `datamapper keys new --role importer` and set "
+      throw new DataMapperException("No API keys are configured. Create one with `datamapper keys new --role importer` and set "
           + "DATAMAPPER_API_KEYS=role:sha256 (comma-separated), or run on localhost without keys with --no-auth.");
     }
   }
