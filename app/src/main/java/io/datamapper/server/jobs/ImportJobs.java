@@ -64,6 +64,7 @@ public class ImportJobs implements SmartLifecycle {
   private final Ledger ledger;
   private final ImportMetrics metrics;
   private final String node;
+  private final DataSource dataSource;
   private final OneTimeTask<Void> task;
   private final Scheduler scheduler;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,6 +77,7 @@ public class ImportJobs implements SmartLifecycle {
 
   public ImportJobs(DataSource dataSource, TaskStore store, FileStore files, Importer importer, Ledger ledger,
       ImportMetrics metrics, DataMapperProperties props) {
+    this.dataSource = dataSource;
     this.store = store;
     this.files = files;
     this.importer = importer;
@@ -136,6 +138,17 @@ public class ImportJobs implements SmartLifecycle {
   }
 
   void run(UUID id) {
+    try (TaskLock lock = TaskLock.tryAcquire(dataSource, id)) {
+      if (lock == null) {
+        // revived while its first run goes on (a starved node missed heartbeats): retry later,
+        // by then that run has finished the task or its node has died
+        throw new IllegalStateException("task " + id + " is still running in another session; retrying in 1 s");
+      }
+      runLocked(id);
+    }
+  }
+
+  private void runLocked(UUID id) {
     TaskStore.Task t = store.task(id).orElse(null);
     if (t == null || t.view().finished()) return;
     String uri = sourceUri(id, t.view().file());
