@@ -35,6 +35,8 @@ final class RowQuery {
     }
   }
 
+  /** Matching rows are counted up to this many; beyond, {@code total} is this and {@code totalExact} false. */
+  static final long COUNT_CAP = 100_000;
   private static final Map<String, String> OPS = Map.of("eq", "=", "ne", "<>", "lt", "<", "le", "<=", "gt", ">", "ge", ">=");
 
   private final DataSource dataSource;
@@ -61,7 +63,11 @@ final class RowQuery {
     }
   }
 
-  /** A page: {@code columns}, {@code rows} (values as PostgreSQL prints them), and {@code total} matching rows. */
+  /**
+   * A page: {@code columns}, {@code rows} (values as PostgreSQL prints them), {@code total}
+   * matching rows (counted up to {@link #COUNT_CAP}) and {@code totalExact}. Without a sort the
+   * rows come in storage order.
+   */
   Map<String, Object> page(TableInfo table, List<String> sort, List<String> filterTexts, int limit, long offset) {
     Map<String, Column> byName = new LinkedHashMap<>();
     for (Column c : columns(table)) byName.put(c.name(), c);
@@ -98,12 +104,14 @@ final class RowQuery {
         order.append(order.isEmpty() ? " ORDER BY " : ", ").append(Identifiers.quote(col.name())).append(desc ? " DESC" : " ASC");
       }
     }
-    if (order.isEmpty()) order.append(" ORDER BY 1");
+    // without a sort, rows come in storage order: a page then costs its own rows, not a sort of
+    // the whole table (stable while the table only grows, as imports make it)
     String from = " FROM " + Identifiers.qualified(table.schema(), table.name()) + where;
     try (Connection c = dataSource.getConnection()) {
       c.setReadOnly(true);
       long total;
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + from)) {
+      // counting is capped so a page of a huge table does not scan all of it
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1" + from + " LIMIT " + COUNT_CAP + ") AS capped")) {
         bind(ps, params);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -129,6 +137,7 @@ final class RowQuery {
           out.put("columns", columns);
           out.put("rows", rows);
           out.put("total", total);
+          out.put("totalExact", total < COUNT_CAP);
           out.put("limit", limit);
           out.put("offset", offset);
           return out;
