@@ -8,8 +8,8 @@
 #
 # Starts one `datamapper serve` with an importer API key on a free loopback port, against the
 # given PostgreSQL or a throwaway one (bench/throwaway-pg.sh), and stops both at the end.
-# Clients are curl processes (one per round of two requests on one connection); latency is
-# curl's time_total per request (connection where new + request + answer).
+# Clients: bench/ApiLoad.java (threads with keep-alive connections in one JVM; CLIENT=curl for
+# curl processes instead). Latency is per request, from sending to the whole answer.
 set -euo pipefail
 
 die() { echo "api-load: ERROR: $*" >&2; exit 1; }
@@ -30,6 +30,7 @@ done
 command -v curl >/dev/null || die "curl is needed"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/jdk.sh"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/dm-api-load.XXXXXX")"
 LOGS="$WORK"
 SERVER_PID=""
@@ -74,6 +75,12 @@ for i in $(seq 1 5); do
 done
 
 # ---------------------------------------------------------------- load
+# CLIENT=java (default): bench/ApiLoad.java, threads with keep-alive connections in one JVM;
+# CLIENT=curl: a curl process per round (costs the machine more CPU than the server does).
+if [ "${CLIENT:-java}" = java ]; then
+  "$JAVA_HOME/bin/java" "$ROOT/bench/ApiLoad.java" "$BASE" "$KEY" "$CLIENTS" "$SECONDS_TOTAL" "$WORK"
+  exit 0
+fi
 client() {
   # one curl per round: the import, then (--next) the read on the same kept-alive connection;
   # bash's EPOCHSECONDS instead of date: no extra process per round
@@ -104,7 +111,7 @@ report() {
       printf "%-10s %7d requests %8.1f req/s   p50 %6.1f ms   p99 %7.1f ms   max %7.1f ms   errors %d\n",
         name, n, n / t, p50 * 1000, p99 * 1000, lat[n] * 1000, err + 0 }'
 }
-echo "api-load: $CLIENTS clients, $(printf '%.1f' "$ELAPSED") s, $(nproc) CPUs, 1,000-row CSV imports + 50-row table reads"
+echo "api-load: $CLIENTS clients, $(printf '%.1f' "$ELAPSED") s, $(nproc) CPUs, 1,000-row CSV imports + 50-row table reads (curl)"
 report "map-data" "^map-data$"
 report "tables" "^tables$"
 report "all" "."

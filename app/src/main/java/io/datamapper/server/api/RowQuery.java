@@ -36,7 +36,7 @@ final class RowQuery {
   }
 
   /** Matching rows are counted up to this many; beyond, {@code total} is this and {@code totalExact} false. */
-  static final long COUNT_CAP = 100_000;
+  static final long COUNT_CAP = 10_000;
   private static final Map<String, String> OPS = Map.of("eq", "=", "ne", "<>", "lt", "<", "le", "<=", "gt", ">", "ge", ">=");
 
   private final DataSource dataSource;

@@ -42,7 +42,7 @@ class TablesController {
 
   @Operation(summary = "Rows of a table", description = "Paged (`limit` 1–1000, `offset`), sorted (`sort=col,-other`; without "
       + "it rows come in storage order) and filtered (`filter=col:op:value`, repeatable; op eq, ne, lt, le, gt, ge, like, ilike, "
-      + "null, notnull). `total` counts matching rows up to 100,000 (`totalExact` false beyond).")
+      + "null, notnull). `total` counts matching rows up to 10,000 (`totalExact` false beyond; `/stats` has the full count).")
   @GetMapping("/tables/{name}")
   Map<String, Object> rows(@PathVariable String name,
       @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") long offset,
