@@ -41,6 +41,7 @@ public final class TestServer {
           "--datamapper.cors-origins=http://ui.example",
           "--spring.servlet.multipart.max-file-size=" + UPLOAD_LIMIT,
           "--spring.servlet.multipart.max-request-size=" + (UPLOAD_LIMIT + 65536),
+          "--server.tomcat.max-swallow-size=64MB",
           "--logging.level.root=WARN");
       Server started = server;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close));

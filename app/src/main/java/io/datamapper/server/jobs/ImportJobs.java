@@ -53,7 +53,7 @@ import tools.jackson.databind.node.ObjectNode;
  * commit is found in the ledger by its task's source URI instead of importing twice.
  */
 @Component
-public class ImportJobs implements SmartLifecycle {
+public final class ImportJobs implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
   static final String TASK_NAME = "datamapper-import";
   private static final long PROGRESS_MILLIS = 250;
