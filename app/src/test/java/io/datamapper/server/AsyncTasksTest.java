@@ -121,8 +121,22 @@ class AsyncTasksTest {
 
     assertThat(t.get("status").asString()).isEqualTo("failed");
     assertThat(t.get("error").get("status").asInt()).isEqualTo(422);
+    assertThat(t.get("summary").isNull()).isTrue();
     assertThat(t.get("error").get("column").asString()).isEqualTo("amount");
     assertThat(t.get("error").get("line").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void a_short_async_import_reports_its_final_counts_even_if_it_ended_before_any_progress_was_written() throws Exception {
+    Http.Response r = importer.upload("/map-data?async=true", "small.csv", "id,name,amount\n1,a,1\n2,b,2\n".getBytes(StandardCharsets.UTF_8),
+        Map.of("mapping", BigCsv.mapping(schema, "small")));
+
+    JsonNode t = awaitTask(r.json().get("id").asString(), n -> !n.get("finishedAt").isNull());
+
+    assertThat(t.get("status").asString()).isEqualTo("succeeded");
+    assertThat(t.get("rowsRead").asLong()).isEqualTo(2);
+    assertThat(t.get("bytesRead").asLong()).isEqualTo(27);
+    assertThat(t.get("percent").asDouble()).isEqualTo(100.0);
   }
 
   @Test

@@ -189,7 +189,7 @@ public final class ImportJobs implements SmartLifecycle {
           latest::set, () -> cancelled.get() || stopping.get());
       ImportSummary summary = importer.run(request);
       tick.cancel(false);
-      store.finish(id, "succeeded", summary.importId(), TaskStore.JSON.valueToTree(summary), null);
+      store.succeed(id, summary);
       if (!request.dryRun()) metrics.succeeded(summary);
       files.remove(id);
     } catch (ImportCancelledException e) {

@@ -98,6 +98,13 @@ public class TaskStore {
     return task(id).map(t -> t.view().cancelRequested()).orElse(true);
   }
 
+  /** Records a succeeded import: its final counts (a short import may end before any progress was written) and summary. */
+  void succeed(UUID id, io.datamapper.load.ImportSummary s) {
+    update("UPDATE datamapper.tasks SET rows_read = ?, rows_rejected = ?, bytes_read = ?, rows_per_sec = ? WHERE id = ?",
+        s.rowsRead(), s.rowsRejected(), s.fileSize(), (double) Math.round(s.rowsPerSecond()), id);
+    finish(id, "succeeded", s.importId(), JSON.valueToTree(s), null);
+  }
+
   void finish(UUID id, String status, Long importId, JsonNode summary, JsonNode error) {
     update("UPDATE datamapper.tasks SET status = ?, phase = 'finished', import_id = ?, summary = ?::jsonb, error = ?::jsonb, "
         + "percent = CASE WHEN ? = 'succeeded' THEN 100 ELSE percent END, eta_seconds = NULL, finished_at = clock_timestamp(), "
