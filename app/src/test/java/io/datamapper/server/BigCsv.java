@@ -13,7 +13,14 @@ import java.util.zip.GZIPOutputStream;
 final class BigCsv {
   private BigCsv() {}
 
+  private static final java.util.Map<Integer, byte[]> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The gzipped CSV of {@code rows} rows (made once per test JVM). */
   static byte[] gzip(int rows) {
+    return CACHE.computeIfAbsent(rows, BigCsv::make);
+  }
+
+  private static byte[] make(int rows) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     write(bytes, rows);
     return bytes.toByteArray();
