@@ -230,6 +230,9 @@ class ServerApiTest {
     JsonNode openapi = anonymous.get("/openapi.json").json();
     assertThat(openapi.get("paths").has("/map-data")).isTrue();
     assertThat(openapi.get("paths").has("/tasks/{id}/events")).isTrue();
+    assertThat(openapi.get("paths").get("/map-data").get("post").get("responses").get("422").get("content")
+        .has("application/problem+json")).isTrue();
+    assertThat(openapi.get("components").get("schemas").get("Problem").get("properties").has("line")).isTrue();
     assertThat(anonymous.get("/docs").status()).isIn(200, 302);
     assertThat(anonymous.get("/mapping.schema.json").json().get("properties").has("columns")).isTrue();
     assertThat(anonymous.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
