@@ -14,8 +14,16 @@ import javax.sql.DataSource;
  */
 public final class Migrations {
   public static final String SCHEMA = "datamapper";
-  /** The highest {@code V<n>__*.sql} in {@code io/datamapper/db/migration} (a test keeps this honest). */
-  public static final int LATEST_VERSION = 5;
+  /**
+   * The highest {@code V<n>__*.sql} in {@code io/datamapper/db/migration} (a test keeps this honest).
+   */
+  public static final int LATEST_VERSION = 7;
+  /**
+   * How many migration files there are (a test keeps this honest too): the schema is current
+   * only when all of them are applied, so a version that lands out of order (numbers are
+   * handed out per feature branch) is not missed.
+   */
+  public static final int MIGRATION_COUNT = 5;
 
   private Migrations() {}
 
@@ -25,7 +33,7 @@ public final class Migrations {
   }
 
   static boolean isCurrent(DataSource dataSource) {
-    String sql = "SELECT coalesce(max(version::int), 0) FROM " + SCHEMA + ".flyway_schema_history WHERE success";
+    String sql = "SELECT coalesce(max(version::int), 0), count(DISTINCT version) FROM " + SCHEMA + ".flyway_schema_history WHERE success AND version IS NOT NULL";
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + SCHEMA + ".flyway_schema_history') IS NOT NULL")) {
         exists.next();
@@ -33,7 +41,7 @@ public final class Migrations {
       }
       try (ResultSet rs = s.executeQuery(sql)) {
         rs.next();
-        return rs.getInt(1) >= LATEST_VERSION;
+        return rs.getInt(1) >= LATEST_VERSION && rs.getInt(2) >= MIGRATION_COUNT;
       }
     } catch (SQLException e) {
       throw new DataMapperException("Cannot read the datamapper schema version: " + e.getMessage(), e);

@@ -252,6 +252,7 @@ final class ImportRun {
             }
             if (encoder.chunkReady()) writer.submit(encoder.takeChunk());
           }
+          if (request.cancelled().getAsBoolean()) throw new ImportCancelledException(request.source().name(), read);
           long now = System.nanoTime();
           if (now - lastReport >= PROGRESS_NANOS) {
             lastReport = now;

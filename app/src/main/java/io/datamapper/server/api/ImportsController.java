@@ -1,0 +1,73 @@
+package io.datamapper.server.api;
+
+import io.datamapper.ledger.ImportRecord;
+import io.datamapper.ledger.Ledger;
+import io.datamapper.ledger.RejectRecord;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import io.datamapper.undo.UndoResult;
+import io.datamapper.undo.Undoer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** The import ledger, its reject store, and undo. */
+@RestController
+class ImportsController {
+  private final Ledger ledger;
+  private final Undoer undoer;
+
+  ImportsController(Ledger ledger, DataSource dataSource) {
+    this.ledger = ledger;
+    this.undoer = new Undoer(dataSource);
+  }
+
+  @Operation(summary = "The import ledger, newest first")
+  @GetMapping("/imports")
+  List<ImportRecord> list(@RequestParam(defaultValue = "50") int limit) {
+    if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit must be between 1 and 1000, not " + limit);
+    return ledger.list(limit);
+  }
+
+  @Operation(summary = "One import: file, SHA-256, mapping, target, counts, timings, status, error")
+  @GetMapping("/imports/{id}")
+  ImportRecord get(@PathVariable long id) {
+    return find(id);
+  }
+
+  @Operation(summary = "Rows an import did not load, with line, column, value and reason")
+  @GetMapping("/imports/{id}/rejects")
+  List<RejectRecord> rejects(@PathVariable long id, @RequestParam(defaultValue = "1000") int limit) {
+    if (limit < 1 || limit > 10_000) throw ApiException.badRequest("limit must be between 1 and 10000, not " + limit);
+    find(id);
+    return ledger.rejects(id, limit);
+  }
+
+  @Operation(summary = "Undo an import", description = "Deletes the rows it inserted, gives rows it updated their previous values "
+      + "back, drops a table it created (when nothing else is in it) or puts back a table it replaced. 409 with the reason when a "
+      + "later import changed its rows (undo that one first), or it cannot be undone. Answers the ledger row, now 'undone', "
+      + "and what was done.")
+  @DeleteMapping("/imports/{id}")
+  Map<String, Object> undo(@PathVariable long id) {
+    find(id);
+    UndoResult r = undoer.undo(id);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("import", find(id));
+    body.put("rowsDeleted", r.rowsDeleted());
+    body.put("rowsRestored", r.rowsRestored());
+    body.put("droppedTable", r.droppedTable());
+    body.put("restoredTable", r.restoredTable());
+    body.put("summary", r.describe());
+    return body;
+  }
+
+  private ImportRecord find(long id) {
+    return ledger.find(id).orElseThrow(() -> ApiException.notFound("There is no import #" + id + ". GET /imports lists them."));
+  }
+}

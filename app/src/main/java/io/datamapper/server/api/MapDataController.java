@@ -1,0 +1,108 @@
+package io.datamapper.server.api;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.detect.Detection;
+import io.datamapper.detect.Detector;
+import io.datamapper.load.ImportRequest;
+import io.datamapper.load.ImportSource;
+import io.datamapper.load.ImportSummary;
+import io.datamapper.load.Importer;
+import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.MappingWriter;
+import io.datamapper.server.ImportMetrics;
+import io.datamapper.server.jobs.ImportJobs;
+import io.datamapper.server.jobs.TaskView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code POST /map-data} (import an upload) and {@code POST /detect-mapping} (propose a mapping). */
+@RestController
+class MapDataController {
+  private final Importer importer;
+  private final ImportJobs jobs;
+  private final ImportMetrics metrics;
+
+  MapDataController(Importer importer, ImportJobs jobs, ImportMetrics metrics) {
+    this.importer = importer;
+    this.jobs = jobs;
+    this.metrics = metrics;
+  }
+
+  @Operation(summary = "Import an uploaded file through a mapping",
+      description = "Without `mapping` one is detected. Synchronous by default (200 with the import summary); with "
+          + "`async=true` the file is staged and a background task imports it (202, `Location: /tasks/{id}`).")
+  @PostMapping(path = "/map-data", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<?> mapData(
+      @Parameter(description = "the data file: CSV/TSV, xlsx/xls, JSON/NDJSON or XML, also .gz or .zip") @RequestPart("file") MultipartFile file,
+      @Parameter(description = "the mapping as JSON (or YAML); detected from the file when absent") @RequestPart(name = "mapping", required = false) String mappingText,
+      @Parameter(description = "target table (schema.table or table), overrides the mapping") @RequestParam(required = false) String table,
+      @Parameter(description = "bad rows: abort (all or nothing) or skip") @RequestParam(name = "onError", required = false) String onError,
+      @RequestParam(defaultValue = "false") boolean force,
+      @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
+      @RequestParam(defaultValue = "false") boolean async) throws IOException {
+    String name = fileName(file);
+    Mapping mapping = ImportOptions.mapping(mappingText, table, onError, () -> detect(file, name).mapping());
+    if (async) {
+      TaskView task = jobs.submit(file, name, mapping, force, dryRun);
+      return ResponseEntity.accepted().location(URI.create("/tasks/" + task.id())).body(task);
+    }
+    ImportSource source = new ImportSource(name, "upload:" + name, file.getSize(), file::getInputStream, null);
+    try {
+      ImportSummary summary = importer.run(new ImportRequest(source, mapping, dryRun, force, null));
+      if (!dryRun) metrics.succeeded(summary);
+      return ResponseEntity.ok(summary);
+    } catch (DataMapperException e) {
+      metrics.outcome("failed");
+      throw e;
+    }
+  }
+
+  @Operation(summary = "Propose a mapping for an uploaded file",
+      description = "Samples the file (answers fast on any size) and returns a complete mapping with notes on every "
+          + "choice and ambiguity (DD/MM vs MM/DD, decimal comma, leading zeros, null tokens).")
+  @PostMapping(path = "/detect-mapping", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  Map<String, Object> detectMapping(@RequestPart("file") MultipartFile file) throws IOException {
+    Detection d = detect(file, fileName(file));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("mapping", MappingWriter.toTree(d.mapping()));
+    List<Map<String, Object>> notes = d.notes().stream().map(n -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      if (n.column() != null) m.put("column", n.column());
+      m.put("message", n.message());
+      return m;
+    }).toList();
+    body.put("notes", notes);
+    body.put("yaml", MappingWriter.toYaml(d.mapping()));
+    return body;
+  }
+
+  private static Detection detect(MultipartFile file, String name) {
+    try (InputStream in = file.getInputStream()) {
+      return Detector.detect(in, name);
+    } catch (IOException e) {
+      throw new DataMapperException("Cannot read the upload " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String fileName(MultipartFile file) {
+    if (file.isEmpty()) throw ApiException.badRequest("The part 'file' is empty: send the data file as multipart part 'file'.");
+    String original = file.getOriginalFilename();
+    if (original == null || original.isBlank()) return "upload";
+    // keep only the last path segment: a client may send a full path
+    String n = original.replace('\\', '/');
+    return n.substring(n.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,96 @@
+package io.datamapper.server.api;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.format.BadFileException;
+import io.datamapper.load.AlreadyImportedException;
+import io.datamapper.undo.UndoRefusedException;
+import io.datamapper.load.ImportCancelledException;
+import io.datamapper.load.RejectedRowException;
+import io.datamapper.load.RowProblem;
+import io.datamapper.mapping.MappingException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The engine's user-facing errors as RFC 9457 problem details: the message is the
+ * {@code detail}; the file, line, record, column and value, the mapping's problems and the
+ * ledger ids are extra members so clients need not parse the text.
+ */
+public final class Problems {
+  private static final String TYPES = "https://datamapper.io/problems/";
+
+  private Problems() {}
+
+  public static ProblemDetail of(DataMapperException e) {
+    HttpStatus status;
+    String type;
+    if (e instanceof AlreadyImportedException) {
+      status = HttpStatus.CONFLICT;
+      type = "already-imported";
+    } else if (e instanceof MappingException) {
+      status = HttpStatus.UNPROCESSABLE_CONTENT;
+      type = "bad-mapping";
+    } else if (e instanceof RejectedRowException) {
+      status = HttpStatus.UNPROCESSABLE_CONTENT;
+      type = "rejected-row";
+    } else if (e instanceof BadFileException) {
+      status = HttpStatus.UNPROCESSABLE_CONTENT;
+      type = "bad-file";
+    } else if (e instanceof ImportCancelledException) {
+      status = HttpStatus.CONFLICT;
+      type = "cancelled";
+    } else if (e instanceof UndoRefusedException) {
+      status = HttpStatus.CONFLICT;
+      type = "undo-refused";
+    } else {
+      status = HttpStatus.BAD_REQUEST;
+      type = "refused";
+    }
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+    p.setType(URI.create(TYPES + type));
+    p.setTitle(switch (type) {
+      case "already-imported" -> "File already imported";
+      case "bad-mapping" -> "The mapping does not fit";
+      case "rejected-row" -> "A row was rejected";
+      case "bad-file" -> "The file cannot be read";
+      case "cancelled" -> "Import cancelled";
+      case "undo-refused" -> "The import cannot be undone";
+      default -> "Import refused";
+    });
+    properties(e).forEach(p::setProperty);
+    return p;
+  }
+
+  /** The structured members for {@code e} (also stored with a failed task). */
+  public static Map<String, Object> properties(DataMapperException e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (e.importId() != null) m.put("importId", e.importId());
+    if (e instanceof AlreadyImportedException a) m.put("previousImportId", a.previousImportId());
+    if (e instanceof MappingException me) m.put("problems", me.problems());
+    if (e instanceof RejectedRowException r && r.problem() != null) {
+      RowProblem rp = r.problem();
+      m.put("record", rp.record());
+      if (rp.line() > 0) m.put("line", rp.line());
+      if (rp.column() != null) m.put("column", rp.column());
+      if (rp.sourceField() != null) m.put("field", rp.sourceField());
+      if (rp.value() != null) m.put("value", rp.value());
+      m.put("reason", rp.reason());
+      if (e.importId() != null) m.put("rejects", "/imports/" + e.importId() + "/rejects");
+    }
+    return m;
+  }
+
+  /** A failed task's error as stored: the same members as the problem detail. */
+  public static Map<String, Object> asMap(ProblemDetail p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", p.getType().toString());
+    m.put("title", p.getTitle());
+    m.put("status", p.getStatus());
+    m.put("detail", p.getDetail());
+    if (p.getProperties() != null) m.putAll(p.getProperties());
+    return m;
+  }
+}

@@ -1,0 +1,169 @@
+package io.datamapper.server.api;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.mapping.Identifiers;
+import io.datamapper.tables.Tables.TableInfo;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Pages of a table's rows with sorting and filtering, built safely: column names are checked
+ * against the catalog and quoted, types come from the catalog, and every user value is a bind
+ * parameter. Nothing the caller sends is spliced into SQL as text. Thread-safe.
+ */
+final class RowQuery {
+  /** A column from the catalog: name, SQL type as PostgreSQL prints it, nullability, default. */
+  record Column(String name, String type, boolean nullable, String defaultValue) {}
+
+  /** {@code column op value}; ops: eq, ne, lt, le, gt, ge, like, ilike, null, notnull. */
+  record Filter(String column, String op, String value) {
+    static Filter parse(String text) {
+      String[] parts = text.split(":", 3);
+      if (parts.length < 2) {
+        throw ApiException.badRequest("filter '" + text + "' must be column:op:value (op: eq, ne, lt, le, gt, ge, like, ilike) "
+            + "or column:null / column:notnull");
+      }
+      return new Filter(parts[0], parts[1].toLowerCase(), parts.length > 2 ? parts[2] : null);
+    }
+  }
+
+  /** Matching rows are counted up to this many; beyond, {@code total} is this and {@code totalExact} false. */
+  static final long COUNT_CAP = 10_000;
+  private static final Map<String, String> OPS = Map.of("eq", "=", "ne", "<>", "lt", "<", "le", "<=", "gt", ">", "ge", ">=");
+
+  private final DataSource dataSource;
+
+  RowQuery(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  List<Column> columns(TableInfo table) {
+    String sql = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid) "
+        + "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+        + "WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND a.attnum > 0 AND NOT a.attisdropped "
+        + "ORDER BY a.attnum";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, table.schema());
+      ps.setString(2, table.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Column> out = new ArrayList<>();
+        while (rs.next()) out.add(new Column(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)));
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot read the columns of " + table.qualifiedName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A page: {@code columns}, {@code rows} (values as PostgreSQL prints them), {@code total}
+   * matching rows (counted up to {@link #COUNT_CAP}) and {@code totalExact}. Without a sort the
+   * rows come in storage order.
+   */
+  Map<String, Object> page(TableInfo table, List<String> sort, List<String> filterTexts, int limit, long offset) {
+    Map<String, Column> byName = new LinkedHashMap<>();
+    for (Column c : columns(table)) byName.put(c.name(), c);
+    StringBuilder where = new StringBuilder();
+    List<String> params = new ArrayList<>();
+    for (String text : filterTexts) {
+      Filter f = Filter.parse(text);
+      Column col = column(byName, f.column(), "filter");
+      where.append(where.isEmpty() ? " WHERE " : " AND ");
+      String ident = Identifiers.quote(col.name());
+      switch (f.op()) {
+        case "null" -> where.append(ident).append(" IS NULL");
+        case "notnull" -> where.append(ident).append(" IS NOT NULL");
+        case "like", "ilike" -> {
+          where.append(ident).append("::text ").append(f.op().toUpperCase()).append(" ?");
+          params.add(required(f));
+        }
+        default -> {
+          String op = OPS.get(f.op());
+          if (op == null) throw ApiException.badRequest("filter '" + text + "': unknown op '" + f.op()
+              + "' (use eq, ne, lt, le, gt, ge, like, ilike, null, notnull)");
+          // the type comes from the catalog (format_type), never from the request
+          where.append(ident).append(' ').append(op).append(" CAST(? AS ").append(col.type()).append(')');
+          params.add(required(f));
+        }
+      }
+    }
+    StringBuilder order = new StringBuilder();
+    for (String s : sort) {
+      for (String part : s.split(",")) {
+        if (part.isBlank()) continue;
+        boolean desc = part.startsWith("-");
+        Column col = column(byName, desc ? part.substring(1) : part, "sort");
+        order.append(order.isEmpty() ? " ORDER BY " : ", ").append(Identifiers.quote(col.name())).append(desc ? " DESC" : " ASC");
+      }
+    }
+    // without a sort, rows come in storage order: a page then costs its own rows, not a sort of
+    // the whole table (stable while the table only grows, as imports make it)
+    String from = " FROM " + Identifiers.qualified(table.schema(), table.name()) + where;
+    try (Connection c = dataSource.getConnection()) {
+      c.setReadOnly(true);
+      long total;
+      // counting is capped so a page of a huge table does not scan all of it
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1" + from + " LIMIT " + COUNT_CAP + ") AS capped")) {
+        bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT *" + from + order + " LIMIT ? OFFSET ?")) {
+        bind(ps, params);
+        ps.setInt(params.size() + 1, limit);
+        ps.setLong(params.size() + 2, offset);
+        try (ResultSet rs = ps.executeQuery()) {
+          ResultSetMetaData md = rs.getMetaData();
+          List<String> columns = new ArrayList<>();
+          for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnName(i));
+          List<List<String>> rows = new ArrayList<>();
+          while (rs.next()) {
+            List<String> row = new ArrayList<>(columns.size());
+            for (int i = 1; i <= columns.size(); i++) row.add(rs.getString(i));
+            rows.add(row);
+          }
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("table", table.qualifiedName());
+          out.put("columns", columns);
+          out.put("rows", rows);
+          out.put("total", total);
+          out.put("totalExact", total < COUNT_CAP);
+          out.put("limit", limit);
+          out.put("offset", offset);
+          return out;
+        }
+      }
+    } catch (SQLException e) {
+      if (e.getSQLState() != null && (e.getSQLState().startsWith("22") || e.getSQLState().startsWith("42"))) {
+        // a filter value that is not of the column's type (22P02), a bad pattern, ...
+        throw ApiException.badRequest("The filter cannot be applied to " + table.qualifiedName() + ": " + e.getMessage());
+      }
+      throw new DataMapperException("Cannot read " + table.qualifiedName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String required(Filter f) {
+    if (f.value() == null) throw ApiException.badRequest("filter '" + f.column() + ":" + f.op() + "' needs a value: column:op:value");
+    return f.value();
+  }
+
+  private static Column column(Map<String, Column> byName, String name, String what) {
+    Column c = byName.get(name);
+    if (c == null) throw ApiException.badRequest(what + ": there is no column '" + name + "'; the columns are " + byName.keySet());
+    return c;
+  }
+
+  private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) ps.setString(i + 1, params.get(i));
+  }
+}

@@ -1,0 +1,245 @@
+package io.datamapper.server.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.datamapper.DataMapperException;
+import io.datamapper.ledger.Ledger;
+import io.datamapper.load.ImportCancelledException;
+import io.datamapper.load.ImportRequest;
+import io.datamapper.load.ImportSource;
+import io.datamapper.load.ImportSummary;
+import io.datamapper.load.Importer;
+import io.datamapper.load.Progress;
+import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.MappingReader;
+import io.datamapper.mapping.MappingWriter;
+import io.datamapper.server.DataMapperProperties;
+import io.datamapper.server.ImportMetrics;
+import io.datamapper.server.api.Problems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Async imports on db-scheduler's queue in this PostgreSQL. {@link #submit} stages the upload,
+ * records the task and enqueues it; whichever node polls it first runs it (SKIP LOCKED).
+ * Each running execution is heartbeated every {@code datamapper.heartbeat}; after 4 missed
+ * heartbeats another node revives it and imports again from the staged file. That is exact:
+ * an import is one transaction, so a dead node's attempt left nothing, and an attempt that did
+ * commit is found in the ledger by its task's source URI instead of importing twice.
+ */
+@Component
+public final class ImportJobs implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+  static final String TASK_NAME = "datamapper-import";
+  private static final long PROGRESS_MILLIS = 250;
+
+  private final TaskStore store;
+  private final FileStore files;
+  private final Importer importer;
+  private final Ledger ledger;
+  private final ImportMetrics metrics;
+  private final String node;
+  private final DataSource dataSource;
+  private final OneTimeTask<Void> task;
+  private final Scheduler scheduler;
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "datamapper-task-progress");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile boolean running;
+
+  public ImportJobs(DataSource dataSource, TaskStore store, FileStore files, Importer importer, Ledger ledger,
+      ImportMetrics metrics, DataMapperProperties props) {
+    this.dataSource = dataSource;
+    this.store = store;
+    this.files = files;
+    this.importer = importer;
+    this.ledger = ledger;
+    this.metrics = metrics;
+    this.node = props.nodeName();
+    this.task = Tasks.oneTime(TASK_NAME, Void.class)
+        .onDeadExecutionRevive()
+        .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(1)))
+        .execute((instance, ctx) -> run(UUID.fromString(instance.getId())));
+    Duration heartbeat = props.heartbeat();
+    this.scheduler = Scheduler.create(dataSource, task)
+        .tableName("datamapper.scheduled_tasks")
+        .schedulerName(new SchedulerName.Fixed(node))
+        .threads(props.jobThreads())
+        .pollingInterval(heartbeat)
+        .heartbeatInterval(heartbeat)
+        .missedHeartbeatsLimit(4)
+        .enableImmediateExecution()
+        .shutdownMaxWait(Duration.ofSeconds(10))
+        .build();
+  }
+
+  /** Stages the upload and enqueues its import; returns the queued task. */
+  public TaskView submit(MultipartFile upload, String fileName, Mapping mapping, boolean force, boolean dryRun) {
+    UUID id = UUID.randomUUID();
+    Path staged = files.stage(id, upload, fileName);
+    ObjectNode request = TaskStore.JSON.createObjectNode();
+    request.set("mapping", MappingWriter.toTree(mapping));
+    request.put("force", force);
+    request.put("dryRun", dryRun);
+    try {
+      store.insert(id, fileName, staged.toString(), upload.getSize(), request);
+      scheduler.schedule(task.instance(id.toString()), Instant.now());
+    } catch (RuntimeException e) {
+      files.remove(id);
+      throw e;
+    }
+    return store.find(id).orElseThrow();
+  }
+
+  /** Requests cancellation; a queued task ends at once, a running one at its next batch of rows. */
+  public boolean cancel(UUID id) {
+    if (!store.requestCancel(id)) return false;
+    if (store.cancelIfQueued(id)) {
+      try {
+        scheduler.cancel(TaskInstanceId.of(TASK_NAME, id.toString()));
+      } catch (RuntimeException e) {
+        // picked by a node meanwhile: it sees the task cancelled and skips it
+      }
+      files.remove(id);
+    }
+    return true;
+  }
+
+  static String sourceUri(UUID id, String fileName) {
+    return "upload://tasks/" + id + "/" + fileName;
+  }
+
+  void run(UUID id) {
+    try (TaskLock lock = TaskLock.tryAcquire(dataSource, id)) {
+      if (lock == null) {
+        // revived while its first run goes on (a starved node missed heartbeats): retry later,
+        // by then that run has finished the task or its node has died
+        throw new IllegalStateException("task " + id + " is still running in another session; retrying in 1 s");
+      }
+      runLocked(id);
+    }
+  }
+
+  private void runLocked(UUID id) {
+    TaskStore.Task t = store.task(id).orElse(null);
+    if (t == null || t.view().finished()) return;
+    String uri = sourceUri(id, t.view().file());
+    var committed = store.committedImport(uri);
+    if (committed.isPresent()) {
+      // an earlier attempt committed, then its node died before recording it
+      var record = ledger.find(committed.get()).orElseThrow();
+      store.finish(id, "succeeded", record.id(), TaskStore.JSON.valueToTree(record), null);
+      files.remove(id);
+      return;
+    }
+    if (!store.claim(id, node)) return;
+    if (t.view().cancelRequested()) {
+      finishCancelled(id, new ImportCancelledException(t.view().file(), 0));
+      return;
+    }
+    if (t.stagedPath() == null || !Files.isRegularFile(Path.of(t.stagedPath()))) {
+      ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "The staged upload " + t.stagedPath()
+          + " is missing; datamapper.staging-dir must be shared by every node. Submit the file again.");
+      store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
+      metrics.outcome("failed");
+      return;
+    }
+    Path file = Path.of(t.stagedPath());
+    JsonNode req = t.request();
+    Mapping mapping = MappingReader.fromTree(req.get("mapping"));
+    AtomicReference<Progress> latest = new AtomicReference<>();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    ScheduledFuture<?> tick = ticker.scheduleAtFixedRate(() -> {
+      Progress p = latest.getAndSet(null);
+      boolean flag = p != null ? store.progress(id, p) : store.cancelRequested(id);
+      if (flag) cancelled.set(true);
+    }, PROGRESS_MILLIS, PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+    try {
+      ImportSource source = new ImportSource(t.view().file(), uri, t.view().fileSize() == null ? -1 : t.view().fileSize(),
+          () -> Files.newInputStream(file), file);
+      ImportRequest request = new ImportRequest(source, mapping, req.path("dryRun").asBoolean(false), req.path("force").asBoolean(false),
+          latest::set, null, () -> cancelled.get() || stopping.get());
+      ImportSummary summary = importer.run(request);
+      tick.cancel(false);
+      store.succeed(id, summary);
+      if (!request.dryRun()) metrics.succeeded(summary);
+      files.remove(id);
+    } catch (ImportCancelledException e) {
+      tick.cancel(false);
+      if (!cancelled.get() && stopping.get()) {
+        // this node is shutting down: hand the task to another node
+        store.requeue(id);
+        throw new IllegalStateException("node " + node + " is stopping; task " + id + " goes back to the queue");
+      }
+      finishCancelled(id, e);
+    } catch (DataMapperException e) {
+      tick.cancel(false);
+      store.finish(id, "failed", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+      metrics.outcome("failed");
+      files.remove(id);
+    } catch (RuntimeException | Error e) {
+      tick.cancel(false);
+      log.error("Task {} failed with an internal error", id, e);
+      ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+          "Internal error (a bug in Data Mapper; the server log of node " + node + " has the details): " + e);
+      store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
+      metrics.outcome("failed");
+      files.remove(id);
+    }
+  }
+
+  private void finishCancelled(UUID id, ImportCancelledException e) {
+    Map<String, Object> error = new LinkedHashMap<>(Problems.asMap(Problems.of(e)));
+    store.finish(id, "cancelled", e.importId(), null, TaskStore.JSON.valueToTree(error));
+    metrics.outcome("cancelled");
+    files.remove(id);
+  }
+
+  @Override
+  public void start() {
+    scheduler.start();
+    running = true;
+    log.info("Node {} polls the job queue", node);
+  }
+
+  @Override
+  public void stop() {
+    stopping.set(true);
+    scheduler.stop();
+    ticker.shutdownNow();
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
