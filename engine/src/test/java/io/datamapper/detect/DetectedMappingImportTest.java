@@ -105,6 +105,19 @@ class DetectedMappingImportTest {
         Map.of("id", 2L, "c", "2023-11-14 22:13:20+00", "ms", 1700000000000L, "month", "2024-12-01", "t", "date"));
   }
 
+  @Test
+  void values_of_only_spaces_in_a_padded_number_column_load_as_null() { // as in data.table's 1206FUT.txt
+    Path file = fx.write("futures.txt", "DATE\tOPEN\tVOLUME\r\n20121206\t  879.17\t  120\r\n"
+        + "20121207\t   12.50\t     \r\n20121208\t        \t    7\r\n");
+    Detection d = importDetected(file, "futures");
+
+    assertThat(Fixtures.column(d, "volume").type()).isEqualTo(ColumnType.BIGINT);
+    assertThat(d.notesFor("volume")).anySatisfy(n -> assertThat(n.message()).contains("only spaces"));
+    List<Map<String, Object>> rows = fx.rows("futures", "open::text AS o, volume", "date");
+    assertThat(rows).extracting(r -> r.get("volume")).containsExactly(120L, null, 7L);
+    assertThat(rows).extracting(r -> r.get("o")).containsExactly("879.17", "12.50", null);
+  }
+
   private static Map<String, Object> row(Object... kv) {
     Map<String, Object> m = new java.util.HashMap<>();
     String[] names = {"id", "name", "city", "note"};
