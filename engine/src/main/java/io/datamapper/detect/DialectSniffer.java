@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the delimiter, quote and line separator of a CSV sample and splits it into
- * records. The delimiter is the candidate whose parse gives the most records with the same
- * field count (greater than one). Stateless.
+ * Finds the delimiter, quote (or none: {@link #NO_QUOTE}), escape and line separator of a CSV
+ * sample and splits it into records. The delimiter is the candidate whose parse gives the most
+ * records with the same field count (greater than one). Stateless.
  */
 final class DialectSniffer {
   /** The quote of a dialect without quoting. */
@@ -96,9 +96,11 @@ final class DialectSniffer {
         int unquotedRows = unquotedRecords.size();
         if (unquoted.consistent() > best.consistent() && unquoted.consistent() == unquotedRows
             && !anyWrapped(unquotedRecords, quote) && quotesBreakRows(text, unquoted.delimiter(), quote, truncated, unquotedRows)) {
-          evidence.add("no quote character: read with " + show(quote) + " as quote, " + best.consistent() + " rows have "
-              + best.fieldCount() + " fields" + (quoted.error() == null ? "" : " before a malformed row") + "; with "
-              + show(quote) + " as an ordinary character, " + unquoted.consistent() + " rows have " + unquoted.fieldCount());
+          evidence.add("no quote character: with " + show(quote) + " as the quote, the best reading (delimiter "
+              + show(best.delimiter()) + ") gives " + best.fieldCount() + " fields on " + best.consistent() + " rows"
+              + (quoted.error() == null ? "" : " before a malformed row") + ", and with " + show(unquoted.delimiter())
+              + " a row is malformed or swallows lines; with " + show(quote) + " as an ordinary character all "
+              + unquoted.consistent() + " rows have " + unquoted.fieldCount() + " fields");
           quote = NO_QUOTE;
           best = unquoted;
         }
@@ -121,7 +123,8 @@ final class DialectSniffer {
     if (best.consistent() > 0 && Escapes.backslash(text, delimiter, quote, score(parsed.records(), delimiter).fieldCount())) {
       escape = '\\';
       parsed = Escapes.parse(text, delimiter, quote, maxRecords, truncated);
-      evidence.add("escape '\\': backslashes before " + show(delimiter) + " or " + show(quote) + " repair the field count"
+      evidence.add("escape '\\': backslashes before " + show(delimiter) + (quote == NO_QUOTE ? "" : ", " + show(quote))
+          + " or a line break repair the field count"
           + " of the rows that have them; the import reads \\\\ \\n \\t and \\N too");
     }
     List<List<String>> records = parsed.records();

@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes and for
- * no quoting, which FastCSV does not read. Unquoted fields equal to a null token become {@code null}; a
- * quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""} stays an empty
- * string. A record whose field count differs from the header fails with its line number.
+ * no quoting, which FastCSV does not read. Unquoted fields equal to a null token become
+ * {@code null}; a quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""}
+ * stays an empty string. A record whose field count differs from the header fails with its line number.
  * Without a header the fields are named {@code "1"}, {@code "2"}, ... Not thread-safe.
  */
 public final class CsvRecordReader implements RecordReader {
