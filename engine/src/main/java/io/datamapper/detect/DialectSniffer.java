@@ -87,6 +87,11 @@ final class DialectSniffer {
         List<List<String>> unquotedRecords = List.of();
         for (char d : DELIMITERS) {
           List<List<String>> records = parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
+          if (text.indexOf('\\') >= 0 && score(records, d).consistent() < records.size()) {
+            // MySQL's exports without enclosing quotes escape line breaks instead
+            List<List<String>> escaped = Escapes.parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
+            if (score(escaped, d).consistent() == escaped.size()) records = escaped;
+          }
           Score s = score(records, d);
           if (s.better(unquoted)) {
             unquoted = s;

@@ -59,6 +59,17 @@ class DetectedMappingImportTest {
   }
 
   @Test
+  void a_mysql_export_without_enclosing_quotes_whose_value_starts_with_a_quote_loads_unquoted() {
+    Path file = fx.write("notes.tsv", "id\tname\tnote\n1\tAnn\t\"quoted\" text\n2\tBo\tline\\\nbreak\n3\tCy\tx\\\\y\n");
+    Detection d = importDetected(file, "notes");
+
+    assertThat(d.mapping().source().csv().quoting()).isFalse();
+    assertThat(d.mapping().source().csv().backslashEscapes()).isTrue();
+    assertThat(fx.rows("notes", "note", "id")).extracting(r -> r.get("note"))
+        .containsExactly("\"quoted\" text", "line\nbreak", "x\\y");
+  }
+
+  @Test
   void backslash_escaped_quotes_inside_quoted_fields_load_as_quotes() {
     Path file = fx.write("comments.csv",
         "id,comment,score\n1,\"He said \\\"hi\\\" twice\",3\n2,\"plain\",4\n3,\"a \\\"b\\\", c\",5\n");
