@@ -127,6 +127,25 @@ class CliTest {
   }
 
   @Test
+  void a_mysql_export_with_backslash_escapes_and_epoch_times_is_detected_and_imported() throws IOException {
+    Path file = csv("events.tsv", "id\tcreated_at\tnote\n1\t1623767400\tsaid \"hi\"\\\nand left\n"
+        + "2\t1700000000\t\\N\n3\t1700000100\tC:\\\\tmp\\ttab\n");
+
+    CliRun detect = run("detect", file.toString());
+
+    assertThat(detect.exitCode()).as(detect.err()).isZero();
+    assertThat(detect.out()).contains("escape: \\").contains("format: epoch-seconds");
+    Path mapping = dir.resolve("events.yaml");
+    Files.writeString(mapping, detect.out().replace("schema: public", "schema: " + schema));
+    CliRun imported = run("import", file.toString(), "-m", mapping.toString());
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(TestDatabase.query("SELECT created_at::text AS c, note FROM " + schema + ".events ORDER BY id"))
+        .extracting(m -> m.get("c") + "|" + m.get("note"))
+        .containsExactly("2021-06-15 14:30:00+00|said \"hi\"\nand left", "2023-11-14 22:13:20+00|null",
+            "2023-11-14 22:15:00+00|C:\\tmp\ttab");
+  }
+
+  @Test
   void format_sheet_and_record_path_options_steer_detection() throws IOException {
     Path json = csv("export.txt", "{\"meta\": {\"n\": 2}, \"data\": {\"items\": [{\"id\": 1, \"tags\": [\"a\"]}, {\"id\": 2, \"tags\": []}]}}");
     Path xml = csv("feed.data", "<feed><entry><id>7</id></entry><entry><id>8</id></entry><entry><id>9</id></entry></feed>");

@@ -159,4 +159,18 @@ class DetectCommandTest {
     assertThat(io.datamapper.testing.TestDatabase.query("SELECT is_paid, amount FROM " + schema + ".flags ORDER BY id"))
         .extracting(m -> m.get("is_paid")).containsExactly(true, false);
   }
+
+  @Test
+  void json_output_says_null_for_a_file_without_quoting() throws IOException {
+    Path file = dir.resolve("notes.tsv");
+    Files.writeString(file, "id\tremark\n1\t\"?\" he wrote\n2\tsize 5'10\" tall\n3\tplain\n");
+
+    Result r = run("detect", file.toString(), "--json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode csv = JsonMapper.builder().build().readTree(r.out()).get("source").get("csv");
+    assertThat(csv.get("delimiter").asString()).isEqualTo("\t");
+    assertThat(csv.get("quote").isNull()).isTrue();
+    assertThat(csv.get("escape").isNull()).isTrue();
+  }
 }

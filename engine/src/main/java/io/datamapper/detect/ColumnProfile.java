@@ -58,6 +58,7 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
     Map<String, Integer> tokens = new LinkedHashMap<>();
     Set<String> distinct = new HashSet<>();
     boolean padded = false;
+    int blank = 0;
     boolean allPresent = true;
     for (String raw : values) {
       if (raw == null || raw.isEmpty()) {
@@ -73,6 +74,7 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
       if (v.isEmpty()) {
         allPresent = false;
         padded = true;
+        blank++;
         continue;
       }
       padded |= v.length() != raw.length();
@@ -89,6 +91,14 @@ record ColumnProfile(String column, Typed typed, List<Transform> transforms, Map
     if (padded && !(typed.type() instanceof ColumnType.Text)) {
       transforms = List.of(Transform.TRIM);
       notes.add("column '" + column + "': values have surrounding spaces — added a trim step");
+      if (blank > 0) {
+        // fixed-width exports pad a missing value with spaces: after trim it is empty, which a typed column refuses
+        java.util.Map<String, String> toNull = new java.util.HashMap<>();
+        toNull.put("", null);
+        transforms = List.of(Transform.TRIM, new Transform.ValueMap(toNull, null));
+        notes.add("column '" + column + "': " + blank + (blank == 1 ? " value is" : " values are")
+            + " only spaces — loaded as NULL (trim, then map \"\" to null)");
+      }
     }
     boolean presentAndDistinct = allPresent && values.size() > 1 && distinct.size() == values.size();
     return new ColumnProfile(column, typed, transforms, tokens, notes, values.size(), presentAndDistinct,

@@ -41,22 +41,14 @@ final class DateShapes {
 
   private static final Pattern YEAR_MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
 
-  /**
-   * {@code 2024-03}: a date with format {@code yyyy-MM} when the import's parser reads it (as
-   * the first of the month), else text with a note saying what the values are.
-   */
+  /** {@code 2024-03}: a date with format {@code yyyy-MM}, read as the first of the month; a note says so. */
   private static Typed yearMonths(String column, List<String> values) {
     for (String v : values) {
       Matcher m = YEAR_MONTH.matcher(v);
       if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 12) return null;
     }
-    try {
-      io.datamapper.load.ValueParser.forColumn(ColumnType.DATE, "yyyy-MM").parse(values.get(0));
-      return Typed.of(ColumnType.DATE, "yyyy-MM", null);
-    } catch (RuntimeException e) {
-      return Typed.of(ColumnType.TEXT, null, "column '" + column + "': values are years and months (" + values.get(0)
-          + "); kept text, as the import reads a date only with a day — append '-01' to load them as dates");
-    }
+    return Typed.of(ColumnType.DATE, "yyyy-MM", "column '" + column + "': values are years and months (" + values.get(0)
+        + ") — typed date with format yyyy-MM, loaded as the first day of the month");
   }
 
   /** Dates with English month names, as reports write them: Jan 5 2024, 5 January 2024, March 3, 2024. */

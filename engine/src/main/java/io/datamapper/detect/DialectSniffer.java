@@ -15,11 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the delimiter, quote and line separator of a CSV sample and splits it into
- * records. The delimiter is the candidate whose parse gives the most records with the same
- * field count (greater than one). Stateless.
+ * Finds the delimiter, quote (or none: {@link #NO_QUOTE}), escape and line separator of a CSV
+ * sample and splits it into records. The delimiter is the candidate whose parse gives the most
+ * records with the same field count (greater than one). Stateless.
  */
 final class DialectSniffer {
+  /** The quote of a dialect without quoting. */
+  static final char NO_QUOTE = io.datamapper.mapping.CsvOptions.NO_QUOTE;
   /** Tried in this order; the order breaks ties. */
   static final char[] DELIMITERS = {',', ';', '\t', '|'};
   /** Only when no usual delimiter splits the rows, and no value looks like a time. */
@@ -74,6 +76,41 @@ final class DialectSniffer {
         best = s;
       }
     }
+    if (best.consistent() > 0 && text.indexOf(quote) >= 0) {
+      // quotes in free text ("?" wrote, 10179, "L.T. Shrew") break a quoted reading: a row is
+      // malformed or lines are swallowed into one record. No quoting is chosen only then, only
+      // when it reads every row with one field count (a ragged row alone is no evidence), and
+      // only when no field is wrapped in quotes ("ok": the quote is in use, a row is broken).
+      Parsed quoted = parse(text, best.delimiter(), quote, SNIFF_RECORDS, truncated);
+      if (quoted.error() != null || best.consistent() < quoted.records().size()) {
+        Score unquoted = null;
+        List<List<String>> unquotedRecords = List.of();
+        for (char d : DELIMITERS) {
+          List<List<String>> records = parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
+          if (text.indexOf('\\') >= 0 && score(records, d).consistent() < records.size()) {
+            // MySQL's exports without enclosing quotes escape line breaks instead
+            List<List<String>> escaped = Escapes.parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
+            if (score(escaped, d).consistent() == escaped.size()) records = escaped;
+          }
+          Score s = score(records, d);
+          if (s.better(unquoted)) {
+            unquoted = s;
+            unquotedRecords = records;
+          }
+        }
+        int unquotedRows = unquotedRecords.size();
+        if (unquoted.consistent() > best.consistent() && unquoted.consistent() == unquotedRows
+            && !anyWrapped(unquotedRecords, quote) && quotesBreakRows(text, unquoted.delimiter(), quote, truncated, unquotedRows)) {
+          evidence.add("no quote character: with " + show(quote) + " as the quote, the best reading (delimiter "
+              + show(best.delimiter()) + ") gives " + best.fieldCount() + " fields on " + best.consistent() + " rows"
+              + (quoted.error() == null ? "" : " before a malformed row") + ", and with " + show(unquoted.delimiter())
+              + " a row is malformed or swallows lines; with " + show(quote) + " as an ordinary character all "
+              + unquoted.consistent() + " rows have " + unquoted.fieldCount() + " fields");
+          quote = NO_QUOTE;
+          best = unquoted;
+        }
+      }
+    }
     if (best.consistent() == 0 && !TIME_LIKE.matcher(text).find()) {
       Score s = score(parse(text, RARE_DELIMITER, quote, SNIFF_RECORDS, truncated).records(), RARE_DELIMITER);
       if (s.better(best)) best = s;
@@ -91,8 +128,9 @@ final class DialectSniffer {
     if (best.consistent() > 0 && Escapes.backslash(text, delimiter, quote, score(parsed.records(), delimiter).fieldCount())) {
       escape = '\\';
       parsed = Escapes.parse(text, delimiter, quote, maxRecords, truncated);
-      evidence.add("escape '\\': backslashes before " + show(delimiter) + " or " + show(quote) + " repair the field count"
-          + " of the rows that have them — the import reads only doubled quotes (\"\"), so such rows are rejected there");
+      evidence.add("escape '\\': backslashes before " + show(delimiter) + (quote == NO_QUOTE ? "" : ", " + show(quote))
+          + " or a line break repair the field count"
+          + " of the rows that have them; the import reads \\\\ \\n \\t and \\N too");
     }
     List<List<String>> records = parsed.records();
     if (best.consistent() > 0) {
@@ -122,6 +160,21 @@ final class DialectSniffer {
     return new Result(delimiter, quote, escape, lineSeparator, skipRows, records, parsed.error(), evidence);
   }
 
+  private static boolean anyWrapped(List<List<String>> records, char quote) {
+    for (List<String> r : records) {
+      for (String f : r) {
+        if (f.length() >= 2 && f.charAt(0) == quote && f.charAt(f.length() - 1) == quote) return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when reading {@code quote} as a quote makes a row malformed or joins lines into one record. */
+  private static boolean quotesBreakRows(String text, char delimiter, char quote, boolean truncated, int unquotedRows) {
+    Parsed quoted = parse(text, delimiter, quote, SNIFF_RECORDS, truncated);
+    return quoted.error() != null || quoted.records().size() < unquotedRows;
+  }
+
   private static String typedReason(Map<Character, Double> typed, char chosen, char other) {
     Double a = typed.get(chosen);
     Double b = typed.get(other);
@@ -143,6 +196,7 @@ final class DialectSniffer {
    * for a wrong candidate delimiter that is evidence against it.
    */
   static Parsed parse(String text, char delimiter, char quote, int maxRecords, boolean truncated) {
+    if (quote == NO_QUOTE) quote = unused(text);
     List<List<String>> out = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
     boolean reachedEnd = true;
@@ -176,6 +230,13 @@ final class DialectSniffer {
       lines.remove(lines.size() - 1);
     }
     return new Parsed(out, error, lines);
+  }
+
+  /** A character absent from {@code text}, to stand for the quote when there is none (FastCSV always has one). */
+  private static char unused(String text) {
+    for (char c = '\uF8FF'; ; c--) {
+      if (text.indexOf(c) < 0) return c;
+    }
   }
 
   /** How many records share the most common field count. */

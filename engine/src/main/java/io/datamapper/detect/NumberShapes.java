@@ -88,8 +88,8 @@ final class NumberShapes {
         }
         return Typed.of(ColumnType.BIGINT, null, label + ": only 0 and 1 — boolean? kept bigint");
       }
-      String epoch = Epochs.note(column, values);
-      return epoch == null ? Typed.of(ColumnType.BIGINT) : Typed.of(ColumnType.BIGINT, null, label + ": " + epoch);
+      Typed epoch = Epochs.typed(column, values, label);
+      return epoch == null ? Typed.of(ColumnType.BIGINT) : epoch;
     }
     if (pointStyle) {
       if (exponent) {

@@ -33,7 +33,8 @@
  *   <li><b>Types</b> (empty values and null-token candidates ignored, values stripped): boolean
  *       (true/false, t/f, yes/no, y/n; format names the pair unless true/false; 0/1 is boolean
  *       {@code "1|0"} only under a flag name such as {@code is_paid}, else bigint with a note;
- *       epoch seconds/millis under a time-like name stay bigint with a note); bigint (a leading zero anywhere makes the column text, with a note;
+ *       epoch seconds/millis (10 or 13 digits, all in 2000–2100) under a time-like name are
+ *       timestamptz with format {@code epoch-seconds}/{@code epoch-millis} and a note); bigint (a leading zero anywhere makes the column text, with a note;
  *       too large → numeric); numeric with format {@code ","}, {@code ",."} or {@code ".,"} for
  *       decimal commas and thousands separators, an ambiguous {@code 1,234} decided by the
  *       delimiter with a note; decimals are unconstrained numeric with a note naming the
@@ -41,9 +42,10 @@
  *       (T or space, optional fraction; all with offset → timestamptz, mixed → timestamptz with
  *       a note), time; {@code d/M/yyyy} vs {@code M/d/yyyy} (also {@code .} and {@code -},
  *       optional time) decided by a part above 12, else day-first with a note;
- *       {@code yyyy/MM/dd}; jsonb when every value is a JSON object or array; else text. A
- *       trim step is added when typed values carry surrounding spaces. Every column is
- *       nullable.</li>
+ *       {@code yyyy/MM/dd}; {@code yyyy-MM} (the first of the month, with a note); jsonb when
+ *       every value is a JSON object or array; else text. A trim step is added when typed values
+ *       carry surrounding spaces, and a map of {@code ""} to null when some are only spaces.
+ *       Every column is nullable.</li>
  *   <li><b>Null tokens</b>: {@code ""} always, plus {@code NULL null N/A n/a NA - \N} when
  *       they appear in a column that is otherwise typed; text columns holding an added token
  *       are noted.</li>

@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * A date/time column format: a {@link DateTimeFormatter} pattern resolved strictly (no
  * 31st of February rolled into March), case-insensitive, with English month names;
- * {@code yyyy} works as users expect, without an era. Immutable and thread-safe.
+ * {@code yyyy} works as users expect, without an era; a pattern with a month but no day
+ * ({@code yyyy-MM}) reads the first day of the month. Immutable and thread-safe.
  */
 record TemporalFormat(String pattern, DateTimeFormatter formatter) {
 
@@ -30,6 +31,7 @@ record TemporalFormat(String pattern, DateTimeFormatter formatter) {
       throw new IllegalArgumentException("date/time format '" + pattern + "' is not a valid pattern: " + e.getMessage(), e);
     }
     if (usesYearOfEraWithoutEra(pattern)) b.parseDefaulting(ChronoField.ERA, 1);
+    if (hasLetter(pattern, "ML") && !hasLetter(pattern, "dDEecFwWY")) b.parseDefaulting(ChronoField.DAY_OF_MONTH, 1);
     DateTimeFormatter f = b.toFormatter(Locale.ENGLISH)
         .withResolverStyle(ResolverStyle.STRICT)
         .withChronology(IsoChronology.INSTANCE);
@@ -50,6 +52,20 @@ record TemporalFormat(String pattern, DateTimeFormatter formatter) {
       }
     }
     return y;
+  }
+
+  /** True when one of {@code letters} is a pattern letter of {@code pattern} (outside quoted text). */
+  private static boolean hasLetter(String pattern, String letters) {
+    boolean quoted = false;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && letters.indexOf(c) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The fields the pattern found; date, time and zone queries may give {@code null}. */

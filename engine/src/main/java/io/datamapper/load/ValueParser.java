@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public sealed interface ValueParser
     permits IntegerParser, NumericParser, DoubleParser, BooleanParser, TextParser, JsonbParser,
-        UuidParser, DateParser, TimeParser, TimestampParser, ArrayParser {
+        UuidParser, DateParser, TimeParser, TimestampParser, EpochParser, ArrayParser {
 
   /**
    * Parses a value that is not SQL {@code NULL} (the caller maps empty or null tokens to
@@ -42,7 +42,8 @@ public sealed interface ValueParser
    * @param type the column type; not {@code null}
    * @param format the column's parse format or {@code null}: a {@link
    *     java.time.format.DateTimeFormatter} pattern for dates and times (e.g. {@code
-   *     dd/MM/yyyy}); {@code "true|false"} token lists for booleans (e.g. {@code "ja,j|nein,n"});
+   *     dd/MM/yyyy}), or {@code epoch-seconds} / {@code epoch-millis} for Unix time in date and
+   *     timestamp columns; {@code "true|false"} token lists for booleans (e.g. {@code "ja,j|nein,n"});
    *     for numbers the decimal separator optionally followed by the thousands separator
    *     ({@code ","}, {@code ",."}, {@code ".,"}). An array column applies it to its elements.
    * @throws IllegalArgumentException if the format is invalid for the type; the message
@@ -58,10 +59,16 @@ public sealed interface ValueParser
       case ColumnType.Numeric n -> new NumericParser(n, NumberSyntax.of(f));
       case ColumnType.DoubleType t -> new DoubleParser(NumberSyntax.of(f));
       case ColumnType.Bool t -> BooleanParser.of(f);
-      case ColumnType.Date t -> new DateParser(TemporalFormat.of(f));
-      case ColumnType.Time t -> new TimeParser(TemporalFormat.of(f));
-      case ColumnType.Timestamp t -> new TimestampParser(false, TemporalFormat.of(f));
-      case ColumnType.TimestampTz t -> new TimestampParser(true, TemporalFormat.of(f));
+      case ColumnType.Date t -> EpochParser.names(f) ? EpochParser.of(EpochParser.Target.DATE, f)
+          : new DateParser(TemporalFormat.of(f));
+      case ColumnType.Time t -> {
+        if (EpochParser.names(f)) throw new IllegalArgumentException("format " + f + " is for date, timestamp and timestamptz columns, not time");
+        yield new TimeParser(TemporalFormat.of(f));
+      }
+      case ColumnType.Timestamp t -> EpochParser.names(f) ? EpochParser.of(EpochParser.Target.TIMESTAMP, f)
+          : new TimestampParser(false, TemporalFormat.of(f));
+      case ColumnType.TimestampTz t -> EpochParser.names(f) ? EpochParser.of(EpochParser.Target.TIMESTAMPTZ, f)
+          : new TimestampParser(true, TemporalFormat.of(f));
       case ColumnType.Uuid t -> UuidParser.INSTANCE;
       case ColumnType.Jsonb t -> JsonbParser.INSTANCE;
       case ColumnType.ArrayOf a -> new ArrayParser(a.element(), forColumn(a.element(), f));

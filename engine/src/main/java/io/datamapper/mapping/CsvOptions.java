@@ -3,9 +3,10 @@ package io.datamapper.mapping;
 import java.util.List;
 
 /**
- * CSV dialect. {@code escape} equal to {@code quote} means RFC 4180 doubling ({@code ""});
- * {@code lineSeparator} is informational (CR, LF and CRLF are all read). {@code skipRows}
- * lines are skipped before the header. Null tokens are compared after no transformation:
+ * CSV dialect. {@code escape} equal to {@code quote} means RFC 4180 doubling ({@code ""}),
+ * {@code '\\'} means backslash escapes; {@code quote} {@link #NO_QUOTE} means no quoting (a
+ * {@code "} is an ordinary character; {@code null} in mappings). {@code lineSeparator} is
+ * informational (CR, LF and CRLF are all read). {@code skipRows} lines are skipped before the header. Null tokens are compared after no transformation:
  * a field equal to one of them is SQL NULL. Immutable.
  */
 public record CsvOptions(
@@ -13,10 +14,29 @@ public record CsvOptions(
     List<String> nullTokens, int skipRows, Character commentPrefix) {
 
   public static final List<String> DEFAULT_NULL_TOKENS = List.of("");
+  /** The quote (and escape) of a dialect without quoting. */
+  public static final char NO_QUOTE = '\0';
+  /** The escape character of backslash escapes. */
+  public static final char BACKSLASH = '\\';
 
   public CsvOptions {
     nullTokens = nullTokens == null ? DEFAULT_NULL_TOKENS : List.copyOf(nullTokens);
     lineSeparator = lineSeparator == null ? "\n" : lineSeparator;
+  }
+
+  /** False when fields are never quoted ({@code quote: null}). */
+  public boolean quoting() {
+    return quote != NO_QUOTE;
+  }
+
+  /** True for backslash escapes ({@code escape: "\\"}). */
+  public boolean backslashEscapes() {
+    return escape == BACKSLASH;
+  }
+
+  /** The quote to write records with: the dialect's, or {@code "} when it has none. */
+  public char writeQuote() {
+    return quoting() ? quote : '"';
   }
 
   /** {@code LF}, {@code CRLF} or {@code CR} for a separator (as written in mappings), else the separator itself. */

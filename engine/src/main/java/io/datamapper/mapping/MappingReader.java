@@ -124,12 +124,19 @@ public final class MappingReader {
     allowOnly(n, "source.csv", "delimiter", "quote", "escape", "lineSeparator", "header", "nullTokens", "skipRows", "comment");
     CsvOptions d = CsvOptions.defaults();
     char delimiter = oneChar(n, "delimiter", d.delimiter());
-    char quote = oneChar(n, "quote", d.quote());
-    char escape = oneChar(n, "escape", quote);
-    if (escape != quote) {
-      problems.add("source.csv.escape: only RFC 4180 quote doubling is supported (escape equal to quote), not '" + escape + "'");
+    // quote: null (or "") means no quoting; escape: absent or null means quote doubling (none without quotes)
+    char quote = n.has("quote") && (n.get("quote").isNull() || n.get("quote").asString().isEmpty())
+        ? CsvOptions.NO_QUOTE : oneChar(n, "quote", d.quote());
+    char escape = n.has("escape") && (n.get("escape").isNull() || n.get("escape").asString().isEmpty())
+        ? quote : oneChar(n, "escape", quote);
+    if (escape != quote && escape != CsvOptions.BACKSLASH) {
+      problems.add("source.csv.escape must be the quote (RFC 4180 doubling: \"\") or \"\\\\\" (backslash escapes), not '"
+          + escape + "'");
     }
     if (delimiter == quote) problems.add("source.csv: delimiter and quote must differ");
+    if (delimiter == CsvOptions.BACKSLASH && escape == CsvOptions.BACKSLASH) {
+      problems.add("source.csv: delimiter and escape must differ");
+    }
     boolean header = !n.has("header") || n.get("header").asBoolean(true);
     List<String> nullTokens = null;
     if (n.has("nullTokens")) {

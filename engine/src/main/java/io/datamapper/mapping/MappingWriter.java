@@ -59,8 +59,16 @@ public final class MappingWriter {
       CsvOptions c = s.csv();
       ObjectNode csv = n.putObject("csv");
       csv.put("delimiter", c.delimiter() == '\t' ? "\t" : String.valueOf(c.delimiter()));
-      csv.put("quote", String.valueOf(c.quote()));
-      csv.put("escape", String.valueOf(c.escape()));
+      if (c.quoting()) {
+        csv.put("quote", String.valueOf(c.quote()));
+      } else {
+        csv.putNull("quote");
+      }
+      if (c.escape() == c.quote() && !c.quoting()) {
+        csv.putNull("escape");
+      } else {
+        csv.put("escape", String.valueOf(c.escape()));
+      }
       csv.put("lineSeparator", CsvOptions.lineSeparatorName(c.lineSeparator()));
       csv.put("header", c.header());
       ArrayNode tokens = csv.putArray("nullTokens");

@@ -72,7 +72,7 @@ public final class RejectExporter {
   private static void writeHeader(BufferedWriter w, ImportInfo info) throws IOException {
     if (info.format() == Format.CSV && !info.mapping().source().csvOrDefaults().header()) return;
     CsvOptions csv = info.format() == Format.CSV ? info.mapping().source().csvOrDefaults() : CsvOptions.defaults();
-    w.write(CsvLine.join(info.sourceFields().toArray(String[]::new), csv.delimiter(), csv.quote()));
+    w.write(CsvLine.join(info.sourceFields().toArray(String[]::new), csv.delimiter(), csv.writeQuote()));
     w.write('\n');
   }
 

@@ -221,6 +221,7 @@ public final class CorpusEvaluation {
   }
 
   private static String show(char c) {
+    if (c == CsvOptions.NO_QUOTE) return "none";
     return c == '\t' ? "tab" : "'" + c + "'";
   }
 }

@@ -111,26 +111,33 @@ class RealWorldRulesTest {
   }
 
   @Test
-  void epoch_seconds_and_milliseconds_are_noted_with_the_time_they_read_as() {
+  void epoch_seconds_and_milliseconds_under_a_time_like_name_are_proposed_as_timestamptz_with_the_evidence() {
     Detection d = Fixtures.detectText("id,created_at,event_ts\n1623767400,1623767400,1623767400000\n"
         + "1623767401,1623771000,1623771000500\n", "events.csv");
-    assertThat(column(d, "created_at").type()).isEqualTo(ColumnType.BIGINT);
+    assertThat(column(d, "created_at").type()).isEqualTo(ColumnType.TIMESTAMPTZ);
+    assertThat(column(d, "created_at").format()).isEqualTo("epoch-seconds");
     assertThat(d.notesFor("created_at")).anySatisfy(n ->
         assertThat(n.message()).contains("epoch seconds").contains("2021-06-15T14:30:00Z"));
+    assertThat(column(d, "event_ts").format()).isEqualTo("epoch-millis");
     assertThat(d.notesFor("event_ts")).anySatisfy(n -> assertThat(n.message()).contains("epoch milliseconds"));
+    assertThat(column(d, "id").type()).isEqualTo(ColumnType.BIGINT);
     assertThat(d.notesFor("id")).noneSatisfy(n -> assertThat(n.message()).contains("epoch"));
   }
 
   @Test
-  void year_months_become_dates_only_when_the_import_reads_them() {
+  void integers_under_a_time_like_name_stay_bigint_when_one_value_is_not_a_plausible_date() {
+    Detection d = Fixtures.detectText("updated_at,ts\n1623767400,1623767400\n1623767401,123\n", "events.csv");
+    assertThat(column(d, "updated_at").type()).isEqualTo(ColumnType.TIMESTAMPTZ);
+    assertThat(column(d, "ts").type()).isNotEqualTo(ColumnType.TIMESTAMPTZ);
+  }
+
+  @Test
+  void year_months_become_dates_read_as_the_first_of_the_month_with_a_note() {
     Detection d = Fixtures.detectText("month,sales\n2024-01,10\n2024-02,12\n2024-12,9\n", "monthly.csv");
     ColumnSpec month = column(d, "month");
-    if (month.type().equals(ColumnType.DATE)) {
-      assertThat(month.format()).isEqualTo("yyyy-MM");
-    } else {
-      assertThat(month.type()).isEqualTo(ColumnType.TEXT);
-      assertThat(d.notesFor("month")).anySatisfy(n -> assertThat(n.message()).contains("years and months"));
-    }
+    assertThat(month.type()).isEqualTo(ColumnType.DATE);
+    assertThat(month.format()).isEqualTo("yyyy-MM");
+    assertThat(d.notesFor("month")).anySatisfy(n -> assertThat(n.message()).contains("years and months").contains("first day"));
   }
 
   @Test

@@ -79,6 +79,18 @@ class RejectReplayTest {
   }
 
   @Test
+  void rejects_of_a_backslash_escaped_file_without_quotes_are_written_back_as_rfc_4180_and_replay() throws IOException {
+    Path file = fx.write("scores.tsv", "id\twho\tscore\n1\t\"Ann\" \\t Lee\t10\n2\tBo\\\\\tten\n");
+    ImportSummary first = fx.run(file, mapping("{ format: csv, csv: { delimiter: \"\\t\", quote: null, escape: \"\\\\\" } }"));
+    assertThat(first.rowsRejected()).isEqualTo(1);
+
+    ImportSummary replay = exportFixReplay(first.importId(), "id\twho\tscore\n2\tBo\\\tten\n", "ten", "20");
+
+    assertThat(replay.rowsInserted()).isEqualTo(1);
+    assertThat(scores()).containsExactly("1:\"Ann\" \t Lee:10", "2:Bo\\:20");
+  }
+
+  @Test
   void json_rejects_are_written_back_as_json_lines_and_replay() throws IOException {
     Path file = fx.write("scores.json", """
         {"data": [{"id": 1, "who": {"name": "Ann"}, "score": 5}, {"id": 2, "who": {"name": "Bob"}, "score": "five"}]}

@@ -16,17 +16,20 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Reads CSV/TSV with FastCSV. Unquoted fields equal to a null token become {@code null}; a
- * quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""} stays an empty
- * string. A record whose field count differs from the header fails with its line number.
+ * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes and for
+ * no quoting, which FastCSV does not read. Unquoted fields equal to a null token become
+ * {@code null}; a quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""}
+ * stays an empty string. A record whose field count differs from the header fails with its line number.
  * Without a header the fields are named {@code "1"}, {@code "2"}, ... Not thread-safe.
  */
 public final class CsvRecordReader implements RecordReader {
   /** The longest record we accept, so a missing closing quote cannot eat the heap. */
   static final int MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
+  /** One of the two is set: FastCSV for RFC 4180 (the fast path), our parser for the rest. */
   private final CsvReader<RawRecord> reader;
   private final Iterator<RawRecord> records;
+  private final EscapingCsvParser escaping;
   private final List<String> fields;
   private final String fileName;
   private final CsvOptions options;
@@ -44,20 +47,28 @@ public final class CsvRecordReader implements RecordReader {
     this.fileName = fileName;
     this.charset = charset;
     this.options = options;
-    var builder = CsvReader.builder()
-        .fieldSeparator(options.delimiter())
-        .quoteCharacter(options.quote())
-        .skipEmptyLines(true)
-        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .allowUnclosedQuote(false) // a quote left open would swallow the rest of the file silently
-        .maxBufferSize(MAX_RECORD_CHARS);
-    if (options.commentPrefix() != null) {
-      builder.commentStrategy(CommentStrategy.SKIP).commentCharacter(options.commentPrefix());
+    if (!options.quoting() || options.backslashEscapes()) {
+      this.reader = null;
+      this.records = null;
+      this.escaping = new EscapingCsvParser(in, options, fileName);
+      if (options.skipRows() > 0) escaping.skipLines(options.skipRows());
+    } else {
+      var builder = CsvReader.builder()
+          .fieldSeparator(options.delimiter())
+          .quoteCharacter(options.quote())
+          .skipEmptyLines(true)
+          .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+          .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+          .allowUnclosedQuote(false) // a quote left open would swallow the rest of the file silently
+          .maxBufferSize(MAX_RECORD_CHARS);
+      if (options.commentPrefix() != null) {
+        builder.commentStrategy(CommentStrategy.SKIP).commentCharacter(options.commentPrefix());
+      }
+      this.reader = builder.build(new RecordHandler(options.nullTokens()), in);
+      if (options.skipRows() > 0) reader.skipLines(options.skipRows());
+      this.records = reader.iterator();
+      this.escaping = null;
     }
-    this.reader = builder.build(new RecordHandler(options.nullTokens()), in);
-    if (options.skipRows() > 0) reader.skipLines(options.skipRows());
-    this.records = reader.iterator();
     RawRecord head = fetch();
     if (head == null) {
       fields = List.of();
@@ -99,19 +110,23 @@ public final class CsvRecordReader implements RecordReader {
 
   private RawRecord fetch() throws IOException {
     try {
-      RawRecord r = records.hasNext() ? records.next() : null;
+      RawRecord r = escaping != null ? escaping.next() : records.hasNext() ? records.next() : null;
       if (r != null) lastLine = r.line();
       return r;
     } catch (CsvParseException e) {
       throw new BadFileException(fileName + ": " + describe(e), e);
     } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof java.nio.charset.CharacterCodingException bad) {
-        throw new BadFileException(fileName + ": the text after line " + lastLine + " is not valid " + charset
-            + " (the start of the file was: detection reads a sample). Set source.encoding to the file's encoding,"
-            + " e.g. windows-1252", bad);
-      }
+      if (e.getCause() instanceof java.nio.charset.CharacterCodingException bad) throw undecodable(bad);
       throw e.getCause();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw undecodable(e);
     }
+  }
+
+  private BadFileException undecodable(java.nio.charset.CharacterCodingException e) {
+    return new BadFileException(fileName + ": the text after line " + lastLine + " is not valid " + charset
+        + " (the start of the file was: detection reads a sample). Set source.encoding to the file's encoding,"
+        + " e.g. windows-1252", e);
   }
 
   private static String describe(CsvParseException e) {
@@ -123,12 +138,16 @@ public final class CsvRecordReader implements RecordReader {
 
   @Override
   public String raw(RawRecord record) {
-    return CsvLine.join(record.values(), options.delimiter(), options.quote());
+    return CsvLine.join(record.values(), options.delimiter(), options.writeQuote());
   }
 
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    if (reader != null) {
+      reader.close();
+    } else {
+      escaping.close();
+    }
   }
 }
