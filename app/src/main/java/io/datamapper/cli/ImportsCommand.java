@@ -49,12 +49,20 @@ public final class ImportsCommand implements Callable<Integer> {
             r.target(), String.format("%,d", r.rowsRead()), String.format("%,d", r.rowsInserted()),
             String.format("%,d", r.rowsUpdated()), String.format("%,d", r.rowsDuplicateInFile()),
             String.format("%,d", r.rowsDuplicateInTable()), String.format("%,d", r.rowsRejected()), r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
-            r.error() == null ? "" : r.error()));
+            remark(r)));
       }
       TextTable.print(out, List.of("id", "started", "status", "file", "table", "read", "inserted", "updated", "dup in file",
-          "dup in table", "rejected", "time", "error"), rows);
+          "dup in table", "rejected", "time", "error / note"), rows);
       return 0;
     }
+  }
+
+  /** The error, or what happened since: undone, or a replay of another import's rejects. */
+  private static String remark(ImportRecord r) {
+    if (r.error() != null) return r.error();
+    if (r.undoNote() != null) return "undone: " + r.undoNote();
+    if (r.replayOf() != null) return "replays the rejects of import #" + r.replayOf();
+    return "";
   }
 
   /** A local file by its name; a b2://, s3:// or https:// source by its URL. */
@@ -83,6 +91,9 @@ public final class ImportsCommand implements Callable<Integer> {
     m.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
     m.put("durationMs", r.durationMs());
     m.put("error", r.error());
+    m.put("replayOf", r.replayOf());
+    m.put("undoneAt", r.undoneAt() == null ? null : r.undoneAt().toString());
+    m.put("undoNote", r.undoNote());
     return m;
   }
 }

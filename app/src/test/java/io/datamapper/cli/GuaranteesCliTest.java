@@ -50,6 +50,7 @@ class GuaranteesCliTest {
     assertThat(undo.exitCode()).as(undo.err()).isZero();
     assertThat(undo.out()).isEqualTo("Undid import #" + id + " in " + table + ": deleted 1 row.\n");
     assertThat(TestDatabase.count(table)).isEqualTo(2);
+    assertThat(CliRun.of("imports", "--limit", "1").out()).contains("undone").contains("undone: deleted 1 row");
     CliRun again = CliRun.of("undo", String.valueOf(id));
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("was already undone");
@@ -91,6 +92,7 @@ class GuaranteesCliTest {
     assertThat(TestDatabase.query("SELECT name, score FROM " + schema + ".scores ORDER BY name")).extracting(m -> m.get("name") + "=" + m.get("score"))
         .containsExactly("A=1", "B=2", "C=3");
     assertThat(TestDatabase.query("SELECT replay_of FROM datamapper.imports WHERE id = " + lastImport()).get(0).get("replay_of")).isEqualTo(id);
+    assertThat(CliRun.of("imports", "--limit", "1").out()).contains("replays the rejects of import #" + id);
   }
 
   @Test

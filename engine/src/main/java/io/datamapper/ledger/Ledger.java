@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 public final class Ledger {
   private static final String COLUMNS = "id, file_name, source_uri, file_size, sha256, format, target_schema, target_table, "
       + "status, dry_run, rows_read, rows_inserted, rows_updated, rows_duplicate_in_file, rows_duplicate_in_table, "
-      + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text";
+      + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text, replay_of, undone_at, undo_note";
 
   private final DataSource dataSource;
 
@@ -325,6 +325,7 @@ public final class Ledger {
         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getLong(11),
         rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
         rs.getObject(17, java.time.OffsetDateTime.class), rs.getObject(18, java.time.OffsetDateTime.class),
-        (Long) rs.getObject(19), rs.getString(20), rs.getString(21));
+        (Long) rs.getObject(19), rs.getString(20), rs.getString(21), (Long) rs.getObject(22),
+        rs.getObject(23, java.time.OffsetDateTime.class), rs.getString(24));
   }
 }
