@@ -269,4 +269,31 @@ class KeyedImportTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void update_works_on_a_table_of_the_user_without_lineage_and_a_composite_key() {
+    TestDatabase.execute("CREATE TABLE " + fx.table("stock") + " (shop text, sku text, qty integer, note text DEFAULT 'x', "
+        + "PRIMARY KEY (shop, sku))");
+    TestDatabase.execute("INSERT INTO " + fx.table("stock") + " VALUES ('A', 's1', 1, 'kept'), ('A', 's2', 2, 'kept')");
+    String yaml = """
+        source: { format: csv }
+        target: { schema: %s, table: stock }
+        columns:
+          - { source: shop, name: shop, type: text }
+          - { source: sku, name: sku, type: text }
+          - { source: qty, name: qty, type: integer }
+        keys: [sku, shop]
+        policies: { duplicateRow: update }
+        """;
+
+    ImportSummary s = fx.run(fx.write("stock.csv", "shop,sku,qty\nA,s1,10\nB,s1,5\nA,s2,2\n"), yaml);
+
+    assertThat(fx.rows("stock", "shop, sku, qty, note", "shop, sku")).extracting(r -> r.get("shop") + "/" + r.get("sku") + "=" + r.get("qty")
+        + ":" + r.get("note")).containsExactly("A/s1=10:kept", "A/s2=2:kept", "B/s1=5:x");
+    assertThat(s.rowsUpdated()).isEqualTo(1);
+    assertThat(s.rowsInserted()).isEqualTo(1);
+    assertThat(s.rowsDuplicateInTable()).isEqualTo(2);
+    assertThatThrownBy(() -> new io.datamapper.undo.Undoer(TestDatabase.dataSource()).undo(s.importId()))
+        .hasMessageContaining("has no _import_id column");
+  }
 }
