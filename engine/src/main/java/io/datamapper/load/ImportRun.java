@@ -184,7 +184,7 @@ final class ImportRun {
     if (mapping.keyed()) {
       Staging.create(c, plan);
       long staged = copy(c, reader, plan, fingerprint, Staging.TABLE, Staging.copyColumns(plan), Staging.types(plan), true, true);
-      counts = new KeyedMerge(c, plan, mapping.keys(), into, importId, request.source().name())
+      counts = new KeyedMerge(c, plan, mapping.keys(), target, into, importId, request.source().name())
           .apply(rule, mapping.policies().keep(), staged);
     } else {
       List<String> names = new ArrayList<>(plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());

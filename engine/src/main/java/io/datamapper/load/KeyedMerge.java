@@ -1,6 +1,8 @@
 package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.db.TableLock;
+import io.datamapper.mapping.TargetSpec;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.Policies;
 import java.sql.Connection;
@@ -28,6 +30,7 @@ final class KeyedMerge {
   record Counts(long inserted, long updated, long duplicateInFile, long duplicateInTable) {}
 
   private final Connection c;
+  private final TargetSpec table;
   private final LoadPlan plan;
   private final List<String> keys;
   private final List<String> keyNames;
@@ -36,8 +39,9 @@ final class KeyedMerge {
   private final String fileName;
   private final List<String> columns;
 
-  KeyedMerge(Connection c, LoadPlan plan, List<String> keys, String target, Long importId, String fileName) {
+  KeyedMerge(Connection c, LoadPlan plan, List<String> keys, TargetSpec table, String target, Long importId, String fileName) {
     this.c = c;
+    this.table = table;
     this.plan = plan;
     this.keys = keys.stream().map(Identifiers::quote).toList();
     this.keyNames = List.copyOf(keys);
@@ -48,6 +52,10 @@ final class KeyedMerge {
   }
 
   Counts apply(Policies.DuplicateRow rule, Policies.Keep keep, long staged) throws SQLException {
+    // merges into one table take turns (the table's advisory lock, held to the commit): two
+    // imports inserting overlapping keys in different orders would otherwise each wait for
+    // the other's rows, a deadlock; the staging COPYs before this still run side by side
+    TableLock.lock(c, table.schema(), table.table());
     // counting and picking keys hash a million keys without spilling to disk
     try (Statement s = c.createStatement()) {
       s.execute("SET LOCAL work_mem = '64MB'");

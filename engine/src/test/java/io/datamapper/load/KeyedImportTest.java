@@ -296,4 +296,25 @@ class KeyedImportTest {
     assertThatThrownBy(() -> new io.datamapper.undo.Undoer(TestDatabase.dataSource()).undo(s.importId()))
         .hasMessageContaining("has no _import_id column");
   }
+
+  @Test
+  void concurrent_skip_imports_of_the_same_keys_in_opposite_orders_both_succeed() throws Exception {
+    StringBuilder up = new StringBuilder("id,name,score\n");
+    StringBuilder down = new StringBuilder("id,name,score\n");
+    for (int i = 0; i < 50_000; i++) up.append(i).append(",up,").append(i).append('\n');
+    for (int i = 49_999; i >= 0; i--) down.append(i).append(",down,").append(i).append('\n');
+    Path a = fx.write("up.csv", up.toString());
+    Path b = fx.write("down.csv", down.toString());
+    String skip = policy("skip");
+    fx.run(fx.write("first.csv", "id,name,score\n-1,x,0\n"), skip);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<ImportSummary>> done = pool.invokeAll(List.of(() -> fx.run(a, skip), () -> fx.run(b, skip)));
+
+      assertThat(done.get(0).get().rowsInserted() + done.get(1).get().rowsInserted()).isEqualTo(50_000);
+      assertThat(TestDatabase.count(fx.table("people"))).isEqualTo(50_001);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
