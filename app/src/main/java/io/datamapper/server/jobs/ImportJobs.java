@@ -194,11 +194,7 @@ public final class ImportJobs implements SmartLifecycle {
     Mapping mapping = MappingReader.fromTree(req.get("mapping"));
     AtomicReference<Progress> latest = new AtomicReference<>();
     AtomicBoolean cancelled = new AtomicBoolean();
-    ScheduledFuture<?> tick = ticker.scheduleAtFixedRate(() -> {
-      Progress p = latest.getAndSet(null);
-      boolean flag = p != null ? store.progress(id, p) : store.cancelRequested(id);
-      if (flag) cancelled.set(true);
-    }, PROGRESS_MILLIS, PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> tick = tick(id, latest, cancelled);
     try {
       ImportRequest request = new ImportRequest(source, mapping, req.path("dryRun").asBoolean(false), req.path("force").asBoolean(false),
           latest::set, null, () -> cancelled.get() || stopping.get());
@@ -243,11 +239,7 @@ public final class ImportJobs implements SmartLifecycle {
     }
     AtomicReference<Progress> latest = new AtomicReference<>();
     AtomicBoolean cancelled = new AtomicBoolean();
-    ScheduledFuture<?> tick = ticker.scheduleAtFixedRate(() -> {
-      Progress p = latest.getAndSet(null);
-      boolean flag = p != null ? store.progress(id, p) : store.cancelRequested(id);
-      if (flag) cancelled.set(true);
-    }, PROGRESS_MILLIS, PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> tick = tick(id, latest, cancelled);
     try {
       Object result = objects.run(ObjectImports.Request.fromJson(t.request()), latest::set, () -> cancelled.get() || stopping.get());
       tick.cancel(false);
@@ -277,6 +269,15 @@ public final class ImportJobs implements SmartLifecycle {
           "Internal error (a bug in Data Mapper; the server log of node " + node + " has the details): " + e);
       store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
     }
+  }
+
+  /** Writes the latest progress every 250 ms and reads the cancel flag back. */
+  private ScheduledFuture<?> tick(UUID id, AtomicReference<Progress> latest, AtomicBoolean cancelled) {
+    return ticker.scheduleAtFixedRate(() -> {
+      Progress p = latest.getAndSet(null);
+      boolean flag = p != null ? store.progress(id, p) : store.cancelRequested(id);
+      if (flag) cancelled.set(true);
+    }, PROGRESS_MILLIS, PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void finishCancelled(UUID id, ImportCancelledException e) {
