@@ -131,7 +131,7 @@ class MapB2DataTest {
   }
 
   @Test
-  void a_prefix_imports_each_object_in_a_background_task_and_skips_one_already_imported() throws Exception {
+  void a_prefix_imports_each_object_in_a_background_task_and_skips_those_already_imported() throws Exception {
     s3.put("exports", "2026/jan.csv", "id,city\n1,Bern\n2,Zurich\n");
     String body = "{\"bucket\": \"exports\", \"key\": \"%s\", \"mapping\": " + mapping("monthly") + "}";
     assertThat(post(importer, "/map-b2-data", body.formatted("2026/jan.csv")).status()).isEqualTo(200);
@@ -152,6 +152,12 @@ class MapB2DataTest {
     assertThat(objects.get(0).get("status").asString()).isEqualTo("imported");
     assertThat(objects.get(1).get("url").asString()).isEqualTo("b2://exports/2026/jan.csv");
     assertThat(objects.get(1).get("status").asString()).isEqualTo("skipped");
+    assertThat(count("monthly")).isEqualTo(3);
+
+    Http.Response sync = post(importer, "/map-b2-data", body.formatted("2026/"));
+    assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+    assertThat(sync.json().get("skipped").asInt()).isEqualTo(2);
+    assertThat(sync.json().get("status").asString()).isEqualTo("succeeded");
     assertThat(count("monthly")).isEqualTo(3);
   }
 
