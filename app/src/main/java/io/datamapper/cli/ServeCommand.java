@@ -32,6 +32,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Where async uploads wait for a node; shared by every node of a cluster (default ~/.datamapper/staging)")
   Path stagingDir;
 
+  @Option(names = "--upload-store", paramLabel = "URL",
+      description = "Stage async uploads in an S3-compatible bucket (s3://bucket/prefix/ or b2://...) instead of --staging-dir; "
+          + "endpoint and credentials as for imports")
+  String uploadStore;
+
   @Option(names = "--node", paramLabel = "NAME", description = "This node's name in tasks (default host name and process id)")
   String node;
 
@@ -47,6 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (host != null) args.add("--server.address=" + host);
     if (noAuth) args.add("--datamapper.no-auth=true");
     if (stagingDir != null) args.add("--datamapper.staging-dir=" + stagingDir.toAbsolutePath());
+    if (uploadStore != null) args.add("--datamapper.upload-store=" + uploadStore);
     if (node != null) args.add("--datamapper.node=" + node);
     if (db.url != null) args.add("--datamapper.db-url=" + db.url);
     Map<String, Object> defaults = new HashMap<>();

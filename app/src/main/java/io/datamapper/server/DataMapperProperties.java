@@ -19,11 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jobThreads imports one node runs at once
  * @param heartbeat how often a node heartbeats its running tasks; a task is revived elsewhere after 4 missed
  * @param poolSize PostgreSQL connections of this node (an import holds two: its data and its ledger lock)
+ * @param uploadStore {@code s3://bucket/prefix/} (or {@code b2://}) to stage async uploads in a bucket instead of {@code stagingDir}
  */
 @ConfigurationProperties("datamapper")
 public record DataMapperProperties(String dbUrl, Path dataDir, Path stagingDir, String node, List<String> apiKeys,
     @DefaultValue("false") boolean noAuth, List<String> corsOrigins, @DefaultValue("2") int jobThreads,
-    @DefaultValue("1s") Duration heartbeat, @DefaultValue("48") int poolSize) {
+    @DefaultValue("1s") Duration heartbeat, @DefaultValue("48") int poolSize, String uploadStore) {
 
   public DataMapperProperties {
     apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);

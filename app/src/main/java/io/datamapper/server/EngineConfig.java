@@ -4,10 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.datamapper.db.Database;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.Importer;
+import io.datamapper.server.jobs.FileStore;
+import io.datamapper.storage.StorageConfig;
 import io.datamapper.tables.Tables;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Builds the engine from the properties: the one place the server wires it. */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +39,20 @@ class EngineConfig {
   @Bean
   Ledger ledger(DataSource dataSource) {
     return new Ledger(dataSource);
+  }
+
+  /**
+   * Object-store settings from the server's environment (AWS_*, B2_*, DATAMAPPER_S3_*), which
+   * Spring properties of the same names override; never from a request.
+   */
+  @Bean
+  StorageConfig storageConfig(Environment env) {
+    return StorageConfig.fromEnvironment(env::getProperty);
+  }
+
+  @Bean(destroyMethod = "close")
+  FileStore fileStore(DataMapperProperties props, StorageConfig storage) {
+    return FileStore.from(props, storage);
   }
 
   @Bean

@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -94,6 +95,27 @@ final class S3ObjectStore implements AutoCloseable {
     }
     out.sort(Comparator.comparing(RemoteObject::uri));
     return out;
+  }
+
+  /** Stores {@code size} bytes from {@code in} as the object {@code uri}. */
+  void put(ObjectUri uri, InputStream in, long size) {
+    try {
+      client.putObject(b -> b.bucket(uri.bucket()).key(uri.key()), RequestBody.fromInputStream(in, size));
+    } catch (SdkException e) {
+      throw explain(uri, e);
+    }
+  }
+
+  /** Deletes every object under the prefix {@code uri}. */
+  void deleteUnder(ObjectUri uri) {
+    for (RemoteObject o : list(uri)) {
+      ObjectUri one = ObjectUri.parse(o.uri());
+      try {
+        client.deleteObject(b -> b.bucket(one.bucket()).key(one.key()));
+      } catch (SdkException e) {
+        throw explain(one, e);
+      }
+    }
   }
 
   /** The object's bytes as one stream that resumes with ranged GETs after a dropped connection. */

@@ -68,7 +68,7 @@ public final class Sources {
       List<RemoteObject> objects;
       if (uri.isPrefix()) {
         objects = store.list(uri);
-        if (objects.isEmpty()) throw new DataMapperException("There are no objects under " + uri + ".");
+        if (objects.isEmpty()) throw new ObjectStoreException(ObjectStoreException.Kind.NOT_FOUND, uri.toString(), "There are no objects under " + uri + ".", null);
       } else {
         objects = List.of(store.head(uri));
       }

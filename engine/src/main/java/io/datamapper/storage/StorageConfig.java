@@ -3,6 +3,7 @@ package io.datamapper.storage;
 import io.datamapper.DataMapperException;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Where and as whom to reach object stores. {@code s3} serves {@code s3://} URLs; {@code b2}
@@ -59,6 +60,14 @@ public record StorageConfig(Store s3, Store b2, Retry retry) {
 
   /** Settings from {@code env} (variable name → value), as {@link #fromEnvironment()} describes. */
   public static StorageConfig fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env::get);
+  }
+
+  /**
+   * Settings from {@code env} (variable name → value or null), as {@link #fromEnvironment()}
+   * describes; a server passes its own property lookup so its settings can override the environment.
+   */
+  public static StorageConfig fromEnvironment(UnaryOperator<String> env) {
     Store s3 = new Store(uri(first(env, "DATAMAPPER_S3_ENDPOINT", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL")),
         first(env, "DATAMAPPER_S3_REGION", "AWS_REGION", "AWS_DEFAULT_REGION"),
         first(env, "AWS_ACCESS_KEY_ID"), first(env, "AWS_SECRET_ACCESS_KEY"));
@@ -123,9 +132,9 @@ public record StorageConfig(Store s3, Store b2, Retry retry) {
     return "us-east-1";
   }
 
-  private static String first(Map<String, String> env, String... names) {
+  private static String first(UnaryOperator<String> env, String... names) {
     for (String n : names) {
-      String v = env.get(n);
+      String v = env.apply(n);
       if (v != null && !v.isBlank()) return v.trim();
     }
     return null;

@@ -131,10 +131,13 @@ class ObjectStoreImportTest {
   @Test
   void a_missing_object_or_bucket_is_named_in_the_error() {
     assertThatThrownBy(() -> Sources.resolve("s3://data/2026/nope.csv", s3.config()))
-        .isInstanceOf(DataMapperException.class)
+        .isInstanceOfSatisfying(ObjectStoreException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.NOT_FOUND);
+          assertThat(e.url()).isEqualTo("s3://data/2026/nope.csv");
+        })
         .hasMessageStartingWith("There is no object s3://data/2026/nope.csv");
     assertThatThrownBy(() -> Sources.resolve("b2://no-such-bucket/x.csv", s3.config()))
-        .isInstanceOf(DataMapperException.class)
+        .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.NOT_FOUND))
         .hasMessageContaining("The bucket 'no-such-bucket' does not exist").hasMessageContaining("B2_REGION");
     assertThatThrownBy(() -> Sources.resolve("s3://no-such-bucket/2026/", s3.config()))
         .isInstanceOf(DataMapperException.class)
@@ -149,7 +152,7 @@ class ObjectStoreImportTest {
     s3.put("data", "secret.csv", csv(1, 1));
 
     assertThatThrownBy(() -> Sources.resolve("b2://data/secret.csv", S3TestServer.config(s3.endpoint, S3TestServer.KEY_ID, "wrong-secret-42")))
-        .isInstanceOf(DataMapperException.class)
+        .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.ACCESS_DENIED))
         .hasMessageContaining("Access to b2://data/secret.csv")
         .hasMessageContaining("was refused (HTTP 403)")
         .hasMessageContaining("B2_APPLICATION_KEY_ID and B2_APPLICATION_KEY")

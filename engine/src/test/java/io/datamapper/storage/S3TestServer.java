@@ -71,6 +71,12 @@ public final class S3TestServer implements AutoCloseable {
     client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
   }
 
+  /** The keys under {@code prefix} in {@code bucket}, sorted. */
+  public java.util.List<String> keys(String bucket, String prefix) {
+    return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(software.amazon.awssdk.services.s3.model.S3Object::key).sorted().toList();
+  }
+
   /** Settings that reach this server (or a proxy in front of it) for both s3:// and b2://. */
   public static StorageConfig config(URI endpoint, String keyId, String secret) {
     StorageConfig.Store store = new StorageConfig.Store(endpoint, "us-east-1", keyId, secret);

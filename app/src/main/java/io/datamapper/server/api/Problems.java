@@ -8,6 +8,7 @@ import io.datamapper.load.ImportCancelledException;
 import io.datamapper.load.RejectedRowException;
 import io.datamapper.load.RowProblem;
 import io.datamapper.mapping.MappingException;
+import io.datamapper.storage.ObjectStoreException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +43,10 @@ public final class Problems {
     } else if (e instanceof ImportCancelledException) {
       status = HttpStatus.CONFLICT;
       type = "cancelled";
+    } else if (e instanceof ObjectStoreException os) {
+      // a wrong name is the caller's to fix; refused credentials or a failing store are the server's side (a gateway)
+      status = os.kind() == ObjectStoreException.Kind.NOT_FOUND ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_GATEWAY;
+      type = os.kind() == ObjectStoreException.Kind.NOT_FOUND ? "no-such-object" : "object-store";
     } else if (e instanceof UndoRefusedException) {
       status = HttpStatus.CONFLICT;
       type = "undo-refused";
@@ -58,6 +63,8 @@ public final class Problems {
       case "bad-file" -> "The file cannot be read";
       case "cancelled" -> "Import cancelled";
       case "undo-refused" -> "The import cannot be undone";
+      case "no-such-object" -> "No such bucket or object";
+      case "object-store" -> "The object store refused or failed";
       default -> "Import refused";
     });
     properties(e).forEach(p::setProperty);
@@ -69,6 +76,7 @@ public final class Problems {
     Map<String, Object> m = new LinkedHashMap<>();
     if (e.importId() != null) m.put("importId", e.importId());
     if (e instanceof AlreadyImportedException a) m.put("previousImportId", a.previousImportId());
+    if (e instanceof ObjectStoreException os && os.url() != null) m.put("url", os.url());
     if (e instanceof MappingException me) m.put("problems", me.problems());
     if (e instanceof RejectedRowException r && r.problem() != null) {
       RowProblem rp = r.problem();

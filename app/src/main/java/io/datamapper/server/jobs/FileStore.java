@@ -1,56 +1,41 @@
 package io.datamapper.server.jobs;
 
-import io.datamapper.DataMapperException;
+import io.datamapper.load.ImportSource;
 import io.datamapper.server.DataMapperProperties;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
+import io.datamapper.storage.StorageConfig;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Where uploads for background tasks wait: {@code datamapper.staging-dir/<task id>/<file name>}.
- * In a cluster every node must see the same directory (a shared volume). Files are removed
- * when their task ends. Thread-safe.
+ * Where uploads for background tasks wait until a node imports them: a directory
+ * ({@code datamapper.staging-dir}, the default) or an S3-compatible bucket
+ * ({@code datamapper.upload-store=s3://bucket/prefix/}). In a cluster every node must reach
+ * the same store. A task's files are removed when it ends. Implementations are thread-safe.
  */
-@Component
-public class FileStore {
-  private final Path root;
+public interface FileStore extends AutoCloseable {
 
-  public FileStore(DataMapperProperties props) {
-    this.root = props.stagingDir().toAbsolutePath();
+  /** The store the settings name: the bucket of {@code datamapper.upload-store}, else the staging directory. */
+  static FileStore from(DataMapperProperties props, StorageConfig storage) {
+    String store = props.uploadStore();
+    if (store == null || store.isBlank()) return new DirectoryFileStore(props.stagingDir());
+    return new BucketFileStore(store.trim(), storage);
   }
 
-  Path stage(UUID task, MultipartFile upload, String fileName) {
-    Path dir = root.resolve(task.toString());
-    Path file = dir.resolve(fileName).normalize();
-    if (!file.startsWith(dir)) throw new DataMapperException("Unusable file name: " + fileName);
-    try {
-      Files.createDirectories(dir);
-      upload.transferTo(file);
-      return file;
-    } catch (IOException e) {
-      throw new DataMapperException("Cannot stage the upload in " + root + ": " + e.getMessage()
-          + " (datamapper.staging-dir must be writable by every node)", e);
-    }
-  }
+  /** Stages {@code upload} for {@code task}; returns where it is (a path or an object URL) for {@link #source}. */
+  String stage(UUID task, MultipartFile upload, String fileName);
 
-  void remove(UUID task) {
-    Path dir = root.resolve(task.toString());
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // left for an operator; the task's outcome does not depend on it
-        }
-      });
-    } catch (IOException ignored) {
-      // as above
-    }
-  }
+  /**
+   * The staged file as an import source recorded as {@code sourceUri}, or null when it is gone
+   * (a store not shared by every node, or removed by hand).
+   */
+  ImportSource source(String staged, String fileName, long size, String sourceUri);
+
+  /** Removes what {@code task} staged; never fails the task (leftovers are for an operator). */
+  void remove(UUID task);
+
+  /** Where uploads are staged, for messages. */
+  String describe();
+
+  @Override
+  default void close() {}
 }

@@ -19,9 +19,8 @@ import io.datamapper.mapping.MappingReader;
 import io.datamapper.mapping.MappingWriter;
 import io.datamapper.server.DataMapperProperties;
 import io.datamapper.server.ImportMetrics;
+import io.datamapper.server.api.ObjectImports;
 import io.datamapper.server.api.Problems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -60,6 +59,7 @@ public final class ImportJobs implements SmartLifecycle {
 
   private final TaskStore store;
   private final FileStore files;
+  private final ObjectImports objects;
   private final Importer importer;
   private final Ledger ledger;
   private final ImportMetrics metrics;
@@ -75,8 +75,9 @@ public final class ImportJobs implements SmartLifecycle {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile boolean running;
 
-  public ImportJobs(DataSource dataSource, TaskStore store, FileStore files, Importer importer, Ledger ledger,
-      ImportMetrics metrics, DataMapperProperties props) {
+  public ImportJobs(DataSource dataSource, TaskStore store, FileStore files, ObjectImports objects, Importer importer,
+      Ledger ledger, ImportMetrics metrics, DataMapperProperties props) {
+    this.objects = objects;
     this.dataSource = dataSource;
     this.store = store;
     this.files = files;
@@ -104,18 +105,30 @@ public final class ImportJobs implements SmartLifecycle {
   /** Stages the upload and enqueues its import; returns the queued task. */
   public TaskView submit(MultipartFile upload, String fileName, Mapping mapping, boolean force, boolean dryRun) {
     UUID id = UUID.randomUUID();
-    Path staged = files.stage(id, upload, fileName);
+    String staged = files.stage(id, upload, fileName);
     ObjectNode request = TaskStore.JSON.createObjectNode();
     request.set("mapping", MappingWriter.toTree(mapping));
     request.put("force", force);
     request.put("dryRun", dryRun);
     try {
-      store.insert(id, fileName, staged.toString(), upload.getSize(), request);
+      store.insert(id, fileName, staged, upload.getSize(), request);
       scheduler.schedule(task.instance(id.toString()), Instant.now());
     } catch (RuntimeException e) {
       files.remove(id);
       throw e;
     }
+    return store.find(id).orElseThrow();
+  }
+
+  /**
+   * Enqueues an import from an object store ({@code POST /map-b2-data?async=true}). The task
+   * keeps the object URL, not a copy, so whichever node runs it reads the object itself.
+   */
+  public TaskView submitObject(ObjectImports.Request request, long size) {
+    UUID id = UUID.randomUUID();
+    String name = request.url().substring(request.url().indexOf("://") + 3);
+    store.insert(id, name, null, size, request.toJson());
+    scheduler.schedule(task.instance(id.toString()), Instant.now());
     return store.find(id).orElseThrow();
   }
 
@@ -151,6 +164,10 @@ public final class ImportJobs implements SmartLifecycle {
   private void runLocked(UUID id) {
     TaskStore.Task t = store.task(id).orElse(null);
     if (t == null || t.view().finished()) return;
+    if (t.request().has("url")) {
+      runObject(id, t);
+      return;
+    }
     String uri = sourceUri(id, t.view().file());
     var committed = store.committedImport(uri);
     if (committed.isPresent()) {
@@ -165,26 +182,20 @@ public final class ImportJobs implements SmartLifecycle {
       finishCancelled(id, new ImportCancelledException(t.view().file(), 0));
       return;
     }
-    if (t.stagedPath() == null || !Files.isRegularFile(Path.of(t.stagedPath()))) {
+    ImportSource source = files.source(t.stagedPath(), t.view().file(), t.view().fileSize() == null ? -1 : t.view().fileSize(), uri);
+    if (source == null) {
       ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "The staged upload " + t.stagedPath()
-          + " is missing; datamapper.staging-dir must be shared by every node. Submit the file again.");
+          + " is missing; " + files.describe() + " must be shared by every node. Submit the file again.");
       store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
       metrics.outcome("failed");
       return;
     }
-    Path file = Path.of(t.stagedPath());
     JsonNode req = t.request();
     Mapping mapping = MappingReader.fromTree(req.get("mapping"));
     AtomicReference<Progress> latest = new AtomicReference<>();
     AtomicBoolean cancelled = new AtomicBoolean();
-    ScheduledFuture<?> tick = ticker.scheduleAtFixedRate(() -> {
-      Progress p = latest.getAndSet(null);
-      boolean flag = p != null ? store.progress(id, p) : store.cancelRequested(id);
-      if (flag) cancelled.set(true);
-    }, PROGRESS_MILLIS, PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> tick = tick(id, latest, cancelled);
     try {
-      ImportSource source = new ImportSource(t.view().file(), uri, t.view().fileSize() == null ? -1 : t.view().fileSize(),
-          () -> Files.newInputStream(file), file);
       ImportRequest request = new ImportRequest(source, mapping, req.path("dryRun").asBoolean(false), req.path("force").asBoolean(false),
           latest::set, null, () -> cancelled.get() || stopping.get());
       ImportSummary summary = importer.run(request);
@@ -214,6 +225,59 @@ public final class ImportJobs implements SmartLifecycle {
       metrics.outcome("failed");
       files.remove(id);
     }
+  }
+
+  /**
+   * An import from an object store: one object, or every object under a prefix. A revived task
+   * simply runs again: objects its earlier attempt committed are then skipped as already imported.
+   */
+  private void runObject(UUID id, TaskStore.Task t) {
+    if (!store.claim(id, node)) return;
+    if (t.view().cancelRequested()) {
+      finishCancelled(id, new ImportCancelledException(t.view().file(), 0));
+      return;
+    }
+    AtomicReference<Progress> latest = new AtomicReference<>();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    ScheduledFuture<?> tick = tick(id, latest, cancelled);
+    try {
+      Object result = objects.run(ObjectImports.Request.fromJson(t.request()), latest::set, () -> cancelled.get() || stopping.get());
+      tick.cancel(false);
+      if (result instanceof ImportSummary summary) {
+        store.succeed(id, summary);
+      } else {
+        JsonNode list = TaskStore.JSON.valueToTree(result);
+        int failed = list.path("failed").asInt();
+        ProblemDetail p = failed == 0 ? null : ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+            failed + " of " + list.path("objects").size() + " objects failed; the summary lists each object's error.");
+        store.finish(id, failed == 0 ? "succeeded" : "failed", null, list, p == null ? null : TaskStore.JSON.valueToTree(Problems.asMap(p)));
+      }
+    } catch (ImportCancelledException e) {
+      tick.cancel(false);
+      if (!cancelled.get() && stopping.get()) {
+        store.requeue(id);
+        throw new IllegalStateException("node " + node + " is stopping; task " + id + " goes back to the queue");
+      }
+      store.finish(id, "cancelled", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+    } catch (DataMapperException e) {
+      tick.cancel(false);
+      store.finish(id, "failed", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+    } catch (RuntimeException | Error e) {
+      tick.cancel(false);
+      log.error("Task {} failed with an internal error", id, e);
+      ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+          "Internal error (a bug in Data Mapper; the server log of node " + node + " has the details): " + e);
+      store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
+    }
+  }
+
+  /** Writes the latest progress every 250 ms and reads the cancel flag back. */
+  private ScheduledFuture<?> tick(UUID id, AtomicReference<Progress> latest, AtomicBoolean cancelled) {
+    return ticker.scheduleAtFixedRate(() -> {
+      Progress p = latest.getAndSet(null);
+      boolean flag = p != null ? store.progress(id, p) : store.cancelRequested(id);
+      if (flag) cancelled.set(true);
+    }, PROGRESS_MILLIS, PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void finishCancelled(UUID id, ImportCancelledException e) {

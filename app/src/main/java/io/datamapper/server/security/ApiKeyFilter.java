@@ -57,7 +57,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
       return null;
     }
     if (path.startsWith("/actuator")) return Role.ADMIN;
-    boolean importing = ("POST".equals(method) && path.equals("/map-data"))
+    boolean importing = ("POST".equals(method) && (path.equals("/map-data") || path.equals("/map-b2-data")))
         || ("DELETE".equals(method) && path.startsWith("/imports/"))
         || ("POST".equals(method) && path.startsWith("/tasks/") && path.endsWith("/cancel"))
         || ("DELETE".equals(method) && path.startsWith("/tasks/"));

@@ -1,0 +1,67 @@
+package io.datamapper.server.jobs;
+
+import io.datamapper.DataMapperException;
+import io.datamapper.load.ImportSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Uploads staged in a directory: {@code datamapper.staging-dir/<task id>/<file name>}. In a
+ * cluster every node must see the same directory (a shared volume). Thread-safe.
+ */
+final class DirectoryFileStore implements FileStore {
+  private final Path root;
+
+  DirectoryFileStore(Path root) {
+    this.root = root.toAbsolutePath();
+  }
+
+  @Override
+  public String stage(UUID task, MultipartFile upload, String fileName) {
+    Path dir = root.resolve(task.toString());
+    Path file = dir.resolve(fileName).normalize();
+    if (!file.startsWith(dir)) throw new DataMapperException("Unusable file name: " + fileName);
+    try {
+      Files.createDirectories(dir);
+      upload.transferTo(file);
+      return file.toString();
+    } catch (IOException e) {
+      throw new DataMapperException("Cannot stage the upload in " + root + ": " + e.getMessage()
+          + " (datamapper.staging-dir must be writable by every node)", e);
+    }
+  }
+
+  @Override
+  public ImportSource source(String staged, String fileName, long size, String sourceUri) {
+    if (staged == null || !Files.isRegularFile(Path.of(staged))) return null;
+    Path file = Path.of(staged);
+    return new ImportSource(fileName, sourceUri, size, () -> Files.newInputStream(file), file);
+  }
+
+  @Override
+  public String describe() {
+    return "the staging directory " + root + " (datamapper.staging-dir)";
+  }
+
+  @Override
+  public void remove(UUID task) {
+    Path dir = root.resolve(task.toString());
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // left for an operator; the task's outcome does not depend on it
+        }
+      });
+    } catch (IOException ignored) {
+      // as above
+    }
+  }
+}
