@@ -8,7 +8,6 @@ import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.load.RejectedRowException;
-import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import io.datamapper.rejects.Replay;
 import io.datamapper.mapping.Mapping;
@@ -139,18 +138,11 @@ public final class ImportCommand implements Callable<Integer> {
   /** The mapping with this command's overrides: table, keys, policies, mode. */
   private Mapping adjust(Mapping mapping) {
     if (table != null) {
-      String schema = mapping.target().schema();
-      String name = table;
-      int dot = table.indexOf('.');
-      if (dot > 0) {
-        schema = table.substring(0, dot);
-        name = table.substring(dot + 1);
+      try {
+        mapping = mapping.withTable(table);
+      } catch (IllegalArgumentException e) {
+        throw new DataMapperException("--table: " + e.getMessage());
       }
-      for (String part : List.of(schema, name)) {
-        String problem = Identifiers.problem(part);
-        if (problem != null) throw new DataMapperException("--table: " + problem);
-      }
-      mapping = mapping.withTarget(new TargetSpec(schema, name, mapping.target().create(), mapping.target().mode()));
     }
     if (onError != null || maxErrors != null) {
       Policies p = mapping.policies();

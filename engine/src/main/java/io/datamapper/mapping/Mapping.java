@@ -32,6 +32,27 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
     return new Mapping(s, target, columns, keys, policies);
   }
 
+  /**
+   * This mapping loading into {@code table} ({@code schema.table}, or a table in the
+   * mapping's schema), as a {@code --table} option or request parameter says.
+   *
+   * @throws IllegalArgumentException naming what is wrong with an unusable name
+   */
+  public Mapping withTable(String table) {
+    String schema = target.schema();
+    String name = table;
+    int dot = table.indexOf('.');
+    if (dot > 0) {
+      schema = table.substring(0, dot);
+      name = table.substring(dot + 1);
+    }
+    for (String part : List.of(schema, name)) {
+      String problem = Identifiers.problem(part);
+      if (problem != null) throw new IllegalArgumentException(problem);
+    }
+    return withTarget(new TargetSpec(schema, name, target.create(), target.mode()));
+  }
+
   public Mapping withKeys(List<String> k) {
     return new Mapping(source, target, columns, k, policies);
   }

@@ -1,12 +1,9 @@
 package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
-import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingReader;
 import io.datamapper.mapping.Policies;
-import io.datamapper.mapping.TargetSpec;
-import java.util.List;
 import java.util.function.Supplier;
 
 /** The mapping of a {@code /map-data} request: given (JSON or YAML) or detected, then the request's overrides. */
@@ -16,18 +13,11 @@ final class ImportOptions {
   static Mapping mapping(String text, String table, String onError, Supplier<Mapping> detected) {
     Mapping mapping = text == null || text.isBlank() ? detected.get() : MappingReader.parse(text, "mapping");
     if (table != null && !table.isBlank()) {
-      String schema = mapping.target().schema();
-      String name = table;
-      int dot = table.indexOf('.');
-      if (dot > 0) {
-        schema = table.substring(0, dot);
-        name = table.substring(dot + 1);
+      try {
+        mapping = mapping.withTable(table);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("table: " + e.getMessage());
       }
-      for (String part : List.of(schema, name)) {
-        String problem = Identifiers.problem(part);
-        if (problem != null) throw ApiException.badRequest("table: " + problem);
-      }
-      mapping = mapping.withTarget(new TargetSpec(schema, name, mapping.target().create(), mapping.target().mode()));
     }
     if (onError != null && !onError.isBlank()) {
       Policies p = mapping.policies();
