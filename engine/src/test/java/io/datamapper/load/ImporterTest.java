@@ -3,13 +3,13 @@ package io.datamapper.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.datamapper.db.Migrations;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.ledger.RejectRecord;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.MappingReader;
+import io.datamapper.testing.ImportFixture;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -19,26 +19,22 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImporterTest {
   @TempDir Path dir;
+  private ImportFixture fx;
   private String schema;
   private Importer importer;
   private Ledger ledger;
 
-  @BeforeAll
-  static void migrate() {
-    Migrations.migrate(TestDatabase.dataSource());
-  }
-
   @BeforeEach
   void setUp() {
-    schema = TestDatabase.freshSchema("importer");
-    importer = Importer.builder().dataSource(TestDatabase.dataSource()).build();
+    fx = new ImportFixture(dir, "importer");
+    schema = fx.schema();
+    importer = fx.importer();
     ledger = new Ledger(TestDatabase.dataSource());
   }
 
@@ -63,10 +59,8 @@ class ImporterTest {
         """.formatted(schema, extra);
   }
 
-  private Path write(String name, String content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-    return file;
+  private Path write(String name, String content) {
+    return fx.write(name, content);
   }
 
   private ImportSummary run(Path file, String mapping) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.datamapper.db.Migrations;
 import io.datamapper.format.BadFileException;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
@@ -15,6 +14,7 @@ import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.mapping.MappingReader;
 import io.datamapper.testing.Conformance;
+import io.datamapper.testing.ImportFixture;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,26 +35,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** JSON files through the whole import: mapping, coercion, binary COPY, ledger. */
 class JsonImportTest {
   @TempDir Path dir;
+  private ImportFixture fx;
   private String schema;
   private Importer importer;
   private Ledger ledger;
 
-  @BeforeAll
-  static void migrate() {
-    Migrations.migrate(TestDatabase.dataSource());
-  }
-
   @BeforeEach
   void setUp() {
-    schema = TestDatabase.freshSchema("json");
-    importer = Importer.builder().dataSource(TestDatabase.dataSource()).build();
+    fx = new ImportFixture(dir, "json");
+    schema = fx.schema();
+    importer = fx.importer();
     ledger = new Ledger(TestDatabase.dataSource());
   }
 
-  private Path write(String name, String content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-    return file;
+  private Path write(String name, String content) {
+    return fx.write(name, content);
   }
 
   private ImportSummary run(Path file, String mapping) {

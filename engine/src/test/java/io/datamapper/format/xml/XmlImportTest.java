@@ -3,7 +3,6 @@ package io.datamapper.format.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.datamapper.db.Migrations;
 import io.datamapper.format.BadFileException;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
@@ -13,6 +12,7 @@ import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.mapping.MappingReader;
+import io.datamapper.testing.ImportFixture;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,19 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** XML through the whole import path: mapping, coercion, binary COPY, ledger, rejects. */
 class XmlImportTest {
   @TempDir Path dir;
+  private ImportFixture fx;
   private String schema;
   private Importer importer;
   private Ledger ledger;
 
-  @BeforeAll
-  static void migrate() {
-    Migrations.migrate(TestDatabase.dataSource());
-  }
-
   @BeforeEach
   void setUp() {
-    schema = TestDatabase.freshSchema("xml");
-    importer = Importer.builder().dataSource(TestDatabase.dataSource()).build();
+    fx = new ImportFixture(dir, "xml");
+    schema = fx.schema();
+    importer = fx.importer();
     ledger = new Ledger(TestDatabase.dataSource());
   }
 
@@ -93,8 +89,8 @@ class XmlImportTest {
         """.formatted(schema, extra);
   }
 
-  private Path write(String name, String content) throws IOException {
-    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  private Path write(String name, String content) {
+    return fx.write(name, content);
   }
 
   private ImportSummary run(Path file, String mapping) {
