@@ -12,7 +12,6 @@ import io.datamapper.mapping.TargetSpec;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -65,8 +64,6 @@ public final class Importer {
     Mapping mapping = request.mapping();
     ImportSource source = request.source();
     TargetSpec target = mapping.target();
-    List<String> keyProblems = mapping.keyProblems();
-    if (!keyProblems.isEmpty()) throw new MappingException(keyProblems);
     boolean refuseDuplicates = mapping.policies().duplicateFile() == Policies.DuplicateFile.REJECT && !request.force();
     if (refuseDuplicates && source.path() != null && ledger.seenNameAndSize(source.name(), source.size())) {
       refuseIfImported(source, target);

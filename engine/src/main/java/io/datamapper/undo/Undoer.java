@@ -181,7 +181,7 @@ public final class Undoer {
         if (rs.next()) {
           long n = rs.getLong(3);
           throw new UndoRefusedException(who + " cannot be undone: import #" + rs.getLong(1) + " (" + rs.getString(2) + ") later updated "
-              + String.format("%,d", n) + (n == 1 ? " of its rows" : " of its rows") + ". Undo import #" + rs.getLong(1) + " first.");
+              + String.format("%,d", n) + " of its rows. Undo import #" + rs.getLong(1) + " first.");
         }
       }
     }
@@ -195,10 +195,9 @@ public final class Undoer {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next() || rs.getBoolean(11)) throw new DataMapperException("There is no import #" + id + " (datamapper imports lists them).");
-        LoadMode mode = rs.getString(7) == null ? LoadMode.APPEND : LoadMode.fromSpelling(rs.getString(7));
         List<String> keys = List.of((String[]) rs.getArray(8).getArray());
         return new Done(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6),
-            mode == null ? LoadMode.APPEND : mode, keys, rs.getObject(9, OffsetDateTime.class), rs.getString(10));
+            mode(rs.getString(7)), keys, rs.getObject(9, OffsetDateTime.class), rs.getString(10));
       }
     }
   }
@@ -213,12 +212,17 @@ public final class Undoer {
       try (ResultSet rs = ps.executeQuery()) {
         List<Later> out = new ArrayList<>();
         while (rs.next()) {
-          LoadMode mode = rs.getString(2) == null ? LoadMode.APPEND : LoadMode.fromSpelling(rs.getString(2));
-          out.add(new Later(rs.getLong(1), mode == null ? LoadMode.APPEND : mode, rs.getString(3)));
+          out.add(new Later(rs.getLong(1), mode(rs.getString(2)), rs.getString(3)));
         }
         return out;
       }
     }
+  }
+
+  /** The mode a ledger's mapping names; append when it names none. */
+  private static LoadMode mode(String spelling) {
+    LoadMode mode = spelling == null ? null : LoadMode.fromSpelling(spelling);
+    return mode == null ? LoadMode.APPEND : mode;
   }
 
   private static boolean exists(Connection c, String qualified) throws SQLException {
