@@ -7,33 +7,27 @@ import io.datamapper.mapping.ColumnType;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.MappingReader;
 import io.datamapper.mapping.MappingWriter;
+import io.datamapper.testing.Conformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs detection over the csv-spectrum conformance files (shared test data next to the
- * project, {@code ../shared/conformance} from the repository root). Each {@code csvs/X.csv}
+ * Runs detection over the csv-spectrum conformance files ({@link Conformance}, in the test resources). Each {@code csvs/X.csv}
  * has its rows as JSON objects in {@code json/X.json}; their keys are the header.
  */
 class CsvSpectrumDetectionTest {
-  private static final Path SPECTRUM = Path.of("../../shared/conformance/csv-spectrum");
+  private static final Path SPECTRUM = Conformance.root().resolve("csv-spectrum");
 
   static Stream<Path> files() throws IOException {
-    Assumptions.assumeTrue(Files.isDirectory(SPECTRUM.resolve("csvs")), "csv-spectrum not found at " + SPECTRUM.toAbsolutePath());
-    List<Path> files;
-    try (Stream<Path> s = Files.list(SPECTRUM.resolve("csvs"))) {
-      files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-    }
-    return files.stream();
+    return Conformance.files("csv-spectrum/csvs", ".csv");
   }
 
   @ParameterizedTest(name = "{0}")

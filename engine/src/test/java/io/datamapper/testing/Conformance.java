@@ -1,31 +1,43 @@
 package io.datamapper.testing;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** The shared conformance suites ({@code ../shared/conformance} next to the repository). */
+/**
+ * The conformance suites written by others (csv-spectrum, JSONTestSuite), kept in this
+ * repository under {@code src/test/resources/conformance} with their licences, so a clone with
+ * nothing beside it runs every test. A missing suite fails the test that asks for it.
+ */
 public final class Conformance {
   private Conformance() {}
 
   public static Path root() {
-    String override = System.getenv("DATAMAPPER_CONFORMANCE_DIR");
-    if (override != null) return Path.of(override);
-    Path dir = Path.of("").toAbsolutePath();
-    for (int i = 0; i < 4 && dir != null; i++, dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/conformance");
-      if (Files.isDirectory(candidate)) return candidate;
-      candidate = dir.resolve("../shared/conformance").normalize();
-      if (Files.isDirectory(candidate)) return candidate;
+    URL readme = Conformance.class.getResource("/conformance/README.md");
+    if (readme == null) {
+      throw new IllegalStateException("The conformance suites are missing from the test classpath "
+          + "(engine/src/test/resources/conformance); restore them from git");
     }
-    throw new IllegalStateException("The conformance suites (../shared/conformance next to the repository) are missing; "
-        + "set DATAMAPPER_CONFORMANCE_DIR to their folder");
+    try {
+      return Path.of(readme.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
+  /** The files of {@code folder} ending with {@code suffix}, sorted; fails when there are none. */
   public static Stream<Path> files(String folder, String suffix) throws IOException {
-    try (Stream<Path> s = Files.list(root().resolve(folder))) {
-      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList().stream();
+    Path dir = root().resolve(folder);
+    if (!Files.isDirectory(dir)) throw new IllegalStateException("conformance folder missing: " + dir);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
     }
+    if (files.isEmpty()) throw new IllegalStateException("no " + suffix + " files in " + dir);
+    return files.stream();
   }
 }
