@@ -37,7 +37,7 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @Controller
 class ImportPage {
-  static final int PREVIEW_ROWS = 20;
+  static final int PREVIEW_ROWS = 10;
   private final Drafts drafts;
   private final ImportJobs jobs;
   private final ObjectImports objects;

@@ -1,6 +1,7 @@
 package io.datamapper.web;
 
 import io.datamapper.ledger.Ledger;
+import io.datamapper.server.api.ApiException;
 import io.datamapper.server.api.RowQuery;
 import io.datamapper.server.security.Role;
 import io.datamapper.tables.Tables;
@@ -57,8 +58,16 @@ class TablesPage {
     List<String> filters = new ArrayList<>();
     boolean filtered = col != null && !col.isBlank() && op != null && !op.isBlank();
     if (filtered) filters.add(col + ":" + op + (op.equals("null") || op.equals("notnull") ? "" : ":" + (value == null ? "" : value)));
-    Map<String, Object> page = rows.page(t, sort == null || sort.isBlank() ? List.of() : List.of(sort), filters, PAGE_SIZE,
-        Math.max(0, offset));
+    Map<String, Object> page;
+    try {
+      page = rows.page(t, sort == null || sort.isBlank() ? List.of() : List.of(sort), filters, PAGE_SIZE, Math.max(0, offset));
+    } catch (ApiException e) {
+      // a filter the table cannot take (a value not of the column's type): said on the page, the form kept as typed
+      model.addAttribute("filterError", e.getMessage());
+      page = rows.page(t, List.of(), List.of(), 1, 0);
+      page.put("rows", List.of());
+      page.put("total", 0L);
+    }
     long total = (Long) page.get("total");
     boolean exact = (Boolean) page.get("totalExact");
     long from = Math.max(0, offset);

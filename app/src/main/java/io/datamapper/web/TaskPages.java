@@ -87,8 +87,8 @@ class TaskPages implements DisposableBean {
         if (!Objects.equals(lastSent.get(), v.updatedAt())) {
           lastSent.set(v.updatedAt());
           String html = render(TaskCard.of(v, ledger), canImport);
-          // SSE data lines end at a line break: each line of the fragment goes in its own data: line
-          emitter.send(SseEmitter.event().name(v.finished() ? "done" : "progress").data(html.replace("\r", "").replace("\n", "\ndata:")));
+          // Spring writes each line of the fragment as its own data: line, as SSE needs
+          emitter.send(SseEmitter.event().name(v.finished() ? "done" : "progress").data(html));
         }
         if (v.finished()) {
           emitter.complete();
