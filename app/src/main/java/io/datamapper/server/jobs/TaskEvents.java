@@ -61,7 +61,9 @@ public class TaskEvents implements DisposableBean {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", "This node already serves " + maxStreams + " progress streams "
           + "(datamapper.max-event-streams). Poll GET /tasks/" + id + " instead, or try again in 5 s.", 5L);
     }
-    SseEmitter emitter = new SseEmitter(timeout.toMillis());
+    // the poller ends the stream at the deadline (with a last event); the container's timeout is only a backstop
+    SseEmitter emitter = new SseEmitter(timeout.toMillis() + 10_000);
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
     AtomicReference<OffsetDateTime> lastSent = new AtomicReference<>();
     AtomicLong lastWrite = new AtomicLong(System.currentTimeMillis());
     AtomicReference<ScheduledFuture<?>> future = new AtomicReference<>();
@@ -92,6 +94,11 @@ public class TaskEvents implements DisposableBean {
         if (v.finished()) {
           end.run();
           emitter.complete();
+        } else if (System.currentTimeMillis() >= deadline) {
+          end.run();
+          emitter.send(SseEmitter.event().name("timeout").data("This stream ends after " + timeout.toSeconds()
+              + " s (datamapper.event-stream-timeout); connect again to follow the task."));
+          emitter.complete();
         }
       } catch (IOException | IllegalStateException e) {
         end.run(); // the client went away
@@ -104,12 +111,6 @@ public class TaskEvents implements DisposableBean {
     emitter.onError(e -> end.run());
     emitter.onTimeout(() -> {
       end.run();
-      try {
-        emitter.send(SseEmitter.event().name("timeout").data("This stream ends after " + timeout.toSeconds()
-            + " s (datamapper.event-stream-timeout); connect again to follow the task."));
-      } catch (IOException | IllegalStateException e) {
-        // the client is gone too
-      }
       emitter.complete();
     });
     future.set(poller.scheduleWithFixedDelay(poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS));

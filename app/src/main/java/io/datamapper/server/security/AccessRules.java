@@ -37,7 +37,7 @@ public final class AccessRules {
       if (type.startsWith("org.springdoc.")) return Rule.OPEN;
       // renders the problem of a request that already failed or was refused
       if (ErrorController.class.isAssignableFrom(hm.getBeanType())) return Rule.OPEN;
-      if (type.startsWith("org.springframework.boot.actuate.")) return actuator(path);
+      if (type.startsWith("org.springframework.boot.") && type.contains(".actuate.")) return actuator(path);
       return null;
     }
     // static files (Swagger UI's); they read nothing of ours
