@@ -48,6 +48,7 @@ public class AuditFilter extends OncePerRequestFilter {
         Caller caller = callers.identify(request);
         String route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String p ? p : null;
         String path = request.getRequestURI();
+        if (path != null && request.getQueryString() != null) path += "?" + request.getQueryString();
         if (path != null && path.length() > 300) path = path.substring(0, 300) + "…";
         audit.record(new AuditLog.Entry(caller.id(), caller.role() == null ? null : caller.role().spelling(), caller.remoteAddress(),
             request.getMethod(), route, path == null ? "" : path, target(request, route), status,

@@ -11,7 +11,7 @@ CREATE TABLE audit (
     remote_address text,
     method         text        NOT NULL,
     route          text,
-    path           text        NOT NULL,
+    path           text        NOT NULL,  -- as sent, with the query string (cut at 300 characters)
     target         jsonb,
     status         int         NOT NULL,
     duration_ms    bigint      NOT NULL
