@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeys {@code role:sha256-hex} entries (see {@code datamapper keys new})
  * @param noAuth run without API keys; refused unless the server binds a loopback address
  * @param corsOrigins origins allowed to call the API from a browser (none by default)
- * @param jobThreads imports one node runs at once
+ * @param jobThreads background imports one node runs at once (at most {@code datamapper.max-concurrent-imports})
  * @param heartbeat how often a node heartbeats its running tasks; a task is revived elsewhere after 4 missed
  * @param poolSize PostgreSQL connections of this node (an import holds two: its data and its ledger lock)
  * @param uploadStore {@code s3://bucket/prefix/} (or {@code b2://}) to stage async uploads in a bucket instead of {@code stagingDir}

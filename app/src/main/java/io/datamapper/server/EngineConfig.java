@@ -6,7 +6,6 @@ import io.datamapper.ledger.Ledger;
 import io.datamapper.load.Importer;
 import io.datamapper.server.jobs.FileStore;
 import io.datamapper.storage.StorageConfig;
-import io.datamapper.tables.Tables;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,10 +52,5 @@ class EngineConfig {
   @Bean(destroyMethod = "close")
   FileStore fileStore(DataMapperProperties props, StorageConfig storage) {
     return FileStore.from(props, storage);
-  }
-
-  @Bean
-  Tables tables(DataSource dataSource) {
-    return new Tables(dataSource);
   }
 }

@@ -46,6 +46,11 @@ public final class Server implements AutoCloseable {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
+  /** The running application context (for tests that inspect the wiring, e.g. every handler's access rule). */
+  ConfigurableApplicationContext context() {
+    return context;
+  }
+
   public String nodeName() {
     return context.getBean(DataMapperProperties.class).nodeName();
   }

@@ -1,16 +1,25 @@
 package io.datamapper.server;
 
+import io.datamapper.server.security.RoleInterceptor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** CORS from {@code datamapper.cors-origins}; none allowed when it is empty. */
+/** The role check on every handler Spring resolves, and CORS from {@code datamapper.cors-origins} (none when empty). */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
   private final DataMapperProperties props;
+  private final RoleInterceptor roles;
 
-  WebConfig(DataMapperProperties props) {
+  WebConfig(DataMapperProperties props, RoleInterceptor roles) {
     this.props = props;
+    this.roles = roles;
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(roles);
   }
 
   @Override
@@ -20,6 +29,6 @@ class WebConfig implements WebMvcConfigurer {
         .allowedOrigins(props.corsOrigins().toArray(String[]::new))
         .allowedMethods("GET", "POST", "DELETE", "OPTIONS")
         .allowedHeaders("*")
-        .exposedHeaders("Location");
+        .exposedHeaders("Location", "Retry-After");
   }
 }

@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpSessionBindingListener;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Serial;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import io.datamapper.server.limits.StagingQuota;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
@@ -38,9 +37,15 @@ class Drafts implements DisposableBean {
   private final Path root;
 
   /** One upload: its id, the file name as the browser sent it (last path segment only), where it is, its size. */
-  record Draft(String id, String fileName, Path path, long size) implements Serializable {
+  record Draft(String id, String fileName, Path path, long size, StagingQuota.Reservation room) {
     ImportSource source() {
       return new ImportSource(fileName, "upload:" + fileName, size, () -> Files.newInputStream(path), path);
+    }
+
+    /** Deletes the file and gives its room back. */
+    void drop() {
+      delete(path.getParent());
+      room.close();
     }
 
     /** The draft as the multipart file the job queue stages. */
@@ -49,7 +54,10 @@ class Drafts implements DisposableBean {
     }
   }
 
-  Drafts() {
+  private final StagingQuota quota;
+
+  Drafts(StagingQuota quota) {
+    this.quota = quota;
     try {
       root = Files.createTempDirectory("datamapper-ui-");
     } catch (IOException e) {
@@ -63,15 +71,19 @@ class Drafts implements DisposableBean {
     Path dir = root.resolve(id);
     Path file = dir.resolve(name).normalize();
     if (!file.startsWith(dir) || file.equals(dir)) throw new DataMapperException("Unusable file name: " + name);
+    // a draft takes room as a staged upload does, until it is dropped
+    StagingQuota.Reservation room = quota.reserve(upload.getSize());
     try {
       Files.createDirectories(dir);
       try (InputStream in = upload.getInputStream()) {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
+      room.close();
+      delete(dir);
       throw new DataMapperException("Cannot keep the upload " + name + " in " + root + ": " + e.getMessage(), e);
     }
-    Draft draft = new Draft(id, name, file, upload.getSize());
+    Draft draft = new Draft(id, name, file, upload.getSize(), room);
     list(session).add(draft);
     return draft;
   }
@@ -127,8 +139,7 @@ class Drafts implements DisposableBean {
   }
 
   /** A session's drafts, newest last; deleted from disk when the session ends. */
-  static final class SessionDrafts implements HttpSessionBindingListener, Serializable {
-    @Serial private static final long serialVersionUID = 1L;
+  static final class SessionDrafts implements HttpSessionBindingListener {
     private final Map<String, Draft> drafts = new LinkedHashMap<>();
 
     synchronized void add(Draft d) {
@@ -136,13 +147,13 @@ class Drafts implements DisposableBean {
       while (drafts.size() > PER_SESSION) {
         Draft oldest = drafts.values().iterator().next();
         drafts.remove(oldest.id());
-        delete(oldest.path().getParent());
+        oldest.drop();
       }
     }
 
     @Override
     public synchronized void valueUnbound(HttpSessionBindingEvent event) {
-      drafts.values().forEach(d -> delete(d.path().getParent()));
+      drafts.values().forEach(Draft::drop);
       drafts.clear();
     }
   }

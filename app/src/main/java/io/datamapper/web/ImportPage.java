@@ -21,6 +21,8 @@ import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import io.datamapper.server.security.BrowserPages;
+import io.datamapper.server.security.Requires;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -36,6 +38,7 @@ import org.springframework.web.multipart.MultipartFile;
  * page streams.
  */
 @Controller
+@BrowserPages
 class ImportPage {
   static final int PREVIEW_ROWS = 10;
   private final Drafts drafts;
@@ -50,7 +53,7 @@ class ImportPage {
     this.dataSource = dataSource;
   }
 
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping("/")
   String page(Model model) {
     model.addAttribute("page", "import");
@@ -58,7 +61,7 @@ class ImportPage {
   }
 
   /** A file or an object URL: detects its mapping and shows the editor. */
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @PostMapping("/ui/import/detect")
   String detect(@RequestParam(name = "file", required = false) MultipartFile file, @RequestParam(required = false) String url,
       HttpSession session, Model model) {
@@ -77,7 +80,7 @@ class ImportPage {
   }
 
   /** The edited mapping's preview; with {@code useYaml} the pasted YAML replaces the mapping and the whole editor. */
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @PostMapping("/ui/import/preview")
   String preview(@RequestParam MultiValueMap<String, String> form, HttpSession session, Model model, HttpServletResponse response) {
     String draft = MappingForm.text(form, "draft");
@@ -100,7 +103,7 @@ class ImportPage {
   }
 
   /** Dry run or Import: a background task, answered with its live card. */
-  @Access(Role.IMPORTER)
+  @Requires(Role.IMPORTER)
   @PostMapping("/ui/import/run")
   String run(@RequestParam MultiValueMap<String, String> form, HttpSession session, Model model) {
     boolean dryRun = !"import".equals(form.getFirst("action"));

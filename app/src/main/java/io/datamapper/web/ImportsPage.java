@@ -18,6 +18,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
+import io.datamapper.server.limits.ReadConnections;
+import io.datamapper.server.security.BrowserPages;
+import io.datamapper.server.security.Requires;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +31,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** The Imports page: the ledger (filterable), one import with its rejects (also as CSV), and undo. */
 @Controller
+@BrowserPages
 class ImportsPage {
   /** The filter searches this many of the newest imports. */
   static final int SEARCHED = 1000;
@@ -38,13 +42,13 @@ class ImportsPage {
   private final Undoer undoer;
   private final RejectExporter exporter;
 
-  ImportsPage(Ledger ledger, DataSource dataSource) {
-    this.ledger = ledger;
+  ImportsPage(ReadConnections reads, DataSource dataSource) {
+    this.ledger = new Ledger(reads.dataSource());
     this.undoer = new Undoer(dataSource);
     this.exporter = new RejectExporter(dataSource);
   }
 
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping("/ui/imports")
   String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
       @RequestParam(required = false) String table, Model model) {
@@ -66,7 +70,7 @@ class ImportsPage {
     return "ui/imports";
   }
 
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping("/ui/imports/{id}")
   String detail(@PathVariable long id, Model model) {
     ImportRecord r = find(id);
@@ -80,7 +84,7 @@ class ImportsPage {
   }
 
   /** The rejects with where and why, as CSV (cells that a spreadsheet would run as formulas are quoted out). */
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping("/ui/imports/{id}/rejects.csv")
   void rejectsCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
     find(id);
@@ -97,7 +101,7 @@ class ImportsPage {
   }
 
   /** The rejected rows as a file to fix and import again (the source's header and dialect, or JSON Lines). */
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping("/ui/imports/{id}/rejects-to-fix")
   void rejectsToFix(@PathVariable long id, HttpServletResponse response) throws IOException {
     ImportRecord r = find(id);
@@ -114,7 +118,7 @@ class ImportsPage {
     }
   }
 
-  @Access(Role.IMPORTER)
+  @Requires(Role.IMPORTER)
   @PostMapping("/ui/imports/{id}/undo")
   String undo(@PathVariable long id, Model model, HttpServletResponse response) {
     find(id);

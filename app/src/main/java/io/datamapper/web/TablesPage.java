@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.sql.DataSource;
+import io.datamapper.server.limits.ReadConnections;
+import io.datamapper.server.security.BrowserPages;
+import io.datamapper.server.security.Requires;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +28,7 @@ import org.springframework.web.util.UriUtils;
  * values bound, nothing the browser sends spliced into SQL) and the imports that filled it.
  */
 @Controller
+@BrowserPages
 class TablesPage {
   static final int PAGE_SIZE = 50;
   static final List<String> OPS = List.of("eq", "ne", "lt", "le", "gt", "ge", "like", "ilike", "null", "notnull");
@@ -33,13 +36,14 @@ class TablesPage {
   private final RowQuery rows;
   private final Ledger ledger;
 
-  TablesPage(Tables tables, DataSource dataSource, Ledger ledger) {
-    this.tables = tables;
-    this.rows = new RowQuery(dataSource);
-    this.ledger = ledger;
+  TablesPage(ReadConnections reads) {
+    // every read in a read-only transaction under datamapper.statement-timeout, as the API's
+    this.tables = new Tables(reads.dataSource());
+    this.rows = new RowQuery(reads.dataSource());
+    this.ledger = new Ledger(reads.dataSource());
   }
 
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping("/ui/tables")
   String list(Model model) {
     model.addAttribute("page", "tables");
@@ -48,7 +52,7 @@ class TablesPage {
   }
 
   /** A page of rows; {@code sort} is a column ({@code -col} descending), the filter is column, op and value. */
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping("/ui/tables/{name}")
   String table(@PathVariable String name, @RequestParam(defaultValue = "0") long offset, @RequestParam(required = false) String sort,
       @RequestParam(required = false) String col, @RequestParam(required = false) String op, @RequestParam(required = false) String value,

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
+import io.datamapper.server.limits.ReadConnections;
+import io.datamapper.server.security.BrowserPages;
+import io.datamapper.server.security.Requires;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +40,7 @@ import org.thymeleaf.context.Context;
  * task row every 250 ms, so any node can stream a task another node runs.
  */
 @Controller
+@BrowserPages
 class TaskPages implements DisposableBean {
   private static final long POLL_MILLIS = 250;
   /** A stream ends after this long; htmx's SSE extension then reconnects and gets the card as it is. */
@@ -52,22 +56,22 @@ class TaskPages implements DisposableBean {
     return t;
   });
 
-  TaskPages(TaskStore store, ImportJobs jobs, Ledger ledger, ITemplateEngine templates, WebGuard guard) {
+  TaskPages(TaskStore store, ImportJobs jobs, ReadConnections reads, ITemplateEngine templates, WebGuard guard) {
     this.store = store;
     this.jobs = jobs;
-    this.ledger = ledger;
+    this.ledger = new Ledger(reads.dataSource());
     this.templates = templates;
     this.guard = guard;
   }
 
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping("/ui/tasks/{id}")
   String card(@PathVariable String id, Model model) {
     model.addAttribute("card", TaskCard.of(find(id), ledger));
     return "ui/task :: card";
   }
 
-  @Access(Role.READER)
+  @Requires(Role.READER)
   @GetMapping(path = "/ui/tasks/{id}/events", produces = "text/event-stream")
   SseEmitter events(@PathVariable String id, HttpServletRequest request) {
     UUID uuid = UUID.fromString(find(id).id());
@@ -108,7 +112,7 @@ class TaskPages implements DisposableBean {
     return emitter;
   }
 
-  @Access(Role.IMPORTER)
+  @Requires(Role.IMPORTER)
   @PostMapping("/ui/tasks/{id}/cancel")
   String cancel(@PathVariable String id, Model model) {
     TaskView t = find(id);

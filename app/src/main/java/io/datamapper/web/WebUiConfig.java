@@ -1,8 +1,10 @@
 package io.datamapper.web;
 
+import io.datamapper.server.security.Caller;
 import io.datamapper.server.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -19,7 +21,8 @@ class WebUiConfig implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(guard);
+    // before the server's role check, so a browser gets a sign-in page or an HTML message rather than JSON
+    registry.addInterceptor(guard).order(Ordered.HIGHEST_PRECEDENCE);
   }
 
   /** The layout's model: CSRF token, who is signed in, and what their role lets them do. */
@@ -38,13 +41,14 @@ class WebUiConfig implements WebMvcConfigurer {
 
     /** Also for error pages, whose model the advice's attributes do not reach. */
     static void fill(WebGuard guard, HttpServletRequest request, org.springframework.ui.Model model) {
-      Role role = guard.role(request);
+      Caller caller = guard.caller(request);
+      Role role = caller.role();
       model.addAttribute("csrf", WebSession.csrfToken(request));
       model.addAttribute("role", role == null ? null : role.spelling());
       model.addAttribute("signedIn", role != null);
       model.addAttribute("canImport", role != null && role.includes(Role.IMPORTER));
       model.addAttribute("noAuth", guard.noAuth());
-      model.addAttribute("keyId", WebSession.keyId(request));
+      model.addAttribute("keyId", caller.id());
     }
   }
 }

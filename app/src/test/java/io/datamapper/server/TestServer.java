@@ -49,6 +49,11 @@ public final class TestServer {
     return "http://127.0.0.1:" + server.port();
   }
 
+  static Server server() {
+    baseUrl();
+    return server;
+  }
+
   public static Path stagingDir() {
     baseUrl();
     return staging;

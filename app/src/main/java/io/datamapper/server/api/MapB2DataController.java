@@ -1,6 +1,10 @@
 package io.datamapper.server.api;
 
+import io.datamapper.server.audit.AuditNotes;
 import io.datamapper.server.jobs.ImportJobs;
+import io.datamapper.server.limits.ImportSlots;
+import io.datamapper.server.security.Requires;
+import io.datamapper.server.security.Role;
 import io.datamapper.server.jobs.TaskView;
 import io.datamapper.storage.ResolvedSources;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,10 +23,12 @@ import tools.jackson.databind.JsonNode;
 class MapB2DataController {
   private final ObjectImports imports;
   private final ImportJobs jobs;
+  private final ImportSlots slots;
 
-  MapB2DataController(ObjectImports imports, ImportJobs jobs) {
+  MapB2DataController(ObjectImports imports, ImportJobs jobs, ImportSlots slots) {
     this.imports = imports;
     this.jobs = jobs;
+    this.slots = slots;
   }
 
   @Schema(description = "What to import; the store's endpoint and credentials are the server's (B2_*, AWS_* settings)")
@@ -44,9 +50,11 @@ class MapB2DataController {
           + "any node runs it. A missing bucket or object is a 422 problem detail (type `no-such-object`, member `url`); "
           + "a store that refuses the server's credentials or cannot be reached is a 502 (type `object-store`).")
   @PostMapping(path = "/map-b2-data", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Requires(Role.IMPORTER)
   ResponseEntity<?> mapB2Data(@RequestBody MapB2Request body, @RequestParam(defaultValue = "false") boolean async) {
     ObjectImports.Request request = new ObjectImports.Request(url(body), mappingText(body.mapping()), body.table(),
         body.onError(), Boolean.TRUE.equals(body.dryRun()), Boolean.TRUE.equals(body.force()));
+    AuditNotes.note("url", request.url());
     if (async) {
       long size;
       // look it up now so a wrong name is answered at once rather than in the task
@@ -54,9 +62,14 @@ class MapB2DataController {
         size = resolved.sources().stream().mapToLong(s -> Math.max(0, s.size())).sum();
       }
       TaskView task = jobs.submitObject(request, size);
+      AuditNotes.note("taskId", task.id());
       return ResponseEntity.accepted().location(URI.create("/tasks/" + task.id())).body(task);
     }
-    return ResponseEntity.ok(imports.run(request, null, null));
+    try (ImportSlots.Slot slot = slots.acquire()) {
+      Object result = imports.run(request, null, null);
+      if (result instanceof io.datamapper.load.ImportSummary s) AuditNotes.note("importId", s.importId());
+      return ResponseEntity.ok(result);
+    }
   }
 
   private static String url(MapB2Request body) {

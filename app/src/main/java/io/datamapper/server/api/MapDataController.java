@@ -10,6 +10,10 @@ import io.datamapper.load.Importer;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingWriter;
 import io.datamapper.server.ImportMetrics;
+import io.datamapper.server.audit.AuditNotes;
+import io.datamapper.server.limits.ImportSlots;
+import io.datamapper.server.security.Requires;
+import io.datamapper.server.security.Role;
 import io.datamapper.server.jobs.ImportJobs;
 import io.datamapper.server.jobs.TaskView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,17 +38,20 @@ class MapDataController {
   private final Importer importer;
   private final ImportJobs jobs;
   private final ImportMetrics metrics;
+  private final ImportSlots slots;
 
-  MapDataController(Importer importer, ImportJobs jobs, ImportMetrics metrics) {
+  MapDataController(Importer importer, ImportJobs jobs, ImportMetrics metrics, ImportSlots slots) {
     this.importer = importer;
     this.jobs = jobs;
     this.metrics = metrics;
+    this.slots = slots;
   }
 
   @Operation(summary = "Import an uploaded file through a mapping",
       description = "Without `mapping` one is detected. Synchronous by default (200 with the import summary); with "
           + "`async=true` the file is staged and a background task imports it (202, `Location: /tasks/{id}`).")
   @PostMapping(path = "/map-data", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Requires(Role.IMPORTER)
   ResponseEntity<?> mapData(
       @Parameter(description = "the data file: CSV/TSV, xlsx/xls, JSON/NDJSON or XML, also .gz or .zip") @RequestPart("file") MultipartFile file,
       @Parameter(description = "the mapping as JSON (or YAML); detected from the file when absent") @RequestPart(name = "mapping", required = false) String mappingText,
@@ -55,16 +62,20 @@ class MapDataController {
       @RequestParam(defaultValue = "false") boolean async) throws IOException {
     String name = fileName(file);
     Mapping mapping = ImportOptions.mapping(mappingText, table, onError, () -> detect(file, name).mapping());
+    AuditNotes.note("table", mapping.target().qualifiedName());
     if (async) {
       TaskView task = jobs.submit(file, name, mapping, force, dryRun);
+      AuditNotes.note("taskId", task.id());
       return ResponseEntity.accepted().location(URI.create("/tasks/" + task.id())).body(task);
     }
     ImportSource source = new ImportSource(name, "upload:" + name, file.getSize(), file::getInputStream, null);
-    try {
+    try (ImportSlots.Slot slot = slots.acquire()) {
       ImportSummary summary = importer.run(new ImportRequest(source, mapping, dryRun, force, null));
+      AuditNotes.note("importId", summary.importId());
       if (!dryRun) metrics.succeeded(summary);
       return ResponseEntity.ok(summary);
     } catch (DataMapperException e) {
+      AuditNotes.note("importId", e.importId());
       metrics.outcome("failed");
       throw e;
     }
@@ -74,6 +85,7 @@ class MapDataController {
       description = "Samples the file (answers fast on any size) and returns a complete mapping with notes on every "
           + "choice and ambiguity (DD/MM vs MM/DD, decimal comma, leading zeros, null tokens).")
   @PostMapping(path = "/detect-mapping", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Requires(Role.READER)
   Map<String, Object> detectMapping(@RequestPart("file") MultipartFile file) throws IOException {
     Detection d = detect(file, fileName(file));
     Map<String, Object> body = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.datamapper.server.api;
 
+import io.datamapper.server.security.Open;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ class MappingSchemaController {
 
   @Operation(summary = "JSON Schema of the mapping document")
   @GetMapping(path = "/mapping.schema.json", produces = "application/schema+json")
+  @Open
   ResponseEntity<byte[]> schema() throws IOException {
     try (InputStream in = MappingSchemaController.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the engine jar");

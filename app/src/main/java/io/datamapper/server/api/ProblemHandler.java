@@ -1,6 +1,8 @@
 package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.server.limits.BodyTooLargeException;
+import io.datamapper.server.limits.ReadConnections;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -17,20 +20,26 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error as an RFC 9457 problem detail: the engine's user errors by their kind (see
- * {@link Problems}), request errors as 400, oversize uploads as 413, and anything else as a
- * 500 that says it is a bug (details only in the log).
+ * {@link Problems}), request errors as 400, oversize uploads and bodies as 413, a read cut by
+ * the statement timeout as 503, and anything else as a 500 that says it is a bug (details only
+ * in the log).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   private final String uploadLimit;
+  private final String formLimit;
+  private final ReadConnections reads;
 
-  ProblemHandler(org.springframework.core.env.Environment env) {
+  ProblemHandler(org.springframework.core.env.Environment env, ReadConnections reads) {
     this.uploadLimit = env.getProperty("spring.servlet.multipart.max-file-size", "the configured limit");
+    this.formLimit = env.getProperty("server.tomcat.max-http-form-post-size", "2MB");
+    this.reads = reads;
   }
 
   @ExceptionHandler(DataMapperException.class)
   ResponseEntity<ProblemDetail> dataMapper(DataMapperException e) {
+    if (ReadConnections.isTimeout(e)) return timeout();
     ProblemDetail p = Problems.of(e);
     return ResponseEntity.status(p.getStatus()).body(p);
   }
@@ -38,7 +47,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-    return ResponseEntity.status(e.status()).body(p);
+    if (e.type() != null) p.setType(e.type());
+    ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+    if (e.retryAfterSeconds() != null) answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+    return answer.body(p);
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
@@ -49,20 +61,61 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler({RuntimeException.class, SQLException.class})
   ResponseEntity<ProblemDetail> bug(Exception e) {
+    if (ReadConnections.isTimeout(e)) return timeout();
     log.error("Internal error", e);
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "Internal error (a bug in Data Mapper; the server log has the details): " + e.getClass().getSimpleName());
     return ResponseEntity.internalServerError().body(p);
   }
 
+  /** A read the server's limit cut short: the limit's (the environment's) answer, not the request's fault as such. */
+  private ResponseEntity<ProblemDetail> timeout() {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The query ran longer than this server allows ("
+        + reads.timeout().toMillis() + " ms, datamapper.statement-timeout) and was cancelled. Ask for less (a filter, a smaller "
+        + "page, no sort on a large table), or ask the operator to raise the limit.");
+    p.setType(Problems.type("query-timeout"));
+    p.setTitle("Query too slow for this server");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(p);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof BodyTooLargeException big) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, big.getMessage() + " Send a smaller document.");
+        p.setType(Problems.type("too-large"));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
+      }
+    }
+    return super.handleHttpMessageNotReadable(ex, headers, status, request);
+  }
+
   @Override
   protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than this server accepts ("
-        + (ex.getMaxUploadSize() > 0 ? describe(ex.getMaxUploadSize()) : uploadLimit) + ", setting spring.servlet.multipart.max-file-size). Compress it (gzip), split it, "
-        + "or import it from a path the server can read.");
-    p.setTitle("Upload too large");
+    ProblemDetail p;
+    if (formFieldsTooLarge(ex)) {
+      // Tomcat's limit on the parts that are not files: here the mapping
+      p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The 'mapping' part (with any other non-file part) is "
+          + "larger than this server accepts (" + formLimit + ", setting server.tomcat.max-http-form-post-size). A mapping is a "
+          + "small document: check that the data file is sent as the part 'file', with a file name.");
+      p.setTitle("Mapping too large");
+    } else {
+      p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than this server accepts ("
+          + (ex.getMaxUploadSize() > 0 ? describe(ex.getMaxUploadSize()) : uploadLimit) + ", setting spring.servlet.multipart.max-file-size). Compress it (gzip), split it, "
+          + "or import it from a path the server can read.");
+      p.setTitle("Upload too large");
+    }
+    p.setType(Problems.type("too-large"));
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
+  }
+
+  private static boolean formFieldsTooLarge(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("maxPostSize")) return true;
+    }
+    return false;
   }
 
   private static String describe(long bytes) {

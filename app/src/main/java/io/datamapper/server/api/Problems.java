@@ -9,11 +9,14 @@ import io.datamapper.load.RejectedRowException;
 import io.datamapper.load.RowProblem;
 import io.datamapper.mapping.MappingException;
 import io.datamapper.storage.ObjectStoreException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The engine's user-facing errors as RFC 9457 problem details: the message is the
@@ -22,8 +25,34 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
   private static final String TYPES = "https://datamapper.io/problems/";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Problems() {}
+
+  /** The problem type URI for {@code name} (e.g. {@code rate-limited}). */
+  public static URI type(String name) {
+    return URI.create(TYPES + name);
+  }
+
+  /**
+   * Writes a problem detail straight to the response, for filters and interceptors that refuse
+   * a request before a controller (and its exception handlers) is involved. {@code type} null
+   * means {@code about:blank}; {@code retryAfterSeconds} null sends no {@code Retry-After}.
+   */
+  public static void write(HttpServletResponse response, HttpStatus status, String type, String detail, Long retryAfterSeconds)
+      throws IOException {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("type", type == null ? "about:blank" : TYPES + type);
+    p.put("title", status.getReasonPhrase());
+    p.put("status", status.value());
+    p.put("detail", detail);
+    if (status == HttpStatus.UNAUTHORIZED) response.setHeader("WWW-Authenticate", "Bearer");
+    if (retryAfterSeconds != null) response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    response.setStatus(status.value());
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(JSON.writeValueAsString(p));
+  }
 
   public static ProblemDetail of(DataMapperException e) {
     HttpStatus status;

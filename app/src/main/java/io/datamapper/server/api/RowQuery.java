@@ -108,8 +108,8 @@ public final class RowQuery {
     // without a sort, rows come in storage order: a page then costs its own rows, not a sort of
     // the whole table (stable while the table only grows, as imports make it)
     String from = " FROM " + Identifiers.qualified(table.schema(), table.name()) + where;
+    // dataSource gives read-only transactions under the statement timeout (ReadConnections)
     try (Connection c = dataSource.getConnection()) {
-      c.setReadOnly(true);
       long total;
       // counting is capped so a page of a huge table does not scan all of it
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1" + from + " LIMIT " + COUNT_CAP + ") AS capped")) {

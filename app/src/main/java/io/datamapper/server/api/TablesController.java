@@ -2,6 +2,9 @@ package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
+import io.datamapper.server.limits.ReadConnections;
+import io.datamapper.server.security.Requires;
+import io.datamapper.server.security.Role;
 import io.datamapper.tables.Tables;
 import io.datamapper.tables.Tables.TableInfo;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,8 +22,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The user's tables: list, rows (paged, sorted, filtered), schema and stats. Read-only. */
+/**
+ * The user's tables: list, rows (paged, sorted, filtered), schema and stats. Read-only: every
+ * query runs in a read-only transaction under {@code datamapper.statement-timeout}.
+ */
 @RestController
+@Requires(Role.READER)
 class TablesController {
   /** As the engine's table list: exact counts up to 256 MB, the planner's estimate beyond. */
   private static final long EXACT_COUNT_BYTES = 256L << 20;
@@ -28,10 +35,10 @@ class TablesController {
   private final RowQuery rows;
   private final DataSource dataSource;
 
-  TablesController(Tables tables, DataSource dataSource) {
-    this.tables = tables;
+  TablesController(ReadConnections reads) {
+    this.dataSource = reads.dataSource();
+    this.tables = new Tables(dataSource);
     this.rows = new RowQuery(dataSource);
-    this.dataSource = dataSource;
   }
 
   @Operation(summary = "List tables", description = "User tables with row counts (exact up to 256 MB, estimated beyond) and sizes.")

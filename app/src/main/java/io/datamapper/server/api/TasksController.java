@@ -4,6 +4,9 @@ import io.datamapper.server.jobs.ImportJobs;
 import io.datamapper.server.jobs.TaskEvents;
 import io.datamapper.server.jobs.TaskStore;
 import io.datamapper.server.jobs.TaskView;
+import io.datamapper.server.limits.ReadConnections;
+import io.datamapper.server.security.Requires;
+import io.datamapper.server.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -23,14 +26,16 @@ class TasksController {
   private final TaskEvents events;
   private final ImportJobs jobs;
 
-  TasksController(TaskStore store, TaskEvents events, ImportJobs jobs) {
-    this.store = store;
+  TasksController(ReadConnections reads, TaskEvents events, ImportJobs jobs) {
+    // reads run in read-only transactions under the statement timeout; cancelling writes through ImportJobs
+    this.store = new TaskStore(reads.dataSource());
     this.events = events;
     this.jobs = jobs;
   }
 
   @Operation(summary = "A task: status, phase, rows, bytes, percent, rows/s, ETA, node, then summary or error")
   @GetMapping("/tasks/{id}")
+  @Requires(Role.READER)
   TaskView get(@PathVariable String id) {
     return find(id);
   }
@@ -38,6 +43,7 @@ class TasksController {
   @Operation(summary = "Live progress (Server-Sent Events)",
       description = "`progress` events with the task as JSON while it runs, then one `done` event; the stream then ends.")
   @GetMapping(path = "/tasks/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Requires(Role.READER)
   SseEmitter events(@PathVariable String id) {
     return events.stream(UUID.fromString(find(id).id()));
   }
@@ -45,6 +51,7 @@ class TasksController {
   @Operation(summary = "Cancel a task", description = "A queued task ends at once; a running import stops at its next batch "
       + "of rows and is rolled back. 409 when the task has already finished.")
   @PostMapping("/tasks/{id}/cancel")
+  @Requires(Role.IMPORTER)
   ResponseEntity<TaskView> cancel(@PathVariable String id) {
     TaskView t = find(id);
     if (!jobs.cancel(UUID.fromString(t.id()))) {
@@ -56,6 +63,7 @@ class TasksController {
 
   @Operation(summary = "Cancel a task (same as POST /tasks/{id}/cancel)")
   @DeleteMapping("/tasks/{id}")
+  @Requires(Role.IMPORTER)
   ResponseEntity<TaskView> delete(@PathVariable String id) {
     return cancel(id);
   }

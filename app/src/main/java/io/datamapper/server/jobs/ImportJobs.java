@@ -21,6 +21,8 @@ import io.datamapper.server.DataMapperProperties;
 import io.datamapper.server.ImportMetrics;
 import io.datamapper.server.api.ObjectImports;
 import io.datamapper.server.api.Problems;
+import io.datamapper.server.limits.ImportSlots;
+import io.datamapper.server.limits.StagingQuota;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,7 +51,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Each running execution is heartbeated every {@code datamapper.heartbeat}; after 4 missed
  * heartbeats another node revives it and imports again from the staged file. That is exact:
  * an import is one transaction, so a dead node's attempt left nothing, and an attempt that did
- * commit is found in the ledger by its task's source URI instead of importing twice.
+ * commit is found in the ledger by its task's source URI instead of importing twice. A task
+ * imports while holding one of the node's {@link ImportSlots} (shared with synchronous imports),
+ * so the scheduler never runs more threads than there are slots.
  */
 @Component
 public final class ImportJobs implements SmartLifecycle {
@@ -65,6 +69,8 @@ public final class ImportJobs implements SmartLifecycle {
   private final ImportMetrics metrics;
   private final String node;
   private final DataSource dataSource;
+  private final ImportSlots slots;
+  private final StagingQuota quota;
   private final OneTimeTask<Void> task;
   private final Scheduler scheduler;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,8 +82,10 @@ public final class ImportJobs implements SmartLifecycle {
   private volatile boolean running;
 
   public ImportJobs(DataSource dataSource, TaskStore store, FileStore files, ObjectImports objects, Importer importer,
-      Ledger ledger, ImportMetrics metrics, DataMapperProperties props) {
+      Ledger ledger, ImportMetrics metrics, DataMapperProperties props, ImportSlots slots, StagingQuota quota) {
     this.objects = objects;
+    this.slots = slots;
+    this.quota = quota;
     this.dataSource = dataSource;
     this.store = store;
     this.files = files;
@@ -93,7 +101,7 @@ public final class ImportJobs implements SmartLifecycle {
     this.scheduler = Scheduler.create(dataSource, task)
         .tableName("datamapper.scheduled_tasks")
         .schedulerName(new SchedulerName.Fixed(node))
-        .threads(props.jobThreads())
+        .threads(Math.max(1, Math.min(props.jobThreads(), slots.max())))
         .pollingInterval(heartbeat)
         .heartbeatInterval(heartbeat)
         .missedHeartbeatsLimit(4)
@@ -105,17 +113,20 @@ public final class ImportJobs implements SmartLifecycle {
   /** Stages the upload and enqueues its import; returns the queued task. */
   public TaskView submit(MultipartFile upload, String fileName, Mapping mapping, boolean force, boolean dryRun) {
     UUID id = UUID.randomUUID();
-    String staged = files.stage(id, upload, fileName);
-    ObjectNode request = TaskStore.JSON.createObjectNode();
-    request.set("mapping", MappingWriter.toTree(mapping));
-    request.put("force", force);
-    request.put("dryRun", dryRun);
-    try {
-      store.insert(id, fileName, staged, upload.getSize(), request);
-      scheduler.schedule(task.instance(id.toString()), Instant.now());
-    } catch (RuntimeException e) {
-      files.remove(id);
-      throw e;
+    // held until the task row, which then counts the upload, is written
+    try (StagingQuota.Reservation room = quota.reserve(upload.getSize())) {
+      String staged = files.stage(id, upload, fileName);
+      ObjectNode request = TaskStore.JSON.createObjectNode();
+      request.set("mapping", MappingWriter.toTree(mapping));
+      request.put("force", force);
+      request.put("dryRun", dryRun);
+      try {
+        store.insert(id, fileName, staged, upload.getSize(), request);
+        scheduler.schedule(task.instance(id.toString()), Instant.now());
+      } catch (RuntimeException e) {
+        files.remove(id);
+        throw e;
+      }
     }
     return store.find(id).orElseThrow();
   }
@@ -157,7 +168,10 @@ public final class ImportJobs implements SmartLifecycle {
         // by then that run has finished the task or its node has died
         throw new IllegalStateException("task " + id + " is still running in another session; retrying in 1 s");
       }
-      runLocked(id);
+      // waits for a free slot while the task is still queued; a stopping node gives the task back
+      try (ImportSlots.Slot slot = slots.await(stopping::get)) {
+        runLocked(id);
+      }
     }
   }
 

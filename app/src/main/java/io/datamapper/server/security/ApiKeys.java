@@ -42,9 +42,24 @@ public final class ApiKeys {
     return byHash.isEmpty();
   }
 
+  /** A configured key as the server knows it: its id (the first 8 hex digits of its SHA-256) and role. */
+  public record Key(String id, Role role) {}
+
   public Optional<Role> roleOf(String key) {
+    return find(key).map(Key::role);
+  }
+
+  /** The configured key {@code key} is, if it is one. */
+  public Optional<Key> find(String key) {
     if (key == null || key.isBlank()) return Optional.empty();
-    return Optional.ofNullable(byHash.get(sha256(key.trim())));
+    String hash = sha256(key.trim());
+    Role role = byHash.get(hash);
+    return role == null ? Optional.empty() : Optional.of(new Key(keyId(hash), role));
+  }
+
+  /** How logs and the audit name a key: the first 8 hex digits of its SHA-256, never the key. */
+  public static String keyId(String sha256Hex) {
+    return sha256Hex.substring(0, 8);
   }
 
   public static String sha256(String key) {
