@@ -164,18 +164,19 @@ class XmlHostileInputTest {
 
     assertThatThrownBy(() -> records(read(bomb, "a")))
         .isInstanceOf(BadFileException.class)
-        .hasMessageStartingWith("bomb.xml: XML at line 1, column ")
-        .hasMessageContaining("exceeds a safety limit: Maximum Element Depth limit (500) Exceeded");
+        .hasMessageStartingWith("bomb.xml: the XML at line 1, column ")
+        .hasMessageContaining("nests elements more than 200 levels deep; the limit is 200 (datamapper.limits.max-nesting-depth)");
     assertThat(bomb.position()).isLessThan(100_000);
   }
 
   @Test
-  void a_huge_text_node_stops_at_the_text_limit_without_reading_the_rest() {
+  void a_huge_text_node_stops_at_the_record_limit_without_reading_the_rest() {
     RepeatingInput huge = new RepeatingInput("<r><i><v>", "0123456789", 50_000_000, "</v></i></r>");
 
+    // by default a record holds one value of the largest size: its element names tip it over first
     assertThatThrownBy(() -> records(read(huge, "/r/i")))
         .isInstanceOf(BadFileException.class)
-        .hasMessageContaining("exceeds a safety limit: Text size limit (20000000) exceeded");
+        .hasMessageContaining("record 1 (line 1) is larger than 16,777,216 characters; the limit is 16 MB (datamapper.limits.max-record-size)");
     assertThat(huge.position()).isLessThan(30_000_000);
   }
 
@@ -194,7 +195,8 @@ class XmlHostileInputTest {
 
     assertThatThrownBy(() -> records(read(big, "i")))
         .isInstanceOf(BadFileException.class)
-        .hasMessage("bomb.xml: record 1 (line 2) is larger than 64M characters; is source.xml.recordPath the repeated element?");
+        .hasMessage("bomb.xml: record 1 (line 2) is larger than 16,777,216 characters; the limit is 16 MB"
+            + " (datamapper.limits.max-record-size). Is source.xml.recordPath the repeated element? If the file is genuine, raise the setting.");
   }
 
   @Test
