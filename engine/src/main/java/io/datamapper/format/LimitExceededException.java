@@ -32,6 +32,8 @@ public class LimitExceededException extends BadFileException {
   private static String describe(long limit, String setting) {
     return switch (setting) {
       case ReadLimits.DEPTH, ReadLimits.ELEMENTS, ReadLimits.SHARED_STRINGS -> Sizes.count(limit);
+      // characters; written as a size in the setting (16MB), so shown as one when it is one
+      case ReadLimits.VALUE, ReadLimits.RECORD -> limit % 1024 == 0 ? Sizes.bytes(limit) : Sizes.count(limit) + " characters";
       default -> Sizes.bytes(limit);
     };
   }

@@ -47,12 +47,12 @@ public record ReadLimits(int maxValueChars, int maxRecordChars, int maxNestingDe
   public static final String REGEX_TIME = "datamapper.limits.max-regex-time";
 
   /**
-   * 16 MB values and records, depth 200, 50,000 XML elements, 2 GB sheets, 32 MB metadata
-   * parts, 20 M shared strings in 1 GB, 1 s per pattern and value. A record may hold one
-   * value of the largest size: the pipeline holds about two records at once (one being read,
-   * one being loaded) and the COPY row, which a 256 MB heap fits with room to spare.
+   * 16 MB values, 20 MB records, depth 200, 50,000 XML elements, 2 GB sheets, 32 MB metadata
+   * parts, 20 M shared strings in 1 GB, 1 s per pattern and value. A record holds one value
+   * of the largest size and some more: the pipeline holds about two records at once (one being
+   * read, one being loaded) and the COPY row, which a 256 MB heap fits with room to spare.
    */
-  public static final ReadLimits DEFAULT = new ReadLimits(16 << 20, 16 << 20, 200, 50_000, 2L << 30, 32L << 20,
+  public static final ReadLimits DEFAULT = new ReadLimits(16 << 20, 20 << 20, 200, 50_000, 2L << 30, 32L << 20,
       20_000_000, 1L << 30, Duration.ofSeconds(1));
 
   public ReadLimits {

@@ -170,13 +170,12 @@ class XmlHostileInputTest {
   }
 
   @Test
-  void a_huge_text_node_stops_at_the_record_limit_without_reading_the_rest() {
+  void a_huge_text_node_stops_at_the_text_limit_without_reading_the_rest() {
     RepeatingInput huge = new RepeatingInput("<r><i><v>", "0123456789", 50_000_000, "</v></i></r>");
 
-    // by default a record holds one value of the largest size: its element names tip it over first
     assertThatThrownBy(() -> records(read(huge, "/r/i")))
         .isInstanceOf(BadFileException.class)
-        .hasMessageContaining("record 1 (line 1) is larger than 16,777,216 characters; the limit is 16 MB (datamapper.limits.max-record-size)");
+        .hasMessageContaining("is longer than 16,777,216 characters; the limit is 16 MB (datamapper.limits.max-value-size)");
     assertThat(huge.position()).isLessThan(30_000_000);
   }
 
@@ -195,7 +194,7 @@ class XmlHostileInputTest {
 
     assertThatThrownBy(() -> records(read(big, "i")))
         .isInstanceOf(BadFileException.class)
-        .hasMessage("bomb.xml: record 1 (line 2) is larger than 16,777,216 characters; the limit is 16 MB"
+        .hasMessage("bomb.xml: record 1 (line 2) is larger than 20,971,520 characters; the limit is 20 MB"
             + " (datamapper.limits.max-record-size). Is source.xml.recordPath the repeated element? If the file is genuine, raise the setting.");
   }
 
