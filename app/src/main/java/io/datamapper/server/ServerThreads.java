@@ -27,9 +27,13 @@ final class ServerThreads {
     Thread.setDefaultUncaughtExceptionHandler(new Handler());
   }
 
-  /** Whether {@code name} is one of the threads without which Tomcat accepts or serves nothing. */
+  /**
+   * Whether {@code name} is one of the threads without which Tomcat accepts or serves nothing
+   * ({@code http-nio-8080-Acceptor}, {@code http-nio-8080-Poller}); import threads carry a
+   * file's name, so only connector names count.
+   */
   static boolean vital(String name) {
-    return name.endsWith("-Acceptor") || name.contains("-Acceptor-") || name.endsWith("-Poller") || name.contains("-Poller-");
+    return name.startsWith("http") && (name.endsWith("-Acceptor") || name.endsWith("-Poller"));
   }
 
   private static final class Handler implements Thread.UncaughtExceptionHandler {
