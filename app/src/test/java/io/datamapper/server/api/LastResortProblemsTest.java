@@ -27,7 +27,7 @@ class LastResortProblemsTest {
 
   @Test
   void running_out_of_memory_in_a_request_is_a_503_to_retry_later() {
-    ResponseEntity<ProblemDetail> r = new ProblemHandler(new StandardEnvironment()).outOfMemory(new OutOfMemoryError("Java heap space"));
+    ResponseEntity<ProblemDetail> r = new ProblemHandler(new StandardEnvironment(), null).outOfMemory(new OutOfMemoryError("Java heap space"));
 
     assertThat(r.getStatusCode().value()).isEqualTo(503);
     assertThat(r.getHeaders().getFirst("Retry-After")).isEqualTo("30");
