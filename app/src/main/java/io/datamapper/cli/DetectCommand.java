@@ -62,7 +62,7 @@ public final class DetectCommand implements Callable<Integer> {
     SourceSpec hint = saved == null ? sourceOptions.hint() : sourceOptions.apply(saved.source());
     Detection d;
     try (ResolvedSources sources = Sources.resolve(file, storage.config())) {
-      d = Sources.detect(sources.sources().get(0), hint);
+      d = Sources.detect(sources.sources().get(0), hint, Limits.fromEnvironment());
     }
     List<String> fields = d.mapping().columns().stream().map(ColumnSpec::source).toList();
     Drift drift = null;

@@ -92,7 +92,7 @@ public final class ImportCommand implements Callable<Integer> {
       Mapping mapping = replayOf != null && mappingFile == null ? adjust(Replay.mapping(opening.get().dataSource(), replayOf)) : mapping(source);
       try (ProgressDisplay progress = ProgressDisplay.forTerminal(source.name(), source.size(), json)) {
         Database database = opening.get();
-        Importer importer = Importer.builder().dataSource(database.dataSource()).build();
+        Importer importer = Importer.builder().dataSource(database.dataSource()).limits(Limits.fromEnvironment()).build();
         ImportSummary summary = importer.run(new ImportRequest(source, mapping, dryRun, force, progress, replayOf));
         progress.close();
         if (json) {
@@ -128,7 +128,7 @@ public final class ImportCommand implements Callable<Integer> {
     if (mappingFile != null) {
       mapping = MappingReader.read(mappingFile);
     } else {
-      Detection detection = Sources.detect(source, sourceOptions.hint());
+      Detection detection = Sources.detect(source, sourceOptions.hint(), Limits.fromEnvironment());
       mapping = detection.mapping();
     }
     if (sourceOptions.any()) mapping = mapping.withSource(sourceOptions.apply(mapping.source()));

@@ -31,7 +31,7 @@ final class PrefixImport {
 
   PrefixImport(ImportCommand command, Database database, List<ImportSource> sources) {
     this.command = command;
-    this.importer = Importer.builder().dataSource(database.dataSource()).build();
+    this.importer = Importer.builder().dataSource(database.dataSource()).limits(Limits.fromEnvironment()).build();
     this.ledger = new Ledger(database.dataSource());
     this.sources = sources;
   }

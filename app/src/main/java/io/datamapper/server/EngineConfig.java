@@ -2,6 +2,7 @@ package io.datamapper.server;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.datamapper.db.Database;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.Importer;
 import io.datamapper.server.jobs.FileStore;
@@ -30,9 +31,19 @@ class EngineConfig {
     return database.dataSource();
   }
 
+  /**
+   * What one request may make a parser build: the defaults, each overridden by a
+   * {@code datamapper.limits.*} property (or {@code DATAMAPPER_LIMITS_*} variable). A value
+   * that does not read stops the server at start, naming the setting.
+   */
   @Bean
-  Importer importer(DataSource dataSource) {
-    return Importer.builder().dataSource(dataSource).build();
+  ReadLimits readLimits(Environment env) {
+    return ReadLimits.from(env::getProperty);
+  }
+
+  @Bean
+  Importer importer(DataSource dataSource, ReadLimits limits) {
+    return Importer.builder().dataSource(dataSource).limits(limits).build();
   }
 
   @Bean

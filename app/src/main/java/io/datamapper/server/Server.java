@@ -22,6 +22,7 @@ public final class Server implements AutoCloseable {
   }
 
   public static Server start(Map<String, Object> properties, String... args) {
+    ServerThreads.install();
     SpringApplication app = new SpringApplication(ServerApplication.class);
     app.setWebApplicationType(WebApplicationType.SERVLET);
     app.setDefaultProperties(properties);

@@ -2,6 +2,7 @@ package io.datamapper.detect;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.DecompressionLimits;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.SourceInput;
 import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.CsvOptions;
@@ -61,8 +62,13 @@ public final class Detector {
    * @throws DataMapperException when the file cannot be read or holds no records
    */
   public static Detection detect(Path file, SourceSpec hint) {
+    return detect(file, hint, ReadLimits.DEFAULT);
+  }
+
+  /** As {@link #detect(Path, SourceSpec)}, the sample read within {@code limits}. */
+  public static Detection detect(Path file, SourceSpec hint, ReadLimits limits) {
     try (InputStream in = Files.newInputStream(file)) {
-      return detect(in, file.getFileName().toString(), hint, file);
+      return detect(in, file.getFileName().toString(), hint, file, limits);
     } catch (NoSuchFileException e) {
       throw new DataMapperException(file + " does not exist");
     } catch (IOException e) {
@@ -80,11 +86,16 @@ public final class Detector {
    * @throws DataMapperException when the stream cannot be read or holds no records
    */
   public static Detection detect(InputStream in, String fileName, SourceSpec hint) {
-    return detect(in, fileName, hint, null);
+    return detect(in, fileName, hint, null, ReadLimits.DEFAULT);
+  }
+
+  /** As {@link #detect(InputStream, String, SourceSpec)}, the sample read within {@code limits}. */
+  public static Detection detect(InputStream in, String fileName, SourceSpec hint, ReadLimits limits) {
+    return detect(in, fileName, hint, null, limits);
   }
 
   /** {@code file}: the same bytes as {@code in}, for positional reads of its middle and end; may be null. */
-  private static Detection detect(InputStream in, String fileName, SourceSpec hint, Path file) {
+  private static Detection detect(InputStream in, String fileName, SourceSpec hint, Path file, ReadLimits limits) {
     Format format = hint == null ? null : hint.format();
     String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
     SourceInput.Opened opened;
@@ -99,7 +110,7 @@ public final class Detector {
     }
     Detection d = opened.format() == Format.CSV
         ? detectCsv(opened.stream(), fileName, opened.compression() == null ? file : null)
-        : RecordSampler.detect(opened.stream(), FormatOptions.start(opened.format(), hint), name, tableName(fileName));
+        : RecordSampler.detect(opened.stream(), FormatOptions.start(opened.format(), hint), name, tableName(fileName), limits);
     if (notes.isEmpty()) return d;
     notes.addAll(d.notes());
     return new Detection(d.mapping(), notes);

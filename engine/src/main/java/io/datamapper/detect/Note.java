@@ -1,5 +1,6 @@
 package io.datamapper.detect;
 
+import io.datamapper.format.Sizes;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,12 +10,14 @@ import java.util.Objects;
  * or {@code null} for file-level notes (encoding, dialect, header, sample size); the
  * message stands on its own and names its column. {@code evidence} holds what the choice
  * rests on — sampled values of the column, or counts — and is empty when the message says
- * it all. Immutable.
+ * it all. Sampled values are kept as messages show values: at most
+ * {@value io.datamapper.format.Sizes#SHOWN_CHARS} characters each. Immutable.
  */
 public record Note(String column, String message, List<String> evidence) {
   public Note {
     Objects.requireNonNull(message, "message");
-    evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    message = Sizes.shorten(message, 2000);
+    evidence = evidence == null ? List.of() : evidence.stream().map(Sizes::shorten).toList();
   }
 
   public Note(String column, String message) {

@@ -2,6 +2,7 @@ package io.datamapper.detect;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
 import io.datamapper.format.RecordReaders;
 import io.datamapper.mapping.ColumnSpec;
@@ -21,12 +22,21 @@ import java.util.List;
  * Detection for formats whose readers name the fields themselves (JSON, XML, Excel): read
  * up to {@link Detector#SAMPLE_RECORDS} records with the format's reader, in its automatic
  * mode (records path, record element, sheet and header row found by the reader), then type
- * each field from its sampled values with the same rules as CSV columns.
+ * each field from its sampled values with the same rules as CSV columns. The sample also stops
+ * at {@link #SAMPLE_CHARS} characters of values (after one record at least): records may be
+ * as large as the record limit, and ten thousand of those would not fit any heap.
  */
 final class RecordSampler {
+  /** Characters of values sampled at most (the CSV sample's 16 MB). */
+  static final long SAMPLE_CHARS = 16L << 20;
+
   private RecordSampler() {}
 
   static Detection detect(InputStream in, SourceSpec start, String name, String table) {
+    return detect(in, start, name, table, ReadLimits.DEFAULT);
+  }
+
+  static Detection detect(InputStream in, SourceSpec start, String name, String table, ReadLimits limits) {
     SourceSpec source = start;
     Format format = start.format();
     List<Note> notes = new ArrayList<>();
@@ -34,12 +44,14 @@ final class RecordSampler {
     List<List<String>> rows = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
     boolean more;
-    try (RecordReader reader = RecordReaders.open(in, source, name, List.of())) {
+    try (RecordReader reader = RecordReaders.open(in, source, name, List.of(), limits)) {
       fields = reader.fields();
       RawRecord r = null;
-      while (rows.size() < Detector.SAMPLE_RECORDS && (r = reader.next()) != null) {
+      long chars = 0;
+      while (rows.size() < Detector.SAMPLE_RECORDS && chars < SAMPLE_CHARS && (r = reader.next()) != null) {
         rows.add(Arrays.asList(r.values()));
         lines.add(r.line());
+        for (String v : r.values()) chars += v == null ? 0 : v.length();
       }
       more = r != null;
       source = FormatOptions.chosen(reader, source, notes);

@@ -55,6 +55,15 @@ public final class BinaryCopyEncoder {
    *     little larger so a row rarely makes them grow
    */
   public BinaryCopyEncoder(List<ColumnType> columns, int chunkSize) {
+    this(columns, chunkSize, Integer.MAX_VALUE - 16);
+  }
+
+  /**
+   * As {@link #BinaryCopyEncoder(List, int)}; the buffer never grows past {@code maxBufferBytes}
+   * (a row that would is refused with an {@link IllegalArgumentException}), and a buffer that
+   * grew past the chunk size for one big row is not kept for reuse.
+   */
+  public BinaryCopyEncoder(List<ColumnType> columns, int chunkSize, long maxBufferBytes) {
     List<ColumnType> cols = List.copyOf(columns);
     if (cols.isEmpty() || cols.size() > Short.MAX_VALUE) {
       throw new IllegalArgumentException("COPY needs 1 to " + Short.MAX_VALUE + " columns, not " + cols.size());
@@ -67,7 +76,7 @@ public final class BinaryCopyEncoder {
       if (cols.get(i) instanceof ColumnType.ArrayOf a) elementTypes[i] = PgType.of(a.element());
     }
     this.chunkSize = chunkSize;
-    this.out = new CopyBuffer(chunkSize + chunkSize / 8);
+    this.out = new CopyBuffer(chunkSize + chunkSize / 8, maxBufferBytes);
   }
 
   /** Writes the 19-byte file header; call once, first. */
@@ -201,7 +210,9 @@ public final class BinaryCopyEncoder {
 
   /** Gives a chunk's buffer back for reuse. Thread-safe. */
   public void recycle(CopyChunk chunk) {
-    if (chunk.bytes().length >= chunkSize) spare.offer(chunk.bytes());
+    int n = chunk.bytes().length;
+    // a buffer grown for one big row goes back to the GC: kept, it would hold that memory for the whole import
+    if (n >= chunkSize && n <= chunkSize + chunkSize / 8 && spare.size() < 8) spare.offer(chunk.bytes());
   }
 
   private void nextField() {

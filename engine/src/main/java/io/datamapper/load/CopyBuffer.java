@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * A growable big-endian byte array and the binary send formats of the column types: each
  * {@link #field} writes the int32 length, then the value as PostgreSQL's receive function
- * expects it. Not thread-safe.
+ * expects it. It never grows past {@code maxCapacity} (derived from the record limit by the
+ * importer): a row that would is refused with an {@link IllegalArgumentException}, which the
+ * importer turns into a rejected row. Not thread-safe.
  */
 final class CopyBuffer {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -18,9 +20,15 @@ final class CopyBuffer {
 
   byte[] bytes;
   int pos;
+  private final long maxCapacity;
 
   CopyBuffer(int capacity) {
+    this(capacity, Integer.MAX_VALUE - 16);
+  }
+
+  CopyBuffer(int capacity, long maxCapacity) {
     bytes = new byte[capacity];
+    this.maxCapacity = Math.min(Integer.MAX_VALUE - 16, Math.max(capacity, maxCapacity));
   }
 
   /** Writes a length-prefixed non-null value; {@code element} is the element type of arrays. */
@@ -111,8 +119,11 @@ final class CopyBuffer {
   }
 
   private void grow(long minimum) {
-    if (minimum > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("row too large for one COPY buffer");
-    bytes = Arrays.copyOf(bytes, (int) Math.max(minimum, Math.min(Integer.MAX_VALUE - 16, bytes.length * 2L)));
+    if (minimum > maxCapacity) {
+      throw new IllegalArgumentException("the row needs more than " + io.datamapper.format.Sizes.bytes(maxCapacity)
+          + " in the COPY stream, more than a row within the record limit can (datamapper.limits.max-record-size)");
+    }
+    bytes = Arrays.copyOf(bytes, (int) Math.max(minimum, Math.min(maxCapacity, bytes.length * 2L)));
   }
 
   void put(byte[] b) {

@@ -8,12 +8,15 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * The writing end of the pipeline: a thread that sends encoded chunks to PostgreSQL, so
- * socket writes never stall mapping and encoding. At most {@link #CAPACITY} chunks wait.
+ * socket writes never stall mapping and encoding. At most {@link #CAPACITY} chunks wait, and
+ * at most {@link #QUEUED_BYTES} bytes unless one chunk is larger (a big row then waits for
+ * the queue to empty). An error in the thread (even an {@link Error}) reaches the caller.
  * The {@link CopyIn} belongs to this thread from {@link #start()} until {@link #finish()}
  * returns; then the caller ends or cancels the COPY.
  */
 final class CopyWriter implements AutoCloseable {
   static final int CAPACITY = 4;
+  static final long QUEUED_BYTES = 4L << 20;
   private static final CopyChunk END = new CopyChunk(new byte[0], 0);
 
   private final BlockingQueue<CopyChunk> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -21,7 +24,9 @@ final class CopyWriter implements AutoCloseable {
   private final BinaryCopyEncoder encoder;
   private final Thread thread;
   private volatile SQLException failure;
+  private volatile Throwable crash;
   private volatile boolean stopped;
+  private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
 
   CopyWriter(CopyIn copy, BinaryCopyEncoder encoder, String name) {
     this.copy = copy;
@@ -38,8 +43,12 @@ final class CopyWriter implements AutoCloseable {
       while (true) {
         CopyChunk chunk = queue.take();
         if (chunk == END) return;
-        if (failure == null && !stopped) {
-          copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+        try {
+          if (failure == null && !stopped) {
+            copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+          }
+        } finally {
+          queued.addAndGet(-chunk.length());
         }
         encoder.recycle(chunk);
       }
@@ -49,6 +58,10 @@ final class CopyWriter implements AutoCloseable {
       queue.clear();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      crash = e;
+      stopped = true;
+      queue.clear();
     }
   }
 
@@ -57,7 +70,14 @@ final class CopyWriter implements AutoCloseable {
     while (true) {
       rethrow();
       try {
-        if (queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) return;
+        long held = queued.get();
+        if (held > 0 && held + chunk.length() > QUEUED_BYTES) {
+          Thread.sleep(1); // a big chunk waits for the writer to drain the queue
+        } else {
+          queued.addAndGet(chunk.length());
+          if (queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) return;
+          queued.addAndGet(-chunk.length());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while loading", e);
@@ -79,6 +99,9 @@ final class CopyWriter implements AutoCloseable {
   private void rethrow() throws SQLException {
     SQLException e = failure;
     if (e != null) throw e;
+    Throwable t = crash;
+    if (t instanceof Error err) throw err;
+    if (t instanceof RuntimeException re) throw re;
   }
 
   private void join() {

@@ -6,6 +6,7 @@ import io.datamapper.undo.UndoResult;
 import io.datamapper.undo.Undoer;
 import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
 import io.datamapper.format.RecordReaders;
 import io.datamapper.format.SourceInput;
@@ -49,13 +50,16 @@ final class ImportRun {
   private final ImportRequest request;
   private final Long importId;
   private final boolean refuseDuplicates;
+  private final ReadLimits limits;
   private final long startNanos = System.nanoTime();
   long read;
   long rejected;
   private RejectStore rejects;
   private Format format;
 
-  ImportRun(DataSource dataSource, Ledger ledger, ImportRequest request, Long importId, boolean refuseDuplicates) {
+  ImportRun(DataSource dataSource, Ledger ledger, ImportRequest request, Long importId, boolean refuseDuplicates,
+      ReadLimits limits) {
+    this.limits = limits;
     this.dataSource = dataSource;
     this.ledger = ledger;
     this.request = request;
@@ -77,7 +81,8 @@ final class ImportRun {
     }
     format = input.format();
     List<String> requested = mapping.columns().stream().map(ColumnSpec::source).filter(Objects::nonNull).distinct().toList();
-    try (RecordReader reader = RecordReaders.open(input.stream(), mapping.source().withFormat(format), source.name(), requested);
+    try (RecordReader reader = RecordReaders.open(input.stream(), mapping.source().withFormat(format), source.name(), requested,
+        limits);
          Connection c = dataSource.getConnection()) {
       if (mapping.keyed()) Staging.prepareSession(c);
       c.setAutoCommit(false);
@@ -216,9 +221,9 @@ final class ImportRun {
       List<ColumnType> types, boolean freeze, boolean staged) throws SQLException, IOException {
     String sql = "COPY " + table + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT binary" + (freeze ? ", FREEZE)" : ")");
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-    BinaryCopyEncoder encoder = new BinaryCopyEncoder(types);
+    BinaryCopyEncoder encoder = new BinaryCopyEncoder(types, BinaryCopyEncoder.DEFAULT_CHUNK_SIZE, maxRowBytes(types.size()));
     try (CopyWriter writer = new CopyWriter(copy, encoder, request.source().name())) {
-      RowMapper mapper = new RowMapper(plan);
+      RowMapper mapper = new RowMapper(plan, limits);
       int width = mapper.width();
       Object[] row = new Object[types.size()];
       if (!staged && plan.withLineage()) row[width] = importId;
@@ -276,6 +281,15 @@ final class ImportRun {
         }
       }
     }
+  }
+
+  /**
+   * The most a row within the limits can take in the COPY stream: 4 bytes per character of
+   * the record (UTF-8 needs at most 3; array elements add a length word), a chunk, and the
+   * fixed-size fields. The encoder's buffer never grows past it.
+   */
+  private long maxRowBytes(int columns) {
+    return 4L * limits.maxRecordChars() + BinaryCopyEncoder.DEFAULT_CHUNK_SIZE * 2L + 32L * columns;
   }
 
   private List<RawRecord> take(RecordPump pump) throws IOException {

@@ -1,6 +1,7 @@
 package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.ledger.FileFingerprint;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
@@ -28,28 +29,42 @@ public final class Importer {
 
   private final DataSource dataSource;
   private final Ledger ledger;
+  private final ReadLimits limits;
 
-  private Importer(DataSource dataSource) {
+  private Importer(DataSource dataSource, ReadLimits limits) {
     this.dataSource = dataSource;
     this.ledger = new Ledger(dataSource);
+    this.limits = limits;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Builds an {@link Importer}; {@code dataSource} is required. */
+  /** Builds an {@link Importer}; {@code dataSource} is required, {@code limits} default to {@link ReadLimits#DEFAULT}. */
   public static final class Builder {
     private DataSource dataSource;
+    private ReadLimits limits = ReadLimits.DEFAULT;
 
     public Builder dataSource(DataSource ds) {
       this.dataSource = ds;
       return this;
     }
 
-    public Importer build() {
-      return new Importer(Objects.requireNonNull(dataSource, "dataSource"));
+    /** What one import may build from its file (values, records, xlsx parts, pattern time). */
+    public Builder limits(ReadLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
     }
+
+    public Importer build() {
+      return new Importer(Objects.requireNonNull(dataSource, "dataSource"), limits);
+    }
+  }
+
+  /** The limits every import of this importer is read with. */
+  public ReadLimits limits() {
+    return limits;
   }
 
   /**
@@ -77,7 +92,7 @@ public final class Importer {
         source.size() < 0 ? null : source.size(), format(mapping), MappingWriter.toJson(mapping), target.schema(), target.table())) {
       Long importId = running == null ? null : running.id();
       if (importId != null && source.etag() != null) ledger.recordEtag(importId, source.etag());
-      ImportRun run = new ImportRun(dataSource, ledger, request, importId, refuseDuplicates);
+      ImportRun run = new ImportRun(dataSource, ledger, request, importId, refuseDuplicates, limits);
       try {
         return run.execute();
       } catch (DataMapperException e) {

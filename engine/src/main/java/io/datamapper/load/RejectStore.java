@@ -9,14 +9,20 @@ import javax.sql.DataSource;
 
 /**
  * Writes rejected rows to {@code datamapper.rejects} on its own connection, in batches,
- * committed as it goes: rejects of a failed import are kept too. Not thread-safe.
+ * committed as it goes: rejects of a failed import are kept too. The value is kept as
+ * {@link RowProblem} shortens it; the raw record whole (so an export can be fixed and
+ * replayed), which the record limit bounds; a batch is sent once it holds
+ * {@link #BATCH_CHARS} characters, so a run of huge rejected rows is not held in memory.
+ * Not thread-safe.
  */
 final class RejectStore implements AutoCloseable {
   private static final int BATCH = 500;
+  private static final long BATCH_CHARS = 4L << 20;
   private final Connection connection;
   private final PreparedStatement insert;
   private final long importId;
   private int pending;
+  private long pendingChars;
 
   RejectStore(DataSource dataSource, long importId) {
     this.importId = importId;
@@ -41,7 +47,8 @@ final class RejectStore implements AutoCloseable {
       insert.setString(7, clean(raw));
       insert.setString(8, p.code());
       insert.addBatch();
-      if (++pending >= BATCH) flush();
+      pendingChars += raw == null ? 0 : raw.length();
+      if (++pending >= BATCH || pendingChars >= BATCH_CHARS) flush();
     } catch (SQLException e) {
       throw new DataMapperException("Cannot write to the reject store: " + e.getMessage(), e);
     }
@@ -52,6 +59,7 @@ final class RejectStore implements AutoCloseable {
     try {
       insert.executeBatch();
       pending = 0;
+      pendingChars = 0;
     } catch (SQLException e) {
       throw new DataMapperException("Cannot write to the reject store: " + e.getMessage(), e);
     }

@@ -1,20 +1,34 @@
 package io.datamapper.load;
 
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
+import io.datamapper.format.Sizes;
+import io.datamapper.mapping.PatternTimeoutException;
 import io.datamapper.mapping.Transform;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Turns a raw record into typed values: picks each column's field, applies the transform
- * steps, the default, the nullability rule and the type parser. Not thread-safe (reuses
- * its last problem); create one per loading thread.
+ * steps, the default, the nullability rule and the type parser. A {@code replace} step runs
+ * with the time budget of {@link ReadLimits#maxRegexTime()}, and a value the steps make longer
+ * than {@link ReadLimits#maxValueChars()} is refused: both reject the row, they do not stop
+ * the import. Not thread-safe (reuses its last problem); create one per loading thread.
  */
 final class RowMapper {
   private final LoadPlan.Bound[] columns;
   private final Transform[][] transforms;
+  private final Duration regexBudget;
+  private final int maxValue;
   private RowProblem problem;
 
   RowMapper(LoadPlan plan) {
+    this(plan, ReadLimits.DEFAULT);
+  }
+
+  RowMapper(LoadPlan plan, ReadLimits limits) {
+    this.regexBudget = limits.maxRegexTime();
+    this.maxValue = limits.maxValueChars();
     this.columns = plan.columns().toArray(LoadPlan.Bound[]::new);
     this.transforms = new Transform[columns.length][];
     for (int i = 0; i < columns.length; i++) {
@@ -37,7 +51,19 @@ final class RowMapper {
       LoadPlan.Bound col = columns[i];
       String raw = col.sourceIndex() < 0 ? null : values[col.sourceIndex()];
       String value = raw;
-      for (Transform t : transforms[i]) value = t.apply(value);
+      try {
+        for (Transform t : transforms[i]) value = t instanceof Transform.Replace r ? r.apply(value, regexBudget, maxValue) : t.apply(value);
+      } catch (PatternTimeoutException e) {
+        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), raw, e.getMessage(),
+            RowProblem.BAD_VALUE);
+        return false;
+      }
+      if (value != null && value.length() > maxValue) {
+        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), raw, "is "
+            + Sizes.count(value.length()) + " characters long, more than the limit for a value, " + Sizes.bytes(maxValue)
+            + " (datamapper.limits.max-value-size)", RowProblem.BAD_VALUE);
+        return false;
+      }
       if (value == null) {
         if (col.defaultValue() != null) {
           out[i] = col.defaultValue();

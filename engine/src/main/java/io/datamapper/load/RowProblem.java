@@ -1,11 +1,25 @@
 package io.datamapper.load;
 
+import io.datamapper.format.Sizes;
+
 /**
  * Why one record was not loaded: where it is ({@code line} 0 when unknown), the target
  * column and source field, the value, the reason, and a short stable code for the kind of
- * problem (one of the constants here). Immutable.
+ * problem (one of the constants here). The value is kept as messages, problem details and
+ * the reject store show it: at most {@value io.datamapper.format.Sizes#SHOWN_CHARS}
+ * characters, then {@code … (N characters)}; a reason at most {@value #REASON_CHARS}
+ * (some quote the value). Immutable.
  */
 public record RowProblem(long record, long line, String column, String sourceField, String value, String reason, String code) {
+  /** The longest reason kept. */
+  static final int REASON_CHARS = 1000;
+
+  public RowProblem {
+    value = Sizes.shorten(value);
+    reason = Sizes.shorten(reason, REASON_CHARS);
+    column = Sizes.shorten(column, REASON_CHARS);
+    sourceField = Sizes.shorten(sourceField, REASON_CHARS);
+  }
 
   /** The value cannot be read as the column's type. */
   public static final String BAD_VALUE = "bad-value";

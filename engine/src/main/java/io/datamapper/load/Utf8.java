@@ -8,9 +8,24 @@ package io.datamapper.load;
 final class Utf8 {
   private Utf8() {}
 
-  /** Worst-case encoded size of {@code s}. */
+  /** Strings up to this length are sized by the worst case; longer ones are measured, so a big value is not allocated three times over. */
+  private static final int MEASURE_FROM = 64 * 1024;
+
+  /** Room {@link #encode} needs for {@code s}: the worst case for short strings, the exact size for long ones. */
   static long maxBytes(String s) {
-    return 3L * s.length();
+    int n = s.length();
+    if (n < MEASURE_FROM) return 3L * n;
+    long bytes = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) bytes++;
+      else if (c < 0x800) bytes += 2;
+      else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    }
+    return bytes;
   }
 
   /** Encodes {@code s} at {@code p}, which has room for {@link #maxBytes}; returns the end. */

@@ -1,5 +1,6 @@
 package io.datamapper.mapping;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +36,17 @@ public sealed interface Transform {
     public String name() { return "upper"; }
   }
 
-  /** Replaces every match of a regular expression; {@code with} may use {@code $1} group references. */
+  /**
+   * Replaces every match of a regular expression; {@code with} may use {@code $1} group
+   * references. Matching one value has a time budget ({@link #apply(String, Duration)}; one
+   * second by default): past it, a {@link PatternTimeoutException}.
+   */
   record Replace(String pattern, String with) implements Transform {
+    /** The budget of {@link #apply(String)}: the default of {@code datamapper.limits.max-regex-time}. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(1);
+    /** The longest result of {@link #apply(String)}: the default of {@code datamapper.limits.max-value-size}. */
+    public static final int DEFAULT_MAX_CHARS = 16 << 20;
+
     public Replace {
       Objects.requireNonNull(pattern, "pattern");
       with = with == null ? "" : with;
@@ -44,7 +54,28 @@ public sealed interface Transform {
     }
 
     public String apply(String value) {
-      return value == null ? null : compiled().matcher(value).replaceAll(with);
+      return apply(value, DEFAULT_BUDGET, DEFAULT_MAX_CHARS);
+    }
+
+    /**
+     * Replaces every match in {@code value}, giving up with a {@link PatternTimeoutException}
+     * after {@code budget} or when the result grows past {@code maxChars} characters.
+     */
+    public String apply(String value, Duration budget, int maxChars) {
+      if (value == null) return null;
+      java.util.regex.Matcher m = compiled().matcher(new TimedText(value, pattern, budget));
+      if (!m.find()) return value;
+      StringBuilder out = new StringBuilder(value.length());
+      do {
+        m.appendReplacement(out, with);
+        if (out.length() > maxChars) {
+          throw new PatternTimeoutException("the replace step (pattern '" + TimedText.shorten(pattern)
+              + "') makes this value longer than " + String.format(java.util.Locale.ROOT, "%,d", maxChars)
+              + " characters, the limit for a value (datamapper.limits.max-value-size)");
+        }
+      } while (m.find());
+      m.appendTail(out);
+      return out.toString();
     }
 
     private Pattern compiled() {

@@ -54,9 +54,14 @@ public final class Sources {
    * @throws DataMapperException when the source cannot be read or holds no records
    */
   public static Detection detect(ImportSource source, SourceSpec hint) {
-    if (source.path() != null) return Detector.detect(source.path(), hint);
+    return detect(source, hint, io.datamapper.format.ReadLimits.DEFAULT);
+  }
+
+  /** As {@link #detect(ImportSource, SourceSpec)}, the sample read within {@code limits}. */
+  public static Detection detect(ImportSource source, SourceSpec hint, io.datamapper.format.ReadLimits limits) {
+    if (source.path() != null) return Detector.detect(source.path(), hint, limits);
     try (InputStream in = source.opener().open()) {
-      return Detector.detect(in, source.name(), hint);
+      return Detector.detect(in, source.name(), hint, limits);
     } catch (IOException e) {
       throw new DataMapperException("Cannot read " + source.uri() + ": " + e.getMessage(), e);
     }

@@ -61,7 +61,7 @@ class MapDataController {
       @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
       @RequestParam(defaultValue = "false") boolean async) throws IOException {
     String name = fileName(file);
-    Mapping mapping = ImportOptions.mapping(mappingText, table, onError, () -> detect(file, name).mapping());
+    Mapping mapping = ImportOptions.mapping(mappingText, table, onError, () -> detect(file, name, importer.limits()).mapping());
     AuditNotes.note("table", mapping.target().qualifiedName());
     if (async) {
       TaskView task = jobs.submit(file, name, mapping, force, dryRun);
@@ -87,7 +87,7 @@ class MapDataController {
   @PostMapping(path = "/detect-mapping", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Requires(Role.READER)
   Map<String, Object> detectMapping(@RequestPart("file") MultipartFile file) throws IOException {
-    Detection d = detect(file, fileName(file));
+    Detection d = detect(file, fileName(file), importer.limits());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("mapping", MappingWriter.toTree(d.mapping()));
     List<Map<String, Object>> notes = d.notes().stream().map(n -> {
@@ -101,9 +101,9 @@ class MapDataController {
     return body;
   }
 
-  private static Detection detect(MultipartFile file, String name) {
+  private static Detection detect(MultipartFile file, String name, io.datamapper.format.ReadLimits limits) {
     try (InputStream in = file.getInputStream()) {
-      return Detector.detect(in, name);
+      return Detector.detect(in, name, null, limits);
     } catch (IOException e) {
       throw new DataMapperException("Cannot read the upload " + name + ": " + e.getMessage(), e);
     }

@@ -101,7 +101,7 @@ public class ObjectImports {
       Optional<ImportRecord> before = importedBefore(source, request);
       if (before.isPresent()) throw new AlreadyImportedException(source.name(), before.get());
       Mapping mapping = ImportOptions.mapping(request.mapping(), request.table(), request.onError(),
-          () -> Sources.detect(source, null).mapping());
+          () -> Sources.detect(source, null, importer.limits()).mapping());
       ImportSummary summary = importer.run(new ImportRequest(source, mapping, request.dryRun(), request.force(), progress, null, cancelled));
       if (!request.dryRun()) metrics.succeeded(summary);
       return summary;

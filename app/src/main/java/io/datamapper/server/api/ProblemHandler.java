@@ -59,6 +59,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(p);
   }
 
+  /**
+   * The last resort: the parsers are bounded so that one request cannot exhaust the heap,
+   * but a heap too small for the work running at once still can. The request that hit the
+   * error gets a 503 (retry later: the environment, not the request, fell short), its memory
+   * is released as the error unwinds, and the server goes on serving. See
+   * {@code ServerThreads} for the threads that must never die of it.
+   */
+  @ExceptionHandler(OutOfMemoryError.class)
+  ResponseEntity<ProblemDetail> outOfMemory(OutOfMemoryError e) {
+    log.error("A request ran out of memory; answered 503 and kept serving (give the server more heap, -Xmx, or fewer"
+        + " concurrent imports): {}", e.toString());
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "The server ran out of memory for this request; nothing was imported. Try again later, or with a smaller file.");
+    p.setTitle("Out of memory");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30").body(p);
+  }
+
   @ExceptionHandler({RuntimeException.class, SQLException.class})
   ResponseEntity<ProblemDetail> bug(Exception e) {
     if (ReadConnections.isTimeout(e)) return timeout();

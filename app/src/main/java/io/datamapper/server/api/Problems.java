@@ -2,6 +2,7 @@ package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.LimitExceededException;
 import io.datamapper.load.AlreadyImportedException;
 import io.datamapper.undo.UndoRefusedException;
 import io.datamapper.load.ImportCancelledException;
@@ -107,6 +108,10 @@ public final class Problems {
     if (e instanceof AlreadyImportedException a) m.put("previousImportId", a.previousImportId());
     if (e instanceof ObjectStoreException os && os.url() != null) m.put("url", os.url());
     if (e instanceof MappingException me) m.put("problems", me.problems());
+    if (e instanceof LimitExceededException l) {
+      m.put("setting", l.setting());
+      m.put("limit", l.limit());
+    }
     if (e instanceof RejectedRowException r && r.problem() != null) {
       RowProblem rp = r.problem();
       m.put("record", rp.record());

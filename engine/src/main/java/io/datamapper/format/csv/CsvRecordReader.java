@@ -5,8 +5,11 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.LimitExceededException;
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
+import io.datamapper.format.Sizes;
 import io.datamapper.mapping.CsvOptions;
 import java.io.IOException;
 import java.io.Reader;
@@ -20,11 +23,16 @@ import java.util.List;
  * no quoting, which FastCSV does not read. Unquoted fields equal to a null token become
  * {@code null}; a quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""}
  * stays an empty string. A record whose field count differs from the header fails with its line number.
- * Without a header the fields are named {@code "1"}, {@code "2"}, ... Not thread-safe.
+ * Without a header the fields are named {@code "1"}, {@code "2"}, ... A field longer than
+ * {@link ReadLimits#maxValueChars()} or a record longer than {@link ReadLimits#maxRecordChars()}
+ * (a missing closing quote, or a hostile file) stops the read with a
+ * {@link LimitExceededException} before it is held in memory. Not thread-safe.
  */
 public final class CsvRecordReader implements RecordReader {
-  /** The longest record we accept, so a missing closing quote cannot eat the heap. */
-  static final int MAX_RECORD_CHARS = 64 * 1024 * 1024;
+  /** Fields in one record (FastCSV's own cap); PostgreSQL tables stop at 1,600 columns anyway. */
+  static final int MAX_FIELDS = 16_384;
+  /** Room in FastCSV's buffer beyond the longest field: one read and what is left of the last. */
+  private static final int BUFFER_SLACK = 64 * 1024;
 
   /** One of the two is set: FastCSV for RFC 4180 (the fast path), our parser for the rest. */
   private final CsvReader<RawRecord> reader;
@@ -36,21 +44,29 @@ public final class CsvRecordReader implements RecordReader {
   private RawRecord first;
   private long lastLine;
   private final String charset;
+  private final ReadLimits limits;
+  private final RecordHandler handler;
+  private List<String> names = List.of();
   private long number;
 
   public CsvRecordReader(Reader in, CsvOptions options, String fileName) throws IOException {
-    this(in, options, fileName, "UTF-8");
+    this(in, options, fileName, "UTF-8", ReadLimits.DEFAULT);
   }
 
-  /** {@code charset} names the encoding in messages about undecodable bytes. */
-  public CsvRecordReader(Reader in, CsvOptions options, String fileName, String charset) throws IOException {
+  /**
+   * {@code charset} names the encoding in messages about undecodable bytes; {@code limits}
+   * bound a field and a record.
+   */
+  public CsvRecordReader(Reader in, CsvOptions options, String fileName, String charset, ReadLimits limits) throws IOException {
     this.fileName = fileName;
     this.charset = charset;
     this.options = options;
+    this.limits = limits;
     if (!options.quoting() || options.backslashEscapes()) {
       this.reader = null;
       this.records = null;
-      this.escaping = new EscapingCsvParser(in, options, fileName);
+      this.handler = null;
+      this.escaping = new EscapingCsvParser(in, options, fileName, limits);
       if (options.skipRows() > 0) escaping.skipLines(options.skipRows());
     } else {
       var builder = CsvReader.builder()
@@ -60,11 +76,13 @@ public final class CsvRecordReader implements RecordReader {
           .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
           .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
           .allowUnclosedQuote(false) // a quote left open would swallow the rest of the file silently
-          .maxBufferSize(MAX_RECORD_CHARS);
+          // FastCSV buffers one field at a time: this bounds the memory a huge field takes
+          .maxBufferSize((int) Math.min(Integer.MAX_VALUE - 16L, (long) limits.maxValueChars() + BUFFER_SLACK));
       if (options.commentPrefix() != null) {
         builder.commentStrategy(CommentStrategy.SKIP).commentCharacter(options.commentPrefix());
       }
-      this.reader = builder.build(new RecordHandler(options.nullTokens()), in);
+      this.handler = new RecordHandler(options.nullTokens(), limits.maxValueChars(), limits.maxRecordChars());
+      this.reader = builder.build(handler, in);
       if (options.skipRows() > 0) reader.skipLines(options.skipRows());
       this.records = reader.iterator();
       this.escaping = null;
@@ -73,15 +91,16 @@ public final class CsvRecordReader implements RecordReader {
     if (head == null) {
       fields = List.of();
     } else if (options.header()) {
-      List<String> names = new ArrayList<>();
-      for (String v : head.values()) names.add(v == null ? "" : v);
-      fields = List.copyOf(names);
+      List<String> header = new ArrayList<>();
+      for (String v : head.values()) header.add(v == null ? "" : v);
+      fields = List.copyOf(header);
     } else {
-      List<String> names = new ArrayList<>();
-      for (int i = 1; i <= head.values().length; i++) names.add(String.valueOf(i));
-      fields = List.copyOf(names);
+      List<String> header = new ArrayList<>();
+      for (int i = 1; i <= head.values().length; i++) header.add(String.valueOf(i));
+      fields = List.copyOf(header);
       first = head;
     }
+    names = fields;
   }
 
   @Override
@@ -113,7 +132,16 @@ public final class CsvRecordReader implements RecordReader {
       RawRecord r = escaping != null ? escaping.next() : records.hasNext() ? records.next() : null;
       if (r != null) lastLine = r.line();
       return r;
+    } catch (OverLimit e) {
+      throw overLimit(e.field, e.line);
     } catch (CsvParseException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof OverLimit o) throw overLimit(o.field, o.line);
+        if (handler != null && String.valueOf(t.getMessage()).contains("maximum buffer size")) {
+          // FastCSV's buffer filled up inside one field
+          throw overLimit(handler.fieldsSoFar(), handler.recordLine());
+        }
+      }
       throw new BadFileException(fileName + ": " + describe(e), e);
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof java.nio.charset.CharacterCodingException bad) throw undecodable(bad);
@@ -121,6 +149,16 @@ public final class CsvRecordReader implements RecordReader {
     } catch (java.nio.charset.CharacterCodingException e) {
       throw undecodable(e);
     }
+  }
+
+  private LimitExceededException overLimit(int field, long line) {
+    if (field < 0) {
+      return new LimitExceededException(fileName, "the record starting on line " + line + " is longer than "
+          + Sizes.count(limits.maxRecordChars()) + " characters (an unclosed quote?)", limits.maxRecordChars(), ReadLimits.RECORD);
+    }
+    String column = field < names.size() ? "column '" + Sizes.shorten(names.get(field), 100) + "'" : "field " + (field + 1);
+    return new LimitExceededException(fileName, "the field in line " + line + ", " + column + " is longer than "
+        + Sizes.count(limits.maxValueChars()) + " characters", limits.maxValueChars(), ReadLimits.VALUE);
   }
 
   private BadFileException undecodable(java.nio.charset.CharacterCodingException e) {

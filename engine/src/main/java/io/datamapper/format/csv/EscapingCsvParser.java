@@ -2,6 +2,7 @@ package io.datamapper.format.csv;
 
 import io.datamapper.format.BadFileException;
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.mapping.CsvOptions;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,10 +41,15 @@ final class EscapingCsvParser {
   private long line = 1;
   private long recordLine;
   private final StringBuilder field = new StringBuilder();
+  private final int maxValue;
+  private final int maxRecord;
   private int recordChars;
+  private int fieldIndex;
 
-  EscapingCsvParser(Reader in, CsvOptions options, String fileName) {
+  EscapingCsvParser(Reader in, CsvOptions options, String fileName, ReadLimits limits) {
     this.in = in;
+    this.maxValue = limits.maxValueChars();
+    this.maxRecord = limits.maxRecordChars();
     this.fileName = fileName;
     this.delimiter = options.delimiter();
     this.quote = options.quote();
@@ -88,6 +94,11 @@ final class EscapingCsvParser {
     recordChars = 0;
     List<String> values = new ArrayList<>();
     while (true) {
+      fieldIndex = values.size();
+      if (fieldIndex >= CsvRecordReader.MAX_FIELDS) {
+        throw new BadFileException(fileName + ": the record starting on line " + recordLine + " has more than "
+            + CsvRecordReader.MAX_FIELDS + " fields (is the delimiter right?)");
+      }
       field.setLength(0);
       boolean quoted = false;
       boolean escaped = false;
@@ -174,10 +185,8 @@ final class EscapingCsvParser {
   }
 
   private void append(char c) {
-    if (++recordChars > CsvRecordReader.MAX_RECORD_CHARS) {
-      throw new BadFileException(fileName + ": the record starting on line " + recordLine + " is longer than "
-          + CsvRecordReader.MAX_RECORD_CHARS + " characters (an unclosed quote?)");
-    }
+    if (field.length() >= maxValue) throw new OverLimit(fieldIndex, recordLine);
+    if (++recordChars > maxRecord) throw new OverLimit(-1, recordLine);
     field.append(c);
   }
 

@@ -12,21 +12,32 @@ import java.util.List;
 final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
   private final char[][] nullTokens;
   private final boolean emptyIsNull;
+  private final int maxValue;
+  private final int maxRecord;
   private String[] values = new String[16];
   private int count;
+  private long recordChars;
 
-  RecordHandler(List<String> tokens) {
+  RecordHandler(List<String> tokens, int maxValue, int maxRecord) {
+    this.maxValue = maxValue;
+    this.maxRecord = maxRecord;
     this.emptyIsNull = tokens.contains("");
     this.nullTokens = tokens.stream().filter(t -> !t.isEmpty()).map(String::toCharArray).toArray(char[][]::new);
   }
 
   @Override
   protected void handleBegin(long startingLineNumber) {
+    super.handleBegin(startingLineNumber);
     count = 0;
+    recordChars = 0;
   }
 
   @Override
   protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
+    // checked before the String is made: the parser's buffer is bounded by the value limit already
+    if (len > maxValue) throw new OverLimit(count, getStartingLineNumber());
+    recordChars += len;
+    if (recordChars > maxRecord) throw new OverLimit(-1, getStartingLineNumber());
     if (count == values.length) values = Arrays.copyOf(values, count * 2);
     values[count++] = !quoted && isNullToken(buf, offset, len) ? null : new String(buf, offset, len);
   }
@@ -37,6 +48,16 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
       if (t.length == len && Arrays.equals(t, 0, len, buf, offset, offset + len)) return true;
     }
     return false;
+  }
+
+  /** Fields of the current record handled so far: the index of the field being read. */
+  int fieldsSoFar() {
+    return count;
+  }
+
+  /** Line where the current record starts. */
+  long recordLine() {
+    return getStartingLineNumber();
   }
 
   @Override

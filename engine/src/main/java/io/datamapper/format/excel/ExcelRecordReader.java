@@ -2,6 +2,7 @@ package io.datamapper.format.excel;
 
 import io.datamapper.format.BadFileException;
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
 import io.datamapper.mapping.ExcelOptions;
 import java.io.IOException;
@@ -21,14 +22,17 @@ import java.util.List;
  * dates; booleans are {@code true}/{@code false}, error cells their text such as
  * {@code #DIV/0!}, formulas their cached value, empty cells {@code null}). The workbook kind
  * is taken from the file's first bytes, not its name. Rows with no value at all are skipped
- * wherever they are. Not thread-safe; errors in the file are {@link BadFileException}s
- * naming the file.
+ * wherever they are. xlsx is read by our own streaming reader ({@code XlsxStreamBook}),
+ * bounded by {@link ReadLimits} whatever the package declares; xls by POI HSSF. Not
+ * thread-safe; errors in the file are {@link BadFileException}s naming the file.
  */
 public final class ExcelRecordReader implements RecordReader {
   /** Rows looked at when detecting the header. */
   static final int HEADER_SEARCH = 20;
   /** Rows below a candidate that set the typical width. */
   static final int HEADER_LOOKAHEAD = 10;
+  /** Characters of rows held for header detection: past it, detection looks at fewer rows. */
+  static final long HEADER_CHARS = 4L << 20;
 
   private static final byte[] ZIP = {0x50, 0x4b, 0x03, 0x04};
   private static final byte[] OLE2 = {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, (byte) 0xa1, (byte) 0xb1, 0x1a, (byte) 0xe1};
@@ -56,7 +60,11 @@ public final class ExcelRecordReader implements RecordReader {
     if (options.headerRow() != null) {
       int wanted = options.headerRow();
       ExcelBook.SheetRow r;
-      while ((r = rows.next()) != null && r.number() < wanted) before.add(r);
+      while ((r = rows.next()) != null && r.number() < wanted) {
+        // only the rows just above the header can name it (merged group rows); keep those
+        if (before.size() == HEADER_SEARCH) before.remove(0);
+        before.add(r);
+      }
       if (r == null || r.number() != wanted) {
         throw new BadFileException(fileName + ": sheet '" + sheetName + "' has no values in row " + wanted
             + " (source.excel.headerRow)" + (r == null ? "" : "; the next row with values is " + r.number()));
@@ -65,7 +73,11 @@ public final class ExcelRecordReader implements RecordReader {
     } else {
       List<ExcelBook.SheetRow> head = new ArrayList<>();
       ExcelBook.SheetRow r;
-      while (head.size() < HEADER_SEARCH + HEADER_LOOKAHEAD && (r = rows.next()) != null) head.add(r);
+      long chars = 0;
+      while (head.size() < HEADER_SEARCH + HEADER_LOOKAHEAD && chars < HEADER_CHARS && (r = rows.next()) != null) {
+        head.add(r);
+        for (String v : r.values()) chars += v == null ? 0 : v.length();
+      }
       int at = HeaderRow.detect(head, merges);
       before.addAll(head.subList(0, Math.max(0, at)));
       header = at < 0 ? null : head.get(at);
@@ -87,7 +99,7 @@ public final class ExcelRecordReader implements RecordReader {
    *     password-protected, or the sheet or header row asked for is not there
    */
   public static RecordReader open(Path file, ExcelOptions options, String fileName) throws IOException {
-    return open(file, options, fileName, null);
+    return open(file, options, fileName, null, ReadLimits.DEFAULT);
   }
 
   /**
@@ -96,11 +108,16 @@ public final class ExcelRecordReader implements RecordReader {
    * closes it and deletes the file (so is a failure to open).
    */
   public static RecordReader open(InputStream in, ExcelOptions options, String fileName) throws IOException {
+    return open(in, options, fileName, ReadLimits.DEFAULT);
+  }
+
+  /** As {@link #open(InputStream, ExcelOptions, String)}, bounded by {@code limits}. */
+  public static RecordReader open(InputStream in, ExcelOptions options, String fileName, ReadLimits limits) throws IOException {
     Path tmp = null;
     try {
       tmp = Files.createTempFile("datamapper-", ".workbook");
       Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      return open(tmp, options, fileName, new Spool(tmp, in));
+      return open(tmp, options, fileName, new Spool(tmp, in), limits);
     } catch (IOException | RuntimeException | Error e) {
       try (in) {
         if (tmp != null) Files.deleteIfExists(tmp);
@@ -119,7 +136,8 @@ public final class ExcelRecordReader implements RecordReader {
     }
   }
 
-  private static RecordReader open(Path file, ExcelOptions options, String fileName, Spool spooled) throws IOException {
+  private static RecordReader open(Path file, ExcelOptions options, String fileName, Spool spooled, ReadLimits limits)
+      throws IOException {
     ExcelOptions opts = options == null ? new ExcelOptions(null, null, null) : options;
     if (opts.headerRow() != null && opts.headerRow() < 1) {
       throw new BadFileException(fileName + ": source.excel.headerRow must be 1 or more (a 1-based row number), not " + opts.headerRow());
@@ -127,23 +145,13 @@ public final class ExcelRecordReader implements RecordReader {
     if (opts.skipRows() != null && opts.skipRows() < 0) {
       throw new BadFileException(fileName + ": source.excel.skipRows must be 0 or more, not " + opts.skipRows());
     }
-    ExcelBook book = openBook(file, fileName);
+    ExcelBook book = openBook(file, fileName, limits);
     try {
       return new ExcelRecordReader(book, opts, fileName, spooled);
     } catch (IOException | RuntimeException | Error e) {
       book.close();
       throw e;
     }
-  }
-
-  /**
-   * The largest shared-strings part (uncompressed XML bytes) read onto the heap: an eighth of
-   * the maximum heap. fastexcel-reader keeps every string it has read, about 50 bytes plus the
-   * text per string (1,000,000 strings of 45 characters: 87 MB of XML, 102 MB of heap);
-   * larger tables go to a temporary file instead.
-   */
-  static long sharedStringsBudget() {
-    return Runtime.getRuntime().maxMemory() / 8;
   }
 
   /** A reader over an already open book (tests pick the book's kind). */
@@ -157,10 +165,10 @@ public final class ExcelRecordReader implements RecordReader {
   }
 
   static ExcelBook openBook(Path file, String fileName) throws IOException {
-    return openBook(file, fileName, sharedStringsBudget());
+    return openBook(file, fileName, ReadLimits.DEFAULT);
   }
 
-  static ExcelBook openBook(Path file, String fileName, long sharedStringsBudget) throws IOException {
+  static ExcelBook openBook(Path file, String fileName, ReadLimits limits) throws IOException {
     byte[] head = new byte[8];
     int n;
     try (InputStream in = Files.newInputStream(file)) {
@@ -168,10 +176,9 @@ public final class ExcelRecordReader implements RecordReader {
     }
     if (n == 0) throw new BadFileException(fileName + " is empty (0 bytes), not an Excel workbook");
     if (startsWith(head, n, ZIP)) {
-      XlsxPackage pkg = XlsxPackage.open(file, fileName);
+      XlsxPackage pkg = XlsxPackage.open(file, fileName, limits);
       try {
-        if (pkg.sharedStringsSize() > sharedStringsBudget) return XlsxStreamBook.open(pkg);
-        return XlsxBook.open(pkg, file, fileName);
+        return XlsxStreamBook.open(pkg);
       } catch (IOException | RuntimeException e) {
         pkg.close();
         throw e;

@@ -7,11 +7,18 @@ final class RowBuilder {
   private String[] values = new String[16];
   private boolean[] text = new boolean[16];
   private int width;
+  private long chars;
 
   void reset() {
     Arrays.fill(values, 0, width, null);
     Arrays.fill(text, 0, width, false);
     width = 0;
+    chars = 0;
+  }
+
+  /** Characters of the values set since {@link #reset()}: what the row holds. */
+  long chars() {
+    return chars;
   }
 
   /** Excel's last column is XFD (16,384); cells past it are ignored. */
@@ -25,6 +32,8 @@ final class RowBuilder {
       values = Arrays.copyOf(values, n);
       text = Arrays.copyOf(text, n);
     }
+    String before = values[column];
+    chars += value.length() - (before == null ? 0 : before.length());
     values[column] = value;
     text[column] = isText;
     if (column >= width) width = column + 1;

@@ -1,6 +1,9 @@
 package io.datamapper.format.excel;
 
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.LimitExceededException;
+import io.datamapper.format.ReadLimits;
+import io.datamapper.format.Sizes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,24 +23,37 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The parts of an xlsx package that fastexcel-reader does not expose: where each sheet's XML
- * lives, whether there is a styles part, how large the shared-strings part is, and each
- * sheet's merged regions (which come after the rows in the sheet XML, so they are found by a
- * quick scan of the inflated bytes before the rows are read). Not thread-safe.
+ * An xlsx package: where each sheet's XML lives, the workbook, styles and shared-strings
+ * parts, and each sheet's merged regions (which come after the rows in the sheet XML, so they
+ * are found by a quick scan of the inflated bytes before the rows are read).
+ *
+ * <p>Nothing the archive declares is trusted: the ZIP directory is checked for size before it
+ * is read ({@link ZipDirectory}), and every part is read through a counter that stops it at
+ * {@link ReadLimits#maxXlsxPartBytes()} (sheets and shared strings, which stream) or
+ * {@link ReadLimits#maxXlsxMetadataBytes()} (the parts read aside) of inflated bytes,
+ * whatever size the ZIP entry states. Not thread-safe.
  */
 final class XlsxPackage implements Closeable {
   private static final String REL_OFFICE_DOCUMENT = "/officeDocument";
   private static final Pattern REF = Pattern.compile("\\bref\\s*=\\s*[\"']\\$?([A-Z]{1,3})\\$?(\\d{1,7}):\\$?([A-Z]{1,3})\\$?(\\d{1,7})[\"']");
+  /** Relationships, sheets, styles or number formats in one part: Excel's own caps are far lower (64,000 styles). */
+  static final int MAX_ENTRIES = 100_000;
+  /** Merged regions kept per sheet: only those near the header matter, and each costs heap. */
+  static final int MAX_MERGES = 100_000;
 
   private final ZipFile zip;
   private final String fileName;
+  private final ReadLimits limits;
+  private final XMLInputFactory xml;
   private final Map<String, String> workbookRels = new HashMap<>();
   private final Map<String, String> workbookRelTypes = new HashMap<>();
   private final String workbookPart;
 
-  private XlsxPackage(ZipFile zip, String fileName) throws IOException {
+  private XlsxPackage(ZipFile zip, String fileName, ReadLimits limits) throws IOException {
     this.zip = zip;
     this.fileName = fileName;
+    this.limits = limits;
+    this.xml = xml(limits);
     String wb = null;
     for (Map.Entry<String, String[]> rel : readRels("_rels/.rels", "").entrySet()) {
       if (rel.getValue()[1].endsWith(REL_OFFICE_DOCUMENT)) wb = rel.getValue()[0];
@@ -59,7 +75,8 @@ final class XlsxPackage implements Closeable {
   }
 
   /** Opens the ZIP archive; a truncated or non-ZIP file gets a {@link BadFileException}. */
-  static XlsxPackage open(Path file, String fileName) throws IOException {
+  static XlsxPackage open(Path file, String fileName, ReadLimits limits) throws IOException {
+    ZipDirectory.check(file, fileName, limits);
     ZipFile zip;
     try {
       zip = new ZipFile(file.toFile());
@@ -68,21 +85,40 @@ final class XlsxPackage implements Closeable {
           + " cannot be read (" + e.getMessage() + "). Save or download it again.", e);
     }
     try {
-      return new XlsxPackage(zip, fileName);
+      return new XlsxPackage(zip, fileName, limits);
     } catch (IOException | RuntimeException e) {
       zip.close();
       throw e;
     }
   }
 
+  /** Whether the workbook names a styles part (for the fastexcel-reader oracle in the tests). */
   boolean hasStyles() {
     return partOfType("/styles") != null;
   }
 
-  /** Uncompressed size of the shared-strings part as the ZIP directory states it; 0 when there is none. */
-  long sharedStringsSize() {
-    ZipEntry e = partOfType("/sharedStrings");
-    return e == null ? 0 : Math.max(0, e.getSize());
+  /**
+   * The inflated bytes of {@code e}, counted: past {@code limit} the read fails with a
+   * {@link LimitExceededException} naming the part and {@code setting}.
+   */
+  private InputStream part(ZipEntry e, long limit, String setting) throws IOException {
+    return new PartInput(zip.getInputStream(e), e.getName(), limit, setting, fileName);
+  }
+
+  private InputStream metadata(ZipEntry e) throws IOException {
+    return part(e, limits.maxXlsxMetadataBytes(), ReadLimits.XLSX_METADATA);
+  }
+
+  private InputStream streamed(ZipEntry e) throws IOException {
+    return part(e, limits.maxXlsxPartBytes(), ReadLimits.XLSX_PART);
+  }
+
+  /** Fails when a part lists more entries than {@link #MAX_ENTRIES}. */
+  void countEntry(int count, String what) {
+    if (count > MAX_ENTRIES) {
+      throw new BadFileException(fileName + ": the xlsx package lists more than " + Sizes.count(MAX_ENTRIES) + " " + what
+          + ", more than any workbook has; the file is damaged or hostile");
+    }
   }
 
   private ZipEntry partOfType(String typeSuffix) {
@@ -93,6 +129,11 @@ final class XlsxPackage implements Closeable {
       }
     }
     return null;
+  }
+
+  private static long number(String message) {
+    Matcher m = Pattern.compile("\\((\\d+)\\)").matcher(message);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   /**
@@ -106,7 +147,7 @@ final class XlsxPackage implements Closeable {
     List<ExcelBook.Merge> merges = new ArrayList<>();
     if (e == null) return merges;
     byte[] pattern = "mergeCell".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    try (InputStream in = zip.getInputStream(e)) {
+    try (InputStream in = streamed(e)) {
       byte[] buf = new byte[64 * 1024];
       int matched = 0;
       int before = 0;   // the byte before the current match candidate
@@ -143,6 +184,7 @@ final class XlsxPackage implements Closeable {
   }
 
   private static void addMerge(StringBuilder tag, List<ExcelBook.Merge> merges) {
+    if (merges.size() >= MAX_MERGES) return;
     Matcher m = REF.matcher(tag);
     if (!m.find()) return;
     int c1 = column(m.group(1));
@@ -164,10 +206,11 @@ final class XlsxPackage implements Closeable {
     Map<String, String[]> rels = new HashMap<>();
     ZipEntry e = entry(name);
     if (e == null) return rels;
-    try (InputStream in = zip.getInputStream(e)) {
-      XMLStreamReader r = xml().createXMLStreamReader(in);
+    try (InputStream in = metadata(e)) {
+      XMLStreamReader r = xml.createXMLStreamReader(in);
       while (r.hasNext()) {
         if (r.next() == XMLStreamConstants.START_ELEMENT && "Relationship".equals(r.getLocalName())) {
+          countEntry(rels.size() + 1, "relationships");
           String id = r.getAttributeValue(null, "Id");
           String target = r.getAttributeValue(null, "Target");
           String type = r.getAttributeValue(null, "Type");
@@ -177,6 +220,8 @@ final class XlsxPackage implements Closeable {
         }
       }
     } catch (XMLStreamException ex) {
+      LimitExceededException over = overLimit(fileName, name, ex);
+      if (over != null) throw over;
       throw new BadFileException(fileName + ": " + name + " in the xlsx package is not valid XML (" + ex.getMessage() + ")", ex);
     } catch (ZipException ex) {
       throw new BadFileException(fileName + " is corrupt: " + ex.getMessage(), ex);
@@ -220,8 +265,8 @@ final class XlsxPackage implements Closeable {
   WorkbookInfo workbook() throws IOException {
     List<SheetRef> sheets = new ArrayList<>();
     boolean date1904 = false;
-    try (InputStream in = zip.getInputStream(entry(workbookPart))) {
-      XMLStreamReader r = xml().createXMLStreamReader(in);
+    try (InputStream in = metadata(entry(workbookPart))) {
+      XMLStreamReader r = xml.createXMLStreamReader(in);
       while (r.hasNext()) {
         if (r.next() != XMLStreamConstants.START_ELEMENT) continue;
         if ("workbookPr".equals(r.getLocalName())) {
@@ -234,10 +279,13 @@ final class XlsxPackage implements Closeable {
             if ("id".equals(r.getAttributeLocalName(i)) && r.getAttributeNamespace(i) != null) relId = r.getAttributeValue(i);
           }
           String state = r.getAttributeValue(null, "state");
+          countEntry(sheets.size() + 1, "sheets");
           sheets.add(new SheetRef(r.getAttributeValue(null, "name"), state == null || "visible".equals(state), relId));
         }
       }
     } catch (XMLStreamException e) {
+      LimitExceededException over = overLimit(fileName, workbookPart, e);
+      if (over != null) throw over;
       throw new BadFileException(fileName + ": " + workbookPart + " in the xlsx package is not valid XML (" + e.getMessage() + ")", e);
     }
     return new WorkbookInfo(sheets, date1904);
@@ -248,37 +296,63 @@ final class XlsxPackage implements Closeable {
     String part = workbookRels.get(relId);
     ZipEntry e = part == null ? null : entry(part);
     if (e == null) throw new BadFileException(fileName + ": sheet '" + sheetName + "' has no data part in the xlsx package");
-    return zip.getInputStream(e);
+    return streamed(e);
   }
 
   /** The shared-strings XML, or null when the workbook has none. */
   InputStream sharedStrings() throws IOException {
     ZipEntry e = partOfType("/sharedStrings");
-    return e == null ? null : zip.getInputStream(e);
+    return e == null ? null : streamed(e);
   }
 
   /** The styles XML, or null. */
   InputStream styles() throws IOException {
     ZipEntry e = partOfType("/styles");
-    return e == null ? null : zip.getInputStream(e);
+    return e == null ? null : metadata(e);
   }
 
   String fileName() {
     return fileName;
   }
 
+  ReadLimits limits() {
+    return limits;
+  }
+
+  /** The parser factory for this package's parts (thread-safe). */
+  XMLInputFactory xml() {
+    return xml;
+  }
+
   /**
    * Woodstox (already used for XML sources; faster than the JDK's StAX on large sheet XML),
-   * with DTDs and external entities off: a workbook is as untrusted as any XML file.
+   * with DTDs and external entities off: a workbook is as untrusted as any XML file. A piece
+   * of text stops at the value limit, nesting at the depth limit.
    */
-  static XMLInputFactory xml() {
+  static XMLInputFactory xml(ReadLimits limits) {
     XMLInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.RESOLVER, (javax.xml.stream.XMLResolver) (publicId, systemId, base, ns) -> {
       throw new javax.xml.stream.XMLStreamException("external entities are not read: " + systemId);
     });
+    f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxValueChars());
+    f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxNestingDepth());
     return f;
+  }
+
+  /** A Woodstox limit in a part, as a {@link LimitExceededException}; null for any other parse error. */
+  static LimitExceededException overLimit(String fileName, String where, XMLStreamException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.startsWith("Text size limit")) {
+      return new LimitExceededException(fileName, "a text in " + where + " is longer than " + Sizes.count(number(m))
+          + " characters", number(m), ReadLimits.VALUE);
+    }
+    if (m.contains("Element Depth limit")) {
+      return new LimitExceededException(fileName, where + " nests elements more than " + number(m) + " levels deep",
+          number(m), ReadLimits.DEPTH);
+    }
+    return null;
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.datamapper.format.excel;
 
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.LimitExceededException;
+import io.datamapper.format.ReadLimits;
+import io.datamapper.format.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,9 +17,10 @@ import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 
 /**
- * An xlsx workbook read with StAX, its shared strings in a temporary file
- * ({@link SharedStrings}): the path for workbooks whose shared-strings table is too large
- * for the heap. Gives the same text as {@link XlsxBook}. Not thread-safe.
+ * An xlsx workbook read with StAX (Woodstox), its shared strings in temporary files
+ * ({@link SharedStrings}), every part through the package's counters: the heap holds one row
+ * at a time, bounded by {@link ReadLimits}, whatever the workbook declares or holds. Gives the
+ * same text as fastexcel-reader (checked against it in the tests). Not thread-safe.
  */
 final class XlsxStreamBook implements ExcelBook {
   private final XlsxPackage pkg;
@@ -42,16 +46,20 @@ final class XlsxStreamBook implements ExcelBook {
     InputStream styles = pkg.styles();
     if (styles != null) {
       try (styles) {
-        XMLStreamReader r = XlsxPackage.xml().createXMLStreamReader(styles);
+        XMLStreamReader r = pkg.xml().createXMLStreamReader(styles);
         boolean inCellXfs = false;
         while (r.hasNext()) {
           int event = r.next();
           if (event == XMLStreamConstants.START_ELEMENT) {
             switch (r.getLocalName()) {
-              case "numFmt" -> codes.put(parseInt(r.getAttributeValue(null, "numFmtId"), -1), r.getAttributeValue(null, "formatCode"));
+              case "numFmt" -> {
+                codes.put(parseInt(r.getAttributeValue(null, "numFmtId"), -1), r.getAttributeValue(null, "formatCode"));
+                pkg.countEntry(codes.size(), "number formats");
+              }
               case "cellXfs" -> inCellXfs = true;
               case "xf" -> {
                 if (inCellXfs) ids.add(parseInt(r.getAttributeValue(null, "numFmtId"), 0));
+                pkg.countEntry(ids.size(), "cell styles");
               }
               default -> { }
             }
@@ -60,6 +68,8 @@ final class XlsxStreamBook implements ExcelBook {
           }
         }
       } catch (XMLStreamException e) {
+        LimitExceededException over = XlsxPackage.overLimit(pkg.fileName(), "the styles part", e);
+        if (over != null) throw over;
         throw new BadFileException(pkg.fileName() + ": the styles part is not valid XML (" + e.getMessage() + ")", e);
       }
     }
@@ -70,7 +80,7 @@ final class XlsxStreamBook implements ExcelBook {
       String code = codes.get(idArray[i]);
       formats[i] = code != null ? code : BuiltinFormats.getBuiltinFormat(idArray[i]);
     }
-    SharedStrings strings = SharedStrings.spill(pkg.sharedStrings(), pkg.fileName());
+    SharedStrings strings = SharedStrings.spill(pkg.sharedStrings(), pkg);
     return new XlsxStreamBook(pkg, info, strings, idArray, formats);
   }
 
@@ -103,11 +113,12 @@ final class XlsxStreamBook implements ExcelBook {
     InputStream in = pkg.sheet(sheet.relId(), sheet.name());
     XMLStreamReader r;
     try {
-      r = XlsxPackage.xml().createXMLStreamReader(in);
+      r = pkg.xml().createXMLStreamReader(in);
     } catch (XMLStreamException e) {
       in.close();
       throw new BadFileException(pkg.fileName() + ": sheet '" + sheet.name() + "' cannot be read (" + e.getMessage() + ")", e);
     }
+    ReadLimits limits = pkg.limits();
     return new SheetRows() {
       private final RowBuilder builder = new RowBuilder();
       private int lastRow;
@@ -116,7 +127,12 @@ final class XlsxStreamBook implements ExcelBook {
       public SheetRow next() throws IOException {
         try {
           return nextRow();
-        } catch (XMLStreamException | ZipException | NumberFormatException e) {
+        } catch (XMLStreamException e) {
+          LimitExceededException over = XlsxPackage.overLimit(pkg.fileName(), "sheet '" + sheet.name() + "' after row " + lastRow, e);
+          if (over != null) throw over;
+          throw new BadFileException(pkg.fileName() + ": sheet '" + sheet.name() + "' after row " + lastRow + " cannot be read: "
+              + ExcelRecordReader.describe(e), e);
+        } catch (ZipException | NumberFormatException e) {
           throw new BadFileException(pkg.fileName() + ": sheet '" + sheet.name() + "' after row " + lastRow + " cannot be read: "
               + ExcelRecordReader.describe(e), e);
         }
@@ -137,6 +153,10 @@ final class XlsxStreamBook implements ExcelBook {
               String cellRef = r.getAttributeValue(null, "r");
               column = cellRef == null ? column + 1 : column(cellRef);
               cell(r, column);
+              if (builder.chars() > limits.maxRecordChars()) {
+                throw new LimitExceededException(pkg.fileName(), "row " + number + " of sheet '" + sheet.name() + "' holds more than "
+                    + Sizes.count(limits.maxRecordChars()) + " characters", limits.maxRecordChars(), ReadLimits.RECORD);
+              }
             }
           }
           SheetRow row = builder.build(number);
@@ -162,6 +182,11 @@ final class XlsxStreamBook implements ExcelBook {
               r.getElementText(); // cached values only; formulas are never evaluated
             } else if ("t".equals(name) && inline != null) {
               inline.append(r.getElementText());
+              if (inline.length() > limits.maxValueChars()) {
+                throw new LimitExceededException(pkg.fileName(), "a cell in column " + ExcelRecordReader.columnName(column) + " of sheet '"
+                    + sheet.name() + "' (row " + lastRow + ") is longer than " + Sizes.count(limits.maxValueChars()) + " characters",
+                    limits.maxValueChars(), ReadLimits.VALUE);
+              }
             } else if ("is".equals(name)) {
               inline = new StringBuilder();
               depth++;

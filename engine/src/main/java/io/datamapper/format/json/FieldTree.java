@@ -21,6 +21,12 @@ import java.util.Set;
 final class FieldTree {
   /** Keys remembered per object after the freeze, so objects used as maps cannot grow the tree without end. */
   private static final int MAX_CACHED_CHILDREN = 4096;
+  /**
+   * Keys remembered before the freeze: the first record may be of any size, and a record of
+   * millions of distinct keys would otherwise grow the tree past the heap. Keys beyond it are
+   * not fields (the mapping's fields always are).
+   */
+  static final int MAX_NODES = 100_000;
 
   static final class Node {
     final String name;
@@ -50,6 +56,7 @@ final class FieldTree {
   private boolean[] json = new boolean[16];
   private final Set<String> prefixes = new HashSet<>();
   private boolean frozen;
+  private int nodes;
 
   FieldTree(List<String> requestedFields) {
     this.requestedInOrder = List.copyOf(new LinkedHashSet<>(requestedFields));
@@ -70,6 +77,8 @@ final class FieldTree {
     Node n = kids == null ? null : kids.get(key);
     if (n != null) return n.skip ? null : n;
     String name = parent == root ? key : parent.name + "." + key;
+    if (!frozen && nodes >= MAX_NODES && !requested.contains(name)) return null;
+    nodes++;
     n = new Node(name, key, parent);
     n.requested = requested.contains(name);
     if (frozen) {

@@ -1,6 +1,9 @@
 package io.datamapper.format.json;
 
 import io.datamapper.format.JsonStrings;
+import io.datamapper.format.LimitExceededException;
+import io.datamapper.format.ReadLimits;
+import io.datamapper.format.Sizes;
 import java.io.IOException;
 import java.util.Arrays;
 import tools.jackson.core.JsonToken;
@@ -10,25 +13,41 @@ import tools.jackson.core.JsonToken;
  * {@code parent.child}; an array is one value, its compact JSON text; an object named by
  * the mapping is also given as its compact JSON text. Strings are given as they are, numbers
  * as written (no conversion), booleans as {@code true}/{@code false}, JSON null as null.
- * Recursion follows object nesting only, which the parser limits. Not thread-safe.
+ * Recursion follows object nesting only, which the parser limits. A value written as JSON
+ * text stops at {@link ReadLimits#maxValueChars()}, the record (its values and keys) at
+ * {@link ReadLimits#maxRecordChars()}, each while it is built. Not thread-safe.
  */
 final class Flattener {
   private final TokenSource src;
   private final FieldTree tree;
+  private final String fileName;
+  private final int maxValue;
+  private final int maxRecord;
   private final StringBuilder scratch = new StringBuilder();
   private String[] values;
+  private long record;
+  private long line;
+  private long recordChars;
 
-  Flattener(TokenSource src, FieldTree tree) {
+  Flattener(TokenSource src, FieldTree tree, String fileName) {
     this.src = src;
     this.tree = tree;
+    this.fileName = fileName;
+    this.maxValue = src.limits().maxValueChars();
+    this.maxRecord = src.limits().maxRecordChars();
   }
 
   /**
-   * Reads the object whose start the source is on into {@code into} (grown while the field
-   * list is still open) and returns the array holding the values.
+   * Reads the object whose start the source is on (record {@code record}, starting at
+   * {@code line}) into {@code into} (grown while the field list is still open) and returns
+   * the array holding the values.
    */
-  String[] read(String[] into) throws IOException {
+  String[] read(String[] into, long record, long line) throws IOException {
     values = into;
+    this.record = record;
+    this.line = line;
+    this.recordChars = 0;
+    if (scratch.capacity() > 1 << 16) scratch.trimToSize(); // a huge array once must not stay held
     readObject(tree.root(), null);
     String[] result = values;
     values = null;
@@ -41,6 +60,7 @@ final class Flattener {
     boolean first = true;
     while (src.next() == JsonToken.PROPERTY_NAME) {
       String key = src.name();
+      count(key.length());
       if (text != null) {
         if (!first) text.append(',');
         JsonStrings.append(text, key);
@@ -50,7 +70,7 @@ final class Flattener {
       FieldTree.Node child = tree.child(node, key);
       JsonToken value = src.next();
       if (child == null) {
-        if (text != null) copy(value, text);
+        if (text != null) copy(value, text, 0, node);
         else src.skipChildren();
       } else {
         readValue(child, value, text);
@@ -71,13 +91,14 @@ final class Flattener {
         StringBuilder own = text != null ? text : new StringBuilder();
         int start = own.length();
         readObject(n, own);
+        checkText(own, start, n);
         putJson(n, own.substring(start));
       }
       case START_ARRAY -> {
         StringBuilder own = text != null ? text : scratch;
         int start = text != null ? text.length() : 0;
         if (text == null) scratch.setLength(0);
-        copy(value, own);
+        copy(value, own, start, n);
         putJson(n, own.substring(start));
       }
       case VALUE_STRING -> {
@@ -112,6 +133,7 @@ final class Flattener {
   }
 
   private int put(FieldTree.Node n, String value) {
+    if (value != null) count(value.length());
     int i = n.index;
     if (i < 0) {
       if (tree.frozen()) return -1;
@@ -123,11 +145,33 @@ final class Flattener {
     return i;
   }
 
-  /** Appends the value that starts with {@code t} as compact JSON; iterative, so depth costs no stack. */
-  private void copy(JsonToken t, StringBuilder out) throws IOException {
+  /** Counts characters the record holds against the record limit. */
+  private void count(int chars) {
+    recordChars += chars;
+    if (recordChars > maxRecord) {
+      throw new LimitExceededException(fileName, "record " + record + " (starting at line " + line + ") is larger than "
+          + Sizes.count(maxRecord) + " characters", maxRecord, ReadLimits.RECORD);
+    }
+  }
+
+  /** Fails when the JSON text of field {@code n} since {@code start} in {@code out} is over the value limit. */
+  private void checkText(StringBuilder out, int start, FieldTree.Node n) {
+    if (out.length() - start > maxValue) {
+      throw new LimitExceededException(fileName, "in record " + record + " (starting at line " + line + "), field '"
+          + Sizes.shorten(n.name, 100) + "' is longer than " + Sizes.count(maxValue) + " characters as JSON text",
+          maxValue, ReadLimits.VALUE);
+    }
+  }
+
+  /**
+   * Appends the value that starts with {@code t} as compact JSON; iterative, so depth costs no
+   * stack. The text from {@code start} (field {@code n}) is checked against the value limit as it grows.
+   */
+  private void copy(JsonToken t, StringBuilder out, int start, FieldTree.Node n) throws IOException {
     int depth = 0;
     boolean comma = false;
     while (true) {
+      checkText(out, start, n);
       switch (t) {
         case START_OBJECT, START_ARRAY -> {
           if (comma) out.append(',');

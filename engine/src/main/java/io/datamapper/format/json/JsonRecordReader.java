@@ -3,6 +3,7 @@ package io.datamapper.format.json;
 import io.datamapper.format.JsonStrings;
 import io.datamapper.format.BadFileException;
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
 import io.datamapper.mapping.JsonOptions;
 import java.io.FilterInputStream;
@@ -41,19 +42,18 @@ import tools.jackson.core.JsonToken;
  * that first appears later and is not requested is ignored. Keys that contain dots are kept
  * as they are, so {@code {"a.b":1}} and {@code {"a":{"b":1}}} both give field {@code a.b}.
  *
- * <p>Limits (exceeding one is a {@link BadFileException} naming the line and column): nesting
- * depth {@value #MAX_NESTING_DEPTH}, string {@value #MAX_STRING_CHARS} characters, number
- * literal {@value #MAX_NUMBER_CHARS} characters, key {@value #MAX_NAME_CHARS} characters.
+ * <p>Limits (exceeding one is a {@link BadFileException} naming the line and column): from
+ * {@link ReadLimits}, the nesting depth, a string's length, a nested value's length as JSON
+ * text and a record's size (its values); a number literal {@value #MAX_NUMBER_CHARS}
+ * characters, a key {@value #MAX_NAME_CHARS} characters.
  * Malformed JSON fails with "malformed JSON at line L, column C" and Jackson's reason.
  *
  * <p>Not thread-safe: one thread reads. {@link #raw(RawRecord)} may be called from another
  * thread for records already returned.
  */
 public final class JsonRecordReader implements RecordReader {
-  /** Deeper nesting is not data but an attack on recursive readers (ours, PostgreSQL's jsonb). */
-  public static final int MAX_NESTING_DEPTH = 200;
-  /** As CSV's longest record: one value may be large, not without bound. */
-  public static final int MAX_STRING_CHARS = 64 * 1024 * 1024;
+  /** The default nesting limit: deeper nesting is not data but an attack on recursive readers (ours, PostgreSQL's jsonb). */
+  public static final int MAX_NESTING_DEPTH = ReadLimits.DEFAULT.maxNestingDepth();
   /** Jackson's default: longer literals are not measurements, and converting them costs quadratic time. */
   public static final int MAX_NUMBER_CHARS = 1000;
   /** Jackson's default: keys are field names; longer ones are hostile. */
@@ -84,13 +84,19 @@ public final class JsonRecordReader implements RecordReader {
    */
   public JsonRecordReader(InputStream in, String encoding, JsonOptions options, String fileName,
       List<String> requestedFields) throws IOException {
-    this.src = TokenSource.open(in, encoding, fileName);
+    this(in, encoding, options, fileName, requestedFields, ReadLimits.DEFAULT);
+  }
+
+  /** As the other constructor, bounded by {@code limits}. */
+  public JsonRecordReader(InputStream in, String encoding, JsonOptions options, String fileName,
+      List<String> requestedFields, ReadLimits limits) throws IOException {
+    this.src = TokenSource.open(in, encoding, fileName, limits);
     try {
       String path = options == null ? null : options.recordsPath();
       if (path == null && isJsonLines(fileName)) path = "";
       this.stream = new RecordStream(src, fileName, path);
       this.tree = new FieldTree(requestedFields == null ? List.of() : requestedFields);
-      this.flattener = new Flattener(src, tree);
+      this.flattener = new Flattener(src, tree, fileName);
       while (sample.size() < SAMPLE_RECORDS && (sample.isEmpty() || src.offset() < SAMPLE_BYTES) && stream.next()) {
         sample.add(read(new String[Math.max(8, tree.names().size())]));
       }
@@ -120,7 +126,7 @@ public final class JsonRecordReader implements RecordReader {
 
   private RawRecord read(String[] into) throws IOException {
     long line = src.line();
-    String[] values = flattener.read(into);
+    String[] values = flattener.read(into, number + 1, line);
     return new RawRecord(++number, line, values);
   }
 

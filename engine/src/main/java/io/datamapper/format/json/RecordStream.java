@@ -221,7 +221,7 @@ final class RecordStream {
    */
   static String[] detect(TokenSource src) throws IOException {
     List<String> candidates = new ArrayList<>();
-    int limit = JsonRecordReader.MAX_NESTING_DEPTH + 2;
+    int limit = src.limits().maxNestingDepth() + 2;
     // per open container: the number of keys from the top to it, or -1 inside an array
     int[] keysTo = new int[limit];
     boolean[] isArray = new boolean[limit];

@@ -1,6 +1,9 @@
 package io.datamapper.format.json;
 
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.LimitExceededException;
+import io.datamapper.format.ReadLimits;
+import io.datamapper.format.Sizes;
 import io.datamapper.format.TextInput;
 import java.io.BufferedInputStream;
 import java.io.CharConversionException;
@@ -30,21 +33,26 @@ import tools.jackson.core.json.JsonFactory;
  * thread-safe.
  */
 final class TokenSource implements Closeable {
-  /** Thread-safe; the limits are {@link JsonRecordReader}'s. */
-  static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(JsonRecordReader.MAX_NESTING_DEPTH)
-          .maxStringLength(JsonRecordReader.MAX_STRING_CHARS)
-          .maxNumberLength(JsonRecordReader.MAX_NUMBER_CHARS)
-          .maxNameLength(JsonRecordReader.MAX_NAME_CHARS)
-          // streaming: the document as a whole may be any size
-          .maxDocumentLength(-1)
-          .maxTokenCount(-1)
-          .build())
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      // Jackson would close the input at its end; the caller may still read it (to hash the rest)
-      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-      .build();
+  /** Thread-safe; for {@link ReadLimits#DEFAULT}. */
+  static final JsonFactory FACTORY = factory(ReadLimits.DEFAULT);
+
+  /** A parser factory with the limits: Jackson checks a string's length while it reads it, before it is whole. */
+  static JsonFactory factory(ReadLimits limits) {
+    return JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxNestingDepth())
+            .maxStringLength(limits.maxValueChars())
+            .maxNumberLength(JsonRecordReader.MAX_NUMBER_CHARS)
+            .maxNameLength(JsonRecordReader.MAX_NAME_CHARS)
+            // streaming: the document as a whole may be any size
+            .maxDocumentLength(-1)
+            .maxTokenCount(-1)
+            .build())
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        // Jackson would close the input at its end; the caller may still read it (to hash the rest)
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .build();
+  }
 
   private static final int READ_AHEAD = 1024 * 1024;
   /** Parts of Jackson's messages that speak to programmers, not to whoever fixes the file. */
@@ -57,6 +65,7 @@ final class TokenSource implements Closeable {
   private final JsonParser parser;
   private final Closeable input;
   private final String fileName;
+  private final ReadLimits limits;
   private final boolean decodedByUs;
   private List<Tok> recorded;
   private ArrayDeque<Tok> replay;
@@ -64,7 +73,8 @@ final class TokenSource implements Closeable {
   private Tok replayed;
   private boolean endOfInputIsEnd;
 
-  private TokenSource(JsonParser parser, Closeable input, String fileName, boolean decodedByUs) {
+  private TokenSource(JsonParser parser, Closeable input, String fileName, boolean decodedByUs, ReadLimits limits) {
+    this.limits = limits;
     this.parser = parser;
     this.input = input;
     this.fileName = fileName;
@@ -77,17 +87,23 @@ final class TokenSource implements Closeable {
    * {@code in} if opening fails.
    */
   static TokenSource open(InputStream in, String encoding, String fileName) throws IOException {
+    return open(in, encoding, fileName, ReadLimits.DEFAULT);
+  }
+
+  /** As {@link #open(InputStream, String, String)}, bounded by {@code limits}. */
+  static TokenSource open(InputStream in, String encoding, String fileName, ReadLimits limits) throws IOException {
+    JsonFactory factory = limits.equals(ReadLimits.DEFAULT) ? FACTORY : factory(limits);
     try {
       if (encoding != null && !encoding.isBlank()) {
         TextInput.Opened text = TextInput.open(in, encoding);
-        return new TokenSource(FACTORY.createParser(ObjectReadContext.empty(), text.reader()), text.reader(), fileName, true);
+        return new TokenSource(factory.createParser(ObjectReadContext.empty(), text.reader()), text.reader(), fileName, true, limits);
       }
       BufferedInputStream buffered = new BufferedInputStream(in, READ_AHEAD);
       buffered.mark(3);
       byte[] head = buffered.readNBytes(3);
       boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
       if (!bom) buffered.reset();
-      return new TokenSource(FACTORY.createParser(ObjectReadContext.empty(), buffered), buffered, fileName, false);
+      return new TokenSource(factory.createParser(ObjectReadContext.empty(), buffered), buffered, fileName, false, limits);
     } catch (IOException | RuntimeException e) {
       try {
         in.close();
@@ -220,6 +236,10 @@ final class TokenSource implements Closeable {
     return "at line " + line() + ", column " + column();
   }
 
+  ReadLimits limits() {
+    return limits;
+  }
+
   /** A syntax error at the current token, worded like Jackson's. */
   BadFileException malformed(String what) {
     return new BadFileException(fileName + ": malformed JSON " + position() + ": " + what);
@@ -240,6 +260,15 @@ final class TokenSource implements Closeable {
           + encodingHint(), e);
     }
     if (e instanceof StreamConstraintsException c) {
+      String message = String.valueOf(c.getOriginalMessage());
+      if (message.contains("String value length") || message.contains("MaxStringLength")) {
+        throw new LimitExceededException(fileName, "the string " + where(c) + " is longer than "
+            + Sizes.count(limits.maxValueChars()) + " characters", limits.maxValueChars(), ReadLimits.VALUE);
+      }
+      if (message.contains("nesting depth") || message.contains("MaxNestingDepth")) {
+        throw new LimitExceededException(fileName, "the JSON " + where(c) + " is nested more than "
+            + limits.maxNestingDepth() + " levels deep", limits.maxNestingDepth(), ReadLimits.DEPTH);
+      }
       throw new BadFileException(fileName + ": JSON " + where(c) + " goes beyond a limit of the JSON reader: "
           + clean(c.getOriginalMessage()), e);
     }

@@ -41,6 +41,11 @@ final class Element {
     }
   }
 
+  /** Characters of text appended so far (before trimming). */
+  int textLength() {
+    return more != null ? more.length() : text != null ? text.length() : 0;
+  }
+
   /** Called at the end tag: settles the text. */
   void finish() {
     String s = more != null ? more.toString() : text;

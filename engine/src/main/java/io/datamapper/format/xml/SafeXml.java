@@ -4,11 +4,16 @@ import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.LimitExceededException;
+import io.datamapper.format.ReadLimits;
+import io.datamapper.format.Sizes;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLResolver;
@@ -28,24 +33,27 @@ import org.codehaus.stax2.XMLInputFactory2;
  * character references fails as an undeclared entity — in text and in attribute values.
  * So external entities (XXE) and "billion laughs" fail at their first reference.
  *
- * <p>Limits (chosen for data files, documented in the constants) stop nesting and size
- * bombs before they reach the heap or the stack. The factory is thread-safe once built.
+ * <p>Limits stop nesting and size bombs before they reach the heap or the stack: the element
+ * depth and a text node's length come from {@link ReadLimits} (a text node is one value), the
+ * others are documented in the constants. A factory is thread-safe once built.
  */
 final class SafeXml {
-  /** Deeper than any data export we know of; a nesting bomb stops here, not at a StackOverflowError. */
-  static final int MAX_ELEMENT_DEPTH = 500;
-  /** One text node (Jackson's default cap for a JSON string); far below the heap, far above real values. */
-  static final int MAX_TEXT_LENGTH = 20_000_000;
   /** Attributes hold ids and flags; a 1M-character attribute is a broken generator or an attack. */
   static final int MAX_ATTRIBUTE_SIZE = 1_000_000;
   /** Attributes of one element become fields; PostgreSQL tables stop at 1,600 columns anyway. */
   static final int MAX_ATTRIBUTES_PER_ELEMENT = 1000;
 
-  private static final XMLInputFactory FACTORY = create();
+  private static final XMLInputFactory FACTORY = create(ReadLimits.DEFAULT);
+  private static final Pattern NUMBER = Pattern.compile("\\((\\d+)\\)");
 
   private SafeXml() {}
 
-  private static XMLInputFactory create() {
+  /** A hardened factory bounded by {@code limits}. */
+  static XMLInputFactory factory(ReadLimits limits) {
+    return limits.equals(ReadLimits.DEFAULT) ? FACTORY : create(limits);
+  }
+
+  private static XMLInputFactory create(ReadLimits limits) {
     WstxInputFactory f = new WstxInputFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -65,8 +73,9 @@ final class SafeXml {
     // lazy: a skipped DOCTYPE is scanned, not buffered (a 200 MB internal subset would not fit otherwise)
     f.setProperty(XMLInputFactory2.P_LAZY_PARSING, true);
     f.setProperty(XMLInputFactory2.P_AUTO_CLOSE_INPUT, false);
-    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, MAX_ELEMENT_DEPTH);
-    f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, MAX_TEXT_LENGTH);
+    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxNestingDepth());
+    // per piece of text (between entities or CDATA sections): a record's element sums them (XmlScanner)
+    f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxValueChars());
     f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, MAX_ATTRIBUTE_SIZE);
     f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, MAX_ATTRIBUTES_PER_ELEMENT);
     // no entity is ever declared; the minimum values are a second line (predefined entities do not count)
@@ -80,16 +89,20 @@ final class SafeXml {
   }
 
   static XMLStreamReader open(InputStream in, String fileName) {
+    return open(in, fileName, FACTORY);
+  }
+
+  static XMLStreamReader open(InputStream in, String fileName, XMLInputFactory factory) {
     try {
-      return FACTORY.createXMLStreamReader(in);
+      return factory.createXMLStreamReader(in);
     } catch (XMLStreamException e) {
       throw badFile(fileName, e, null);
     }
   }
 
-  static XMLStreamReader open(Reader in, String fileName) {
+  static XMLStreamReader open(Reader in, String fileName, XMLInputFactory factory) {
     try {
-      return FACTORY.createXMLStreamReader(in);
+      return factory.createXMLStreamReader(in);
     } catch (XMLStreamException e) {
       throw badFile(fileName, e, null);
     }
@@ -125,6 +138,16 @@ final class SafeXml {
     if (t instanceof XMLStreamException x && x.getNestedException() instanceof CharConversionException) {
       return new BadFileException(fileName + ": malformed XML" + where + ": " + message
           + " (is the encoding right? The XML declaration decides it, or set source.encoding)", t);
+    }
+    Matcher n = NUMBER.matcher(message);
+    long limit = n.find() ? Long.parseLong(n.group(1)) : -1;
+    if (lower.startsWith("text size limit") && limit > 0) {
+      return new LimitExceededException(fileName, "a text" + where + " is longer than " + Sizes.count(limit) + " characters",
+          limit, ReadLimits.VALUE);
+    }
+    if (lower.contains("element depth") && limit > 0) {
+      return new LimitExceededException(fileName, "the XML" + where + " nests elements more than " + limit + " levels deep",
+          limit, ReadLimits.DEPTH);
     }
     if (lower.contains("limit")) {
       return new BadFileException(fileName + ": XML" + where + " exceeds a safety limit: " + message, t);

@@ -4,8 +4,11 @@ import io.datamapper.format.JsonStrings;
 import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxIOException;
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.LimitExceededException;
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
+import io.datamapper.format.Sizes;
 import io.datamapper.format.TextInput;
 import io.datamapper.mapping.XmlOptions;
 import java.io.BufferedInputStream;
@@ -60,6 +63,7 @@ public final class XmlRecordReader implements RecordReader {
   private final Set<String> arrayPaths;
   private final List<String> fields;
   private final String recordPath;
+  private final ReadLimits limits;
   private List<String> sampled;
   private final Map<String, Integer> index = new HashMap<>();
   private final ArrayDeque<RawRecord> buffered = new ArrayDeque<>();
@@ -77,7 +81,15 @@ public final class XmlRecordReader implements RecordReader {
    */
   public XmlRecordReader(InputStream in, String encoding, XmlOptions options, String fileName, List<String> requestedFields)
       throws IOException {
+    this(in, encoding, options, fileName, requestedFields, ReadLimits.DEFAULT);
+  }
+
+  /** As the other constructor, bounded by {@code limits}. */
+  public XmlRecordReader(InputStream in, String encoding, XmlOptions options, String fileName, List<String> requestedFields,
+      ReadLimits limits) throws IOException {
     this.fileName = fileName;
+    this.limits = limits;
+    javax.xml.stream.XMLInputFactory factory = SafeXml.factory(limits);
     boolean keepPrefixes = options != null && options.keepPrefixes();
     String path = options == null || options.recordPath() == null || options.recordPath().isBlank() ? null : options.recordPath();
     Closeable source = in;
@@ -90,9 +102,9 @@ public final class XmlRecordReader implements RecordReader {
           bytes.mark(DETECT_SAMPLE + 1);
           byte[] sample = bytes.readNBytes(DETECT_SAMPLE);
           bytes.reset();
-          path = detect(SafeXml.open(new ByteArrayInputStream(sample), fileName), sample.length < DETECT_SAMPLE, keepPrefixes);
+          path = detect(SafeXml.open(new ByteArrayInputStream(sample), fileName, factory), sample.length < DETECT_SAMPLE, keepPrefixes);
         }
-        parser = SafeXml.open(bytes, fileName);
+        parser = SafeXml.open(bytes, fileName, factory);
       } else {
         BufferedReader chars = new BufferedReader(TextInput.open(in, encoding).reader(), 64 * 1024);
         source = chars;
@@ -102,15 +114,15 @@ public final class XmlRecordReader implements RecordReader {
           int total = 0;
           for (int n; total < sample.length && (n = chars.read(sample, total, sample.length - total)) > 0; ) total += n;
           chars.reset();
-          path = detect(SafeXml.open(new CharArrayReader(sample, 0, total), fileName), total < DETECT_SAMPLE, keepPrefixes);
+          path = detect(SafeXml.open(new CharArrayReader(sample, 0, total), fileName, factory), total < DETECT_SAMPLE, keepPrefixes);
         }
-        parser = SafeXml.open(chars, fileName);
+        parser = SafeXml.open(chars, fileName, factory);
       }
       input = source;
       xml = parser;
       RecordPath recordPath = RecordPath.parse(path, keepPrefixes);
       this.recordPath = recordPath.toString();
-      scanner = new XmlScanner(xml, recordPath, keepPrefixes, fileName);
+      scanner = new XmlScanner(xml, recordPath, keepPrefixes, fileName, limits);
 
       List<Element> sample = new ArrayList<>();
       List<Long> lines = new ArrayList<>();
@@ -220,11 +232,18 @@ public final class XmlRecordReader implements RecordReader {
 
   private RawRecord toRecord(Element e, long line) {
     String[] values = new String[fields.size()];
+    long record = ++number;
     flattener.record(e, (name, value) -> {
       Integer i = index.get(name);
-      if (i != null) values[i] = value;
+      if (i == null) return;
+      // a text node is bounded by the parser; an array of repeated children only here
+      if (value != null && value.length() > limits.maxValueChars()) {
+        throw new LimitExceededException(fileName, "in record " + record + " (line " + line + "), field '" + Sizes.shorten(name, 100)
+            + "' is longer than " + Sizes.count(limits.maxValueChars()) + " characters", limits.maxValueChars(), ReadLimits.VALUE);
+      }
+      values[i] = value;
     });
-    return new RawRecord(++number, line, values);
+    return new RawRecord(record, line, values);
   }
 
   /** The record's non-null fields as a compact JSON object (arrays inline), cut at about 64K characters. */

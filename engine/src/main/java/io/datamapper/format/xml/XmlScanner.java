@@ -8,7 +8,9 @@ import static javax.xml.stream.XMLStreamConstants.SPACE;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
 import com.ctc.wstx.exc.WstxLazyException;
-import io.datamapper.format.BadFileException;
+import io.datamapper.format.LimitExceededException;
+import io.datamapper.format.ReadLimits;
+import io.datamapper.format.Sizes;
 import java.io.IOException;
 import java.util.Arrays;
 import javax.xml.stream.XMLStreamException;
@@ -18,26 +20,28 @@ import javax.xml.stream.XMLStreamReader;
  * Walks an XML document and hands out each record element as an {@link Element} tree,
  * reading to the end of the document so that a truncated or malformed file fails even
  * after its last record. Until the first record it counts element paths, for the hint
- * when there is none. Memory: one record at a time, at most {@link #MAX_RECORD_CHARS}.
- * Not thread-safe.
+ * when there is none. Memory: one record at a time, bounded by {@link ReadLimits}: its
+ * characters (names, attribute values, text, and {@link ReadLimits#ELEMENT_CHARS} per element
+ * for the objects that hold them), its element count, and each element's text. Not thread-safe.
  */
 final class XmlScanner {
-  /** The largest record (text, attribute values and names), so one record cannot eat the heap. */
-  static final int MAX_RECORD_CHARS = 64 * 1024 * 1024;
   static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
   private final XMLStreamReader xml;
   private final RecordPath recordPath;
   private final boolean keepPrefixes;
   private final String fileName;
+  private final ReadLimits limits;
   private final PathCounter paths = new PathCounter();
   private String[] names = new String[16];
   private int depth;
   private long records;
   private long line;
   private long chars;
+  private int elements;
 
-  XmlScanner(XMLStreamReader xml, RecordPath recordPath, boolean keepPrefixes, String fileName) {
+  XmlScanner(XMLStreamReader xml, RecordPath recordPath, boolean keepPrefixes, String fileName, ReadLimits limits) {
+    this.limits = limits;
     this.xml = xml;
     this.recordPath = recordPath;
     this.keepPrefixes = keepPrefixes;
@@ -94,6 +98,7 @@ final class XmlScanner {
 
   private Element readRecord() throws XMLStreamException {
     chars = 0;
+    elements = 0;
     Element[] stack = new Element[8];
     int top = 0;
     stack[0] = start(names[depth - 1]);
@@ -108,8 +113,13 @@ final class XmlScanner {
         }
         case CHARACTERS, CDATA, SPACE -> {
           int length = xml.getTextLength();
+          Element at = stack[top];
+          if ((long) at.textLength() + length > limits.maxValueChars()) {
+            throw new LimitExceededException(fileName, "the text of <" + at.name + "> in record " + records + " (line " + line
+                + ") is longer than " + Sizes.count(limits.maxValueChars()) + " characters", limits.maxValueChars(), ReadLimits.VALUE);
+          }
           count(length);
-          stack[top].append(xml.getTextCharacters(), xml.getTextStart(), length, xml.isWhiteSpace());
+          at.append(xml.getTextCharacters(), xml.getTextStart(), length, xml.isWhiteSpace());
         }
         case END_ELEMENT -> {
           stack[top].finish();
@@ -125,7 +135,12 @@ final class XmlScanner {
 
   private Element start(String name) {
     Element e = new Element(name);
-    count(name.length());
+    if (++elements > limits.maxRecordElements()) {
+      throw new LimitExceededException(fileName, "record " + records + " (line " + line + ") has more than "
+          + Sizes.count(limits.maxRecordElements()) + " elements", limits.maxRecordElements(), ReadLimits.ELEMENTS,
+          "Is source.xml.recordPath the repeated element?");
+    }
+    count(name.length() + ReadLimits.ELEMENT_CHARS);
     int n = xml.getAttributeCount();
     if (n == 0) return e;
     String[] attributes = new String[2 * n];
@@ -146,9 +161,10 @@ final class XmlScanner {
 
   private void count(int length) {
     chars += length;
-    if (chars > MAX_RECORD_CHARS) {
-      throw new BadFileException(fileName + ": record " + records + " (line " + line + ") is larger than "
-          + MAX_RECORD_CHARS / (1024 * 1024) + "M characters; is source.xml.recordPath the repeated element?");
+    if (chars > limits.maxRecordChars()) {
+      throw new LimitExceededException(fileName, "record " + records + " (line " + line + ") is larger than "
+          + Sizes.count(limits.maxRecordChars()) + " characters", limits.maxRecordChars(), ReadLimits.RECORD,
+          "Is source.xml.recordPath the repeated element?");
     }
   }
 

@@ -132,7 +132,7 @@ class ExcelRecordReaderTest {
 
   @Test
   void honours_the_1904_date_system_of_a_workbook_saved_by_excel_for_mac() throws IOException {
-    try (XlsxPackage pkg = XlsxPackage.open(Workbooks.file("type-me.xlsx"), "type-me.xlsx")) {
+    try (XlsxPackage pkg = XlsxPackage.open(Workbooks.file("type-me.xlsx"), "type-me.xlsx", io.datamapper.format.ReadLimits.DEFAULT)) {
       assertThat(pkg.workbook().date1904()).isTrue();
     }
     // stored as 40908 (1904 system); read in the 1900 system it would be 2011-12-31

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,16 +41,19 @@ class MutatedWorkbookTest {
       }
       Path file = dir.resolve(i + "-" + name);
       Files.write(file, bytes);
-      for (long budget : new long[] {Long.MAX_VALUE, 0}) {
-        Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> read(file, budget));
-        if (t != null && !(t instanceof BadFileException)) unexpected.add(file.getFileName() + " (budget " + budget + "): " + t);
+      for (ReadLimits limits : List.of(ReadLimits.DEFAULT, TIGHT)) {
+        Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> read(file, limits));
+        if (t != null && !(t instanceof BadFileException)) unexpected.add(file.getFileName() + " (" + limits + "): " + t);
       }
     }
     assertThat(unexpected).isEmpty();
   }
 
-  private static Throwable read(Path file, long budget) {
-    try (RecordReader r = ExcelRecordReader.open(ExcelRecordReader.openBook(file, file.getFileName().toString(), budget), null,
+  /** Limits small enough that damaged parts run into them too. */
+  private static final ReadLimits TIGHT = new ReadLimits(64, 256, 20, 100, 64 * 1024, 16 * 1024, 100, 4096, Duration.ofSeconds(1));
+
+  private static Throwable read(Path file, ReadLimits limits) {
+    try (RecordReader r = ExcelRecordReader.open(ExcelRecordReader.openBook(file, file.getFileName().toString(), limits), null,
         file.getFileName().toString())) {
       while (r.next() != null) {
         // read everything

@@ -215,7 +215,7 @@ class JsonImportTest {
     String bomb = "[{\"name\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}]";
 
     assertRefusedLeavingTheTableAlone(ImportSource.of(write("bomb.json", bomb)),
-        "bomb.json: JSON at line 1, column", "nesting depth (201) exceeds the maximum allowed (200)");
+        "bomb.json: the JSON at line 1, column", "is nested more than 200 levels deep; the limit is 200 (datamapper.limits.max-nesting-depth)");
   }
 
   @Test
@@ -224,8 +224,8 @@ class JsonImportTest {
         () -> new SequenceInputStream(new java.io.ByteArrayInputStream("[{\"name\":\"".getBytes(StandardCharsets.US_ASCII)),
             new EndlessInput((byte) 'x')), null);
 
-    assertRefusedLeavingTheTableAlone(endless, "endless.json: JSON at line 1, column",
-        "String value length", "exceeds the maximum allowed (" + JsonRecordReader.MAX_STRING_CHARS + ")");
+    assertRefusedLeavingTheTableAlone(endless, "endless.json: the string at line 1, column",
+        "is longer than 16,777,216 characters; the limit is 16 MB (datamapper.limits.max-value-size)");
   }
 
   @Test

@@ -372,7 +372,7 @@ class JsonRecordReaderTest {
 
     String deeper = "[" + "{\"a\":".repeat(objects + 1) + "1" + "}".repeat(objects + 1) + "]";
     assertThatThrownBy(() -> read(deeper)).isInstanceOf(BadFileException.class)
-        .hasMessageMatching("test.json: JSON at line 1, column 99\\d goes beyond a limit of the JSON reader: "
-            + "Document nesting depth \\(201\\) exceeds the maximum allowed \\(200\\)");
+        .hasMessageMatching("test.json: the JSON at line 1, column 99\\d is nested more than 200 levels deep; "
+            + "the limit is 200 \\(datamapper.limits.max-nesting-depth\\)\\. If the file is genuine, raise the setting\\.");
   }
 }

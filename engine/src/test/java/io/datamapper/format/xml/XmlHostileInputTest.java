@@ -164,8 +164,8 @@ class XmlHostileInputTest {
 
     assertThatThrownBy(() -> records(read(bomb, "a")))
         .isInstanceOf(BadFileException.class)
-        .hasMessageStartingWith("bomb.xml: XML at line 1, column ")
-        .hasMessageContaining("exceeds a safety limit: Maximum Element Depth limit (500) Exceeded");
+        .hasMessageStartingWith("bomb.xml: the XML at line 1, column ")
+        .hasMessageContaining("nests elements more than 200 levels deep; the limit is 200 (datamapper.limits.max-nesting-depth)");
     assertThat(bomb.position()).isLessThan(100_000);
   }
 
@@ -175,7 +175,7 @@ class XmlHostileInputTest {
 
     assertThatThrownBy(() -> records(read(huge, "/r/i")))
         .isInstanceOf(BadFileException.class)
-        .hasMessageContaining("exceeds a safety limit: Text size limit (20000000) exceeded");
+        .hasMessageContaining("is longer than 16,777,216 characters; the limit is 16 MB (datamapper.limits.max-value-size)");
     assertThat(huge.position()).isLessThan(30_000_000);
   }
 
@@ -194,7 +194,8 @@ class XmlHostileInputTest {
 
     assertThatThrownBy(() -> records(read(big, "i")))
         .isInstanceOf(BadFileException.class)
-        .hasMessage("bomb.xml: record 1 (line 2) is larger than 64M characters; is source.xml.recordPath the repeated element?");
+        .hasMessage("bomb.xml: record 1 (line 2) is larger than 20,971,520 characters; the limit is 20 MB"
+            + " (datamapper.limits.max-record-size). Is source.xml.recordPath the repeated element? If the file is genuine, raise the setting.");
   }
 
   @Test
