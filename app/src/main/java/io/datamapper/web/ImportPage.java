@@ -4,7 +4,9 @@ import io.datamapper.DataMapperException;
 import io.datamapper.detect.Detection;
 import io.datamapper.detect.Detector;
 import io.datamapper.detect.Note;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.load.ImportSource;
+import io.datamapper.load.Importer;
 import io.datamapper.load.Preview;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingReader;
@@ -12,6 +14,7 @@ import io.datamapper.mapping.MappingWriter;
 import io.datamapper.mapping.Policies;
 import io.datamapper.server.api.ObjectImports;
 import io.datamapper.server.jobs.ImportJobs;
+import io.datamapper.server.limits.ReadConnections;
 import io.datamapper.server.jobs.TaskView;
 import io.datamapper.server.security.Role;
 import io.datamapper.storage.ResolvedSources;
@@ -45,12 +48,15 @@ class ImportPage {
   private final ImportJobs jobs;
   private final ObjectImports objects;
   private final DataSource dataSource;
+  private final ReadLimits limits;
 
-  ImportPage(Drafts drafts, ImportJobs jobs, ObjectImports objects, DataSource dataSource) {
+  ImportPage(Drafts drafts, ImportJobs jobs, ObjectImports objects, ReadConnections reads, Importer importer) {
     this.drafts = drafts;
     this.jobs = jobs;
     this.objects = objects;
-    this.dataSource = dataSource;
+    // the preview reads the target table's columns only: a read-only transaction under the statement timeout
+    this.dataSource = reads.dataSource();
+    this.limits = importer.limits();
   }
 
   @Requires(Role.READER)
@@ -151,12 +157,12 @@ class ImportPage {
   /** The first rows of the draft (or the first object under the URL) through {@code mapping}. */
   private Preview preview(HttpSession session, String draftId, String url, Mapping mapping) {
     if (draftId != null) {
-      return Preview.of(drafts.find(session, draftId).orElseThrow(Drafts::gone).source(), mapping, PREVIEW_ROWS, dataSource);
+      return Preview.of(drafts.find(session, draftId).orElseThrow(Drafts::gone).source(), mapping, PREVIEW_ROWS, dataSource, limits);
     }
     if (url != null) {
       // the store's client lives as long as the listing: preview inside it
       try (ResolvedSources resolved = objects.resolve(url)) {
-        return Preview.of(resolved.sources().getFirst(), mapping, PREVIEW_ROWS, dataSource);
+        return Preview.of(resolved.sources().getFirst(), mapping, PREVIEW_ROWS, dataSource, limits);
       }
     }
     throw new DataMapperException("Choose a file first.");

@@ -3,6 +3,7 @@ package io.datamapper.load;
 import io.datamapper.DataMapperException;
 import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RawRecord;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
 import io.datamapper.format.RecordReaders;
 import io.datamapper.format.SourceInput;
@@ -61,14 +62,20 @@ public record Preview(List<String> columns, List<String> types, List<Row> rows, 
    * @throws io.datamapper.format.BadFileException when the file cannot be read
    */
   public static Preview of(ImportSource source, Mapping mapping, int limit, DataSource dataSource) {
+    return of(source, mapping, limit, dataSource, ReadLimits.DEFAULT);
+  }
+
+  /** As {@link #of(ImportSource, Mapping, int, DataSource)}, read within {@code limits} (an importer's: {@link Importer#limits()}). */
+  public static Preview of(ImportSource source, Mapping mapping, int limit, DataSource dataSource, ReadLimits limits) {
     if (limit < 1) throw new IllegalArgumentException("limit must be positive, not " + limit);
     Map<String, TargetTable.Column> existing = existing(mapping, dataSource);
     List<String> requested = mapping.columns().stream().map(ColumnSpec::source).filter(Objects::nonNull).distinct().toList();
     try (InputStream raw = source.opener().open()) {
       SourceInput.Opened input = SourceInput.open(raw, source.name(), mapping.source().format(), DecompressionLimits.DEFAULT);
-      try (RecordReader reader = RecordReaders.open(input.stream(), mapping.source().withFormat(input.format()), source.name(), requested)) {
+      try (RecordReader reader = RecordReaders.open(input.stream(), mapping.source().withFormat(input.format()), source.name(), requested,
+          limits)) {
         LoadPlan plan = LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing);
-        RowMapper mapper = new RowMapper(plan);
+        RowMapper mapper = new RowMapper(plan, limits);
         Object[] values = new Object[mapper.width()];
         List<Row> rows = new ArrayList<>();
         for (RawRecord r = reader.next(); r != null && rows.size() < limit; r = reader.next()) {
