@@ -75,7 +75,8 @@ final class Replacement {
         }
       }
     }
-    ddl.add("CREATE SCHEMA IF NOT EXISTS " + KEPT_SCHEMA);
+    // made by migration V8; IF NOT EXISTS alone would still need the right to create schemas
+    if (!schemaExists(c, KEPT_SCHEMA)) ddl.add("CREATE SCHEMA IF NOT EXISTS " + KEPT_SCHEMA);
     ddl.add("ALTER TABLE " + Identifiers.qualified(target.schema(), target.table()) + " RENAME TO " + Identifiers.quote(kept));
     ddl.add("ALTER TABLE " + schema + "." + Identifiers.quote(kept) + " SET SCHEMA " + KEPT_SCHEMA);
     ddl.add("ALTER TABLE " + Identifiers.qualified(target.schema(), shadowName(importId)) + " RENAME TO " + Identifiers.quote(target.table()));
@@ -84,5 +85,14 @@ final class Replacement {
     }
     ddl.add(KeptTable.qualified(importId));
     return ddl;
+  }
+
+  private static boolean schemaExists(Connection c, String schema) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 }

@@ -106,12 +106,18 @@ final class TargetTable {
   }
 
   /**
-   * Creates the target's schema when it is not {@code public} and missing, as the connecting
-   * user (the import role may not create schemas), and lets {@code role} use it; returns the
-   * DDL, or null for {@code public}.
+   * Creates the target's schema when it is missing, as the connecting user (the import role
+   * may not create schemas), and lets {@code role} use it; returns the DDL, or null when the
+   * schema exists. (Only when missing: CREATE SCHEMA IF NOT EXISTS needs the right to create
+   * schemas in the database even when the schema is there.)
    */
   static String createSchema(Connection c, String schema, ImportRole role) throws SQLException {
-    if ("public".equals(schema)) return null;
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) return null;
+      }
+    }
     String ddl = "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema);
     try (Statement s = c.createStatement()) {
       s.execute(ddl);

@@ -1,0 +1,133 @@
+package io.datamapper.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datamapper.db.ImportRole;
+import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.ColumnType;
+import io.datamapper.mapping.LoadMode;
+import io.datamapper.mapping.TargetSpec;
+import io.datamapper.testing.ImportFixture;
+import io.datamapper.testing.TestDatabase;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingConsumer;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+
+/**
+ * The second layer: the statements that move a file's rows run as {@code datamapper_import},
+ * which PostgreSQL itself stops at Data Mapper's schemas, even when the refusal in Java is
+ * bypassed by calling the lower-level pieces directly.
+ */
+class RoleLayerTest {
+  @TempDir Path dir;
+  private ImportFixture fx;
+
+  @BeforeEach
+  void setUp() {
+    fx = new ImportFixture(dir, "rolelayer");
+  }
+
+  @Test
+  void the_import_role_logs_in_nowhere_and_holds_no_privilege_on_the_internal_schemas() {
+    Map<String, Object> role = TestDatabase.query("SELECT rolcanlogin, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb "
+        + "FROM pg_roles WHERE rolname = 'datamapper_import'").get(0);
+    assertThat(role).containsValues(false).doesNotContainValue(true);
+
+    Map<String, Object> privileges = TestDatabase.query("SELECT "
+        + "bool_or(has_schema_privilege('datamapper_import', n.oid, 'USAGE') OR has_schema_privilege('datamapper_import', n.oid, 'CREATE')) AS schemas, "
+        + "(SELECT bool_or(has_table_privilege('datamapper_import', c.oid, 'SELECT,INSERT,UPDATE,DELETE,TRUNCATE,REFERENCES,TRIGGER')) "
+        + " FROM pg_class c WHERE c.relnamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ('datamapper', 'datamapper_undo')) "
+        + " AND c.relkind IN ('r', 'p')) AS tables "
+        + "FROM pg_namespace n WHERE n.nspname IN ('datamapper', 'datamapper_undo')").get(0);
+    assertThat(privileges.get("schemas")).isEqualTo(false);
+    assertThat(privileges.get("tables")).isIn(false, null);
+  }
+
+  @Test
+  void tables_an_import_creates_belong_to_the_import_role() {
+    fx.run(fx.write("a.csv", "id\n1\n"), "target: { schema: %s, table: owned }\ncolumns: [ { source: id, type: bigint } ]\n");
+
+    assertThat(TestDatabase.query("SELECT tableowner FROM pg_tables WHERE schemaname = '" + fx.schema() + "' AND tablename = 'owned'")
+        .get(0).get("tableowner")).isEqualTo(ImportRole.NAME);
+  }
+
+  @Test
+  void the_lower_level_pieces_fail_in_the_database_when_they_aim_at_the_ledger_as_the_import_role() throws Exception {
+    Path marker = dir.resolve("program-ran");
+    long ledger = TestDatabase.count("datamapper.imports");
+    TargetSpec ledgerTable = new TargetSpec("datamapper", "imports", true, LoadMode.APPEND);
+    List<ColumnSpec> columns = List.of(new ColumnSpec("file_name", "file_name", ColumnType.TEXT, true, null, null, List.of()));
+    List<ThrowingConsumer<Connection>> attacks = List.of(
+        c -> TargetTable.create(c, new TargetSpec("datamapper", "forged", true, LoadMode.APPEND), columns),
+        c -> TargetTable.create(c, new TargetSpec("datamapper_undo", "forged", true, LoadMode.APPEND), columns),
+        c -> Replacement.createShadow(c, ledgerTable, 999_999L),
+        c -> execute(c, "TRUNCATE datamapper.imports"),
+        c -> execute(c, "INSERT INTO datamapper.tasks (id, kind, status, phase, file_name, request) "
+            + "VALUES (gen_random_uuid(), 'import', 'queued', 'queued', 'x', '{}')"),
+        c -> execute(c, "UPDATE datamapper.imports SET kept_table = 'x'"),
+        c -> execute(c, "DELETE FROM datamapper.scheduled_tasks"),
+        c -> execute(c, "CREATE SCHEMA datamapper_forged"),
+        c -> execute(c, "COPY (SELECT 1) TO PROGRAM 'touch " + marker + "'"),
+        c -> c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY datamapper.imports (file_name, mapping, target_schema, "
+            + "target_table, status, kept_table) FROM STDIN (FORMAT csv)", new StringReader("f,{},public,t,succeeded,\"x; SELECT 1\"\n")));
+
+    try (Connection c = TestDatabase.dataSource().getConnection()) {
+      // what an import would do for this target if the refusal in Java were gone: no grant is given there
+      ImportRole role = ImportRole.prepare(c, "datamapper", "imports");
+      assertThat(role.active()).isTrue();
+      c.setAutoCommit(false);
+      for (ThrowingConsumer<Connection> attack : attacks) {
+        execute(c, "SAVEPOINT attack");
+        role.enter(c);
+        assertThatThrownBy(() -> attack.accept(c)).isInstanceOf(SQLException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo("42501"));
+        execute(c, "ROLLBACK TO SAVEPOINT attack");
+        role.leave(c);
+      }
+      c.rollback();
+    }
+
+    assertThat(TestDatabase.count("datamapper.imports")).isEqualTo(ledger);
+    assertThat(Files.exists(marker)).isFalse();
+    assertThat(TestDatabase.query("SELECT to_regclass('datamapper.forged') IS NULL AS gone").get(0).get("gone")).isEqualTo(true);
+  }
+
+  @Test
+  void a_table_of_the_user_with_a_serial_column_takes_every_mode_through_grants_to_the_import_role() {
+    TestDatabase.execute("CREATE TABLE " + fx.table("serials") + " (n serial, sku text PRIMARY KEY, qty integer, _import_id bigint)");
+    String yaml = """
+        target: { schema: %s, table: serials, mode: MODE }
+        columns: [ { source: sku, type: text }, { source: qty, type: integer } ]
+        keys: [sku]
+        policies: { duplicateFile: allow, duplicateRow: update }
+        """;
+
+    fx.run(fx.write("a.csv", "sku,qty\na,1\nb,2\n"), yaml.replace("MODE", "append"));
+    fx.run(fx.write("b.csv", "sku,qty\nb,20\nc,3\n"), yaml.replace("MODE", "upsert"));
+    assertThat(fx.rows("serials", "sku, qty", "sku")).extracting(r -> r.get("sku") + "=" + r.get("qty")).containsExactly("a=1", "b=20", "c=3");
+    fx.run(fx.write("c.csv", "sku,qty\nd,4\n"), yaml.replace("MODE", "truncate-insert").replace("keys: [sku]", "").replace("update", "keep"));
+    assertThat(fx.rows("serials", "n, sku", "sku")).extracting(r -> r.get("sku")).containsExactly("d");
+    fx.run(fx.write("d.csv", "sku,qty\ne,5\nf,6\n"), yaml.replace("MODE", "replace").replace("keys: [sku]", "").replace("update", "keep"));
+    assertThat(fx.rows("serials", "n, sku", "sku")).extracting(r -> r.get("sku")).containsExactly("e", "f");
+
+    assertThat(TestDatabase.query("SELECT has_table_privilege('datamapper_import', '" + fx.table("serials") + "', 'DELETE') AS d")
+        .get(0).get("d")).isEqualTo(true); // the swapped-in table is the role's own now
+  }
+
+  static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
