@@ -47,6 +47,8 @@ class MapB2DataController {
   ResponseEntity<?> mapB2Data(@RequestBody MapB2Request body, @RequestParam(defaultValue = "false") boolean async) {
     ObjectImports.Request request = new ObjectImports.Request(url(body), mappingText(body.mapping()), body.table(),
         body.onError(), Boolean.TRUE.equals(body.dryRun()), Boolean.TRUE.equals(body.force()));
+    // before the store is asked anything
+    ImportOptions.refuseInternalTarget(request.mapping(), request.table());
     if (async) {
       long size;
       // look it up now so a wrong name is answered at once rather than in the task
