@@ -125,6 +125,30 @@ class RoleLayerTest {
         .get(0).get("d")).isEqualTo(true); // the swapped-in table is the role's own now
   }
 
+  @Test
+  void first_imports_into_a_table_of_the_user_running_at_once_all_get_their_grants() throws Exception {
+    int n = 8;
+    for (int round = 0; round < 3; round++) {
+      String table = "together" + round;
+      TestDatabase.execute("CREATE TABLE " + fx.table(table) + " (id bigint, _import_id bigint)");
+      String yaml = "target: { schema: %s, table: " + table + " }\ncolumns: [ { source: id, type: bigint } ]\npolicies: { duplicateFile: allow }\n";
+      var start = new java.util.concurrent.CountDownLatch(1);
+      try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+        List<java.util.concurrent.Future<ImportSummary>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          Path file = fx.write(table + "_" + i + ".csv", "id\n" + i + "\n");
+          runs.add(pool.submit(() -> {
+            start.await();
+            return fx.run(file, yaml);
+          }));
+        }
+        start.countDown();
+        for (var run : runs) assertThat(run.get().rowsInserted()).isEqualTo(1);
+      }
+      assertThat(TestDatabase.count(fx.table(table))).isEqualTo(n);
+    }
+  }
+
   static void execute(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(sql);
