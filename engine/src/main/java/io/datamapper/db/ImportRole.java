@@ -116,7 +116,8 @@ public final class ImportRole {
       try (ResultSet rs = ps.executeQuery()) {
         boolean usable = rs.next() && rs.getBoolean(1);
         if (!usable && WARNED.compareAndSet(false, true)) {
-          log.warn("Role {} is missing or this user may not switch to it: imports run as the connecting user, guarded by the "
+          // info, not warn: a CLI run would print it every time; a server logs it once at its first import
+          log.info("Role {} is missing or this user may not switch to it: imports run as the connecting user, guarded by the "
               + "refusal of internal schemas only (see docs/decisions.md, least privilege)", NAME);
         }
         return usable;

@@ -82,6 +82,17 @@ class NonSuperuserOwnerTest {
   }
 
   @Test
+  void without_the_right_to_switch_to_the_role_imports_run_as_the_connecting_user_as_before() {
+    TestDatabase.execute("REVOKE datamapper_import FROM " + user);
+
+    ImportSummary s = run("a.csv", "sku,qty\na,1\n", "append");
+
+    assertThat(s.rowsInserted()).isEqualTo(1);
+    assertThat(TestDatabase.query("SELECT tableowner FROM pg_tables WHERE schemaname = '" + schema + "'").get(0).get("tableowner"))
+        .isEqualTo(user);
+  }
+
+  @Test
   void the_owner_cannot_reach_the_ledger_through_an_import_even_where_it_may_write_the_ledger_itself() {
     assertThatThrownBy(() -> importer.run(ImportRequest.of(ImportSource.of(fx.write("f.csv", "file_name\nx\n")),
         MappingReader.parse("target: { schema: datamapper, table: imports }\ncolumns: [ { source: file_name } ]\n", "m.yaml"))))
