@@ -70,7 +70,8 @@ public final class Importer {
   /**
    * Runs one import to the end.
    *
-   * @throws MappingException when the mapping does not fit the file or table (nothing written)
+   * @throws MappingException when the mapping does not fit the file or table, or targets an internal
+   *     schema ({@code datamapper}, {@code datamapper_undo}, {@code pg_catalog}, ...) (nothing written)
    * @throws RejectedRowException when a row is bad and the policy is abort (nothing written)
    * @throws AlreadyImportedException when the file was imported before and the policy is reject
    * @throws DataMapperException for any other problem the user can act on
@@ -79,6 +80,8 @@ public final class Importer {
     Mapping mapping = request.mapping();
     ImportSource source = request.source();
     TargetSpec target = mapping.target();
+    // an internal schema is refused before anything is recorded or read
+    TargetTable.refuseInternalName(target);
     boolean refuseDuplicates = mapping.policies().duplicateFile() == Policies.DuplicateFile.REJECT && !request.force();
     if (refuseDuplicates && source.path() != null && ledger.seenNameAndSize(source.name(), source.size())) {
       refuseIfImported(source, target);

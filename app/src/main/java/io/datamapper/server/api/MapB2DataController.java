@@ -55,6 +55,8 @@ class MapB2DataController {
     ObjectImports.Request request = new ObjectImports.Request(url(body), mappingText(body.mapping()), body.table(),
         body.onError(), Boolean.TRUE.equals(body.dryRun()), Boolean.TRUE.equals(body.force()));
     AuditNotes.note("url", request.url());
+    // before the store is asked anything
+    ImportOptions.refuseInternalTarget(request.mapping(), request.table());
     if (async) {
       long size;
       // look it up now so a wrong name is answered at once rather than in the task
