@@ -74,7 +74,10 @@ public final class Database implements AutoCloseable {
       pool = new HikariDataSource(config);
     } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new DataMapperException("Cannot connect to " + description + ": " + cause.getMessage(), e);
+      String message = "Cannot connect to " + description + ": " + cause.getMessage();
+      // unreachable is the environment's fault (try again later); a refused login or a missing database is the settings'
+      if (DatabaseUnavailableException.isConnectionFailure(e)) throw new DatabaseUnavailableException(message, e);
+      throw new DataMapperException(message, e);
     }
     Migrations.migrate(pool);
     return new Database(pool, server, description);
