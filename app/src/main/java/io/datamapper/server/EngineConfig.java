@@ -1,13 +1,18 @@
 package io.datamapper.server;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.datamapper.DataMapperException;
 import io.datamapper.db.Database;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.Importer;
 import io.datamapper.server.jobs.FileStore;
+import io.datamapper.storage.AllowedBuckets;
+import io.datamapper.storage.HostPolicy;
 import io.datamapper.storage.StorageConfig;
 import io.datamapper.tables.Tables;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -15,6 +20,7 @@ import org.springframework.core.env.Environment;
 /** Builds the engine from the properties: the one place the server wires it. */
 @Configuration(proxyBeanMethods = false)
 class EngineConfig {
+  private static final Logger log = LoggerFactory.getLogger(EngineConfig.class);
 
   @Bean(destroyMethod = "close")
   Database database(DataMapperProperties props) {
@@ -22,6 +28,8 @@ class EngineConfig {
     // a server runs many imports and reads at once; each import holds two connections
     if (db.dataSource() instanceof HikariDataSource hikari) {
       hikari.getHikariConfigMXBean().setMaximumPoolSize(props.poolSize());
+      // while PostgreSQL is unreachable a request waits this long for a connection, then gets 503
+      hikari.getHikariConfigMXBean().setConnectionTimeout(props.dbConnectionTimeout().toMillis());
     }
     return db;
   }
@@ -43,11 +51,35 @@ class EngineConfig {
 
   /**
    * Object-store settings from the server's environment (AWS_*, B2_*, DATAMAPPER_S3_*), which
-   * Spring properties of the same names override; never from a request.
+   * Spring properties of the same names override; never from a request. URL imports reach
+   * public addresses and the hosts in {@code datamapper.allowed-hosts} only.
    */
   @Bean
-  StorageConfig storageConfig(Environment env) {
-    return StorageConfig.fromEnvironment(env::getProperty);
+  StorageConfig storageConfig(Environment env, DataMapperProperties props) {
+    try {
+      return StorageConfig.fromEnvironment(env::getProperty).withHosts(HostPolicy.allowing(props.allowedHosts()));
+    } catch (IllegalArgumentException e) {
+      throw new DataMapperException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The buckets imports may read ({@code datamapper.allowed-buckets}). The upload store is the
+   * server's own and never checked against it.
+   */
+  @Bean
+  AllowedBuckets allowedBuckets(DataMapperProperties props) {
+    AllowedBuckets allowed;
+    try {
+      allowed = AllowedBuckets.of(props.allowedBuckets());
+    } catch (IllegalArgumentException e) {
+      throw new DataMapperException(e.getMessage(), e);
+    }
+    if (allowed.unrestricted() && !props.noAuth()) {
+      log.warn("{} is not set: any importer key may import from any bucket the server's object-store credentials reach. "
+          + "List the buckets (bucket or bucket/prefix, comma-separated) that /map-b2-data may read.", AllowedBuckets.SETTING);
+    }
+    return allowed;
   }
 
   @Bean(destroyMethod = "close")

@@ -139,7 +139,8 @@ public final class Ledger {
           }
         }
         try (PreparedStatement mark = c.prepareStatement("UPDATE datamapper.imports SET status = 'failed', finished_at = clock_timestamp(), "
-            + "error = 'interrupted: the importing process stopped before it finished; nothing was written (run the import again)' "
+            + "error = 'interrupted: the importing process stopped, or lost PostgreSQL, before it finished; nothing was written "
+            + "(run the import again)' "
             + "WHERE id = ? AND status = 'running'");
              PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
           mark.setLong(1, id);

@@ -1,6 +1,7 @@
 package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.db.DatabaseUnavailableException;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error as an RFC 9457 problem detail: the engine's user errors by their kind (see
- * {@link Problems}), request errors as 400, oversize uploads as 413, and anything else as a
- * 500 that says it is a bug (details only in the log).
+ * {@link Problems}), request errors as 400, oversize uploads as 413, PostgreSQL unreachable
+ * (wherever it surfaces) as 503 with {@code Retry-After}, and anything else as a 500 that says
+ * it is a bug (details only in the log).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -29,9 +31,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     this.uploadLimit = env.getProperty("spring.servlet.multipart.max-file-size", "the configured limit");
   }
 
+  /** Seconds a client is asked to wait after a 503: about how long PostgreSQL takes to restart. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
   @ExceptionHandler(DataMapperException.class)
   ResponseEntity<ProblemDetail> dataMapper(DataMapperException e) {
     ProblemDetail p = Problems.of(e);
+    if (p.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+      log.warn("Answering 503: {}", p.getDetail());
+      return ResponseEntity.status(p.getStatus()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(p);
+    }
     return ResponseEntity.status(p.getStatus()).body(p);
   }
 
@@ -49,6 +58,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler({RuntimeException.class, SQLException.class})
   ResponseEntity<ProblemDetail> bug(Exception e) {
+    if (DatabaseUnavailableException.isConnectionFailure(e)) {
+      return dataMapper(new DatabaseUnavailableException("PostgreSQL is unreachable; try again shortly. ("
+          + DatabaseUnavailableException.connectionFailure(e).getMessage() + ")", e));
+    }
     log.error("Internal error", e);
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "Internal error (a bug in Data Mapper; the server log has the details): " + e.getClass().getSimpleName());
