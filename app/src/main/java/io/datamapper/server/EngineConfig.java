@@ -24,12 +24,11 @@ class EngineConfig {
 
   @Bean(destroyMethod = "close")
   Database database(DataMapperProperties props) {
-    Database db = Database.open(props.dbUrl(), props.dataDir().toAbsolutePath());
+    // while PostgreSQL is unreachable a request waits dbConnectionTimeout for a connection, then gets 503
+    Database db = Database.open(props.dbUrl(), props.dataDir().toAbsolutePath(), props.dbConnectionTimeout());
     // a server runs many imports and reads at once; each import holds two connections
     if (db.dataSource() instanceof HikariDataSource hikari) {
       hikari.getHikariConfigMXBean().setMaximumPoolSize(props.poolSize());
-      // while PostgreSQL is unreachable a request waits this long for a connection, then gets 503
-      hikari.getHikariConfigMXBean().setConnectionTimeout(props.dbConnectionTimeout().toMillis());
     }
     return db;
   }
