@@ -94,6 +94,7 @@ class AllowedBucketsTest {
     assertThat(otherPrefix.json().get("detail").asString()).contains("outside the prefixes of bucket 'landing'");
     assertThat(post("/map-b2-data", "landing", "2026/../2025/cities.csv").status()).isEqualTo(403);
     assertThat(post("/map-b2-data", "landing", "").status()).as("the whole bucket").isEqualTo(403);
+    assertThat(post("/map-b2-data", "exports@evil.example:80", "a/cities.csv").status()).as("not a bucket name").isEqualTo(400);
 
     long before = tasks();
     Http.Response async = post("/map-b2-data?async=true", "secrets", "");
