@@ -4,6 +4,7 @@ import io.datamapper.DataMapperException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -58,7 +59,7 @@ final class HttpFiles {
             retry.attempts());
         try {
           retry.sleepBefore(attempt + 1);
-        } catch (java.io.InterruptedIOException interrupted) {
+        } catch (InterruptedIOException interrupted) {
           throw new DataMapperException("Interrupted while waiting to retry " + shown, interrupted);
         }
       }
@@ -69,10 +70,10 @@ final class HttpFiles {
     HttpURLConnection c = hops.open(url, "HEAD", Map.of());
     try {
       int status = c.getResponseCode();
-      if (status >= 500 || status == 429 || status == 408) throw new IOException("the server answered HTTP " + status);
       // no HEAD, or a URL signed for GET only (pre-signed S3 URLs answer a HEAD with 403): learn
       // nothing now and let the GET decide
       if (status == 405 || status == 501 || status == 403 || status == 401) return new RemoteObject(shown, fileName(url), -1, null);
+      if (status >= 500 || status == 429 || status == 408) throw new IOException("the server answered HTTP " + status);
       refuse(status, shown);
       long size = c.getContentLengthLong();
       String encoding = c.getHeaderField("Content-Encoding");
