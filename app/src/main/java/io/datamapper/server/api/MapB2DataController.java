@@ -77,6 +77,10 @@ class MapB2DataController {
   private static String url(MapB2Request body) {
     if (body.bucket() == null || body.bucket().isBlank()) throw ApiException.badRequest("bucket is required: the bucket's name, e.g. \"exports\".");
     if (body.bucket().contains("/")) throw ApiException.badRequest("bucket '" + body.bucket() + "' contains '/': put the path in key.");
+    // a name, nothing that could reshape the request (the endpoint is always the server's own)
+    if (!body.bucket().strip().matches("[A-Za-z0-9._-]{1,255}")) {
+      throw ApiException.badRequest("bucket must be a bucket name (letters, digits, '.', '-', '_').");
+    }
     if (body.key() == null) {
       throw ApiException.badRequest("key is required: an object key (2026/sales.csv) or a prefix ending with / (2026/).");
     }

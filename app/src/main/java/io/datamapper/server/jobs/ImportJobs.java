@@ -7,6 +7,8 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.datamapper.DataMapperException;
+import io.datamapper.EnvironmentException;
+import io.datamapper.db.DatabaseUnavailableException;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.ImportCancelledException;
 import io.datamapper.load.ImportRequest;
@@ -246,6 +248,7 @@ public final class ImportJobs implements SmartLifecycle {
       finishCancelled(id, e);
     } catch (DataMapperException e) {
       tick.cancel(false);
+      if (environmentFailure(e)) throw retryLater(id, e);
       store.finish(id, "failed", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
       metrics.outcome("failed");
       files.remove(id);
@@ -294,6 +297,7 @@ public final class ImportJobs implements SmartLifecycle {
       store.finish(id, "cancelled", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
     } catch (DataMapperException e) {
       tick.cancel(false);
+      if (environmentFailure(e)) throw retryLater(id, e);
       store.finish(id, "failed", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
     } catch (RuntimeException | Error e) {
       tick.cancel(false);
@@ -313,6 +317,21 @@ public final class ImportJobs implements SmartLifecycle {
     p.setTitle("Task refused");
     store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
     metrics.outcome("failed");
+  }
+
+  /**
+   * PostgreSQL (or another part of the environment) failed, not the task: it is not finished as
+   * failed but left to db-scheduler, which runs it again after a second, or revives it once its
+   * heartbeats stop if the database is down for longer. Running it again is exact (an import is
+   * one transaction) and the staged upload is kept for it.
+   */
+  private static boolean environmentFailure(DataMapperException e) {
+    return e instanceof EnvironmentException || DatabaseUnavailableException.isConnectionFailure(e);
+  }
+
+  private RuntimeException retryLater(UUID id, DataMapperException e) {
+    log.warn("Task {} could not run and will be retried: {}", id, e.getMessage());
+    return new IllegalStateException("task " + id + " will be retried: " + e.getMessage(), e);
   }
 
   /** Writes the latest progress every 250 ms and reads the cancel flag back. */
