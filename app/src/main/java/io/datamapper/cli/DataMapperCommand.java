@@ -1,6 +1,8 @@
 package io.datamapper.cli;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.EnvironmentException;
+import io.datamapper.db.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,10 +43,17 @@ public final class DataMapperCommand implements Runnable {
     return commandLine(new String[0]);
   }
 
+  /** Exit code when the input, the mapping or a setting is refused: the user has to change something. */
+  public static final int USER_ERROR = 1;
+  /** Exit code for a bug in Data Mapper (with a stack trace). */
+  public static final int BUG = 2;
+  /** Exit code when the environment failed (PostgreSQL unreachable): the same command may succeed later. */
+  public static final int ENVIRONMENT = 3;
+
   /**
    * A configured command line for {@code args}: when they start with a subcommand's name
    * (the usual case), only that subcommand is built. User errors print one clear message and
-   * exit 1; bugs print a stack trace and exit 2.
+   * exit 1; an unreachable database exits 3; bugs print a stack trace and exit 2.
    */
   public static CommandLine commandLine(String... args) {
     CommandLine cl = new CommandLine(new DataMapperCommand());
@@ -56,16 +65,28 @@ public final class DataMapperCommand implements Runnable {
     }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
+      if (environmentFailure(ex)) {
+        String message = ex instanceof DataMapperException ? ex.getMessage()
+            : "PostgreSQL is unreachable: " + DatabaseUnavailableException.connectionFailure(ex).getMessage();
+        err.println(commandLine.getColorScheme().errorText("Error: ") + message);
+        err.flush();
+        return ENVIRONMENT;
+      }
       if (ex instanceof DataMapperException) {
         err.println(commandLine.getColorScheme().errorText("Error: ") + ex.getMessage());
         err.flush();
-        return 1;
+        return USER_ERROR;
       }
       err.println("Internal error (please report it): " + ex);
       ex.printStackTrace(err);
       err.flush();
-      return 2;
+      return BUG;
     });
     return cl;
+  }
+
+  /** Whether {@code e} is the environment's fault: PostgreSQL unreachable, however it surfaced. */
+  static boolean environmentFailure(Throwable e) {
+    return e instanceof EnvironmentException || DatabaseUnavailableException.isConnectionFailure(e);
   }
 }

@@ -61,7 +61,7 @@ public final class DetectCommand implements Callable<Integer> {
     Mapping saved = mapping == null ? null : MappingReader.read(mapping);
     SourceSpec hint = saved == null ? sourceOptions.hint() : sourceOptions.apply(saved.source());
     Detection d;
-    try (ResolvedSources sources = Sources.resolve(file, storage.config())) {
+    try (ResolvedSources sources = Sources.resolve(file, storage.config(file))) {
       d = Sources.detect(sources.sources().get(0), hint, Limits.fromEnvironment());
     }
     List<String> fields = d.mapping().columns().stream().map(ColumnSpec::source).toList();

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 /** {@code datamapper import FILE}: loads a file through a mapping (given or detected). */
 @Command(name = "import", mixinStandardHelpOptions = true, description = {
     "Imports FILE into PostgreSQL. Without --mapping, a mapping is detected from the file.",
-    "Exit code 0 on success, 1 when the file, the mapping or a row is refused (nothing is written)."})
+    "Exit code 0 on success, 1 when the file, the mapping or a row is refused (nothing is written),",
+    "3 when PostgreSQL became unreachable (nothing is written; run the same command again later)."})
 public final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = {"The file to import: CSV/TSV, xlsx/xls, JSON/NDJSON or XML, also .gz or .zip;",
       "or b2://BUCKET/KEY, s3://BUCKET/KEY, https://URL; a prefix ending with / imports every object under it"})
@@ -86,7 +87,7 @@ public final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (OpeningDatabase opening = new OpeningDatabase(db);
-         ResolvedSources sources = Sources.resolve(file, storage.config())) {
+         ResolvedSources sources = Sources.resolve(file, storage.config(file))) {
       if (sources.prefix()) return new PrefixImport(this, opening.get(), sources.sources()).run();
       ImportSource source = sources.sources().get(0);
       Mapping mapping = replayOf != null && mappingFile == null ? adjust(Replay.mapping(opening.get().dataSource(), replayOf)) : mapping(source);
@@ -119,7 +120,7 @@ public final class ImportCommand implements Callable<Integer> {
       out.println(Json.write(failure));
       out.flush();
       spec.commandLine().getErr().println("Error: " + e.getMessage());
-      return 1;
+      return DataMapperCommand.environmentFailure(e) ? DataMapperCommand.ENVIRONMENT : DataMapperCommand.USER_ERROR;
     }
   }
 

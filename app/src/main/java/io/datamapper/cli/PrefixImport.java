@@ -21,7 +21,8 @@ import java.util.Optional;
  * {@code datamapper import b2://bucket/prefix/}: every object under the prefix as its own
  * import (its own ledger entry), one line per object, then a total. Objects already imported
  * into their table are skipped (recognised by ETag and size without downloading them); a
- * failed object does not stop the others, but makes the exit code 1.
+ * failed object does not stop the others, but makes the exit code 1; PostgreSQL becoming
+ * unreachable stops them all (exit code 3).
  */
 final class PrefixImport {
   private final ImportCommand command;
@@ -82,6 +83,8 @@ final class PrefixImport {
         line.put("previousImportId", e.previousImportId());
         if (!command.json) out.printf("skipped  %s: already imported as import #%d%n", source.uri(), e.previousImportId());
       } catch (DataMapperException e) {
+        // PostgreSQL is gone: the objects after this one would fail the same way; stop with exit code 3
+        if (DataMapperCommand.environmentFailure(e)) throw e;
         failed++;
         line.put("status", "failed");
         if (e.importId() != null) line.put("importId", e.importId());

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.datamapper.DataMapperException;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -28,17 +29,33 @@ public final class Database implements AutoCloseable {
    * when the URL is null or blank.
    */
   public static Database open(String jdbcUrl, Path embeddedDir) {
-    if (jdbcUrl != null && !jdbcUrl.isBlank()) return external(jdbcUrl);
-    return embedded(embeddedDir);
+    return open(jdbcUrl, embeddedDir, DEFAULT_CONNECTION_TIMEOUT);
   }
+
+  /**
+   * As {@link #open(String, Path)}, waiting at most {@code connectionTimeout} for a connection
+   * from the pool: while PostgreSQL is unreachable, that is how long a caller waits before
+   * {@link DatabaseUnavailableException}.
+   */
+  public static Database open(String jdbcUrl, Path embeddedDir, Duration connectionTimeout) {
+    if (jdbcUrl != null && !jdbcUrl.isBlank()) return external(jdbcUrl, connectionTimeout);
+    return embedded(embeddedDir, connectionTimeout);
+  }
+
+  /** How long a caller waits for a connection from the pool by default. */
+  public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
 
   /** Connects to an existing PostgreSQL server; credentials may be in the URL or PGUSER/PGPASSWORD. */
   public static Database external(String url) {
+    return external(url, DEFAULT_CONNECTION_TIMEOUT);
+  }
+
+  private static Database external(String url, Duration connectionTimeout) {
     String jdbcUrl = toJdbc(url);
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new DataMapperException("--db must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db?user=me, not '" + redact(jdbcUrl) + "'");
     }
-    HikariConfig config = config(jdbcUrl);
+    HikariConfig config = config(jdbcUrl, connectionTimeout);
     if (!jdbcUrl.contains("user=") && System.getenv("PGUSER") != null) config.setUsername(System.getenv("PGUSER"));
     if (!jdbcUrl.contains("password=") && System.getenv("PGPASSWORD") != null) config.setPassword(System.getenv("PGPASSWORD"));
     return start(config, null, redact(jdbcUrl));
@@ -46,22 +63,27 @@ public final class Database implements AutoCloseable {
 
   /** Starts (or attaches to) the embedded PostgreSQL whose data lives in {@code dataDir}. */
   public static Database embedded(Path dataDir) {
+    return embedded(dataDir, DEFAULT_CONNECTION_TIMEOUT);
+  }
+
+  private static Database embedded(Path dataDir, Duration connectionTimeout) {
     EmbeddedServer server = EmbeddedServer.start(dataDir);
     try {
-      return start(config(server.jdbcUrl()), server, "embedded PostgreSQL in " + dataDir);
+      return start(config(server.jdbcUrl(), connectionTimeout), server, "embedded PostgreSQL in " + dataDir);
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
   }
 
-  private static HikariConfig config(String url) {
+  private static HikariConfig config(String url, Duration connectionTimeout) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setPoolName("datamapper");
     config.setMaximumPoolSize(8);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(15_000);
+    // Hikari reads it once, when the pool starts
+    config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
     // one attempt when the pool starts: a wrong --db fails at once instead of after connectionTimeout
     config.setInitializationFailTimeout(1);
     config.addDataSourceProperty("ApplicationName", "datamapper");
@@ -74,7 +96,10 @@ public final class Database implements AutoCloseable {
       pool = new HikariDataSource(config);
     } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new DataMapperException("Cannot connect to " + description + ": " + cause.getMessage(), e);
+      String message = "Cannot connect to " + description + ": " + cause.getMessage();
+      // unreachable is the environment's fault (try again later); a refused login or a missing database is the settings'
+      if (DatabaseUnavailableException.isConnectionFailure(e)) throw new DatabaseUnavailableException(message, e);
+      throw new DataMapperException(message, e);
     }
     Migrations.migrate(pool);
     return new Database(pool, server, description);

@@ -46,6 +46,21 @@ public final class Ledger {
       return id;
     }
 
+    /**
+     * Marks the import failed with the error, on this import's own session: it needs no
+     * connection from the pool, which would wait its full timeout for a database that is gone.
+     * Never throws; when the session is gone too, the row stays {@code running} until a ledger
+     * read after PostgreSQL is back marks it interrupted ({@link #reapInterrupted()}).
+     */
+    public void fail(String error, long rowsRead, long rowsRejected) {
+      try (PreparedStatement ps = guard.prepareStatement(FAIL_SQL)) {
+        bindFailure(ps, id, error, rowsRead, rowsRejected);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        // the import's own error is what the user needs to see
+      }
+    }
+
     @Override
     public void close() {
       try (guard; PreparedStatement ps = guard.prepareStatement("SELECT pg_advisory_unlock(?)")) {
@@ -124,7 +139,8 @@ public final class Ledger {
           }
         }
         try (PreparedStatement mark = c.prepareStatement("UPDATE datamapper.imports SET status = 'failed', finished_at = clock_timestamp(), "
-            + "error = 'interrupted: the importing process stopped before it finished; nothing was written (run the import again)' "
+            + "error = 'interrupted: the importing process stopped, or lost PostgreSQL, before it finished; nothing was written "
+            + "(run the import again)' "
             + "WHERE id = ? AND status = 'running'");
              PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
           mark.setLong(1, id);
@@ -187,17 +203,23 @@ public final class Ledger {
 
   /** Marks the import failed with the error, in its own transaction. Never throws. */
   public void fail(long id, String error, long rowsRead, long rowsRejected) {
-    String sql = "UPDATE datamapper.imports SET status = 'failed', error = ?, rows_read = ?, rows_rejected = ?, rows_inserted = 0, "
-        + "finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, error);
-      ps.setLong(2, rowsRead);
-      ps.setLong(3, rowsRejected);
-      ps.setLong(4, id);
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FAIL_SQL)) {
+      bindFailure(ps, id, error, rowsRead, rowsRejected);
       ps.executeUpdate();
     } catch (SQLException e) {
       // the import's own error is what the user needs to see; the ledger row stays 'running'
     }
+  }
+
+  private static final String FAIL_SQL = "UPDATE datamapper.imports SET status = 'failed', error = ?, rows_read = ?, rows_rejected = ?, "
+      + "rows_inserted = 0, finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
+      + "WHERE id = ?";
+
+  private static void bindFailure(PreparedStatement ps, long id, String error, long rowsRead, long rowsRejected) throws SQLException {
+    ps.setString(1, error);
+    ps.setLong(2, rowsRead);
+    ps.setLong(3, rowsRejected);
+    ps.setLong(4, id);
   }
 
   /** The newest succeeded import of this content into this table, if any (on connection {@code c}). */

@@ -1,6 +1,7 @@
 package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.db.ImportRole;
 import io.datamapper.db.TableLock;
 import io.datamapper.undo.UndoResult;
 import io.datamapper.undo.Undoer;
@@ -40,8 +41,11 @@ import org.postgresql.copy.CopyIn;
 /**
  * One import from start to end (see {@link Importer}): opens the source, checks the plan,
  * creates or empties the table, runs the pipeline into COPY, checks for a duplicate file and
- * finishes the ledger row, all in one transaction. {@code read} and {@code rejected} are read
- * by the importer's failure path for the ledger. Not thread-safe: one per import.
+ * finishes the ledger row, all in one transaction. The statements that move the file's rows
+ * (CREATE TABLE, TRUNCATE, COPY, the merge) run as the import role ({@link ImportRole}); the
+ * ledger, rejects and row pre-images are written as the connecting user. {@code read} and
+ * {@code rejected} are read by the importer's failure path for the ledger. Not thread-safe:
+ * one per import.
  */
 final class ImportRun {
   private static final long PROGRESS_NANOS = 200_000_000L;
@@ -85,9 +89,11 @@ final class ImportRun {
         limits);
          Connection c = dataSource.getConnection()) {
       if (mapping.keyed()) Staging.prepareSession(c);
+      TargetTable.refuseUnusable(c, target);
+      ImportRole role = ImportRole.prepare(c, target.schema(), target.table());
       c.setAutoCommit(false);
       try {
-        Outcome outcome = load(c, reader, fingerprint);
+        Outcome outcome = load(c, reader, fingerprint, role);
         String sha256 = fingerprint.finish();
         checkRatio(mapping.policies());
         if (refuseDuplicates) {
@@ -129,7 +135,8 @@ final class ImportRun {
    * the rows: straight into the table with COPY, or, for a keyed mapping, into a staging
    * table and from there by the duplicate-row rule.
    */
-  private Outcome load(Connection c, RecordReader reader, FileFingerprint fingerprint) throws SQLException, IOException {
+  private Outcome load(Connection c, RecordReader reader, FileFingerprint fingerprint, ImportRole role)
+      throws SQLException, IOException {
     Mapping mapping = request.mapping();
     TargetSpec target = mapping.target();
     String qualified = Identifiers.qualified(target.schema(), target.table());
@@ -158,8 +165,12 @@ final class ImportRun {
     boolean created = !plan.tableExists();
     boolean replacing = !created && target.mode() == LoadMode.REPLACE;
     String into = qualified;
+    String schemaDdl = created ? TargetTable.createSchema(c, target.schema(), role) : null;
+    // from here to the swap, what runs only moves the file's rows: as the import role
+    role.enter(c);
     if (created) {
-      ddl.add(TargetTable.create(c, target, plannedColumns(plan, mapping.keys())));
+      String table = TargetTable.create(c, target, plannedColumns(plan, mapping.keys()));
+      ddl.add(schemaDdl == null ? table : schemaDdl + ";\n" + table);
       if (unique) ddl.add(TargetTable.addUniqueIndex(c, qualified, mapping.keys()));
     } else if (replacing) {
       ddl.add(Replacement.createShadow(c, target, importId));
@@ -189,7 +200,7 @@ final class ImportRun {
     if (mapping.keyed()) {
       Staging.create(c, plan);
       long staged = copy(c, reader, plan, fingerprint, Staging.TABLE, Staging.copyColumns(plan), Staging.types(plan), true, true);
-      counts = new KeyedMerge(c, plan, mapping.keys(), target, into, importId, request.source().name())
+      counts = new KeyedMerge(c, role, plan, mapping.keys(), target, into, importId, request.source().name())
           .apply(rule, mapping.policies().keep(), staged);
     } else {
       List<String> names = new ArrayList<>(plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
@@ -197,6 +208,7 @@ final class ImportRun {
       long inserted = copy(c, reader, plan, fingerprint, into, names, plan.types(), fresh, false);
       counts = new KeyedMerge.Counts(inserted, 0, 0, 0);
     }
+    role.leave(c);
     String kept = null;
     if (replacing) {
       List<String> swap = Replacement.swap(c, target, importId);

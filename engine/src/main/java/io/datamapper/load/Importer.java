@@ -2,6 +2,7 @@ package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.ReadLimits;
+import io.datamapper.db.DatabaseUnavailableException;
 import io.datamapper.ledger.FileFingerprint;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
@@ -70,15 +71,33 @@ public final class Importer {
   /**
    * Runs one import to the end.
    *
-   * @throws MappingException when the mapping does not fit the file or table (nothing written)
+   * @throws MappingException when the mapping does not fit the file or table, or targets an internal
+   *     schema ({@code datamapper}, {@code datamapper_undo}, {@code pg_catalog}, ...) (nothing written)
    * @throws RejectedRowException when a row is bad and the policy is abort (nothing written)
    * @throws AlreadyImportedException when the file was imported before and the policy is reject
+   * @throws DatabaseUnavailableException when PostgreSQL became unreachable (nothing written; run it again later)
    * @throws DataMapperException for any other problem the user can act on
    */
   public ImportSummary run(ImportRequest request) {
+    try {
+      return runRecorded(request);
+    } catch (DatabaseUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // before the import was recorded (duplicate checks, the ledger row itself): nothing to record
+      if (DatabaseUnavailableException.isConnectionFailure(e)) {
+        throw unreachable(request.source(), e).withImportId(e instanceof DataMapperException d ? d.importId() : null);
+      }
+      throw e;
+    }
+  }
+
+  private ImportSummary runRecorded(ImportRequest request) {
     Mapping mapping = request.mapping();
     ImportSource source = request.source();
     TargetSpec target = mapping.target();
+    // an internal schema is refused before anything is recorded or read
+    TargetTable.refuseInternalName(target);
     boolean refuseDuplicates = mapping.policies().duplicateFile() == Policies.DuplicateFile.REJECT && !request.force();
     if (refuseDuplicates && source.path() != null && ledger.seenNameAndSize(source.name(), source.size())) {
       refuseIfImported(source, target);
@@ -95,22 +114,41 @@ public final class Importer {
       ImportRun run = new ImportRun(dataSource, ledger, request, importId, refuseDuplicates, limits);
       try {
         return run.execute();
-      } catch (DataMapperException e) {
-        if (importId != null) ledger.fail(importId, e.getMessage(), run.read, run.rejected);
-        throw e.withImportId(importId);
-      } catch (SQLException e) {
-        DataMapperException error = new DataMapperException(source.name() + ": PostgreSQL refused the import: " + e.getMessage(), e);
-        if (importId != null) ledger.fail(importId, error.getMessage(), run.read, run.rejected);
-        throw error.withImportId(importId);
-      } catch (IOException e) {
-        DataMapperException error = new DataMapperException("Cannot read " + source.name() + ": " + describe(e), e);
-        if (importId != null) ledger.fail(importId, error.getMessage(), run.read, run.rejected);
-        throw error.withImportId(importId);
-      } catch (RuntimeException | Error e) {
-        if (importId != null) ledger.fail(importId, "internal error: " + e, run.read, run.rejected);
+      } catch (Error e) {
+        if (running != null) running.fail("internal error: " + e, run.read, run.rejected);
         throw e;
+      } catch (SQLException | IOException | RuntimeException e) {
+        throw failure(e, source, running, run);
       }
     }
+  }
+
+  /** The error a failed run ends with, recorded in the ledger on the import's own session. */
+  private static RuntimeException failure(Exception e, ImportSource source, Ledger.Running running, ImportRun run) {
+    Long importId = running == null ? null : running.id();
+    DataMapperException error;
+    if (DatabaseUnavailableException.isConnectionFailure(e)) {
+      error = unreachable(source, e);
+    } else if (e instanceof DataMapperException d) {
+      error = d;
+    } else if (e instanceof SQLException sql) {
+      error = new DataMapperException(source.name() + ": PostgreSQL refused the import: " + sql.getMessage(), sql);
+    } else if (e instanceof IOException io) {
+      error = new DataMapperException("Cannot read " + source.name() + ": " + describe(io), io);
+    } else {
+      if (running != null) running.fail("internal error: " + e, run.read, run.rejected);
+      return (RuntimeException) e;
+    }
+    // when the whole database is gone this records nothing: a ledger read after it is back shows the import as interrupted
+    if (running != null) running.fail(error.getMessage(), run.read, run.rejected);
+    return error.withImportId(importId);
+  }
+
+  private static DatabaseUnavailableException unreachable(ImportSource source, Exception e) {
+    SQLException why = DatabaseUnavailableException.connectionFailure(e);
+    return new DatabaseUnavailableException("The database became unreachable while importing " + source.name() + " ("
+        + (why == null || why.getMessage() == null ? e.getMessage() : why.getMessage()) + "). Nothing was imported; run the same "
+        + "import again once PostgreSQL is back.", e);
   }
 
   /** An I/O failure in words; some (a gzip cut short) come without a message. */

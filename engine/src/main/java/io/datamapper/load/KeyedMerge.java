@@ -1,6 +1,7 @@
 package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.db.ImportRole;
 import io.datamapper.db.TableLock;
 import io.datamapper.mapping.TargetSpec;
 import io.datamapper.mapping.Identifiers;
@@ -21,7 +22,9 @@ import java.util.List;
  * (for undo) and upserts; {@code error} refuses the file when a key repeats in it or is
  * already in the table; {@code keep} inserts every row. Rows sharing a key in the file
  * are counted as duplicates in the file and only the first (or last) is loaded; keys
- * already in the table are counted as duplicates in the table. Not thread-safe.
+ * already in the table are counted as duplicates in the table. Runs as the import role, except
+ * for the pre-images, which go into {@code datamapper.row_images} as the connecting user.
+ * Not thread-safe.
  */
 final class KeyedMerge {
   private static final String PICKED = "pg_temp.datamapper_picked";
@@ -30,6 +33,7 @@ final class KeyedMerge {
   record Counts(long inserted, long updated, long duplicateInFile, long duplicateInTable) {}
 
   private final Connection c;
+  private final ImportRole role;
   private final TargetSpec table;
   private final LoadPlan plan;
   private final List<String> keys;
@@ -39,8 +43,10 @@ final class KeyedMerge {
   private final String fileName;
   private final List<String> columns;
 
-  KeyedMerge(Connection c, LoadPlan plan, List<String> keys, TargetSpec table, String target, Long importId, String fileName) {
+  KeyedMerge(Connection c, ImportRole role, LoadPlan plan, List<String> keys, TargetSpec table, String target, Long importId,
+      String fileName) {
     this.c = c;
+    this.role = role;
     this.table = table;
     this.plan = plan;
     this.keys = keys.stream().map(Identifiers::quote).toList();
@@ -88,8 +94,10 @@ final class KeyedMerge {
     String changed = "(" + prefixed("t", columns) + ") IS DISTINCT FROM (" + prefixed("p", columns) + ")";
     if (importId != null) {
       String prev = plan.withLineage() ? "t." + Identifiers.quote(Identifiers.IMPORT_ID) : "NULL";
+      role.leave(c);
       update("INSERT INTO datamapper.row_images (import_id, prev_import_id, before) SELECT " + importId + ", " + prev
           + ", to_jsonb(t) FROM " + target + " t JOIN " + picked + " p ON " + keyJoin("t", "p") + " WHERE " + changed, false);
+      role.enter(c);
     }
     List<String> sets = new ArrayList<>();
     for (String col : columns) sets.add(col + " = EXCLUDED." + col);
@@ -114,7 +122,8 @@ final class KeyedMerge {
 
   private Counts error(long staged) throws SQLException {
     List<String> problems = new ArrayList<>();
-    String keyText = keyText("s");
+    String keyText = keyValues("s");
+    String keyName = keyLabel();
     try (Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT " + keyText + ", array_agg(coalesce(nullif(s." + Staging.LINE + ", 0), s."
              + Staging.RECORD + ") ORDER BY s." + Staging.RECORD + ")::text, count(*) OVER () FROM " + Staging.TABLE
@@ -122,7 +131,7 @@ final class KeyedMerge {
       long total = 0;
       while (rs.next()) {
         total = rs.getLong(3);
-        problems.add(rs.getString(1) + " on lines " + rs.getString(2).replaceAll("[{}]", "").replace(",", ", "));
+        problems.add(keyName + "=" + rs.getString(1) + " on lines " + rs.getString(2).replaceAll("[{}]", "").replace(",", ", "));
       }
       if (total > 0) {
         throw new DataMapperException(fileName + ": " + total + (total == 1 ? " key appears" : " keys appear")
@@ -139,7 +148,7 @@ final class KeyedMerge {
       while (rs.next()) {
         total = rs.getLong(4);
         Object by = rs.getObject(3);
-        problems.add(rs.getString(1) + " (line " + rs.getLong(2) + (by == null ? "" : ", loaded by import #" + by) + ")");
+        problems.add(keyName + "=" + rs.getString(1) + " (line " + rs.getLong(2) + (by == null ? "" : ", loaded by import #" + by) + ")");
       }
       if (total > 0) {
         throw new DataMapperException(fileName + ": " + total + (total == 1 ? " row has a key" : " rows have keys")
@@ -189,13 +198,19 @@ final class KeyedMerge {
     return String.join(" AND ", parts);
   }
 
-  /** The key as text for messages: {@code id=17} or {@code (a, b)=(1, x)}. */
-  private String keyText(String alias) {
+  /**
+   * The key's values as text for messages, computed by PostgreSQL: {@code '17'} or
+   * {@code ('1', 'x')}. The key's names never go into SQL as text (see {@link #keyLabel}).
+   */
+  private String keyValues(String alias) {
     List<String> parts = new ArrayList<>();
     for (String k : keys) parts.add("quote_literal(" + alias + "." + k + "::text)");
-    String names = keyNames.size() == 1 ? keyNames.get(0) : "(" + String.join(", ", keyNames) + ")";
-    String values = keys.size() == 1 ? parts.get(0) : "'(' || concat_ws(', ', " + String.join(", ", parts) + ") || ')'";
-    return "'" + names.replace("'", "''") + "=' || " + values;
+    return keys.size() == 1 ? parts.get(0) : "'(' || concat_ws(', ', " + String.join(", ", parts) + ") || ')'";
+  }
+
+  /** The key's names for messages, put together in Java: {@code id} or {@code (a, b)}. */
+  private String keyLabel() {
+    return keyNames.size() == 1 ? keyNames.get(0) : "(" + String.join(", ", keyNames) + ")";
   }
 
   private static String prefixed(String alias, List<String> names) {

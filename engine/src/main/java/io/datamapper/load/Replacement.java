@@ -1,5 +1,7 @@
 package io.datamapper.load;
 
+import io.datamapper.db.InternalSchemas;
+import io.datamapper.ledger.KeptTable;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.TargetSpec;
 import java.sql.Connection;
@@ -9,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Load mode {@code replace}: the file is loaded into a new table shaped like the target
@@ -17,10 +21,12 @@ import java.util.List;
  * the new ones after it. The table swapped out is kept in schema {@value #KEPT_SCHEMA}
  * so the import can be undone, until the next replace of the same table drops it.
  * Views and foreign keys that pointed at the old table keep pointing at it (PostgreSQL binds
- * them to the table, not its name). Stateless.
+ * them to the table, not its name). The new table is created as the import role (see
+ * {@link io.datamapper.db.ImportRole}); the swap runs as the connecting user. Stateless.
  */
 final class Replacement {
-  static final String KEPT_SCHEMA = "datamapper_undo";
+  static final String KEPT_SCHEMA = InternalSchemas.UNDO;
+  private static final Logger log = LoggerFactory.getLogger(Replacement.class);
 
   private Replacement() {}
 
@@ -30,7 +36,7 @@ final class Replacement {
   }
 
   static String keptName(Long importId) {
-    return "_dm_old_" + (importId == null ? "dry_run" : importId);
+    return KeptTable.name(importId);
   }
 
   /** Creates the new table next to the target; returns the DDL. */
@@ -46,7 +52,8 @@ final class Replacement {
   /**
    * Swaps the new table in and keeps the old one; drops what earlier replaces of this table
    * kept (those imports can no longer be undone). Returns the DDL and, last, the kept
-   * table's qualified name.
+   * table's qualified name. Those tables are named from their import ids, never from the
+   * ledger's text (see {@link KeptTable}); a ledger value Data Mapper did not write is not run.
    */
   static List<String> swap(Connection c, TargetSpec target, Long importId) throws SQLException {
     List<String> ddl = new ArrayList<>();
@@ -54,21 +61,38 @@ final class Replacement {
     String kept = keptName(importId);
     try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports i SET kept_table = NULL FROM (SELECT id, kept_table "
         + "FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND kept_table IS NOT NULL FOR UPDATE) old "
-        + "WHERE i.id = old.id RETURNING old.kept_table")) {
+        + "WHERE i.id = old.id RETURNING old.id, old.kept_table")) {
       ps.setString(1, target.schema());
       ps.setString(2, target.table());
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) ddl.add("DROP TABLE IF EXISTS " + rs.getString(1));
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          if (KeptTable.recorded(id, rs.getString(2))) {
+            ddl.add("DROP TABLE IF EXISTS " + KeptTable.qualified(id));
+          } else {
+            log.warn("Import #{} has a kept_table Data Mapper did not write; it was cleared and nothing was dropped", id);
+          }
+        }
       }
     }
-    ddl.add("CREATE SCHEMA IF NOT EXISTS " + KEPT_SCHEMA);
+    // made by migration V8; IF NOT EXISTS alone would still need the right to create schemas
+    if (!schemaExists(c, KEPT_SCHEMA)) ddl.add("CREATE SCHEMA IF NOT EXISTS " + KEPT_SCHEMA);
     ddl.add("ALTER TABLE " + Identifiers.qualified(target.schema(), target.table()) + " RENAME TO " + Identifiers.quote(kept));
     ddl.add("ALTER TABLE " + schema + "." + Identifiers.quote(kept) + " SET SCHEMA " + KEPT_SCHEMA);
     ddl.add("ALTER TABLE " + Identifiers.qualified(target.schema(), shadowName(importId)) + " RENAME TO " + Identifiers.quote(target.table()));
     try (Statement s = c.createStatement()) {
       for (String sql : ddl) s.execute(sql);
     }
-    ddl.add(KEPT_SCHEMA + "." + Identifiers.quote(kept));
+    ddl.add(KeptTable.qualified(importId));
     return ddl;
+  }
+
+  private static boolean schemaExists(Connection c, String schema) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 }

@@ -1,8 +1,11 @@
 package io.datamapper.load;
 
+import io.datamapper.db.ImportRole;
+import io.datamapper.db.InternalSchemas;
 import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.ColumnType;
 import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.TargetSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +24,41 @@ final class TargetTable {
   record Column(String name, String type, boolean notNull, boolean hasDefault) {}
 
   private TargetTable() {}
+
+  /**
+   * Refuses, before anything is created, emptied or locked, a target in an internal schema (by
+   * its name in any spelling, and through the catalog: the schema the quoted name resolves
+   * to) and a name that is taken by something other than a table (a view, a sequence...).
+   *
+   * @throws MappingException naming the target and why
+   */
+  static void refuseUnusable(Connection c, TargetSpec target) throws SQLException {
+    refuseInternalName(target);
+    if (InternalSchemas.internalInCatalog(c, target.schema()).orElse(false)) {
+      throw new MappingException(List.of("target.schema: schema '" + target.schema() + "' is internal to PostgreSQL or Data Mapper "
+          + "and cannot be an import target; choose another schema"));
+    }
+    String sql = "SELECT t.relkind::text FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, target.schema());
+      ps.setString(2, target.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && !List.of("r", "p").contains(rs.getString(1))) {
+          throw new MappingException(List.of("target.table: " + target.qualifiedName() + " is " + KINDS.getOrDefault(rs.getString(1),
+              "not a table") + ", not a table; Data Mapper imports into tables only"));
+        }
+      }
+    }
+  }
+
+  /** Refuses a target whose schema is internal by name (no database needed: before the ledger is written). */
+  static void refuseInternalName(TargetSpec target) {
+    String problem = InternalSchemas.problem(target.schema());
+    if (problem != null) throw new MappingException(List.of("target.schema: " + problem));
+  }
+
+  private static final Map<String, String> KINDS = Map.of("v", "a view", "m", "a materialized view", "S", "a sequence",
+      "f", "a foreign table", "i", "an index", "I", "an index", "c", "a composite type", "t", "a TOAST table");
 
   /** The table's columns in order, or empty when the table does not exist. */
   static Optional<Map<String, Column>> describe(Connection c, String schema, String table) throws SQLException {
@@ -67,12 +105,30 @@ final class TargetTable {
     return ddl;
   }
 
-  /** Creates the table (and its schema) with the mapping's columns plus {@code _import_id}; returns the DDL. */
+  /**
+   * Creates the target's schema when it is missing, as the connecting user (the import role
+   * may not create schemas), and lets {@code role} use it; returns the DDL, or null when the
+   * schema exists. (Only when missing: CREATE SCHEMA IF NOT EXISTS needs the right to create
+   * schemas in the database even when the schema is there.)
+   */
+  static String createSchema(Connection c, String schema, ImportRole role) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) return null;
+      }
+    }
+    String ddl = "CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema);
+    try (Statement s = c.createStatement()) {
+      s.execute(ddl);
+    }
+    role.grantSchemaIfMissing(c, schema);
+    return ddl;
+  }
+
+  /** Creates the table with the mapping's columns plus {@code _import_id}; returns the DDL. */
   static String create(Connection c, TargetSpec target, List<ColumnSpec> columns) throws SQLException {
     StringBuilder ddl = new StringBuilder();
-    if (!"public".equals(target.schema())) {
-      ddl.append("CREATE SCHEMA IF NOT EXISTS ").append(Identifiers.quote(target.schema())).append(";\n");
-    }
     ddl.append("CREATE TABLE ").append(Identifiers.qualified(target.schema(), target.table())).append(" (\n");
     for (ColumnSpec col : columns) {
       ddl.append("  ").append(Identifiers.quote(col.name())).append(' ').append(col.type().sql());

@@ -4,27 +4,36 @@ import io.datamapper.DataMapperException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Files at {@code https://} URLs (and {@code http://}, meant for tests and local servers only)
  * through the JDK's HttpURLConnection (it has a read timeout, so a stalled download fails and is
  * resumed instead of hanging): a HEAD for size and ETag, then a GET that resumes with a
- * {@code Range} request after a dropped connection. Thread-safe.
+ * {@code Range} request after a dropped connection. Every request goes through {@link HttpHops}:
+ * redirects followed one by one, each host checked against the {@link HostPolicy}. A 5xx, 429
+ * or 408 answer or a broken connection is retried as {@link Retry} says. Thread-safe.
  */
 final class HttpFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpFiles.class);
   private static final Pattern SECRET_QUERY = Pattern.compile("(?i)(sig|signature|token|key|credential|secret|auth|password)");
-  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-  private static final int READ_TIMEOUT_MILLIS = 60_000;
   private final Retry retry;
+  private final HttpHops hops;
 
-  HttpFiles(Retry retry) {
+  HttpFiles(Retry retry, HostPolicy policy) {
     this.retry = retry;
+    this.hops = new HttpHops(policy);
   }
 
   static boolean matches(String location) {
@@ -32,29 +41,58 @@ final class HttpFiles {
     return l.startsWith("https://") || l.startsWith("http://");
   }
 
-  /** The file's size and ETag (when the server gives them), without reading it. */
+  /**
+   * The file's size and ETag (when the server gives them), without reading it; a transient
+   * failure (5xx, 429, 408, a broken connection) is retried with backoff.
+   */
   RemoteObject head(URI url) {
     String shown = shown(url);
-    String name = fileName(url);
-    HttpURLConnection c = null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return headOnce(url, shown);
+      } catch (IOException e) {
+        if (!transientFailure(e) || attempt >= retry.attempts()) {
+          throw new DataMapperException("Cannot reach " + shown + ": " + message(e)
+              + (attempt > 1 ? " (" + attempt + " attempts)" : "") + ". Check the URL and the network.", e);
+        }
+        LOG.warn("{}: {}; retrying in up to {} ms (attempt {} of {})", shown, message(e), retry.backoff(attempt + 1).toMillis(), attempt + 1,
+            retry.attempts());
+        try {
+          retry.sleepBefore(attempt + 1);
+        } catch (InterruptedIOException interrupted) {
+          throw new DataMapperException("Interrupted while waiting to retry " + shown, interrupted);
+        }
+      }
+    }
+  }
+
+  private RemoteObject headOnce(URI url, String shown) throws IOException {
+    HttpURLConnection c = hops.open(url, "HEAD", Map.of());
     try {
-      c = connect(url, "HEAD");
       int status = c.getResponseCode();
       // no HEAD, or a URL signed for GET only (pre-signed S3 URLs answer a HEAD with 403): learn
       // nothing now and let the GET decide
-      if (status == 405 || status == 501 || status == 403 || status == 401) return new RemoteObject(shown, name, -1, null);
+      if (status == 405 || status == 501 || status == 403 || status == 401) return new RemoteObject(shown, fileName(url), -1, null);
+      if (status >= 500 || status == 429 || status == 408) throw new IOException("the server answered HTTP " + status);
       refuse(status, shown);
       long size = c.getContentLengthLong();
       String encoding = c.getHeaderField("Content-Encoding");
       if (encoding != null && !encoding.equalsIgnoreCase("identity")) size = -1;
       String etag = c.getHeaderField("ETag");
       if (etag != null && etag.startsWith("W/")) etag = null;
-      return new RemoteObject(shown, name, size, etag);
-    } catch (IOException e) {
-      throw new DataMapperException("Cannot reach " + shown + ": " + message(e) + ". Check the URL and the network.", e);
+      return new RemoteObject(shown, fileName(url), size, etag);
     } finally {
-      if (c != null) c.disconnect();
+      c.disconnect();
     }
+  }
+
+  /** Worth trying again: not a name that does not resolve, nor a certificate the JDK refused. */
+  private static boolean transientFailure(IOException e) {
+    if (e instanceof UnknownHostException) return false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) return false;
+    }
+    return true;
   }
 
   /** The file's bytes as one stream that resumes after a dropped connection. */
@@ -64,11 +102,12 @@ final class HttpFiles {
 
   private InputStream openAt(URI url, RemoteObject file, long offset) throws IOException {
     if (file.size() >= 0 && offset >= file.size()) return InputStream.nullInputStream();
-    HttpURLConnection c = connect(url, "GET");
+    Map<String, String> headers = new LinkedHashMap<>();
     if (offset > 0) {
-      c.setRequestProperty("Range", "bytes=" + offset + "-");
-      if (file.etag() != null) c.setRequestProperty("If-Range", file.etag());
+      headers.put("Range", "bytes=" + offset + "-");
+      if (file.etag() != null) headers.put("If-Range", file.etag());
     }
+    HttpURLConnection c = hops.open(url, "GET", headers);
     int status = c.getResponseCode();
     if (status >= 500 || status == 429 || status == 408) {
       c.disconnect();
@@ -88,17 +127,6 @@ final class HttpFiles {
       body.skipNBytes(offset);
     }
     return body;
-  }
-
-  private static HttpURLConnection connect(URI url, String method) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
-    c.setRequestMethod(method);
-    c.setInstanceFollowRedirects(true);
-    c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-    c.setReadTimeout(READ_TIMEOUT_MILLIS);
-    c.setUseCaches(false);
-    c.setRequestProperty("Accept-Encoding", "identity");
-    return c;
   }
 
   /** A response body whose early close drops the connection instead of reading the rest. */

@@ -77,7 +77,7 @@ final class ResumingInputStream extends InputStream {
         }
         attempt++;
         resumes++;
-        LOG.warn("{}: download interrupted at byte {} ({}); retrying in {} ms (attempt {} of {})", name, offset, describe(e),
+        LOG.warn("{}: download interrupted at byte {} ({}); retrying in up to {} ms (attempt {} of {})", name, offset, describe(e),
             retry.backoff(attempt).toMillis(), attempt, retry.attempts());
         retry.sleepBefore(attempt);
       }

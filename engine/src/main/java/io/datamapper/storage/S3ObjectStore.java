@@ -4,7 +4,6 @@ import io.datamapper.DataMapperException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,15 +12,17 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -65,9 +66,29 @@ final class S3ObjectStore implements AutoCloseable {
         .credentialsProvider(credentials)
         .forcePathStyle(true)
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .overrideConfiguration(o -> o.retryStrategy(retryStrategy(retry)));
     if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
     this.client = builder.build();
+  }
+
+  /**
+   * The SDK's own retries, made deliberate rather than left to its version's default and
+   * {@code AWS_RETRY_MODE}: the standard strategy (it retries 5xx answers, throttling such as
+   * S3's {@code SlowDown}, and broken connections) with {@code retry.attempts()} tries and
+   * exponential backoff with full jitter from {@code firstBackoff} up to {@code maxBackoff}, so
+   * the total wait is bounded (at most 7.75 s with {@link Retry#DEFAULT}). The circuit breaker
+   * is off: it shares one retry quota across the client, so a bad minute would turn off the
+   * retries of the requests after it.
+   */
+  static RetryStrategy retryStrategy(Retry retry) {
+    BackoffStrategy backoff = BackoffStrategy.exponentialDelay(retry.firstBackoff(), retry.maxBackoff());
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(retry.attempts())
+        .backoffStrategy(backoff)
+        .throttlingBackoffStrategy(backoff)
+        .circuitBreakerEnabled(false)
+        .build();
   }
 
   /** The object's size and ETag, without reading it. */
@@ -130,18 +151,17 @@ final class S3ObjectStore implements AutoCloseable {
     if (offset > 0) request.range("bytes=" + offset + "-");
     // the same version as the one listed, or the ranges would splice two versions together
     if (object.etag() != null) request.ifMatch(object.etag());
+    // the client has retried a failing request already (retryStrategy): what still fails here is final; a
+    // body that breaks later is resumed by ResumingInputStream, which opens it again through here
     try {
       return new Aborting(client.getObject(request.build()));
     } catch (S3Exception e) {
-      if (e.statusCode() >= 500 || e.statusCode() == 429) throw new IOException("the store answered HTTP " + e.statusCode(), e);
       if (e.statusCode() == 412) {
         throw new DataMapperException(object.uri() + " changed while it was being read (its ETag is no longer " + object.etag()
             + "); run the import again", e);
       }
       throw explain(uri, e);
-    } catch (SdkClientException e) {
-      if (e.getCause() instanceof IOException io) throw io;
-      if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+    } catch (SdkException e) {
       throw explain(uri, e);
     }
   }

@@ -32,6 +32,8 @@ public final class Sources {
    * every object under it (sorted by key). Asks the store for sizes and ETags, reads no data.
    * The result must be closed after the imports (it holds the store's client).
    *
+   * @throws SourceNotAllowedException for a URL whose host (or a redirect's) is on an address
+   *     {@code config.hosts()} does not allow
    * @throws DataMapperException for a missing file, bucket or object, refused credentials,
    *     an unreachable store, or a prefix with no objects
    */
@@ -90,7 +92,7 @@ public final class Sources {
   private static ResolvedSources fromHttp(String location, StorageConfig config) {
     URI url = uri(location);
     if (url.getHost() == null) throw new DataMapperException(location + " is not a URL like https://example.com/data.csv");
-    HttpFiles files = new HttpFiles(config.retry());
+    HttpFiles files = new HttpFiles(config.retry(), config.hosts());
     RemoteObject file = files.head(url);
     ImportSource source = new ImportSource(file.name(), file.uri(), file.size(), () -> files.open(url, file), null, file.etag());
     return new ResolvedSources(List.of(source), false, null);

@@ -19,9 +19,13 @@ import java.util.function.UnaryOperator;
  *   <li>{@code b2://}: region {@code B2_REGION} (endpoint {@code https://s3.REGION.backblazeb2.com})
  *       or endpoint {@code DATAMAPPER_B2_ENDPOINT}; credentials {@code B2_APPLICATION_KEY_ID}
  *       and {@code B2_APPLICATION_KEY}, else the AWS ones.
+ *   <li>{@code https://}: {@code DATAMAPPER_ALLOWED_HOSTS}, the hosts on private addresses that
+ *       may be fetched (see {@link HostPolicy}; none: public addresses only).
  * </ul>
+ * The store endpoints are this process's own settings and trusted; the host policy applies to
+ * URLs users give.
  */
-public record StorageConfig(Store s3, Store b2, Retry retry) {
+public record StorageConfig(Store s3, Store b2, Retry retry, HostPolicy hosts) {
 
   /**
    * One store's settings; every part may be null (endpoint: the default one; region: the
@@ -51,6 +55,12 @@ public record StorageConfig(Store s3, Store b2, Retry retry) {
     s3 = s3 == null ? Store.NONE : s3;
     b2 = b2 == null ? Store.NONE : b2;
     retry = retry == null ? Retry.DEFAULT : retry;
+    hosts = hosts == null ? HostPolicy.PUBLIC_ONLY : hosts;
+  }
+
+  /** Settings whose URL fetches reach public addresses only. */
+  public StorageConfig(Store s3, Store b2, Retry retry) {
+    this(s3, b2, retry, HostPolicy.PUBLIC_ONLY);
   }
 
   /** Settings from this process's environment variables. */
@@ -75,7 +85,13 @@ public record StorageConfig(Store s3, Store b2, Retry retry) {
     URI b2Endpoint = uri(first(env, "DATAMAPPER_B2_ENDPOINT"));
     if (b2Endpoint == null && b2Region != null) b2Endpoint = b2EndpointFor(b2Region);
     Store b2 = new Store(b2Endpoint, b2Region, first(env, "B2_APPLICATION_KEY_ID"), first(env, "B2_APPLICATION_KEY"));
-    return new StorageConfig(s3, b2, Retry.DEFAULT);
+    HostPolicy hosts;
+    try {
+      hosts = HostPolicy.parse(first(env, HostPolicy.SETTING));
+    } catch (IllegalArgumentException e) {
+      throw new DataMapperException(e.getMessage(), e);
+    }
+    return new StorageConfig(s3, b2, Retry.DEFAULT, hosts);
   }
 
   /** Backblaze B2's S3-compatible endpoint for a region such as {@code us-west-004}. */
@@ -90,7 +106,7 @@ public record StorageConfig(Store s3, Store b2, Retry retry) {
    */
   public StorageConfig withEndpoint(URI endpoint, String region) {
     if (endpoint == null && region == null) return this;
-    return new StorageConfig(override(s3, endpoint, region), override(b2, endpoint, region), retry);
+    return new StorageConfig(override(s3, endpoint, region), override(b2, endpoint, region), retry, hosts);
   }
 
   private static Store override(Store s, URI endpoint, String region) {
@@ -99,7 +115,12 @@ public record StorageConfig(Store s3, Store b2, Retry retry) {
 
   /** The same settings with another retry policy. */
   public StorageConfig withRetry(Retry other) {
-    return new StorageConfig(s3, b2, other);
+    return new StorageConfig(s3, b2, other, hosts);
+  }
+
+  /** The same settings with another host policy for URL fetches. */
+  public StorageConfig withHosts(HostPolicy other) {
+    return new StorageConfig(s3, b2, retry, other);
   }
 
   /**
@@ -149,6 +170,6 @@ public record StorageConfig(Store s3, Store b2, Retry retry) {
 
   @Override
   public String toString() {
-    return "StorageConfig[s3=" + s3 + ", b2=" + b2 + ", retry=" + retry + "]";
+    return "StorageConfig[s3=" + s3 + ", b2=" + b2 + ", retry=" + retry + ", hosts=" + hosts + "]";
   }
 }

@@ -1,7 +1,9 @@
 package io.datamapper.undo;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.db.InternalSchemas;
 import io.datamapper.db.TableLock;
+import io.datamapper.ledger.KeptTable;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import java.sql.Connection;
@@ -19,7 +21,10 @@ import javax.sql.DataSource;
  * {@code datamapper.row_images}), rows it inserted are deleted (found by {@code _import_id}),
  * a table it created and left otherwise empty is dropped, and a table it replaced is put back.
  * Refused, changing nothing, when a later import changed what it wrote (updated its rows,
- * emptied or replaced the table): undo that one first. Thread-safe.
+ * emptied or replaced the table): undo that one first. The ledger row is not trusted blindly:
+ * a target in an internal schema or a kept table other than the one Data Mapper keeps for the
+ * import is refused before anything runs, and names read back from the ledger only reach SQL
+ * as quoted identifiers (the kept table's name is rebuilt from the import id). Thread-safe.
  */
 public final class Undoer {
   private final DataSource dataSource;
@@ -77,6 +82,7 @@ public final class Undoer {
       case "failed" -> throw new UndoRefusedException(who + " failed, so it wrote no rows; there is nothing to undo.");
       default -> throw new UndoRefusedException(who + " is still running; cancel it instead.");
     }
+    refuseForged(c, done, who);
     TableLock.lock(c, done.schema(), done.table());
     List<Later> later = later(c, done);
     for (Later l : later) {
@@ -116,16 +122,47 @@ public final class Undoer {
           + "table after it, and putting back the table it replaced would lose them. Undo import #" + l.id() + " first.");
     }
     if (done.keptTable() != null) {
-      String kept = done.keptTable().substring(done.keptTable().indexOf('.') + 1);
+      // checked by refuseForged: the ledger's text is the name Data Mapper records; SQL uses the name rebuilt from the id
+      if (!KeptTable.exists(c, done.id())) {
+        throw new UndoRefusedException(who + " cannot be undone: the table it replaced (" + KeptTable.qualified(done.id())
+            + ") is no longer there.");
+      }
       try (Statement s = c.createStatement()) {
         s.execute("DROP TABLE IF EXISTS " + done.qualified());
-        s.execute("ALTER TABLE " + done.keptTable() + " SET SCHEMA " + Identifiers.quote(done.schema()));
-        s.execute("ALTER TABLE " + Identifiers.quote(done.schema()) + "." + kept + " RENAME TO " + Identifiers.quote(done.table()));
+        s.execute("ALTER TABLE " + KeptTable.qualified(done.id()) + " SET SCHEMA " + Identifiers.quote(done.schema()));
+        s.execute("ALTER TABLE " + Identifiers.qualified(done.schema(), KeptTable.name(done.id())) + " RENAME TO "
+            + Identifiers.quote(done.table()));
       }
       return new UndoResult(done.id(), done.schema() + "." + done.table(), 0, 0, false, true);
     }
     if (done.createdTable()) return dropCreated(c, done);
     throw new UndoRefusedException(who + " cannot be undone: the table it replaced is no longer kept.");
+  }
+
+  /**
+   * Refuses a ledger row Data Mapper cannot have written: a target in an internal schema or
+   * with an unusable name, or a kept table other than {@code datamapper_undo."_dm_old_ID"}.
+   * Someone wrote it into the ledger by other means; nothing of it is run.
+   */
+  private static void refuseForged(Connection c, Done done, String who) throws SQLException {
+    String problem = null;
+    if (InternalSchemas.problem(done.schema()) != null || InternalSchemas.internalInCatalog(c, done.schema()).orElse(false)) {
+      problem = "its table is in schema '" + shorten(done.schema()) + "', which belongs to Data Mapper or PostgreSQL";
+    }
+    if (problem == null) problem = Identifiers.problem(done.schema());
+    if (problem == null) problem = Identifiers.problem(done.table());
+    if (problem == null && done.keptTable() != null && !KeptTable.recorded(done.id(), done.keptTable())) {
+      problem = "its kept table '" + shorten(done.keptTable()) + "' is not the one Data Mapper keeps for it ("
+          + KeptTable.qualified(done.id()) + ")";
+    }
+    if (problem != null) {
+      throw new UndoRefusedException(who + " cannot be undone: its ledger row was not written by Data Mapper (" + problem
+          + "). Nothing was changed.");
+    }
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
   }
 
   private UndoResult undoRows(Connection c, Done done, String who, List<Later> later) throws SQLException {

@@ -21,17 +21,22 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Imports from http(s) URLs: a JDK HttpServer on loopback (plain http, as tests use; real
- * sources are https) that serves files with ETags and byte ranges, behind a proxy that can
- * drop a connection.
+ * sources are https) that serves files with ETags and byte ranges, redirects and 503s, behind
+ * a proxy that can drop a connection. Loopback is refused by default, so the imports that must
+ * reach it allow 127.0.0.1 ({@code DATAMAPPER_ALLOWED_HOSTS}) explicitly.
  */
 class HttpSourceImportTest {
+  private static final HostPolicy LOOPBACK_ALLOWED = HostPolicy.parse("127.0.0.1");
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final AtomicInteger unavailable = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
   private HttpServer server;
   private FaultyProxy proxy;
   private String schema;
@@ -42,6 +47,7 @@ class HttpSourceImportTest {
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/files/", this::serve);
+    server.createContext("/hop/", this::redirect);
     server.start();
     proxy = new FaultyProxy(server.getAddress().getPort(), "/files/");
     Migrations.migrate(TestDatabase.dataSource());
@@ -64,6 +70,13 @@ class HttpSourceImportTest {
 
   /** Serves {@code files} with a strong ETag, HEAD, and one {@code bytes=N-} range. */
   private void serve(HttpExchange ex) throws IOException {
+    requests.incrementAndGet();
+    if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      ex.getResponseHeaders().set("Retry-After", "1");
+      ex.sendResponseHeaders(503, -1);
+      ex.close();
+      return;
+    }
     byte[] body = files.get(ex.getRequestURI().getPath().substring("/files/".length()));
     if (body == null) {
       ex.sendResponseHeaders(404, -1);
@@ -95,10 +108,110 @@ class HttpSourceImportTest {
     }
   }
 
+  /**
+   * {@code /hop/N/NAME} redirects to {@code /hop/N-1/NAME} and {@code /hop/0/NAME} to
+   * {@code /files/NAME}, with 301, 302, 307 and 308 in turn; {@code /hop/to?url} redirects to url.
+   */
+  private void redirect(HttpExchange ex) throws IOException {
+    String rest = ex.getRequestURI().getRawPath().substring("/hop/".length());
+    String location;
+    if (rest.equals("to")) {
+      location = ex.getRequestURI().getRawQuery();
+    } else {
+      int n = Integer.parseInt(rest.substring(0, rest.indexOf('/')));
+      String name = rest.substring(rest.indexOf('/') + 1);
+      location = n == 0 ? "/files/" + name : "/hop/" + (n - 1) + "/" + name;
+    }
+    ex.getResponseHeaders().set("Location", location);
+    int[] codes = {301, 302, 307, 308};
+    ex.sendResponseHeaders(codes[Math.floorMod(rest.hashCode(), codes.length)], -1);
+    ex.close();
+  }
+
   private ImportSummary importUrl(String url) {
-    try (ResolvedSources sources = Sources.resolve(url, StorageConfig.fromEnvironment(Map.of()).withRetry(S3TestServer.FAST))) {
+    return importUrl(url, LOOPBACK_ALLOWED);
+  }
+
+  private ImportSummary importUrl(String url, HostPolicy hosts) {
+    StorageConfig config = StorageConfig.fromEnvironment(Map.of()).withRetry(S3TestServer.FAST).withHosts(hosts);
+    try (ResolvedSources sources = Sources.resolve(url, config)) {
       return importer.run(ImportRequest.of(sources.sources().get(0), mapping));
     }
+  }
+
+  @Test
+  void a_loopback_url_is_refused_before_any_request_unless_its_host_is_allowed() {
+    files.put("local.csv", ObjectStoreImportTest.csv(1, 3).getBytes(StandardCharsets.UTF_8));
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/local.csv";
+
+    assertThatThrownBy(() -> importUrl(url, HostPolicy.PUBLIC_ONLY))
+        .isInstanceOfSatisfying(SourceNotAllowedException.class, e -> assertThat(e.url()).isEqualTo(url))
+        .hasMessage("Refused to fetch " + url + ": 127.0.0.1 is a loopback address. Only public addresses are fetched; "
+            + "to trust a host on your network, add its name or address range to DATAMAPPER_ALLOWED_HOSTS.");
+    assertThat(requests.get()).as("requests that reached the server").isZero();
+
+    assertThat(importUrl(url, HostPolicy.parse("127.0.0.0/8")).rowsInserted()).isEqualTo(3);
+  }
+
+  @Test
+  void a_redirect_from_an_allowed_host_to_a_loopback_or_metadata_address_is_refused_at_that_hop() {
+    files.put("secret.csv", ObjectStoreImportTest.csv(1, 3).getBytes(StandardCharsets.UTF_8));
+    int port = server.getAddress().getPort();
+    // "localhost" stands for a public host the policy lets through; its redirect names an internal address
+    HostPolicy onlyLocalhostByName = HostPolicy.parse("localhost");
+    String toLoopback = "http://localhost:" + port + "/hop/to?http://127.0.0.1:" + port + "/files/secret.csv";
+    String toMetadata = "http://localhost:" + port + "/hop/to?http://169.254.169.254/latest/meta-data/iam/security-credentials/";
+
+    assertThatThrownBy(() -> importUrl(toLoopback, onlyLocalhostByName))
+        .isInstanceOf(SourceNotAllowedException.class)
+        .hasMessageStartingWith("Refused to fetch http://127.0.0.1:" + port + "/files/secret.csv: 127.0.0.1 is a loopback address.");
+    assertThatThrownBy(() -> importUrl(toMetadata, onlyLocalhostByName))
+        .isInstanceOf(SourceNotAllowedException.class)
+        .hasMessageContaining("169.254.169.254 is a cloud metadata address");
+    assertThat(requests.get()).as("requests that reached /files/").isZero();
+  }
+
+  @Test
+  void redirects_are_followed_hop_by_hop_up_to_ten() {
+    files.put("moved.csv", ObjectStoreImportTest.csv(1, 4).getBytes(StandardCharsets.UTF_8));
+    String base = proxy.endpoint() + "/hop/";
+
+    ImportSummary summary = importUrl(base + "9/moved.csv");
+
+    assertThat(summary.rowsInserted()).isEqualTo(4);
+    assertThat(TestDatabase.query("SELECT source_uri FROM datamapper.imports WHERE id = " + summary.importId()).get(0))
+        .as("the ledger keeps the URL asked for").isEqualTo(Map.of("source_uri", base + "9/moved.csv"));
+    assertThatThrownBy(() -> importUrl(base + "10/moved.csv"))
+        .isInstanceOf(DataMapperException.class)
+        .hasMessage("Cannot import " + base + "10/moved.csv: more than 10 redirects.");
+    assertThatThrownBy(() -> importUrl(base + "to?file:///etc/passwd"))
+        .isInstanceOf(SourceNotAllowedException.class)
+        .hasMessageEndingWith("it redirects to a file: URL; only http(s) redirects are followed.");
+  }
+
+  @Test
+  void a_server_answering_503_then_recovering_is_retried_with_backoff_for_the_head_and_the_get() {
+    files.put("busy.csv", ObjectStoreImportTest.csv(1, 2_000).getBytes(StandardCharsets.UTF_8));
+    String url = proxy.endpoint() + "/files/busy.csv";
+    unavailable.set(3); // HEAD: 503, 503, 503, then 200 (FAST allows 4 tries)
+
+    StorageConfig config = StorageConfig.fromEnvironment(Map.of()).withRetry(S3TestServer.FAST).withHosts(LOOPBACK_ALLOWED);
+    try (ResolvedSources sources = Sources.resolve(url, config)) {
+      assertThat(requests.get()).as("HEAD attempts").isEqualTo(4);
+      unavailable.set(2); // GET: 503, 503, then 200
+      ImportSummary summary = importer.run(ImportRequest.of(sources.sources().get(0), mapping));
+
+      assertThat(summary.rowsInserted()).isEqualTo(2_000);
+      assertThat(requests.get()).as("HEAD and GET attempts").isEqualTo(4 + 3);
+      assertThat(TestDatabase.query("SELECT count(DISTINCT id) AS n, sum(id) AS s FROM " + schema + ".sales").get(0))
+          .isEqualTo(Map.of("n", 2_000L, "s", new java.math.BigDecimal(2_000L * 2_001 / 2)));
+    }
+
+    unavailable.set(10);
+    assertThatThrownBy(() -> importUrl(proxy.endpoint() + "/files/busy.csv?again"))
+        .isInstanceOf(DataMapperException.class)
+        .hasMessage("Cannot reach " + proxy.endpoint() + "/files/busy.csv?again: the server answered HTTP 503 (4 attempts). "
+            + "Check the URL and the network.");
   }
 
   @Test

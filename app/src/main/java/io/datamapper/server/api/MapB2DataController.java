@@ -55,6 +55,8 @@ class MapB2DataController {
     ObjectImports.Request request = new ObjectImports.Request(url(body), mappingText(body.mapping()), body.table(),
         body.onError(), Boolean.TRUE.equals(body.dryRun()), Boolean.TRUE.equals(body.force()));
     AuditNotes.note("url", request.url());
+    // before the store is asked anything
+    ImportOptions.refuseInternalTarget(request.mapping(), request.table());
     if (async) {
       long size;
       // look it up now so a wrong name is answered at once rather than in the task
@@ -75,6 +77,10 @@ class MapB2DataController {
   private static String url(MapB2Request body) {
     if (body.bucket() == null || body.bucket().isBlank()) throw ApiException.badRequest("bucket is required: the bucket's name, e.g. \"exports\".");
     if (body.bucket().contains("/")) throw ApiException.badRequest("bucket '" + body.bucket() + "' contains '/': put the path in key.");
+    // a name, nothing that could reshape the request (the endpoint is always the server's own)
+    if (!body.bucket().strip().matches("[A-Za-z0-9._-]{1,255}")) {
+      throw ApiException.badRequest("bucket must be a bucket name (letters, digits, '.', '-', '_').");
+    }
     if (body.key() == null) {
       throw ApiException.badRequest("key is required: an object key (2026/sales.csv) or a prefix ending with / (2026/).");
     }

@@ -1,6 +1,7 @@
 package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.EnvironmentException;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.AlreadyImportedException;
@@ -12,7 +13,10 @@ import io.datamapper.load.Importer;
 import io.datamapper.load.ProgressListener;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.server.ImportMetrics;
+import io.datamapper.storage.AllowedBuckets;
+import io.datamapper.storage.ObjectUri;
 import io.datamapper.storage.ResolvedSources;
+import io.datamapper.storage.SourceNotAllowedException;
 import io.datamapper.storage.Sources;
 import io.datamapper.storage.StorageConfig;
 import java.util.ArrayList;
@@ -39,6 +43,7 @@ public class ObjectImports {
   private final Importer importer;
   private final Ledger ledger;
   private final StorageConfig storage;
+  private final AllowedBuckets buckets;
   private final ImportMetrics metrics;
 
   /** What was asked; kept as JSON with a background task. {@code mapping} is JSON or YAML text, or null (detect). */
@@ -65,8 +70,9 @@ public class ObjectImports {
     }
   }
 
-  public ObjectImports(Importer importer, Ledger ledger, StorageConfig storage, ImportMetrics metrics) {
+  public ObjectImports(Importer importer, Ledger ledger, StorageConfig storage, AllowedBuckets buckets, ImportMetrics metrics) {
     this.importer = importer;
+    this.buckets = buckets;
     this.ledger = ledger;
     this.storage = storage;
     this.metrics = metrics;
@@ -75,10 +81,18 @@ public class ObjectImports {
   /**
    * Looks the object or prefix up (sizes and ETags, no data); close the result after use.
    *
+   * @throws SourceNotAllowedException for a bucket outside {@code datamapper.allowed-buckets}, a
+   *     URL whose host is not allowed, or anything but a b2://, s3:// or http(s):// URL (a path on
+   *     the server is never read on a caller's behalf)
    * @throws io.datamapper.storage.ObjectStoreException for a missing bucket or object, an empty
    *     prefix, refused credentials or an unreachable store
    */
   public ResolvedSources resolve(String url) {
+    if (ObjectUri.matches(url)) {
+      buckets.check(ObjectUri.parse(url));
+    } else if (!Sources.isRemote(url)) {
+      throw new SourceNotAllowedException(null, "The server imports only b2://, s3:// and https:// URLs.");
+    }
     return Sources.resolve(url, storage);
   }
 
@@ -135,8 +149,8 @@ public class ObjectImports {
         line.put("status", "skipped");
         line.put("previousImportId", e.previousImportId());
         line.put("detail", e.getMessage());
-      } catch (ImportCancelledException e) {
-        throw e;
+      } catch (ImportCancelledException | EnvironmentException e) {
+        throw e; // cancelled, or the database is gone and the objects after this one would fail the same way
       } catch (DataMapperException e) {
         failed++;
         line.put("status", "failed");

@@ -3,6 +3,7 @@ package io.datamapper.server.api;
 import io.datamapper.DataMapperException;
 import io.datamapper.server.limits.BodyTooLargeException;
 import io.datamapper.server.limits.ReadConnections;
+import io.datamapper.db.DatabaseUnavailableException;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as an RFC 9457 problem detail: the engine's user errors by their kind (see
  * {@link Problems}), request errors as 400, oversize uploads and bodies as 413, a read cut by
- * the statement timeout as 503, and anything else as a 500 that says it is a bug (details only
- * in the log).
+ * the statement timeout as 503, PostgreSQL unreachable (wherever it surfaces) as 503 with
+ * {@code Retry-After}, and anything else as a 500 that says it is a bug (details only in the log).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -37,10 +38,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     this.reads = reads;
   }
 
+  /** Seconds a client is asked to wait after a 503: about how long PostgreSQL takes to restart. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
   @ExceptionHandler(DataMapperException.class)
   ResponseEntity<ProblemDetail> dataMapper(DataMapperException e) {
     if (ReadConnections.isTimeout(e)) return timeout();
     ProblemDetail p = Problems.of(e);
+    if (p.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+      log.warn("Answering 503: {}", p.getDetail());
+      return ResponseEntity.status(p.getStatus()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(p);
+    }
     return ResponseEntity.status(p.getStatus()).body(p);
   }
 
@@ -79,6 +87,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({RuntimeException.class, SQLException.class})
   ResponseEntity<ProblemDetail> bug(Exception e) {
     if (ReadConnections.isTimeout(e)) return timeout();
+    if (DatabaseUnavailableException.isConnectionFailure(e)) {
+      return dataMapper(new DatabaseUnavailableException("PostgreSQL is unreachable; try again shortly. ("
+          + DatabaseUnavailableException.connectionFailure(e).getMessage() + ")", e));
+    }
     log.error("Internal error", e);
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "Internal error (a bug in Data Mapper; the server log has the details): " + e.getClass().getSimpleName());

@@ -1,6 +1,8 @@
 package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.EnvironmentException;
+import io.datamapper.db.DatabaseUnavailableException;
 import io.datamapper.format.BadFileException;
 import io.datamapper.format.LimitExceededException;
 import io.datamapper.load.AlreadyImportedException;
@@ -12,6 +14,7 @@ import io.datamapper.mapping.MappingException;
 import io.datamapper.storage.ObjectStoreException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import io.datamapper.storage.SourceNotAllowedException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +23,8 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The engine's user-facing errors as RFC 9457 problem details: the message is the
- * {@code detail}; the file, line, record, column and value, the mapping's problems and the
+ * The engine's user-facing errors as RFC 9457 problem details (the environment's failures,
+ * such as PostgreSQL being unreachable, as 503): the message is the {@code detail}; the file, line, record, column and value, the mapping's problems and the
  * ledger ids are extra members so clients need not parse the text.
  */
 public final class Problems {
@@ -58,7 +61,20 @@ public final class Problems {
   public static ProblemDetail of(DataMapperException e) {
     HttpStatus status;
     String type;
-    if (e instanceof AlreadyImportedException) {
+    String detail = e.getMessage();
+    if (e instanceof DatabaseUnavailableException || !(e instanceof EnvironmentException) && DatabaseUnavailableException.isConnectionFailure(e)) {
+      // the environment's fault: nothing in the request has to change; the same request later may succeed
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      type = "database-unavailable";
+      if (!(e instanceof DatabaseUnavailableException)) detail = "PostgreSQL is unreachable; try again shortly. (" + e.getMessage() + ")";
+    } else if (e instanceof EnvironmentException) {
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      type = "unavailable";
+    } else if (e instanceof SourceNotAllowedException) {
+      // the server's operator decides which hosts and buckets may be read; the caller asked for one outside
+      status = HttpStatus.FORBIDDEN;
+      type = "source-not-allowed";
+    } else if (e instanceof AlreadyImportedException) {
       status = HttpStatus.CONFLICT;
       type = "already-imported";
     } else if (e instanceof MappingException) {
@@ -84,7 +100,7 @@ public final class Problems {
       status = HttpStatus.BAD_REQUEST;
       type = "refused";
     }
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
     p.setType(URI.create(TYPES + type));
     p.setTitle(switch (type) {
       case "already-imported" -> "File already imported";
@@ -95,6 +111,9 @@ public final class Problems {
       case "undo-refused" -> "The import cannot be undone";
       case "no-such-object" -> "No such bucket or object";
       case "object-store" -> "The object store refused or failed";
+      case "database-unavailable" -> "The database is unreachable";
+      case "unavailable" -> "Temporarily unavailable";
+      case "source-not-allowed" -> "This source may not be read";
       default -> "Import refused";
     });
     properties(e).forEach(p::setProperty);
@@ -107,6 +126,7 @@ public final class Problems {
     if (e.importId() != null) m.put("importId", e.importId());
     if (e instanceof AlreadyImportedException a) m.put("previousImportId", a.previousImportId());
     if (e instanceof ObjectStoreException os && os.url() != null) m.put("url", os.url());
+    if (e instanceof SourceNotAllowedException refused && refused.url() != null) m.put("url", refused.url());
     if (e instanceof MappingException me) m.put("problems", me.problems());
     if (e instanceof LimitExceededException l) {
       m.put("setting", l.setting());

@@ -48,6 +48,17 @@ final class BucketFileStore implements FileStore {
     }
   }
 
+  /** The staged object must be {@code prefix/tasks/<task id>/<name>}: one name, right under the task's folder. */
+  @Override
+  public String refusal(UUID task, String staged) {
+    String folder = bucket.url("tasks/" + task + "/");
+    String name = staged.startsWith(folder) ? staged.substring(folder.length()) : "";
+    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+      return "its staged object " + TaskCheck.shorten(staged) + " is not under " + folder + ", where this server stages the uploads of task " + task;
+    }
+    return null;
+  }
+
   @Override
   public void remove(UUID task) {
     try {

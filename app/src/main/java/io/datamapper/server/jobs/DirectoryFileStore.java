@@ -4,6 +4,7 @@ import io.datamapper.DataMapperException;
 import io.datamapper.load.ImportSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.UUID;
@@ -41,6 +42,32 @@ final class DirectoryFileStore implements FileStore {
     if (staged == null || !Files.isRegularFile(Path.of(staged))) return null;
     Path file = Path.of(staged);
     return new ImportSource(fileName, sourceUri, size, () -> Files.newInputStream(file), file);
+  }
+
+  /**
+   * The staged file must be under {@code staging-dir/<task id>/}, both as written (normalised)
+   * and with every symbolic link resolved ({@code toRealPath}), so neither {@code ..} nor a link
+   * reaches another file of the server.
+   */
+  @Override
+  public String refusal(UUID task, String staged) {
+    Path dir = root.resolve(task.toString());
+    String outside = "its staged file " + TaskCheck.shorten(staged) + " is not under " + dir
+        + ", where this server stages the uploads of task " + task;
+    Path file;
+    try {
+      file = Path.of(staged).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      return outside;
+    }
+    if (!file.startsWith(dir) || file.equals(dir)) return outside;
+    if (!Files.exists(file)) return null; // gone: reported as a missing upload
+    try {
+      if (!file.toRealPath().startsWith(dir.toRealPath())) return outside + " (a link leads out of it)";
+    } catch (IOException e) {
+      return outside + " (" + e.getMessage() + ")";
+    }
+    return null;
   }
 
   @Override

@@ -30,6 +30,12 @@ public interface FileStore extends AutoCloseable {
    */
   ImportSource source(String staged, String fileName, long size, String sourceUri);
 
+  /**
+   * Why {@code staged} is not where this store stages uploads of {@code task}, or null when it
+   * is. Checked before {@link #source} opens anything: the path comes back from the database.
+   */
+  String refusal(UUID task, String staged);
+
   /** Removes what {@code task} staged; never fails the task (leftovers are for an operator). */
   void remove(UUID task);
 

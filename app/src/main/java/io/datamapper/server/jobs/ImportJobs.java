@@ -7,6 +7,8 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.datamapper.DataMapperException;
+import io.datamapper.EnvironmentException;
+import io.datamapper.db.DatabaseUnavailableException;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.ImportCancelledException;
 import io.datamapper.load.ImportRequest;
@@ -96,10 +98,12 @@ public final class ImportJobs implements SmartLifecycle {
     this.task = Tasks.oneTime(TASK_NAME, Void.class)
         .onDeadExecutionRevive()
         .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(1)))
-        .execute((instance, ctx) -> run(UUID.fromString(instance.getId())));
+        .execute((instance, ctx) -> run(instance.getId()));
     Duration heartbeat = props.heartbeat();
     this.scheduler = Scheduler.create(dataSource, task)
         .tableName("datamapper.scheduled_tasks")
+        // our executions carry no data: task_data is never deserialized (db-scheduler's default is Java serialization)
+        .serializer(NoData.SERIALIZER)
         .schedulerName(new SchedulerName.Fixed(node))
         .threads(Math.max(1, Math.min(props.jobThreads(), slots.max())))
         .pollingInterval(heartbeat)
@@ -161,6 +165,18 @@ public final class ImportJobs implements SmartLifecycle {
     return "upload://tasks/" + id + "/" + fileName;
   }
 
+  /** Runs the execution {@code instance}; one whose id is no task id (not written by this server) is dropped. */
+  void run(String instance) {
+    UUID id;
+    try {
+      id = UUID.fromString(instance);
+    } catch (IllegalArgumentException e) {
+      log.warn("Dropped a queued execution whose id '{}' is no task id: this server did not write it", TaskCheck.shorten(instance));
+      return;
+    }
+    run(id);
+  }
+
   void run(UUID id) {
     try (TaskLock lock = TaskLock.tryAcquire(dataSource, id)) {
       if (lock == null) {
@@ -178,6 +194,11 @@ public final class ImportJobs implements SmartLifecycle {
   private void runLocked(UUID id) {
     TaskStore.Task t = store.task(id).orElse(null);
     if (t == null || t.view().finished()) return;
+    String refused = TaskCheck.problem(id, t, files);
+    if (refused != null) {
+      refuse(id, refused);
+      return;
+    }
     if (t.request().has("url")) {
       runObject(id, t);
       return;
@@ -227,6 +248,7 @@ public final class ImportJobs implements SmartLifecycle {
       finishCancelled(id, e);
     } catch (DataMapperException e) {
       tick.cancel(false);
+      if (environmentFailure(e)) throw retryLater(id, e);
       store.finish(id, "failed", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
       metrics.outcome("failed");
       files.remove(id);
@@ -275,6 +297,7 @@ public final class ImportJobs implements SmartLifecycle {
       store.finish(id, "cancelled", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
     } catch (DataMapperException e) {
       tick.cancel(false);
+      if (environmentFailure(e)) throw retryLater(id, e);
       store.finish(id, "failed", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
     } catch (RuntimeException | Error e) {
       tick.cancel(false);
@@ -283,6 +306,32 @@ public final class ImportJobs implements SmartLifecycle {
           "Internal error (a bug in Data Mapper; the server log of node " + node + " has the details): " + e);
       store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
     }
+  }
+
+  /** Fails a task whose row this server cannot have written, before anything it names is opened. */
+  private void refuse(UUID id, String why) {
+    log.warn("Task {} refused: {}", id, why);
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "Task " + id + " was refused: " + why
+        + ". Nothing was opened or read. Tasks come from this server's endpoints only; this row was written or changed by other means.");
+    p.setType(java.net.URI.create("https://datamapper.io/problems/forged-task"));
+    p.setTitle("Task refused");
+    store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
+    metrics.outcome("failed");
+  }
+
+  /**
+   * PostgreSQL (or another part of the environment) failed, not the task: it is not finished as
+   * failed but left to db-scheduler, which runs it again after a second, or revives it once its
+   * heartbeats stop if the database is down for longer. Running it again is exact (an import is
+   * one transaction) and the staged upload is kept for it.
+   */
+  private static boolean environmentFailure(DataMapperException e) {
+    return e instanceof EnvironmentException || DatabaseUnavailableException.isConnectionFailure(e);
+  }
+
+  private RuntimeException retryLater(UUID id, DataMapperException e) {
+    log.warn("Task {} could not run and will be retried: {}", id, e.getMessage());
+    return new IllegalStateException("task " + id + " will be retried: " + e.getMessage(), e);
   }
 
   /** Writes the latest progress every 250 ms and reads the cancel flag back. */

@@ -2,12 +2,21 @@ package io.datamapper.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datamapper.DataMapperException;
+import io.datamapper.db.DatabaseUnavailableException;
 import io.datamapper.storage.ObjectStoreException;
 import io.datamapper.storage.ObjectStoreException.Kind;
+import io.datamapper.storage.SourceNotAllowedException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;
 
-/** Object-store failures as problem details: a wrong name is the caller's (422), the store's refusal or failure a gateway's (502). */
+/**
+ * Failures as problem details by whose fault they are: a wrong name is the caller's (422), the
+ * store's refusal or failure a gateway's (502), a source the operator did not allow is 403, and
+ * PostgreSQL unreachable is the environment's (503), however it surfaced.
+ */
 class ProblemsTest {
 
   @Test
@@ -27,5 +36,29 @@ class ProblemsTest {
       assertThat(p.getStatus()).as(kind.name()).isEqualTo(502);
       assertThat(p.getType().toString()).endsWith("/object-store");
     }
+  }
+
+  @Test
+  void a_source_outside_the_allowed_hosts_or_buckets_is_403_with_its_url() {
+    ProblemDetail p = Problems.of(new SourceNotAllowedException("b2://secrets/k.csv", "Refused to import b2://secrets/k.csv: ..."));
+
+    assertThat(p.getStatus()).isEqualTo(403);
+    assertThat(p.getType().toString()).endsWith("/source-not-allowed");
+    assertThat(p.getProperties()).containsEntry("url", "b2://secrets/k.csv");
+  }
+
+  @Test
+  void postgresql_unreachable_is_503_whether_named_or_found_behind_another_error() {
+    ProblemDetail named = Problems.of(new DatabaseUnavailableException("The database became unreachable while importing a.csv", null));
+    ProblemDetail wrapped = Problems.of(new DataMapperException("Cannot read datamapper.imports: timed out",
+        new SQLTransientConnectionException("datamapper - Connection is not available, request timed out after 2000ms.")));
+    ProblemDetail refused = Problems.of(new DataMapperException("Cannot read datamapper.imports", new SQLException("no such table", "42P01")));
+
+    assertThat(named.getStatus()).isEqualTo(503);
+    assertThat(named.getType().toString()).endsWith("/database-unavailable");
+    assertThat(named.getDetail()).isEqualTo("The database became unreachable while importing a.csv");
+    assertThat(wrapped.getStatus()).isEqualTo(503);
+    assertThat(wrapped.getDetail()).isEqualTo("PostgreSQL is unreachable; try again shortly. (Cannot read datamapper.imports: timed out)");
+    assertThat(refused.getStatus()).isEqualTo(400);
   }
 }
