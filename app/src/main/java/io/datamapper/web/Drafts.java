@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpSessionBindingListener;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,26 +67,53 @@ class Drafts implements DisposableBean {
   }
 
   Draft save(HttpSession session, MultipartFile upload) {
-    String name = fileName(upload);
+    return save(session, fileName(upload), upload.getSize(), upload::getInputStream, Long.MAX_VALUE);
+  }
+
+  /**
+   * Keeps the bytes {@code opener} gives as {@code name} ({@code size} -1 when unknown); a source
+   * longer than {@code max} bytes is refused while it is read.
+   */
+  Draft save(HttpSession session, String name, long size, ImportSource.Opener opener, long max) {
+    name = safeName(name);
     String id = UUID.randomUUID().toString();
     Path dir = root.resolve(id);
     Path file = dir.resolve(name).normalize();
     if (!file.startsWith(dir) || file.equals(dir)) throw new DataMapperException("Unusable file name: " + name);
+    if (size > max) throw tooLarge(name, max);
     // a draft takes room as a staged upload does, until it is dropped
-    StagingQuota.Reservation room = quota.reserve(upload.getSize());
+    StagingQuota.Reservation room = quota.reserve(Math.max(0, size));
+    long written;
     try {
       Files.createDirectories(dir);
-      try (InputStream in = upload.getInputStream()) {
-        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      try (InputStream in = opener.open(); OutputStream out = Files.newOutputStream(file)) {
+        written = copy(in, out, max, name);
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       room.close();
       delete(dir);
-      throw new DataMapperException("Cannot keep the upload " + name + " in " + root + ": " + e.getMessage(), e);
+      if (e instanceof RuntimeException r) throw r;
+      throw new DataMapperException("Cannot keep " + name + " in " + root + ": " + e.getMessage(), e);
     }
-    Draft draft = new Draft(id, name, file, upload.getSize(), room);
+    Draft draft = new Draft(id, name, file, written, room);
     list(session).add(draft);
     return draft;
+  }
+
+  private static long copy(InputStream in, OutputStream out, long max, String name) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long total = 0;
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      total += n;
+      if (total > max) throw tooLarge(name, max);
+      out.write(buffer, 0, n);
+    }
+    return total;
+  }
+
+  private static DataMapperException tooLarge(String name, long max) {
+    return new DataMapperException(name + " is larger than the Import page takes from an https:// URL (" + (max >> 20)
+        + " MB, the upload limit spring.servlet.multipart.max-file-size): import it from b2:// or s3://, or with the CLI.");
   }
 
   Optional<Draft> find(HttpSession session, String id) {
@@ -110,9 +138,12 @@ class Drafts implements DisposableBean {
 
   static String fileName(MultipartFile file) {
     if (file == null || file.isEmpty()) throw new DataMapperException("The file is empty: choose a file with data in it.");
-    String original = file.getOriginalFilename();
+    return safeName(file.getOriginalFilename());
+  }
+
+  /** The last path segment of a name a browser or a URL gave ("upload" when there is none). */
+  static String safeName(String original) {
     if (original == null || original.isBlank()) return "upload";
-    // keep only the last path segment: a browser may send a full path
     String n = original.replace('\\', '/');
     n = n.substring(n.lastIndexOf('/') + 1);
     return n.isBlank() || n.equals("..") || n.equals(".") ? "upload" : n;

@@ -26,7 +26,9 @@ import java.util.List;
 import javax.sql.DataSource;
 import io.datamapper.server.security.BrowserPages;
 import io.datamapper.server.security.Requires;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
+import org.springframework.util.unit.DataSize;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,8 +51,11 @@ class ImportPage {
   private final ObjectImports objects;
   private final DataSource dataSource;
   private final ReadLimits limits;
+  private final long maxUpload;
 
-  ImportPage(Drafts drafts, ImportJobs jobs, ObjectImports objects, ReadConnections reads, Importer importer) {
+  ImportPage(Drafts drafts, ImportJobs jobs, ObjectImports objects, ReadConnections reads, Importer importer,
+      @Value("${spring.servlet.multipart.max-file-size:1GB}") DataSize maxUpload) {
+    this.maxUpload = maxUpload.toBytes();
     this.drafts = drafts;
     this.jobs = jobs;
     this.objects = objects;
@@ -77,7 +82,8 @@ class ImportPage {
       Detection d = Detector.detect(draft.path());
       source = new Source(draft.id(), null, draft.fileName(), d, List.of());
     } else if (url != null && !url.isBlank()) {
-      source = remote(url.strip());
+      String u = url.strip();
+      source = u.startsWith("b2://") || u.startsWith("s3://") ? remote(u) : fetched(u, session);
     } else {
       throw new DataMapperException("Choose a file, or give an object URL (b2://bucket/key, s3://bucket/key or https://…).");
     }
@@ -151,6 +157,23 @@ class ImportPage {
             + ", and each object is imported with it as its own import.");
       }
       return new Source(null, url, url, d, extra);
+    }
+  }
+
+  /**
+   * An https:// (or a trusted http://) file: fetched into a draft, through the same host rules
+   * as every fetch, and imported as an upload. A task may only name b2:// or s3:// objects, which
+   * any node can read again; a URL's file is kept, as an upload is, for the node that runs it.
+   */
+  private Source fetched(String url, HttpSession session) {
+    if (!Sources.isRemote(url)) {
+      throw new DataMapperException("'" + url + "' is not an object URL: use b2://bucket/key, s3://bucket/key or https://….");
+    }
+    try (ResolvedSources resolved = objects.resolve(url)) {
+      ImportSource first = resolved.sources().getFirst();
+      Drafts.Draft draft = drafts.save(session, first.name(), first.size(), first.opener(), maxUpload);
+      Detection d = Detector.detect(draft.path());
+      return new Source(draft.id(), null, url, d, List.of("Fetched " + url + " (" + Sizes.bytes(draft.size()) + "); this copy is imported."));
     }
   }
 

@@ -75,14 +75,16 @@ record TaskCard(String id, String status, boolean finished, String file, long ro
 
   private static Problem problem(TaskView t, Ledger ledger) {
     JsonNode e = t.error();
-    Long importId = e.hasNonNull("importId") ? e.get("importId").asLong(0) : t.importId();
+    // not a ternary: long and Long in one would unbox a null import id
+    Long importId = t.importId();
+    if (e.hasNonNull("importId")) importId = e.get("importId").asLong(0);
     String table = importId == null ? null : ledger.find(importId).map(r -> r.target()).orElse(null);
     List<String> problems = new ArrayList<>();
     e.path("problems").forEach(p -> problems.add(p.asString("")));
     String type = e.path("type").asString("");
     return new Problem(e.path("title").asString("The import failed"), e.path("detail").asString(""),
         type.substring(type.lastIndexOf('/') + 1), text(e, "line"), text(e, "record"), text(e, "column"), text(e, "value"),
-        text(e, "reason"), importId, e.hasNonNull("previousImportId") ? e.get("previousImportId").asLong(0) : null, table, problems,
+        text(e, "reason"), importId, e.hasNonNull("previousImportId") ? Long.valueOf(e.get("previousImportId").asLong(0)) : null, table, problems,
         "cancelled".equals(t.status()));
   }
 

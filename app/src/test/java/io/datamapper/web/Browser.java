@@ -98,10 +98,16 @@ final class Browser implements AutoCloseable {
 
   /** Waits (up to 60 s) until the element exists and its text contains {@code text}; returns the element. */
   WebElement waitForText(String css, String text) {
-    waiting(60).until(d -> {
-      List<WebElement> found = d.findElements(By.cssSelector(css));
-      return !found.isEmpty() && found.getFirst().getText().contains(text);
-    });
+    try {
+      waiting(60).until(d -> {
+        List<WebElement> found = d.findElements(By.cssSelector(css));
+        return !found.isEmpty() && found.getFirst().getText().contains(text);
+      });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      // say what the page showed instead: the failure is then readable without a screenshot
+      screenshot("failures/" + System.currentTimeMillis());
+      throw new AssertionError("waited 60 s for '" + text + "' in " + css + "; the page shows:\n" + find("main").getText(), e);
+    }
     return find(css);
   }
 
