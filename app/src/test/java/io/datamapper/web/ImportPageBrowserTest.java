@@ -125,6 +125,34 @@ class ImportPageBrowserTest {
   }
 
   @Test
+  void pasted_yaml_replaces_the_mapping_and_a_skipped_column_and_a_key_reach_the_table() throws IOException {
+    upload(write("people.csv", PEOPLE));
+    browser.find("details.yaml summary").click();
+    browser.script("document.getElementById('yaml').value = arguments[0]", "target: { schema: \"" + schema + "\", table: pasted }\n"
+        + "columns:\n"
+        + "  - { source: id, name: person_id, type: integer }\n"
+        + "  - { source: name, name: who }\n"
+        + "  - { source: amount, type: \"numeric(10,2)\" }\n");
+    browser.find("#use-yaml").click();
+    browser.waitForText("#sample thead", "person_id");
+    assertThat(browser.find("#table").getDomProperty("value")).isEqualTo(schema + ".pasted");
+    assertThat(browser.all("table.columns tbody tr")).hasSize(3);
+
+    browser.find("#c2-skip").click();
+    browser.find("#c0-key").click();
+    new org.openqa.selenium.support.ui.Select(browser.find("#duplicateRow")).selectByValue("skip");
+    browser.waiting(20).until(d -> !d.findElement(By.cssSelector("#sample thead")).getText().contains("amount"));
+    browser.find("#import").click();
+
+    browser.waitForText("#summary-headline", "Imported 4 rows into " + schema + ".pasted.");
+    assertThat(TestDatabase.query("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + schema
+        + "' AND table_name = 'pasted' ORDER BY ordinal_position")).extracting(r -> r.get("column_name"))
+        .containsExactly("person_id", "who", "_import_id");
+    assertThat(TestDatabase.query("SELECT count(*) AS n FROM pg_indexes WHERE schemaname = '" + schema
+        + "' AND tablename = 'pasted' AND indexdef LIKE '%UNIQUE%person_id%'").getFirst().get("n")).isEqualTo(1L);
+  }
+
+  @Test
   void a_dry_run_says_what_would_happen_and_writes_nothing() throws IOException {
     upload(write("people.csv", PEOPLE));
     setTable(schema + ".dry");
