@@ -125,7 +125,7 @@ class ImportPageBrowserTest {
   }
 
   @Test
-  void pasted_yaml_replaces_the_mapping_and_a_skipped_column_and_a_key_reach_the_table() throws IOException {
+  void pasted_yaml_replaces_the_mapping_a_skipped_column_and_a_key_reach_the_table_and_undo_takes_it_back() throws IOException {
     upload(write("people.csv", PEOPLE));
     browser.find("details.yaml summary").click();
     browser.script("document.getElementById('yaml').value = arguments[0]", "target: { schema: \"" + schema + "\", table: pasted }\n"
@@ -150,6 +150,12 @@ class ImportPageBrowserTest {
         .containsExactly("person_id", "who", "_import_id");
     assertThat(TestDatabase.query("SELECT count(*) AS n FROM pg_indexes WHERE schemaname = '" + schema
         + "' AND tablename = 'pasted' AND indexdef LIKE '%UNIQUE%person_id%'").getFirst().get("n")).isEqualTo(1L);
+
+    // Undo from the summary, after a confirmation
+    browser.find(".summary button.undo").click();
+    assertThat(browser.acceptConfirmation()).contains("Undo import #");
+    browser.waitForText("#undo-result", "is undone");
+    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".pasted') AS t").getFirst().get("t")).isNull();
   }
 
   @Test
