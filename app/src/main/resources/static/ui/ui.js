@@ -40,9 +40,33 @@
     });
   }
 
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', setUpDropZone);
-  } else {
+  // the Console's charts: the server sends labels and numbers as data-chart JSON; Chart.js draws them
+  function drawCharts(root) {
+    if (!window.Chart) return;
+    (root || document).querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+      if (canvas.getAttribute('data-drawn')) return;
+      canvas.setAttribute('data-drawn', 'true');
+      var spec = JSON.parse(canvas.getAttribute('data-chart'));
+      new window.Chart(canvas, {
+        type: spec.type,
+        data: {
+          labels: spec.labels,
+          datasets: spec.datasets.map(function (s) { return { label: s.label, data: s.data }; })
+        },
+        options: { animation: false, responsive: true, maintainAspectRatio: false }
+      });
+    });
+  }
+  document.addEventListener('htmx:afterSettle', function (e) { drawCharts(e.target.parentNode || document); });
+
+  function ready() {
     setUpDropZone();
+    drawCharts(document);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', ready);
+  } else {
+    ready();
   }
 })();
