@@ -1,8 +1,8 @@
 package io.datamapper.web;
 
-import io.datamapper.server.security.Role;
 import io.datamapper.server.security.BrowserPages;
 import io.datamapper.server.security.Requires;
+import io.datamapper.server.security.Role;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

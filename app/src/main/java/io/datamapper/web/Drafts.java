@@ -2,6 +2,7 @@ package io.datamapper.web;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.load.ImportSource;
+import io.datamapper.server.limits.StagingQuota;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingEvent;
 import jakarta.servlet.http.HttpSessionBindingListener;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import io.datamapper.server.limits.StagingQuota;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
