@@ -100,7 +100,7 @@ final class SchemaContext {
   static String render(TableSchema t, Map<String, List<String>> samples) {
     StringBuilder b = new StringBuilder();
     b.append("-- ").append(t.kind()).append(' ').append(t.qualifiedName());
-    b.append(t.rows() < 0 ? " (row count unknown)" : String.format(" (~%,d rows)", t.rows()));
+    b.append(t.rows() < 0 ? " (row count unknown)" : String.format(" (~%,d %s)", t.rows(), t.rows() == 1 ? "row" : "rows"));
     if (t.isLedger()) b.append(": the import ledger, one row per import of a file");
     b.append('\n');
     if (!t.files().isEmpty()) b.append("-- imported from: ").append(String.join("; ", t.files())).append('\n');
