@@ -103,7 +103,11 @@ final class GuardedSession implements AutoCloseable {
   }
 
   private static void discard(DataSource dataSource, Connection c) {
-    if (dataSource instanceof HikariDataSource hikari) hikari.evictConnection(c);
+    if (dataSource instanceof HikariDataSource hikari) {
+      // closes the physical connection at once (we hold it) and forgets it; closing the proxy after that would fail
+      hikari.evictConnection(c);
+      return;
+    }
     try {
       c.close();
     } catch (SQLException ignored) {

@@ -22,7 +22,8 @@ public final class ModelException extends DataMapperException {
     this.notConfigured = notConfigured;
   }
 
-  static ModelException missing() {
+  /** No model is configured; the message names every variable that would configure one. */
+  public static ModelException missing() {
     return new ModelException("No language model is configured to turn questions into SQL. " + HOW_TO_CONFIGURE
         + " Plain SQL needs no model: datamapper ask --sql \"SELECT ...\".", true, null);
   }

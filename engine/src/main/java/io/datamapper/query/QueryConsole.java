@@ -111,7 +111,10 @@ public final class QueryConsole {
         }
       }
     } catch (RuntimeException e) {
-      throw recorded(question, sql, e, start, writer.attempts());
+      // a model call interrupted by a cancel fails in its own way: it is still a cancel
+      RuntimeException why = cancellation.isCancelled() && !(e instanceof QueryRefusedException) && !(e instanceof QueryCancelledException)
+          ? new QueryCancelledException("Cancelled.") : e;
+      throw recorded(question, sql, why, start, writer.attempts());
     }
   }
 

@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A chat model that answers from a script (one answer per call, or a function of the request) and keeps every request. */
-final class ScriptedChatModel implements ChatModel {
+public final class ScriptedChatModel implements ChatModel {
   private final Function<ChatRequest, String> answers;
-  final List<List<ChatMessage>> requests = Collections.synchronizedList(new ArrayList<>());
+  public final List<List<ChatMessage>> requests = Collections.synchronizedList(new ArrayList<>());
 
-  ScriptedChatModel(Function<ChatRequest, String> answers) {
+  public ScriptedChatModel(Function<ChatRequest, String> answers) {
     this.answers = answers;
   }
 
   /** Answers the calls in order with {@code answers}; a call past the end fails the test. */
-  static ScriptedChatModel answering(String... answers) {
+  public static ScriptedChatModel answering(String... answers) {
     List<String> script = List.of(answers);
     int[] next = {0};
     return new ScriptedChatModel(request -> {
@@ -29,7 +29,7 @@ final class ScriptedChatModel implements ChatModel {
     });
   }
 
-  ConfiguredModel configured() {
+  public ConfiguredModel configured() {
     return new ConfiguredModel("scripted", "test", null, this);
   }
 
