@@ -11,11 +11,13 @@ import io.datamapper.query.QueryResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -45,7 +47,9 @@ final class ConsoleSession {
   private final Terminal terminal;
   private final PrintWriter out;
   private final int maxRows;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("datamapper-console").daemon().unstarted(r));
+  private static final long CANCEL_WAIT_MS = 3_000;
+  /** A thread per question, so a model call abandoned by Ctrl-C never holds up the next question. */
+  private final ExecutorService worker = Executors.newCachedThreadPool(r -> Thread.ofPlatform().name("datamapper-console").daemon().unstarted(r));
   private QueryResult last;
   private boolean nextIsSql;
 
@@ -104,20 +108,25 @@ final class ConsoleSession {
 
   private void answer(String text, boolean sql) {
     Cancellation cancel = new Cancellation();
-    Future<QueryResult> task = worker.submit(() -> sql ? console.run(text, maxRows, cancel) : console.ask(text, maxRows, cancel));
+    CompletableFuture<QueryResult> task = CompletableFuture.supplyAsync(
+        () -> sql ? console.run(text, maxRows, cancel) : console.ask(text, maxRows, cancel), worker);
+    CompletableFuture<Void> ctrlC = new CompletableFuture<>();
     Terminal.SignalHandler previous = terminal.handle(Signal.INT, signal -> {
-      cancel.cancel();
-      task.cancel(true);
+      cancel.cancel(); // PostgreSQL cancels the statement; a question waiting for the model runs no SQL
+      ctrlC.complete(null);
     });
     try {
-      last = task.get();
-      ResultPrinter.text(out, last);
-    } catch (CancellationException e) {
+      CompletableFuture.anyOf(task, ctrlC).join();
+      // after Ctrl-C a cancelled statement ends at once; a model call may take longer: stop waiting for it
+      QueryResult r = task.isDone() ? task.join() : task.get(CANCEL_WAIT_MS, TimeUnit.MILLISECONDS);
+      last = r;
+      ResultPrinter.text(out, r, !sql);
+    } catch (TimeoutException e) {
       out.println("Cancelled.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       out.println("Cancelled.");
-    } catch (ExecutionException e) {
+    } catch (CompletionException | ExecutionException e) {
       problem(sql ? null : text, e.getCause());
     } finally {
       terminal.handle(Signal.INT, previous);

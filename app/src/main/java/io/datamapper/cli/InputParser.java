@@ -1,6 +1,7 @@
 package io.datamapper.cli;
 
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -44,7 +45,7 @@ final class InputParser implements Parser {
     return !sql && t.endsWith("\\") ? t.substring(0, t.length() - 1).strip() : t;
   }
 
-  private record Line(String line, int cursor) implements ParsedLine {
+  private record Line(String line, int cursor) implements CompletingParsedLine {
     @Override
     public String word() {
       return line;
@@ -63,6 +64,21 @@ final class InputParser implements Parser {
     @Override
     public List<String> words() {
       return List.of(line);
+    }
+
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return cursor;
+    }
+
+    @Override
+    public int rawWordLength() {
+      return line.length();
     }
   }
 }

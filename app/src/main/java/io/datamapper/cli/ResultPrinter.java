@@ -15,9 +15,16 @@ final class ResultPrinter {
   private ResultPrinter() {}
 
   static void text(PrintWriter out, QueryResult r) {
-    out.println(r.sql());
-    if (r.model() != null) out.println("-- written by " + r.model() + (r.attempts() > 1 ? " in " + r.attempts() + " attempts" : ""));
-    out.println();
+    text(out, r, true);
+  }
+
+  /** As {@link #text(PrintWriter, QueryResult)}; the console leaves out SQL the user typed. */
+  static void text(PrintWriter out, QueryResult r, boolean showSql) {
+    if (showSql) {
+      out.println(r.sql());
+      if (r.model() != null) out.println("-- written by " + r.model() + (r.attempts() > 1 ? " in " + r.attempts() + " attempts" : ""));
+      out.println();
+    }
     if (!r.columns().isEmpty()) {
       boolean[] right = new boolean[r.columns().size()];
       for (int i = 0; i < right.length; i++) right[i] = r.numeric(i);
