@@ -20,6 +20,8 @@ final class Catalog {
   /** Never-analyzed tables up to this size are counted; larger ones show no estimate. */
   private static final long COUNT_BYTES = 8L << 20;
   private static final int FILES_PER_TABLE = 5;
+  /** At most this many never-analyzed tables are counted per read (each count is a scan). */
+  private static final int MAX_COUNTS = 50;
 
   private Catalog() {}
 
@@ -112,8 +114,13 @@ final class Catalog {
   }
 
   private static void counts(Connection c, Map<Long, Builder> tables) throws SQLException {
+    int counted = 0;
     for (Builder b : tables.values()) {
       if (b.rows != -2) continue;
+      if (counted++ >= MAX_COUNTS) {
+        b.rows = -1;
+        continue;
+      }
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(b.schema) + "." + quote(b.name))) {
         rs.next();
         b.rows = rs.getLong(1);

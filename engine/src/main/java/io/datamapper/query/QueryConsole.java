@@ -183,6 +183,7 @@ public final class QueryConsole {
   }
 
   private Rows execute(String sql, int maxRows, Cancellation cancellation) {
+    cancellation.throwIfCancelled();
     try (GuardedSession session = GuardedSession.open(dataSource, layers, privilege, transaction, sql)) {
       return session.query(sql, maxRows, cancellation);
     } catch (SQLException e) {

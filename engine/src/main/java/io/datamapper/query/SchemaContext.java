@@ -22,7 +22,8 @@ final class SchemaContext {
   private static final Set<String> STOP = Set.of("the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "by", "with", "is", "are",
       "was", "were", "what", "which", "who", "how", "many", "much", "me", "show", "list", "give", "all", "each", "per", "from", "do",
       "does", "did", "have", "has", "that", "this", "there", "their", "it", "its", "be", "at", "as", "than", "most", "top");
-  private static final Set<String> LEDGER_WORDS = Set.of("file", "import", "load", "loaded", "source", "ledger", "csv", "came", "lineage");
+  private static final Set<String> LEDGER_WORDS = Set.of("file", "import", "imported", "load", "loaded", "source", "ledger", "csv",
+      "came", "lineage");
 
   private SchemaContext() {}
 
