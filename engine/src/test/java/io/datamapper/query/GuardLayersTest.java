@@ -26,17 +26,15 @@ import org.junit.jupiter.api.Test;
 class GuardLayersTest {
   private final String tmp = "/tmp/dm-layer-" + UUID.randomUUID();
   private String s;
-  private Map<String, String> before;
-  private Map<String, Object> state;
 
   @BeforeEach
   void setUp() {
     s = QueryFixture.sampleSchema("layers");
-    before = QueryFixture.checksums();
-    state = QueryFixture.serverState(s);
   }
 
   private void assertEachRefusedBy(Layer layer, List<String> attacks) {
+    Map<String, String> before = QueryFixture.checksums(s);
+    Map<String, Object> state = QueryFixture.serverState(s);
     QueryConsole console = QueryFixture.console(EnumSet.of(layer));
     for (String sql : attacks) {
       try {
@@ -46,7 +44,7 @@ class GuardLayersTest {
         assertThat(e.layer()).as(sql + " -> " + e.getMessage()).isEqualTo(layer);
       }
     }
-    assertThat(QueryFixture.checksums()).isEqualTo(before);
+    assertThat(QueryFixture.checksums(s)).isEqualTo(before);
     assertThat(QueryFixture.serverState(s)).isEqualTo(state);
     for (int i = 1; i <= 3; i++) assertThat(Path.of(tmp + "-" + i)).doesNotExist();
   }

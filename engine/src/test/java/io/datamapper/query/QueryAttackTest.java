@@ -142,7 +142,7 @@ class QueryAttackTest {
     String s = QueryFixture.sampleSchema("attack");
     assertThat(TestDatabase.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").get(0).get("rolsuper")).isEqualTo(true);
     QueryConsole console = QueryFixture.console();
-    Map<String, String> before = QueryFixture.checksums();
+    Map<String, String> before = QueryFixture.checksums(s);
     Map<String, Object> state = QueryFixture.serverState(s);
 
     List<String> attacks = attacks(s, tmp);
@@ -166,7 +166,7 @@ class QueryAttackTest {
         + "\n\n" + String.join("\n", report) + "\n");
 
     assertThat(attacks).hasSizeGreaterThanOrEqualTo(60);
-    assertThat(QueryFixture.checksums()).isEqualTo(before);
+    assertThat(QueryFixture.checksums(s)).isEqualTo(before);
     assertThat(QueryFixture.serverState(s)).isEqualTo(state);
     for (int i = 1; i <= 3; i++) assertThat(Path.of(tmp + "-" + i)).doesNotExist();
     assertThat(byLayer.getOrDefault("harmless", 0)).as(String.join("\n", report)).isLessThanOrEqualTo(2);

@@ -3,8 +3,10 @@ package io.datamapper.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datamapper.testing.ImportFixture;
 import io.datamapper.testing.TestDatabase;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Plain SQL through the whole guard: results, the cap, cancel, the audit, and the reader role's set-up. */
 class QueryConsoleTest {
@@ -105,12 +108,13 @@ class QueryConsoleTest {
   }
 
   @Test
-  void a_table_created_after_the_console_started_is_readable_through_the_role() {
+  void a_table_imported_after_the_console_started_is_readable_through_the_role(@TempDir Path dir) {
     QueryConsole console = QueryFixture.console();
     console.run("SELECT 1");
-    TestDatabase.execute("CREATE TABLE " + s + ".late (id int); INSERT INTO " + s + ".late VALUES (7)");
+    ImportFixture fx = new ImportFixture(dir, "late");
+    fx.run(fx.write("late.csv", "id,name\n7,Ada\n"), "target: { schema: %s, table: late }\ncolumns: [ { source: id, type: bigint }, { source: name } ]\n");
 
-    assertThat(console.run("SELECT id FROM " + s + ".late").rows()).containsExactly(List.of(7L));
+    assertThat(console.run("SELECT id, name FROM " + fx.table("late")).rows()).containsExactly(List.of(7L, "Ada"));
     assertThat(console.run("SELECT current_user AS u").rows()).containsExactly(List.of("datamapper_reader"));
   }
 
