@@ -40,6 +40,42 @@ class ParseGuardTest {
     assertThat(guard.check(sql)).isEqualTo(sql.replaceAll(";( -- done)?$", ""));
   }
 
+  /** PostgreSQL idioms models write; JSqlParser must read them all (the guard fails closed on what it cannot read). */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total) FROM s.orders",
+      "SELECT string_agg(name, ', ' ORDER BY name) FROM s.c",
+      "SELECT * FROM s.orders ORDER BY total DESC NULLS LAST FETCH FIRST 5 ROWS ONLY",
+      "SELECT x IS DISTINCT FROM y FROM s.t",
+      "SELECT data->>'name', data @> '{\"a\":1}' FROM s.t",
+      "SELECT to_char(ordered_on, 'YYYY-MM') AS m, round(avg(total)::numeric, 2) FROM s.orders GROUP BY 1",
+      "SELECT * FROM s.orders WHERE ordered_on > now() - interval '30 days' AND ordered_on <= current_date",
+      "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT * FROM r",
+      "SELECT country, count(*) FROM s.c GROUP BY GROUPING SETS ((country), ())",
+      "SELECT id FROM s.t WHERE id = ANY(ARRAY[1,2,3])",
+      "SELECT extract(epoch FROM ordered_on::timestamp) FROM s.orders",
+      "SELECT CASE WHEN total > 10 THEN 'big' ELSE 'small' END AS size, count(*) FROM s.orders GROUP BY 1",
+      "SELECT o.*, c.name FROM s.orders o LEFT JOIN LATERAL (SELECT name FROM s.c WHERE c.id = o.cid LIMIT 1) c ON true",
+      "SELECT date_part('year', ordered_on)::int AS y, sum(total) FILTER (WHERE status = 'shipped') FROM s.orders GROUP BY y ORDER BY y",
+      "SELECT ntile(4) OVER (ORDER BY total) AS q, total FROM s.orders",
+      "SELECT lag(total) OVER w, total FROM s.orders WINDOW w AS (ORDER BY id)",
+      "SELECT EXISTS (SELECT 1 FROM s.t)",
+      "SELECT array_agg(DISTINCT country) FROM s.c",
+      "SELECT count(*) FROM s.t TABLESAMPLE SYSTEM (10)",
+      "SELECT jsonb_array_elements(data) FROM s.t",
+      "SELECT (SELECT max(total) FROM s.orders) - min(total) FROM s.orders",
+      "SELECT * FROM s.orders WHERE status IN ('a', 'b') AND total BETWEEN 1 AND 10",
+      "SELECT name FROM s.c WHERE name ~* '^a'",
+      "SELECT format('%s-%s', a, b) FROM s.t",
+      "SELECT 1 AS \"Order Count\"",
+      "SELECT DISTINCT ON (c.country) c.country, o.total FROM s.orders o JOIN s.c c USING (cid) ORDER BY c.country, o.total DESC",
+      "SELECT count(*) AS n FROM s.orders WHERE ordered_on >= date_trunc('year', current_date) - interval '1 year'",
+      "SELECT total::numeric(10,2) FROM s.orders",
+      "SELECT coalesce(sum(total), 0) FROM s.orders"})
+  void postgresql_idioms_pass(String sql) {
+    assertThat(guard.check(sql)).isEqualTo(sql);
+  }
+
   @Test
   void trailing_semicolons_are_dropped() {
     assertThat(guard.check("  SELECT 1 ;;  ")).isEqualTo("SELECT 1");
