@@ -33,32 +33,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/jdk.sh"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/dm-api-load.XXXXXX")"
 LOGS="$WORK"
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-}
+. "$ROOT/bench/serve-node.sh"
 bench_drop_tables() { :; }
 . "$ROOT/bench/throwaway-pg.sh"
 trap 'stop_server; cleanup' EXIT
 [ -n "$DB_URL" ] || start_server
 
 # ---------------------------------------------------------------- server
-KEY_OUT="$("$ROOT/datamapper" keys new --role importer)"
-KEY="$(sed -n 's/^API key[^:]*: //p' <<<"$KEY_OUT")"
-export DATAMAPPER_API_KEYS="$(sed -n 's/^Server entry[^:]*: //p' <<<"$KEY_OUT")"
-PORT=$(( 20000 + (RANDOM % 20000) ))
-"$ROOT/datamapper" serve --port "$PORT" --db "$DB_URL" --staging-dir "$WORK/staging" --node bench >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 600); do
-  grep -q "serving on" "$WORK/server.log" && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "the server exited"; }
-  sleep 0.2
-done
-grep -q "serving on" "$WORK/server.log" || die "the server did not start in 120 s (see $WORK/server.log)"
-BASE="http://127.0.0.1:$PORT"
+start_node bench
 note "server up on $BASE; $CLIENTS clients for $SECONDS_TOTAL s"
 
 # ---------------------------------------------------------------- data

@@ -32,6 +32,8 @@ public final class DataMapperCommand implements Runnable {
     m.put("rejects", RejectsCommand::new);
     m.put("undo", UndoCommand::new);
     m.put("tables", TablesCommand::new);
+    m.put("ask", AskCommand::new);
+    m.put("console", ConsoleCommand::new);
     m.put("serve", ServeCommand::new);
     m.put("keys", KeysCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
