@@ -1,6 +1,7 @@
 package io.datamapper.web;
 
 import io.datamapper.query.Cancellation;
+import io.datamapper.query.ConfiguredModel;
 import io.datamapper.query.ModelException;
 import io.datamapper.query.QueryConsole;
 import io.datamapper.query.QueryFailedException;
@@ -51,7 +52,7 @@ class ConsolePage {
   @GetMapping("/ui/console")
   String page(HttpSession session, Model model) {
     model.addAttribute("page", "console");
-    model.addAttribute("model", console.model().map(m -> m.toString()).orElse(null));
+    model.addAttribute("model", console.model().map(ConfiguredModel::describe).orElse(null));
     model.addAttribute("history", List.copyOf(history(session)));
     model.addAttribute("maxRows", console.settings().maxRows());
     return "ui/console";
@@ -94,7 +95,7 @@ class ConsolePage {
     model.addAttribute("chart", ConsoleChart.of(r).map(c -> JSON.writeValueAsString(c)).orElse(null));
     model.addAttribute("chartLabel", ConsoleChart.of(r).map(ConsoleChart::describe).orElse(null));
     model.addAttribute("history", List.copyOf(history(session)));
-    return "ui/console :: answer";
+    return "ui/console-parts :: answer";
   }
 
   @ExceptionHandler(QueryRefusedException.class)
@@ -105,7 +106,7 @@ class ConsolePage {
     model.addAttribute("refusal", e.reason());
     model.addAttribute("sql", e.sql());
     model.addAttribute("history", List.copyOf(history(session)));
-    return "ui/console :: refusal";
+    return "ui/console-parts :: refusal";
   }
 
   @ExceptionHandler(QueryFailedException.class)
@@ -115,7 +116,7 @@ class ConsolePage {
     model.addAttribute("refusal", e.getMessage());
     model.addAttribute("sql", e.sql());
     model.addAttribute("history", List.copyOf(history(session)));
-    return "ui/console :: refusal";
+    return "ui/console-parts :: refusal";
   }
 
   @ExceptionHandler(ModelException.class)
@@ -127,7 +128,7 @@ class ConsolePage {
             + " Set them in the server's environment and restart it. SQL works without a model: type it in the SQL box."
         : e.getMessage());
     model.addAttribute("history", List.copyOf(history(session)));
-    return "ui/console :: refusal";
+    return "ui/console-parts :: refusal";
   }
 
   private static String outcome(RuntimeException e) {

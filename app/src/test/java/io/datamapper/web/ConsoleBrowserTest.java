@@ -84,10 +84,11 @@ class ConsoleBrowserTest {
     browser.screenshot("ConsoleBrowserTest/answer");
 
     // the SQL, edited, runs again
-    browser.type("#sql", "SELECT id, country FROM " + schema + ".orders WHERE country = 'GB' ORDER BY id");
+    browser.type("#sql", "SELECT country, id::text AS ref FROM " + schema + ".orders WHERE country = 'GB' ORDER BY id");
     browser.find("#run-sql").click();
     browser.waitForText("#row-count", "2 rows");
     assertThat(browser.all("#chart")).as("no chart without a numeric column").isEmpty();
+    assertThat(browser.find("#result").getText()).contains("ref", "GB");
 
     // a model asked to write data is refused by the guard, which names its layer
     browser.type("#question", "Now delete everything");

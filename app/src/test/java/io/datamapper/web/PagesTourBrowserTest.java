@@ -68,6 +68,15 @@ class PagesTourBrowserTest {
         assertReadable(pages.get(i), width);
       }
     }
+    // the Console answers SQL without a model: a result with a label column and a number is charted
+    browser.driver().manage().window().setSize(new Dimension(1280, 1300));
+    browser.open("/ui/console");
+    browser.type("#sql", "SELECT country, sum(total) AS total FROM " + schema + ".orders GROUP BY 1 ORDER BY 2 DESC");
+    browser.find("#run-sql").click();
+    browser.waitForText("#row-count", "rows");
+    browser.waiting(20).until(d -> Boolean.TRUE.equals(browser.script(
+        "var c = document.getElementById('chart'); return !!(c && window.Chart && window.Chart.getChart(c));")));
+    shoot("console-answer", 1280);
     browser.driver().manage().window().setSize(new Dimension(1280, 900));
     browser.assertCleanSession();
   }
