@@ -47,6 +47,7 @@ class LoginPage {
           : "This API key is not valid. Check it, or ask an administrator for a new one (datamapper keys new).");
       return "ui/login";
     }
+    WebSession.rotate(request);
     return "redirect:" + safeNext(next);
   }
 

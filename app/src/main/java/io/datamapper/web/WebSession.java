@@ -33,6 +33,12 @@ final class WebSession {
     return fresh;
   }
 
+  /** A new token (on sign-in: a token known before it is worth nothing after). */
+  static String rotate(HttpServletRequest request) {
+    request.getSession(true).removeAttribute(CSRF);
+    return csrfToken(request);
+  }
+
   /** Whether the request carries the session's CSRF token (the header for htmx, the form field otherwise). */
   static boolean csrfMatches(HttpServletRequest request) {
     HttpSession session = request.getSession(false);

@@ -62,6 +62,8 @@ class SignInBrowserTest {
     browser.find("form.stack button[type=submit]").click();
     assertThat(browser.waitFor("#login-error").getText()).contains("This API key is not valid");
 
+    String tokenBefore = browser.find("meta[name=csrf-token]").getDomAttribute("content");
+    String sessionBefore = browser.sessionCookie().getValue();
     browser.type("#key", TestServer.IMPORTER_KEY);
     browser.find("form.stack button[type=submit]").click();
     browser.waiting(20).until(d -> d.getCurrentUrl().endsWith("/ui/tables"));
@@ -70,6 +72,9 @@ class SignInBrowserTest {
       assertThat(browser.driver().findElements(By.linkText(label))).as(label).hasSize(1);
     }
 
+    // a new session id and a new CSRF token once signed in: what was known before is worth nothing
+    assertThat(browser.find("meta[name=csrf-token]").getDomAttribute("content")).isNotEqualTo(tokenBefore);
+    assertThat(browser.sessionCookie().getValue()).isNotEqualTo(sessionBefore);
     Cookie session = browser.sessionCookie();
     assertThat(session.isHttpOnly()).isTrue();
     assertThat(session.getSameSite()).isEqualTo("Strict");
