@@ -17,11 +17,12 @@ import javax.sql.DataSource;
 /**
  * Pages of a table's rows with sorting and filtering, built safely: column names are checked
  * against the catalog and quoted, types come from the catalog, and every user value is a bind
- * parameter. Nothing the caller sends is spliced into SQL as text. Thread-safe.
+ * parameter. Nothing the caller sends is spliced into SQL as text. Used by the REST API and the
+ * web UI's Tables page. Thread-safe.
  */
-final class RowQuery {
+public final class RowQuery {
   /** A column from the catalog: name, SQL type as PostgreSQL prints it, nullability, default. */
-  record Column(String name, String type, boolean nullable, String defaultValue) {}
+  public record Column(String name, String type, boolean nullable, String defaultValue) {}
 
   /** {@code column op value}; ops: eq, ne, lt, le, gt, ge, like, ilike, null, notnull. */
   record Filter(String column, String op, String value) {
@@ -36,16 +37,16 @@ final class RowQuery {
   }
 
   /** Matching rows are counted up to this many; beyond, {@code total} is this and {@code totalExact} false. */
-  static final long COUNT_CAP = 10_000;
+  public static final long COUNT_CAP = 10_000;
   private static final Map<String, String> OPS = Map.of("eq", "=", "ne", "<>", "lt", "<", "le", "<=", "gt", ">", "ge", ">=");
 
   private final DataSource dataSource;
 
-  RowQuery(DataSource dataSource) {
+  public RowQuery(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  List<Column> columns(TableInfo table) {
+  public List<Column> columns(TableInfo table) {
     String sql = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid) "
         + "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
         + "WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND a.attnum > 0 AND NOT a.attisdropped "
@@ -68,7 +69,7 @@ final class RowQuery {
    * matching rows (counted up to {@link #COUNT_CAP}) and {@code totalExact}. Without a sort the
    * rows come in storage order.
    */
-  Map<String, Object> page(TableInfo table, List<String> sort, List<String> filterTexts, int limit, long offset) {
+  public Map<String, Object> page(TableInfo table, List<String> sort, List<String> filterTexts, int limit, long offset) {
     Map<String, Column> byName = new LinkedHashMap<>();
     for (Column c : columns(table)) byName.put(c.name(), c);
     StringBuilder where = new StringBuilder();
@@ -165,5 +166,29 @@ final class RowQuery {
 
   private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
     for (int i = 0; i < params.size(); i++) ps.setString(i + 1, params.get(i));
+  }
+
+  /**
+   * The table without counting rows (cheap: one catalog query): a bare name is looked up in
+   * every user schema, preferring public, as {@link io.datamapper.tables.Tables#find} does.
+   */
+  public TableInfo locate(String name) {
+    int dot = name.indexOf('.');
+    String sql = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        + "WHERE c.relkind IN ('r', 'p') AND c.relname = ? AND (? IS NULL OR n.nspname = ?) "
+        + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'datamapper') AND n.nspname NOT LIKE 'pg_%' "
+        + "ORDER BY n.nspname <> 'public', n.nspname LIMIT 1";
+    String schema = dot > 0 ? name.substring(0, dot) : null;
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, dot > 0 ? name.substring(dot + 1) : name);
+      ps.setString(2, schema);
+      ps.setString(3, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw ApiException.notFound("There is no table '" + name + "'. GET /tables lists them.");
+        return new TableInfo(rs.getString(1), rs.getString(2), -1, false, 0, false, 0);
+      }
+    } catch (SQLException e) {
+      throw new DataMapperException("Cannot look up table " + name + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -57,13 +57,13 @@ class TablesController {
       @Parameter(description = "column:op:value") @RequestParam(required = false) List<String> filter) {
     if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit must be between 1 and 1000, not " + limit);
     if (offset < 0) throw ApiException.badRequest("offset must not be negative");
-    return rows.page(locate(name), sort == null ? List.of() : sort, filter == null ? List.of() : filter, limit, offset);
+    return rows.page(rows.locate(name), sort == null ? List.of() : sort, filter == null ? List.of() : filter, limit, offset);
   }
 
   @Operation(summary = "Columns of a table")
   @GetMapping("/tables/{name}/schema")
   Map<String, Object> schema(@PathVariable String name) {
-    TableInfo t = locate(name);
+    TableInfo t = rows.locate(name);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", t.qualifiedName());
     out.put("columns", rows.columns(t));
@@ -73,7 +73,7 @@ class TablesController {
   @Operation(summary = "Statistics of a table", description = "Rows, size on disk and the imports that loaded it.")
   @GetMapping("/tables/{name}/stats")
   Map<String, Object> stats(@PathVariable String name) {
-    TableInfo t = locate(name);
+    TableInfo t = rows.locate(name);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", t.qualifiedName());
     String qualified = Identifiers.qualified(t.schema(), t.name());
@@ -122,29 +122,4 @@ class TablesController {
     }
     return out;
   }
-
-  /**
-   * The table without counting rows (cheap: one catalog query): a bare name is looked up in
-   * every user schema, preferring public, as {@link Tables#find} does.
-   */
-  private TableInfo locate(String name) {
-    int dot = name.indexOf('.');
-    String sql = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        + "WHERE c.relkind IN ('r', 'p') AND c.relname = ? AND (? IS NULL OR n.nspname = ?) "
-        + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'datamapper') AND n.nspname NOT LIKE 'pg_%' "
-        + "ORDER BY n.nspname <> 'public', n.nspname LIMIT 1";
-    String schema = dot > 0 ? name.substring(0, dot) : null;
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, dot > 0 ? name.substring(dot + 1) : name);
-      ps.setString(2, schema);
-      ps.setString(3, schema);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) throw ApiException.notFound("There is no table '" + name + "'. GET /tables lists them.");
-        return new TableInfo(rs.getString(1), rs.getString(2), -1, false, 0, false, 0);
-      }
-    } catch (SQLException e) {
-      throw new DataMapperException("Cannot look up table " + name + ": " + e.getMessage(), e);
-    }
-  }
-
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -56,6 +57,14 @@ public class TaskEvents implements DisposableBean {
   }
 
   public SseEmitter stream(UUID id) {
+    return stream(id, v -> v);
+  }
+
+  /**
+   * The same stream with each event's data made from the task by {@code data} (the web UI sends
+   * the task's card as HTML for htmx); the limits, timeout and keep-alives are the same.
+   */
+  public SseEmitter stream(UUID id, Function<TaskView, Object> data) {
     if (open.incrementAndGet() > maxStreams) {
       open.decrementAndGet();
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", "This node already serves " + maxStreams + " progress streams "
@@ -84,7 +93,7 @@ public class TaskEvents implements DisposableBean {
         }
         if (!Objects.equals(lastSent.get(), v.updatedAt())) {
           lastSent.set(v.updatedAt());
-          emitter.send(SseEmitter.event().name(v.finished() ? "done" : "progress").id(String.valueOf(v.updatedAt())).data(v));
+          emitter.send(SseEmitter.event().name(v.finished() ? "done" : "progress").id(String.valueOf(v.updatedAt())).data(data.apply(v)));
           lastWrite.set(System.currentTimeMillis());
         } else if (System.currentTimeMillis() - lastWrite.get() >= KEEPALIVE_MILLIS) {
           // a write to a client that left fails: the stream then ends

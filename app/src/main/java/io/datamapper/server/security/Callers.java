@@ -5,6 +5,7 @@ import io.datamapper.server.DataMapperProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -56,6 +57,11 @@ public class Callers {
     }
     request.setAttribute(Caller.ATTRIBUTE, caller);
     return caller;
+  }
+
+  /** The configured key {@code key} is, if it is one (the web UI's sign-in checks keys as headers are checked). */
+  public Optional<ApiKeys.Key> find(String key) {
+    return noAuth ? Optional.empty() : keys.find(key);
   }
 
   private static String presentedKey(HttpServletRequest request) {

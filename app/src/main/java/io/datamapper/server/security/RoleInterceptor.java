@@ -21,9 +21,11 @@ import org.springframework.web.util.UrlPathHelper;
 public class RoleInterceptor implements HandlerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(RoleInterceptor.class);
   private final Callers callers;
+  private final BrowserSessions browsers;
 
-  public RoleInterceptor(Callers callers) {
+  public RoleInterceptor(Callers callers, BrowserSessions browsers) {
     this.callers = callers;
+    this.browsers = browsers;
   }
 
   @Override
@@ -38,7 +40,9 @@ public class RoleInterceptor implements HandlerInterceptor {
           + " declares no access rule, so it is refused (a bug in Data Mapper: every endpoint must declare the role it needs).", null);
       return false;
     }
-    return allowed(request, response, callers.identify(request), rule, path);
+    // the web UI's pages take the browser's session; every other handler takes only a key header
+    Caller caller = BrowserSessions.serves(handler) ? browsers.caller(request) : callers.identify(request);
+    return allowed(request, response, caller, rule, path);
   }
 
   /** Whether {@code caller} may go on under {@code rule}; if not, the 401 or 403 is written. */
