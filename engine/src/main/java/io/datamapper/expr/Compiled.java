@@ -20,9 +20,14 @@ public record Compiled(String label, String text, CelRuntime.Program program) {
     try {
       v = program.eval(scope);
     } catch (CelEvaluationException | RuntimeException e) {
-      throw new EvaluationException(label + ": expression \"" + text + "\" failed: " + message(e), e);
+      throw new EvaluationException(label + ": expression \"" + shown(text) + "\" failed: " + message(e), e);
     }
     return v instanceof dev.cel.common.values.NullValue ? null : v;
+  }
+
+  /** The expression as a per-row message quotes it: at most 100 characters. */
+  static String shown(String text) {
+    return text.length() <= 100 ? text : text.substring(0, 97) + "...";
   }
 
   private static String message(Exception e) {

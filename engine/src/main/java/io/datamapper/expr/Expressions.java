@@ -23,8 +23,8 @@ import java.util.List;
 /**
  * The CEL environment of mapping expressions: the standard functions and macros only (no
  * custom function reaches the host), bounded by {@link #MAX_CHARS} characters, a parse depth
- * of {@link #MAX_DEPTH}, {@link #MAX_NODES} nodes and {@link #MAX_ITERATIONS} iterations per
- * comprehension, so one row's evaluation cost is bounded by the expression's size.
+ * of {@link #MAX_DEPTH}, {@link #MAX_NODES} nodes and {@link #MAX_ITERATIONS} comprehension
+ * iterations per evaluation (all comprehensions of the expression together), so one row's evaluation cost is bounded by the expression's size.
  * A column is seen by its target name with the type it has after coercion
  * ({@link #celType(ColumnType)}); the raw source text as {@code src["Field"]}. Thread-safe.
  */
@@ -35,7 +35,7 @@ public final class Expressions {
   public static final int MAX_DEPTH = 64;
   /** The most nodes an expression may have. */
   public static final int MAX_NODES = 1000;
-  /** The most iterations of one comprehension ({@code all}, {@code exists}, {@code map}...). */
+  /** The most comprehension iterations ({@code all}, {@code exists}, {@code map}...) of one evaluation. */
   public static final int MAX_ITERATIONS = 1000;
   /** The name of the raw source fields map. */
   public static final String SOURCE = "src";
