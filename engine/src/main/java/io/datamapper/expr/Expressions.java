@@ -62,7 +62,7 @@ public final class Expressions {
    * The CEL type a column's value has in an expression: text → string, integer and bigint →
    * int, boolean → bool, double and numeric → double, date and timestamps → timestamp (a date
    * is midnight UTC; a timestamp without zone is read as UTC), anything else → its text.
-   * All but timestamps may be null (compare with {@code == null}).
+   * Any of them may be null: compare with {@code == null}.
    */
   public static CelType celType(ColumnType type) {
     return switch (type) {
