@@ -26,11 +26,6 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
     this(source, target, columns, keys, policies, null);
   }
 
-  /** Whether any column is computed by an expression or a filter is set: the row mapper then evaluates CEL. */
-  public boolean usesExpressions() {
-    return filter != null || columns.stream().anyMatch(ColumnSpec::computed);
-  }
-
   /**
    * The source fields expressions name literally as {@code src["Field"]}: the readers that
    * extract only requested fields (JSON, XML) must extract these too.
