@@ -31,6 +31,16 @@ class ExpressionsTest {
   }
 
   @Test
+  void the_string_functions_that_cannot_blow_up_a_value_are_there_and_replace_and_join_are_not() {
+    assertThat(eval("name.trim().upperAscii().substring(0, 3)", new ColumnType.Text(), 1L, "  ada lovelace ")).isEqualTo("ADA");
+    assertThat(eval("name.split(' ').size()", new ColumnType.BigInt(), 1L, "a b c")).isEqualTo(3L);
+    for (String blowUp : List.of("name.replace('a', 'bbbb')", "['a', 'b'].join(name)")) {
+      assertThatThrownBy(() -> Expressions.compile("column 'x'", blowUp, VARS, new ColumnType.Text())).as(blowUp)
+          .isInstanceOf(ExpressionException.class);
+    }
+  }
+
+  @Test
   void an_expression_longer_than_the_limit_is_refused_when_compiled() {
     String longOne = "qty" + " + 1".repeat(Expressions.MAX_CHARS / 4 + 1);
 

@@ -201,4 +201,41 @@ class ExpressionImportTest {
     assertThat(s.rowsFiltered()).isZero();
     assertThat(ledger.find(s.importId()).orElseThrow().rowsFiltered()).isZero();
   }
+
+  @Test
+  void src_reaches_a_json_field_no_column_reads() {
+    Path file = fx.write("items.json", "[{\"id\": 1, \"note\": \"first\"}, {\"id\": 2}]");
+
+    ImportSummary s = fx.run(file, """
+        source: { format: json }
+        target: { schema: %s, table: items }
+        columns:
+          - { source: id, name: id, type: bigint }
+          - { name: note, expr: "'note' in src ? src['note'] : 'none'" }
+        """.formatted(fx.schema()));
+
+    assertThat(s.rowsInserted()).isEqualTo(2);
+    assertThat(fx.rows("items", "note", "id")).extracting(r -> r.get("note")).containsExactly("first", "none");
+  }
+
+  @Test
+  void a_computed_column_can_be_the_key_of_an_upsert() {
+    String m = """
+        source: { format: csv }
+        target: { schema: %s, table: people, mode: upsert }
+        keys: [code]
+        columns:
+          - { source: First, name: first_name }
+          - { source: Score, name: score, type: integer }
+          - { name: code, expr: "first_name.lowerAscii()", nullable: false }
+        """.formatted(fx.schema());
+    fx.run(fx.write("a.csv", "First,Score\nAda,1\nBob,2\n"), m);
+
+    ImportSummary s = fx.run(fx.write("b.csv", "First,Score\nADA,5\nCy,3\n"), m);
+
+    assertThat(s.rowsInserted()).isEqualTo(1);
+    assertThat(s.rowsUpdated()).isEqualTo(1);
+    assertThat(fx.rows("people", "code, score", "code")).extracting(r -> r.get("code") + "=" + r.get("score"))
+        .containsExactly("ada=5", "bob=2", "cy=3");
+  }
 }
