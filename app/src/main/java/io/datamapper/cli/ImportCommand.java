@@ -189,6 +189,7 @@ public final class ImportCommand implements Callable<Integer> {
     m.put("rowsDuplicateInFile", s.rowsDuplicateInFile());
     m.put("rowsDuplicateInTable", s.rowsDuplicateInTable());
     m.put("rowsRejected", s.rowsRejected());
+    m.put("rowsFiltered", s.rowsFiltered());
     m.put("createdTable", s.createdTable());
     m.put("durationMs", s.durationMillis());
     m.put("rowsPerSecond", Math.round(s.rowsPerSecond()));
@@ -215,6 +216,7 @@ public final class ImportCommand implements Callable<Integer> {
       out.printf("Rejected %s (kept in the reject store%s).%n", rows(s.rowsRejected()),
           s.importId() == null ? "" : ": datamapper rejects " + s.importId());
     }
+    if (s.rowsFiltered() > 0) out.printf("Left out %s by the mapping's filter.%n", rows(s.rowsFiltered()));
     for (String note : s.notes()) out.println("Note: " + note);
   }
 }

@@ -48,11 +48,12 @@ public final class ImportsCommand implements Callable<Integer> {
         rows.add(List.of(String.valueOf(r.id()), r.startedAt().toLocalDateTime().format(WHEN), r.status(), shownSource(r),
             r.target(), String.format("%,d", r.rowsRead()), String.format("%,d", r.rowsInserted()),
             String.format("%,d", r.rowsUpdated()), String.format("%,d", r.rowsDuplicateInFile()),
-            String.format("%,d", r.rowsDuplicateInTable()), String.format("%,d", r.rowsRejected()), r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
+            String.format("%,d", r.rowsDuplicateInTable()), String.format("%,d", r.rowsRejected()),
+            String.format("%,d", r.rowsFiltered()), r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
             remark(r)));
       }
       TextTable.print(out, List.of("id", "started", "status", "file", "table", "read", "inserted", "updated", "dup in file",
-          "dup in table", "rejected", "time", "error / note"), rows);
+          "dup in table", "rejected", "filtered", "time", "error / note"), rows);
       return 0;
     }
   }
@@ -87,6 +88,7 @@ public final class ImportsCommand implements Callable<Integer> {
     m.put("rowsDuplicateInFile", r.rowsDuplicateInFile());
     m.put("rowsDuplicateInTable", r.rowsDuplicateInTable());
     m.put("rowsRejected", r.rowsRejected());
+    m.put("rowsFiltered", r.rowsFiltered());
     m.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
     m.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
     m.put("durationMs", r.durationMs());

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 public final class Ledger {
   private static final String COLUMNS = "id, file_name, source_uri, file_size, sha256, format, target_schema, target_table, "
       + "status, dry_run, rows_read, rows_inserted, rows_updated, rows_duplicate_in_file, rows_duplicate_in_table, "
-      + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text, replay_of, undone_at, undo_note";
+      + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text, replay_of, undone_at, undo_note, rows_filtered";
 
   private final DataSource dataSource;
 
@@ -155,15 +155,21 @@ public final class Ledger {
     return reaped;
   }
 
-  /** Counts recorded at the end of an import. */
-  public record Counts(long read, long inserted, long updated, long duplicateInFile, long duplicateInTable, long rejected) {}
+  /** Counts recorded at the end of an import; {@code filtered}: rows the mapping's filter left out. */
+  public record Counts(long read, long inserted, long updated, long duplicateInFile, long duplicateInTable, long rejected,
+      long filtered) {
+
+    public Counts(long read, long inserted, long updated, long duplicateInFile, long duplicateInTable, long rejected) {
+      this(read, inserted, updated, duplicateInFile, duplicateInTable, rejected, 0);
+    }
+  }
 
   /** Marks the import succeeded, on the data transaction's connection {@code c}. */
   public void succeed(Connection c, long id, String sha256, long fileSize, String format, Counts counts, boolean createdTable)
       throws SQLException {
     String sql = "UPDATE datamapper.imports SET status = 'succeeded', sha256 = ?, file_size = ?, format = ?, rows_read = ?, rows_inserted = ?, "
         + "rows_updated = ?, rows_duplicate_in_file = ?, rows_duplicate_in_table = ?, rows_rejected = ?, created_table = ?, "
-        + "finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
+        + "rows_filtered = ?, finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, sha256);
       ps.setLong(2, fileSize);
@@ -175,7 +181,8 @@ public final class Ledger {
       ps.setLong(8, counts.duplicateInTable());
       ps.setLong(9, counts.rejected());
       ps.setBoolean(10, createdTable);
-      ps.setLong(11, id);
+      ps.setLong(11, counts.filtered());
+      ps.setLong(12, id);
       ps.executeUpdate();
     }
   }
@@ -348,6 +355,6 @@ public final class Ledger {
         rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
         rs.getObject(17, java.time.OffsetDateTime.class), rs.getObject(18, java.time.OffsetDateTime.class),
         (Long) rs.getObject(19), rs.getString(20), rs.getString(21), (Long) rs.getObject(22),
-        rs.getObject(23, java.time.OffsetDateTime.class), rs.getString(24));
+        rs.getObject(23, java.time.OffsetDateTime.class), rs.getString(24), rs.getLong(25));
   }
 }

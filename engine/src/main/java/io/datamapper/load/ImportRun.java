@@ -58,6 +58,8 @@ final class ImportRun {
   private final long startNanos = System.nanoTime();
   long read;
   long rejected;
+  /** Rows the mapping's filter left out. */
+  long filtered;
   private RejectStore rejects;
   private Format format;
 
@@ -84,7 +86,8 @@ final class ImportRun {
       throw e;
     }
     format = input.format();
-    List<String> requested = mapping.columns().stream().map(ColumnSpec::source).filter(Objects::nonNull).distinct().toList();
+    List<String> requested = java.util.stream.Stream.concat(mapping.columns().stream().map(ColumnSpec::source),
+        mapping.sourceFieldsInExpressions().stream()).filter(Objects::nonNull).distinct().toList();
     try (RecordReader reader = RecordReaders.open(input.stream(), mapping.source().withFormat(format), source.name(), requested,
         limits);
          Connection c = dataSource.getConnection()) {
@@ -107,7 +110,8 @@ final class ImportRun {
         KeyedMerge.Counts counts = outcome.counts();
         if (importId != null) {
           ledger.succeed(c, importId, sha256, fingerprint.bytesRead(), format.spelling(),
-              new Ledger.Counts(read, counts.inserted(), counts.updated(), counts.duplicateInFile(), counts.duplicateInTable(), rejected),
+              new Ledger.Counts(read, counts.inserted(), counts.updated(), counts.duplicateInFile(), counts.duplicateInTable(), rejected,
+                  filtered),
               outcome.created());
           ledger.details(c, importId, reader.fields(), outcome.keptTable(), request.replayOf());
         }
@@ -117,7 +121,7 @@ final class ImportRun {
         return new ImportSummary(importId, target.qualifiedName(), source.name(), fingerprint.bytesRead(), sha256,
             read, counts.inserted(), counts.updated(), counts.duplicateInFile(), counts.duplicateInTable(), rejected,
             outcome.created() && !request.dryRun(), millis, request.dryRun() ? "dry-run" : "succeeded", outcome.notes(),
-            outcome.ddl());
+            outcome.ddl(), filtered);
       } catch (SQLException | IOException | RuntimeException | Error e) {
         rollbackQuietly(c);
         throw e;
@@ -235,7 +239,7 @@ final class ImportRun {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     BinaryCopyEncoder encoder = new BinaryCopyEncoder(types, BinaryCopyEncoder.DEFAULT_CHUNK_SIZE, maxRowBytes(types.size()));
     try (CopyWriter writer = new CopyWriter(copy, encoder, request.source().name())) {
-      RowMapper mapper = new RowMapper(plan, limits);
+      RowMapper mapper = new RowMapper(plan, limits, reader.fields());
       int width = mapper.width();
       Object[] row = new Object[types.size()];
       if (!staged && plan.withLineage()) row[width] = importId;
@@ -254,6 +258,10 @@ final class ImportRun {
               row[width + 1] = r.line();
             }
             if (!mapper.map(r, row)) {
+              if (mapper.filtered()) {
+                filtered++;
+                continue;
+              }
               reject(reader, r, mapper.problem(), policies);
               continue;
             }

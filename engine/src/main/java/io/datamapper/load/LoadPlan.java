@@ -13,9 +13,12 @@ import java.util.Map;
 /**
  * The mapping checked against the file's fields and the target table, before any row
  * moves: each column bound to its source field index and the type it is loaded as.
- * Every problem is collected and reported at once, by column name.
+ * Every problem is collected and reported at once, by column name, expressions included
+ * (compiled here with the types the columns are loaded as; {@code programs} is null for a
+ * mapping without expressions or filter).
  */
-record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, List<String> notes) {
+record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, List<String> notes,
+    io.datamapper.expr.Programs programs) {
 
   /**
    * One target column ready to load: source index (-1: none), type, parser, parsed default,
@@ -104,8 +107,17 @@ record LoadPlan(List<Bound> columns, boolean tableExists, boolean withLineage, L
       problems.add("table " + table + " does not exist and target.create is false");
     }
     problems.addAll(mapping.keyProblems());
+    io.datamapper.expr.Programs programs = null;
+    if (problems.isEmpty()) {
+      try {
+        programs = io.datamapper.expr.Programs.compile(bound.stream().map(Bound::spec).toList(), bound.stream().map(Bound::type).toList(),
+            mapping.filter());
+      } catch (MappingException e) {
+        problems.addAll(e.problems());
+      }
+    }
     if (!problems.isEmpty()) throw new MappingException(problems);
-    return new LoadPlan(List.copyOf(bound), existing != null, lineage, List.copyOf(notes));
+    return new LoadPlan(List.copyOf(bound), existing != null, lineage, List.copyOf(notes), programs);
   }
 
   /**

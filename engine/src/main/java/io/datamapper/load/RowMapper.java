@@ -13,20 +13,30 @@ import java.util.List;
  * steps, the default, the nullability rule and the type parser. A {@code replace} step runs
  * with the time budget of {@link ReadLimits#maxRegexTime()}, and a value the steps make longer
  * than {@link ReadLimits#maxValueChars()} is refused: both reject the row, they do not stop
- * the import. Not thread-safe (reuses its last problem); create one per loading thread.
+ * the import. Columns computed by expressions, and the row filter, are evaluated after the
+ * others ({@link RowExpressions}); a mapping without them never touches CEL. Not thread-safe (reuses its last problem); create one per loading thread.
  */
 final class RowMapper {
   private final LoadPlan.Bound[] columns;
   private final Transform[][] transforms;
   private final Duration regexBudget;
   private final int maxValue;
+  /** The columns read from the file, by index; computed columns are filled by {@link #expressions}. */
+  private final int[] direct;
+  private final RowExpressions expressions;
   private RowProblem problem;
+  private boolean filtered;
 
   RowMapper(LoadPlan plan) {
     this(plan, ReadLimits.DEFAULT);
   }
 
   RowMapper(LoadPlan plan, ReadLimits limits) {
+    this(plan, limits, List.of());
+  }
+
+  /** {@code fields}: the file's fields, for {@code src["Field"]} in expressions. */
+  RowMapper(LoadPlan plan, ReadLimits limits, List<String> fields) {
     this.regexBudget = limits.maxRegexTime();
     this.maxValue = limits.maxValueChars();
     this.columns = plan.columns().toArray(LoadPlan.Bound[]::new);
@@ -35,19 +45,23 @@ final class RowMapper {
       List<Transform> steps = columns[i].spec().transforms();
       transforms[i] = steps.toArray(Transform[]::new);
     }
+    this.direct = java.util.stream.IntStream.range(0, columns.length).filter(i -> !columns[i].spec().computed()).toArray();
+    this.expressions = plan.programs() == null ? null : new RowExpressions(columns, plan.programs(), fields, maxValue);
   }
 
   /**
    * Fills {@code out} with the typed values of {@code record}; returns false and keeps
-   * the reason in {@link #problem()} when a value cannot be loaded.
+   * the reason in {@link #problem()} when a value cannot be loaded, or with {@link #filtered()}
+   * when the row filter leaves the row out.
    */
   boolean map(RawRecord record, Object[] out) {
+    filtered = false;
     if (record.problem() != null) {
       problem = new RowProblem(record.number(), record.line(), null, null, null, record.problem(), RowProblem.MALFORMED_RECORD);
       return false;
     }
     String[] values = record.values();
-    for (int i = 0; i < columns.length; i++) {
+    for (int i : direct) {
       LoadPlan.Bound col = columns[i];
       String raw = col.sourceIndex() < 0 ? null : values[col.sourceIndex()];
       String value = raw;
@@ -90,11 +104,21 @@ final class RowMapper {
         return false;
       }
     }
+    if (expressions != null && !expressions.apply(record, out)) {
+      filtered = expressions.filtered();
+      problem = filtered ? null : expressions.problem();
+      return false;
+    }
     return true;
   }
 
   RowProblem problem() {
     return problem;
+  }
+
+  /** Whether the last {@link #map} returned false because the row filter left the row out. */
+  boolean filtered() {
+    return filtered;
   }
 
   int width() {

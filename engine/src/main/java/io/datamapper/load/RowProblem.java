@@ -27,6 +27,8 @@ public record RowProblem(long record, long line, String column, String sourceFie
   public static final String MISSING_VALUE = "missing-value";
   /** The record itself is broken (wrong number of fields, say). */
   public static final String MALFORMED_RECORD = "malformed-record";
+  /** A mapping expression or the row filter failed on this row (division by zero, overflow, a null where a value is needed). */
+  public static final String BAD_EXPRESSION = "bad-expression";
   /** PostgreSQL cannot store the value (text with a lone surrogate, say). */
   public static final String UNSTORABLE_VALUE = "unstorable-value";
 

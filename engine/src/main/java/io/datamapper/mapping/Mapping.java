@@ -5,12 +5,13 @@ import java.util.Objects;
 
 /**
  * A declarative mapping from a source file to a PostgreSQL table: source options, target,
- * columns, business key and policies. Read with {@link MappingReader}, written with
+ * columns, business key and policies, and (mapping v2) an optional row {@code filter}: a CEL
+ * expression; rows for which it is false are counted and skipped, never rejected. Read with {@link MappingReader}, written with
  * {@link MappingWriter}, checked against a file and table by the loader before any row
  * moves. Immutable and thread-safe.
  */
 public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> columns,
-    List<String> keys, Policies policies) {
+    List<String> keys, Policies policies, String filter) {
 
   public Mapping {
     Objects.requireNonNull(source, "source");
@@ -20,16 +21,38 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
     policies = policies == null ? Policies.defaults() : policies;
   }
 
+  /** A mapping without a row filter. */
+  public Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> columns, List<String> keys, Policies policies) {
+    this(source, target, columns, keys, policies, null);
+  }
+
+  /**
+   * The source fields expressions name literally as {@code src["Field"]}: the readers that
+   * extract only requested fields (JSON, XML) must extract these too.
+   */
+  public List<String> sourceFieldsInExpressions() {
+    List<String> fields = new java.util.ArrayList<>();
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("src\\s*\\[\\s*(\"|')((?:\\\\.|(?!\\1).)*)\\1\\s*\\]");
+    List<String> texts = new java.util.ArrayList<>();
+    if (filter != null) texts.add(filter);
+    for (ColumnSpec c : columns) if (c.expr() != null) texts.add(c.expr());
+    for (String t : texts) {
+      java.util.regex.Matcher m = p.matcher(t);
+      while (m.find()) fields.add(m.group(2));
+    }
+    return fields;
+  }
+
   public Mapping withTarget(TargetSpec t) {
-    return new Mapping(source, t, columns, keys, policies);
+    return new Mapping(source, t, columns, keys, policies, filter);
   }
 
   public Mapping withPolicies(Policies p) {
-    return new Mapping(source, target, columns, keys, p);
+    return new Mapping(source, target, columns, keys, p, filter);
   }
 
   public Mapping withSource(SourceSpec s) {
-    return new Mapping(s, target, columns, keys, policies);
+    return new Mapping(s, target, columns, keys, policies, filter);
   }
 
   /**
@@ -54,7 +77,7 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
   }
 
   public Mapping withKeys(List<String> k) {
-    return new Mapping(source, target, columns, k, policies);
+    return new Mapping(source, target, columns, k, policies, filter);
   }
 
   /** The duplicate-row rule in force: mode upsert means update, whatever the policy says. */

@@ -62,14 +62,23 @@ public final class MappingReader {
   }
 
   private Mapping mapping(JsonNode root) {
-    allowOnly(root, "mapping", "version", "source", "target", "columns", "keys", "policies");
+    allowOnly(root, "mapping", "version", "source", "target", "columns", "keys", "policies", "filter");
     SourceSpec source = source(root.path("source"));
     TargetSpec target = target(root.path("target"));
     List<ColumnSpec> columns = columns(root.path("columns"));
     List<String> keys = keys(root.path("keys"), columns);
     Policies policies = policies(root.path("policies"));
+    String filter = expression(root, "filter", "filter");
+    if (problems.isEmpty()) {
+      // checked with the mapping's own types; the load plan checks again with the table's
+      try {
+        io.datamapper.expr.Programs.compile(columns, columns.stream().map(ColumnSpec::type).toList(), filter);
+      } catch (MappingException e) {
+        problems.addAll(e.problems());
+      }
+    }
     if (!problems.isEmpty()) throw new MappingException(problems);
-    Mapping mapping = new Mapping(source, target, columns, keys, policies);
+    Mapping mapping = new Mapping(source, target, columns, keys, policies, filter);
     List<String> keyProblems = mapping.keyProblems();
     if (!keyProblems.isEmpty()) throw new MappingException(keyProblems);
     return mapping;
@@ -221,7 +230,10 @@ public final class MappingReader {
     String name = text(c, "name");
     if (name == null && source != null) name = Identifiers.snakeCase(source);
     String label = name != null ? "column '" + name + "'" : "columns[" + index + "]";
-    allowOnly(c, label, "source", "name", "type", "nullable", "default", "format", "transform");
+    allowOnly(c, label, "source", "name", "type", "nullable", "default", "format", "transform", "expr");
+    String expr = expression(c, "expr", label + ": expr");
+    if (expr != null && source != null) problems.add(label + ": give either a source or an expr, not both");
+    if (expr != null && c.has("transform")) problems.add(label + ": an expr column takes no transform steps (write them in the expression)");
     if (name == null) {
       problems.add(label + ": give a name or a source");
       return null;
@@ -237,11 +249,21 @@ public final class MappingReader {
     }
     boolean nullable = !c.has("nullable") || c.get("nullable").asBoolean(true);
     String def = c.hasNonNull("default") ? c.get("default").asString() : null;
-    if (source == null && def == null && !nullable) {
+    if (source == null && expr == null && def == null && !nullable) {
       problems.add(label + ": has no source and no default, but is not nullable");
     }
     List<Transform> transforms = new TransformReader(problems).read(label, c.path("transform"));
-    return new ColumnSpec(source, name, type, nullable, def, text(c, "format"), transforms);
+    return new ColumnSpec(source, name, type, nullable, def, text(c, "format"), transforms, expr);
+  }
+
+  /** A CEL expression setting: a non-blank string, or null when absent. */
+  private String expression(JsonNode n, String key, String label) {
+    if (!n.has(key) || n.get(key).isNull()) return null;
+    if (!n.get(key).isString() || n.get(key).asString().isBlank()) {
+      problems.add(label + " must be a CEL expression (a non-empty string)");
+      return null;
+    }
+    return n.get(key).asString();
   }
 
   private List<String> keys(JsonNode n, List<ColumnSpec> columns) {

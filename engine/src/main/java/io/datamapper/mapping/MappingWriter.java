@@ -48,6 +48,7 @@ public final class MappingWriter {
       m.keys().forEach(keys::add);
     }
     root.set("policies", policies(m.policies()));
+    if (m.filter() != null) root.put("filter", m.filter());
     return root;
   }
 
@@ -100,6 +101,7 @@ public final class MappingWriter {
     if (!c.nullable()) n.put("nullable", false);
     if (c.defaultValue() != null) n.put("default", c.defaultValue());
     if (c.format() != null) n.put("format", c.format());
+    if (c.expr() != null) n.put("expr", c.expr());
     if (!c.transforms().isEmpty()) {
       ArrayNode steps = n.putArray("transform");
       for (Transform t : c.transforms()) steps.add(transform(t));

@@ -55,6 +55,30 @@ class MappingSchemaTest {
   }
 
   @org.junit.jupiter.api.Test
+  void a_v2_mapping_with_expressions_and_a_filter_validates_and_round_trips_through_the_writer() throws IOException {
+    String v2 = """
+        target: { table: orders }
+        filter: "status != 'test'"
+        columns:
+          - { source: First, name: first_name }
+          - { source: Status, name: status }
+          - { source: Qty, name: qty, type: integer }
+          - { name: full_name, expr: "first_name + ' ' + src['Last']" }
+          - { name: qty2, type: bigint, expr: "qty * 2" }
+        """;
+    Mapping read = MappingReader.parse(v2, "v2.yaml");
+
+    assertThat(SCHEMA.validate(YAML.readTree(v2))).isEmpty();
+    assertThat(SCHEMA.validate(YAML.readTree(MappingWriter.toYaml(read)))).isEmpty();
+    assertThat(MappingReader.parse(MappingWriter.toYaml(read), "again.yaml")).isEqualTo(read);
+    assertThat(MappingReader.parse(MappingWriter.toJson(read), "again.json")).isEqualTo(read);
+    assertThat(read.filter()).isEqualTo("status != 'test'");
+    assertThat(read.columns().get(4).expr()).isEqualTo("qty * 2");
+    assertThat(read.sourceFieldsInExpressions()).containsExactly("Last");
+    assertThat(SCHEMA.validate(YAML.readTree("target: { table: t }\ncolumns: [ { source: a, name: b, expr: \"1\" } ]"))).isNotEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
   void the_schema_refuses_what_the_reader_refuses() throws IOException {
     JsonNode typo = YAML.readTree("target: { table: t }\ncolumns: [ { source: a, tranform: [trim] } ]");
     JsonNode badMode = YAML.readTree("target: { table: t, mode: sideways }\ncolumns: [ { source: a } ]");
