@@ -185,7 +185,7 @@ public final class Detector {
     notes.addAll(CandidateKeys.notes(columns.profiles(), dataRows));
 
     CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.escape(), dialect.lineSeparator(),
-        columns.header(), tokens.tokens(), dialect.skipRows(), null);
+        columns.header(), tokens.tokens(), dialect.skipRows(), null, columns.padRagged() ? CsvOptions.RaggedRows.PAD : null);
     List<ColumnSpec> specs = new ArrayList<>();
     java.util.Set<String> dropped = new java.util.HashSet<>();
     for (int i = 0; i < columns.profiles().size(); i++) {

@@ -26,14 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DetectedCorpusImportTest {
   /** Files whose rows a mapping cannot read yet, and why. */
   static final Map<String, String> KNOWN = Map.ofEntries(
-      Map.entry("csvqv_allformats_pipe.csv", "one row has 9 fields: a quoted memo holds the delimiter"),
       Map.entry("dslabs_olive.csv", "header one field short (R's row names): a mapping cannot say so yet"),
-      Map.entry("dt_fillheader.csv", "header one field short (R's row names): a mapping cannot say so yet"),
-      Map.entry("dt_SA2-by-DJZ.csv", "header one field short (a trailing delimiter on every data row)"),
-      Map.entry("dt_530_fread.txt", "ragged rows (data.table fill=TRUE test): 2 fields under a 4-field header"),
-      Map.entry("dt_536_fread_fill_1.txt", "ragged rows (data.table fill=TRUE test)"),
-      Map.entry("dt_issue_773_fread.txt", "ragged rows: the last lines have 2 fields"),
-      Map.entry("dt_iterations.txt", "every data row but the first ends with a tab: one field more than the header"),
       Map.entry("dt_fread_line_error.csv", "malformed quoting that no dialect reads (text after a closing quote)"),
       Map.entry("dt_unescaped.csv", "malformed quoting that no dialect reads (unescaped quotes inside quoted fields)"));
 

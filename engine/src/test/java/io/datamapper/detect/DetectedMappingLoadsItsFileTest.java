@@ -45,6 +45,26 @@ class DetectedMappingLoadsItsFileTest {
   }
 
   @Test
+  void ragged_rows_are_padded_with_nulls_and_a_row_with_an_extra_value_is_rejected_alone() {
+    ImportFixture fx = new ImportFixture(dir, "ragged");
+    // data.table's fill=TRUE cases: short rows, a trailing delimiter, one row with a value too many
+    Path file = fx.write("ragged.csv", "id,name,score\n1,Ann,10\n2,Bob\n3,Cem,30,\n4\n5,Eve,50,extra\n6,Fay,60\n");
+
+    Detection d = Detector.detect(file);
+    assertThat(d.mapping().source().csv().raggedRows()).isEqualTo(io.datamapper.mapping.CsvOptions.RaggedRows.PAD);
+    assertThat(d.notes()).anySatisfy(n -> assertThat(n.message()).contains("csv.raggedRows: pad"));
+    Mapping m = d.mapping().withPolicies(new Policies(Policies.DuplicateFile.ALLOW, null, null, Policies.BadRows.SKIP, null, null));
+    ImportSummary s = fx.run(file, m.withTarget(new TargetSpec(fx.schema(), "ragged", true, m.target().mode())));
+
+    assertThat(s.rowsInserted()).isEqualTo(5);
+    assertThat(s.rowsRejected()).isEqualTo(1);
+    assertThat(fx.rows("ragged", "id, name, score", "id")).containsExactly(
+        row("id", 1L, "name", "Ann", "score", 10L), row("id", 2L, "name", "Bob", "score", null),
+        row("id", 3L, "name", "Cem", "score", 30L), row("id", 4L, "name", null, "score", null),
+        row("id", 6L, "name", "Fay", "score", 60L));
+  }
+
+  @Test
   void a_sheet_whose_fourth_row_has_blanks_loads_all_five_rows() throws IOException {
     ImportFixture fx = new ImportFixture(dir, "blanks");
     Path file = sheet("blanks.xlsx", List.of(
