@@ -105,6 +105,9 @@ public final class Detector {
       throw new DataMapperException("cannot read " + name + ": " + e.getMessage(), e);
     }
     List<Note> notes = new ArrayList<>();
+    if (opened.stream() instanceof io.datamapper.format.NulStripping) {
+      notes.add(Note.file("the text holds NUL bytes (character 0): they are dropped when the file is read, as PostgreSQL text cannot hold them"));
+    }
     if (opened.compression() != null) {
       notes.add(Note.file(opened.compression() + " compressed" + (opened.compression().equals("zip") ? ": reading " + opened.innerName() : "")));
     }

@@ -65,6 +65,31 @@ class DetectedMappingLoadsItsFileTest {
   }
 
   @Test
+  void a_csv_with_a_stray_nul_byte_loads_without_it() throws IOException {
+    ImportFixture fx = new ImportFixture(dir, "nul");
+    Path file = dir.resolve("nul.csv");
+    java.nio.file.Files.write(file, "id,name\n1,Ann\n2,B\0ob\n3,Cem\n".repeat(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    Detection d = Detector.detect(file);
+    assertThat(d.notes()).anySatisfy(n -> assertThat(n.message()).contains("NUL bytes"));
+    ImportSummary s = detectAndImport(fx, file, "nul");
+
+    assertThat(s.rowsInserted()).isEqualTo(3);
+    assertThat(fx.rows("nul", "id, name", "id")).extracting(r -> r.get("name")).containsExactly("Ann", "Bob", "Cem");
+  }
+
+  @Test
+  void an_excel_4_workbook_is_named_as_an_unsupported_excel_version() throws IOException {
+    Path file = dir.resolve("old.xls");
+    // the BOF record of a BIFF4 stream: type 0x0409, length 6, version, type 0x0010 (worksheet)
+    java.nio.file.Files.write(file, new byte[] {0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0, 0, 0, 0});
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Detector.detect(file))
+        .hasMessageContaining("old.xls is an Excel 4.0 workbook (BIFF4), which is not supported")
+        .hasMessageContaining("save it as .xlsx");
+  }
+
+  @Test
   void a_sheet_whose_fourth_row_has_blanks_loads_all_five_rows() throws IOException {
     ImportFixture fx = new ImportFixture(dir, "blanks");
     Path file = sheet("blanks.xlsx", List.of(
