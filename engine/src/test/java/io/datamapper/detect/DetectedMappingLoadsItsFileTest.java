@@ -90,6 +90,22 @@ class DetectedMappingLoadsItsFileTest {
   }
 
   @Test
+  void a_gpx_track_s_records_are_its_points_across_all_segments() throws Exception {
+    ImportFixture fx = new ImportFixture(dir, "gpx");
+    Path file = Path.of(getClass().getResource("/xml/gpx-track.gpx").toURI());
+
+    Detection d = Detector.detect(file);
+    assertThat(d.mapping().source().xml().recordPath()).isEqualTo("/gpx/trk/trkseg/trkpt");
+    ImportSummary s = detectAndImport(fx, file, "gpx");
+
+    assertThat(s.rowsInserted()).isEqualTo(24);
+    assertThat(s.rowsRejected()).isZero();
+    List<Map<String, Object>> rows = fx.rows("gpx", "*", "time");
+    assertThat(rows.get(0)).containsEntry("ele", new java.math.BigDecimal("101.5"));
+    assertThat(rows.get(23)).containsEntry("ele", new java.math.BigDecimal("124.5"));
+  }
+
+  @Test
   void a_sheet_whose_fourth_row_has_blanks_loads_all_five_rows() throws IOException {
     ImportFixture fx = new ImportFixture(dir, "blanks");
     Path file = sheet("blanks.xlsx", List.of(
