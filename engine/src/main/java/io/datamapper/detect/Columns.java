@@ -35,8 +35,7 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     if (decision.header()) {
       nameNotes(first, headerNames, notes);
       boolean pad = raggedNotes(rest, first.size(), "the header has", 2, notes);
-      // padded rows are loaded as fitted: type them as fitted, or a value only they hold (a "-") breaks the load
-      if (pad) asHeader = profile(headerNames, fitted(rest, first.size()), delimiter);
+      if (pad) asHeader = withPadded(asHeader, profile(headerNames, fitted(rest, first.size()), delimiter));
       addProfileNotes(asHeader, notes);
       return new Columns(true, decision.evidence(), first, asHeader, rest.size(), notes, pad);
     }
@@ -72,6 +71,22 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     Map.Entry<Integer, Integer> mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
     if (mode.getValue() * 2 <= rows.size()) return rows;
     return rows.stream().filter(r -> r.size() == mode.getKey()).toList();
+  }
+
+  /**
+   * Padded rows are loaded as fitted, so they are typed as fitted too (a null token such as "-"
+   * only they hold must be seen) — except where they turn a typed column into text: a row short
+   * because a quote swallowed a delimiter is misaligned, and rejecting it is better than loading
+   * it shifted into text columns.
+   */
+  private static List<ColumnProfile> withPadded(List<ColumnProfile> regular, List<ColumnProfile> padded) {
+    List<ColumnProfile> out = new ArrayList<>(regular.size());
+    for (int i = 0; i < regular.size(); i++) {
+      boolean toText = padded.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text
+          && !(regular.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text);
+      out.add(toText ? regular.get(i) : padded.get(i));
+    }
+    return out;
   }
 
   /** The rows as {@code raggedRows: pad} loads them: fitted to {@code width}; rows with extra values left out. */
