@@ -35,7 +35,15 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     if (decision.header()) {
       nameNotes(first, headerNames, notes);
       boolean pad = raggedNotes(rest, first.size(), "the header has", 2, notes);
-      if (pad) asHeader = withPadded(asHeader, profile(headerNames, fitted(rest, first.size()), delimiter));
+      if (pad) {
+        List<ColumnProfile> asPadded = profile(headerNames, fitted(rest, first.size()), delimiter);
+        List<ColumnProfile> chosen = withPadded(asHeader, asPadded);
+        if (!chosen.stream().map(ColumnProfile::type).toList().equals(asPadded.stream().map(ColumnProfile::type).toList())) {
+          notes.add(Note.file("some short rows do not fit the column types when padded (a quote that swallowed a delimiter"
+              + " shifts their values): the import rejects them rather than load them shifted"));
+        }
+        asHeader = chosen;
+      }
       addProfileNotes(asHeader, notes);
       return new Columns(true, decision.evidence(), first, asHeader, rest.size(), notes, pad);
     }

@@ -163,7 +163,8 @@ public final class Detector {
     }
     if (dialect.error() != null) {
       notes.add(Note.file("the sample is malformed after record " + records.size() + " (" + dialect.error()
-          + "); detection used the records before it — an import will reject that record"));
+          + "); detection used the records before it — an import stops there with the same error: fix the quoting, or try"
+          + " another quote or escape"));
     }
 
     Columns columns = Columns.of(records, dialect.delimiter());

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every corpus file imports with the mapping detection proposes for it (saved as YAML and read
- * back), every row loaded and none rejected — except the files listed with the reason. A file
+ * back), every row loaded and none rejected — except the files listed with the reason, whose
+ * detection notes must say they are malformed or ragged. A file
  * leaving the list (fixed) or joining it (broken) fails the test, so the list stays true.
  */
 class DetectedCorpusImportTest {
@@ -38,6 +39,7 @@ class DetectedCorpusImportTest {
   void every_corpus_file_imports_with_its_detected_mapping() throws IOException {
     ImportFixture fx = new ImportFixture(dir, "corpus");
     Map<String, String> failures = new TreeMap<>();
+    java.util.List<String> unexplained = new java.util.ArrayList<>();
     int imported = 0;
     try (Stream<Path> files = Files.list(CorpusEvaluation.corpusDir())) {
       for (Path file : files.sorted().toList()) {
@@ -45,7 +47,13 @@ class DetectedCorpusImportTest {
         if (name.equals("labels.csv") || name.equals("README.md")) continue;
         String table = "f" + imported++;
         try {
-          Mapping detected = Detector.detect(file).mapping();
+          Detection detection = Detector.detect(file);
+          Mapping detected = detection.mapping();
+          // a file that cannot load whole must be one whose detection says why
+          if (KNOWN.containsKey(name) && detection.notes().stream().map(Note::message)
+              .noneMatch(n -> n.contains("malformed") || n.contains("different field count"))) {
+            unexplained.add(name);
+          }
           Mapping saved = MappingReader.parse(MappingWriter.toYaml(detected), name);
           Mapping m = saved.withTarget(new TargetSpec(fx.schema(), table, true, saved.target().mode()))
               .withPolicies(new Policies(Policies.DuplicateFile.ALLOW, null, null, Policies.BadRows.SKIP, null, null));
@@ -57,6 +65,7 @@ class DetectedCorpusImportTest {
       }
     }
     assertThat(imported).isGreaterThanOrEqualTo(159);
+    assertThat(unexplained).as("known failures whose detection notes do not say the file is malformed or ragged").isEmpty();
     assertThat(failures.keySet()).as(failures.toString()).containsExactlyInAnyOrderElementsOf(KNOWN.keySet());
   }
 }
