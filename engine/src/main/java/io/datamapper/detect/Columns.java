@@ -11,10 +11,11 @@ import java.util.Set;
 /**
  * The columns of a sample: whether the first record is a header, each column's source
  * (header text, or 1-based position without a header), its profile (name, type, ...) and
- * notes on names and ragged rows. Immutable.
+ * notes on names and ragged rows, and whether ragged rows are to be padded
+ * ({@code raggedRows: pad}: some sampled rows are short, or longer only by empty fields). Immutable.
  */
 record Columns(boolean header, String headerEvidence, List<String> sources, List<ColumnProfile> profiles,
-    int dataRows, List<Note> notes) {
+    int dataRows, List<Note> notes, boolean padRagged) {
 
   Columns {
     sources = List.copyOf(sources);
@@ -33,9 +34,18 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     List<Note> notes = new ArrayList<>();
     if (decision.header()) {
       nameNotes(first, headerNames, notes);
-      raggedNotes(rest, first.size(), "the header has", 2, notes);
+      boolean pad = raggedNotes(rest, first.size(), "the header has", 2, notes);
+      if (pad) {
+        List<ColumnProfile> asPadded = profile(headerNames, fitted(rest, first.size()), delimiter);
+        List<ColumnProfile> chosen = withPadded(asHeader, asPadded);
+        if (!chosen.stream().map(ColumnProfile::type).toList().equals(asPadded.stream().map(ColumnProfile::type).toList())) {
+          notes.add(Note.file("some short rows do not fit the column types when padded (a quote that swallowed a delimiter"
+              + " shifts their values): the import rejects them rather than load them shifted"));
+        }
+        asHeader = chosen;
+      }
       addProfileNotes(asHeader, notes);
-      return new Columns(true, decision.evidence(), first, asHeader, rest.size(), notes);
+      return new Columns(true, decision.evidence(), first, asHeader, rest.size(), notes, pad);
     }
     int width = DialectSniffer.score(records, delimiter).fieldCount();
     width = Math.max(width, 1);
@@ -46,9 +56,9 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
       sources.add(String.valueOf(i));
     }
     List<ColumnProfile> profiles = profile(names, regular(records), delimiter);
-    raggedNotes(records, width, "most rows have", 1, notes);
+    boolean pad = raggedNotes(records, width, "most rows have", 1, notes);
     addProfileNotes(profiles, notes);
-    return new Columns(false, decision.evidence(), sources, profiles, records.size(), notes);
+    return new Columns(false, decision.evidence(), sources, profiles, records.size(), notes, pad);
   }
 
   /** Columns for records whose reader names the fields (JSON, XML, Excel): no header guessing. */
@@ -58,7 +68,7 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     List<Note> notes = new ArrayList<>();
     nameNotes(fields, names, notes);
     addProfileNotes(profiles, notes);
-    return new Columns(true, "field names come from the records", fields, profiles, rows.size(), notes);
+    return new Columns(true, "field names come from the records", fields, profiles, rows.size(), notes, false);
   }
 
   /** The rows with the most common field count, when they are most rows; else all rows. */
@@ -69,6 +79,36 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     Map.Entry<Integer, Integer> mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
     if (mode.getValue() * 2 <= rows.size()) return rows;
     return rows.stream().filter(r -> r.size() == mode.getKey()).toList();
+  }
+
+  /**
+   * Padded rows are loaded as fitted, so they are typed as fitted too (a null token such as "-"
+   * only they hold must be seen) — except where they turn a typed column into text: a row short
+   * because a quote swallowed a delimiter is misaligned, and rejecting it is better than loading
+   * it shifted into text columns.
+   */
+  private static List<ColumnProfile> withPadded(List<ColumnProfile> regular, List<ColumnProfile> padded) {
+    List<ColumnProfile> out = new ArrayList<>(regular.size());
+    for (int i = 0; i < regular.size(); i++) {
+      boolean toText = padded.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text
+          && !(regular.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text);
+      out.add(toText ? regular.get(i) : padded.get(i));
+    }
+    return out;
+  }
+
+  /** The rows as {@code raggedRows: pad} loads them: fitted to {@code width}; rows with extra values left out. */
+  static List<List<String>> fitted(List<List<String>> rows, int width) {
+    List<List<String>> out = new ArrayList<>(rows.size());
+    for (List<String> r : rows) {
+      if (r.size() == width) {
+        out.add(r);
+      } else {
+        String[] f = io.datamapper.format.csv.CsvRecordReader.fit(r.toArray(String[]::new), width);
+        if (f != null) out.add(java.util.Arrays.asList(f));
+      }
+    }
+    return out;
   }
 
   /** Cells from which columns are typed in parallel (each column on its own). */
@@ -111,23 +151,37 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     }
   }
 
-  private static void raggedNotes(List<List<String>> rows, int width, String what, int firstRecord, List<Note> notes) {
+  /** Notes the rows with another field count; true when padding them loses nothing (short, or long only by empty fields). */
+  private static boolean raggedNotes(List<List<String>> rows, int width, String what, int firstRecord, List<Note> notes) {
     int more = 0;
+    int emptyExtras = 0;
     int fewer = 0;
     int example = -1;
     for (int i = 0; i < rows.size(); i++) {
-      int n = rows.get(i).size();
+      List<String> row = rows.get(i);
+      int n = row.size();
       if (n == width) continue;
-      if (n > width) more++;
+      if (n > width) {
+        more++;
+        if (row.subList(width, n).stream().allMatch(v -> v == null || v.isEmpty())) emptyExtras++;
+      }
       if (n < width) fewer++;
       if (example < 0) example = i;
     }
-    if (example < 0) return;
+    if (example < 0) return false;
+    boolean pad = fewer + emptyExtras > 0;
     StringBuilder sb = new StringBuilder(more + fewer + " of " + rows.size() + " sampled rows have a different field count ("
         + what + " " + width + "; record " + (example + firstRecord) + " has " + rows.get(example).size() + ")");
-    if (more > 0) sb.append("; ").append(more).append(" have extra fields");
     if (fewer > 0) sb.append("; ").append(fewer).append(" have missing fields");
-    sb.append(" — the import rejects such rows (with badRows: skip it loads the others and keeps them in the reject store)");
+    if (emptyExtras > 0) sb.append("; ").append(emptyExtras).append(" end with empty extra fields");
+    if (more > emptyExtras) sb.append("; ").append(more - emptyExtras).append(" have extra values");
+    if (pad) {
+      sb.append(" — csv.raggedRows: pad loads missing fields as NULL and drops empty extra fields");
+      if (more > emptyExtras) sb.append("; rows with extra values are rejected (malformed-record)");
+    } else {
+      sb.append(" — the import rejects such rows (with badRows: skip it loads the others and keeps them in the reject store)");
+    }
     notes.add(Note.file(sb.toString()));
+    return pad;
   }
 }

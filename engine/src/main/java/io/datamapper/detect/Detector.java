@@ -105,6 +105,9 @@ public final class Detector {
       throw new DataMapperException("cannot read " + name + ": " + e.getMessage(), e);
     }
     List<Note> notes = new ArrayList<>();
+    if (opened.stream() instanceof io.datamapper.format.NulStripping) {
+      notes.add(Note.file("the text holds NUL bytes (character 0): they are dropped when the file is read, as PostgreSQL text cannot hold them"));
+    }
     if (opened.compression() != null) {
       notes.add(Note.file(opened.compression() + " compressed" + (opened.compression().equals("zip") ? ": reading " + opened.innerName() : "")));
     }
@@ -160,7 +163,8 @@ public final class Detector {
     }
     if (dialect.error() != null) {
       notes.add(Note.file("the sample is malformed after record " + records.size() + " (" + dialect.error()
-          + "); detection used the records before it — an import will reject that record"));
+          + "); detection used the records before it — an import stops there with the same error: fix the quoting, or try"
+          + " another quote or escape"));
     }
 
     Columns columns = Columns.of(records, dialect.delimiter());
@@ -185,7 +189,7 @@ public final class Detector {
     notes.addAll(CandidateKeys.notes(columns.profiles(), dataRows));
 
     CsvOptions csv = new CsvOptions(dialect.delimiter(), dialect.quote(), dialect.escape(), dialect.lineSeparator(),
-        columns.header(), tokens.tokens(), dialect.skipRows(), null);
+        columns.header(), tokens.tokens(), dialect.skipRows(), null, columns.padRagged() ? CsvOptions.RaggedRows.PAD : null);
     List<ColumnSpec> specs = new ArrayList<>();
     java.util.Set<String> dropped = new java.util.HashSet<>();
     for (int i = 0; i < columns.profiles().size(); i++) {

@@ -35,7 +35,11 @@ final class FormatOptions {
     if (reader instanceof ExcelRecordReader excel) {
       ExcelOptions given = source.excel();
       if (given == null || given.sheet() == null) notes.add(Note.file("sheet '" + excel.sheetName() + "' (the first visible sheet with data)"));
-      if (given == null || given.headerRow() == null) notes.add(Note.file("header in row " + excel.headerRow()));
+      if ((given == null || given.headerRow() == null) && excel.headerRow() > 0) notes.add(Note.file("header in row " + excel.headerRow()));
+      if ((given == null || given.headerRow() == null) && excel.headerRow() == 0) {
+        notes.add(Note.file("no header row: no row of the first ones is mostly text, so the first row is data;"
+            + " the columns are named column_1, column_2, ... (excel.headerRow: 0)"));
+      }
       return new SourceSpec(source.format(), null, null,
           new ExcelOptions(excel.sheetName(), excel.headerRow(), given == null ? null : given.skipRows()), null, null);
     }

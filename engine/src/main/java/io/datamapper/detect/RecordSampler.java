@@ -60,11 +60,12 @@ final class RecordSampler {
     }
     if (rows.isEmpty() || fields.isEmpty()) throw new DataMapperException(name + " has no records to detect a mapping from");
     if (format == Format.EXCEL && !more) {
-      int footer = Footer.start(rows);
+      int footer = Footer.start(rows, lines);
       if (footer > 0 && footer < rows.size()) {
         long last = lines.get(footer - 1);
         notes.add(Note.file("rows " + lines.get(footer) + "–" + lines.get(lines.size() - 1) + " below the table look like notes"
-            + " (only a value or two each); excel.lastRow: " + last + " stops before them"));
+            + " (after a blank row, one cell of text each); excel.lastRow: " + last + " stops before them, leaving "
+            + (rows.size() - footer) + (rows.size() - footer == 1 ? " row" : " rows") + " out — remove lastRow to load them"));
         rows = rows.subList(0, footer);
         var e = source.excel();
         source = new SourceSpec(source.format(), source.encoding(), null,

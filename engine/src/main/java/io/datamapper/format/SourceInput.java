@@ -40,6 +40,7 @@ public final class SourceInput {
       return sniffed(new BufferedInputStream(gz, 1 << 16), inner, format, "gzip");
     }
     refuseOpenDocument(head, name);
+    refuseOldExcel(head, name);
     if (isZip(head) && !isOfficeDocument(head)) {
       ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8);
       ZipEntry entry = firstFile(zip, name);
@@ -56,13 +57,24 @@ public final class SourceInput {
   }
 
   /**
-   * CSV must start like text: NUL bytes outside UTF-16 mean a binary file (JSON and XML
-   * parsers name the position of such a byte themselves).
+   * CSV must start like text: many NUL bytes outside UTF-16 mean a binary file (JSON and XML
+   * parsers name the position of such a byte themselves); a few (two, or at most 1% of the first bytes,
+   * with other control bytes at most 2%) are stray NULs in text and are dropped.
    */
   private static Opened checked(Opened opened, byte[] head) {
     if (opened.format() != Format.CSV || head.length == 0) return opened;
     String charset = CharsetDetector.detect(head, head.length).charset().name();
     if (charset.startsWith("UTF-16")) return opened;
+    int nul = 0;
+    int control = 0;
+    for (byte b : head) {
+      if (b == 0) nul++;
+      else if ((b >= 1 && b <= 8) || (b >= 14 && b <= 31 && b != 27)) control++;
+    }
+    if (nul > 0 && nul <= Math.max(2, head.length / 100) && control * 50L <= head.length) {
+      // text with a stray NUL or two (a C string written whole, a padded export): drop them, text cannot hold them
+      return new Opened(new NulStripping(opened.stream()), opened.format(), opened.innerName(), opened.compression());
+    }
     for (byte b : head) {
       if (b == 0) {
         throw new BadFileException(opened.innerName() + " does not look like a text file (it has NUL bytes near the start), so it"
@@ -126,6 +138,25 @@ public final class SourceInput {
 
   static boolean isOle2(byte[] b) {
     return b.length >= 8 && (b[0] & 0xFF) == 0xD0 && (b[1] & 0xFF) == 0xCF && (b[2] & 0xFF) == 0x11 && (b[3] & 0xFF) == 0xE0;
+  }
+
+  /**
+   * Excel 2.x–4.0 workbooks are a bare BIFF stream (no OLE2 container) starting with a BOF
+   * record: {@code 09 00} (BIFF2), {@code 09 02} (BIFF3), {@code 09 04} (BIFF4), then its length.
+   * Neither reader reads them; name them instead of calling them "not a text file".
+   */
+  static void refuseOldExcel(byte[] head, String name) {
+    if (head.length < 6 || head[0] != 0x09 || head[3] != 0) return;
+    String version = switch (head[1]) {
+      case 0x00 -> head[2] == 4 || head[2] == 6 ? "Excel 2.x workbook (BIFF2)" : null;
+      case 0x02 -> head[2] == 6 ? "Excel 3.0 workbook (BIFF3)" : null;
+      case 0x04 -> head[2] == 6 ? "Excel 4.0 workbook (BIFF4)" : null;
+      default -> null;
+    };
+    if (version != null) {
+      throw new BadFileException(name + " is an " + version + ", which is not supported: open it in Excel or LibreOffice and"
+          + " save it as .xlsx");
+    }
   }
 
   /** OpenDocument spreadsheets (.ods, and flat .fods XML) are not read: say so instead of reading their XML or zip entries. */

@@ -3,6 +3,7 @@ package io.datamapper.load;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.format.Sizes;
+import io.datamapper.mapping.ColumnType;
 import io.datamapper.mapping.PatternTimeoutException;
 import io.datamapper.mapping.Transform;
 import java.time.Duration;
@@ -78,6 +79,9 @@ final class RowMapper {
             + " (datamapper.limits.max-value-size)", RowProblem.BAD_VALUE);
         return false;
       }
+      // an empty string is no value for any type but text: a quoted "" (which the CSV reader keeps as "")
+      // in a number or date column means the same as an empty field, and no parser could read it
+      if (value != null && value.isEmpty() && !(col.type() instanceof ColumnType.Text)) value = null;
       if (value == null) {
         if (col.defaultValue() != null) {
           out[i] = col.defaultValue();

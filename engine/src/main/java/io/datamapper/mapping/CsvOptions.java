@@ -7,11 +7,42 @@ import java.util.List;
  * {@code '\\'} means backslash escapes; {@code quote} {@link #NO_QUOTE} means no quoting (a
  * {@code "} is an ordinary character; {@code null} in mappings). {@code lineSeparator} is
  * informational (CR, LF and CRLF are all read). {@code skipRows} lines are skipped before the header. Null tokens are compared after no transformation:
- * a field equal to one of them is SQL NULL. Immutable.
+ * a field equal to one of them is SQL NULL. {@code raggedRows} says what a record with another
+ * field count than the header becomes (null: {@link RaggedRows#REJECT}). Immutable.
  */
 public record CsvOptions(
     char delimiter, char quote, char escape, String lineSeparator, boolean header,
-    List<String> nullTokens, int skipRows, Character commentPrefix) {
+    List<String> nullTokens, int skipRows, Character commentPrefix, RaggedRows raggedRows) {
+
+  /** What a record whose field count differs from the header's becomes. */
+  public enum RaggedRows {
+    /** The record is rejected as {@code malformed-record} (or stops the import, with {@code badRows: abort}). */
+    REJECT,
+    /**
+     * Missing fields at the end are NULL, extra fields at the end are dropped when they are empty;
+     * a record with extra values is still rejected: nothing is dropped silently.
+     */
+    PAD;
+
+    /** The spelling in mappings. */
+    public String spelling() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public CsvOptions(char delimiter, char quote, char escape, String lineSeparator, boolean header,
+      List<String> nullTokens, int skipRows, Character commentPrefix) {
+    this(delimiter, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, null);
+  }
+
+  /** True when ragged records are padded ({@code raggedRows: pad}). */
+  public boolean padsRaggedRows() {
+    return raggedRows == RaggedRows.PAD;
+  }
+
+  public CsvOptions withRaggedRows(RaggedRows r) {
+    return new CsvOptions(delimiter, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, r);
+  }
 
   public static final List<String> DEFAULT_NULL_TOKENS = List.of("");
   /** The quote (and escape) of a dialect without quoting. */
@@ -62,26 +93,26 @@ public record CsvOptions(
   }
 
   public static CsvOptions defaults() {
-    return new CsvOptions(',', '"', '"', "\n", true, DEFAULT_NULL_TOKENS, 0, null);
+    return new CsvOptions(',', '"', '"', "\n", true, DEFAULT_NULL_TOKENS, 0, null, null);
   }
 
   public CsvOptions withDelimiter(char d) {
-    return new CsvOptions(d, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix);
+    return new CsvOptions(d, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 
   public CsvOptions withHeader(boolean h) {
-    return new CsvOptions(delimiter, quote, escape, lineSeparator, h, nullTokens, skipRows, commentPrefix);
+    return new CsvOptions(delimiter, quote, escape, lineSeparator, h, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 
   public CsvOptions withNullTokens(List<String> tokens) {
-    return new CsvOptions(delimiter, quote, escape, lineSeparator, header, tokens, skipRows, commentPrefix);
+    return new CsvOptions(delimiter, quote, escape, lineSeparator, header, tokens, skipRows, commentPrefix, raggedRows);
   }
 
   public CsvOptions withLineSeparator(String sep) {
-    return new CsvOptions(delimiter, quote, escape, sep, header, nullTokens, skipRows, commentPrefix);
+    return new CsvOptions(delimiter, quote, escape, sep, header, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 
   public CsvOptions withQuote(char q, char e) {
-    return new CsvOptions(delimiter, q, e, lineSeparator, header, nullTokens, skipRows, commentPrefix);
+    return new CsvOptions(delimiter, q, e, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 }

@@ -130,7 +130,7 @@ public final class MappingReader {
   }
 
   private CsvOptions csv(JsonNode n) {
-    allowOnly(n, "source.csv", "delimiter", "quote", "escape", "lineSeparator", "header", "nullTokens", "skipRows", "comment");
+    allowOnly(n, "source.csv", "delimiter", "quote", "escape", "lineSeparator", "header", "nullTokens", "skipRows", "comment", "raggedRows");
     CsvOptions d = CsvOptions.defaults();
     char delimiter = oneChar(n, "delimiter", d.delimiter());
     // quote: null (or "") means no quoting; escape: absent or null means quote doubling (none without quotes)
@@ -164,8 +164,17 @@ public final class MappingReader {
       lineSeparator = CsvOptions.lineSeparatorOf(n.get("lineSeparator").asString());
       if (lineSeparator == null) problems.add("source.csv.lineSeparator must be LF, CRLF or CR");
     }
+    CsvOptions.RaggedRows ragged = null;
+    String raggedText = text(n, "raggedRows");
+    if (raggedText != null) {
+      switch (raggedText.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "pad" -> ragged = CsvOptions.RaggedRows.PAD;
+        case "reject" -> ragged = CsvOptions.RaggedRows.REJECT;
+        default -> problems.add("source.csv.raggedRows must be pad or reject, not '" + raggedText + "'");
+      }
+    }
     return new CsvOptions(delimiter, quote, escape, lineSeparator, header, nullTokens,
-        skip == null ? 0 : skip, comment == null || comment.isEmpty() ? null : comment.charAt(0));
+        skip == null ? 0 : skip, comment == null || comment.isEmpty() ? null : comment.charAt(0), ragged);
   }
 
   private char oneChar(JsonNode n, String key, char fallback) {

@@ -42,7 +42,7 @@ public final class Replay {
     SourceSpec source;
     if (format == Format.CSV) {
       CsvOptions csv = originalFormat == Format.CSV ? original.source().csvOrDefaults() : CsvOptions.defaults();
-      csv = new CsvOptions(csv.delimiter(), csv.writeQuote(), csv.writeQuote(), "\n", csv.header(), csv.nullTokens(), 0, null);
+      csv = new CsvOptions(csv.delimiter(), csv.writeQuote(), csv.writeQuote(), "\n", csv.header(), csv.nullTokens(), 0, null, csv.raggedRows());
       source = new SourceSpec(Format.CSV, "UTF-8", csv, null, null, null);
     } else {
       source = new SourceSpec(Format.JSON, "UTF-8", null, null, new JsonOptions(null), null);

@@ -20,24 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every corpus file imports with the mapping detection proposes for it (saved as YAML and read
- * back), every row loaded and none rejected — except the files listed with the reason. A file
+ * back), every row loaded and none rejected — except the files listed with the reason, whose
+ * detection notes must say they are malformed or ragged. A file
  * leaving the list (fixed) or joining it (broken) fails the test, so the list stays true.
  */
 class DetectedCorpusImportTest {
   /** Files whose rows a mapping cannot read yet, and why. */
   static final Map<String, String> KNOWN = Map.ofEntries(
-      Map.entry("csvqv_allformats_pipe.csv", "one row has 9 fields: a quoted memo holds the delimiter"),
+      Map.entry("csvqv_allformats_pipe.csv", "one row has 9 fields (a quote swallows a delimiter): padding it would shift its values, so it is rejected"),
       Map.entry("dslabs_olive.csv", "header one field short (R's row names): a mapping cannot say so yet"),
-      Map.entry("dt_fillheader.csv", "header one field short (R's row names): a mapping cannot say so yet"),
-      Map.entry("dt_SA2-by-DJZ.csv", "header one field short (a trailing delimiter on every data row)"),
-      Map.entry("dt_530_fread.txt", "ragged rows (data.table fill=TRUE test): 2 fields under a 4-field header"),
-      Map.entry("dt_536_fread_fill_1.txt", "ragged rows (data.table fill=TRUE test)"),
-      Map.entry("dt_issue_773_fread.txt", "ragged rows: the last lines have 2 fields"),
-      Map.entry("dt_iterations.txt", "every data row but the first ends with a tab: one field more than the header"),
+      Map.entry("dt_issue_773_fread.txt", "a second table starts at line 23: its header ZZZ|YYY is rejected (the short rows below it are padded)"),
       Map.entry("dt_fread_line_error.csv", "malformed quoting that no dialect reads (text after a closing quote)"),
-      Map.entry("dt_unescaped.csv", "malformed quoting that no dialect reads (unescaped quotes inside quoted fields)"),
-      Map.entry("spectrum_empty.csv", "quoted \"\" in a bigint column: a quoted field is never NULL"),
-      Map.entry("spectrum_empty_crlf.csv", "quoted \"\" in a bigint column: a quoted field is never NULL"));
+      Map.entry("dt_unescaped.csv", "malformed quoting that no dialect reads (unescaped quotes inside quoted fields)"));
 
   @TempDir Path dir;
 
@@ -45,6 +39,7 @@ class DetectedCorpusImportTest {
   void every_corpus_file_imports_with_its_detected_mapping() throws IOException {
     ImportFixture fx = new ImportFixture(dir, "corpus");
     Map<String, String> failures = new TreeMap<>();
+    java.util.List<String> unexplained = new java.util.ArrayList<>();
     int imported = 0;
     try (Stream<Path> files = Files.list(CorpusEvaluation.corpusDir())) {
       for (Path file : files.sorted().toList()) {
@@ -52,7 +47,13 @@ class DetectedCorpusImportTest {
         if (name.equals("labels.csv") || name.equals("README.md")) continue;
         String table = "f" + imported++;
         try {
-          Mapping detected = Detector.detect(file).mapping();
+          Detection detection = Detector.detect(file);
+          Mapping detected = detection.mapping();
+          // a file that cannot load whole must be one whose detection says why
+          if (KNOWN.containsKey(name) && detection.notes().stream().map(Note::message)
+              .noneMatch(n -> n.contains("malformed") || n.contains("different field count"))) {
+            unexplained.add(name);
+          }
           Mapping saved = MappingReader.parse(MappingWriter.toYaml(detected), name);
           Mapping m = saved.withTarget(new TargetSpec(fx.schema(), table, true, saved.target().mode()))
               .withPolicies(new Policies(Policies.DuplicateFile.ALLOW, null, null, Policies.BadRows.SKIP, null, null));
@@ -64,6 +65,7 @@ class DetectedCorpusImportTest {
       }
     }
     assertThat(imported).isGreaterThanOrEqualTo(159);
+    assertThat(unexplained).as("known failures whose detection notes do not say the file is malformed or ragged").isEmpty();
     assertThat(failures.keySet()).as(failures.toString()).containsExactlyInAnyOrderElementsOf(KNOWN.keySet());
   }
 }

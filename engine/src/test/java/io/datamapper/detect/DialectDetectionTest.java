@@ -239,7 +239,9 @@ class DialectDetectionTest {
     Detection d = detectText("a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n", "ragged.csv");
     assertThat(names(d)).containsExactly("a", "b", "c");
     assertThat(messages(d)).anyMatch(m -> m.startsWith("2 of 4 sampled rows have a different field count")
-        && m.contains("1 have extra fields") && m.contains("1 have missing fields"));
+        && m.contains("1 have extra values") && m.contains("1 have missing fields")
+        && m.contains("csv.raggedRows: pad loads missing fields as NULL") && m.contains("rows with extra values are rejected"));
+    assertThat(d.mapping().source().csv().raggedRows()).isEqualTo(io.datamapper.mapping.CsvOptions.RaggedRows.PAD);
   }
 
   @Test

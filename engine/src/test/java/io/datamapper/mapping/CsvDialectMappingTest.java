@@ -56,4 +56,16 @@ class CsvDialectMappingTest {
     assertThat(MappingWriter.toTree(read("{ quote: null }")).at("/source/csv/quote").isNull()).isTrue();
     assertThat(MappingWriter.toTree(read("{ quote: null }")).at("/source/csv/escape").isNull()).isTrue();
   }
+
+  @Test
+  void ragged_rows_pad_is_read_written_back_and_anything_else_is_refused() {
+    CsvOptions pad = read("{ raggedRows: pad }").source().csv();
+    assertThat(pad.padsRaggedRows()).isTrue();
+    Mapping m = read("{ raggedRows: pad }");
+    assertThat(MappingReader.parse(MappingWriter.toYaml(m), "back.yaml").source().csv().raggedRows())
+        .isEqualTo(CsvOptions.RaggedRows.PAD);
+    assertThat(read("{ raggedRows: reject }").source().csv().padsRaggedRows()).isFalse();
+    assertThat(read("{ delimiter: \";\" }").source().csv().raggedRows()).isNull();
+    assertThatThrownBy(() -> read("{ raggedRows: fill }")).hasMessageContaining("source.csv.raggedRows must be pad or reject, not 'fill'");
+  }
 }

@@ -22,7 +22,8 @@ import java.util.List;
  * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes and for
  * no quoting, which FastCSV does not read. Unquoted fields equal to a null token become
  * {@code null}; a quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""}
- * stays an empty string. A record whose field count differs from the header fails with its line number.
+ * stays an empty string. A record whose field count differs from the header fails with its line number,
+ * unless {@code raggedRows: pad} fits it (see {@link CsvOptions.RaggedRows#PAD}).
  * Without a header the fields are named {@code "1"}, {@code "2"}, ... A field longer than
  * {@link ReadLimits#maxValueChars()} or a record longer than {@link ReadLimits#maxRecordChars()}
  * (a missing closing quote, or a hostile file) stops the read with a
@@ -119,12 +120,27 @@ public final class CsvRecordReader implements RecordReader {
     }
     if (r == null) return null;
     number++;
+    if (r.values().length != fields.size() && options.padsRaggedRows()) {
+      String[] fitted = fit(r.values(), fields.size());
+      if (fitted != null) return new RawRecord(number, r.line(), fitted);
+    }
     if (r.values().length != fields.size()) {
       // only this record is spoilt: the loader rejects it (or stops, with policy abort)
       return new RawRecord(number, r.line(), r.values(), "has " + r.values().length + " fields, but the header has "
           + fields.size() + (fields.size() == 1 && r.values().length > 1 ? " (is the delimiter right?)" : ""));
     }
     return new RawRecord(number, r.line(), r.values());
+  }
+
+  /**
+   * {@code values} fitted to {@code width} fields: missing ones NULL, extra ones dropped when
+   * they are empty; null when an extra field holds a value (dropping it would lose data).
+   */
+  public static String[] fit(String[] values, int width) {
+    for (int i = width; i < values.length; i++) {
+      if (values[i] != null && !values[i].isEmpty()) return null;
+    }
+    return java.util.Arrays.copyOf(values, width);
   }
 
   private RawRecord fetch() throws IOException {

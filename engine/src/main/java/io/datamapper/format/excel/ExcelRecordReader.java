@@ -57,7 +57,12 @@ public final class ExcelRecordReader implements RecordReader {
     List<ExcelBook.Merge> merges = book.merges(sheet);
     List<ExcelBook.SheetRow> before = new ArrayList<>();
     ExcelBook.SheetRow header;
-    if (options.headerRow() != null) {
+    boolean headerless = false;
+    if (options.headerRow() != null && options.headerRow() == 0) {
+      headerless = true;
+      header = null;
+      readHead();
+    } else if (options.headerRow() != null) {
       int wanted = options.headerRow();
       ExcelBook.SheetRow r;
       while ((r = rows.next()) != null && r.number() < wanted) {
@@ -71,24 +76,44 @@ public final class ExcelRecordReader implements RecordReader {
       }
       header = r;
     } else {
-      List<ExcelBook.SheetRow> head = new ArrayList<>();
-      ExcelBook.SheetRow r;
-      long chars = 0;
-      while (head.size() < HEADER_SEARCH + HEADER_LOOKAHEAD && chars < HEADER_CHARS && (r = rows.next()) != null) {
-        head.add(r);
-        for (String v : r.values()) chars += v == null ? 0 : v.length();
-      }
+      List<ExcelBook.SheetRow> head = readHead();
       int at = HeaderRow.detect(head, merges);
-      before.addAll(head.subList(0, Math.max(0, at)));
+      headerless = at == HeaderRow.NONE;
       header = at < 0 ? null : head.get(at);
-      if (at >= 0) ahead.addAll(head.subList(at + 1, head.size()));
+      if (at >= 0) {
+        ahead.clear();
+        before.addAll(head.subList(0, at));
+        ahead.addAll(head.subList(at + 1, head.size()));
+      }
     }
-    this.fields = header == null ? List.of() : HeaderRow.names(header, before, merges);
+    this.fields = headerless ? positional() : header == null ? List.of() : HeaderRow.names(header, before, merges);
     this.headerRow = header == null ? 0 : header.number();
     int skip = options.skipRows() == null ? 0 : options.skipRows();
     for (int i = 0; i < skip && fetch() != null; i++) {
       // skipped: data rows right after the header (e.g. units)
     }
+  }
+
+  /** Reads the first rows (up to the header search window) into {@link #ahead}; returns them. */
+  private List<ExcelBook.SheetRow> readHead() throws IOException {
+    List<ExcelBook.SheetRow> head = new ArrayList<>();
+    ExcelBook.SheetRow r;
+    long chars = 0;
+    while (head.size() < HEADER_SEARCH + HEADER_LOOKAHEAD && chars < HEADER_CHARS && (r = rows.next()) != null) {
+      head.add(r);
+      for (String v : r.values()) chars += v == null ? 0 : v.length();
+    }
+    ahead.addAll(head);
+    return head;
+  }
+
+  /** Names without a header row: {@code column_1} ... up to the widest of the first rows. */
+  private List<String> positional() {
+    int width = 0;
+    for (ExcelBook.SheetRow r : ahead) width = Math.max(width, r.values().length);
+    List<String> names = new ArrayList<>(width);
+    for (int c = 1; c <= width; c++) names.add("column_" + c);
+    return List.copyOf(names);
   }
 
   /**
@@ -139,8 +164,9 @@ public final class ExcelRecordReader implements RecordReader {
   private static RecordReader open(Path file, ExcelOptions options, String fileName, Spool spooled, ReadLimits limits)
       throws IOException {
     ExcelOptions opts = options == null ? new ExcelOptions(null, null, null) : options;
-    if (opts.headerRow() != null && opts.headerRow() < 1) {
-      throw new BadFileException(fileName + ": source.excel.headerRow must be 1 or more (a 1-based row number), not " + opts.headerRow());
+    if (opts.headerRow() != null && opts.headerRow() < 0) {
+      throw new BadFileException(fileName + ": source.excel.headerRow must be a 1-based row number, or 0 for a sheet without"
+          + " a header row, not " + opts.headerRow());
     }
     if (opts.skipRows() != null && opts.skipRows() < 0) {
       throw new BadFileException(fileName + ": source.excel.skipRows must be 0 or more, not " + opts.skipRows());
@@ -217,7 +243,7 @@ public final class ExcelRecordReader implements RecordReader {
     return sheetName;
   }
 
-  /** The 1-based row number of the header (as given or detected); 0 when the sheet is empty. */
+  /** The 1-based row number of the header (as given or detected); 0 when the sheet has none or is empty. */
   public int headerRow() {
     return headerRow;
   }

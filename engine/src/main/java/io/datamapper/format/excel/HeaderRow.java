@@ -17,8 +17,9 @@ import java.util.Map;
  * the row count as filled. When the next row is all text, has more values than it
  * and sits on a row that is not mostly text (numbers, dates, booleans), that next row is the
  * header instead (the first was a banner widened by merges, or the group row of a two-row
- * header). When no row qualifies, the widest mostly-text row is taken, and failing that the
- * first row.
+ * header). When no row qualifies, the widest mostly-text row is taken; when no row is mostly
+ * text (dates, numbers), the sheet has no header row and its first row is data, as CSV
+ * header detection would vote.
  *
  * <p>Naming: each name is the cell's text, trimmed. A cell covered by a merged region takes
  * the text of the region's first cell; the second, third ... columns of a horizontal region
@@ -29,7 +30,13 @@ import java.util.Map;
 final class HeaderRow {
   private HeaderRow() {}
 
-  /** Index in {@code rows} of the header, or -1 when there are no rows. */
+  /** What {@link #detect} answers when no row of the first ones is mostly text: the sheet has no header row. */
+  static final int NONE = -2;
+
+  /**
+   * Index in {@code rows} of the header, -1 when there are no rows, {@link #NONE} when no row
+   * is mostly text (a sheet of dates, numbers or value/type pairs: its first row is data).
+   */
   static int detect(List<ExcelBook.SheetRow> rows, List<ExcelBook.Merge> merges) {
     if (rows.isEmpty()) return -1;
     int search = Math.min(rows.size(), ExcelRecordReader.HEADER_SEARCH);
@@ -51,7 +58,7 @@ final class HeaderRow {
       int typical = below[(below.length - 1) / 2];
       if (filled >= typical) return preferNext(rows, i) ? i + 1 : i;
     }
-    return widestText >= 0 ? widestText : 0;
+    return widestText >= 0 ? widestText : NONE;
   }
 
   /**

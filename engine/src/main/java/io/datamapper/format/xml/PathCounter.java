@@ -20,7 +20,9 @@ import org.codehaus.stax2.XMLStreamReader2;
  * record holds its own repeated children) and the one whose occurrences span the most
  * characters wins, the earlier seen on a tie — so a feed's {@code <item>}s beat the two dozen
  * {@code <hours>} of its header, and an OpenStreetMap file's many {@code <node>}s beat its few
- * long {@code <way>}s. When nothing repeats, the first element
+ * long {@code <way>}s. A candidate repeated only a few times that holds a descendant repeated
+ * ten times as often, with data of its own, gives way to it (GPX {@code <trk>} → {@code <trkpt>},
+ * collected across all segments). When nothing repeats, the first element
  * below the root is the (single) record. Remembers at most {@link #MAX_PATHS} paths.
  * Not thread-safe.
  */
@@ -29,6 +31,8 @@ final class PathCounter {
 
   /** Per path: occurrences, and characters spanned by those occurrences. */
   private final Map<String, long[]> stats = new LinkedHashMap<>();
+  /** Paths seen with attributes (an element made of attributes carries data: a GPX {@code <trkpt lat lon>}). */
+  private final Set<String> withAttributes = new HashSet<>();
   private String[] paths = new String[16];
   private long[][] open = new long[16][];
   private long[] starts = new long[16];
@@ -53,6 +57,7 @@ final class PathCounter {
           String prefix = xml.getPrefix();
           String local = xml.getLocalName();
           counter.start(keepPrefixes && prefix != null && !prefix.isEmpty() ? prefix + ":" + local : local, offset(xml));
+          if (xml.getAttributeCount() > 0 && counter.depth > 1 && counter.stats.containsKey(counter.paths[counter.depth - 1])) counter.withAttributes.add(counter.paths[counter.depth - 1]);
         } else if (event == XMLStreamConstants.END_ELEMENT) {
           counter.end(offset(xml));
         }
@@ -140,9 +145,45 @@ final class PathCounter {
       }
       return outermost;
     }
+    for (int i = 0; i < outermost.size(); i++) outermost.set(i, recordsWithin(outermost.get(i)));
     // elements still open at the end of a cut-off sample have not added their size yet
     outermost.sort(Comparator.comparingLong((String p) -> -Math.max(stats.get(p)[1], stats.get(p)[0])));
     return outermost;
+  }
+
+  /** A candidate that repeats only this often may be a few containers of the real records. */
+  static final int FEW_CONTAINERS = 20;
+  /** How many times more often a descendant must repeat to be the records instead. */
+  static final int MANY_TIMES = 10;
+
+  /**
+   * {@code path}, or the descendant that holds the records when {@code path} is only a few
+   * containers: a GPX file's 4 {@code <trk>} hold 871 {@code <trkpt>}. The descendant must
+   * repeat {@link #MANY_TIMES} as often and carry data of its own (attributes or child
+   * elements); the most repeated such descendant wins.
+   */
+  private String recordsWithin(String path) {
+    long count = stats.get(path)[0];
+    if (count > FEW_CONTAINERS) return path;
+    String best = path;
+    long bestCount = count * MANY_TIMES - 1;
+    String prefix = path + "/";
+    for (Map.Entry<String, long[]> e : stats.entrySet()) {
+      String d = e.getKey();
+      if (!d.startsWith(prefix) || e.getValue()[0] <= bestCount || !carriesData(d)) continue;
+      best = d;
+      bestCount = e.getValue()[0];
+    }
+    return best;
+  }
+
+  private boolean carriesData(String path) {
+    if (withAttributes.contains(path)) return true;
+    String prefix = path + "/";
+    for (String p : stats.keySet()) {
+      if (p.startsWith(prefix)) return true;
+    }
+    return false;
   }
 
   /** The best {@code limit} candidates with their counts, for messages: {@code /a/b (12), /a/c (2)}. */
