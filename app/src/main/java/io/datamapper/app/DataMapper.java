@@ -11,6 +11,10 @@ public final class DataMapper {
   private DataMapper() {}
 
   public static void main(String[] args) {
+    // The database opens on its own thread while the command starts; when both log before SLF4J
+    // has finished initializing, SLF4J replays the early calls and says so on stderr in three
+    // lines a user cannot act on. Its own notices stay quiet; our log events still go through.
+    if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
     int code = DataMapperCommand.commandLine(args).execute(args);
     System.exit(code);
   }
