@@ -2,7 +2,6 @@ package io.datamapper.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datamapper.server.TestServer;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,51 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The Import page in a real Chromium: upload, detected mapping, edits, dry run, import, progress, summary, errors. */
-class ImportPageBrowserTest {
-  private static Browser browser;
-  @TempDir Path dir;
-  private String schema;
-  private String testName;
+class ImportPageBrowserTest extends SignedInBrowserTest {
 
-  @BeforeAll
-  static void startBrowser() {
-    browser = new Browser(TestServer.baseUrl());
-    browser.signIn(TestServer.IMPORTER_KEY);
+  @Override
+  String schemaPrefix() {
+    return "web";
   }
 
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) browser.close();
-  }
-
-  @BeforeEach
-  void setUp(TestInfo info) {
-    schema = TestDatabase.freshSchema("web");
-    testName = info.getTestMethod().orElseThrow().getName();
-  }
-
-  @AfterEach
-  void cleanSession() {
-    browser.screenshot(getClass().getSimpleName() + "/" + testName);
-    browser.assertCleanSession();
-  }
-
-  private Path write(String name, String content) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-    return file;
-  }
 
   private static final String PEOPLE = "id,name,amount,born\n1,Ada,10.50,10/12/1815\n2,Alan,3,23/06/1912\n3,Grace,7.25,09/12/1906\n4,Linus,,28/12/1969\n";
 

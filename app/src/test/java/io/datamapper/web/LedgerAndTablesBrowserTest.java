@@ -7,7 +7,6 @@ import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.mapping.MappingReader;
-import io.datamapper.server.TestServer;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,45 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The Imports and Tables pages in a real Chromium: the ledger filtered, rejects as CSV, undo, rows paged, sorted and filtered. */
-class LedgerAndTablesBrowserTest {
-  private static Browser browser;
+class LedgerAndTablesBrowserTest extends SignedInBrowserTest {
   private final Importer importer = Importer.builder().dataSource(TestDatabase.dataSource()).build();
-  @TempDir Path dir;
-  private String schema;
-  private String testName;
 
-  @BeforeAll
-  static void startBrowser() {
-    browser = new Browser(TestServer.baseUrl());
-    browser.signIn(TestServer.IMPORTER_KEY);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) browser.close();
-  }
-
-  @BeforeEach
-  void setUp(TestInfo info) {
-    schema = TestDatabase.freshSchema("webl");
-    testName = info.getTestMethod().orElseThrow().getName();
-  }
-
-  @AfterEach
-  void cleanSession() {
-    browser.screenshot(getClass().getSimpleName() + "/" + testName);
-    browser.assertCleanSession();
+  @Override
+  String schemaPrefix() {
+    return "webl";
   }
 
   /** Imports {@code csv} as {@code name} into {@code table} of the test's schema through the engine. */
