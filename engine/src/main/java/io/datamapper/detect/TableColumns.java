@@ -1,5 +1,6 @@
 package io.datamapper.detect;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
 import java.sql.Connection;
@@ -43,7 +44,7 @@ public final class TableColumns {
         }
       }
     } catch (SQLException e) {
-      throw new DataMapperException("cannot read the columns of table " + table + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("cannot read the columns of table " + table, e);
     }
     if (out.isEmpty()) throw new DataMapperException("table " + schema + "." + name + " does not exist (or has no columns)");
     return out;

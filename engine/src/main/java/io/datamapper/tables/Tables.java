@@ -1,5 +1,6 @@
 package io.datamapper.tables;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
 import java.sql.Connection;
@@ -61,7 +62,7 @@ public final class Tables {
       }
       return out;
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot list tables: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot list tables", e);
     }
   }
 
@@ -99,7 +100,7 @@ public final class Tables {
         return new Page(columns, rows);
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read " + table.qualifiedName() + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot read " + table.qualifiedName(), e);
     }
   }
 

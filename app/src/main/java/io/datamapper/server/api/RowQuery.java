@@ -1,5 +1,6 @@
 package io.datamapper.server.api;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.tables.Tables.TableInfo;
@@ -60,7 +61,7 @@ public final class RowQuery {
         return out;
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read the columns of " + table.qualifiedName() + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot read the columns of " + table.qualifiedName(), e);
     }
   }
 
@@ -149,7 +150,7 @@ public final class RowQuery {
         // a filter value that is not of the column's type (22P02), a bad pattern, ...
         throw ApiException.badRequest("The filter cannot be applied to " + table.qualifiedName() + ": " + e.getMessage());
       }
-      throw new DataMapperException("Cannot read " + table.qualifiedName() + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot read " + table.qualifiedName(), e);
     }
   }
 
@@ -188,7 +189,7 @@ public final class RowQuery {
         return new TableInfo(rs.getString(1), rs.getString(2), -1, false, 0, false, 0);
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot look up table " + name + ": " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot look up table " + name, e);
     }
   }
 }
