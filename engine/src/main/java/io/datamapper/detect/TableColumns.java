@@ -1,5 +1,6 @@
 package io.datamapper.detect;
 
+import io.datamapper.mapping.TableName;
 import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
@@ -30,9 +31,9 @@ public final class TableColumns {
    * @throws DataMapperException when the table does not exist or cannot be read
    */
   public static List<ExpectedColumn> of(DataSource dataSource, String table) {
-    int dot = table.indexOf('.');
-    String schema = dot > 0 ? table.substring(0, dot) : "public";
-    String name = dot > 0 ? table.substring(dot + 1) : table;
+    TableName parsed = TableName.parse(table);
+    String schema = parsed.schemaOr("public");
+    String name = parsed.table();
     List<ExpectedColumn> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
       ps.setString(1, schema);

@@ -1,5 +1,6 @@
 package io.datamapper.tables;
 
+import io.datamapper.mapping.TableName;
 import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
@@ -68,9 +69,9 @@ public final class Tables {
 
   /** Finds a table by {@code name} or {@code schema.name}; a bare name is looked up in every user schema. */
   public Optional<TableInfo> find(String name) {
-    int dot = name.indexOf('.');
-    String schema = dot > 0 ? name.substring(0, dot) : null;
-    String table = dot > 0 ? name.substring(dot + 1) : name;
+    TableName parsed = TableName.parse(name);
+    String schema = parsed.schema();
+    String table = parsed.table();
     List<TableInfo> matches = list().stream()
         .filter(t -> t.name().equals(table) && (schema == null || t.schema().equals(schema)))
         .toList();

@@ -1,5 +1,6 @@
 package io.datamapper.server.api;
 
+import io.datamapper.mapping.TableName;
 import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
@@ -174,14 +175,14 @@ public final class RowQuery {
    * every user schema, preferring public, as {@link io.datamapper.tables.Tables#find} does.
    */
   public TableInfo locate(String name) {
-    int dot = name.indexOf('.');
+    TableName parsed = TableName.parse(name);
     String sql = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         + "WHERE c.relkind IN ('r', 'p') AND c.relname = ? AND (? IS NULL OR n.nspname = ?) "
         + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'datamapper') AND n.nspname NOT LIKE 'pg_%' "
         + "ORDER BY n.nspname <> 'public', n.nspname LIMIT 1";
-    String schema = dot > 0 ? name.substring(0, dot) : null;
+    String schema = parsed.schema();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, dot > 0 ? name.substring(dot + 1) : name);
+      ps.setString(1, parsed.table());
       ps.setString(2, schema);
       ps.setString(3, schema);
       try (ResultSet rs = ps.executeQuery()) {
