@@ -11,4 +11,24 @@ public class EnvironmentException extends DataMapperException {
   public EnvironmentException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  public Blame blame() {
+    return Blame.ENVIRONMENT;
+  }
+
+  @Override
+  public int status() {
+    return 503;
+  }
+
+  @Override
+  public String problemType() {
+    return "unavailable";
+  }
+
+  @Override
+  public String title() {
+    return "Temporarily unavailable";
+  }
 }

@@ -1,6 +1,7 @@
 package io.datamapper.cli;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.Blame;
 import io.datamapper.EnvironmentException;
 import io.datamapper.db.DatabaseUnavailableException;
 import java.io.PrintWriter;
@@ -46,11 +47,11 @@ public final class DataMapperCommand implements Runnable {
   }
 
   /** Exit code when the input, the mapping or a setting is refused: the user has to change something. */
-  public static final int USER_ERROR = 1;
+  public static final int USER_ERROR = Blame.INPUT.exitCode();
   /** Exit code for a bug in Data Mapper (with a stack trace). */
-  public static final int BUG = 2;
+  public static final int BUG = Blame.BUG.exitCode();
   /** Exit code when the environment failed (PostgreSQL unreachable): the same command may succeed later. */
-  public static final int ENVIRONMENT = 3;
+  public static final int ENVIRONMENT = Blame.ENVIRONMENT.exitCode();
 
   /**
    * A configured command line for {@code args}: when they start with a subcommand's name
@@ -74,7 +75,7 @@ public final class DataMapperCommand implements Runnable {
         err.flush();
         return ENVIRONMENT;
       }
-      if (ex instanceof DataMapperException) {
+      if (ex instanceof DataMapperException d && d.blame() == Blame.INPUT) {
         err.println(commandLine.getColorScheme().errorText("Error: ") + ex.getMessage());
         err.flush();
         return USER_ERROR;

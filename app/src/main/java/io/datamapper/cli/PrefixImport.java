@@ -1,5 +1,6 @@
 package io.datamapper.cli;
 
+import io.datamapper.mapping.TableName;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.Database;
 import io.datamapper.load.AlreadyImportedException;
@@ -45,10 +46,8 @@ final class PrefixImport {
     if (command.mappingFile != null || command.table == null || command.force || source.etag() == null || source.size() < 0) {
       return Optional.empty();
     }
-    int dot = command.table.indexOf('.');
-    String schema = dot > 0 ? command.table.substring(0, dot) : "public";
-    String table = dot > 0 ? command.table.substring(dot + 1) : command.table;
-    return ledger.findSucceededObject(source.uri(), source.etag(), source.size(), schema, table);
+    TableName name = TableName.parse(command.table);
+    return ledger.findSucceededObject(source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
   }
 
   int run() {

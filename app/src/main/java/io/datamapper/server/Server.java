@@ -1,6 +1,7 @@
 package io.datamapper.server;
 
 import io.datamapper.DataMapperException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -25,7 +26,7 @@ public final class Server implements AutoCloseable {
     ServerThreads.install();
     SpringApplication app = new SpringApplication(ServerApplication.class);
     app.setWebApplicationType(WebApplicationType.SERVLET);
-    app.setDefaultProperties(properties);
+    app.setDefaultProperties(quietFailures(properties));
     app.setRegisterShutdownHook(true);
     try {
       return new Server(app.run(args));
@@ -40,6 +41,23 @@ public final class Server implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Spring logs a failed start-up with the whole stack (and Tomcat and the context once more).
+   * A setting the user can fix is shown by the CLI as one line instead, and a bug is rethrown
+   * with its stack, so these loggers stay quiet; a user's own logging settings still win.
+   */
+  private static Map<String, Object> quietFailures(Map<String, Object> properties) {
+    Map<String, Object> all = new java.util.HashMap<>();
+    for (String logger : List.of("org.springframework.boot.SpringApplication",
+        "org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLogger",
+        "org.springframework.boot.tomcat.servlet.DeferredServletContainerInitializers")) {
+      all.put("logging.level." + logger, "off");
+    }
+    all.put("logging.level.org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext", "error");
+    all.putAll(properties);
+    return all;
   }
 
   /** The port the server listens on (useful with port 0). */

@@ -49,4 +49,14 @@ public final class DatabaseUnavailableException extends EnvironmentException {
     if (state == null) return false;
     return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("53300");
   }
+
+  @Override
+  public String problemType() {
+    return "database-unavailable";
+  }
+
+  @Override
+  public String title() {
+    return "The database is unreachable";
+  }
 }

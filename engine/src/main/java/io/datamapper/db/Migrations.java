@@ -44,7 +44,7 @@ public final class Migrations {
         return rs.getInt(1) >= LATEST_VERSION && rs.getInt(2) >= MIGRATION_COUNT;
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read the datamapper schema version: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read the datamapper schema version", e);
     }
   }
 }

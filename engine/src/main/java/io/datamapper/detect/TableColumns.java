@@ -1,5 +1,7 @@
 package io.datamapper.detect;
 
+import io.datamapper.mapping.TableName;
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
 import java.sql.Connection;
@@ -29,9 +31,9 @@ public final class TableColumns {
    * @throws DataMapperException when the table does not exist or cannot be read
    */
   public static List<ExpectedColumn> of(DataSource dataSource, String table) {
-    int dot = table.indexOf('.');
-    String schema = dot > 0 ? table.substring(0, dot) : "public";
-    String name = dot > 0 ? table.substring(dot + 1) : table;
+    TableName parsed = TableName.parse(table);
+    String schema = parsed.schemaOr("public");
+    String name = parsed.table();
     List<ExpectedColumn> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
       ps.setString(1, schema);
@@ -43,7 +45,7 @@ public final class TableColumns {
         }
       }
     } catch (SQLException e) {
-      throw new DataMapperException("cannot read the columns of table " + table + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("cannot read the columns of table " + table, e);
     }
     if (out.isEmpty()) throw new DataMapperException("table " + schema + "." + name + " does not exist (or has no columns)");
     return out;

@@ -13,4 +13,19 @@ public class BadFileException extends DataMapperException {
   public BadFileException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  public int status() {
+    return 422;
+  }
+
+  @Override
+  public String problemType() {
+    return "bad-file";
+  }
+
+  @Override
+  public String title() {
+    return "The file cannot be read";
+  }
 }

@@ -1,5 +1,6 @@
 package io.datamapper.ledger;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -105,7 +106,7 @@ public final class Ledger {
           // reported below
         }
       }
-      throw new DataMapperException("Cannot record the import in datamapper.imports: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot record the import in datamapper.imports", e);
     }
   }
 
@@ -150,7 +151,7 @@ public final class Ledger {
         }
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.imports", e);
     }
     return reaped;
   }
@@ -251,7 +252,7 @@ public final class Ledger {
       ps.setLong(2, id);
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot record the import in datamapper.imports: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot record the import in datamapper.imports", e);
     }
   }
 
@@ -272,7 +273,7 @@ public final class Ledger {
         return rs.next() ? Optional.of(row(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.imports", e);
     }
   }
 
@@ -300,7 +301,7 @@ public final class Ledger {
         return rs.next();
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.imports", e);
     }
   }
 
@@ -332,7 +333,7 @@ public final class Ledger {
         return out;
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.rejects: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.rejects", e);
     }
   }
 
@@ -345,7 +346,7 @@ public final class Ledger {
         return out;
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.imports", e);
     }
   }
 

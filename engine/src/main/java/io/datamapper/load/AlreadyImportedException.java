@@ -20,4 +20,19 @@ public class AlreadyImportedException extends DataMapperException {
   public long previousImportId() {
     return previousImportId;
   }
+
+  @Override
+  public int status() {
+    return 409;
+  }
+
+  @Override
+  public String problemType() {
+    return "already-imported";
+  }
+
+  @Override
+  public String title() {
+    return "File already imported";
+  }
 }

@@ -9,4 +9,19 @@ public class ImportCancelledException extends DataMapperException {
   public ImportCancelledException(String fileName, long rowsRead) {
     super("The import of " + fileName + " was cancelled after " + rowsRead + " rows; nothing was written.");
   }
+
+  @Override
+  public int status() {
+    return 409;
+  }
+
+  @Override
+  public String problemType() {
+    return "cancelled";
+  }
+
+  @Override
+  public String title() {
+    return "Import cancelled";
+  }
 }

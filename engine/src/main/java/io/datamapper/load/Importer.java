@@ -1,5 +1,7 @@
 package io.datamapper.load;
 
+import io.datamapper.InternalException;
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.db.DatabaseUnavailableException;
@@ -132,7 +134,9 @@ public final class Importer {
     } else if (e instanceof DataMapperException d) {
       error = d;
     } else if (e instanceof SQLException sql) {
-      error = new DataMapperException(source.name() + ": PostgreSQL refused the import: " + sql.getMessage(), sql);
+      // a value or constraint of the user's table is the input's fault; any other refusal is a statement Data Mapper got wrong
+      String message = source.name() + ": PostgreSQL refused the import: " + sql.getMessage();
+      error = SqlFailures.inputsFault(sql) ? new DataMapperException(message, sql) : new InternalException(message, sql);
     } else if (e instanceof IOException io) {
       error = new DataMapperException("Cannot read " + source.name() + ": " + describe(io), io);
     } else {

@@ -1,5 +1,6 @@
 package io.datamapper.load;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RawRecord;
@@ -102,7 +103,7 @@ public record Preview(List<String> columns, List<String> types, List<Row> rows, 
       Optional<Map<String, TargetTable.Column>> columns = TargetTable.describe(c, mapping.target().schema(), mapping.target().table());
       return columns.orElse(null);
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read the columns of " + mapping.target().qualifiedName() + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot read the columns of " + mapping.target().qualifiedName(), e);
     }
   }
 

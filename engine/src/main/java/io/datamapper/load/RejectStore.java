@@ -1,5 +1,6 @@
 package io.datamapper.load;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +33,7 @@ final class RejectStore implements AutoCloseable {
       this.insert = connection.prepareStatement("INSERT INTO datamapper.rejects "
           + "(import_id, record_number, line_number, column_name, value, reason, raw, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot open the reject store: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot open the reject store", e);
     }
   }
 
@@ -50,7 +51,7 @@ final class RejectStore implements AutoCloseable {
       pendingChars += raw == null ? 0 : raw.length();
       if (++pending >= BATCH || pendingChars >= BATCH_CHARS) flush();
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot write to the reject store: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot write to the reject store", e);
     }
   }
 
@@ -61,7 +62,7 @@ final class RejectStore implements AutoCloseable {
       pending = 0;
       pendingChars = 0;
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot write to the reject store: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot write to the reject store", e);
     }
   }
 

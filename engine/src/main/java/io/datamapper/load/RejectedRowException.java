@@ -23,4 +23,19 @@ public class RejectedRowException extends DataMapperException {
   public RowProblem problem() {
     return problem;
   }
+
+  @Override
+  public int status() {
+    return 422;
+  }
+
+  @Override
+  public String problemType() {
+    return "rejected-row";
+  }
+
+  @Override
+  public String title() {
+    return "A row was rejected";
+  }
 }

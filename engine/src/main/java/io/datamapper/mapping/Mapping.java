@@ -62,13 +62,9 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
    * @throws IllegalArgumentException naming what is wrong with an unusable name
    */
   public Mapping withTable(String table) {
-    String schema = target.schema();
-    String name = table;
-    int dot = table.indexOf('.');
-    if (dot > 0) {
-      schema = table.substring(0, dot);
-      name = table.substring(dot + 1);
-    }
+    TableName parsed = TableName.parse(table);
+    String schema = parsed.schemaOr(target.schema());
+    String name = parsed.table();
     for (String part : List.of(schema, name)) {
       String problem = Identifiers.problem(part);
       if (problem != null) throw new IllegalArgumentException(problem);

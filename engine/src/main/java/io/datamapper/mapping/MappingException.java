@@ -23,4 +23,19 @@ public class MappingException extends DataMapperException {
     for (String p : problems) sb.append("\n  - ").append(p);
     return sb.toString();
   }
+
+  @Override
+  public int status() {
+    return 422;
+  }
+
+  @Override
+  public String problemType() {
+    return "bad-mapping";
+  }
+
+  @Override
+  public String title() {
+    return "The mapping does not fit";
+  }
 }

@@ -1,5 +1,6 @@
 package io.datamapper.query;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -123,7 +124,7 @@ public final class QueryConsole {
     try (Connection c = dataSource.getConnection()) {
       return Catalog.read(c);
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read the tables: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read the tables", e);
     }
   }
 
@@ -147,7 +148,7 @@ public final class QueryConsole {
       GuardedSession s = session;
       return SchemaContext.describe(ranked, t -> samples(s, t), settings.promptChars());
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read the tables: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read the tables", e);
     } finally {
       if (session != null) session.close();
     }

@@ -1,6 +1,6 @@
 package io.datamapper.query;
 
-import io.datamapper.DataMapperException;
+import io.datamapper.db.DatabaseUnavailableException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
@@ -39,7 +39,7 @@ final class SqlErrors {
       }
     }
     if (state.startsWith("08") || state.startsWith("57P")) {
-      return new DataMapperException("Lost the connection to PostgreSQL while running the statement: " + message, e);
+      return new DatabaseUnavailableException("Lost the connection to PostgreSQL while running the statement: " + message, e);
     }
     return new QueryFailedException("PostgreSQL refused the statement: " + message, sql, state, 0, e);
   }

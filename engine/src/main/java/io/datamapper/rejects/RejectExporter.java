@@ -1,5 +1,6 @@
 package io.datamapper.rejects;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.format.csv.CsvLine;
 import io.datamapper.mapping.CsvOptions;
@@ -63,7 +64,7 @@ public final class RejectExporter {
       c.commit();
       return new Exported(rows, out, file);
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read the rejects of import #" + importId + ": " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read the rejects of import #" + importId, e);
     } catch (IOException e) {
       throw new DataMapperException("Cannot write " + file + ": " + e.getMessage(), e);
     }

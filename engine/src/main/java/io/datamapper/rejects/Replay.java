@@ -1,5 +1,6 @@
 package io.datamapper.rejects;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.CsvOptions;
 import io.datamapper.mapping.Format;
@@ -33,7 +34,7 @@ public final class Replay {
       RejectExporter.ImportInfo info = RejectExporter.ImportInfo.find(c, importId);
       return mapping(info.mapping(), info.format());
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read import #" + importId + ": " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read import #" + importId, e);
     }
   }
 

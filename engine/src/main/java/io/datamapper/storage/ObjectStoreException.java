@@ -31,4 +31,20 @@ public class ObjectStoreException extends DataMapperException {
   public String url() {
     return url;
   }
+
+  /** A wrong name is the caller's to fix; refused credentials or a failing store are the server's side (a gateway). */
+  @Override
+  public int status() {
+    return kind() == Kind.NOT_FOUND ? 422 : 502;
+  }
+
+  @Override
+  public String problemType() {
+    return kind() == Kind.NOT_FOUND ? "no-such-object" : "object-store";
+  }
+
+  @Override
+  public String title() {
+    return kind() == Kind.NOT_FOUND ? "No such bucket or object" : "The object store refused or failed";
+  }
 }

@@ -21,4 +21,19 @@ public class SourceNotAllowedException extends DataMapperException {
   public String url() {
     return url;
   }
+
+  @Override
+  public int status() {
+    return 403;
+  }
+
+  @Override
+  public String problemType() {
+    return "source-not-allowed";
+  }
+
+  @Override
+  public String title() {
+    return "This source may not be read";
+  }
 }

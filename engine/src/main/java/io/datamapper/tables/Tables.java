@@ -1,5 +1,7 @@
 package io.datamapper.tables;
 
+import io.datamapper.mapping.TableName;
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
 import java.sql.Connection;
@@ -61,15 +63,15 @@ public final class Tables {
       }
       return out;
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot list tables: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot list tables", e);
     }
   }
 
   /** Finds a table by {@code name} or {@code schema.name}; a bare name is looked up in every user schema. */
   public Optional<TableInfo> find(String name) {
-    int dot = name.indexOf('.');
-    String schema = dot > 0 ? name.substring(0, dot) : null;
-    String table = dot > 0 ? name.substring(dot + 1) : name;
+    TableName parsed = TableName.parse(name);
+    String schema = parsed.schema();
+    String table = parsed.table();
     List<TableInfo> matches = list().stream()
         .filter(t -> t.name().equals(table) && (schema == null || t.schema().equals(schema)))
         .toList();
@@ -99,7 +101,7 @@ public final class Tables {
         return new Page(columns, rows);
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read " + table.qualifiedName() + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot read " + table.qualifiedName(), e);
     }
   }
 

@@ -7,4 +7,19 @@ public final class UndoRefusedException extends DataMapperException {
   public UndoRefusedException(String message) {
     super(message);
   }
+
+  @Override
+  public int status() {
+    return 409;
+  }
+
+  @Override
+  public String problemType() {
+    return "undo-refused";
+  }
+
+  @Override
+  public String title() {
+    return "The import cannot be undone";
+  }
 }

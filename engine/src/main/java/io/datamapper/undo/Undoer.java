@@ -1,5 +1,6 @@
 package io.datamapper.undo;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.db.TableLock;
@@ -60,7 +61,7 @@ public final class Undoer {
         throw e;
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot undo import #" + importId + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot undo import #" + importId, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.datamapper.server.api;
 
+import io.datamapper.mapping.TableName;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.mapping.Mapping;
@@ -45,9 +46,9 @@ final class ImportOptions {
    */
   static void refuseInternalTarget(String text, String table) {
     if (table != null && !table.isBlank()) {
-      int dot = table.indexOf('.');
-      if (dot > 0) refuseInternal(table.substring(0, dot));
-      if (dot > 0 || text == null || text.isBlank()) return;
+      String schema = TableName.parse(table).schema();
+      if (schema != null) refuseInternal(schema);
+      if (schema != null || text == null || text.isBlank()) return;
     }
     if (text != null && !text.isBlank()) refuseInternal(MappingReader.parse(text, "mapping").target().schema());
   }

@@ -1,5 +1,6 @@
 package io.datamapper.server.api;
 
+import io.datamapper.mapping.TableName;
 import io.datamapper.DataMapperException;
 import io.datamapper.EnvironmentException;
 import io.datamapper.ledger.ImportRecord;
@@ -177,9 +178,7 @@ public class ObjectImports {
     if (request.mapping() != null || request.table() == null || request.force() || source.etag() == null || source.size() < 0) {
       return Optional.empty();
     }
-    int dot = request.table().indexOf('.');
-    String schema = dot > 0 ? request.table().substring(0, dot) : "public";
-    String table = dot > 0 ? request.table().substring(dot + 1) : request.table();
-    return ledger.findSucceededObject(source.uri(), source.etag(), source.size(), schema, table);
+    TableName name = TableName.parse(request.table());
+    return ledger.findSucceededObject(source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
   }
 }

@@ -1,5 +1,6 @@
 package io.datamapper.server.api;
 
+import io.datamapper.Blame;
 import io.datamapper.DataMapperException;
 import io.datamapper.server.limits.BodyTooLargeException;
 import io.datamapper.server.limits.ReadConnections;
@@ -45,6 +46,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> dataMapper(DataMapperException e) {
     if (ReadConnections.isTimeout(e)) return timeout();
     ProblemDetail p = Problems.of(e);
+    if (e.blame() == Blame.BUG) log.error("Internal error (answered 500)", e);
     if (p.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
       log.warn("Answering 503: {}", p.getDetail());
       return ResponseEntity.status(p.getStatus()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(p);

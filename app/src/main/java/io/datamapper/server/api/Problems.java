@@ -1,13 +1,11 @@
 package io.datamapper.server.api;
 
+import io.datamapper.Blame;
 import io.datamapper.DataMapperException;
 import io.datamapper.EnvironmentException;
 import io.datamapper.db.DatabaseUnavailableException;
-import io.datamapper.format.BadFileException;
 import io.datamapper.format.LimitExceededException;
 import io.datamapper.load.AlreadyImportedException;
-import io.datamapper.undo.UndoRefusedException;
-import io.datamapper.load.ImportCancelledException;
 import io.datamapper.load.RejectedRowException;
 import io.datamapper.load.RowProblem;
 import io.datamapper.mapping.MappingException;
@@ -58,64 +56,18 @@ public final class Problems {
     response.getWriter().write(JSON.writeValueAsString(p));
   }
 
+  /** The problem detail for {@code e}: its status, type and title are the exception's own (see {@link DataMapperException#status()}). */
   public static ProblemDetail of(DataMapperException e) {
-    HttpStatus status;
-    String type;
-    String detail = e.getMessage();
-    if (e instanceof DatabaseUnavailableException || !(e instanceof EnvironmentException) && DatabaseUnavailableException.isConnectionFailure(e)) {
-      // the environment's fault: nothing in the request has to change; the same request later may succeed
-      status = HttpStatus.SERVICE_UNAVAILABLE;
-      type = "database-unavailable";
-      if (!(e instanceof DatabaseUnavailableException)) detail = "PostgreSQL is unreachable; try again shortly. (" + e.getMessage() + ")";
-    } else if (e instanceof EnvironmentException) {
-      status = HttpStatus.SERVICE_UNAVAILABLE;
-      type = "unavailable";
-    } else if (e instanceof SourceNotAllowedException) {
-      // the server's operator decides which hosts and buckets may be read; the caller asked for one outside
-      status = HttpStatus.FORBIDDEN;
-      type = "source-not-allowed";
-    } else if (e instanceof AlreadyImportedException) {
-      status = HttpStatus.CONFLICT;
-      type = "already-imported";
-    } else if (e instanceof MappingException) {
-      status = HttpStatus.UNPROCESSABLE_CONTENT;
-      type = "bad-mapping";
-    } else if (e instanceof RejectedRowException) {
-      status = HttpStatus.UNPROCESSABLE_CONTENT;
-      type = "rejected-row";
-    } else if (e instanceof BadFileException) {
-      status = HttpStatus.UNPROCESSABLE_CONTENT;
-      type = "bad-file";
-    } else if (e instanceof ImportCancelledException) {
-      status = HttpStatus.CONFLICT;
-      type = "cancelled";
-    } else if (e instanceof ObjectStoreException os) {
-      // a wrong name is the caller's to fix; refused credentials or a failing store are the server's side (a gateway)
-      status = os.kind() == ObjectStoreException.Kind.NOT_FOUND ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_GATEWAY;
-      type = os.kind() == ObjectStoreException.Kind.NOT_FOUND ? "no-such-object" : "object-store";
-    } else if (e instanceof UndoRefusedException) {
-      status = HttpStatus.CONFLICT;
-      type = "undo-refused";
-    } else {
-      status = HttpStatus.BAD_REQUEST;
-      type = "refused";
+    DataMapperException shown = e;
+    if (!(e instanceof EnvironmentException) && DatabaseUnavailableException.isConnectionFailure(e)) {
+      // an outage that surfaced wrapped in another failure is still the environment's fault
+      shown = new DatabaseUnavailableException("PostgreSQL is unreachable; try again shortly. (" + e.getMessage() + ")", e);
     }
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-    p.setType(URI.create(TYPES + type));
-    p.setTitle(switch (type) {
-      case "already-imported" -> "File already imported";
-      case "bad-mapping" -> "The mapping does not fit";
-      case "rejected-row" -> "A row was rejected";
-      case "bad-file" -> "The file cannot be read";
-      case "cancelled" -> "Import cancelled";
-      case "undo-refused" -> "The import cannot be undone";
-      case "no-such-object" -> "No such bucket or object";
-      case "object-store" -> "The object store refused or failed";
-      case "database-unavailable" -> "The database is unreachable";
-      case "unavailable" -> "Temporarily unavailable";
-      case "source-not-allowed" -> "This source may not be read";
-      default -> "Import refused";
-    });
+    String detail = shown.blame() == Blame.BUG
+        ? "Internal error (a bug in Data Mapper; the server log has the details): " + shown.getMessage() : shown.getMessage();
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(shown.status()), detail);
+    p.setType(URI.create(TYPES + shown.problemType()));
+    p.setTitle(shown.title());
     properties(e).forEach(p::setProperty);
     return p;
   }

@@ -1,5 +1,7 @@
 package io.datamapper.server.api;
 
+import io.datamapper.mapping.TableName;
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.tables.Tables.TableInfo;
@@ -60,7 +62,7 @@ public final class RowQuery {
         return out;
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read the columns of " + table.qualifiedName() + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot read the columns of " + table.qualifiedName(), e);
     }
   }
 
@@ -149,7 +151,7 @@ public final class RowQuery {
         // a filter value that is not of the column's type (22P02), a bad pattern, ...
         throw ApiException.badRequest("The filter cannot be applied to " + table.qualifiedName() + ": " + e.getMessage());
       }
-      throw new DataMapperException("Cannot read " + table.qualifiedName() + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot read " + table.qualifiedName(), e);
     }
   }
 
@@ -173,14 +175,14 @@ public final class RowQuery {
    * every user schema, preferring public, as {@link io.datamapper.tables.Tables#find} does.
    */
   public TableInfo locate(String name) {
-    int dot = name.indexOf('.');
+    TableName parsed = TableName.parse(name);
     String sql = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         + "WHERE c.relkind IN ('r', 'p') AND c.relname = ? AND (? IS NULL OR n.nspname = ?) "
         + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'datamapper') AND n.nspname NOT LIKE 'pg_%' "
         + "ORDER BY n.nspname <> 'public', n.nspname LIMIT 1";
-    String schema = dot > 0 ? name.substring(0, dot) : null;
+    String schema = parsed.schema();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, dot > 0 ? name.substring(dot + 1) : name);
+      ps.setString(1, parsed.table());
       ps.setString(2, schema);
       ps.setString(3, schema);
       try (ResultSet rs = ps.executeQuery()) {
@@ -188,7 +190,7 @@ public final class RowQuery {
         return new TableInfo(rs.getString(1), rs.getString(2), -1, false, 0, false, 0);
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot look up table " + name + ": " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot look up table " + name, e);
     }
   }
 }

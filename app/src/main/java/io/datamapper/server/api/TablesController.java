@@ -1,5 +1,6 @@
 package io.datamapper.server.api;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.server.limits.ReadConnections;
@@ -97,7 +98,7 @@ class TablesController {
         out.put("bytes", bytes);
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read " + t.qualifiedName() + ": " + e.getMessage(), e);
+      throw SqlFailures.onInput("Cannot read " + t.qualifiedName(), e);
     }
     out.put("columns", rows.columns(t).size());
     String sql = "SELECT count(*), count(*) FILTER (WHERE status = 'succeeded'), count(*) FILTER (WHERE status = 'failed'), "
@@ -118,7 +119,7 @@ class TablesController {
         out.put("imports", imports);
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.imports", e);
     }
     return out;
   }

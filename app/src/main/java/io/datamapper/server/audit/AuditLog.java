@@ -1,5 +1,6 @@
 package io.datamapper.server.audit;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.server.DataMapperProperties;
 import io.datamapper.server.limits.ReadConnections;
@@ -113,7 +114,7 @@ public class AuditLog implements DisposableBean {
       }
       return out;
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.audit: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.audit", e);
     }
   }
 

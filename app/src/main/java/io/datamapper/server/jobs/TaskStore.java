@@ -1,5 +1,6 @@
 package io.datamapper.server.jobs;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.load.Progress;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ public class TaskStore {
         return Optional.of(new Task(v, rs.getString(23), tree(rs.getString(24))));
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.tasks: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.tasks", e);
     }
   }
 
@@ -133,7 +134,7 @@ public class TaskStore {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.imports: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.imports", e);
     }
   }
 
@@ -142,7 +143,7 @@ public class TaskStore {
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       return ps.executeUpdate();
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot write datamapper.tasks: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot write datamapper.tasks", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.datamapper.server.limits;
 
+import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.server.api.ApiException;
 import java.sql.Connection;
@@ -62,7 +63,7 @@ public class StagingQuota {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
-      throw new DataMapperException("Cannot read datamapper.tasks: " + e.getMessage(), e);
+      throw SqlFailures.internal("Cannot read datamapper.tasks", e);
     }
   }
 }

@@ -3,6 +3,9 @@ package io.datamapper.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.DataMapperException;
+import io.datamapper.InternalException;
+import io.datamapper.format.BadFileException;
+import io.datamapper.mapping.MappingException;
 import io.datamapper.db.DatabaseUnavailableException;
 import io.datamapper.storage.ObjectStoreException;
 import io.datamapper.storage.ObjectStoreException.Kind;
@@ -60,5 +63,31 @@ class ProblemsTest {
     assertThat(wrapped.getStatus()).isEqualTo(503);
     assertThat(wrapped.getDetail()).isEqualTo("PostgreSQL is unreachable; try again shortly. (Cannot read datamapper.imports: timed out)");
     assertThat(refused.getStatus()).isEqualTo(400);
+  }
+
+  @Test
+  void a_bug_is_500_with_a_detail_that_says_so_and_no_stack() {
+    ProblemDetail p = Problems.of(new InternalException("Cannot read datamapper.imports: ERROR: syntax error",
+        new SQLException("ERROR: syntax error", "42601")));
+
+    assertThat(p.getStatus()).isEqualTo(500);
+    assertThat(p.getType().toString()).endsWith("/internal");
+    assertThat(p.getDetail()).startsWith("Internal error (a bug in Data Mapper; the server log has the details): ")
+        .doesNotContain("\tat ").doesNotContain("SQLException");
+  }
+
+  @Test
+  void every_user_error_keeps_its_status_type_and_title() {
+    ProblemDetail refused = Problems.of(new DataMapperException("no"));
+    ProblemDetail mapping = Problems.of(new MappingException(java.util.List.of("column x: unknown type")));
+    ProblemDetail file = Problems.of(new BadFileException("a.csv: line 3 is broken"));
+
+    assertThat(refused.getStatus()).isEqualTo(400);
+    assertThat(refused.getType().toString()).endsWith("/refused");
+    assertThat(refused.getTitle()).isEqualTo("Import refused");
+    assertThat(mapping.getStatus()).isEqualTo(422);
+    assertThat(mapping.getType().toString()).endsWith("/bad-mapping");
+    assertThat(file.getStatus()).isEqualTo(422);
+    assertThat(file.getTitle()).isEqualTo("The file cannot be read");
   }
 }
