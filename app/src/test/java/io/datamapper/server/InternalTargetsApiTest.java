@@ -59,7 +59,7 @@ class InternalTargetsApiTest {
         Arguments.of("dry run", "?dryRun=true", "datamapper", "imports", "", "", "datamapper"),
         Arguments.of("async", "?async=true", "datamapper", "tasks", "", "", "datamapper"),
         Arguments.of("table=datamapper.imports", "?table=datamapper.imports", "SCHEMA", "t", "", "", "datamapper"),
-        Arguments.of("table=\"DataMapper\".x", "?table=" + q("\"DataMapper\".x"), "SCHEMA", "t", "", "", "\"DataMapper\""),
+        Arguments.of("table=\"DataMapper\".x", "?table=" + q("\"DataMapper\".x"), "SCHEMA", "t", "", "", "DataMapper"),
         Arguments.of("table=DATAMAPPER.scheduled_tasks", "?table=DATAMAPPER.scheduled_tasks", "SCHEMA", "t", "", "", "DATAMAPPER"),
         Arguments.of("table=datamapper_undo.x", "?table=datamapper_undo.x", "SCHEMA", "t", "", "", "datamapper_undo"),
         Arguments.of("table=pg_catalog.x", "?table=pg_catalog.x", "SCHEMA", "t", "", "", "pg_catalog"),
