@@ -2,11 +2,11 @@ package io.datamapper;
 
 /**
  * A failure Data Mapper explains: by default a problem the user can act on (a bad file, a bad
- * mapping, a rejected row, a refused import), whose message names the file, line or record,
- * column and value where they apply. Subtypes say whose fault they are ({@link #blame()}) and
- * how the API answers them ({@link #status()}, {@link #problemType()}, {@link #title()}):
- * {@link EnvironmentException} for an unreachable database or store, {@link InternalException}
- * for a bug. Any other exception is a bug too.
+ * mapping, a rejected row, a refused import), whose message names the file, line or record, column
+ * and value where they apply. Subtypes say whose fault they are ({@link #blame()}) and how the API
+ * answers them ({@link #status()}, {@link #problemType()}, {@link #title()}): {@link
+ * EnvironmentException} for an unreachable database or store, {@link InternalException} for a bug.
+ * Any other exception is a bug too.
  */
 public class DataMapperException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -20,7 +20,10 @@ public class DataMapperException extends RuntimeException {
     super(message, cause);
   }
 
-  /** Whose fault this is; decides the CLI's exit code. The user's input unless a subtype says otherwise. */
+  /**
+   * Whose fault this is; decides the CLI's exit code. The user's input unless a subtype says
+   * otherwise.
+   */
   public Blame blame() {
     return Blame.INPUT;
   }

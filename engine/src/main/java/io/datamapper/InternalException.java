@@ -2,8 +2,8 @@ package io.datamapper;
 
 /**
  * A bug in Data Mapper, not the input's fault nor the environment's: PostgreSQL refusing a
- * statement Data Mapper wrote itself (on its own ledger, say), for example. The server answers
- * 500 and logs the stack; the CLI exits with code 2.
+ * statement Data Mapper wrote itself (on its own ledger, say), for example. The server answers 500
+ * and logs the stack; the CLI exits with code 2.
  */
 public class InternalException extends DataMapperException {
   private static final long serialVersionUID = 1L;

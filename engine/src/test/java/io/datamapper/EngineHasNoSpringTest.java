@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** The engine is a plain-Java library (the Maven enforcer also bans Spring from its dependencies). */
+/**
+ * The engine is a plain-Java library (the Maven enforcer also bans Spring from its dependencies).
+ */
 class EngineHasNoSpringTest {
 
   @Test

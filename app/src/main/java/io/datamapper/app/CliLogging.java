@@ -10,9 +10,9 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * Logging for CLI runs, set up in code: warnings only, to stderr (stdout carries results and
- * {@code --json}). Doing this without a logback.xml avoids loading an XML parser at start-up.
- * The server ({@code serve}) reconfigures logging through Spring Boot.
+ * Logging for CLI runs, set up in code: warnings only, to stderr (stdout carries results and {@code
+ * --json}). Doing this without a logback.xml avoids loading an XML parser at start-up. The server
+ * ({@code serve}) reconfigures logging through Spring Boot.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class CliLogging extends ContextAwareBase implements Configurator {

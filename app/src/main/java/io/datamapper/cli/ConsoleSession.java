@@ -26,13 +26,14 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.Terminal.Signal;
 
 /**
- * The interactive loop of {@code datamapper console}: reads questions (or SQL after
- * {@code \sql}, or always when no model is configured), answers each on a worker thread so
- * Ctrl-C can cancel it (the statement is cancelled in PostgreSQL, the session goes on), and
- * runs the backslash commands. Not thread-safe.
+ * The interactive loop of {@code datamapper console}: reads questions (or SQL after {@code \sql},
+ * or always when no model is configured), answers each on a worker thread so Ctrl-C can cancel it
+ * (the statement is cancelled in PostgreSQL, the session goes on), and runs the backslash commands.
+ * Not thread-safe.
  */
 final class ConsoleSession {
-  static final String HELP = """
+  static final String HELP =
+      """
       Type a question and press Enter (end a line with \\ to go on on the next one).
       SQL ends with ; or an empty line. Everything runs read-only: parse, privilege and transaction layers.
         \\d          list the tables you can ask about (and the import ledger)
@@ -48,8 +49,14 @@ final class ConsoleSession {
   private final PrintWriter out;
   private final int maxRows;
   private static final long CANCEL_WAIT_MS = 3_000;
-  /** A thread per question, so a model call abandoned by Ctrl-C never holds up the next question. */
-  private final ExecutorService worker = Executors.newCachedThreadPool(r -> Thread.ofPlatform().name("datamapper-console").daemon().unstarted(r));
+
+  /**
+   * A thread per question, so a model call abandoned by Ctrl-C never holds up the next question.
+   */
+  private final ExecutorService worker =
+      Executors.newCachedThreadPool(
+          r -> Thread.ofPlatform().name("datamapper-console").daemon().unstarted(r));
+
   private QueryResult last;
   private boolean nextIsSql;
 
@@ -57,11 +64,15 @@ final class ConsoleSession {
     this.console = console;
     this.terminal = terminal;
     this.parser = new InputParser();
-    LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("datamapper").parser(parser)
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .option(LineReader.Option.HISTORY_REDUCE_BLANKS, false)
-        .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
-        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P ...> ");
+    LineReaderBuilder b =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("datamapper")
+            .parser(parser)
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .option(LineReader.Option.HISTORY_REDUCE_BLANKS, false)
+            .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+            .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P ...> ");
     if (historyFile != null) b.variable(LineReader.HISTORY_FILE, historyFile);
     this.reader = b.build();
     this.out = terminal.writer();
@@ -70,8 +81,13 @@ final class ConsoleSession {
 
   /** Runs until {@code \q} or end of input; returns the exit code. */
   int run() {
-    out.println("Data Mapper query console. " + console.model().map(m -> "Questions are answered by " + m.describe() + ".")
-        .orElse("No language model is configured, so input is SQL. To ask questions, set ANTHROPIC_API_KEY, or OPENAI_BASE_URL/OPENAI_API_KEY, or OLLAMA_BASE_URL."));
+    out.println(
+        "Data Mapper query console. "
+            + console
+                .model()
+                .map(m -> "Questions are answered by " + m.describe() + ".")
+                .orElse(
+                    "No language model is configured, so input is SQL. To ask questions, set ANTHROPIC_API_KEY, or OPENAI_BASE_URL/OPENAI_API_KEY, or OLLAMA_BASE_URL."));
     out.println("Type \\? for help, \\q to quit.");
     out.flush();
     try {
@@ -108,16 +124,23 @@ final class ConsoleSession {
 
   private void answer(String text, boolean sql) {
     Cancellation cancel = new Cancellation();
-    CompletableFuture<QueryResult> task = CompletableFuture.supplyAsync(
-        () -> sql ? console.run(text, maxRows, cancel) : console.ask(text, maxRows, cancel), worker);
+    CompletableFuture<QueryResult> task =
+        CompletableFuture.supplyAsync(
+            () -> sql ? console.run(text, maxRows, cancel) : console.ask(text, maxRows, cancel),
+            worker);
     CompletableFuture<Void> ctrlC = new CompletableFuture<>();
-    Terminal.SignalHandler previous = terminal.handle(Signal.INT, signal -> {
-      cancel.cancel(); // PostgreSQL cancels the statement; a question waiting for the model runs no SQL
-      ctrlC.complete(null);
-    });
+    Terminal.SignalHandler previous =
+        terminal.handle(
+            Signal.INT,
+            signal -> {
+              cancel.cancel(); // PostgreSQL cancels the statement; a question waiting for the model
+              // runs no SQL
+              ctrlC.complete(null);
+            });
     try {
       CompletableFuture.anyOf(task, ctrlC).join();
-      // after Ctrl-C a cancelled statement ends at once; a model call may take longer: stop waiting for it
+      // after Ctrl-C a cancelled statement ends at once; a model call may take longer: stop waiting
+      // for it
       QueryResult r = task.isDone() ? task.join() : task.get(CANCEL_WAIT_MS, TimeUnit.MILLISECONDS);
       last = r;
       ResultPrinter.text(out, r, !sql);
@@ -163,7 +186,14 @@ final class ConsoleSession {
         }
         case "\\d" -> {
           if (arg.isEmpty()) TableDescriptions.list(out, console.tables());
-          else TableDescriptions.describe(out, console.table(arg).orElseThrow(() -> new DataMapperException("There is no table '" + arg + "' (see \\d)")));
+          else
+            TableDescriptions.describe(
+                out,
+                console
+                    .table(arg)
+                    .orElseThrow(
+                        () ->
+                            new DataMapperException("There is no table '" + arg + "' (see \\d)")));
         }
         case "\\csv" -> saveCsv(arg);
         default -> out.println("Unknown command " + parts[0] + " (\\? lists the commands)");

@@ -5,18 +5,24 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --db} and {@code --data-dir}, shared by every command. Precedence: {@code --db},
- * then {@code DATAMAPPER_DB_URL}, then the embedded PostgreSQL in {@code --data-dir},
- * {@code DATAMAPPER_DATA_DIR} or {@code ~/.datamapper/pgdata}.
+ * {@code --db} and {@code --data-dir}, shared by every command. Precedence: {@code --db}, then
+ * {@code DATAMAPPER_DB_URL}, then the embedded PostgreSQL in {@code --data-dir}, {@code
+ * DATAMAPPER_DATA_DIR} or {@code ~/.datamapper/pgdata}.
  */
 public final class DbOptions {
-  @Option(names = "--db", paramLabel = "JDBC_URL",
-      description = "PostgreSQL to use, e.g. jdbc:postgresql://localhost:5432/mydb?user=me "
-          + "(default: $DATAMAPPER_DB_URL, else the embedded PostgreSQL)")
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "PostgreSQL to use, e.g. jdbc:postgresql://localhost:5432/mydb?user=me "
+              + "(default: $DATAMAPPER_DB_URL, else the embedded PostgreSQL)")
   String url;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Data directory of the embedded PostgreSQL (default: $DATAMAPPER_DATA_DIR or ~/.datamapper/pgdata)")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Data directory of the embedded PostgreSQL (default: $DATAMAPPER_DATA_DIR or ~/.datamapper/pgdata)")
   Path dataDir;
 
   public Database open() {

@@ -5,47 +5,61 @@ import io.datamapper.db.Database;
 import io.datamapper.detect.Detection;
 import io.datamapper.detect.Drift;
 import io.datamapper.detect.ExpectedColumn;
+import io.datamapper.detect.Note;
 import io.datamapper.detect.TableColumns;
 import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.CsvOptions;
 import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingReader;
-import io.datamapper.mapping.SourceSpec;
-import java.util.List;
-import io.datamapper.detect.Note;
-import io.datamapper.mapping.CsvOptions;
 import io.datamapper.mapping.MappingWriter;
+import io.datamapper.mapping.SourceSpec;
 import io.datamapper.storage.ResolvedSources;
 import io.datamapper.storage.Sources;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code datamapper detect FILE [--json] [--mapping M | --table T]}: prints the proposed
- * mapping with the evidence (as comments, or a {@code notes} list in JSON); with a saved
- * mapping or an existing table, first how the file's fields meet its columns (drift).
+ * {@code datamapper detect FILE [--json] [--mapping M | --table T]}: prints the proposed mapping
+ * with the evidence (as comments, or a {@code notes} list in JSON); with a saved mapping or an
+ * existing table, first how the file's fields meet its columns (drift).
  */
-@Command(name = "detect", mixinStandardHelpOptions = true,
-    description = "Proposes a mapping for FILE (YAML; --json for JSON). Reads only a sample of the file.")
+@Command(
+    name = "detect",
+    mixinStandardHelpOptions = true,
+    description =
+        "Proposes a mapping for FILE (YAML; --json for JSON). Reads only a sample of the file.")
 public final class DetectCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE|URL", description = "A file, or b2://, s3:// or https:// location") String file;
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE|URL",
+      description = "A file, or b2://, s3:// or https:// location")
+  String file;
 
-  @Option(names = "--json", description = "Print the mapping as JSON") boolean json;
+  @Option(names = "--json", description = "Print the mapping as JSON")
+  boolean json;
 
   @picocli.CommandLine.Mixin SourceOptions sourceOptions;
 
-  @Option(names = {"--mapping", "-m"}, paramLabel = "M.yaml",
-      description = "Compare the file with this saved mapping: matched, renamed-looking, new and missing columns")
+  @Option(
+      names = {"--mapping", "-m"},
+      paramLabel = "M.yaml",
+      description =
+          "Compare the file with this saved mapping: matched, renamed-looking, new and missing columns")
   Path mapping;
 
-  @Option(names = "--table", paramLabel = "T",
-      description = "Compare the file with the columns of this existing table (name or schema.name)")
+  @Option(
+      names = "--table",
+      paramLabel = "T",
+      description =
+          "Compare the file with the columns of this existing table (name or schema.name)")
   String table;
 
   /** The database holding {@code --table}. */
@@ -57,7 +71,8 @@ public final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (mapping != null && table != null) throw new DataMapperException("give --mapping or --table, not both");
+    if (mapping != null && table != null)
+      throw new DataMapperException("give --mapping or --table, not both");
     Mapping saved = mapping == null ? null : MappingReader.read(mapping);
     SourceSpec hint = saved == null ? sourceOptions.hint() : sourceOptions.apply(saved.source());
     Detection d;
@@ -76,7 +91,8 @@ public final class DetectCommand implements Callable<Integer> {
       }
       against = "table " + table;
     }
-    List<Drift.TypeChange> retyped = drift == null ? List.of() : drift.typeChanges(d.mapping().columns());
+    List<Drift.TypeChange> retyped =
+        drift == null ? List.of() : drift.typeChanges(d.mapping().columns());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode root = jsonTree(d);
@@ -86,8 +102,16 @@ public final class DetectCommand implements Callable<Integer> {
       if (drift != null) {
         for (String line : drift.text(against).split("\n")) out.println("# " + line);
         for (Drift.TypeChange t : retyped) {
-          out.println("#   type?     '" + t.field() + "' (column " + t.column().name() + ") is " + t.column().type()
-              + " there but its sampled values are " + t.detected() + " now — the import would reject them");
+          out.println(
+              "#   type?     '"
+                  + t.field()
+                  + "' (column "
+                  + t.column().name()
+                  + ") is "
+                  + t.column().type()
+                  + " there but its sampled values are "
+                  + t.detected()
+                  + " now — the import would reject them");
         }
       }
       for (Note note : d.notes()) {
@@ -109,21 +133,34 @@ public final class DetectCommand implements Callable<Integer> {
     n.put("against", against);
     ArrayNode matched = n.putArray("matched");
     for (Drift.Match m : drift.matched()) {
-      matched.addObject().put("field", m.field()).put("column", m.column().name()).put("source", m.column().source())
+      matched
+          .addObject()
+          .put("field", m.field())
+          .put("column", m.column().name())
+          .put("source", m.column().source())
           .put("how", m.kind().name().toLowerCase(java.util.Locale.ROOT));
     }
     ArrayNode renamed = n.putArray("renamed");
     for (Drift.Match m : drift.renamed()) {
-      renamed.addObject().put("field", m.field()).put("column", m.column().name()).put("source", m.column().source())
+      renamed
+          .addObject()
+          .put("field", m.field())
+          .put("column", m.column().name())
+          .put("source", m.column().source())
           .put("similarity", Math.round(m.score() * 100) / 100.0);
     }
     ArrayNode added = n.putArray("new");
     drift.added().forEach(added::add);
     ArrayNode missing = n.putArray("missing");
-    for (ExpectedColumn c : drift.missing()) missing.addObject().put("column", c.name()).put("source", c.source());
+    for (ExpectedColumn c : drift.missing())
+      missing.addObject().put("column", c.name()).put("source", c.source());
     ArrayNode changes = n.putArray("typeChanges");
     for (Drift.TypeChange t : retyped) {
-      changes.addObject().put("field", t.field()).put("column", t.column().name()).put("expected", t.column().type())
+      changes
+          .addObject()
+          .put("field", t.field())
+          .put("column", t.column().name())
+          .put("expected", t.column().type())
           .put("detected", t.detected());
     }
     return n;
@@ -131,8 +168,8 @@ public final class DetectCommand implements Callable<Integer> {
 
   /**
    * The mapping as JSON plus the notes: {@code source.csv.lineSeparator} holds the characters
-   * themselves (a mapping reads both spellings), and {@code notes} lists
-   * {@code {column, message, evidence}} with {@code column} null for file-level notes.
+   * themselves (a mapping reads both spellings), and {@code notes} lists {@code {column, message,
+   * evidence}} with {@code column} null for file-level notes.
    */
   static ObjectNode jsonTree(Detection d) {
     ObjectNode root = MappingWriter.toTree(d.mapping());

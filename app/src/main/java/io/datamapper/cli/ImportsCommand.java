@@ -16,13 +16,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code datamapper imports}: the import ledger, newest first. */
-@Command(name = "imports", mixinStandardHelpOptions = true, description = "Lists imports, newest first.")
+@Command(
+    name = "imports",
+    mixinStandardHelpOptions = true,
+    description = "Lists imports, newest first.")
 public final class ImportsCommand implements Callable<Integer> {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  @Option(names = "--limit", defaultValue = "50", description = "How many (default: ${DEFAULT-VALUE})") int limit;
+  @Option(
+      names = "--limit",
+      defaultValue = "50",
+      description = "How many (default: ${DEFAULT-VALUE})")
+  int limit;
 
-  @Option(names = "--json", description = "Print a JSON array") boolean json;
+  @Option(names = "--json", description = "Print a JSON array")
+  boolean json;
 
   @Mixin DbOptions db;
 
@@ -45,15 +53,41 @@ public final class ImportsCommand implements Callable<Integer> {
       }
       List<List<String>> rows = new ArrayList<>();
       for (ImportRecord r : imports) {
-        rows.add(List.of(String.valueOf(r.id()), r.startedAt().toLocalDateTime().format(WHEN), r.status(), shownSource(r),
-            r.target(), String.format("%,d", r.rowsRead()), String.format("%,d", r.rowsInserted()),
-            String.format("%,d", r.rowsUpdated()), String.format("%,d", r.rowsDuplicateInFile()),
-            String.format("%,d", r.rowsDuplicateInTable()), String.format("%,d", r.rowsRejected()),
-            String.format("%,d", r.rowsFiltered()), r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
-            remark(r)));
+        rows.add(
+            List.of(
+                String.valueOf(r.id()),
+                r.startedAt().toLocalDateTime().format(WHEN),
+                r.status(),
+                shownSource(r),
+                r.target(),
+                String.format("%,d", r.rowsRead()),
+                String.format("%,d", r.rowsInserted()),
+                String.format("%,d", r.rowsUpdated()),
+                String.format("%,d", r.rowsDuplicateInFile()),
+                String.format("%,d", r.rowsDuplicateInTable()),
+                String.format("%,d", r.rowsRejected()),
+                String.format("%,d", r.rowsFiltered()),
+                r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
+                remark(r)));
       }
-      TextTable.print(out, List.of("id", "started", "status", "file", "table", "read", "inserted", "updated", "dup in file",
-          "dup in table", "rejected", "filtered", "time", "error / note"), rows);
+      TextTable.print(
+          out,
+          List.of(
+              "id",
+              "started",
+              "status",
+              "file",
+              "table",
+              "read",
+              "inserted",
+              "updated",
+              "dup in file",
+              "dup in table",
+              "rejected",
+              "filtered",
+              "time",
+              "error / note"),
+          rows);
       return 0;
     }
   }

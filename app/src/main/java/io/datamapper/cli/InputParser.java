@@ -8,10 +8,10 @@ import org.jline.reader.Parser;
 import org.jline.reader.SyntaxError;
 
 /**
- * When the console's input is complete: SQL ends with {@code ;} or an empty line (so it can
- * span lines, as in psql); a question ends with its line, unless the line ends with a
- * backslash; a {@code \command} is one line. Incomplete input gets a continuation prompt.
- * No escape characters and no {@code !} history expansion: the text stays as typed.
+ * When the console's input is complete: SQL ends with {@code ;} or an empty line (so it can span
+ * lines, as in psql); a question ends with its line, unless the line ends with a backslash; a
+ * {@code \command} is one line. Incomplete input gets a continuation prompt. No escape characters
+ * and no {@code !} history expansion: the text stays as typed.
  */
 final class InputParser implements Parser {
   private volatile boolean sql;
@@ -22,7 +22,8 @@ final class InputParser implements Parser {
 
   @Override
   public ParsedLine parse(String line, int cursor, ParseContext context) throws SyntaxError {
-    if (context == ParseContext.ACCEPT_LINE && !complete(line, sql)) throw new EOFError(-1, cursor, "more input", sql ? "sql" : "ask");
+    if (context == ParseContext.ACCEPT_LINE && !complete(line, sql))
+      throw new EOFError(-1, cursor, "more input", sql ? "sql" : "ask");
     return new Line(line, cursor);
   }
 
@@ -38,7 +39,10 @@ final class InputParser implements Parser {
     return !t.endsWith("\\");
   }
 
-  /** The input as the console runs it: continuation backslashes of a question joined, SQL's trailing semicolons left to the guard. */
+  /**
+   * The input as the console runs it: continuation backslashes of a question joined, SQL's trailing
+   * semicolons left to the guard.
+   */
   static String clean(String text, boolean sql) {
     String t = sql ? text : text.replaceAll("\\\\\\R", " ");
     t = t.strip();

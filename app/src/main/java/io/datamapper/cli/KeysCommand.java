@@ -9,22 +9,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code datamapper keys new --role R}: makes an API key and prints the hashed entry for the server's configuration. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = {
-    "Creates an API key for `datamapper serve`. The server keeps only its SHA-256:",
-    "add the printed entry to DATAMAPPER_API_KEYS (comma-separated) or datamapper.api-keys."})
+/**
+ * {@code datamapper keys new --role R}: makes an API key and prints the hashed entry for the
+ * server's configuration.
+ */
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Creates an API key for `datamapper serve`. The server keeps only its SHA-256:",
+      "add the printed entry to DATAMAPPER_API_KEYS (comma-separated) or datamapper.api-keys."
+    })
 public final class KeysCommand implements Callable<Integer> {
   @picocli.CommandLine.Parameters(index = "0", paramLabel = "new", description = "the action: new")
   String action;
 
-  @Option(names = "--role", paramLabel = "R", defaultValue = "reader", description = "reader, importer or admin (default reader)")
+  @Option(
+      names = "--role",
+      paramLabel = "R",
+      defaultValue = "reader",
+      description = "reader, importer or admin (default reader)")
   String role;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    if (!"new".equals(action)) throw new DataMapperException("keys: the only action is 'new' (datamapper keys new --role importer)");
+    if (!"new".equals(action))
+      throw new DataMapperException(
+          "keys: the only action is 'new' (datamapper keys new --role importer)");
     Role r;
     try {
       r = Role.parse(role);
@@ -34,7 +47,11 @@ public final class KeysCommand implements Callable<Integer> {
     String key = ApiKeys.newKey();
     PrintWriter out = spec.commandLine().getOut();
     out.println("API key (give it to the client; it is not stored anywhere): " + key);
-    out.println("Server entry (add to DATAMAPPER_API_KEYS, comma-separated): " + r.spelling() + ":" + ApiKeys.sha256(key));
+    out.println(
+        "Server entry (add to DATAMAPPER_API_KEYS, comma-separated): "
+            + r.spelling()
+            + ":"
+            + ApiKeys.sha256(key));
     out.flush();
     return 0;
   }

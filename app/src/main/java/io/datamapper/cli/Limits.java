@@ -3,7 +3,9 @@ package io.datamapper.cli;
 import io.datamapper.DataMapperException;
 import io.datamapper.format.ReadLimits;
 
-/** The read limits of a CLI run: the defaults, overridden by {@code DATAMAPPER_LIMITS_*} variables. */
+/**
+ * The read limits of a CLI run: the defaults, overridden by {@code DATAMAPPER_LIMITS_*} variables.
+ */
 final class Limits {
   private Limits() {}
 
@@ -12,8 +14,10 @@ final class Limits {
       return ReadLimits.fromEnvironment(System.getenv());
     } catch (IllegalArgumentException e) {
       // a wrong setting is the user's to fix: exit 1 with the setting named
-      String message = java.util.regex.Pattern.compile("datamapper\\.limits\\.[a-z-]+").matcher(e.getMessage())
-          .replaceAll(m -> ReadLimits.envName(m.group()));
+      String message =
+          java.util.regex.Pattern.compile("datamapper\\.limits\\.[a-z-]+")
+              .matcher(e.getMessage())
+              .replaceAll(m -> ReadLimits.envName(m.group()));
       throw new DataMapperException(message, e);
     }
   }

@@ -7,8 +7,8 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Opens the database on a background thread while the command reads its mapping and file:
- * connecting (or starting the embedded server) overlaps the other start-up work. Whoever
- * starts one must {@link #get()} or {@link #close()} it, so a server is never left running.
+ * connecting (or starting the embedded server) overlaps the other start-up work. Whoever starts one
+ * must {@link #get()} or {@link #close()} it, so a server is never left running.
  */
 final class OpeningDatabase implements AutoCloseable {
   private final FutureTask<Database> task;

@@ -1,16 +1,16 @@
 package io.datamapper.cli;
 
-import io.datamapper.mapping.TableName;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.Database;
+import io.datamapper.ledger.ImportRecord;
+import io.datamapper.ledger.Ledger;
 import io.datamapper.load.AlreadyImportedException;
 import io.datamapper.load.ImportRequest;
 import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
-import io.datamapper.ledger.ImportRecord;
-import io.datamapper.ledger.Ledger;
 import io.datamapper.load.Importer;
 import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.TableName;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code datamapper import b2://bucket/prefix/}: every object under the prefix as its own
- * import (its own ledger entry), one line per object, then a total. Objects already imported
- * into their table are skipped (recognised by ETag and size without downloading them); a
- * failed object does not stop the others, but makes the exit code 1; PostgreSQL becoming
- * unreachable stops them all (exit code 3).
+ * {@code datamapper import b2://bucket/prefix/}: every object under the prefix as its own import
+ * (its own ledger entry), one line per object, then a total. Objects already imported into their
+ * table are skipped (recognised by ETag and size without downloading them); a failed object does
+ * not stop the others, but makes the exit code 1; PostgreSQL becoming unreachable stops them all
+ * (exit code 3).
  */
 final class PrefixImport {
   private final ImportCommand command;
@@ -33,7 +33,11 @@ final class PrefixImport {
 
   PrefixImport(ImportCommand command, Database database, List<ImportSource> sources) {
     this.command = command;
-    this.importer = Importer.builder().dataSource(database.dataSource()).limits(Limits.fromEnvironment()).build();
+    this.importer =
+        Importer.builder()
+            .dataSource(database.dataSource())
+            .limits(Limits.fromEnvironment())
+            .build();
     this.ledger = new Ledger(database.dataSource());
     this.sources = sources;
   }
@@ -43,11 +47,16 @@ final class PrefixImport {
    * --table names the target, an object already imported there is recognised before that.
    */
   private Optional<ImportRecord> importedBefore(ImportSource source) {
-    if (command.mappingFile != null || command.table == null || command.force || source.etag() == null || source.size() < 0) {
+    if (command.mappingFile != null
+        || command.table == null
+        || command.force
+        || source.etag() == null
+        || source.size() < 0) {
       return Optional.empty();
     }
     TableName name = TableName.parse(command.table);
-    return ledger.findSucceededObject(source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
+    return ledger.findSucceededObject(
+        source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
   }
 
   int run() {
@@ -66,23 +75,33 @@ final class PrefixImport {
         if (before.isPresent()) throw new AlreadyImportedException(source.name(), before.get());
         Mapping mapping = command.mapping(source);
         ImportSummary s;
-        try (ProgressDisplay progress = ProgressDisplay.forTerminal(source.name(), source.size(), command.json)) {
-          s = importer.run(new ImportRequest(source, mapping, command.dryRun, command.force, progress));
+        try (ProgressDisplay progress =
+            ProgressDisplay.forTerminal(source.name(), source.size(), command.json)) {
+          s =
+              importer.run(
+                  new ImportRequest(source, mapping, command.dryRun, command.force, progress));
         }
         imported++;
         rows += s.rowsInserted();
         line.putAll(ImportCommand.toMap(s));
         if (!command.json) {
-          out.printf("imported %s: %s into %s%s%n", source.uri(), ImportCommand.rows(s.rowsInserted()), s.table(),
+          out.printf(
+              "imported %s: %s into %s%s%n",
+              source.uri(),
+              ImportCommand.rows(s.rowsInserted()),
+              s.table(),
               s.importId() == null ? " (dry run)" : " — import #" + s.importId());
         }
       } catch (AlreadyImportedException e) {
         skipped++;
         line.put("status", "skipped");
         line.put("previousImportId", e.previousImportId());
-        if (!command.json) out.printf("skipped  %s: already imported as import #%d%n", source.uri(), e.previousImportId());
+        if (!command.json)
+          out.printf(
+              "skipped  %s: already imported as import #%d%n", source.uri(), e.previousImportId());
       } catch (DataMapperException e) {
-        // PostgreSQL is gone: the objects after this one would fail the same way; stop with exit code 3
+        // PostgreSQL is gone: the objects after this one would fail the same way; stop with exit
+        // code 3
         if (DataMapperCommand.environmentFailure(e)) throw e;
         failed++;
         line.put("status", "failed");
@@ -93,8 +112,15 @@ final class PrefixImport {
       objects.add(line);
       out.flush();
     }
-    String total = String.format("%d %s: %d imported (%s), %d skipped as already imported, %d failed", sources.size(),
-        sources.size() == 1 ? "object" : "objects", imported, ImportCommand.rows(rows), skipped, failed);
+    String total =
+        String.format(
+            "%d %s: %d imported (%s), %d skipped as already imported, %d failed",
+            sources.size(),
+            sources.size() == 1 ? "object" : "objects",
+            imported,
+            ImportCommand.rows(rows),
+            skipped,
+            failed);
     if (command.json) {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("status", failed == 0 ? "succeeded" : "failed");
@@ -108,7 +134,8 @@ final class PrefixImport {
       out.println(total);
     }
     out.flush();
-    if (failed > 0) err.println("Error: " + failed + " of " + sources.size() + " objects failed (see above)");
+    if (failed > 0)
+      err.println("Error: " + failed + " of " + sources.size() + " objects failed (see above)");
     return failed == 0 ? 0 : 1;
   }
 }

@@ -8,7 +8,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar on the terminal (bytes read, rows, rows/s, ETA); silent when not on a terminal. */
+/**
+ * A progress bar on the terminal (bytes read, rows, rows/s, ETA); silent when not on a terminal.
+ */
 final class ProgressDisplay implements ProgressListener, AutoCloseable {
   private volatile ProgressBar bar;
 
@@ -30,15 +32,16 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
   /** A bar for a source of {@code size} bytes (-1: unknown) named {@code name}. */
   static ProgressDisplay forTerminal(String name, long size, boolean quiet) {
     if (quiet || !Terminal.isInteractive()) return new ProgressDisplay(null);
-    ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName(name)
-        .setInitialMax(Math.max(size, 1))
-        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-        .setUnit(" MB", 1024 * 1024)
-        .showSpeed()
-        .setUpdateIntervalMillis(200)
-        .continuousUpdate()
-        .build();
+    ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName(name)
+            .setInitialMax(Math.max(size, 1))
+            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+            .setUnit(" MB", 1024 * 1024)
+            .showSpeed()
+            .setUpdateIntervalMillis(200)
+            .continuousUpdate()
+            .build();
     return new ProgressDisplay(bar);
   }
 
@@ -47,7 +50,8 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
     ProgressBar bar = this.bar;
     if (bar == null) return;
     bar.stepTo(p.bytesRead());
-    bar.setExtraMessage(String.format(" %,d rows (%,d/s)", p.rowsRead(), Math.round(p.rowsPerSecond())));
+    bar.setExtraMessage(
+        String.format(" %,d rows (%,d/s)", p.rowsRead(), Math.round(p.rowsPerSecond())));
   }
 
   /** Ends the bar; safe to call twice (a second close would draw it again). */

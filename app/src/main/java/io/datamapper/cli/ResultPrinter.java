@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Prints a console answer (the SQL, the rows with numbers right-aligned, "N rows in T ms") or a refusal, as text or JSON. */
+/**
+ * Prints a console answer (the SQL, the rows with numbers right-aligned, "N rows in T ms") or a
+ * refusal, as text or JSON.
+ */
 final class ResultPrinter {
   private ResultPrinter() {}
 
@@ -22,7 +25,11 @@ final class ResultPrinter {
   static void text(PrintWriter out, QueryResult r, boolean showSql) {
     if (showSql) {
       out.println(r.sql());
-      if (r.model() != null) out.println("-- written by " + r.model() + (r.attempts() > 1 ? " in " + r.attempts() + " attempts" : ""));
+      if (r.model() != null)
+        out.println(
+            "-- written by "
+                + r.model()
+                + (r.attempts() > 1 ? " in " + r.attempts() + " attempts" : ""));
       out.println();
     }
     if (!r.columns().isEmpty()) {
@@ -30,8 +37,15 @@ final class ResultPrinter {
       for (int i = 0; i < right.length; i++) right[i] = r.numeric(i);
       TextTable.print(out, r.columns(), cells(r), right);
     }
-    out.printf("%s in %,d ms%s%n", rows(r.rowCount()), r.durationMs(),
-        r.truncated() ? " (more rows exist: only the first " + String.format("%,d", r.rowCount()) + " were read; see --max-rows)" : "");
+    out.printf(
+        "%s in %,d ms%s%n",
+        rows(r.rowCount()),
+        r.durationMs(),
+        r.truncated()
+            ? " (more rows exist: only the first "
+                + String.format("%,d", r.rowCount())
+                + " were read; see --max-rows)"
+            : "");
     out.flush();
   }
 
@@ -39,7 +53,8 @@ final class ResultPrinter {
     List<List<String>> out = new ArrayList<>(r.rows().size());
     for (List<Object> row : r.rows()) {
       List<String> cells = new ArrayList<>(row.size());
-      for (Object v : row) cells.add(v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString());
+      for (Object v : row)
+        cells.add(v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString());
       out.add(cells);
     }
     return out;
@@ -49,7 +64,10 @@ final class ResultPrinter {
     return String.format("%,d %s", n, n == 1 ? "row" : "rows");
   }
 
-  /** {@code {question, sql, columns, types, rows, rowCount, truncated, durationMs, model, attempts}}. */
+  /**
+   * {@code {question, sql, columns, types, rows, rowCount, truncated, durationMs, model,
+   * attempts}}.
+   */
   static String json(QueryResult r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("question", r.question());
@@ -66,8 +84,12 @@ final class ResultPrinter {
   }
 
   /** A refusal or failure: what refused, why, and the SQL, on stderr; or as JSON on stdout. */
-  static void problem(PrintWriter out, PrintWriter err, String question, RuntimeException e, boolean json) {
-    String sql = e instanceof QueryRefusedException r ? r.sql() : e instanceof QueryFailedException f ? f.sql() : null;
+  static void problem(
+      PrintWriter out, PrintWriter err, String question, RuntimeException e, boolean json) {
+    String sql =
+        e instanceof QueryRefusedException r
+            ? r.sql()
+            : e instanceof QueryFailedException f ? f.sql() : null;
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("question", question);

@@ -8,22 +8,36 @@ import io.datamapper.mapping.SourceSpec;
 import io.datamapper.mapping.XmlOptions;
 import picocli.CommandLine.Option;
 
-/** {@code --format}, {@code --sheet} and {@code --record-path}: what the user knows about the source. */
+/**
+ * {@code --format}, {@code --sheet} and {@code --record-path}: what the user knows about the
+ * source.
+ */
 public final class SourceOptions {
-  @Option(names = "--format", paramLabel = "F", description = "Source format: csv, excel, json or xml (default: detected)")
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      description = "Source format: csv, excel, json or xml (default: detected)")
   String format;
 
-  @Option(names = "--sheet", paramLabel = "S", description = "Excel sheet, by name or 1-based index")
+  @Option(
+      names = "--sheet",
+      paramLabel = "S",
+      description = "Excel sheet, by name or 1-based index")
   String sheet;
 
-  @Option(names = "--record-path", paramLabel = "P",
-      description = "JSON records path (data.items) or XML record element (/rss/channel/item or item)")
+  @Option(
+      names = "--record-path",
+      paramLabel = "P",
+      description =
+          "JSON records path (data.items) or XML record element (/rss/channel/item or item)")
   String recordPath;
 
   Format format() {
     if (format == null) return null;
     Format f = Format.fromSpelling(format);
-    if (f == null) throw new DataMapperException("--format '" + format + "' is unknown; use csv, excel, json or xml");
+    if (f == null)
+      throw new DataMapperException(
+          "--format '" + format + "' is unknown; use csv, excel, json or xml");
     return f;
   }
 
@@ -41,13 +55,29 @@ public final class SourceOptions {
     SourceSpec s = format == null ? source : source.withFormat(format());
     if (sheet != null) {
       ExcelOptions e = s.excel();
-      s = new SourceSpec(s.format(), s.encoding(), s.csv(), new ExcelOptions(sheet, e == null ? null : e.headerRow(),
-          e == null ? null : e.skipRows(), e == null ? null : e.lastRow()), s.json(), s.xml());
+      s =
+          new SourceSpec(
+              s.format(),
+              s.encoding(),
+              s.csv(),
+              new ExcelOptions(
+                  sheet,
+                  e == null ? null : e.headerRow(),
+                  e == null ? null : e.skipRows(),
+                  e == null ? null : e.lastRow()),
+              s.json(),
+              s.xml());
     }
     if (recordPath != null) {
       XmlOptions x = s.xml();
-      s = new SourceSpec(s.format(), s.encoding(), s.csv(), s.excel(), new JsonOptions(recordPath),
-          new XmlOptions(recordPath, x == null ? null : x.namespaces()));
+      s =
+          new SourceSpec(
+              s.format(),
+              s.encoding(),
+              s.csv(),
+              s.excel(),
+              new JsonOptions(recordPath),
+              new XmlOptions(recordPath, x == null ? null : x.namespaces()));
     }
     return s;
   }

@@ -10,18 +10,24 @@ import picocli.CommandLine.Option;
 /**
  * Object-store settings for b2://, s3:// and https:// sources. Credentials come only from the
  * environment (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, B2_APPLICATION_KEY_ID/B2_APPLICATION_KEY),
- * never from options, so they do not show up in process lists or shell history. URL fetches
- * reach public addresses, the hosts in DATAMAPPER_ALLOWED_HOSTS, and the host of the URL typed
- * on the command line (the user chose it: a file server on their network or their own machine);
- * a redirect to any other internal address is refused.
+ * never from options, so they do not show up in process lists or shell history. URL fetches reach
+ * public addresses, the hosts in DATAMAPPER_ALLOWED_HOSTS, and the host of the URL typed on the
+ * command line (the user chose it: a file server on their network or their own machine); a redirect
+ * to any other internal address is refused.
  */
 final class StorageOptions {
-  @Option(names = "--endpoint", paramLabel = "URL",
-      description = "S3-compatible endpoint for s3:// and b2:// sources (default: DATAMAPPER_S3_ENDPOINT, AWS_ENDPOINT_URL_S3, "
-          + "AWS_ENDPOINT_URL; for b2:// https://s3.B2_REGION.backblazeb2.com)")
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description =
+          "S3-compatible endpoint for s3:// and b2:// sources (default: DATAMAPPER_S3_ENDPOINT, AWS_ENDPOINT_URL_S3, "
+              + "AWS_ENDPOINT_URL; for b2:// https://s3.B2_REGION.backblazeb2.com)")
   URI endpoint;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "Region of the bucket (default: DATAMAPPER_S3_REGION, AWS_REGION, B2_REGION)")
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "Region of the bucket (default: DATAMAPPER_S3_REGION, AWS_REGION, B2_REGION)")
   String region;
 
   StorageConfig config(String location) {

@@ -16,16 +16,30 @@ final class TableDescriptions {
     }
     List<List<String>> rows = new ArrayList<>();
     for (TableSchema t : tables) {
-      rows.add(List.of(t.qualifiedName(), t.kind(), t.rows() < 0 ? "?" : String.format("~%,d", t.rows()), String.valueOf(t.columns().size()),
-          t.files().isEmpty() ? "" : t.files().get(0) + (t.files().size() > 1 ? " …" : "")));
+      rows.add(
+          List.of(
+              t.qualifiedName(),
+              t.kind(),
+              t.rows() < 0 ? "?" : String.format("~%,d", t.rows()),
+              String.valueOf(t.columns().size()),
+              t.files().isEmpty() ? "" : t.files().get(0) + (t.files().size() > 1 ? " …" : "")));
     }
-    TextTable.print(out, List.of("table", "kind", "rows", "columns", "imported from"), rows, new boolean[] {false, false, true, true, false});
+    TextTable.print(
+        out,
+        List.of("table", "kind", "rows", "columns", "imported from"),
+        rows,
+        new boolean[] {false, false, true, true, false});
   }
 
   static void describe(PrintWriter out, TableSchema t) {
-    out.println(t.kind() + " " + t.qualifiedName() + (t.rows() < 0 ? "" : String.format(" (~%,d rows)", t.rows())));
+    out.println(
+        t.kind()
+            + " "
+            + t.qualifiedName()
+            + (t.rows() < 0 ? "" : String.format(" (~%,d rows)", t.rows())));
     List<List<String>> rows = new ArrayList<>();
-    for (TableSchema.Column c : t.columns()) rows.add(List.of(c.name(), c.type(), c.notNull() ? "not null" : ""));
+    for (TableSchema.Column c : t.columns())
+      rows.add(List.of(c.name(), c.type(), c.notNull() ? "not null" : ""));
     TextTable.print(out, List.of("column", "type", "null"), rows);
     t.keys().forEach(k -> out.println("key: " + k));
     t.foreignKeys().forEach(k -> out.println("foreign key: " + k));

@@ -16,16 +16,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code datamapper tables [NAME]}: lists tables, or shows the rows of one. */
-@Command(name = "tables", mixinStandardHelpOptions = true,
+@Command(
+    name = "tables",
+    mixinStandardHelpOptions = true,
     description = {"Lists the tables in the database, or with NAME shows its rows."})
 public final class TablesCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "table or schema.table to show") String name;
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "NAME",
+      description = "table or schema.table to show")
+  String name;
 
-  @Option(names = "--limit", defaultValue = "20", description = "Rows to show (default: ${DEFAULT-VALUE})") int limit;
+  @Option(
+      names = "--limit",
+      defaultValue = "20",
+      description = "Rows to show (default: ${DEFAULT-VALUE})")
+  int limit;
 
-  @Option(names = "--offset", defaultValue = "0", description = "Rows to skip") long offset;
+  @Option(names = "--offset", defaultValue = "0", description = "Rows to skip")
+  long offset;
 
-  @Option(names = "--json", description = "Print JSON") boolean json;
+  @Option(names = "--json", description = "Print JSON")
+  boolean json;
 
   @Mixin DbOptions db;
 
@@ -39,8 +52,13 @@ public final class TablesCommand implements Callable<Integer> {
       if (name == null) {
         list(out, tables.list());
       } else {
-        Tables.TableInfo table = tables.find(name)
-            .orElseThrow(() -> new DataMapperException("There is no table '" + name + "' (see: datamapper tables)"));
+        Tables.TableInfo table =
+            tables
+                .find(name)
+                .orElseThrow(
+                    () ->
+                        new DataMapperException(
+                            "There is no table '" + name + "' (see: datamapper tables)"));
         show(out, table, tables.rows(table, limit, offset));
       }
       out.flush();
@@ -59,8 +77,17 @@ public final class TablesCommand implements Callable<Integer> {
     }
     List<List<String>> rows = new ArrayList<>();
     for (Tables.TableInfo t : list) {
-      String count = t.rows() < 0 ? "? (not analyzed yet)" : (t.rowsExact() ? "" : "~") + String.format("%,d", t.rows());
-      rows.add(List.of(t.qualifiedName(), count, String.valueOf(t.columns()), size(t.bytes()), t.hasLineage() ? "yes" : "no"));
+      String count =
+          t.rows() < 0
+              ? "? (not analyzed yet)"
+              : (t.rowsExact() ? "" : "~") + String.format("%,d", t.rows());
+      rows.add(
+          List.of(
+              t.qualifiedName(),
+              count,
+              String.valueOf(t.columns()),
+              size(t.bytes()),
+              t.hasLineage() ? "yes" : "no"));
     }
     TextTable.print(out, List.of("table", "rows", "columns", "size", "lineage"), rows);
   }
@@ -83,7 +110,10 @@ public final class TablesCommand implements Callable<Integer> {
       return;
     }
     TextTable.print(out, page.columns(), page.rows());
-    String total = table.rows() < 0 ? "?" : (table.rowsExact() ? "" : "~") + String.format("%,d", table.rows());
+    String total =
+        table.rows() < 0
+            ? "?"
+            : (table.rowsExact() ? "" : "~") + String.format("%,d", table.rows());
     out.printf("(%d of %s rows in %s)%n", page.rows().size(), total, table.qualifiedName());
   }
 }

@@ -13,12 +13,17 @@ final class TextTable {
     print(out, headers, rows, new boolean[headers.size()]);
   }
 
-  /** As {@link #print(PrintWriter, List, List)}, with the columns flagged in {@code right} (numbers) right-aligned. */
-  static void print(PrintWriter out, List<String> headers, List<List<String>> rows, boolean[] right) {
+  /**
+   * As {@link #print(PrintWriter, List, List)}, with the columns flagged in {@code right} (numbers)
+   * right-aligned.
+   */
+  static void print(
+      PrintWriter out, List<String> headers, List<List<String>> rows, boolean[] right) {
     int[] widths = new int[headers.size()];
     for (int i = 0; i < widths.length; i++) widths[i] = headers.get(i).length();
     for (List<String> row : rows) {
-      for (int i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], cell(row.get(i)).length());
+      for (int i = 0; i < widths.length; i++)
+        widths[i] = Math.max(widths[i], cell(row.get(i)).length());
     }
     line(out, headers, widths, right);
     StringBuilder rule = new StringBuilder();

@@ -14,14 +14,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code datamapper undo IMPORT_ID}: removes what an import did. */
-@Command(name = "undo", mixinStandardHelpOptions = true, description = {
-    "Undoes an import: deletes the rows it inserted, gives rows it updated their previous values back,",
-    "drops a table it created (when nothing else is in it) or puts back a table it replaced.",
-    "Refused, changing nothing, when a later import changed its rows: undo that one first."})
+@Command(
+    name = "undo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Undoes an import: deletes the rows it inserted, gives rows it updated their previous values back,",
+      "drops a table it created (when nothing else is in it) or puts back a table it replaced.",
+      "Refused, changing nothing, when a later import changed its rows: undo that one first."
+    })
 public final class UndoCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "IMPORT_ID") long importId;
+  @Parameters(index = "0", paramLabel = "IMPORT_ID")
+  long importId;
 
-  @Option(names = "--json", description = "Print the result as one JSON object") boolean json;
+  @Option(names = "--json", description = "Print the result as one JSON object")
+  boolean json;
 
   @Mixin DbOptions db;
 
@@ -42,7 +48,8 @@ public final class UndoCommand implements Callable<Integer> {
         m.put("restoredTable", r.restoredTable());
         out.println(Json.write(m));
       } else {
-        out.println("Undid import #" + r.importId() + " in " + r.table() + ": " + r.describe() + ".");
+        out.println(
+            "Undid import #" + r.importId() + " in " + r.table() + ": " + r.describe() + ".");
       }
       out.flush();
       return 0;

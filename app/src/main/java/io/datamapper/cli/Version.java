@@ -6,6 +6,8 @@ final class Version implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Version.class.getPackage().getImplementationVersion();
-    return new String[] {"datamapper " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+    return new String[] {
+      "datamapper " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"
+    };
   }
 }

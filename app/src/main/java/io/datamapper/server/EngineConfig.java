@@ -24,8 +24,10 @@ class EngineConfig {
 
   @Bean(destroyMethod = "close")
   Database database(DataMapperProperties props) {
-    // while PostgreSQL is unreachable a request waits dbConnectionTimeout for a connection, then gets 503
-    Database db = Database.open(props.dbUrl(), props.dataDir().toAbsolutePath(), props.dbConnectionTimeout());
+    // while PostgreSQL is unreachable a request waits dbConnectionTimeout for a connection, then
+    // gets 503
+    Database db =
+        Database.open(props.dbUrl(), props.dataDir().toAbsolutePath(), props.dbConnectionTimeout());
     // a server runs many imports and reads at once; each import holds two connections
     if (db.dataSource() instanceof HikariDataSource hikari) {
       hikari.getHikariConfigMXBean().setMaximumPoolSize(props.poolSize());
@@ -39,9 +41,9 @@ class EngineConfig {
   }
 
   /**
-   * What one request may make a parser build: the defaults, each overridden by a
-   * {@code datamapper.limits.*} property (or {@code DATAMAPPER_LIMITS_*} variable). A value
-   * that does not read stops the server at start, naming the setting.
+   * What one request may make a parser build: the defaults, each overridden by a {@code
+   * datamapper.limits.*} property (or {@code DATAMAPPER_LIMITS_*} variable). A value that does not
+   * read stops the server at start, naming the setting.
    */
   @Bean
   ReadLimits readLimits(Environment env) {
@@ -60,13 +62,14 @@ class EngineConfig {
 
   /**
    * Object-store settings from the server's environment (AWS_*, B2_*, DATAMAPPER_S3_*), which
-   * Spring properties of the same names override; never from a request. URL imports reach
-   * public addresses and the hosts in {@code datamapper.allowed-hosts} only.
+   * Spring properties of the same names override; never from a request. URL imports reach public
+   * addresses and the hosts in {@code datamapper.allowed-hosts} only.
    */
   @Bean
   StorageConfig storageConfig(Environment env, DataMapperProperties props) {
     try {
-      return StorageConfig.fromEnvironment(env::getProperty).withHosts(HostPolicy.allowing(props.allowedHosts()));
+      return StorageConfig.fromEnvironment(env::getProperty)
+          .withHosts(HostPolicy.allowing(props.allowedHosts()));
     } catch (IllegalArgumentException e) {
       throw new DataMapperException(e.getMessage(), e);
     }
@@ -85,8 +88,10 @@ class EngineConfig {
       throw new DataMapperException(e.getMessage(), e);
     }
     if (allowed.unrestricted() && !props.noAuth()) {
-      log.warn("{} is not set: any importer key may import from any bucket the server's object-store credentials reach. "
-          + "List the buckets (bucket or bucket/prefix, comma-separated) that /map-b2-data may read.", AllowedBuckets.SETTING);
+      log.warn(
+          "{} is not set: any importer key may import from any bucket the server's object-store credentials reach. "
+              + "List the buckets (bucket or bucket/prefix, comma-separated) that /map-b2-data may read.",
+          AllowedBuckets.SETTING);
     }
     return allowed;
   }

@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * Import metrics for Prometheus: {@code datamapper_imports_total{outcome}},
- * {@code datamapper_import_rows_total}, {@code datamapper_import_duration_seconds}. Thread-safe.
+ * Import metrics for Prometheus: {@code datamapper_imports_total{outcome}}, {@code
+ * datamapper_import_rows_total}, {@code datamapper_import_duration_seconds}. Thread-safe.
  */
 @Component
 public class ImportMetrics {
@@ -19,8 +19,14 @@ public class ImportMetrics {
 
   public ImportMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.rows = Counter.builder("datamapper.import.rows").description("Rows inserted by imports").register(registry);
-    this.duration = Timer.builder("datamapper.import.duration").description("Time of succeeded imports").register(registry);
+    this.rows =
+        Counter.builder("datamapper.import.rows")
+            .description("Rows inserted by imports")
+            .register(registry);
+    this.duration =
+        Timer.builder("datamapper.import.duration")
+            .description("Time of succeeded imports")
+            .register(registry);
   }
 
   public void succeeded(ImportSummary s) {
@@ -31,6 +37,10 @@ public class ImportMetrics {
 
   /** {@code outcome}: failed, cancelled, refused. */
   public void outcome(String outcome) {
-    Counter.builder("datamapper.imports").description("Imports by outcome").tag("outcome", outcome).register(registry).increment();
+    Counter.builder("datamapper.imports")
+        .description("Imports by outcome")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 }

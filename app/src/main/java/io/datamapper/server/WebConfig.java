@@ -6,7 +6,10 @@ import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The role check on every handler Spring resolves, and CORS from {@code datamapper.cors-origins} (none when empty). */
+/**
+ * The role check on every handler Spring resolves, and CORS from {@code datamapper.cors-origins}
+ * (none when empty).
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
   private final DataMapperProperties props;
@@ -25,7 +28,8 @@ class WebConfig implements WebMvcConfigurer {
   @Override
   public void addCorsMappings(CorsRegistry registry) {
     if (props.corsOrigins().isEmpty()) return;
-    registry.addMapping("/**")
+    registry
+        .addMapping("/**")
         .allowedOrigins(props.corsOrigins().toArray(String[]::new))
         .allowedMethods("GET", "POST", "DELETE", "OPTIONS")
         .allowedHeaders("*")

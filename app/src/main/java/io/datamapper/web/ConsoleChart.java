@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The chart of a console result, when it has one: exactly one label column and at least one
- * numeric column (a line over dates and times, bars otherwise), as the JSON {@code ui.js} gives
- * Chart.js. Labels and numbers only; nothing in it is run.
+ * The chart of a console result, when it has one: exactly one label column and at least one numeric
+ * column (a line over dates and times, bars otherwise), as the JSON {@code ui.js} gives Chart.js.
+ * Labels and numbers only; nothing in it is run.
  */
 record ConsoleChart(String type, String labelColumn, List<String> labels, List<Series> datasets) {
   /** Charts stop being readable long before this many points. */
@@ -20,14 +20,24 @@ record ConsoleChart(String type, String labelColumn, List<String> labels, List<S
     List<Integer> labelColumns = new ArrayList<>();
     List<Integer> numeric = new ArrayList<>();
     for (int i = 0; i < r.columns().size(); i++) {
-      if (r.numeric(i)) numeric.add(i); else labelColumns.add(i);
+      if (r.numeric(i)) numeric.add(i);
+      else labelColumns.add(i);
     }
-    if (labelColumns.size() != 1 || numeric.isEmpty() || r.rows().isEmpty() || r.rows().size() > MAX_POINTS) return Optional.empty();
+    if (labelColumns.size() != 1
+        || numeric.isEmpty()
+        || r.rows().isEmpty()
+        || r.rows().size() > MAX_POINTS) return Optional.empty();
     int label = labelColumns.getFirst();
     String labelType = r.types().get(label);
-    String type = labelType.startsWith("date") || labelType.startsWith("timestamp") || labelType.startsWith("time") ? "line" : "bar";
+    String type =
+        labelType.startsWith("date")
+                || labelType.startsWith("timestamp")
+                || labelType.startsWith("time")
+            ? "line"
+            : "bar";
     List<String> labels = new ArrayList<>();
-    for (List<Object> row : r.rows()) labels.add(row.get(label) == null ? "NULL" : String.valueOf(row.get(label)));
+    for (List<Object> row : r.rows())
+      labels.add(row.get(label) == null ? "NULL" : String.valueOf(row.get(label)));
     List<Series> series = new ArrayList<>();
     for (int c : numeric) {
       List<Number> data = new ArrayList<>();
@@ -39,7 +49,10 @@ record ConsoleChart(String type, String labelColumn, List<String> labels, List<S
 
   /** For screen readers: what the chart shows. */
   String describe() {
-    return (type.equals("line") ? "Line" : "Bar") + " chart of " + String.join(", ", datasets.stream().map(Series::label).toList())
-        + " by " + labelColumn;
+    return (type.equals("line") ? "Line" : "Bar")
+        + " chart of "
+        + String.join(", ", datasets.stream().map(Series::label).toList())
+        + " by "
+        + labelColumn;
   }
 }

@@ -44,8 +44,13 @@ class ConsolePage {
 
   ConsolePage(QueryConsole api, DataSource dataSource) {
     // the API's model and settings; its own client name in datamapper.queries
-    this.console = QueryConsole.builder().dataSource(dataSource).model(api.model().orElse(null)).settings(api.settings())
-        .client("web").build();
+    this.console =
+        QueryConsole.builder()
+            .dataSource(dataSource)
+            .model(api.model().orElse(null))
+            .settings(api.settings())
+            .client("web")
+            .build();
   }
 
   @Requires(Role.READER)
@@ -61,7 +66,8 @@ class ConsolePage {
   @Requires(Role.READER)
   @PostMapping("/ui/console/ask")
   String ask(@RequestParam(required = false) String question, HttpSession session, Model model) {
-    if (question == null || question.isBlank()) throw new io.datamapper.DataMapperException("Type a question first.");
+    if (question == null || question.isBlank())
+      throw new io.datamapper.DataMapperException("Type a question first.");
     model.addAttribute("question", question.strip());
     QueryResult r;
     try {
@@ -70,14 +76,17 @@ class ConsolePage {
       remember(session, question.strip(), null, outcome(e));
       throw e;
     }
-    remember(session, question.strip(), r.sql(), r.rowCount() + (r.rowCount() == 1 ? " row" : " rows"));
+    remember(
+        session, question.strip(), r.sql(), r.rowCount() + (r.rowCount() == 1 ? " row" : " rows"));
     return answer(r, session, model);
   }
 
   @Requires(Role.READER)
   @PostMapping("/ui/console/run")
   String run(@RequestParam(required = false) String sql, HttpSession session, Model model) {
-    if (sql == null || sql.isBlank()) throw new io.datamapper.DataMapperException("Type SQL first: one SELECT (or WITH, VALUES, TABLE, EXPLAIN).");
+    if (sql == null || sql.isBlank())
+      throw new io.datamapper.DataMapperException(
+          "Type SQL first: one SELECT (or WITH, VALUES, TABLE, EXPLAIN).");
     QueryResult r;
     try {
       r = console.run(sql.strip(), console.settings().maxRows(), new Cancellation());
@@ -92,14 +101,16 @@ class ConsolePage {
   private String answer(QueryResult r, HttpSession session, Model model) {
     model.addAttribute("result", r);
     model.addAttribute("sql", r.sql());
-    model.addAttribute("chart", ConsoleChart.of(r).map(c -> JSON.writeValueAsString(c)).orElse(null));
+    model.addAttribute(
+        "chart", ConsoleChart.of(r).map(c -> JSON.writeValueAsString(c)).orElse(null));
     model.addAttribute("chartLabel", ConsoleChart.of(r).map(ConsoleChart::describe).orElse(null));
     model.addAttribute("history", List.copyOf(history(session)));
     return "ui/console-parts :: answer";
   }
 
   @ExceptionHandler(QueryRefusedException.class)
-  String refused(QueryRefusedException e, HttpSession session, HttpServletResponse response, Model model) {
+  String refused(
+      QueryRefusedException e, HttpSession session, HttpServletResponse response, Model model) {
     response.setStatus(422);
     model.addAttribute("refusalTitle", "Refused by the " + e.layer().label() + " layer");
     model.addAttribute("layer", e.layer().label());
@@ -110,7 +121,8 @@ class ConsolePage {
   }
 
   @ExceptionHandler(QueryFailedException.class)
-  String failed(QueryFailedException e, HttpSession session, HttpServletResponse response, Model model) {
+  String failed(
+      QueryFailedException e, HttpSession session, HttpServletResponse response, Model model) {
     response.setStatus(422);
     model.addAttribute("refusalTitle", "PostgreSQL refused the SQL");
     model.addAttribute("refusal", e.getMessage());
@@ -122,17 +134,23 @@ class ConsolePage {
   @ExceptionHandler(ModelException.class)
   String model(ModelException e, HttpSession session, HttpServletResponse response, Model model) {
     response.setStatus(e.notConfigured() ? 503 : 502);
-    model.addAttribute("refusalTitle", e.notConfigured() ? "No language model is configured" : "The language model failed");
-    model.addAttribute("refusal", e.notConfigured()
-        ? "This server has no language model to turn questions into SQL. " + ModelException.HOW_TO_CONFIGURE
-            + " Set them in the server's environment and restart it. SQL works without a model: type it in the SQL box."
-        : e.getMessage());
+    model.addAttribute(
+        "refusalTitle",
+        e.notConfigured() ? "No language model is configured" : "The language model failed");
+    model.addAttribute(
+        "refusal",
+        e.notConfigured()
+            ? "This server has no language model to turn questions into SQL. "
+                + ModelException.HOW_TO_CONFIGURE
+                + " Set them in the server's environment and restart it. SQL works without a model: type it in the SQL box."
+            : e.getMessage());
     model.addAttribute("history", List.copyOf(history(session)));
     return "ui/console-parts :: refusal";
   }
 
   private static String outcome(RuntimeException e) {
-    if (e instanceof QueryRefusedException r) return "refused by the " + r.layer().label() + " layer";
+    if (e instanceof QueryRefusedException r)
+      return "refused by the " + r.layer().label() + " layer";
     if (e instanceof QueryFailedException) return "PostgreSQL refused it";
     if (e instanceof ModelException) return "no answer from a model";
     return "failed";

@@ -27,9 +27,9 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Uploads waiting on the Import page between "choose a file" and "Import": kept in a private
  * temporary directory of this node, listed in the browser's session (a draft id from another
- * session is not found), at most {@value #PER_SESSION} per session, and deleted when the
- * session ends or the server stops. An import hands the draft to the job queue's file store,
- * which any node can read. Thread-safe.
+ * session is not found), at most {@value #PER_SESSION} per session, and deleted when the session
+ * ends or the server stops. An import hands the draft to the job queue's file store, which any node
+ * can read. Thread-safe.
  */
 @Component
 class Drafts implements DisposableBean {
@@ -37,10 +37,14 @@ class Drafts implements DisposableBean {
   private static final String ATTRIBUTE = "datamapper.web.drafts";
   private final Path root;
 
-  /** One upload: its id, the file name as the browser sent it (last path segment only), where it is, its size. */
+  /**
+   * One upload: its id, the file name as the browser sent it (last path segment only), where it is,
+   * its size.
+   */
   record Draft(String id, String fileName, Path path, long size, StagingQuota.Reservation room) {
     ImportSource source() {
-      return new ImportSource(fileName, "upload:" + fileName, size, () -> Files.newInputStream(path), path);
+      return new ImportSource(
+          fileName, "upload:" + fileName, size, () -> Files.newInputStream(path), path);
     }
 
     /** Deletes the file and gives its room back. */
@@ -62,12 +66,14 @@ class Drafts implements DisposableBean {
     try {
       root = Files.createTempDirectory("datamapper-ui-");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a temporary directory for uploads: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot create a temporary directory for uploads: " + e.getMessage(), e);
     }
   }
 
   Draft save(HttpSession session, MultipartFile upload) {
-    return save(session, fileName(upload), upload.getSize(), upload::getInputStream, Long.MAX_VALUE);
+    return save(
+        session, fileName(upload), upload.getSize(), upload::getInputStream, Long.MAX_VALUE);
   }
 
   /**
@@ -79,28 +85,32 @@ class Drafts implements DisposableBean {
     String id = UUID.randomUUID().toString();
     Path dir = root.resolve(id);
     Path file = dir.resolve(name).normalize();
-    if (!file.startsWith(dir) || file.equals(dir)) throw new DataMapperException("Unusable file name: " + name);
+    if (!file.startsWith(dir) || file.equals(dir))
+      throw new DataMapperException("Unusable file name: " + name);
     if (size > max) throw tooLarge(name, max);
     // a draft takes room as a staged upload does, until it is dropped
     StagingQuota.Reservation room = quota.reserve(Math.max(0, size));
     long written;
     try {
       Files.createDirectories(dir);
-      try (InputStream in = opener.open(); OutputStream out = Files.newOutputStream(file)) {
+      try (InputStream in = opener.open();
+          OutputStream out = Files.newOutputStream(file)) {
         written = copy(in, out, max, name);
       }
     } catch (IOException | RuntimeException e) {
       room.close();
       delete(dir);
       if (e instanceof RuntimeException r) throw r;
-      throw new DataMapperException("Cannot keep " + name + " in " + root + ": " + e.getMessage(), e);
+      throw new DataMapperException(
+          "Cannot keep " + name + " in " + root + ": " + e.getMessage(), e);
     }
     Draft draft = new Draft(id, name, file, written, room);
     list(session).add(draft);
     return draft;
   }
 
-  private static long copy(InputStream in, OutputStream out, long max, String name) throws IOException {
+  private static long copy(InputStream in, OutputStream out, long max, String name)
+      throws IOException {
     byte[] buffer = new byte[1 << 16];
     long total = 0;
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -112,13 +122,17 @@ class Drafts implements DisposableBean {
   }
 
   private static DataMapperException tooLarge(String name, long max) {
-    return new DataMapperException(name + " is larger than the Import page takes from an https:// URL (" + (max >> 20)
-        + " MB, the upload limit spring.servlet.multipart.max-file-size): import it from b2:// or s3://, or with the CLI.");
+    return new DataMapperException(
+        name
+            + " is larger than the Import page takes from an https:// URL ("
+            + (max >> 20)
+            + " MB, the upload limit spring.servlet.multipart.max-file-size): import it from b2:// or s3://, or with the CLI.");
   }
 
   Optional<Draft> find(HttpSession session, String id) {
     if (id == null) return Optional.empty();
-    return Optional.ofNullable(list(session).drafts.get(id)).filter(d -> Files.isRegularFile(d.path()));
+    return Optional.ofNullable(list(session).drafts.get(id))
+        .filter(d -> Files.isRegularFile(d.path()));
   }
 
   private SessionDrafts list(HttpSession session) {
@@ -130,14 +144,19 @@ class Drafts implements DisposableBean {
     }
   }
 
-  /** The draft a page refers to is gone: the session ended, another upload replaced it, or the server restarted. */
+  /**
+   * The draft a page refers to is gone: the session ended, another upload replaced it, or the
+   * server restarted.
+   */
   static DataMapperException gone() {
-    return new DataMapperException("The uploaded file is no longer on the server (the session ended, newer uploads replaced it, "
-        + "or the server restarted): choose the file again.");
+    return new DataMapperException(
+        "The uploaded file is no longer on the server (the session ended, newer uploads replaced it, "
+            + "or the server restarted): choose the file again.");
   }
 
   static String fileName(MultipartFile file) {
-    if (file == null || file.isEmpty()) throw new DataMapperException("The file is empty: choose a file with data in it.");
+    if (file == null || file.isEmpty())
+      throw new DataMapperException("The file is empty: choose a file with data in it.");
     return safeName(file.getOriginalFilename());
   }
 
@@ -157,13 +176,16 @@ class Drafts implements DisposableBean {
   static void delete(Path dir) {
     if (!Files.exists(dir)) return;
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // a temporary file left behind; the OS cleans its temp directory
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // a temporary file left behind; the OS cleans its temp directory
+                }
+              });
     } catch (IOException ignored) {
       // as above
     }
@@ -191,13 +213,40 @@ class Drafts implements DisposableBean {
 
   /** A draft as a {@link MultipartFile}, for the job queue's {@code FileStore.stage}. */
   private record DraftUpload(Draft draft) implements MultipartFile {
-    @Override public String getName() { return "file"; }
-    @Override public String getOriginalFilename() { return draft.fileName(); }
-    @Override public String getContentType() { return "application/octet-stream"; }
-    @Override public boolean isEmpty() { return draft.size() == 0; }
-    @Override public long getSize() { return draft.size(); }
-    @Override public byte[] getBytes() throws IOException { return Files.readAllBytes(draft.path()); }
-    @Override public InputStream getInputStream() throws IOException { return Files.newInputStream(draft.path()); }
+    @Override
+    public String getName() {
+      return "file";
+    }
+
+    @Override
+    public String getOriginalFilename() {
+      return draft.fileName();
+    }
+
+    @Override
+    public String getContentType() {
+      return "application/octet-stream";
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return draft.size() == 0;
+    }
+
+    @Override
+    public long getSize() {
+      return draft.size();
+    }
+
+    @Override
+    public byte[] getBytes() throws IOException {
+      return Files.readAllBytes(draft.path());
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return Files.newInputStream(draft.path());
+    }
 
     @Override
     public void transferTo(File dest) throws IOException {

@@ -37,10 +37,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The Import page: a file (or an object URL) in, the detected mapping with its notes and the
- * first rows as they will be stored out; edits re-run the preview; Dry run and Import run the
- * import as a background task (as {@code POST /map-data?async=true} does) whose progress the
- * page streams.
+ * The Import page: a file (or an object URL) in, the detected mapping with its notes and the first
+ * rows as they will be stored out; edits re-run the preview; Dry run and Import run the import as a
+ * background task (as {@code POST /map-data?async=true} does) whose progress the page streams.
  */
 @Controller
 @BrowserPages
@@ -53,13 +52,19 @@ class ImportPage {
   private final ReadLimits limits;
   private final long maxUpload;
 
-  ImportPage(Drafts drafts, ImportJobs jobs, ObjectImports objects, ReadConnections reads, Importer importer,
+  ImportPage(
+      Drafts drafts,
+      ImportJobs jobs,
+      ObjectImports objects,
+      ReadConnections reads,
+      Importer importer,
       @Value("${spring.servlet.multipart.max-file-size:1GB}") DataSize maxUpload) {
     this.maxUpload = maxUpload.toBytes();
     this.drafts = drafts;
     this.jobs = jobs;
     this.objects = objects;
-    // the preview reads the target table's columns only: a read-only transaction under the statement timeout
+    // the preview reads the target table's columns only: a read-only transaction under the
+    // statement timeout
     this.dataSource = reads.dataSource();
     this.limits = importer.limits();
   }
@@ -74,8 +79,11 @@ class ImportPage {
   /** A file or an object URL: detects its mapping and shows the editor. */
   @Requires(Role.READER)
   @PostMapping("/ui/import/detect")
-  String detect(@RequestParam(name = "file", required = false) MultipartFile file, @RequestParam(required = false) String url,
-      HttpSession session, Model model) {
+  String detect(
+      @RequestParam(name = "file", required = false) MultipartFile file,
+      @RequestParam(required = false) String url,
+      HttpSession session,
+      Model model) {
     Source source;
     if (file != null && !file.isEmpty()) {
       Drafts.Draft draft = drafts.save(session, file);
@@ -85,22 +93,39 @@ class ImportPage {
       String u = url.strip();
       source = u.startsWith("b2://") || u.startsWith("s3://") ? remote(u) : fetched(u, session);
     } else {
-      throw new DataMapperException("Choose a file, or give an object URL (b2://bucket/key, s3://bucket/key or https://…).");
+      throw new DataMapperException(
+          "Choose a file, or give an object URL (b2://bucket/key, s3://bucket/key or https://…).");
     }
-    editor(model, session, source.draft(), source.url(), source.label(), source.detection().mapping(), source.detection().notes(), source.extraNotes());
+    editor(
+        model,
+        session,
+        source.draft(),
+        source.url(),
+        source.label(),
+        source.detection().mapping(),
+        source.detection().notes(),
+        source.extraNotes());
     return "ui/editor :: editor";
   }
 
-  /** The edited mapping's preview; with {@code useYaml} the pasted YAML replaces the mapping and the whole editor. */
+  /**
+   * The edited mapping's preview; with {@code useYaml} the pasted YAML replaces the mapping and the
+   * whole editor.
+   */
   @Requires(Role.READER)
   @PostMapping("/ui/import/preview")
-  String preview(@RequestParam MultiValueMap<String, String> form, HttpSession session, Model model, HttpServletResponse response) {
+  String preview(
+      @RequestParam MultiValueMap<String, String> form,
+      HttpSession session,
+      Model model,
+      HttpServletResponse response) {
     String draft = MappingForm.text(form, "draft");
     String url = MappingForm.text(form, "url");
     String label = MappingForm.text(form, "label");
     if ("true".equals(form.getFirst("useYaml"))) {
       String yaml = form.getFirst("yaml");
-      if (yaml == null || yaml.isBlank()) throw new DataMapperException("Paste a mapping (YAML or JSON) first.");
+      if (yaml == null || yaml.isBlank())
+        throw new DataMapperException("Paste a mapping (YAML or JSON) first.");
       Mapping pasted = MappingReader.parse(yaml, "the pasted mapping");
       editor(model, session, draft, url, label, pasted, List.of(), List.of());
       response.setHeader("HX-Retarget", "#mapping");
@@ -132,7 +157,11 @@ class ImportPage {
       try (ResolvedSources resolved = objects.resolve(url)) {
         size = resolved.sources().stream().mapToLong(s -> Math.max(0, s.size())).sum();
       }
-      task = jobs.submitObject(new ObjectImports.Request(url, MappingWriter.toJson(edited), null, null, dryRun, force), size);
+      task =
+          jobs.submitObject(
+              new ObjectImports.Request(
+                  url, MappingWriter.toJson(edited), null, null, dryRun, force),
+              size);
     } else {
       throw new DataMapperException("Choose a file first.");
     }
@@ -142,45 +171,63 @@ class ImportPage {
     return "ui/task :: live";
   }
 
-  private record Source(String draft, String url, String label, Detection detection, List<String> extraNotes) {}
+  private record Source(
+      String draft, String url, String label, Detection detection, List<String> extraNotes) {}
 
   private Source remote(String url) {
     if (!Sources.isRemote(url)) {
-      throw new DataMapperException("'" + url + "' is not an object URL: use b2://bucket/key, s3://bucket/key or https://….");
+      throw new DataMapperException(
+          "'" + url + "' is not an object URL: use b2://bucket/key, s3://bucket/key or https://….");
     }
     try (ResolvedSources resolved = objects.resolve(url)) {
       ImportSource first = resolved.sources().getFirst();
       Detection d = Sources.detect(first, null);
       List<String> extra = new ArrayList<>();
       if (resolved.prefix()) {
-        extra.add(resolved.sources().size() + " objects under this prefix; the mapping was detected from the first, " + first.uri()
-            + ", and each object is imported with it as its own import.");
+        extra.add(
+            resolved.sources().size()
+                + " objects under this prefix; the mapping was detected from the first, "
+                + first.uri()
+                + ", and each object is imported with it as its own import.");
       }
       return new Source(null, url, url, d, extra);
     }
   }
 
   /**
-   * An https:// (or a trusted http://) file: fetched into a draft, through the same host rules
-   * as every fetch, and imported as an upload. A task may only name b2:// or s3:// objects, which
-   * any node can read again; a URL's file is kept, as an upload is, for the node that runs it.
+   * An https:// (or a trusted http://) file: fetched into a draft, through the same host rules as
+   * every fetch, and imported as an upload. A task may only name b2:// or s3:// objects, which any
+   * node can read again; a URL's file is kept, as an upload is, for the node that runs it.
    */
   private Source fetched(String url, HttpSession session) {
     if (!Sources.isRemote(url)) {
-      throw new DataMapperException("'" + url + "' is not an object URL: use b2://bucket/key, s3://bucket/key or https://….");
+      throw new DataMapperException(
+          "'" + url + "' is not an object URL: use b2://bucket/key, s3://bucket/key or https://….");
     }
     try (ResolvedSources resolved = objects.resolve(url)) {
       ImportSource first = resolved.sources().getFirst();
-      Drafts.Draft draft = drafts.save(session, first.name(), first.size(), first.opener(), maxUpload);
+      Drafts.Draft draft =
+          drafts.save(session, first.name(), first.size(), first.opener(), maxUpload);
       Detection d = Detector.detect(draft.path());
-      return new Source(draft.id(), null, url, d, List.of("Fetched " + url + " (" + Sizes.bytes(draft.size()) + "); this copy is imported."));
+      return new Source(
+          draft.id(),
+          null,
+          url,
+          d,
+          List.of(
+              "Fetched " + url + " (" + Sizes.bytes(draft.size()) + "); this copy is imported."));
     }
   }
 
   /** The first rows of the draft (or the first object under the URL) through {@code mapping}. */
   private Preview preview(HttpSession session, String draftId, String url, Mapping mapping) {
     if (draftId != null) {
-      return Preview.of(drafts.find(session, draftId).orElseThrow(Drafts::gone).source(), mapping, PREVIEW_ROWS, dataSource, limits);
+      return Preview.of(
+          drafts.find(session, draftId).orElseThrow(Drafts::gone).source(),
+          mapping,
+          PREVIEW_ROWS,
+          dataSource,
+          limits);
     }
     if (url != null) {
       // the store's client lives as long as the listing: preview inside it
@@ -191,7 +238,15 @@ class ImportPage {
     throw new DataMapperException("Choose a file first.");
   }
 
-  private void editor(Model model, HttpSession session, String draft, String url, String label, Mapping mapping, List<Note> notes, List<String> extra) {
+  private void editor(
+      Model model,
+      HttpSession session,
+      String draft,
+      String url,
+      String label,
+      Mapping mapping,
+      List<Note> notes,
+      List<String> extra) {
     model.addAttribute("draft", draft);
     model.addAttribute("url", url);
     model.addAttribute("label", label);

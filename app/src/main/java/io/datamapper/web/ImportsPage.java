@@ -29,12 +29,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The Imports page: the ledger (filterable), one import with its rejects (also as CSV), and undo. */
+/**
+ * The Imports page: the ledger (filterable), one import with its rejects (also as CSV), and undo.
+ */
 @Controller
 @BrowserPages
 class ImportsPage {
   /** The filter searches this many of the newest imports. */
   static final int SEARCHED = 1000;
+
   static final int SHOWN = 200;
   static final int REJECTS_SHOWN = 200;
   static final int REJECTS_CSV = 100_000;
@@ -50,15 +53,29 @@ class ImportsPage {
 
   @Requires(Role.READER)
   @GetMapping("/ui/imports")
-  String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
-      @RequestParam(required = false) String table, Model model) {
+  String list(
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String table,
+      Model model) {
     String text = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
     List<ImportRecord> all = ledger.list(SEARCHED);
-    List<ImportRecord> matching = all.stream()
-        .filter(r -> text.isEmpty() || contains(r.fileName(), text) || contains(r.target(), text) || contains(r.sourceUri(), text))
-        .filter(r -> status == null || status.isBlank() || statusOf(r).equals(status))
-        .filter(r -> table == null || table.isBlank() || r.target().equals(table) || r.targetTable().equals(table))
-        .toList();
+    List<ImportRecord> matching =
+        all.stream()
+            .filter(
+                r ->
+                    text.isEmpty()
+                        || contains(r.fileName(), text)
+                        || contains(r.target(), text)
+                        || contains(r.sourceUri(), text))
+            .filter(r -> status == null || status.isBlank() || statusOf(r).equals(status))
+            .filter(
+                r ->
+                    table == null
+                        || table.isBlank()
+                        || r.target().equals(table)
+                        || r.targetTable().equals(table))
+            .toList();
     model.addAttribute("page", "imports");
     model.addAttribute("imports", matching.stream().limit(SHOWN).map(Entry::of).toList());
     model.addAttribute("matching", matching.size());
@@ -79,28 +96,44 @@ class ImportsPage {
     model.addAttribute("state", statusOf(r));
     model.addAttribute("rejects", ledger.rejects(id, REJECTS_SHOWN));
     model.addAttribute("rejectsShown", REJECTS_SHOWN);
-    model.addAttribute("undoable", "succeeded".equals(r.status()) && r.undoneAt() == null && !r.dryRun());
+    model.addAttribute(
+        "undoable", "succeeded".equals(r.status()) && r.undoneAt() == null && !r.dryRun());
     return "ui/import-detail";
   }
 
-  /** The rejects with where and why, as CSV (cells that a spreadsheet would run as formulas are quoted out). */
+  /**
+   * The rejects with where and why, as CSV (cells that a spreadsheet would run as formulas are
+   * quoted out).
+   */
   @Requires(Role.READER)
   @GetMapping("/ui/imports/{id}/rejects.csv")
   void rejectsCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
     find(id);
     response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"import-" + id + "-rejects.csv\"");
+    response.setHeader(
+        "Content-Disposition", "attachment; filename=\"import-" + id + "-rejects.csv\"");
     try (Writer w = response.getWriter()) {
       w.write("record,line,column,value,reason,code,raw\r\n");
       for (RejectRecord r : ledger.rejects(id, REJECTS_CSV)) {
-        w.write(String.join(",", Csv.cell(String.valueOf(r.recordNumber())), Csv.cell(r.lineNumber() == null ? "" : r.lineNumber().toString()),
-            Csv.cell(r.column()), Csv.cell(r.value()), Csv.cell(r.reason()), Csv.cell(r.code()), Csv.cell(r.raw())));
+        w.write(
+            String.join(
+                ",",
+                Csv.cell(String.valueOf(r.recordNumber())),
+                Csv.cell(r.lineNumber() == null ? "" : r.lineNumber().toString()),
+                Csv.cell(r.column()),
+                Csv.cell(r.value()),
+                Csv.cell(r.reason()),
+                Csv.cell(r.code()),
+                Csv.cell(r.raw())));
         w.write("\r\n");
       }
     }
   }
 
-  /** The rejected rows as a file to fix and import again (the source's header and dialect, or JSON Lines). */
+  /**
+   * The rejected rows as a file to fix and import again (the source's header and dialect, or JSON
+   * Lines).
+   */
   @Requires(Role.READER)
   @GetMapping("/ui/imports/{id}/rejects-to-fix")
   void rejectsToFix(@PathVariable long id, HttpServletResponse response) throws IOException {
@@ -110,8 +143,10 @@ class ImportsPage {
       RejectExporter.Exported out = exporter.export(id, tmp);
       String ext = out.format().spelling().equals("csv") ? "csv" : "jsonl";
       String base = r.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
-      response.setContentType(ext.equals("csv") ? "text/csv;charset=UTF-8" : "application/x-ndjson;charset=UTF-8");
-      response.setHeader("Content-Disposition", "attachment; filename=\"" + base + ".rejects." + ext + "\"");
+      response.setContentType(
+          ext.equals("csv") ? "text/csv;charset=UTF-8" : "application/x-ndjson;charset=UTF-8");
+      response.setHeader(
+          "Content-Disposition", "attachment; filename=\"" + base + ".rejects." + ext + "\"");
       Files.copy(tmp, response.getOutputStream());
     } finally {
       Files.deleteIfExists(tmp);
@@ -147,7 +182,12 @@ class ImportsPage {
   }
 
   private ImportRecord find(long id) {
-    return ledger.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no import #" + id + "."));
+    return ledger
+        .find(id)
+        .orElseThrow(
+            () ->
+                new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "There is no import #" + id + "."));
   }
 
   private static boolean contains(String s, String lowerText) {
@@ -165,7 +205,11 @@ class ImportsPage {
           || s.startsWith("-") && !s.matches("-[0-9.,]*")) {
         s = "'" + s;
       }
-      if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") || !s.equals(v)) {
+      if (s.contains(",")
+          || s.contains("\"")
+          || s.contains("\n")
+          || s.contains("\r")
+          || !s.equals(v)) {
         s = "\"" + s.replace("\"", "\"\"") + "\"";
       }
       return s;

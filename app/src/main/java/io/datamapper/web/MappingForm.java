@@ -15,31 +15,60 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Import page's mapping editor. The page carries the whole mapping as JSON in a hidden
- * field (so source options and transforms the form does not show survive) plus one row of
- * fields per column ({@code cN.name}, {@code cN.type}, {@code cN.format}, {@code cN.nullable},
- * {@code cN.key}, {@code cN.skip}) and the target and policy fields. {@link #apply} writes the
- * edits into the mapping's tree and reads it back with {@link MappingReader}, so every problem
- * is reported with the same words as the CLI and the API.
+ * The Import page's mapping editor. The page carries the whole mapping as JSON in a hidden field
+ * (so source options and transforms the form does not show survive) plus one row of fields per
+ * column ({@code cN.name}, {@code cN.type}, {@code cN.format}, {@code cN.nullable}, {@code cN.key},
+ * {@code cN.skip}) and the target and policy fields. {@link #apply} writes the edits into the
+ * mapping's tree and reads it back with {@link MappingReader}, so every problem is reported with
+ * the same words as the CLI and the API.
  */
 final class MappingForm {
   /** One editor row: the column as the form shows it, with the detection notes about it. */
-  record Row(int index, String source, String name, String type, String format, boolean nullable, boolean key, boolean skip,
+  record Row(
+      int index,
+      String source,
+      String name,
+      String type,
+      String format,
+      boolean nullable,
+      boolean key,
+      boolean skip,
       List<Note> notes) {}
 
-  /** Load modes, duplicate policies and bad-row modes as the form offers them (the mapping's spellings). */
+  /**
+   * Load modes, duplicate policies and bad-row modes as the form offers them (the mapping's
+   * spellings).
+   */
   static final List<String> MODES = List.of("append", "truncate-insert", "replace", "upsert");
+
   static final List<String> DUPLICATE_FILE = List.of("reject", "allow", "new-version");
   static final List<String> DUPLICATE_ROW = List.of("keep", "skip", "update", "error");
   static final List<String> BAD_ROWS = List.of("abort", "skip");
-  static final List<String> TYPES = List.of("text", "integer", "bigint", "numeric", "numeric(12,2)", "double", "boolean", "date",
-      "time", "timestamp", "timestamptz", "uuid", "jsonb", "text[]", "integer[]", "bigint[]");
+  static final List<String> TYPES =
+      List.of(
+          "text",
+          "integer",
+          "bigint",
+          "numeric",
+          "numeric(12,2)",
+          "double",
+          "boolean",
+          "date",
+          "time",
+          "timestamp",
+          "timestamptz",
+          "uuid",
+          "jsonb",
+          "text[]",
+          "integer[]",
+          "bigint[]");
 
   private MappingForm() {}
 
   /** The mapping the page carries (every column, skipped ones too). */
   static Mapping base(String json) {
-    if (json == null || json.isBlank()) throw new MappingException(List.of("the page carries no mapping: choose a file again"));
+    if (json == null || json.isBlank())
+      throw new MappingException(List.of("the page carries no mapping: choose a file again"));
     return MappingReader.parse(json, "the page's mapping");
   }
 
@@ -53,14 +82,24 @@ final class MappingForm {
     for (int i = 0; i < m.columns().size(); i++) {
       ColumnSpec c = m.columns().get(i);
       List<Note> about = notes.stream().filter(n -> c.name().equals(n.column())).toList();
-      rows.add(new Row(i, c.source(), c.name(), c.type().spelling(), c.format(), c.nullable(), m.keys().contains(c.name()), false, about));
+      rows.add(
+          new Row(
+              i,
+              c.source(),
+              c.name(),
+              c.type().spelling(),
+              c.format(),
+              c.nullable(),
+              m.keys().contains(c.name()),
+              false,
+              about));
     }
     return rows;
   }
 
   /**
-   * {@code base} with the form's edits: names, types, formats, nullability, skipped columns
-   * left out, keys, target table, mode and policies.
+   * {@code base} with the form's edits: names, types, formats, nullability, skipped columns left
+   * out, keys, target table, mode and policies.
    *
    * @throws MappingException listing every problem of the edited mapping
    */
@@ -79,26 +118,33 @@ final class MappingForm {
       if (type != null) col.put("type", type);
       if (form.containsKey(p + "format")) {
         String format = text(form, p + "format");
-        if (format == null) col.remove("format"); else col.put("format", format);
+        if (format == null) col.remove("format");
+        else col.put("format", format);
       }
       if (form.containsKey(p + "name")) col.put("nullable", checked(form, p + "nullable"));
       if (checked(form, p + "key")) keys.add(col.path("name").asString());
       kept.add(col);
     }
-    if (kept.isEmpty()) throw new MappingException(List.of("every column is skipped: keep at least one"));
+    if (kept.isEmpty())
+      throw new MappingException(List.of("every column is skipped: keep at least one"));
     tree.set("columns", kept);
     if (form.containsKey("c0.name")) {
-      if (keys.isEmpty()) tree.remove("keys"); else tree.set("keys", keys);
+      if (keys.isEmpty()) tree.remove("keys");
+      else tree.set("keys", keys);
     }
     ObjectNode target = (ObjectNode) tree.get("target");
     choice(form, "mode", MODES).ifPresent(v -> target.put("mode", v));
     ObjectNode policies = (ObjectNode) tree.get("policies");
     choice(form, "duplicateFile", DUPLICATE_FILE).ifPresent(v -> policies.put("duplicateFile", v));
-    choice(form, "duplicateRow", DUPLICATE_ROW).ifPresent(v -> {
-      JsonNode old = policies.get("duplicateRow");
-      if (old instanceof ObjectNode o) o.put("mode", v); else policies.put("duplicateRow", v);
-    });
-    choice(form, "badRows", BAD_ROWS).ifPresent(v -> ((ObjectNode) policies.get("badRows")).put("mode", v));
+    choice(form, "duplicateRow", DUPLICATE_ROW)
+        .ifPresent(
+            v -> {
+              JsonNode old = policies.get("duplicateRow");
+              if (old instanceof ObjectNode o) o.put("mode", v);
+              else policies.put("duplicateRow", v);
+            });
+    choice(form, "badRows", BAD_ROWS)
+        .ifPresent(v -> ((ObjectNode) policies.get("badRows")).put("mode", v));
     Mapping edited = MappingReader.fromTree(tree);
     String table = text(form, "table");
     if (table != null) {
@@ -116,10 +162,13 @@ final class MappingForm {
     return Policies.spell(m.policies().duplicateRow());
   }
 
-  private static java.util.Optional<String> choice(MultiValueMap<String, String> form, String field, List<String> allowed) {
+  private static java.util.Optional<String> choice(
+      MultiValueMap<String, String> form, String field, List<String> allowed) {
     String v = text(form, field);
     if (v == null) return java.util.Optional.empty();
-    if (!allowed.contains(v)) throw new MappingException(List.of(field + " must be one of " + allowed + ", not '" + v + "'"));
+    if (!allowed.contains(v))
+      throw new MappingException(
+          List.of(field + " must be one of " + allowed + ", not '" + v + "'"));
     return java.util.Optional.of(v);
   }
 

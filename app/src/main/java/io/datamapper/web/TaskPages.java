@@ -26,11 +26,11 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * A background import on the Import page: its card (progress, then summary or error), a live
- * stream of the card as Server-Sent Events for htmx's SSE extension, and cancel. The stream
- * works with the browser's session (an EventSource cannot send a key header); it is the
- * server's {@link TaskEvents} stream (the task row read every 250 ms, so any node can stream a
- * task another node runs; the same limits) with the card as its data.
+ * A background import on the Import page: its card (progress, then summary or error), a live stream
+ * of the card as Server-Sent Events for htmx's SSE extension, and cancel. The stream works with the
+ * browser's session (an EventSource cannot send a key header); it is the server's {@link
+ * TaskEvents} stream (the task row read every 250 ms, so any node can stream a task another node
+ * runs; the same limits) with the card as its data.
  */
 @Controller
 @BrowserPages
@@ -42,7 +42,13 @@ class TaskPages {
   private final ITemplateEngine templates;
   private final WebGuard guard;
 
-  TaskPages(TaskStore store, TaskEvents events, ImportJobs jobs, ReadConnections reads, ITemplateEngine templates, WebGuard guard) {
+  TaskPages(
+      TaskStore store,
+      TaskEvents events,
+      ImportJobs jobs,
+      ReadConnections reads,
+      ITemplateEngine templates,
+      WebGuard guard) {
     this.store = store;
     this.events = events;
     this.jobs = jobs;
@@ -58,7 +64,10 @@ class TaskPages {
     return "ui/task :: card";
   }
 
-  /** The task's card as Server-Sent Events (the server's stream, its limits and timeout), HTML that htmx swaps in. */
+  /**
+   * The task's card as Server-Sent Events (the server's stream, its limits and timeout), HTML that
+   * htmx swaps in.
+   */
   @Requires(Role.READER)
   @GetMapping(path = "/ui/tasks/{id}/events", produces = "text/event-stream")
   SseEmitter events(@PathVariable String id, HttpServletRequest request) {
@@ -85,10 +94,14 @@ class TaskPages {
 
   private TaskView find(String id) {
     try {
-      return store.find(UUID.fromString(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no task " + id + "."));
+      return store
+          .find(UUID.fromString(id))
+          .orElseThrow(
+              () ->
+                  new ResponseStatusException(
+                      HttpStatus.NOT_FOUND, "There is no task " + id + "."));
     } catch (IllegalArgumentException e) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'" + id + "' is not a task id.");
     }
   }
-
 }

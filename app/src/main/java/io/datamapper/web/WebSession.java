@@ -11,8 +11,8 @@ import java.util.Base64;
  * The CSRF token of a browser's session: every form carries it as {@code _csrf} and every htmx
  * request as the {@code X-CSRF-Token} header ({@code ui.js} adds it). Who signed in is kept by
  * {@link io.datamapper.server.security.BrowserSessions}. The session cookie is HttpOnly and
- * SameSite=Strict (application.properties), and Secure on HTTPS requests (Tomcat sets it when
- * the request is secure).
+ * SameSite=Strict (application.properties), and Secure on HTTPS requests (Tomcat sets it when the
+ * request is secure).
  */
 final class WebSession {
   static final String CSRF_HEADER = "X-CSRF-Token";
@@ -39,12 +39,17 @@ final class WebSession {
     return csrfToken(request);
   }
 
-  /** Whether the request carries the session's CSRF token (the header for htmx, the form field otherwise). */
+  /**
+   * Whether the request carries the session's CSRF token (the header for htmx, the form field
+   * otherwise).
+   */
   static boolean csrfMatches(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null || !(session.getAttribute(CSRF) instanceof String expected)) return false;
     String sent = request.getHeader(CSRF_HEADER);
     if (sent == null) sent = request.getParameter(CSRF_PARAM);
-    return sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+    return sent != null
+        && MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
   }
 }

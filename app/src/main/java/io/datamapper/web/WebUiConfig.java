@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires the web UI: its guard on every handler (it acts only on the UI's own), and what every page's layout needs. */
+/**
+ * Wires the web UI: its guard on every handler (it acts only on the UI's own), and what every
+ * page's layout needs.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebUiConfig implements WebMvcConfigurer {
   private final WebGuard guard;
@@ -21,7 +24,8 @@ class WebUiConfig implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    // before the server's role check, so a browser gets a sign-in page or an HTML message rather than JSON
+    // before the server's role check, so a browser gets a sign-in page or an HTML message rather
+    // than JSON
     registry.addInterceptor(guard).order(Ordered.HIGHEST_PRECEDENCE);
   }
 
@@ -40,7 +44,8 @@ class WebUiConfig implements WebMvcConfigurer {
     }
 
     /** Also for error pages, whose model the advice's attributes do not reach. */
-    static void fill(WebGuard guard, HttpServletRequest request, org.springframework.ui.Model model) {
+    static void fill(
+        WebGuard guard, HttpServletRequest request, org.springframework.ui.Model model) {
       Caller caller = guard.caller(request);
       Role role = caller.role();
       model.addAttribute("csrf", WebSession.csrfToken(request));

@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process as a user would, with {@code --db} pointing at the shared test database (or another). */
+/**
+ * Runs the CLI in-process as a user would, with {@code --db} pointing at the shared test database
+ * (or another).
+ */
 record CliRun(int exitCode, String out, String err) {
 
   static CliRun of(String... args) {

@@ -34,7 +34,10 @@ class CliTest {
 
   @Test
   void imports_a_csv_without_a_mapping_and_prints_a_json_summary() throws IOException {
-    Path file = csv("people.csv", "Person ID,Full Name,Born,Score\n1,Ada,1815-12-10,9.5\n2,Alan,1912-06-23,8.25\n");
+    Path file =
+        csv(
+            "people.csv",
+            "Person ID,Full Name,Born,Score\n1,Ada,1815-12-10,9.5\n2,Alan,1912-06-23,8.25\n");
 
     CliRun r = run("import", file.toString(), "--table", schema + ".people", "--json");
 
@@ -45,23 +48,45 @@ class CliTest {
     assertThat(json.get("rowsRead").asLong()).isEqualTo(2);
     assertThat(json.get("rowsInserted").asLong()).isEqualTo(2);
     assertThat(json.get("importId").asLong()).isPositive();
-    assertThat(TestDatabase.query("SELECT person_id, full_name FROM " + schema + ".people ORDER BY 1"))
-        .extracting(m -> m.get("full_name")).containsExactly("Ada", "Alan");
+    assertThat(
+            TestDatabase.query("SELECT person_id, full_name FROM " + schema + ".people ORDER BY 1"))
+        .extracting(m -> m.get("full_name"))
+        .containsExactly("Ada", "Alan");
   }
 
   @Test
-  void a_bad_value_exits_non_zero_with_line_column_and_value_and_the_table_keeps_its_rows() throws IOException {
+  void a_bad_value_exits_non_zero_with_line_column_and_value_and_the_table_keeps_its_rows()
+      throws IOException {
     Path mapping = dir.resolve("m.yaml");
-    Files.writeString(mapping, """
+    Files.writeString(
+        mapping,
+        """
         target: { schema: %s, table: scores }
         columns: [ { source: name }, { source: score, type: "numeric(5,2)" } ]
-        """.formatted(schema));
-    assertThat(run("import", csv("good.csv", "name,score\nA,1.5\nB,2\n").toString(), "-m", mapping.toString()).exitCode()).isZero();
+        """
+            .formatted(schema));
+    assertThat(
+            run(
+                    "import",
+                    csv("good.csv", "name,score\nA,1.5\nB,2\n").toString(),
+                    "-m",
+                    mapping.toString())
+                .exitCode())
+        .isZero();
 
-    CliRun r = run("import", csv("bad.csv", "name,score\nC,3\nD,three\nE,5\n").toString(), "-m", mapping.toString());
+    CliRun r =
+        run(
+            "import",
+            csv("bad.csv", "name,score\nC,3\nD,three\nE,5\n").toString(),
+            "-m",
+            mapping.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("bad.csv").contains("line 3").contains("column 'score'").contains("'three'");
+    assertThat(r.err())
+        .contains("bad.csv")
+        .contains("line 3")
+        .contains("column 'score'")
+        .contains("'three'");
     assertThat(TestDatabase.count(schema + ".scores")).isEqualTo(2);
   }
 
@@ -69,23 +94,37 @@ class CliTest {
   void json_mode_prints_a_failure_object_too() throws IOException {
     Path file = csv("x.csv", "a\n1\n");
 
-    CliRun r = run("import", file.toString(), "--table", schema + ".x", "--json", "-m", dir.resolve("missing.yaml").toString());
+    CliRun r =
+        run(
+            "import",
+            file.toString(),
+            "--table",
+            schema + ".x",
+            "--json",
+            "-m",
+            dir.resolve("missing.yaml").toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(JsonMapper.builder().build().readTree(r.out()).get("status").asString()).isEqualTo("failed");
+    assertThat(JsonMapper.builder().build().readTree(r.out()).get("status").asString())
+        .isEqualTo("failed");
   }
 
   @Test
   void a_failed_import_reports_its_ledger_id_for_the_rejects() throws IOException {
     Path mapping = dir.resolve("m.yaml");
-    Files.writeString(mapping, "target: { schema: %s, table: n }\ncolumns: [ { source: n, type: bigint } ]\n".formatted(schema));
+    Files.writeString(
+        mapping,
+        "target: { schema: %s, table: n }\ncolumns: [ { source: n, type: bigint } ]\n"
+            .formatted(schema));
 
-    CliRun json = run("import", csv("n.csv", "n\n1\nx\n").toString(), "-m", mapping.toString(), "--json");
+    CliRun json =
+        run("import", csv("n.csv", "n\n1\nx\n").toString(), "-m", mapping.toString(), "--json");
     CliRun text = run("import", csv("n2.csv", "n\n2\ny\n").toString(), "-m", mapping.toString());
 
     long id = JsonMapper.builder().build().readTree(json.out()).get("importId").asLong();
     assertThat(run("rejects", String.valueOf(id)).out()).contains("x");
-    assertThat(text.err()).contains("The row is kept in the reject store: datamapper rejects " + (id + 1));
+    assertThat(text.err())
+        .contains("The row is kept in the reject store: datamapper rejects " + (id + 1));
   }
 
   @Test
@@ -93,13 +132,26 @@ class CliTest {
     Path file = csv("cities.csv", "city,pop\nZurich,421878\nBern,x\n");
     String table = schema + ".cities";
     Path mapping = dir.resolve("cities.yaml");
-    Files.writeString(mapping, "target: { table: cities }\ncolumns: [ { source: city }, { source: pop, type: bigint } ]\n");
+    Files.writeString(
+        mapping,
+        "target: { table: cities }\ncolumns: [ { source: city }, { source: pop, type: bigint } ]\n");
 
-    CliRun first = run("import", file.toString(), "-m", mapping.toString(), "--table", table, "--on-error", "skip");
+    CliRun first =
+        run(
+            "import",
+            file.toString(),
+            "-m",
+            mapping.toString(),
+            "--table",
+            table,
+            "--on-error",
+            "skip");
     CliRun again = run("import", file.toString(), "-m", mapping.toString(), "--table", table);
 
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).contains("Imported 1 row from").contains("Rejected 1 row (kept in the reject store: datamapper rejects");
+    assertThat(first.out())
+        .contains("Imported 1 row from")
+        .contains("Rejected 1 row (kept in the reject store: datamapper rejects");
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).contains("already imported");
     CliRun imports = run("imports");
@@ -122,14 +174,21 @@ class CliTest {
     Files.writeString(mapping, detect.out().replace("schema: public", "schema: " + schema));
     CliRun imported = run("import", file.toString(), "-m", mapping.toString());
     assertThat(imported.exitCode()).as(imported.err()).isZero();
-    assertThat(TestDatabase.query("SELECT amount::text AS a FROM " + schema + ".orders ORDER BY order_id"))
-        .extracting(m -> m.get("a")).containsExactly("12.50", "3.00");
+    assertThat(
+            TestDatabase.query(
+                "SELECT amount::text AS a FROM " + schema + ".orders ORDER BY order_id"))
+        .extracting(m -> m.get("a"))
+        .containsExactly("12.50", "3.00");
   }
 
   @Test
-  void a_mysql_export_with_backslash_escapes_and_epoch_times_is_detected_and_imported() throws IOException {
-    Path file = csv("events.tsv", "id\tcreated_at\tnote\n1\t1623767400\tsaid \"hi\"\\\nand left\n"
-        + "2\t1700000000\t\\N\n3\t1700000100\tC:\\\\tmp\\ttab\n");
+  void a_mysql_export_with_backslash_escapes_and_epoch_times_is_detected_and_imported()
+      throws IOException {
+    Path file =
+        csv(
+            "events.tsv",
+            "id\tcreated_at\tnote\n1\t1623767400\tsaid \"hi\"\\\nand left\n"
+                + "2\t1700000000\t\\N\n3\t1700000100\tC:\\\\tmp\\ttab\n");
 
     CliRun detect = run("detect", file.toString());
 
@@ -139,24 +198,65 @@ class CliTest {
     Files.writeString(mapping, detect.out().replace("schema: public", "schema: " + schema));
     CliRun imported = run("import", file.toString(), "-m", mapping.toString());
     assertThat(imported.exitCode()).as(imported.err()).isZero();
-    assertThat(TestDatabase.query("SELECT created_at::text AS c, note FROM " + schema + ".events ORDER BY id"))
+    assertThat(
+            TestDatabase.query(
+                "SELECT created_at::text AS c, note FROM " + schema + ".events ORDER BY id"))
         .extracting(m -> m.get("c") + "|" + m.get("note"))
-        .containsExactly("2021-06-15 14:30:00+00|said \"hi\"\nand left", "2023-11-14 22:13:20+00|null",
+        .containsExactly(
+            "2021-06-15 14:30:00+00|said \"hi\"\nand left",
+            "2023-11-14 22:13:20+00|null",
             "2023-11-14 22:15:00+00|C:\\tmp\ttab");
   }
 
   @Test
   void format_sheet_and_record_path_options_steer_detection() throws IOException {
-    Path json = csv("export.txt", "{\"meta\": {\"n\": 2}, \"data\": {\"items\": [{\"id\": 1, \"tags\": [\"a\"]}, {\"id\": 2, \"tags\": []}]}}");
-    Path xml = csv("feed.data", "<feed><entry><id>7</id></entry><entry><id>8</id></entry><entry><id>9</id></entry></feed>");
+    Path json =
+        csv(
+            "export.txt",
+            "{\"meta\": {\"n\": 2}, \"data\": {\"items\": [{\"id\": 1, \"tags\": [\"a\"]}, {\"id\": 2, \"tags\": []}]}}");
+    Path xml =
+        csv(
+            "feed.data",
+            "<feed><entry><id>7</id></entry><entry><id>8</id></entry><entry><id>9</id></entry></feed>");
 
-    CliRun j = run("import", json.toString(), "--format", "json", "--record-path", "data.items", "--table", schema + ".items", "--json");
-    CliRun x = run("import", xml.toString(), "--format", "xml", "--record-path", "entry", "--table", schema + ".entries");
-    CliRun xlsx = run("import", workbook().toString(), "--sheet", "arts", "--table", schema + ".deaths", "--on-error", "skip");
+    CliRun j =
+        run(
+            "import",
+            json.toString(),
+            "--format",
+            "json",
+            "--record-path",
+            "data.items",
+            "--table",
+            schema + ".items",
+            "--json");
+    CliRun x =
+        run(
+            "import",
+            xml.toString(),
+            "--format",
+            "xml",
+            "--record-path",
+            "entry",
+            "--table",
+            schema + ".entries");
+    CliRun xlsx =
+        run(
+            "import",
+            workbook().toString(),
+            "--sheet",
+            "arts",
+            "--table",
+            schema + ".deaths",
+            "--on-error",
+            "skip");
 
     assertThat(j.exitCode()).as(j.err()).isZero();
-    assertThat(TestDatabase.query("SELECT id, tags::text AS tags FROM " + schema + ".items ORDER BY id"))
-        .extracting(m -> m.get("tags")).containsExactly("[\"a\"]", "[]");
+    assertThat(
+            TestDatabase.query(
+                "SELECT id, tags::text AS tags FROM " + schema + ".items ORDER BY id"))
+        .extracting(m -> m.get("tags"))
+        .containsExactly("[\"a\"]", "[]");
     assertThat(x.exitCode()).as(x.err()).isZero();
     assertThat(TestDatabase.count(schema + ".entries")).isEqualTo(3);
     assertThat(xlsx.exitCode()).as(xlsx.err()).isZero();

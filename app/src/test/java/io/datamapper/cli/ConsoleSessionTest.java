@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The interactive console on a terminal fed by the test: multi-line SQL, commands, history, Ctrl-C that cancels and keeps the session. */
+/**
+ * The interactive console on a terminal fed by the test: multi-line SQL, commands, history, Ctrl-C
+ * that cancels and keeps the session.
+ */
 class ConsoleSessionTest {
   @TempDir Path dir;
   private String s;
@@ -37,10 +40,20 @@ class ConsoleSessionTest {
   void setUp() throws IOException {
     Migrations.migrate(TestDatabase.dataSource());
     s = TestDatabase.freshSchema("console");
-    TestDatabase.execute("CREATE TABLE " + s + ".customers (id int PRIMARY KEY, name text, country text); "
-        + "INSERT INTO " + s + ".customers VALUES (1, 'Ada', 'GB'), (2, 'Alan', 'GB'), (3, 'Grace', 'US')");
+    TestDatabase.execute(
+        "CREATE TABLE "
+            + s
+            + ".customers (id int PRIMARY KEY, name text, country text); "
+            + "INSERT INTO "
+            + s
+            + ".customers VALUES (1, 'Ada', 'GB'), (2, 'Alan', 'GB'), (3, 'Grace', 'US')");
     keys = new PipedOutputStream();
-    terminal = TerminalBuilder.builder().system(false).type("dumb").streams(new PipedInputStream(keys, 1 << 16), screen).build();
+    terminal =
+        TerminalBuilder.builder()
+            .system(false)
+            .type("dumb")
+            .streams(new PipedInputStream(keys, 1 << 16), screen)
+            .build();
   }
 
   @AfterEach
@@ -59,14 +72,21 @@ class ConsoleSessionTest {
     keys.flush();
   }
 
-  /** Waits until the screen shows {@code text} after position {@code from}; returns where it ends. */
+  /**
+   * Waits until the screen shows {@code text} after position {@code from}; returns where it ends.
+   */
   private int await(String text, int from) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       String shown = screen.toString(StandardCharsets.UTF_8);
       int at = shown.indexOf(text, from);
       if (at >= 0) return at + text.length();
-      assertThat(System.nanoTime()).as("waiting for '" + text + "'; the screen shows:\n" + shown.substring(Math.min(from, shown.length())))
+      assertThat(System.nanoTime())
+          .as(
+              "waiting for '"
+                  + text
+                  + "'; the screen shows:\n"
+                  + shown.substring(Math.min(from, shown.length())))
           .isLessThan(deadline);
       Thread.onSpinWait();
     }
@@ -93,26 +113,40 @@ class ConsoleSessionTest {
 
     assertThat(session.get(30, TimeUnit.SECONDS)).isZero();
     assertThat(Files.readString(csv)).isEqualTo("country,n\r\nGB,2\r\nUS,1\r\n");
-    assertThat(Files.readString(dir.resolve("history"))).contains("SELECT country,", "DELETE FROM " + s + ".customers;");
+    assertThat(Files.readString(dir.resolve("history")))
+        .contains("SELECT country,", "DELETE FROM " + s + ".customers;");
     assertThat(TestDatabase.count(s + ".customers")).isEqualTo(3);
   }
 
   @Test
-  void questions_go_to_the_model_sql_after_backslash_sql_and_ctrl_c_cancels_but_keeps_the_session() throws Exception {
-    ScriptedChatModel model = ScriptedChatModel.answering("```sql\nSELECT count(*) AS customers FROM " + s + ".customers\n```");
-    start(QueryConsole.builder().dataSource(TestDatabase.dataSource()).model(model.configured())
-        .settings(QuerySettings.defaults().withStatementTimeout(Duration.ofSeconds(60))).build());
+  void questions_go_to_the_model_sql_after_backslash_sql_and_ctrl_c_cancels_but_keeps_the_session()
+      throws Exception {
+    ScriptedChatModel model =
+        ScriptedChatModel.answering(
+            "```sql\nSELECT count(*) AS customers FROM " + s + ".customers\n```");
+    start(
+        QueryConsole.builder()
+            .dataSource(TestDatabase.dataSource())
+            .model(model.configured())
+            .settings(QuerySettings.defaults().withStatementTimeout(Duration.ofSeconds(60)))
+            .build());
 
     int at = await("Questions are answered by scripted/test", 0);
     type("How many customers\\\nare there?\n");
     at = await("1 row in ", at);
-    assertThat(model.requests.get(0).toString()).contains("Question: How many customers are there?");
+    assertThat(model.requests.get(0).toString())
+        .contains("Question: How many customers are there?");
     type("\\sql\n");
     at = await("The next input is SQL", at);
-    type("SELECT count(*) AS dm_console_cancel FROM generate_series(1, 20000) a, generate_series(1, 20000) b;\n");
+    type(
+        "SELECT count(*) AS dm_console_cancel FROM generate_series(1, 20000) a, generate_series(1, 20000) b;\n");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (TestDatabase.query("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%dm_console_cancel%' AND state = 'active' "
-        + "AND pid <> pg_backend_pid()").get(0).get("n").equals(0L)) {
+    while (TestDatabase.query(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%dm_console_cancel%' AND state = 'active' "
+                + "AND pid <> pg_backend_pid()")
+        .get(0)
+        .get("n")
+        .equals(0L)) {
       assertThat(System.nanoTime()).as("the statement starts").isLessThan(deadline);
       Thread.onSpinWait();
     }
@@ -123,7 +157,11 @@ class ConsoleSessionTest {
     type("\\q\n");
 
     assertThat(session.get(30, TimeUnit.SECONDS)).isZero();
-    assertThat(TestDatabase.query("SELECT verdict FROM datamapper.queries WHERE sql LIKE '%dm_console_cancel%' ORDER BY id DESC LIMIT 1")
-        .get(0).get("verdict")).isEqualTo("cancelled");
+    assertThat(
+            TestDatabase.query(
+                    "SELECT verdict FROM datamapper.queries WHERE sql LIKE '%dm_console_cancel%' ORDER BY id DESC LIMIT 1")
+                .get(0)
+                .get("verdict"))
+        .isEqualTo("cancelled");
   }
 }

@@ -16,21 +16,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PostgreSQL stopped (fast shutdown, as an administrator's restart) while a CLI process is
- * moving a large import: the CLI fails cleanly with exit code 3 and says the database became
- * unreachable, the table keeps exactly the rows it had, and once PostgreSQL is back the same
- * command loads every row once while the ledger shows the first attempt as interrupted. A
- * PostgreSQL of the test's own: the shared test database is never stopped.
+ * PostgreSQL stopped (fast shutdown, as an administrator's restart) while a CLI process is moving a
+ * large import: the CLI fails cleanly with exit code 3 and says the database became unreachable,
+ * the table keeps exactly the rows it had, and once PostgreSQL is back the same command loads every
+ * row once while the ledger shows the first attempt as interrupted. A PostgreSQL of the test's own:
+ * the shared test database is never stopped.
  */
 class DatabaseOutageTest {
   private static final int ROWS = 1_000_000;
   @TempDir Path dir;
 
   @Test
-  void postgresql_stopped_mid_import_is_exit_3_with_nothing_written_and_the_same_command_later_loads_every_row_once() throws Exception {
+  void
+      postgresql_stopped_mid_import_is_exit_3_with_nothing_written_and_the_same_command_later_loads_every_row_once()
+          throws Exception {
     try (StoppablePostgres pg = StoppablePostgres.start(dir.resolve("pgdata"))) {
       Path mapping = dir.resolve("big.yaml");
-      Files.writeString(mapping, """
+      Files.writeString(
+          mapping,
+          """
           target: { table: big }
           columns:
             - { source: id, name: id, type: bigint }
@@ -50,20 +54,28 @@ class DatabaseOutageTest {
       String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(child.exitValue()).as(out).isEqualTo(DataMapperCommand.ENVIRONMENT);
-      assertThat(out).contains("Error: The database became unreachable while importing big.csv (")
+      assertThat(out)
+          .contains("Error: The database became unreachable while importing big.csv (")
           .contains("Nothing was imported; run the same import again once PostgreSQL is back.")
-          .doesNotContain("Internal error").doesNotContain("\tat ");
+          .doesNotContain("Internal error")
+          .doesNotContain("\tat ");
 
       pg.start();
-      assertThat(pg.queryOne("SELECT string_agg(id::text, ',' ORDER BY id) FROM public.big")).isEqualTo("-2,-1");
+      assertThat(pg.queryOne("SELECT string_agg(id::text, ',' ORDER BY id) FROM public.big"))
+          .isEqualTo("-2,-1");
       CliRun again = run(pg, "import", big.toString(), "-m", mapping.toString());
       assertThat(again.exitCode()).as(again.err()).isZero();
-      assertThat(pg.queryOne("SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || min(id) || ' ' || max(id) FROM public.big"))
+      assertThat(
+              pg.queryOne(
+                  "SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || min(id) || ' ' || max(id) FROM public.big"))
           .isEqualTo((ROWS + 2) + " " + (ROWS + 2) + " -2 " + ROWS);
       CliRun imports = run(pg, "imports", "--json");
       assertThat(imports.exitCode()).isZero();
-      assertThat(pg.queryOne("SELECT string_agg(status || ':' || coalesce(error, ''), ' | ' ORDER BY id) FROM datamapper.imports "
-          + "WHERE file_name = 'big.csv'")).asString()
+      assertThat(
+              pg.queryOne(
+                  "SELECT string_agg(status || ':' || coalesce(error, ''), ' | ' ORDER BY id) FROM datamapper.imports "
+                      + "WHERE file_name = 'big.csv'"))
+          .asString()
           .startsWith("failed:interrupted: the importing process stopped, or lost PostgreSQL")
           .endsWith(" | succeeded:");
     }
@@ -81,7 +93,9 @@ class DatabaseOutageTest {
     CliRun r = CliRun.withDb(url, "import", file.toString(), "--table", "one");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(DataMapperCommand.ENVIRONMENT);
-    assertThat(r.err()).contains("Error: Cannot connect to jdbc:postgresql://127.0.0.1:").contains("refused");
+    assertThat(r.err())
+        .contains("Error: Cannot connect to jdbc:postgresql://127.0.0.1:")
+        .contains("refused");
   }
 
   private static CliRun run(StoppablePostgres pg, String... args) {
@@ -89,9 +103,20 @@ class DatabaseOutageTest {
   }
 
   private static Process start(StoppablePostgres pg, Path file, Path mapping) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), DataMapper.class.getName(),
-        "import", file.toString(), "-m", mapping.toString(), "--db", pg.jdbcUrl()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                DataMapper.class.getName(),
+                "import",
+                file.toString(),
+                "-m",
+                mapping.toString(),
+                "--db",
+                pg.jdbcUrl()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 

@@ -32,7 +32,9 @@ class DetectCommandTest {
   @Test
   void json_output_has_the_dialect_characters_columns_and_notes_with_evidence() throws IOException {
     Path file = dir.resolve("sales.csv");
-    Files.writeString(file, "Order ID;Day;Total\r\n1;03/04/2024;1,50\r\n2;05/04/2024;2,25\r\n3;07/04/2024;NULL\r\n");
+    Files.writeString(
+        file,
+        "Order ID;Day;Total\r\n1;03/04/2024;1,50\r\n2;05/04/2024;2,25\r\n3;07/04/2024;NULL\r\n");
 
     Result r = run("detect", file.toString(), "--json");
 
@@ -66,7 +68,8 @@ class DetectCommandTest {
     }
     JsonNode dayNote = null;
     for (JsonNode n : notes) {
-      if ("day".equals(n.get("column").asString(null)) && n.get("message").asString().contains("DD/MM")) dayNote = n;
+      if ("day".equals(n.get("column").asString(null))
+          && n.get("message").asString().contains("DD/MM")) dayNote = n;
     }
     assertThat(dayNote).as("DD/MM ambiguity note in " + notes).isNotNull();
     assertThat(dayNote.get("evidence").toString()).contains("03/04/2024");
@@ -88,7 +91,9 @@ class DetectCommandTest {
   @Test
   void detect_with_a_saved_mapping_reports_new_missing_and_renamed_columns() throws IOException {
     Path mapping = dir.resolve("orders.yaml");
-    Files.writeString(mapping, """
+    Files.writeString(
+        mapping,
+        """
         target: { schema: public, table: orders }
         columns:
           - { source: "Order ID", name: order_id, type: bigint }
@@ -102,8 +107,10 @@ class DetectCommandTest {
     Result json = run("detect", file.toString(), "--mapping", mapping.toString(), "--json");
 
     assertThat(text.exitCode()).as(text.err()).isZero();
-    assertThat(text.out()).contains("# Compared with mapping " + mapping)
-        .contains("'Quantity' in the file looks like 'Qty'").contains("'Discount' is in the file but not expected")
+    assertThat(text.out())
+        .contains("# Compared with mapping " + mapping)
+        .contains("'Quantity' in the file looks like 'Qty'")
+        .contains("'Discount' is in the file but not expected")
         .contains("'Notes' (column notes) is not in the file");
     assertThat(json.exitCode()).as(json.err()).isZero();
     JsonNode drift = JsonMapper.builder().build().readTree(json.out()).get("drift");
@@ -117,12 +124,22 @@ class DetectCommandTest {
   @Test
   void detect_with_a_table_compares_the_file_with_its_columns() throws IOException {
     String schema = io.datamapper.testing.TestDatabase.freshSchema("drift");
-    io.datamapper.testing.TestDatabase.execute("CREATE TABLE " + schema + ".people (person_id bigint, full_name text, born date, _import_id bigint)");
+    io.datamapper.testing.TestDatabase.execute(
+        "CREATE TABLE "
+            + schema
+            + ".people (person_id bigint, full_name text, born date, _import_id bigint)");
     Path file = dir.resolve("people.csv");
     Files.writeString(file, "Person ID,Name,Born,Email\n1,Ada,1815-12-10,ada@example.org\n");
 
-    Result r = run("detect", file.toString(), "--table", schema + ".people", "--json", "--db",
-        io.datamapper.testing.TestDatabase.jdbcUrl());
+    Result r =
+        run(
+            "detect",
+            file.toString(),
+            "--table",
+            schema + ".people",
+            "--json",
+            "--db",
+            io.datamapper.testing.TestDatabase.jdbcUrl());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode drift = JsonMapper.builder().build().readTree(r.out()).get("drift");
@@ -135,29 +152,44 @@ class DetectCommandTest {
   }
 
   @Test
-  void detect_with_a_saved_mapping_warns_when_values_no_longer_fit_a_column_type() throws IOException {
+  void detect_with_a_saved_mapping_warns_when_values_no_longer_fit_a_column_type()
+      throws IOException {
     Path mapping = dir.resolve("stock.yaml");
-    Files.writeString(mapping, "target: { table: stock }\ncolumns: [ { source: sku }, { source: qty, type: bigint } ]\n");
+    Files.writeString(
+        mapping,
+        "target: { table: stock }\ncolumns: [ { source: sku }, { source: qty, type: bigint } ]\n");
     Path file = dir.resolve("stock.csv");
     Files.writeString(file, "sku,qty\nA1,3 boxes\nB2,n/a\n");
 
     Result r = run("detect", file.toString(), "-m", mapping.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("'qty' (column qty) is bigint there but its sampled values are text now");
+    assertThat(r.out())
+        .contains("'qty' (column qty) is bigint there but its sampled values are text now");
   }
 
   @Test
   void what_detect_proposes_for_flags_and_year_named_headers_imports() throws IOException {
     String schema = io.datamapper.testing.TestDatabase.freshSchema("detected");
     Path file = dir.resolve("flags.csv");
-    Files.writeString(file, "id,is_paid,amount,2021,2022,2023\n1,1,9.50,1.5,2.5,3.5\n2,0,12.25,4.5,5.5,6.5\n");
+    Files.writeString(
+        file, "id,is_paid,amount,2021,2022,2023\n1,1,9.50,1.5,2.5,3.5\n2,0,12.25,4.5,5.5,6.5\n");
 
-    Result r = run("import", file.toString(), "--table", schema + ".flags", "--db", io.datamapper.testing.TestDatabase.jdbcUrl());
+    Result r =
+        run(
+            "import",
+            file.toString(),
+            "--table",
+            schema + ".flags",
+            "--db",
+            io.datamapper.testing.TestDatabase.jdbcUrl());
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-    assertThat(io.datamapper.testing.TestDatabase.query("SELECT is_paid, amount FROM " + schema + ".flags ORDER BY id"))
-        .extracting(m -> m.get("is_paid")).containsExactly(true, false);
+    assertThat(
+            io.datamapper.testing.TestDatabase.query(
+                "SELECT is_paid, amount FROM " + schema + ".flags ORDER BY id"))
+        .extracting(m -> m.get("is_paid"))
+        .containsExactly(true, false);
   }
 
   @Test

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher keeps a database password off the java command line (what ps and
- * /proc/PID/cmdline show every user). It runs the real ./datamapper script in a copy of the
- * repository's layout, with a stand-in JDK whose "java" records its own /proc/PID/cmdline and
- * the DATAMAPPER_DB_URL it was given.
+ * The launcher keeps a database password off the java command line (what ps and /proc/PID/cmdline
+ * show every user). It runs the real ./datamapper script in a copy of the repository's layout, with
+ * a stand-in JDK whose "java" records its own /proc/PID/cmdline and the DATAMAPPER_DB_URL it was
+ * given.
  */
 class LauncherTest {
   private static final String SECRET = "s3cr3t-Pa55";
@@ -31,11 +31,15 @@ class LauncherTest {
     // a built jar and its extracted copy, newer than the jar: nothing to build or extract
     Files.writeString(dir.resolve("app/target/datamapper.jar"), "");
     Files.writeString(target.resolve("datamapper.jar"), "");
-    Files.setLastModifiedTime(dir.resolve("app/target/datamapper.jar"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Files.setLastModifiedTime(
+        dir.resolve("app/target/datamapper.jar"),
+        FileTime.fromMillis(System.currentTimeMillis() - 60_000));
     Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
     Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"21.0.1\"\n");
     Path java = jdk.resolve("java");
-    Files.writeString(java, """
+    Files.writeString(
+        java,
+        """
         #!/usr/bin/env bash
         { tr '\\0' '\\n' < /proc/$$/cmdline; echo "DATAMAPPER_DB_URL=${DATAMAPPER_DB_URL:-}"; } > "$LAUNCHER_TEST_OUT"
         """);
@@ -63,17 +67,36 @@ class LauncherTest {
   @Test
   void a_password_in_db_never_reaches_the_java_command_line() throws Exception {
     Path launcher = layout();
-    for (String[] args : new String[][] {
-        {"serve", "--port", "0", "--db", "jdbc:postgresql://db:5432/data?user=dm&password=" + SECRET},
-        {"import", "x.csv", "--db=postgresql://dm:" + SECRET + "@db/data", "--table", "t"},
-        {"tables", "--db", "jdbc:postgresql://db/data?user=dm&PASSWORD=" + SECRET + "&sslmode=require"}}) {
+    for (String[] args :
+        new String[][] {
+          {
+            "serve",
+            "--port",
+            "0",
+            "--db",
+            "jdbc:postgresql://db:5432/data?user=dm&password=" + SECRET
+          },
+          {"import", "x.csv", "--db=postgresql://dm:" + SECRET + "@db/data", "--table", "t"},
+          {
+            "tables",
+            "--db",
+            "jdbc:postgresql://db/data?user=dm&PASSWORD=" + SECRET + "&sslmode=require"
+          }
+        }) {
       String seen = launch(launcher, args);
       String commandLine = seen.substring(0, seen.indexOf("DATAMAPPER_DB_URL="));
-      assertThat(commandLine).as(String.join(" ", args)).doesNotContain(SECRET).doesNotContain("--db").contains(args[0]);
+      assertThat(commandLine)
+          .as(String.join(" ", args))
+          .doesNotContain(SECRET)
+          .doesNotContain("--db")
+          .contains(args[0]);
       assertThat(seen).contains("DATAMAPPER_DB_URL=").contains(SECRET);
     }
 
-    String plain = launch(launcher, "tables", "--db", "jdbc:postgresql://db/data?user=dm", "--", "--db=x:y@z");
-    assertThat(plain).contains("--db\njdbc:postgresql://db/data?user=dm\n--\n--db=x:y@z").endsWith("DATAMAPPER_DB_URL=\n");
+    String plain =
+        launch(launcher, "tables", "--db", "jdbc:postgresql://db/data?user=dm", "--", "--db=x:y@z");
+    assertThat(plain)
+        .contains("--db\njdbc:postgresql://db/data?user=dm\n--\n--db=x:y@z")
+        .endsWith("DATAMAPPER_DB_URL=\n");
   }
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Mapping v2 through the CLI: expression columns, a filter, rowsFiltered in import --json and imports. */
+/**
+ * Mapping v2 through the CLI: expression columns, a filter, rowsFiltered in import --json and
+ * imports.
+ */
 class MappingV2CliTest {
   @TempDir Path dir;
   private String schema;
@@ -24,8 +27,14 @@ class MappingV2CliTest {
 
   @Test
   void import_json_and_imports_show_the_rows_the_filter_left_out() throws IOException {
-    Path file = Files.writeString(dir.resolve("people.csv"), "First,Last,Status\nAda,Lovelace,live\nTest,User,test\nAlan,Turing,live\n");
-    Path mapping = Files.writeString(dir.resolve("people.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("people.csv"),
+            "First,Last,Status\nAda,Lovelace,live\nTest,User,test\nAlan,Turing,live\n");
+    Path mapping =
+        Files.writeString(
+            dir.resolve("people.yaml"),
+            """
         target: { schema: %s, table: people }
         filter: "status != 'test'"
         columns:
@@ -33,7 +42,8 @@ class MappingV2CliTest {
           - { source: Last, name: last_name }
           - { source: Status, name: status }
           - { name: full_name, expr: "first_name + ' ' + last_name" }
-        """.formatted(schema));
+        """
+                .formatted(schema));
 
     CliRun r = CliRun.of("import", file.toString(), "-m", mapping.toString(), "--json");
     CliRun text = CliRun.of("imports", "--json");
@@ -53,24 +63,32 @@ class MappingV2CliTest {
     assertThat(listed).isNotNull();
     assertThat(listed.get("rowsFiltered").asLong()).isEqualTo(1);
     assertThat(table.out()).contains("filtered");
-    assertThat(TestDatabase.query("SELECT full_name FROM " + schema + ".people ORDER BY 1")).extracting(m -> m.get("full_name"))
+    assertThat(TestDatabase.query("SELECT full_name FROM " + schema + ".people ORDER BY 1"))
+        .extracting(m -> m.get("full_name"))
         .containsExactly("Ada Lovelace", "Alan Turing");
   }
 
   @Test
-  void a_bad_expression_fails_the_import_before_any_row_moves_naming_column_and_position() throws IOException {
+  void a_bad_expression_fails_the_import_before_any_row_moves_naming_column_and_position()
+      throws IOException {
     Path file = Files.writeString(dir.resolve("q.csv"), "qty\n1\n2\n");
-    Path mapping = Files.writeString(dir.resolve("q.yaml"), """
+    Path mapping =
+        Files.writeString(
+            dir.resolve("q.yaml"),
+            """
         target: { schema: %s, table: q }
         columns:
           - { source: qty, name: qty, type: integer }
           - { name: qty2, type: bigint, expr: "qty * * 2" }
-        """.formatted(schema));
+        """
+                .formatted(schema));
 
     CliRun r = CliRun.of("import", file.toString(), "-m", mapping.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("column 'qty2': expression \"qty * * 2\" at line 1, column");
-    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".q') AS t").getFirst().get("t")).isNull();
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + schema + ".q') AS t").getFirst().get("t"))
+        .isNull();
   }
 }

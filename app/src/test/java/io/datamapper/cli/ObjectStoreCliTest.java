@@ -15,7 +15,10 @@ import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code datamapper import} and {@code detect} with b2:// and s3:// sources, against s3proxy on loopback. */
+/**
+ * {@code datamapper import} and {@code detect} with b2:// and s3:// sources, against s3proxy on
+ * loopback.
+ */
 class ObjectStoreCliTest {
   private static S3TestServer s3;
   private String schema;
@@ -47,7 +50,8 @@ class ObjectStoreCliTest {
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
     all.addAll(java.util.List.of("--db", TestDatabase.jdbcUrl()));
     boolean storage = args[0].equals("import") || args[0].equals("detect");
-    if (storage && !all.contains("--endpoint")) all.addAll(java.util.List.of("--endpoint", s3.endpoint.toString()));
+    if (storage && !all.contains("--endpoint"))
+      all.addAll(java.util.List.of("--endpoint", s3.endpoint.toString()));
     int code = cl.execute(all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
@@ -61,9 +65,11 @@ class ObjectStoreCliTest {
     Result first = run("import", "b2://exports/2026/", "--table", table);
 
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out()).containsSubsequence("imported b2://exports/2026/feb.csv: 1 row into " + table,
-        "imported b2://exports/2026/jan.csv: 2 rows into " + table,
-        "2 objects: 2 imported (3 rows), 0 skipped as already imported, 0 failed");
+    assertThat(first.out())
+        .containsSubsequence(
+            "imported b2://exports/2026/feb.csv: 1 row into " + table,
+            "imported b2://exports/2026/jan.csv: 2 rows into " + table,
+            "2 objects: 2 imported (3 rows), 0 skipped as already imported, 0 failed");
     assertThat(TestDatabase.count(table)).isEqualTo(3);
 
     s3.put("exports", "2026/mar.csv", "id,city\n4,Geneva\n");
@@ -74,26 +80,32 @@ class ObjectStoreCliTest {
     assertThat(json.get("imported").asInt()).isEqualTo(1);
     assertThat(json.get("skipped").asInt()).isEqualTo(2);
     assertThat(json.get("objects").get(0).get("status").asString()).isEqualTo("skipped");
-    assertThat(json.get("objects").get(2).get("uri").asString()).isEqualTo("b2://exports/2026/mar.csv");
+    assertThat(json.get("objects").get(2).get("uri").asString())
+        .isEqualTo("b2://exports/2026/mar.csv");
     assertThat(TestDatabase.count(table)).isEqualTo(4);
     assertThat(run("imports").out()).contains("b2://exports/2026/mar.csv");
   }
 
   @Test
-  void a_prefix_with_a_detected_mapping_and_a_table_skips_imported_objects_without_reading_them() throws Exception {
+  void a_prefix_with_a_detected_mapping_and_a_table_skips_imported_objects_without_reading_them()
+      throws Exception {
     s3.put("exports", "daily/d1.csv", "id,city\n1,Bern\n");
     s3.put("exports", "daily/d2.csv", "id,city\n2,Basel\n");
     String table = schema + ".daily";
     try (FaultyProxy proxy = new FaultyProxy(s3.endpoint.getPort(), "/exports/daily/")) {
       String endpoint = proxy.endpoint().toString();
-      assertThat(run("import", "s3://exports/daily/", "--table", table, "--endpoint", endpoint).exitCode()).isZero();
+      assertThat(
+              run("import", "s3://exports/daily/", "--table", table, "--endpoint", endpoint)
+                  .exitCode())
+          .isZero();
       int gets = proxy.gets();
       assertThat(gets).as("a sample for detection and the import, per object").isEqualTo(4);
 
       Result again = run("import", "s3://exports/daily/", "--table", table, "--endpoint", endpoint);
 
       assertThat(again.exitCode()).as(again.err()).isZero();
-      assertThat(again.out()).contains("skipped  s3://exports/daily/d1.csv: already imported as import #")
+      assertThat(again.out())
+          .contains("skipped  s3://exports/daily/d1.csv: already imported as import #")
           .contains("2 objects: 0 imported (0 rows), 2 skipped as already imported, 0 failed");
       assertThat(proxy.gets()).isEqualTo(gets);
     }
@@ -109,7 +121,8 @@ class ObjectStoreCliTest {
     assertThat(detect.exitCode()).as(detect.err()).isZero();
     assertThat(detect.out()).contains("table: people").contains("name: person_id");
     assertThat(imported.exitCode()).as(imported.err()).isZero();
-    assertThat(imported.out()).contains("Imported 1 row from people.csv into " + schema + ".people");
+    assertThat(imported.out())
+        .contains("Imported 1 row from people.csv into " + schema + ".people");
   }
 
   @Test

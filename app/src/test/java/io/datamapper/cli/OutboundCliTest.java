@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code datamapper import URL}: the user owns the machine, so the host they typed is trusted
- * even on loopback; a redirect from it to any other internal address is refused, as the
- * server refuses it (finding 6 of issue #16).
+ * {@code datamapper import URL}: the user owns the machine, so the host they typed is trusted even
+ * on loopback; a redirect from it to any other internal address is refused, as the server refuses
+ * it (finding 6 of issue #16).
  */
 class OutboundCliTest {
   private HttpServer server;
@@ -27,19 +27,23 @@ class OutboundCliTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/files/", ex -> {
-      fileRequests.incrementAndGet();
-      byte[] body = "id,city\n1,Bern\n2,Zurich\n".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, ex.getRequestMethod().equals("HEAD") ? -1 : body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        if (!ex.getRequestMethod().equals("HEAD")) out.write(body);
-      }
-    });
-    server.createContext("/moved", ex -> {
-      ex.getResponseHeaders().set("Location", ex.getRequestURI().getRawQuery());
-      ex.sendResponseHeaders(302, -1);
-      ex.close();
-    });
+    server.createContext(
+        "/files/",
+        ex -> {
+          fileRequests.incrementAndGet();
+          byte[] body = "id,city\n1,Bern\n2,Zurich\n".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, ex.getRequestMethod().equals("HEAD") ? -1 : body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            if (!ex.getRequestMethod().equals("HEAD")) out.write(body);
+          }
+        });
+    server.createContext(
+        "/moved",
+        ex -> {
+          ex.getResponseHeaders().set("Location", ex.getRequestURI().getRawQuery());
+          ex.sendResponseHeaders(302, -1);
+          ex.close();
+        });
     server.start();
     schema = TestDatabase.freshSchema("cli_url");
   }
@@ -62,12 +66,17 @@ class OutboundCliTest {
   @Test
   void a_redirect_from_the_typed_host_to_another_internal_address_is_refused() {
     int port = server.getAddress().getPort();
-    String url = "http://localhost:" + port + "/moved?http://127.0.0.1:" + port + "/files/cities.csv";
+    String url =
+        "http://localhost:" + port + "/moved?http://127.0.0.1:" + port + "/files/cities.csv";
 
     CliRun r = CliRun.of("import", url, "--table", schema + ".cities");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("Error: Refused to fetch http://127.0.0.1:" + port + "/files/cities.csv: 127.0.0.1 is a loopback address.")
+    assertThat(r.err())
+        .contains(
+            "Error: Refused to fetch http://127.0.0.1:"
+                + port
+                + "/files/cities.csv: 127.0.0.1 is a loopback address.")
         .contains("DATAMAPPER_ALLOWED_HOSTS");
     assertThat(fileRequests.get()).as("requests that reached the file").isZero();
   }

@@ -19,7 +19,8 @@ class AccessRulesTest {
 
   @Test
   void every_registered_handler_method_has_an_explicit_access_rule() {
-    var mappings = TestServer.server().context().getBeansOfType(RequestMappingInfoHandlerMapping.class);
+    var mappings =
+        TestServer.server().context().getBeansOfType(RequestMappingInfoHandlerMapping.class);
     List<String> ours = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (var mapping : mappings.values()) {
@@ -28,10 +29,13 @@ class AccessRulesTest {
         HandlerMethod handler = e.getValue();
         boolean isOurs = handler.getBeanType().getName().startsWith("io.datamapper.");
         for (String pattern : info.getPatternValues()) {
-          String where = info.getMethodsCondition() + " " + pattern + " -> " + handler.getShortLogMessage();
+          String where =
+              info.getMethodsCondition() + " " + pattern + " -> " + handler.getShortLogMessage();
           if (isOurs) ours.add(where);
-          // our controllers must say it themselves; the framework's handlers are open or the actuator's rule
-          AccessRules.Rule rule = isOurs ? AccessRules.declared(handler) : AccessRules.of(handler, pattern);
+          // our controllers must say it themselves; the framework's handlers are open or the
+          // actuator's rule
+          AccessRules.Rule rule =
+              isOurs ? AccessRules.declared(handler) : AccessRules.of(handler, pattern);
           if (rule == null) missing.add(where);
         }
       }
@@ -50,7 +54,8 @@ class AccessRulesTest {
     assertThat(reader.get("/tables").status()).isEqualTo(200);
     assertThat(reader.get("/imports").status()).isEqualTo(200);
     assertThat(reader.get(task).status()).isEqualTo(404);
-    Http.Response detected = reader.upload("/detect-mapping", "a.csv", "id,name\n1,Ada\n2,Alan\n3,Grace\n", null);
+    Http.Response detected =
+        reader.upload("/detect-mapping", "a.csv", "id,name\n1,Ada\n2,Alan\n3,Grace\n", null);
     assertThat(detected.status()).as(detected.body()).isEqualTo(200);
     assertThat(reader.post(task + "/cancel").status()).isEqualTo(403);
     assertThat(reader.delete(task).status()).isEqualTo(403);

@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code datamapper.allowed-buckets} (DATAMAPPER_ALLOWED_BUCKETS) on a server of its own against
  * s3proxy on loopback: objects outside the list are refused with 403 before anything is read,
- * synchronously and before a task is queued; the server's own upload store is not in the list
- * and still works.
+ * synchronously and before a task is queued; the server's own upload store is not in the list and
+ * still works.
  */
 class AllowedBucketsTest {
   private static final String IMPORTER = "dm_buckets_importer_key_0123456789abcdef";
@@ -35,20 +35,28 @@ class AllowedBucketsTest {
   @BeforeAll
   static void start() throws Exception {
     s3 = new S3TestServer();
-    for (String bucket : List.of("exports", "landing", "secrets", "uploads")) s3.createBucket(bucket);
+    for (String bucket : List.of("exports", "landing", "secrets", "uploads"))
+      s3.createBucket(bucket);
     String db = "dm_buckets_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
     TestDatabase.execute("CREATE DATABASE " + db);
     dbUrl = TestDatabase.jdbcUrl().replace("/postgres?", "/" + db + "?");
-    server = Server.start(Map.of(), "--server.port=0", "--server.address=127.0.0.1",
-        "--datamapper.db-url=" + dbUrl,
-        "--datamapper.api-keys=importer:" + ApiKeys.sha256(IMPORTER),
-        "--datamapper.staging-dir=" + Files.createTempDirectory("dm-buckets-staging"),
-        "--datamapper.upload-store=s3://uploads/staging/",
-        "--datamapper.allowed-buckets=exports,landing/2026",
-        "--datamapper.node=buckets-test-node",
-        "--DATAMAPPER_S3_ENDPOINT=" + s3.endpoint, "--DATAMAPPER_B2_ENDPOINT=" + s3.endpoint,
-        "--AWS_REGION=us-east-1", "--AWS_ACCESS_KEY_ID=" + S3TestServer.KEY_ID, "--AWS_SECRET_ACCESS_KEY=" + S3TestServer.SECRET,
-        "--logging.level.root=WARN");
+    server =
+        Server.start(
+            Map.of(),
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--datamapper.db-url=" + dbUrl,
+            "--datamapper.api-keys=importer:" + ApiKeys.sha256(IMPORTER),
+            "--datamapper.staging-dir=" + Files.createTempDirectory("dm-buckets-staging"),
+            "--datamapper.upload-store=s3://uploads/staging/",
+            "--datamapper.allowed-buckets=exports,landing/2026",
+            "--datamapper.node=buckets-test-node",
+            "--DATAMAPPER_S3_ENDPOINT=" + s3.endpoint,
+            "--DATAMAPPER_B2_ENDPOINT=" + s3.endpoint,
+            "--AWS_REGION=us-east-1",
+            "--AWS_ACCESS_KEY_ID=" + S3TestServer.KEY_ID,
+            "--AWS_SECRET_ACCESS_KEY=" + S3TestServer.SECRET,
+            "--logging.level.root=WARN");
     importer = new Http("http://127.0.0.1:" + server.port(), IMPORTER);
   }
 
@@ -59,20 +67,27 @@ class AllowedBucketsTest {
   }
 
   private static Http.Response post(String path, String bucket, String key) {
-    String json = "{\"bucket\": \"" + bucket + "\", \"key\": \"" + key + "\", \"table\": \"cities\"}";
-    return importer.send(importer.builder(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    String json =
+        "{\"bucket\": \"" + bucket + "\", \"key\": \"" + key + "\", \"table\": \"cities\"}";
+    return importer.send(
+        importer
+            .builder(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static long tasks() throws Exception {
-    try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT count(*) FROM datamapper.tasks")) {
+    try (Connection c = DriverManager.getConnection(dbUrl);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM datamapper.tasks")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
   @Test
-  void a_listed_bucket_or_prefix_imports_and_anything_else_is_403_before_a_byte_is_read() throws Exception {
+  void a_listed_bucket_or_prefix_imports_and_anything_else_is_403_before_a_byte_is_read()
+      throws Exception {
     s3.put("exports", "a/cities.csv", "id,city\n1,Bern\n");
     s3.put("landing", "2026/cities.csv", "id,city\n2,Basel\n");
     s3.put("landing", "2025/cities.csv", "id,city\n3,Chur\n");
@@ -87,22 +102,28 @@ class AllowedBucketsTest {
     assertThat(otherBucket.json().get("type").asString()).endsWith("/source-not-allowed");
     assertThat(otherBucket.json().get("url").asString()).isEqualTo("b2://secrets/keys.csv");
     assertThat(otherBucket.json().get("detail").asString())
-        .isEqualTo("Refused to import b2://secrets/keys.csv: bucket 'secrets' is not in DATAMAPPER_ALLOWED_BUCKETS. "
-            + "The server's operator decides which buckets may be imported from.");
+        .isEqualTo(
+            "Refused to import b2://secrets/keys.csv: bucket 'secrets' is not in DATAMAPPER_ALLOWED_BUCKETS. "
+                + "The server's operator decides which buckets may be imported from.");
     Http.Response otherPrefix = post("/map-b2-data", "landing", "2025/cities.csv");
     assertThat(otherPrefix.status()).isEqualTo(403);
-    assertThat(otherPrefix.json().get("detail").asString()).contains("outside the prefixes of bucket 'landing'");
+    assertThat(otherPrefix.json().get("detail").asString())
+        .contains("outside the prefixes of bucket 'landing'");
     assertThat(post("/map-b2-data", "landing", "2026/../2025/cities.csv").status()).isEqualTo(403);
     assertThat(post("/map-b2-data", "landing", "").status()).as("the whole bucket").isEqualTo(403);
-    assertThat(post("/map-b2-data", "exports@evil.example:80", "a/cities.csv").status()).as("not a bucket name").isEqualTo(400);
+    assertThat(post("/map-b2-data", "exports@evil.example:80", "a/cities.csv").status())
+        .as("not a bucket name")
+        .isEqualTo(400);
 
     long before = tasks();
     Http.Response async = post("/map-b2-data?async=true", "secrets", "");
     assertThat(async.status()).as(async.body()).isEqualTo(403);
     assertThat(tasks()).as("no task queued").isEqualTo(before);
 
-    try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT string_agg(id::text, ',' ORDER BY id) FROM public.cities")) {
+    try (Connection c = DriverManager.getConnection(dbUrl);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT string_agg(id::text, ',' ORDER BY id) FROM public.cities")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("1,2");
     }
@@ -110,7 +131,8 @@ class AllowedBucketsTest {
 
   @Test
   void the_servers_own_upload_store_is_not_held_to_the_list() throws Exception {
-    String mapping = "{\"target\": {\"table\": \"staged\"}, \"columns\": [{\"source\": \"id\", \"name\": \"id\", \"type\": \"bigint\"}]}";
+    String mapping =
+        "{\"target\": {\"table\": \"staged\"}, \"columns\": [{\"source\": \"id\", \"name\": \"id\", \"type\": \"bigint\"}]}";
 
     Http.Response r = importer.upload("/map-data?async=true", "staged.csv", "id\n7\n8\n", mapping);
 

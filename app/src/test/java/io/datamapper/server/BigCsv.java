@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Generated CSVs for long imports: {@code id,name,amount} with ids 1..rows, gzipped to stay small. */
+/**
+ * Generated CSVs for long imports: {@code id,name,amount} with ids 1..rows, gzipped to stay small.
+ */
 final class BigCsv {
   private BigCsv() {}
 
-  private static final java.util.Map<Integer, byte[]> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<Integer, byte[]> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The gzipped CSV of {@code rows} rows (made once per test JVM). */
   static byte[] gzip(int rows) {
@@ -39,7 +42,12 @@ final class BigCsv {
       StringBuilder sb = new StringBuilder(1 << 17);
       sb.append("id,name,amount\n");
       for (int i = 1; i <= rows; i++) {
-        sb.append(i).append(",name ").append(i % 1000).append(',').append(i % 10_000).append(".25\n");
+        sb.append(i)
+            .append(",name ")
+            .append(i % 1000)
+            .append(',')
+            .append(i % 10_000)
+            .append(".25\n");
         if (sb.length() > 1 << 16) {
           gz.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
           sb.setLength(0);
@@ -55,6 +63,7 @@ final class BigCsv {
     return """
         {"target": {"schema": "%s", "table": "%s"},
          "columns": [{"source": "id", "type": "bigint"}, {"source": "name"}, {"source": "amount", "type": "numeric(10,2)"}]}
-        """.formatted(schema, table);
+        """
+        .formatted(schema, table);
   }
 }

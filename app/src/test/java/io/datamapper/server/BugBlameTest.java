@@ -22,8 +22,8 @@ import picocli.CommandLine;
 
 /**
  * A statement Data Mapper wrote that PostgreSQL refuses is a bug, not the user's error: here the
- * ledger lost a column it reads (a migration gone wrong). The CLI exits 2; the API answers 500
- * with a detail that says so and no stack trace, instead of the former 400 "Import refused".
+ * ledger lost a column it reads (a migration gone wrong). The CLI exits 2; the API answers 500 with
+ * a detail that says so and no stack trace, instead of the former 400 "Import refused".
  */
 class BugBlameTest {
   private static final String KEY = "dm_test_bug_reader_key_0123456789abcdef";
@@ -36,11 +36,18 @@ class BugBlameTest {
     TestDatabase.execute("CREATE DATABASE " + db);
     url = TestDatabase.jdbcUrl().replace("/postgres?", "/" + db + "?");
     assertThat(cli("imports").exitCode).as("the ledger is created").isZero();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute("ALTER TABLE datamapper.imports RENAME COLUMN started_at TO started_at_lost");
     }
-    server = Server.start(Map.of(), "--server.port=0", "--server.address=127.0.0.1", "--datamapper.db-url=" + url,
-        "--datamapper.api-keys=reader:" + ApiKeys.sha256(KEY), "--logging.level.root=OFF");
+    server =
+        Server.start(
+            Map.of(),
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--datamapper.db-url=" + url,
+            "--datamapper.api-keys=reader:" + ApiKeys.sha256(KEY),
+            "--logging.level.root=OFF");
   }
 
   @AfterAll
@@ -58,12 +65,22 @@ class BugBlameTest {
 
   @Test
   void the_api_answers_500_without_a_stack_trace() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-        + "/imports")).header("Authorization", "Bearer " + KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/imports"))
+                    .header("Authorization", "Bearer " + KEY)
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
-    assertThat(r.body()).contains("problems/internal").contains("a bug in Data Mapper").doesNotContain("\tat ")
-        .doesNotContain("at io.datamapper").doesNotContain("Import refused");
+    assertThat(r.body())
+        .contains("problems/internal")
+        .contains("a bug in Data Mapper")
+        .doesNotContain("\tat ")
+        .doesNotContain("at io.datamapper")
+        .doesNotContain("Import refused");
   }
 
   private record Run(int exitCode, String err) {}

@@ -25,11 +25,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Finding 2 of issue 16 as it was found, now refused: task rows written straight into
- * {@code datamapper.tasks} / {@code scheduled_tasks} naming a server file ({@code file:}), a
- * loopback URL, or a staged path outside the staging directory. Each is marked failed before
- * anything is opened: the loopback server counts zero requests, the file's marker reaches no
- * table, and the server stays healthy.
+ * Finding 2 of issue 16 as it was found, now refused: task rows written straight into {@code
+ * datamapper.tasks} / {@code scheduled_tasks} naming a server file ({@code file:}), a loopback URL,
+ * or a staged path outside the staging directory. Each is marked failed before anything is opened:
+ * the loopback server counts zero requests, the file's marker reaches no table, and the server
+ * stays healthy.
  */
 class ForgedTasksTest {
   @TempDir Path dir;
@@ -45,15 +45,19 @@ class ForgedTasksTest {
     TestServer.baseUrl();
     schema = TestDatabase.freshSchema("forgedtask");
     marker = "MARKER" + UUID.randomUUID().toString().replace("-", "");
-    secret = Files.writeString(dir.resolve("server-secret.csv"), "line\n" + marker + "\n", StandardCharsets.UTF_8);
+    secret =
+        Files.writeString(
+            dir.resolve("server-secret.csv"), "line\n" + marker + "\n", StandardCharsets.UTF_8);
     internal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    internal.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = ("line\n" + marker + "\n").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    internal.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body = ("line\n" + marker + "\n").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     internal.start();
   }
 
@@ -63,7 +67,9 @@ class ForgedTasksTest {
   }
 
   private String mapping() {
-    return "{\"target\": {\"schema\": \"" + schema + "\", \"table\": \"stolen\"}, \"columns\": [{\"source\": \"line\"}]}";
+    return "{\"target\": {\"schema\": \""
+        + schema
+        + "\", \"table\": \"stolen\"}, \"columns\": [{\"source\": \"line\"}]}";
   }
 
   /** Writes a task and its queue entry as someone with database access would; returns its id. */
@@ -72,10 +78,17 @@ class ForgedTasksTest {
   }
 
   private UUID forge(UUID id, String stagedPath, ObjectNode request) {
-    String sql = "INSERT INTO datamapper.tasks (id, kind, status, phase, file_name, staged_path, file_size, request) VALUES ('" + id
-        + "', 'import', 'queued', 'queued', 'server-secret.csv', " + (stagedPath == null ? "NULL" : "'" + stagedPath.replace("'", "''") + "'")
-        + ", 20, '" + request.toString().replace("'", "''") + "'); INSERT INTO datamapper.scheduled_tasks (task_name, task_instance, "
-        + "execution_time, picked, version) VALUES ('datamapper-import', '" + id + "', now(), false, 1)";
+    String sql =
+        "INSERT INTO datamapper.tasks (id, kind, status, phase, file_name, staged_path, file_size, request) VALUES ('"
+            + id
+            + "', 'import', 'queued', 'queued', 'server-secret.csv', "
+            + (stagedPath == null ? "NULL" : "'" + stagedPath.replace("'", "''") + "'")
+            + ", 20, '"
+            + request.toString().replace("'", "''")
+            + "'); INSERT INTO datamapper.scheduled_tasks (task_name, task_instance, "
+            + "execution_time, picked, version) VALUES ('datamapper-import', '"
+            + id
+            + "', now(), false, 1)";
     TestDatabase.execute(sql);
     return id;
   }
@@ -104,26 +117,40 @@ class ForgedTasksTest {
       if (!t.get("status").asString().matches("queued|running")) return t;
       Thread.sleep(50);
     }
-    throw new AssertionError("task " + id + " did not finish in 60 s: " + reader.get("/tasks/" + id).body());
+    throw new AssertionError(
+        "task " + id + " did not finish in 60 s: " + reader.get("/tasks/" + id).body());
   }
 
   @Test
-  void forged_tasks_naming_server_files_loopback_urls_or_paths_outside_the_staging_directory_fail_without_opening_anything()
-      throws Exception {
+  void
+      forged_tasks_naming_server_files_loopback_urls_or_paths_outside_the_staging_directory_fail_without_opening_anything()
+          throws Exception {
     String loopback = "http://127.0.0.1:" + internal.getAddress().getPort() + "/data.csv";
     Path staging = TestServer.stagingDir();
     UUID linked = UUID.randomUUID();
     Files.createDirectories(staging.resolve(linked.toString()));
-    Path link = Files.createSymbolicLink(staging.resolve(linked.toString()).resolve("data.csv"), secret);
+    Path link =
+        Files.createSymbolicLink(staging.resolve(linked.toString()).resolve("data.csv"), secret);
 
     Map<UUID, String> forged = new LinkedHashMap<>();
-    forged.put(forge(null, objectTask(secret.toUri().toString())), "is not a b2:// or s3:// object URL");
+    forged.put(
+        forge(null, objectTask(secret.toUri().toString())), "is not a b2:// or s3:// object URL");
     forged.put(forge(null, objectTask(loopback)), "is not a b2:// or s3:// object URL");
-    forged.put(forge(null, objectTask(loopback.replace("http:", "https:"))), "is not a b2:// or s3:// object URL");
+    forged.put(
+        forge(null, objectTask(loopback.replace("http:", "https:"))),
+        "is not a b2:// or s3:// object URL");
     forged.put(forge(null, objectTask(secret.toString())), "is not a b2:// or s3:// object URL");
     forged.put(forge(secret.toString(), uploadTask()), "is not under " + staging);
     UUID dotted = UUID.randomUUID();
-    forged.put(forge(dotted, staging.resolve(dotted.toString()).resolve("..").resolve(staging.relativize(secret)).toString(), uploadTask()),
+    forged.put(
+        forge(
+            dotted,
+            staging
+                .resolve(dotted.toString())
+                .resolve("..")
+                .resolve(staging.relativize(secret))
+                .toString(),
+            uploadTask()),
         "is not under " + staging);
     forged.put(forge(linked, link.toString(), uploadTask()), "a link leads out of it");
 
@@ -131,38 +158,63 @@ class ForgedTasksTest {
       JsonNode task = awaitFinished(f.getKey());
       assertThat(task.get("status").asString()).as(task.toString()).isEqualTo("failed");
       assertThat(task.get("error").get("status").asInt()).isEqualTo(422);
-      assertThat(task.get("error").get("detail").asString()).contains("was refused").contains(f.getValue())
+      assertThat(task.get("error").get("detail").asString())
+          .contains("was refused")
+          .contains(f.getValue())
           .contains("Nothing was opened or read");
       assertThat(task.get("rowsRead").asLong()).isZero();
     }
 
     assertThat(requests.get()).isZero();
     assertThat(tablesHolding(marker)).isEmpty();
-    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".stolen') IS NULL AS absent").get(0).get("absent")).isEqualTo(true);
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + schema + ".stolen') IS NULL AS absent")
+                .get(0)
+                .get("absent"))
+        .isEqualTo(true);
     assertThat(Files.exists(secret)).isTrue();
     assertHealthy();
   }
 
   @Test
-  void a_queued_execution_whose_id_is_no_task_id_is_dropped_and_its_data_never_deserialized() throws Exception {
+  void a_queued_execution_whose_id_is_no_task_id_is_dropped_and_its_data_never_deserialized()
+      throws Exception {
     // bytes that Java deserialization would read as a stream header: they must never be read
-    TestDatabase.execute("INSERT INTO datamapper.scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version) "
-        + "VALUES ('datamapper-import', 'not-a-task-" + marker + "', '\\xaced0005737200'::bytea, now(), false, 1)");
+    TestDatabase.execute(
+        "INSERT INTO datamapper.scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version) "
+            + "VALUES ('datamapper-import', 'not-a-task-"
+            + marker
+            + "', '\\xaced0005737200'::bytea, now(), false, 1)");
 
     Instant deadline = Instant.now().plusSeconds(60);
-    while (!TestDatabase.query("SELECT 1 FROM datamapper.scheduled_tasks WHERE task_instance = 'not-a-task-" + marker + "'").isEmpty()) {
+    while (!TestDatabase.query(
+            "SELECT 1 FROM datamapper.scheduled_tasks WHERE task_instance = 'not-a-task-"
+                + marker
+                + "'")
+        .isEmpty()) {
       assertThat(Instant.now()).as("the forged execution is still queued").isBefore(deadline);
       Thread.sleep(50);
     }
     assertHealthy();
   }
 
-  /** Every table of Data Mapper's, of this test's schema or of public with a row whose text holds {@code text}. */
+  /**
+   * Every table of Data Mapper's, of this test's schema or of public with a row whose text holds
+   * {@code text}.
+   */
   private List<String> tablesHolding(String text) {
-    List<String> tables = TestDatabase.query("SELECT format('%I.%I', n.nspname, c.relname) AS t FROM pg_class c JOIN pg_namespace n "
-        + "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('datamapper', 'datamapper_undo', 'public', '"
-        + schema + "')").stream().map(r -> (String) r.get("t")).toList();
-    return tables.stream().filter(t -> TestDatabase.count(t + " x WHERE x::text LIKE '%" + text + "%'") > 0).toList();
+    List<String> tables =
+        TestDatabase.query(
+                "SELECT format('%I.%I', n.nspname, c.relname) AS t FROM pg_class c JOIN pg_namespace n "
+                    + "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('datamapper', 'datamapper_undo', 'public', '"
+                    + schema
+                    + "')")
+            .stream()
+            .map(r -> (String) r.get("t"))
+            .toList();
+    return tables.stream()
+        .filter(t -> TestDatabase.count(t + " x WHERE x::text LIKE '%" + text + "%'") > 0)
+        .toList();
   }
 
   private void assertHealthy() {

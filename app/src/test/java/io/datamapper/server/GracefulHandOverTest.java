@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** A node that is stopped (not killed) mid-import hands the task back; another node finishes it exactly once. */
+/**
+ * A node that is stopped (not killed) mid-import hands the task back; another node finishes it
+ * exactly once.
+ */
 class GracefulHandOverTest {
   private static final int ROWS = 2_000_000;
   @TempDir Path dir;
@@ -22,18 +25,32 @@ class GracefulHandOverTest {
   void a_node_stopped_mid_import_hands_its_task_to_another_node() throws Exception {
     String schema = TestDatabase.freshSchema("handover");
     TestServer.baseUrl(); // the other node ("test-node"), same database and staging directory
-    Server leaving = Server.start(Map.of(), "--server.port=0", "--server.address=127.0.0.1",
-        "--datamapper.db-url=" + TestDatabase.jdbcUrl(),
-        "--datamapper.api-keys=importer:" + ApiKeys.sha256(TestServer.IMPORTER_KEY),
-        "--datamapper.staging-dir=" + TestServer.stagingDir(), "--datamapper.node=leaving-node", "--logging.level.root=OFF");
+    Server leaving =
+        Server.start(
+            Map.of(),
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--datamapper.db-url=" + TestDatabase.jdbcUrl(),
+            "--datamapper.api-keys=importer:" + ApiKeys.sha256(TestServer.IMPORTER_KEY),
+            "--datamapper.staging-dir=" + TestServer.stagingDir(),
+            "--datamapper.node=leaving-node",
+            "--logging.level.root=OFF");
     String id;
     try {
       Http http = new Http("http://127.0.0.1:" + leaving.port(), TestServer.IMPORTER_KEY);
-      Http.Response r = http.upload("/map-data?async=true", "big.csv.gz", BigCsv.gzip(ROWS), Map.of("mapping", BigCsv.mapping(schema, "big")));
+      Http.Response r =
+          http.upload(
+              "/map-data?async=true",
+              "big.csv.gz",
+              BigCsv.gzip(ROWS),
+              Map.of("mapping", BigCsv.mapping(schema, "big")));
       assertThat(r.status()).as(r.body()).isEqualTo(202);
       id = r.json().get("id").asString();
-      JsonNode running = await(id, t -> t.get("rowsRead").asLong() > 0 || !t.get("finishedAt").isNull());
-      assumeTrue("leaving-node".equals(running.get("node").asString()) && running.get("finishedAt").isNull(),
+      JsonNode running =
+          await(id, t -> t.get("rowsRead").asLong() > 0 || !t.get("finishedAt").isNull());
+      assumeTrue(
+          "leaving-node".equals(running.get("node").asString())
+              && running.get("finishedAt").isNull(),
           "the other node polled the task first; nothing to hand over");
     } finally {
       leaving.close();
@@ -44,12 +61,17 @@ class GracefulHandOverTest {
     assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
     assertThat(done.get("node").asString()).isEqualTo("test-node");
     assertThat(done.get("attempts").asInt()).isEqualTo(2);
-    assertThat(TestDatabase.query("SELECT count(*) AS n, count(DISTINCT id) AS ids FROM " + schema + ".big").get(0))
-        .containsEntry("n", (long) ROWS).containsEntry("ids", (long) ROWS);
+    assertThat(
+            TestDatabase.query(
+                    "SELECT count(*) AS n, count(DISTINCT id) AS ids FROM " + schema + ".big")
+                .get(0))
+        .containsEntry("n", (long) ROWS)
+        .containsEntry("ids", (long) ROWS);
     assertThat(Files.exists(TestServer.stagingDir().resolve(id))).isFalse();
   }
 
-  private static JsonNode await(String id, java.util.function.Predicate<JsonNode> done) throws InterruptedException {
+  private static JsonNode await(String id, java.util.function.Predicate<JsonNode> done)
+      throws InterruptedException {
     Http reader = Http.as(TestServer.READER_KEY);
     Instant deadline = Instant.now().plusSeconds(90);
     JsonNode last = null;

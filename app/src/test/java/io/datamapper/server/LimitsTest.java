@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Resource governance on one node with tiny limits: one import at a time and no wait for a
- * slot, a 3,000-byte staging quota, a 500 ms statement timeout, 1 KB JSON bodies, 1 s streams.
+ * Resource governance on one node with tiny limits: one import at a time and no wait for a slot, a
+ * 3,000-byte staging quota, a 500 ms statement timeout, 1 KB JSON bodies, 1 s streams.
  */
 class LimitsTest {
   private static OwnServer node;
@@ -32,9 +32,17 @@ class LimitsTest {
 
   @BeforeAll
   static void start() {
-    node = OwnServer.start("limits", true, "--datamapper.max-concurrent-imports=1", "--datamapper.import-wait=0s",
-        "--datamapper.job-threads=4", "--datamapper.staging-quota=3000B", "--datamapper.statement-timeout=500ms",
-        "--datamapper.max-json-body=1KB", "--datamapper.event-stream-timeout=1s");
+    node =
+        OwnServer.start(
+            "limits",
+            true,
+            "--datamapper.max-concurrent-imports=1",
+            "--datamapper.import-wait=0s",
+            "--datamapper.job-threads=4",
+            "--datamapper.staging-quota=3000B",
+            "--datamapper.statement-timeout=500ms",
+            "--datamapper.max-json-body=1KB",
+            "--datamapper.event-stream-timeout=1s");
     importer = node.http(OwnServer.IMPORTER);
     reader = node.http(OwnServer.READER);
   }
@@ -45,26 +53,32 @@ class LimitsTest {
   }
 
   private static String mapping(String table) {
-    return "{\"target\": {\"schema\": \"public\", \"table\": \"" + table + "\"}, "
+    return "{\"target\": {\"schema\": \"public\", \"table\": \""
+        + table
+        + "\"}, "
         + "\"columns\": [{\"source\": \"id\", \"type\": \"bigint\"}, {\"source\": \"name\"}]}";
   }
 
   /** A CSV of about {@code bytes} bytes whose ids start at {@code first}. */
   private static String csv(int first, int bytes) {
     StringBuilder b = new StringBuilder("id,name\n");
-    for (int i = first; b.length() < bytes; i++) b.append(i).append(",name number ").append(i).append('\n');
+    for (int i = first; b.length() < bytes; i++)
+      b.append(i).append(",name number ").append(i).append('\n');
     return b.toString();
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) throw new AssertionError("timed out waiting for " + what);
+      if (Instant.now().isAfter(deadline))
+        throw new AssertionError("timed out waiting for " + what);
       Thread.sleep(20);
     }
   }
 
-  /** Holds an exclusive lock on {@code table} until closed, so whatever reads or writes it waits. */
+  /**
+   * Holds an exclusive lock on {@code table} until closed, so whatever reads or writes it waits.
+   */
   private static Connection lock(String table) throws Exception {
     Connection c = node.connect();
     c.setAutoCommit(false);
@@ -75,8 +89,14 @@ class LimitsTest {
   }
 
   private static boolean someoneWaitsFor(String table) {
-    return (Long) node.query("SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = 'public." + table + "'::regclass")
-        .get(0).get("n") > 0;
+    return (Long)
+            node.query(
+                    "SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = 'public."
+                        + table
+                        + "'::regclass")
+                .get(0)
+                .get("n")
+        > 0;
   }
 
   private static void assertProblem(Http.Response r, int status, String type, String detail) {
@@ -87,44 +107,80 @@ class LimitsTest {
   }
 
   @Test
-  void imports_beyond_the_node_cap_are_503_with_retry_after_tasks_wait_their_turn_and_staging_has_a_quota() throws Exception {
-    assertThat(importer.upload("/map-data", "a.csv", csv(1, 200), mapping("busy_a")).status()).isEqualTo(200);
+  void
+      imports_beyond_the_node_cap_are_503_with_retry_after_tasks_wait_their_turn_and_staging_has_a_quota()
+          throws Exception {
+    assertThat(importer.upload("/map-data", "a.csv", csv(1, 200), mapping("busy_a")).status())
+        .isEqualTo(200);
     CompletableFuture<Http.Response> first;
     String taskId;
     try (Connection held = lock("busy_a")) {
       // this import takes the node's only slot and waits for the lock
-      first = CompletableFuture.supplyAsync(() -> importer.upload("/map-data", "b.csv", csv(1000, 200), mapping("busy_a")));
+      first =
+          CompletableFuture.supplyAsync(
+              () -> importer.upload("/map-data", "b.csv", csv(1000, 200), mapping("busy_a")));
       await("the first import to wait for the lock", () -> someoneWaitsFor("busy_a"));
 
       Http.Response second = importer.upload("/map-data", "c.csv", csv(1, 200), mapping("busy_c"));
       assertProblem(second, 503, "busy", "datamapper.max-concurrent-imports");
       assertThat(second.raw().headers().firstValue("Retry-After")).isPresent();
 
-      Http.Response queued = importer.upload("/map-data?async=true", "d.csv", csv(1, 1500), mapping("busy_d"));
+      Http.Response queued =
+          importer.upload("/map-data?async=true", "d.csv", csv(1, 1500), mapping("busy_d"));
       assertThat(queued.status()).as(queued.body()).isEqualTo(202);
       taskId = queued.json().get("id").asString();
       // the scheduler has picked the task, yet it stays queued: its thread waits for the slot
-      await("the task to be picked", () -> !node.query("SELECT 1 FROM datamapper.scheduled_tasks WHERE task_instance = '" + taskId
-          + "' AND picked").isEmpty());
-      assertThat(node.query("SELECT status FROM datamapper.tasks WHERE id = '" + taskId + "'").get(0)).containsEntry("status", "queued");
+      await(
+          "the task to be picked",
+          () ->
+              !node.query(
+                      "SELECT 1 FROM datamapper.scheduled_tasks WHERE task_instance = '"
+                          + taskId
+                          + "' AND picked")
+                  .isEmpty());
+      assertThat(
+              node.query("SELECT status FROM datamapper.tasks WHERE id = '" + taskId + "'").get(0))
+          .containsEntry("status", "queued");
 
       // 1,500 bytes wait in staging; 1,600 more would pass the 3,000-byte quota
-      Http.Response full = importer.upload("/map-data?async=true", "e.csv", csv(1, 1600), mapping("busy_e"));
+      Http.Response full =
+          importer.upload("/map-data?async=true", "e.csv", csv(1, 1600), mapping("busy_e"));
       assertProblem(full, 503, "staging-full", "datamapper.staging-quota");
       assertThat(full.raw().headers().firstValue("Retry-After")).isPresent();
-      assertProblem(importer.upload("/map-data?async=true", "f.csv", csv(1, 4000), mapping("busy_f")), 413, "too-large",
+      assertProblem(
+          importer.upload("/map-data?async=true", "f.csv", csv(1, 4000), mapping("busy_f")),
+          413,
+          "too-large",
           "more than the whole staging quota");
     }
 
     assertThat(first.get().status()).as(first.get().body()).isEqualTo(200);
-    await("the task to finish", () -> !"queued".equals(node.query("SELECT status FROM datamapper.tasks WHERE id = '" + taskId + "'")
-        .get(0).get("status")) && !"running".equals(node.query("SELECT status FROM datamapper.tasks WHERE id = '" + taskId + "'")
-        .get(0).get("status")));
-    assertThat(node.query("SELECT status FROM datamapper.tasks WHERE id = '" + taskId + "'").get(0)).containsEntry("status", "succeeded");
+    await(
+        "the task to finish",
+        () ->
+            !"queued"
+                    .equals(
+                        node.query(
+                                "SELECT status FROM datamapper.tasks WHERE id = '" + taskId + "'")
+                            .get(0)
+                            .get("status"))
+                && !"running"
+                    .equals(
+                        node.query(
+                                "SELECT status FROM datamapper.tasks WHERE id = '" + taskId + "'")
+                            .get(0)
+                            .get("status")));
+    assertThat(node.query("SELECT status FROM datamapper.tasks WHERE id = '" + taskId + "'").get(0))
+        .containsEntry("status", "succeeded");
     assertThat(node.query("SELECT to_regclass('public.busy_c') AS t").get(0).get("t")).isNull();
-    assertThat(node.query("SELECT count(*) AS n FROM public.busy_a").get(0).get("n")).isEqualTo((long) (csvRows(1, 200) + csvRows(1000, 200)));
+    assertThat(node.query("SELECT count(*) AS n FROM public.busy_a").get(0).get("n"))
+        .isEqualTo((long) (csvRows(1, 200) + csvRows(1000, 200)));
     // the refused uploads left nothing staged
-    assertThat(node.query("SELECT count(*) AS n FROM datamapper.tasks WHERE file_name IN ('e.csv', 'f.csv')").get(0)).containsEntry("n", 0L);
+    assertThat(
+            node.query(
+                    "SELECT count(*) AS n FROM datamapper.tasks WHERE file_name IN ('e.csv', 'f.csv')")
+                .get(0))
+        .containsEntry("n", 0L);
     try (var staged = java.nio.file.Files.list(node.staging)) {
       assertThat(staged.toList()).isEmpty();
     }
@@ -136,7 +192,8 @@ class LimitsTest {
 
   @Test
   void a_read_cut_by_the_statement_timeout_is_503_naming_the_limit() throws Exception {
-    assertThat(importer.upload("/map-data", "slow.csv", csv(1, 100), mapping("slow")).status()).isEqualTo(200);
+    assertThat(importer.upload("/map-data", "slow.csv", csv(1, 100), mapping("slow")).status())
+        .isEqualTo(200);
     try (Connection held = lock("slow")) {
       Instant start = Instant.now();
       Http.Response r = reader.get("/tables/public.slow");
@@ -149,22 +206,39 @@ class LimitsTest {
   @Test
   void json_bodies_and_the_mapping_part_have_a_size_limit() {
     String big = "{\"bucket\": \"b\", \"key\": \"k.csv\", \"table\": \"" + "x".repeat(2000) + "\"}";
-    Http.Response declared = importer.send(importer.builder("/map-b2-data").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(big)));
+    Http.Response declared =
+        importer.send(
+            importer
+                .builder("/map-b2-data")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(big)));
     assertProblem(declared, 413, "too-large", "datamapper.max-json-body");
 
     // no Content-Length (chunked): counted while read
-    Http.Response chunked = importer.send(importer.builder("/map-b2-data").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))));
+    Http.Response chunked =
+        importer.send(
+            importer
+                .builder("/map-b2-data")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))));
     assertProblem(chunked, 413, "too-large", "datamapper.max-json-body");
 
-    String hugeMapping = mapping("huge").replace("}]}", "}], \"notes\": \"" + "m".repeat(1_200_000) + "\"}");
+    String hugeMapping =
+        mapping("huge").replace("}]}", "}], \"notes\": \"" + "m".repeat(1_200_000) + "\"}");
     Http.Response mappingPart = importer.upload("/map-data", "a.csv", csv(1, 100), hugeMapping);
     assertProblem(mappingPart, 413, "too-large", "'mapping' part");
     assertThat(node.query("SELECT to_regclass('public.huge') AS t").get(0).get("t")).isNull();
 
-    Http.Response small = importer.send(importer.builder("/map-b2-data").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"bucket\": \"b\", \"key\": \"k.csv\"}")));
+    Http.Response small =
+        importer.send(
+            importer
+                .builder("/map-b2-data")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"bucket\": \"b\", \"key\": \"k.csv\"}")));
     assertThat(small.status()).as(small.body()).isNotEqualTo(413);
   }
 
@@ -172,11 +246,20 @@ class LimitsTest {
   void a_progress_stream_ends_at_the_configured_timeout_and_frees_its_place() throws Exception {
     // a task no node will run: its stream would otherwise never end
     String id = UUID.randomUUID().toString();
-    node.execute("INSERT INTO datamapper.tasks (id, kind, status, phase, file_name, request) VALUES ('" + id
-        + "', 'import', 'queued', 'queued', 'never.csv', '{}')");
+    node.execute(
+        "INSERT INTO datamapper.tasks (id, kind, status, phase, file_name, request) VALUES ('"
+            + id
+            + "', 'import', 'queued', 'queued', 'never.csv', '{}')");
     Instant start = Instant.now();
-    HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(
-        reader.builder("/tasks/" + id + "/events").timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<java.util.stream.Stream<String>> stream =
+        HttpClient.newHttpClient()
+            .send(
+                reader
+                    .builder("/tasks/" + id + "/events")
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines());
     List<String> lines = stream.body().toList(); // ends when the server ends the stream
 
     assertThat(stream.statusCode()).isEqualTo(200);

@@ -6,7 +6,6 @@ import io.datamapper.server.security.ApiKeys;
 import io.datamapper.storage.FaultyProxy;
 import io.datamapper.storage.S3TestServer;
 import io.datamapper.testing.TestDatabase;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /map-b2-data} and the upload store in a bucket, against s3proxy on loopback: a
- * server of its own (object-store settings, {@code datamapper.upload-store}) on a database of
- * its own, so the other tests' in-process server never picks up its tasks.
+ * {@code POST /map-b2-data} and the upload store in a bucket, against s3proxy on loopback: a server
+ * of its own (object-store settings, {@code datamapper.upload-store}) on a database of its own, so
+ * the other tests' in-process server never picks up its tasks.
  */
 class MapB2DataTest {
   private static final String IMPORTER = "dm_b2_importer_key_0123456789abcdef";
@@ -50,17 +49,27 @@ class MapB2DataTest {
     TestDatabase.execute("CREATE DATABASE " + db);
     dbUrl = TestDatabase.jdbcUrl().replace("/postgres?", "/" + db + "?");
     staging = Files.createTempDirectory("dm-b2-staging");
-    server = Server.start(Map.of(), "--server.port=0", "--server.address=127.0.0.1",
-        "--datamapper.db-url=" + dbUrl,
-        "--datamapper.api-keys=importer:" + ApiKeys.sha256(IMPORTER) + ",reader:" + ApiKeys.sha256(READER),
-        "--datamapper.staging-dir=" + staging,
-        "--datamapper.upload-store=s3://uploads/staging/",
-        "--datamapper.node=b2-test-node",
-        // the settings a deployment has in its environment; Spring properties of the same names win
-        "--DATAMAPPER_S3_ENDPOINT=" + proxy.endpoint(), "--DATAMAPPER_B2_ENDPOINT=" + proxy.endpoint(),
-        "--AWS_REGION=us-east-1", "--AWS_ACCESS_KEY_ID=" + S3TestServer.KEY_ID,
-        "--AWS_SECRET_ACCESS_KEY=" + S3TestServer.SECRET,
-        "--logging.level.root=WARN");
+    server =
+        Server.start(
+            Map.of(),
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--datamapper.db-url=" + dbUrl,
+            "--datamapper.api-keys=importer:"
+                + ApiKeys.sha256(IMPORTER)
+                + ",reader:"
+                + ApiKeys.sha256(READER),
+            "--datamapper.staging-dir=" + staging,
+            "--datamapper.upload-store=s3://uploads/staging/",
+            "--datamapper.node=b2-test-node",
+            // the settings a deployment has in its environment; Spring properties of the same names
+            // win
+            "--DATAMAPPER_S3_ENDPOINT=" + proxy.endpoint(),
+            "--DATAMAPPER_B2_ENDPOINT=" + proxy.endpoint(),
+            "--AWS_REGION=us-east-1",
+            "--AWS_ACCESS_KEY_ID=" + S3TestServer.KEY_ID,
+            "--AWS_SECRET_ACCESS_KEY=" + S3TestServer.SECRET,
+            "--logging.level.root=WARN");
     String base = "http://127.0.0.1:" + server.port();
     importer = new Http(base, IMPORTER);
     reader = new Http(base, READER);
@@ -74,17 +83,23 @@ class MapB2DataTest {
   }
 
   private static String mapping(String table) {
-    return "{\"target\": {\"table\": \"" + table + "\"}, \"columns\": [{\"source\": \"id\", \"name\": \"id\", \"type\": \"bigint\"}, "
+    return "{\"target\": {\"table\": \""
+        + table
+        + "\"}, \"columns\": [{\"source\": \"id\", \"name\": \"id\", \"type\": \"bigint\"}, "
         + "{\"source\": \"city\", \"name\": \"city\", \"type\": \"text\"}]}";
   }
 
   private static Http.Response post(Http http, String path, String json) {
-    return http.send(http.builder(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    return http.send(
+        http.builder(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static long count(String table) throws Exception {
-    try (Connection c = DriverManager.getConnection(dbUrl); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT count(*) FROM public." + table)) {
+    try (Connection c = DriverManager.getConnection(dbUrl);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM public." + table)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -94,16 +109,19 @@ class MapB2DataTest {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       JsonNode t = reader.get("/tasks/" + id).json();
-      if (List.of("succeeded", "failed", "cancelled").contains(t.get("status").asString())) return t;
+      if (List.of("succeeded", "failed", "cancelled").contains(t.get("status").asString()))
+        return t;
       Thread.sleep(20);
     }
-    throw new AssertionError("task " + id + " did not finish in 60 s: " + reader.get("/tasks/" + id).body());
+    throw new AssertionError(
+        "task " + id + " did not finish in 60 s: " + reader.get("/tasks/" + id).body());
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(20);
     while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) throw new AssertionError(what + " did not happen in 20 s");
+      if (Instant.now().isAfter(deadline))
+        throw new AssertionError(what + " did not happen in 20 s");
       Thread.sleep(20);
     }
   }
@@ -112,8 +130,13 @@ class MapB2DataTest {
   void a_single_object_imports_synchronously_and_answers_its_summary() throws Exception {
     s3.put("exports", "single/cities.csv", "id,city\n1,Bern\n2,Zurich\n");
 
-    Http.Response r = post(importer, "/map-b2-data",
-        "{\"bucket\": \"exports\", \"key\": \"single/cities.csv\", \"mapping\": " + mapping("single_cities") + "}");
+    Http.Response r =
+        post(
+            importer,
+            "/map-b2-data",
+            "{\"bucket\": \"exports\", \"key\": \"single/cities.csv\", \"mapping\": "
+                + mapping("single_cities")
+                + "}");
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     JsonNode summary = r.json();
@@ -123,18 +146,28 @@ class MapB2DataTest {
     JsonNode imported = reader.get("/imports/" + summary.get("importId").asLong()).json();
     assertThat(imported.toString()).contains("b2://exports/single/cities.csv");
 
-    Http.Response again = post(importer, "/map-b2-data",
-        "{\"bucket\": \"exports\", \"key\": \"single/cities.csv\", \"scheme\": \"s3\", \"mapping\": " + mapping("single_cities") + "}");
-    // another URL (s3://), the same bytes: refused by the SHA-256 rule, as /map-data refuses a file imported before
+    Http.Response again =
+        post(
+            importer,
+            "/map-b2-data",
+            "{\"bucket\": \"exports\", \"key\": \"single/cities.csv\", \"scheme\": \"s3\", \"mapping\": "
+                + mapping("single_cities")
+                + "}");
+    // another URL (s3://), the same bytes: refused by the SHA-256 rule, as /map-data refuses a file
+    // imported before
     assertThat(again.status()).as(again.body()).isEqualTo(409);
-    assertThat(again.json().get("previousImportId").asLong()).isEqualTo(summary.get("importId").asLong());
+    assertThat(again.json().get("previousImportId").asLong())
+        .isEqualTo(summary.get("importId").asLong());
   }
 
   @Test
-  void a_prefix_imports_each_object_in_a_background_task_and_skips_those_already_imported() throws Exception {
+  void a_prefix_imports_each_object_in_a_background_task_and_skips_those_already_imported()
+      throws Exception {
     s3.put("exports", "2026/jan.csv", "id,city\n1,Bern\n2,Zurich\n");
-    String body = "{\"bucket\": \"exports\", \"key\": \"%s\", \"mapping\": " + mapping("monthly") + "}";
-    assertThat(post(importer, "/map-b2-data", body.formatted("2026/jan.csv")).status()).isEqualTo(200);
+    String body =
+        "{\"bucket\": \"exports\", \"key\": \"%s\", \"mapping\": " + mapping("monthly") + "}";
+    assertThat(post(importer, "/map-b2-data", body.formatted("2026/jan.csv")).status())
+        .isEqualTo(200);
     s3.put("exports", "2026/feb.csv", "id,city\n3,Basel\n");
 
     Http.Response r = post(importer, "/map-b2-data?async=true", body.formatted("2026/"));
@@ -163,17 +196,24 @@ class MapB2DataTest {
 
   @Test
   void a_missing_object_or_bucket_is_a_problem_detail_naming_its_url() {
-    Http.Response r = post(importer, "/map-b2-data", "{\"bucket\": \"exports\", \"key\": \"none/such.csv\"}");
+    Http.Response r =
+        post(importer, "/map-b2-data", "{\"bucket\": \"exports\", \"key\": \"none/such.csv\"}");
 
     assertThat(r.status()).as(r.body()).isEqualTo(422);
     assertThat(r.contentType()).startsWith("application/problem+json");
     assertThat(r.json().get("type").asString()).endsWith("/no-such-object");
     assertThat(r.json().get("url").asString()).isEqualTo("b2://exports/none/such.csv");
-    assertThat(r.json().get("detail").asString()).startsWith("There is no object b2://exports/none/such.csv");
+    assertThat(r.json().get("detail").asString())
+        .startsWith("There is no object b2://exports/none/such.csv");
 
-    Http.Response async = post(importer, "/map-b2-data?async=true", "{\"bucket\": \"no-such-bucket\", \"key\": \"a.csv\"}");
+    Http.Response async =
+        post(
+            importer,
+            "/map-b2-data?async=true",
+            "{\"bucket\": \"no-such-bucket\", \"key\": \"a.csv\"}");
     assertThat(async.status()).as(async.body()).isEqualTo(422); // answered at once, no task
-    assertThat(async.json().get("detail").asString()).contains("The bucket 'no-such-bucket' does not exist");
+    assertThat(async.json().get("detail").asString())
+        .contains("The bucket 'no-such-bucket' does not exist");
     assertThat(async.body()).doesNotContain(S3TestServer.SECRET);
 
     Http.Response noKey = post(importer, "/map-b2-data", "{\"bucket\": \"exports\"}");
@@ -189,14 +229,19 @@ class MapB2DataTest {
 
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.json().get("detail").asString()).contains("needs the role 'importer'");
-    assertThat(post(new Http("http://127.0.0.1:" + server.port(), null), "/map-b2-data", body).status()).isEqualTo(401);
+    assertThat(
+            post(new Http("http://127.0.0.1:" + server.port(), null), "/map-b2-data", body)
+                .status())
+        .isEqualTo(401);
   }
 
   @Test
   void an_async_upload_is_staged_in_the_bucket_and_removed_when_its_task_ends() throws Exception {
     int getsBefore = proxy.gets();
 
-    Http.Response r = importer.upload("/map-data?async=true", "staged.csv", "id,city\n7,Lugano\n8,Chur\n", mapping("staged"));
+    Http.Response r =
+        importer.upload(
+            "/map-data?async=true", "staged.csv", "id,city\n7,Lugano\n8,Chur\n", mapping("staged"));
 
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     String id = r.json().get("id").asString();
@@ -204,7 +249,9 @@ class MapB2DataTest {
     assertThat(task.get("status").asString()).as(task.toString()).isEqualTo("succeeded");
     assertThat(count("staged")).isEqualTo(2);
     assertThat(proxy.gets()).as("GETs of the staged object").isGreaterThan(getsBefore);
-    await("removal of the staged upload", () -> s3.keys("uploads", "staging/tasks/" + id + "/").isEmpty());
+    await(
+        "removal of the staged upload",
+        () -> s3.keys("uploads", "staging/tasks/" + id + "/").isEmpty());
     try (Stream<Path> local = Files.list(staging)) {
       assertThat(local).isEmpty();
     }
@@ -212,7 +259,8 @@ class MapB2DataTest {
 
   @Test
   void the_openapi_document_shows_map_b2_data() {
-    JsonNode openapi = new Http("http://127.0.0.1:" + server.port(), null).get("/openapi.json").json();
+    JsonNode openapi =
+        new Http("http://127.0.0.1:" + server.port(), null).get("/openapi.json").json();
 
     JsonNode op = openapi.get("paths").get("/map-b2-data").get("post");
     assertThat(op.get("summary").asString()).contains("Backblaze B2");

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Mapping v2 over HTTP: a filter's count in the summary, and a bad expression as a 422 naming column and position. */
+/**
+ * Mapping v2 over HTTP: a filter's count in the summary, and a bad expression as a 422 naming
+ * column and position.
+ */
 class MappingV2ApiTest {
   private final Http importer = Http.as(IMPORTER_KEY);
   private String schema;
@@ -22,11 +25,13 @@ class MappingV2ApiTest {
 
   @Test
   void map_data_with_an_expression_and_a_filter_reports_rows_filtered() {
-    String mapping = """
+    String mapping =
+        """
         {"target": {"schema": "%s", "table": "people"}, "filter": "amount > 5.0",
          "columns": [{"source": "id", "type": "bigint"}, {"source": "name"}, {"source": "amount", "type": "numeric(10,2)"},
                      {"name": "label", "expr": "name + ' #' + string(id)"}]}
-        """.formatted(schema);
+        """
+            .formatted(schema);
 
     Http.Response r = importer.upload("/map-data", "people.csv", PEOPLE, mapping);
 
@@ -34,21 +39,29 @@ class MappingV2ApiTest {
     JsonNode s = r.json();
     assertThat(s.get("rowsInserted").asLong()).isEqualTo(2);
     assertThat(s.get("rowsFiltered").asLong()).isEqualTo(1);
-    assertThat(TestDatabase.query("SELECT label FROM " + schema + ".people ORDER BY id")).extracting(m -> m.get("label"))
+    assertThat(TestDatabase.query("SELECT label FROM " + schema + ".people ORDER BY id"))
+        .extracting(m -> m.get("label"))
         .containsExactly("Ada #1", "Grace #3");
   }
 
   @Test
   void a_mapping_whose_expression_does_not_compile_is_422_naming_the_column_and_position() {
-    String mapping = """
+    String mapping =
+        """
         {"target": {"schema": "%s", "table": "t"},
          "columns": [{"source": "id", "type": "bigint"}, {"name": "twice", "type": "bigint", "expr": "id * 'x'"}]}
-        """.formatted(schema);
+        """
+            .formatted(schema);
 
     Http.Response r = importer.upload("/map-data", "people.csv", PEOPLE, mapping);
 
     assertThat(r.status()).as(r.body()).isEqualTo(422);
-    assertThat(r.json().get("problems").get(0).asString()).startsWith("column 'twice': expression \"id * 'x'\" at line 1, column 4");
-    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".t') IS NULL AS gone").getFirst().get("gone")).isEqualTo(true);
+    assertThat(r.json().get("problems").get(0).asString())
+        .startsWith("column 'twice': expression \"id * 'x'\" at line 1, column 4");
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + schema + ".t') IS NULL AS gone")
+                .getFirst()
+                .get("gone"))
+        .isEqualTo(true);
   }
 }

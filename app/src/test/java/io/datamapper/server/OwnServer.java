@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An in-process server with settings of its own (tiny limits, --no-auth), on a database of its
- * own on the tests' PostgreSQL, so its job queue, tasks and audit are not shared with
- * {@link TestServer}. Keys: {@link #READER}, {@link #IMPORTER}, {@link #ADMIN} (unless the
- * settings say --no-auth).
+ * An in-process server with settings of its own (tiny limits, --no-auth), on a database of its own
+ * on the tests' PostgreSQL, so its job queue, tasks and audit are not shared with {@link
+ * TestServer}. Keys: {@link #READER}, {@link #IMPORTER}, {@link #ADMIN} (unless the settings say
+ * --no-auth).
  */
 final class OwnServer implements AutoCloseable {
   static final String READER = "dm_own_reader_key_0123456789abcdef";
@@ -47,11 +47,25 @@ final class OwnServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1", "--datamapper.db-url=" + url,
-        "--datamapper.staging-dir=" + staging, "--datamapper.node=" + name, "--logging.level.root=WARN"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--datamapper.db-url=" + url,
+                "--datamapper.staging-dir=" + staging,
+                "--datamapper.node=" + name,
+                "--logging.level.root=WARN"));
     if (withKeys) {
-      args.add("--datamapper.api-keys=reader:" + ApiKeys.sha256(READER) + ",importer:" + ApiKeys.sha256(IMPORTER)
-          + ",importer:" + ApiKeys.sha256(IMPORTER_2) + ",admin:" + ApiKeys.sha256(ADMIN));
+      args.add(
+          "--datamapper.api-keys=reader:"
+              + ApiKeys.sha256(READER)
+              + ",importer:"
+              + ApiKeys.sha256(IMPORTER)
+              + ",importer:"
+              + ApiKeys.sha256(IMPORTER_2)
+              + ",admin:"
+              + ApiKeys.sha256(ADMIN));
     }
     args.addAll(List.of(settings));
     return new OwnServer(Server.start(Map.of(), args.toArray(String[]::new)), url, staging);
@@ -70,11 +84,14 @@ final class OwnServer implements AutoCloseable {
   }
 
   List<Map<String, Object>> query(String sql) {
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       List<Map<String, Object>> rows = new ArrayList<>();
       while (rs.next()) {
         Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++)
+          row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
         rows.add(row);
       }
       return rows;
@@ -84,7 +101,8 @@ final class OwnServer implements AutoCloseable {
   }
 
   void execute(String sql) {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);

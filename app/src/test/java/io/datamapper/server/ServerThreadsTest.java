@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The threads whose death stops the server for a restart are Tomcat's acceptors and pollers, and only those. */
+/**
+ * The threads whose death stops the server for a restart are Tomcat's acceptors and pollers, and
+ * only those.
+ */
 class ServerThreadsTest {
 
   @Test
@@ -13,6 +16,8 @@ class ServerThreadsTest {
     assertThat(ServerThreads.vital("http-nio-127.0.0.1-8080-Poller")).isTrue();
     assertThat(ServerThreads.vital("http-nio-127.0.0.1-8080-exec-3")).isFalse();
     assertThat(ServerThreads.vital("datamapper-read-orders.csv")).isFalse();
-    assertThat(ServerThreads.vital("datamapper-read-upload-Acceptor")).as("a file's name").isFalse();
+    assertThat(ServerThreads.vital("datamapper-read-upload-Acceptor"))
+        .as("a file's name")
+        .isFalse();
   }
 }

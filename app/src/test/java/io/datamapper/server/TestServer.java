@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * One in-process server for the HTTP tests, on 127.0.0.1 and a free port, against the tests'
- * embedded PostgreSQL; started on first use and stopped when the test JVM exits. Uploads
- * are limited to 16 MB here so the oversize case is cheap to test (big files are gzipped).
+ * embedded PostgreSQL; started on first use and stopped when the test JVM exits. Uploads are
+ * limited to 16 MB here so the oversize case is cheap to test (big files are gzipped).
  */
 public final class TestServer {
   public static final String READER_KEY = "dm_test_reader_key_0123456789abcdef";
@@ -30,19 +30,27 @@ public final class TestServer {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      String keys = "reader:" + ApiKeys.sha256(READER_KEY) + ",importer:" + ApiKeys.sha256(IMPORTER_KEY)
-          + ",admin:" + ApiKeys.sha256(ADMIN_KEY);
-      server = Server.start(Map.of(),
-          "--server.port=0", "--server.address=127.0.0.1",
-          "--datamapper.db-url=" + TestDatabase.jdbcUrl(),
-          "--datamapper.api-keys=" + keys,
-          "--datamapper.staging-dir=" + staging,
-          "--datamapper.node=test-node",
-          "--datamapper.cors-origins=http://ui.example",
-          "--spring.servlet.multipart.max-file-size=" + UPLOAD_LIMIT,
-          "--spring.servlet.multipart.max-request-size=" + (UPLOAD_LIMIT + 65536),
-          "--server.tomcat.max-swallow-size=64MB",
-          "--logging.level.root=WARN");
+      String keys =
+          "reader:"
+              + ApiKeys.sha256(READER_KEY)
+              + ",importer:"
+              + ApiKeys.sha256(IMPORTER_KEY)
+              + ",admin:"
+              + ApiKeys.sha256(ADMIN_KEY);
+      server =
+          Server.start(
+              Map.of(),
+              "--server.port=0",
+              "--server.address=127.0.0.1",
+              "--datamapper.db-url=" + TestDatabase.jdbcUrl(),
+              "--datamapper.api-keys=" + keys,
+              "--datamapper.staging-dir=" + staging,
+              "--datamapper.node=test-node",
+              "--datamapper.cors-origins=http://ui.example",
+              "--spring.servlet.multipart.max-file-size=" + UPLOAD_LIMIT,
+              "--spring.servlet.multipart.max-request-size=" + (UPLOAD_LIMIT + 65536),
+              "--server.tomcat.max-swallow-size=64MB",
+              "--logging.level.root=WARN");
       Server started = server;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close));
     }

@@ -47,8 +47,12 @@ final class Browser implements AutoCloseable {
 
   Browser(String base) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      throw new IllegalStateException("The browser tests need Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-          + ": apt-get install -y chromium chromium-driver (.ci/run installs them when missing).");
+      throw new IllegalStateException(
+          "The browser tests need Debian's Chromium and its driver at "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER
+              + ": apt-get install -y chromium chromium-driver (.ci/run installs them when missing).");
     }
     this.base = base;
     try {
@@ -58,14 +62,28 @@ final class Browser implements AutoCloseable {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-dev-shm-usage",
-        "--disable-features=Translate,OptimizationHints,MediaRouter", "--user-data-dir=" + profile, "--window-size=1280,1000");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-default-apps",
+        "--disable-dev-shm-usage",
+        "--disable-features=Translate,OptimizationHints,MediaRouter",
+        "--user-data-dir=" + profile,
+        "--window-size=1280,1000");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     logs.enable(LogType.PERFORMANCE, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
@@ -91,22 +109,35 @@ final class Browser implements AutoCloseable {
   }
 
   WebDriverWait waiting(long seconds) {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50));
+    WebDriverWait wait =
+        new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50));
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     return wait;
   }
 
-  /** Waits (up to 60 s) until the element exists and its text contains {@code text}; returns the element. */
+  /**
+   * Waits (up to 60 s) until the element exists and its text contains {@code text}; returns the
+   * element.
+   */
   WebElement waitForText(String css, String text) {
     try {
-      waiting(60).until(d -> {
-        List<WebElement> found = d.findElements(By.cssSelector(css));
-        return !found.isEmpty() && found.getFirst().getText().contains(text);
-      });
+      waiting(60)
+          .until(
+              d -> {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                return !found.isEmpty() && found.getFirst().getText().contains(text);
+              });
     } catch (org.openqa.selenium.TimeoutException e) {
       // say what the page showed instead: the failure is then readable without a screenshot
       screenshot("failures/" + System.currentTimeMillis());
-      throw new AssertionError("waited 60 s for '" + text + "' in " + css + "; the page shows:\n" + find("main").getText(), e);
+      throw new AssertionError(
+          "waited 60 s for '"
+              + text
+              + "' in "
+              + css
+              + "; the page shows:\n"
+              + find("main").getText(),
+          e);
     }
     return find(css);
   }
@@ -133,13 +164,21 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
-  /** Runs {@code fetch} in the page (its cookies, no CSRF header unless given) and answers "status body". */
+  /**
+   * Runs {@code fetch} in the page (its cookies, no CSRF header unless given) and answers "status
+   * body".
+   */
   String fetch(String method, String path, Map<String, String> headers, String body) {
-    Object r = ((JavascriptExecutor) driver).executeAsyncScript(
-        "var done = arguments[arguments.length - 1];"
-            + "fetch(arguments[1], {method: arguments[0], headers: arguments[2], body: arguments[3], credentials: 'same-origin'})"
-            + ".then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('error ' + e));",
-        method, path, headers, body);
+    Object r =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[1], {method: arguments[0], headers: arguments[2], body: arguments[3], credentials: 'same-origin'})"
+                    + ".then(r => r.text().then(t => done(r.status + ' ' + t))).catch(e => done('error ' + e));",
+                method,
+                path,
+                headers,
+                body);
     return String.valueOf(r);
   }
 
@@ -177,8 +216,10 @@ final class Browser implements AutoCloseable {
   /** Reads the browser's logs so far: JavaScript errors, and every URL the browser asked for. */
   private void drainLogs() {
     for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-      // a refused request (4xx) is logged by Chromium as "Failed to load resource"; that is HTTP, not a script error
-      if (e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("Failed to load resource: the server responded")) {
+      // a refused request (4xx) is logged by Chromium as "Failed to load resource"; that is HTTP,
+      // not a script error
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()
+          && !e.getMessage().contains("Failed to load resource: the server responded")) {
         consoleErrors.add(e.getMessage());
       }
     }
@@ -190,7 +231,9 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  /** No JavaScript error in the console, and no request to a host other than the server on loopback. */
+  /**
+   * No JavaScript error in the console, and no request to a host other than the server on loopback.
+   */
   void assertCleanSession() {
     drainLogs();
     List<String> errors = List.copyOf(consoleErrors);
@@ -201,15 +244,21 @@ final class Browser implements AutoCloseable {
     assertThat(urls).as("requests the browser made").isNotEmpty();
     for (String url : urls) {
       // the browser's own pages (chrome://, data:, blob:) are not network requests
-      if (!url.startsWith("http:") && !url.startsWith("https:") && !url.startsWith("ws:") && !url.startsWith("wss:")) continue;
+      if (!url.startsWith("http:")
+          && !url.startsWith("https:")
+          && !url.startsWith("ws:")
+          && !url.startsWith("wss:")) continue;
       assertThat(URI.create(url).getHost()).as("host of " + url).isEqualTo("127.0.0.1");
     }
   }
 
-  /** Every script, stylesheet and image of the page is loaded from this server by a relative URL. */
+  /**
+   * Every script, stylesheet and image of the page is loaded from this server by a relative URL.
+   */
   void assertAssetsAreLocal() {
     for (WebElement e : all("script[src], link[href], img[src]")) {
-      String url = e.getAttribute("src") != null ? e.getDomAttribute("src") : e.getDomAttribute("href");
+      String url =
+          e.getAttribute("src") != null ? e.getDomAttribute("src") : e.getDomAttribute("href");
       assertThat(url).as("asset URL").startsWith("/").doesNotStartWith("//");
     }
   }

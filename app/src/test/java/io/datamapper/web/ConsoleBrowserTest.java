@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Console page in a real Chromium, against a server of its own whose language model is a
- * scripted stub on 127.0.0.1 (an OpenAI-compatible endpoint): a question answered with its SQL,
- * a table and a chart; the SQL edited and run again; a refusal naming its layer; the session's
+ * scripted stub on 127.0.0.1 (an OpenAI-compatible endpoint): a question answered with its SQL, a
+ * table and a chart; the SQL edited and run again; a refusal naming its layer; the session's
  * earlier questions.
  */
 class ConsoleBrowserTest {
@@ -35,28 +35,67 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start() throws IOException {
     schema = TestDatabase.freshSchema("webq");
-    TestDatabase.execute("CREATE TABLE " + schema + ".orders (id int PRIMARY KEY, country text, total numeric(10,2)); "
-        + "INSERT INTO " + schema + ".orders VALUES (1, 'GB', 10.50), (2, 'US', 3), (3, 'GB', 7.25), (4, 'DE', 4)");
+    TestDatabase.execute(
+        "CREATE TABLE "
+            + schema
+            + ".orders (id int PRIMARY KEY, country text, total numeric(10,2)); "
+            + "INSERT INTO "
+            + schema
+            + ".orders VALUES (1, 'GB', 10.50), (2, 'US', 3), (3, 'GB', 7.25), (4, 'DE', 4)");
     llm = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    llm.createContext("/v1/chat/completions", exchange -> {
-      String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      // the scripted model: totals by country, or, asked to delete, a statement the guard must refuse
-      String sql = request.contains("delete everything")
-          ? "DELETE FROM " + schema + ".orders"
-          : "SELECT country, sum(total) AS total FROM " + schema + ".orders GROUP BY 1 ORDER BY 2 DESC";
-      byte[] out = JSON.writeValueAsBytes(Map.of("id", "c1", "object", "chat.completion", "created", 1, "model", "stub",
-          "choices", List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", "```sql\n" + sql + "\n```"),
-              "finish_reason", "stop"))));
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, out.length);
-      exchange.getResponseBody().write(out);
-      exchange.close();
-    });
+    llm.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          String request =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          // the scripted model: totals by country, or, asked to delete, a statement the guard must
+          // refuse
+          String sql =
+              request.contains("delete everything")
+                  ? "DELETE FROM " + schema + ".orders"
+                  : "SELECT country, sum(total) AS total FROM "
+                      + schema
+                      + ".orders GROUP BY 1 ORDER BY 2 DESC";
+          byte[] out =
+              JSON.writeValueAsBytes(
+                  Map.of(
+                      "id",
+                      "c1",
+                      "object",
+                      "chat.completion",
+                      "created",
+                      1,
+                      "model",
+                      "stub",
+                      "choices",
+                      List.of(
+                          Map.of(
+                              "index",
+                              0,
+                              "message",
+                              Map.of("role", "assistant", "content", "```sql\n" + sql + "\n```"),
+                              "finish_reason",
+                              "stop"))));
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, out.length);
+          exchange.getResponseBody().write(out);
+          exchange.close();
+        });
     llm.start();
-    server = Server.start(Map.of(), "--server.port=0", "--server.address=127.0.0.1", "--datamapper.db-url=" + TestDatabase.jdbcUrl(),
-        "--datamapper.api-keys=reader:" + ApiKeys.sha256(READER), "--datamapper.staging-dir=" + Files.createTempDirectory("dm-webq"),
-        "--datamapper.node=webq", "--DATAMAPPER_LLM=openai", "--OPENAI_BASE_URL=http://127.0.0.1:" + llm.getAddress().getPort() + "/v1",
-        "--OPENAI_API_KEY=sk-stub", "--DATAMAPPER_LLM_MODEL=stub", "--logging.level.root=WARN");
+    server =
+        Server.start(
+            Map.of(),
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--datamapper.db-url=" + TestDatabase.jdbcUrl(),
+            "--datamapper.api-keys=reader:" + ApiKeys.sha256(READER),
+            "--datamapper.staging-dir=" + Files.createTempDirectory("dm-webq"),
+            "--datamapper.node=webq",
+            "--DATAMAPPER_LLM=openai",
+            "--OPENAI_BASE_URL=http://127.0.0.1:" + llm.getAddress().getPort() + "/v1",
+            "--OPENAI_API_KEY=sk-stub",
+            "--DATAMAPPER_LLM_MODEL=stub",
+            "--logging.level.root=WARN");
     browser = new Browser("http://127.0.0.1:" + server.port());
     browser.signIn(READER);
   }
@@ -69,22 +108,36 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void a_question_shows_its_sql_a_table_and_a_chart_the_sql_runs_again_edited_and_a_refusal_names_its_layer() {
+  void
+      a_question_shows_its_sql_a_table_and_a_chart_the_sql_runs_again_edited_and_a_refusal_names_its_layer() {
     browser.open("/ui/console");
     browser.assertAssetsAreLocal();
 
     browser.type("#question", "Which country ordered the most?");
     browser.find("#ask").click();
     browser.waitForText("#row-count", "3 rows");
-    assertThat(browser.find("#sql").getDomProperty("value")).contains("sum(total)", schema + ".orders");
+    assertThat(browser.find("#sql").getDomProperty("value"))
+        .contains("sum(total)", schema + ".orders");
     assertThat(browser.find("#result").getText()).contains("country", "total", "GB", "17.75");
-    browser.waiting(20).until(d -> Boolean.TRUE.equals(browser.script(
-        "var c = document.getElementById('chart'); return !!(c && window.Chart && window.Chart.getChart(c));")));
-    assertThat(browser.script("return window.Chart.getChart(document.getElementById('chart')).config.type")).isEqualTo("bar");
+    browser
+        .waiting(20)
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    browser.script(
+                        "var c = document.getElementById('chart'); return !!(c && window.Chart && window.Chart.getChart(c));")));
+    assertThat(
+            browser.script(
+                "return window.Chart.getChart(document.getElementById('chart')).config.type"))
+        .isEqualTo("bar");
     browser.screenshot("ConsoleBrowserTest/answer");
 
     // the SQL, edited, runs again
-    browser.type("#sql", "SELECT country, id::text AS ref FROM " + schema + ".orders WHERE country = 'GB' ORDER BY id");
+    browser.type(
+        "#sql",
+        "SELECT country, id::text AS ref FROM "
+            + schema
+            + ".orders WHERE country = 'GB' ORDER BY id");
     browser.find("#run-sql").click();
     browser.waitForText("#row-count", "2 rows");
     assertThat(browser.all("#chart")).as("no chart without a numeric column").isEmpty();
@@ -109,7 +162,11 @@ class ConsoleBrowserTest {
     assertThat(history).hasSize(4);
     assertThat(history.get(1)).contains("Now delete everything", "refused by the parse layer");
     assertThat(history.get(3)).contains("Which country ordered the most?", "3 rows");
-    browser.all("#history li").get(3).findElement(org.openqa.selenium.By.cssSelector("button")).click();
+    browser
+        .all("#history li")
+        .get(3)
+        .findElement(org.openqa.selenium.By.cssSelector("button"))
+        .click();
     browser.waitForText("#row-count", "3 rows");
     browser.screenshot("ConsoleBrowserTest/history");
     browser.assertCleanSession();

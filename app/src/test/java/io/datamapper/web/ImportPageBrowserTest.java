@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The Import page in a real Chromium: upload, detected mapping, edits, dry run, import, progress, summary, errors. */
+/**
+ * The Import page in a real Chromium: upload, detected mapping, edits, dry run, import, progress,
+ * summary, errors.
+ */
 class ImportPageBrowserTest extends SignedInBrowserTest {
 
   @Override
@@ -26,8 +29,8 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
     return "web";
   }
 
-
-  private static final String PEOPLE = "id,name,amount,born\n1,Ada,10.50,10/12/1815\n2,Alan,3,23/06/1912\n3,Grace,7.25,09/12/1906\n4,Linus,,28/12/1969\n";
+  private static final String PEOPLE =
+      "id,name,amount,born\n1,Ada,10.50,10/12/1815\n2,Alan,3,23/06/1912\n3,Grace,7.25,09/12/1906\n4,Linus,,28/12/1969\n";
 
   /** Opens the Import page, chooses the file and waits for the detected mapping. */
   private void upload(Path file) {
@@ -43,10 +46,12 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
   }
 
   @Test
-  void an_uploaded_csv_shows_its_mapping_and_imports_with_a_renamed_column_and_a_changed_type() throws IOException {
+  void an_uploaded_csv_shows_its_mapping_and_imports_with_a_renamed_column_and_a_changed_type()
+      throws IOException {
     upload(write("people.csv", PEOPLE));
 
-    // the detected mapping: every column, its type and format, notes with evidence, and typed sample rows
+    // the detected mapping: every column, its type and format, notes with evidence, and typed
+    // sample rows
     assertThat(browser.find("#c0-name").getDomProperty("value")).isEqualTo("id");
     assertThat(browser.find("#c0-type").getDomProperty("value")).isEqualTo("bigint");
     assertThat(browser.find("#c3-format").getDomProperty("value")).isEqualTo("dd/MM/yyyy");
@@ -64,13 +69,25 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
     browser.find("#import").click();
     WebElement headline = browser.waitForText("#summary-headline", "Imported 4 rows");
     assertThat(headline.getText()).isEqualTo("Imported 4 rows into " + schema + ".people.");
-    assertThat(browser.find(".summary .counts").getText()).contains("Read", "Inserted", "Updated", "Duplicates in the file",
-        "Already in the table", "Rejected");
+    assertThat(browser.find(".summary .counts").getText())
+        .contains(
+            "Read",
+            "Inserted",
+            "Updated",
+            "Duplicates in the file",
+            "Already in the table",
+            "Rejected");
     assertThat(browser.all(".summary button.undo")).hasSize(1);
-    assertThat(TestDatabase.query("SELECT data_type FROM information_schema.columns WHERE table_schema = '" + schema
-        + "' AND table_name = 'people' AND column_name IN ('full_name', 'amount') ORDER BY column_name"))
-        .extracting(r -> r.get("data_type")).containsExactly("text", "text");
-    assertThat(TestDatabase.query("SELECT full_name, amount FROM " + schema + ".people ORDER BY id")).first()
+    assertThat(
+            TestDatabase.query(
+                "SELECT data_type FROM information_schema.columns WHERE table_schema = '"
+                    + schema
+                    + "' AND table_name = 'people' AND column_name IN ('full_name', 'amount') ORDER BY column_name"))
+        .extracting(r -> r.get("data_type"))
+        .containsExactly("text", "text");
+    assertThat(
+            TestDatabase.query("SELECT full_name, amount FROM " + schema + ".people ORDER BY id"))
+        .first()
         .isEqualTo(Map.of("full_name", "Ada", "amount", "10.50"));
 
     // the table's rows are visible from the summary
@@ -85,20 +102,27 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
     Path file = write("dropped.csv", PEOPLE);
     // a synthetic drop: the same DataTransfer a person's drag would carry
     browser.find("#file").sendKeys(file.toString());
-    browser.script("var input = document.getElementById('file'); var dt = new DataTransfer(); dt.items.add(input.files[0]);"
-        + "input.value = ''; document.getElementById('dropzone').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true}));");
+    browser.script(
+        "var input = document.getElementById('file'); var dt = new DataTransfer(); dt.items.add(input.files[0]);"
+            + "input.value = ''; document.getElementById('dropzone').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true}));");
     browser.waitForText("#editor h2", "dropped.csv");
   }
 
   @Test
-  void pasted_yaml_replaces_the_mapping_a_skipped_column_and_a_key_reach_the_table_and_undo_takes_it_back() throws IOException {
+  void
+      pasted_yaml_replaces_the_mapping_a_skipped_column_and_a_key_reach_the_table_and_undo_takes_it_back()
+          throws IOException {
     upload(write("people.csv", PEOPLE));
     browser.find("details.yaml summary").click();
-    browser.script("document.getElementById('yaml').value = arguments[0]", "target: { schema: \"" + schema + "\", table: pasted }\n"
-        + "columns:\n"
-        + "  - { source: id, name: person_id, type: integer }\n"
-        + "  - { source: name, name: who }\n"
-        + "  - { source: amount, type: \"numeric(10,2)\" }\n");
+    browser.script(
+        "document.getElementById('yaml').value = arguments[0]",
+        "target: { schema: \""
+            + schema
+            + "\", table: pasted }\n"
+            + "columns:\n"
+            + "  - { source: id, name: person_id, type: integer }\n"
+            + "  - { source: name, name: who }\n"
+            + "  - { source: amount, type: \"numeric(10,2)\" }\n");
     browser.find("#use-yaml").click();
     browser.waitForText("#sample thead", "person_id");
     assertThat(browser.find("#table").getDomProperty("value")).isEqualTo(schema + ".pasted");
@@ -107,21 +131,37 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
     browser.find("#c2-skip").click();
     browser.find("#c0-key").click();
     new org.openqa.selenium.support.ui.Select(browser.find("#duplicateRow")).selectByValue("skip");
-    browser.waiting(20).until(d -> !d.findElement(By.cssSelector("#sample thead")).getText().contains("amount"));
+    browser
+        .waiting(20)
+        .until(d -> !d.findElement(By.cssSelector("#sample thead")).getText().contains("amount"));
     browser.find("#import").click();
 
     browser.waitForText("#summary-headline", "Imported 4 rows into " + schema + ".pasted.");
-    assertThat(TestDatabase.query("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + schema
-        + "' AND table_name = 'pasted' ORDER BY ordinal_position")).extracting(r -> r.get("column_name"))
+    assertThat(
+            TestDatabase.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = '"
+                    + schema
+                    + "' AND table_name = 'pasted' ORDER BY ordinal_position"))
+        .extracting(r -> r.get("column_name"))
         .containsExactly("person_id", "who", "_import_id");
-    assertThat(TestDatabase.query("SELECT count(*) AS n FROM pg_indexes WHERE schemaname = '" + schema
-        + "' AND tablename = 'pasted' AND indexdef LIKE '%UNIQUE%person_id%'").getFirst().get("n")).isEqualTo(1L);
+    assertThat(
+            TestDatabase.query(
+                    "SELECT count(*) AS n FROM pg_indexes WHERE schemaname = '"
+                        + schema
+                        + "' AND tablename = 'pasted' AND indexdef LIKE '%UNIQUE%person_id%'")
+                .getFirst()
+                .get("n"))
+        .isEqualTo(1L);
 
     // Undo from the summary, after a confirmation
     browser.find(".summary button.undo").click();
     assertThat(browser.acceptConfirmation()).contains("Undo import #");
     browser.waitForText("#undo-result", "is undone");
-    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".pasted') AS t").getFirst().get("t")).isNull();
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + schema + ".pasted') AS t")
+                .getFirst()
+                .get("t"))
+        .isNull();
   }
 
   @Test
@@ -131,16 +171,26 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
 
     browser.find("#dry-run").click();
 
-    browser.waitForText("#summary-headline", "Dry run: would import 4 rows into " + schema + ".dry; nothing was written.");
+    browser.waitForText(
+        "#summary-headline",
+        "Dry run: would import 4 rows into " + schema + ".dry; nothing was written.");
     assertThat(browser.all(".summary button.undo")).isEmpty();
-    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".dry') AS t").getFirst().get("t")).isNull();
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + schema + ".dry') AS t").getFirst().get("t"))
+        .isNull();
   }
 
   @Test
-  void a_bad_value_shows_the_file_line_column_and_value_and_the_table_is_unchanged() throws IOException {
-    TestDatabase.execute("CREATE TABLE " + schema + ".people (id bigint, name text, amount numeric(10,2), born date, _import_id bigint)");
+  void a_bad_value_shows_the_file_line_column_and_value_and_the_table_is_unchanged()
+      throws IOException {
+    TestDatabase.execute(
+        "CREATE TABLE "
+            + schema
+            + ".people (id bigint, name text, amount numeric(10,2), born date, _import_id bigint)");
     TestDatabase.execute("INSERT INTO " + schema + ".people VALUES (100, 'Old', 1, NULL, NULL)");
-    upload(write("bad.csv", "id,name,amount,born\n1,Ada,10.50,10/12/1815\n2,Alan,12.3.4,23/06/1912\n"));
+    upload(
+        write(
+            "bad.csv", "id,name,amount,born\n1,Ada,10.50,10/12/1815\n2,Alan,12.3.4,23/06/1912\n"));
     setTable(schema + ".people");
     browser.find("#c2-type").sendKeys(org.openqa.selenium.Keys.TAB);
     // the preview already shows the row an import would refuse
@@ -153,8 +203,10 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
     assertThat(browser.find(".fact-file").getText()).isEqualTo("bad.csv");
     assertThat(browser.find(".fact-line").getText()).isEqualTo("3");
     assertThat(browser.find(".fact-column").getText()).isEqualTo("amount");
-    assertThat(problem.findElement(By.cssSelector(".unchanged")).getText()).contains(schema + ".people is unchanged");
-    assertThat(problem.findElement(By.cssSelector(".rejects-link")).getDomAttribute("href")).startsWith("/ui/imports/");
+    assertThat(problem.findElement(By.cssSelector(".unchanged")).getText())
+        .contains(schema + ".people is unchanged");
+    assertThat(problem.findElement(By.cssSelector(".rejects-link")).getDomAttribute("href"))
+        .startsWith("/ui/imports/");
     assertThat(TestDatabase.count(schema + ".people")).isEqualTo(1);
   }
 
@@ -164,7 +216,13 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)) {
       StringBuilder sb = new StringBuilder(1 << 20).append("id,name,amount,note\n");
       for (int i = 1; i <= 1_000_000; i++) {
-        sb.append(i).append(",name ").append(i % 977).append(',').append(i % 10_000).append('.').append(i % 100)
+        sb.append(i)
+            .append(",name ")
+            .append(i % 977)
+            .append(',')
+            .append(i % 10_000)
+            .append('.')
+            .append(i % 100)
             .append(",\"a longer note, with a comma\"\n");
         if (sb.length() > (1 << 20) - 200) {
           out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -183,14 +241,24 @@ class ImportPageBrowserTest extends SignedInBrowserTest {
 
     // the card is replaced on each progress event; collect what it showed until the summary
     Set<String> seen = new LinkedHashSet<>();
-    browser.waiting(120).until(d -> {
-      List<WebElement> rows = d.findElements(By.cssSelector("#task-card .progress-rows"));
-      if (!rows.isEmpty()) seen.add(rows.getFirst().getText() + " " + d.findElement(By.cssSelector("#task-card .progress-percent")).getText());
-      return !d.findElements(By.cssSelector("#summary-headline")).isEmpty();
-    });
-    assertThat(browser.find("#summary-headline").getText()).isEqualTo("Imported 1,000,000 rows into " + schema + ".million.");
+    browser
+        .waiting(120)
+        .until(
+            d -> {
+              List<WebElement> rows = d.findElements(By.cssSelector("#task-card .progress-rows"));
+              if (!rows.isEmpty())
+                seen.add(
+                    rows.getFirst().getText()
+                        + " "
+                        + d.findElement(By.cssSelector("#task-card .progress-percent")).getText());
+              return !d.findElements(By.cssSelector("#summary-headline")).isEmpty();
+            });
+    assertThat(browser.find("#summary-headline").getText())
+        .isEqualTo("Imported 1,000,000 rows into " + schema + ".million.");
     List<String> moving = seen.stream().filter(s -> !s.startsWith("0 ")).toList();
-    assertThat(moving).as("progress shown while the import ran: " + seen).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(moving)
+        .as("progress shown while the import ran: " + seen)
+        .hasSizeGreaterThanOrEqualTo(2);
     assertThat(moving.getFirst()).contains("%");
     assertThat(TestDatabase.count(schema + ".million")).isEqualTo(1_000_000);
   }

@@ -18,41 +18,56 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The Imports and Tables pages in a real Chromium: the ledger filtered, rejects as CSV, undo, rows paged, sorted and filtered. */
+/**
+ * The Imports and Tables pages in a real Chromium: the ledger filtered, rejects as CSV, undo, rows
+ * paged, sorted and filtered.
+ */
 class LedgerAndTablesBrowserTest extends SignedInBrowserTest {
-  private final Importer importer = Importer.builder().dataSource(TestDatabase.dataSource()).build();
+  private final Importer importer =
+      Importer.builder().dataSource(TestDatabase.dataSource()).build();
 
   @Override
   String schemaPrefix() {
     return "webl";
   }
 
-  /** Imports {@code csv} as {@code name} into {@code table} of the test's schema through the engine. */
-  private ImportSummary load(String name, String csv, String table, String extra) throws IOException {
+  /**
+   * Imports {@code csv} as {@code name} into {@code table} of the test's schema through the engine.
+   */
+  private ImportSummary load(String name, String csv, String table, String extra)
+      throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, csv, StandardCharsets.UTF_8);
-    String yaml = """
+    String yaml =
+        """
         target: { schema: "%s", table: %s }
         columns:
           - { source: id, type: bigint }
           - { source: name }
           - { source: amount, type: "numeric(10,2)" }
         %s
-        """.formatted(schema, table, extra);
+        """
+            .formatted(schema, table, extra);
     return importer.run(ImportRequest.of(ImportSource.of(file), MappingReader.parse(yaml, "test")));
   }
 
   @Test
   void the_ledger_filters_by_file_and_an_import_shows_its_rejects_as_csv() throws IOException {
     String unique = schema + "-orders.csv";
-    ImportSummary s = load(unique, "id,name,amount\n1,Ada,1\n2,Alan,=HYPERLINK(\"x\")\n3,Grace,3\n", "orders",
-        "policies: { badRows: { mode: skip } }");
+    ImportSummary s =
+        load(
+            unique,
+            "id,name,amount\n1,Ada,1\n2,Alan,=HYPERLINK(\"x\")\n3,Grace,3\n",
+            "orders",
+            "policies: { badRows: { mode: skip } }");
     load(schema + "-other.csv", "id,name,amount\n1,Bob,2\n", "other", "");
 
     browser.open("/ui/imports");
     browser.find("#q").sendKeys(unique);
     browser.waitForText("#ledger .count", "1 of the newest");
-    assertThat(browser.find("#ledger tbody").getText()).contains(unique).doesNotContain(schema + "-other.csv");
+    assertThat(browser.find("#ledger tbody").getText())
+        .contains(unique)
+        .doesNotContain(schema + "-other.csv");
     assertThat(browser.driver().getCurrentUrl()).contains("q=");
 
     browser.find("#ledger tbody a").click();
@@ -67,7 +82,8 @@ class LedgerAndTablesBrowserTest extends SignedInBrowserTest {
 
   @Test
   void undo_from_the_imports_page_asks_first_and_deletes_the_rows() throws IOException {
-    ImportSummary s = load(schema + "-undo.csv", "id,name,amount\n1,Ada,1\n2,Alan,2\n", "people", "");
+    ImportSummary s =
+        load(schema + "-undo.csv", "id,name,amount\n1,Ada,1\n2,Alan,2\n", "people", "");
     browser.open("/ui/imports/" + s.importId());
 
     browser.find("#undo").click();
@@ -75,7 +91,11 @@ class LedgerAndTablesBrowserTest extends SignedInBrowserTest {
 
     assertThat(question).contains("Undo import #" + s.importId());
     browser.waitForText("#undo-result", "is undone");
-    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".people') AS t").getFirst().get("t")).isNull();
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + schema + ".people') AS t")
+                .getFirst()
+                .get("t"))
+        .isNull();
     browser.open("/ui/imports/" + s.importId());
     assertThat(browser.find("#import-status").getText()).isEqualTo("undone");
     assertThat(browser.all("#undo")).isEmpty();
@@ -84,12 +104,16 @@ class LedgerAndTablesBrowserTest extends SignedInBrowserTest {
   @Test
   void a_dismissed_confirmation_undoes_nothing_and_a_refused_undo_says_why() throws IOException {
     String keyed = "keys: [id]\npolicies: { duplicateRow: update }";
-    ImportSummary first = load(schema + "-v1.csv", "id,name,amount\n1,Ada,1\n2,Alan,2\n", "prices", keyed);
+    ImportSummary first =
+        load(schema + "-v1.csv", "id,name,amount\n1,Ada,1\n2,Alan,2\n", "prices", keyed);
     load(schema + "-v2.csv", "id,name,amount\n1,Ada,5\n", "prices", keyed);
     browser.open("/ui/imports/" + first.importId());
 
     browser.find("#undo").click();
-    browser.waiting(10).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).dismiss();
+    browser
+        .waiting(10)
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+        .dismiss();
     assertThat(TestDatabase.count(schema + ".prices")).isEqualTo(2);
 
     browser.find("#undo").click();
@@ -102,7 +126,8 @@ class LedgerAndTablesBrowserTest extends SignedInBrowserTest {
   @Test
   void a_table_is_listed_then_browsed_paged_sorted_and_filtered() throws IOException {
     StringBuilder csv = new StringBuilder("id,name,amount\n");
-    for (int i = 1; i <= 120; i++) csv.append(i).append(",name ").append(i).append(',').append(i % 7).append(".5\n");
+    for (int i = 1; i <= 120; i++)
+      csv.append(i).append(",name ").append(i).append(',').append(i % 7).append(".5\n");
     load(schema + "-big.csv", csv.toString(), "big", "");
 
     browser.open("/ui/tables");
@@ -128,7 +153,11 @@ class LedgerAndTablesBrowserTest extends SignedInBrowserTest {
     browser.type("#value", "6");
     browser.find("#row-filter button").click();
     browser.waitForText("#range", "of 17");
-    List<String> amounts = browser.all("#table-rows tbody tr td:nth-child(3)").stream().map(WebElement::getText).distinct().toList();
+    List<String> amounts =
+        browser.all("#table-rows tbody tr td:nth-child(3)").stream()
+            .map(WebElement::getText)
+            .distinct()
+            .toList();
     assertThat(amounts).containsExactly("6.50");
     assertThat(firstCell()).isEqualTo("118");
 

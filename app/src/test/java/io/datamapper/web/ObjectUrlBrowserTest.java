@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Import page with an object URL instead of a file, in a real Chromium: a server of its own
- * without keys (on loopback, so no sign-in) that trusts a file server on 127.0.0.1
- * ({@code datamapper.allowed-hosts}), as a deployment would trust an internal host.
+ * without keys (on loopback, so no sign-in) that trusts a file server on 127.0.0.1 ({@code
+ * datamapper.allowed-hosts}), as a deployment would trust an internal host.
  */
 class ObjectUrlBrowserTest {
-  private static final byte[] CSV = "id,city\n1,Oslo\n2,Lima\n3,Pune\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CSV =
+      "id,city\n1,Oslo\n2,Lima\n3,Pune\n".getBytes(StandardCharsets.UTF_8);
   private static HttpServer files;
   private static Server server;
   private static Browser browser;
@@ -30,20 +31,31 @@ class ObjectUrlBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    files.createContext("/exports/cities.csv", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "text/csv");
-      exchange.getResponseHeaders().add("ETag", "\"cities-v1\"");
-      exchange.sendResponseHeaders(200, "HEAD".equals(exchange.getRequestMethod()) ? -1 : CSV.length);
-      if (!"HEAD".equals(exchange.getRequestMethod())) exchange.getResponseBody().write(CSV);
-      exchange.close();
-    });
+    files.createContext(
+        "/exports/cities.csv",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "text/csv");
+          exchange.getResponseHeaders().add("ETag", "\"cities-v1\"");
+          exchange.sendResponseHeaders(
+              200, "HEAD".equals(exchange.getRequestMethod()) ? -1 : CSV.length);
+          if (!"HEAD".equals(exchange.getRequestMethod())) exchange.getResponseBody().write(CSV);
+          exchange.close();
+        });
     files.start();
     String db = "dm_weburl_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
     TestDatabase.execute("CREATE DATABASE " + db);
     Path staging = Files.createTempDirectory("dm-weburl");
-    server = Server.start(Map.of(), "--server.port=0", "--server.address=127.0.0.1", "--datamapper.no-auth=true",
-        "--datamapper.db-url=" + TestDatabase.jdbcUrl().replace("/postgres?", "/" + db + "?"), "--datamapper.staging-dir=" + staging,
-        "--datamapper.node=weburl", "--datamapper.allowed-hosts=127.0.0.1", "--logging.level.root=WARN");
+    server =
+        Server.start(
+            Map.of(),
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--datamapper.no-auth=true",
+            "--datamapper.db-url=" + TestDatabase.jdbcUrl().replace("/postgres?", "/" + db + "?"),
+            "--datamapper.staging-dir=" + staging,
+            "--datamapper.node=weburl",
+            "--datamapper.allowed-hosts=127.0.0.1",
+            "--logging.level.root=WARN");
     browser = new Browser("http://127.0.0.1:" + server.port());
   }
 
@@ -71,7 +83,8 @@ class ObjectUrlBrowserTest {
     browser.waitForText("#summary-headline", "Imported 3 rows into public.cities.");
     browser.screenshot(getClass().getSimpleName() + "/object-url");
     browser.assertCleanSession();
-    List<String> sources = browser.all(".summary .rejects-link").stream().map(e -> e.getDomAttribute("href")).toList();
+    List<String> sources =
+        browser.all(".summary .rejects-link").stream().map(e -> e.getDomAttribute("href")).toList();
     assertThat(sources).hasSize(1);
     browser.open(sources.getFirst().replace("#rejects", ""));
     assertThat(browser.find("h1").getText()).endsWith(": cities.csv");

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
-/** Signing in to the web UI in a real Chromium: keys, the session cookie, roles enforced by the server, CSRF, log out. */
+/**
+ * Signing in to the web UI in a real Chromium: keys, the session cookie, roles enforced by the
+ * server, CSRF, log out.
+ */
 class SignInBrowserTest {
   private static Browser browser;
   @TempDir Path dir;
@@ -73,7 +76,8 @@ class SignInBrowserTest {
     }
 
     // a new session id and a new CSRF token once signed in: what was known before is worth nothing
-    assertThat(browser.find("meta[name=csrf-token]").getDomAttribute("content")).isNotEqualTo(tokenBefore);
+    assertThat(browser.find("meta[name=csrf-token]").getDomAttribute("content"))
+        .isNotEqualTo(tokenBefore);
     assertThat(browser.sessionCookie().getValue()).isNotEqualTo(sessionBefore);
     Cookie session = browser.sessionCookie();
     assertThat(session.isHttpOnly()).isTrue();
@@ -90,7 +94,8 @@ class SignInBrowserTest {
   }
 
   @Test
-  void a_reader_sees_no_import_or_undo_controls_and_the_server_refuses_its_forged_import(@TempDir Path tmp) throws IOException {
+  void a_reader_sees_no_import_or_undo_controls_and_the_server_refuses_its_forged_import(
+      @TempDir Path tmp) throws IOException {
     String schema = TestDatabase.freshSchema("webr");
     browser.signIn(TestServer.READER_KEY);
     Path file = tmp.resolve("people.csv");
@@ -105,22 +110,61 @@ class SignInBrowserTest {
 
     // the same request the Import button sends, forged in the page with the session's CSRF token
     String csrf = browser.find("meta[name=csrf-token]").getDomAttribute("content");
-    String mapping = String.valueOf(browser.script("return document.querySelector('#mapping-form input[name=mapping]').value"));
-    String draft = String.valueOf(browser.script("return document.querySelector('#mapping-form input[name=draft]').value"));
-    String body = "action=import&table=" + schema + ".forged&draft=" + draft + "&mapping=" + java.net.URLEncoder.encode(mapping, StandardCharsets.UTF_8);
-    String answer = browser.fetch("POST", "/ui/import/run", Map.of("Content-Type", "application/x-www-form-urlencoded",
-        "X-CSRF-Token", csrf, "HX-Request", "true"), body);
+    String mapping =
+        String.valueOf(
+            browser.script(
+                "return document.querySelector('#mapping-form input[name=mapping]').value"));
+    String draft =
+        String.valueOf(
+            browser.script(
+                "return document.querySelector('#mapping-form input[name=draft]').value"));
+    String body =
+        "action=import&table="
+            + schema
+            + ".forged&draft="
+            + draft
+            + "&mapping="
+            + java.net.URLEncoder.encode(mapping, StandardCharsets.UTF_8);
+    String answer =
+        browser.fetch(
+            "POST",
+            "/ui/import/run",
+            Map.of(
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "X-CSRF-Token",
+                csrf,
+                "HX-Request",
+                "true"),
+            body);
     assertThat(answer).startsWith("403 ").contains("needs an importer key");
-    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".forged') AS t").getFirst().get("t")).isNull();
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + schema + ".forged') AS t")
+                .getFirst()
+                .get("t"))
+        .isNull();
 
     // and no Undo on an import's page; a forged undo is refused too
-    long id = Importer.builder().dataSource(TestDatabase.dataSource()).build().run(ImportRequest.of(ImportSource.of(file),
-        MappingReader.parse("target: { schema: \"" + schema + "\", table: loaded }\ncolumns: [{ source: id, type: bigint }]", "test")))
-        .importId();
+    long id =
+        Importer.builder()
+            .dataSource(TestDatabase.dataSource())
+            .build()
+            .run(
+                ImportRequest.of(
+                    ImportSource.of(file),
+                    MappingReader.parse(
+                        "target: { schema: \""
+                            + schema
+                            + "\", table: loaded }\ncolumns: [{ source: id, type: bigint }]",
+                        "test")))
+            .importId();
     browser.open("/ui/imports/" + id);
     browser.waitFor("#rejects");
     assertThat(browser.all("#undo")).isEmpty();
-    assertThat(browser.fetch("POST", "/ui/imports/" + id + "/undo", Map.of("X-CSRF-Token", csrf), null)).startsWith("403 ");
+    assertThat(
+            browser.fetch(
+                "POST", "/ui/imports/" + id + "/undo", Map.of("X-CSRF-Token", csrf), null))
+        .startsWith("403 ");
     assertThat(TestDatabase.count(schema + ".loaded")).isEqualTo(2);
   }
 
@@ -130,7 +174,8 @@ class SignInBrowserTest {
     browser.open("/ui/imports");
 
     String withoutToken = browser.fetch("POST", "/ui/imports/1/undo", Map.of(), null);
-    String wrongToken = browser.fetch("POST", "/ui/imports/1/undo", Map.of("X-CSRF-Token", "forged"), null);
+    String wrongToken =
+        browser.fetch("POST", "/ui/imports/1/undo", Map.of("X-CSRF-Token", "forged"), null);
     String signOutWithoutToken = browser.fetch("POST", "/ui/logout", Map.of(), null);
 
     assertThat(withoutToken).startsWith("403 ").contains("CSRF");
@@ -152,7 +197,11 @@ class SignInBrowserTest {
     assertThat(browser.driver().getCurrentUrl()).contains("/ui/login");
     // the old session id is worth nothing now
     browser.driver().manage().deleteAllCookies();
-    browser.driver().manage().addCookie(new Cookie.Builder("DATAMAPPER_SESSION", before).path("/").isHttpOnly(true).build());
+    browser
+        .driver()
+        .manage()
+        .addCookie(
+            new Cookie.Builder("DATAMAPPER_SESSION", before).path("/").isHttpOnly(true).build());
     browser.open("/ui/tables");
     assertThat(browser.driver().getCurrentUrl()).contains("/ui/login");
   }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the browser tests of the import-side pages share: one Chromium per test class signed in
- * with an importer key, a fresh schema per test, a screenshot of each test's last page under
- * {@code target/screenshots/}, and no JavaScript error or foreign request at the end.
+ * What the browser tests of the import-side pages share: one Chromium per test class signed in with
+ * an importer key, a fresh schema per test, a screenshot of each test's last page under {@code
+ * target/screenshots/}, and no JavaScript error or foreign request at the end.
  */
 abstract class SignedInBrowserTest {
   static Browser browser;

@@ -8,10 +8,10 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL that Data Mapper works with: an external server given by a JDBC URL, or
- * the embedded one (started on demand, data kept under the user's home). Opening a
- * {@code Database} runs the {@code datamapper} schema migrations. Closing it closes the
- * pool and stops an embedded server this process started. Thread-safe.
+ * The PostgreSQL that Data Mapper works with: an external server given by a JDBC URL, or the
+ * embedded one (started on demand, data kept under the user's home). Opening a {@code Database}
+ * runs the {@code datamapper} schema migrations. Closing it closes the pool and stops an embedded
+ * server this process started. Thread-safe.
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
@@ -25,17 +25,17 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens the database named by {@code jdbcUrl}, or the embedded one in {@code embeddedDir}
-   * when the URL is null or blank.
+   * Opens the database named by {@code jdbcUrl}, or the embedded one in {@code embeddedDir} when
+   * the URL is null or blank.
    */
   public static Database open(String jdbcUrl, Path embeddedDir) {
     return open(jdbcUrl, embeddedDir, DEFAULT_CONNECTION_TIMEOUT);
   }
 
   /**
-   * As {@link #open(String, Path)}, waiting at most {@code connectionTimeout} for a connection
-   * from the pool: while PostgreSQL is unreachable, that is how long a caller waits before
-   * {@link DatabaseUnavailableException}.
+   * As {@link #open(String, Path)}, waiting at most {@code connectionTimeout} for a connection from
+   * the pool: while PostgreSQL is unreachable, that is how long a caller waits before {@link
+   * DatabaseUnavailableException}.
    */
   public static Database open(String jdbcUrl, Path embeddedDir, Duration connectionTimeout) {
     if (jdbcUrl != null && !jdbcUrl.isBlank()) return external(jdbcUrl, connectionTimeout);
@@ -45,7 +45,9 @@ public final class Database implements AutoCloseable {
   /** How long a caller waits for a connection from the pool by default. */
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
 
-  /** Connects to an existing PostgreSQL server; credentials may be in the URL or PGUSER/PGPASSWORD. */
+  /**
+   * Connects to an existing PostgreSQL server; credentials may be in the URL or PGUSER/PGPASSWORD.
+   */
   public static Database external(String url) {
     return external(url, DEFAULT_CONNECTION_TIMEOUT);
   }
@@ -53,11 +55,16 @@ public final class Database implements AutoCloseable {
   private static Database external(String url, Duration connectionTimeout) {
     String jdbcUrl = toJdbc(url);
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new DataMapperException("--db must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db?user=me, not '" + redact(jdbcUrl) + "'");
+      throw new DataMapperException(
+          "--db must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db?user=me, not '"
+              + redact(jdbcUrl)
+              + "'");
     }
     HikariConfig config = config(jdbcUrl, connectionTimeout);
-    if (!jdbcUrl.contains("user=") && System.getenv("PGUSER") != null) config.setUsername(System.getenv("PGUSER"));
-    if (!jdbcUrl.contains("password=") && System.getenv("PGPASSWORD") != null) config.setPassword(System.getenv("PGPASSWORD"));
+    if (!jdbcUrl.contains("user=") && System.getenv("PGUSER") != null)
+      config.setUsername(System.getenv("PGUSER"));
+    if (!jdbcUrl.contains("password=") && System.getenv("PGPASSWORD") != null)
+      config.setPassword(System.getenv("PGPASSWORD"));
     return start(config, null, redact(jdbcUrl));
   }
 
@@ -69,7 +76,8 @@ public final class Database implements AutoCloseable {
   private static Database embedded(Path dataDir, Duration connectionTimeout) {
     EmbeddedServer server = EmbeddedServer.start(dataDir);
     try {
-      return start(config(server.jdbcUrl(), connectionTimeout), server, "embedded PostgreSQL in " + dataDir);
+      return start(
+          config(server.jdbcUrl(), connectionTimeout), server, "embedded PostgreSQL in " + dataDir);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -84,7 +92,8 @@ public final class Database implements AutoCloseable {
     config.setMinimumIdle(0);
     // Hikari reads it once, when the pool starts
     config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
-    // one attempt when the pool starts: a wrong --db fails at once instead of after connectionTimeout
+    // one attempt when the pool starts: a wrong --db fails at once instead of after
+    // connectionTimeout
     config.setInitializationFailTimeout(1);
     config.addDataSourceProperty("ApplicationName", "datamapper");
     return config;
@@ -97,8 +106,10 @@ public final class Database implements AutoCloseable {
     } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       String message = "Cannot connect to " + description + ": " + cause.getMessage();
-      // unreachable is the environment's fault (try again later); a refused login or a missing database is the settings'
-      if (DatabaseUnavailableException.isConnectionFailure(e)) throw new DatabaseUnavailableException(message, e);
+      // unreachable is the environment's fault (try again later); a refused login or a missing
+      // database is the settings'
+      if (DatabaseUnavailableException.isConnectionFailure(e))
+        throw new DatabaseUnavailableException(message, e);
       throw new DataMapperException(message, e);
     }
     Migrations.migrate(pool);
@@ -126,9 +137,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Accepts libpq-style URLs too ({@code postgresql://user:secret@host:5432/db?sslmode=require},
-   * as psql and most hosting providers give them) and turns them into JDBC URLs; JDBC URLs
-   * pass unchanged.
+   * Accepts libpq-style URLs too ({@code postgresql://user:secret@host:5432/db?sslmode=require}, as
+   * psql and most hosting providers give them) and turns them into JDBC URLs; JDBC URLs pass
+   * unchanged.
    */
   static String toJdbc(String url) {
     if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) return url;
@@ -136,11 +147,17 @@ public final class Database implements AutoCloseable {
     try {
       uri = java.net.URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new DataMapperException("--db: '" + redact(url) + "' is not a valid URL: " + e.getMessage());
+      throw new DataMapperException(
+          "--db: '" + redact(url) + "' is not a valid URL: " + e.getMessage());
     }
-    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost() == null ? "localhost" : uri.getHost());
+    StringBuilder jdbc =
+        new StringBuilder("jdbc:postgresql://")
+            .append(uri.getHost() == null ? "localhost" : uri.getHost());
     if (uri.getPort() > 0) jdbc.append(':').append(uri.getPort());
-    String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+    String db =
+        uri.getPath() == null || uri.getPath().length() <= 1
+            ? "postgres"
+            : uri.getPath().substring(1);
     jdbc.append('/').append(db);
     java.util.List<String> params = new java.util.ArrayList<>();
     if (uri.getRawUserInfo() != null) {
@@ -155,6 +172,9 @@ public final class Database implements AutoCloseable {
 
   /** Removes passwords from a JDBC URL for messages and logs. */
   public static String redact(String url) {
-    return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):([^/@]+)@", "//$1:***@");
+    return url == null
+        ? null
+        : url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+            .replaceAll("//([^/@:]+):([^/@]+)@", "//$1:***@");
   }
 }

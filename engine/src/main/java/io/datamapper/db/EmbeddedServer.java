@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The embedded PostgreSQL (zonky binaries from Maven Central). The data directory persists
- * between runs. When another Data Mapper process already runs a server on the same data
- * directory, this one attaches to it instead of starting a second one (and leaves it
- * running on close).
+ * The embedded PostgreSQL (zonky binaries from Maven Central). The data directory persists between
+ * runs. When another Data Mapper process already runs a server on the same data directory, this one
+ * attaches to it instead of starting a second one (and leaves it running on close).
  */
 final class EmbeddedServer implements AutoCloseable {
   private final EmbeddedPostgres postgres;
@@ -31,23 +30,32 @@ final class EmbeddedServer implements AutoCloseable {
       Integer running = runningPort(dataDir);
       if (running != null) return new EmbeddedServer(null, running);
       Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDir)
-          .setCleanDataDirectory(false)
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          .setServerConfig("max_connections", "100")
-          .setServerConfig("shared_buffers", "128MB")
-          .setServerConfig("max_wal_size", "2GB")
-          .setOutputRedirector(Redirect.appendTo(log.toFile()))
-          .setErrorRedirector(Redirect.appendTo(log.toFile()))
-          .start();
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setServerConfig("max_connections", "100")
+              .setServerConfig("shared_buffers", "128MB")
+              .setServerConfig("max_wal_size", "2GB")
+              .setOutputRedirector(Redirect.appendTo(log.toFile()))
+              .setErrorRedirector(Redirect.appendTo(log.toFile()))
+              .start();
       return new EmbeddedServer(pg, pg.getPort());
     } catch (IOException e) {
-      throw new DataMapperException("Cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
-          + " (see " + dataDir + ".log; or give --db / DATAMAPPER_DB_URL for an existing server)", e);
+      throw new DataMapperException(
+          "Cannot start the embedded PostgreSQL in "
+              + dataDir
+              + ": "
+              + e.getMessage()
+              + " (see "
+              + dataDir
+              + ".log; or give --db / DATAMAPPER_DB_URL for an existing server)",
+          e);
     } catch (UncheckedIOException | IllegalStateException e) {
-      throw new DataMapperException("Cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+      throw new DataMapperException(
+          "Cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 

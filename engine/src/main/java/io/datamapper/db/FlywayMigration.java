@@ -23,7 +23,8 @@ final class FlywayMigration {
           .load()
           .migrate();
     } catch (FlywayException e) {
-      throw new DataMapperException("Cannot create or upgrade the datamapper schema: " + e.getMessage(), e);
+      throw new DataMapperException(
+          "Cannot create or upgrade the datamapper schema: " + e.getMessage(), e);
     }
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Columns that could be a business key: every sampled value present and distinct, and an
- * id-like name ({@code id}, {@code *_id}, {@code *_code}, {@code *_key}, {@code *_uuid})
- * or an integer or uuid type. Only noted, best first: setting keys changes how an import
- * treats duplicates, so that stays a person's choice. Stateless.
+ * Columns that could be a business key: every sampled value present and distinct, and an id-like
+ * name ({@code id}, {@code *_id}, {@code *_code}, {@code *_key}, {@code *_uuid}) or an integer or
+ * uuid type. Only noted, best first: setting keys changes how an import treats duplicates, so that
+ * stays a person's choice. Stateless.
  */
 final class CandidateKeys {
   private static final Pattern KEY_NAME = Pattern.compile("(^|.*_)(id|code|key|uuid)");
@@ -25,8 +25,15 @@ final class CandidateKeys {
     candidates.sort(Comparator.comparingInt(CandidateKeys::rank));
     List<Note> notes = new ArrayList<>();
     for (ColumnProfile p : candidates) {
-      notes.add(new Note(p.column(), "candidate key: " + p.column() + " (unique in " + rows
-          + " sampled rows, no empty values in sample; not set as a key)", p.examples()));
+      notes.add(
+          new Note(
+              p.column(),
+              "candidate key: "
+                  + p.column()
+                  + " (unique in "
+                  + rows
+                  + " sampled rows, no empty values in sample; not set as a key)",
+              p.examples()));
     }
     return notes;
   }

@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How alike two column names are: equal, equal once normalized (case, accents, spaces,
- * underscores and punctuation ignored: {@code "Unit Price"}, {@code unit_price} and
- * {@code "UNIT-PRICE"} are one name), or similar — the better of edit-distance similarity
- * and shared words (a name whose words all appear in the other counts 0.7), with abbreviations ({@code qty} for {@code quantity}) counted as
- * similar. Stateless.
+ * How alike two column names are: equal, equal once normalized (case, accents, spaces, underscores
+ * and punctuation ignored: {@code "Unit Price"}, {@code unit_price} and {@code "UNIT-PRICE"} are
+ * one name), or similar — the better of edit-distance similarity and shared words (a name whose
+ * words all appear in the other counts 0.7), with abbreviations ({@code qty} for {@code quantity})
+ * counted as similar. Stateless.
  */
 final class ColumnMatcher {
   /** Names at least this similar (0..1) look like a rename. */
@@ -63,9 +63,9 @@ final class ColumnMatcher {
   static final double CONTAINED = 0.7;
 
   /**
-   * 0.75 when the shorter name abbreviates the longer (same first letter, its letters in
-   * order, at least two of them and at most half the longer's length shorter): qty/quantity,
-   * amt/amount, desc/description. Else 0.
+   * 0.75 when the shorter name abbreviates the longer (same first letter, its letters in order, at
+   * least two of them and at most half the longer's length shorter): qty/quantity, amt/amount,
+   * desc/description. Else 0.
    */
   static double abbreviation(String a, String b) {
     String s = a.length() <= b.length() ? a : b;
@@ -95,7 +95,10 @@ final class ColumnMatcher {
     return prev[b.length()];
   }
 
-  /** Candidate pairs (file field index, expected index, score) at or above the threshold, best first. */
+  /**
+   * Candidate pairs (file field index, expected index, score) at or above the threshold, best
+   * first.
+   */
   static List<double[]> similarPairs(List<String> fields, List<String> expected) {
     List<double[]> pairs = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {

@@ -9,13 +9,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The columns of a sample: whether the first record is a header, each column's source
- * (header text, or 1-based position without a header), its profile (name, type, ...) and
- * notes on names and ragged rows, and whether ragged rows are to be padded
- * ({@code raggedRows: pad}: some sampled rows are short, or longer only by empty fields). Immutable.
+ * The columns of a sample: whether the first record is a header, each column's source (header text,
+ * or 1-based position without a header), its profile (name, type, ...) and notes on names and
+ * ragged rows, and whether ragged rows are to be padded ({@code raggedRows: pad}: some sampled rows
+ * are short, or longer only by empty fields). Immutable.
  */
-record Columns(boolean header, String headerEvidence, List<String> sources, List<ColumnProfile> profiles,
-    int dataRows, List<Note> notes, boolean padRagged) {
+record Columns(
+    boolean header,
+    String headerEvidence,
+    List<String> sources,
+    List<ColumnProfile> profiles,
+    int dataRows,
+    List<Note> notes,
+    boolean padRagged) {
 
   Columns {
     sources = List.copyOf(sources);
@@ -27,7 +33,8 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     List<String> first = records.get(0);
     List<List<String>> rest = records.subList(1, records.size());
     List<String> headerNames = Identifiers.uniqueSnakeCase(first);
-    // rows with another field count are rejected by an import and misalign values: type without them
+    // rows with another field count are rejected by an import and misalign values: type without
+    // them
     List<List<String>> regular = regular(rest);
     List<ColumnProfile> asHeader = profile(headerNames, regular, delimiter);
     HeaderDecider.Decision decision = HeaderDecider.decide(first, regular, asHeader, delimiter);
@@ -38,9 +45,14 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
       if (pad) {
         List<ColumnProfile> asPadded = profile(headerNames, fitted(rest, first.size()), delimiter);
         List<ColumnProfile> chosen = withPadded(asHeader, asPadded);
-        if (!chosen.stream().map(ColumnProfile::type).toList().equals(asPadded.stream().map(ColumnProfile::type).toList())) {
-          notes.add(Note.file("some short rows do not fit the column types when padded (a quote that swallowed a delimiter"
-              + " shifts their values): the import rejects them rather than load them shifted"));
+        if (!chosen.stream()
+            .map(ColumnProfile::type)
+            .toList()
+            .equals(asPadded.stream().map(ColumnProfile::type).toList())) {
+          notes.add(
+              Note.file(
+                  "some short rows do not fit the column types when padded (a quote that swallowed a delimiter"
+                      + " shifts their values): the import rejects them rather than load them shifted"));
         }
         asHeader = chosen;
       }
@@ -68,7 +80,8 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     List<Note> notes = new ArrayList<>();
     nameNotes(fields, names, notes);
     addProfileNotes(profiles, notes);
-    return new Columns(true, "field names come from the records", fields, profiles, rows.size(), notes, false);
+    return new Columns(
+        true, "field names come from the records", fields, profiles, rows.size(), notes, false);
   }
 
   /** The rows with the most common field count, when they are most rows; else all rows. */
@@ -76,7 +89,8 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     Map<Integer, Integer> counts = new HashMap<>();
     for (List<String> r : rows) counts.merge(r.size(), 1, Integer::sum);
     if (counts.size() < 2) return rows;
-    Map.Entry<Integer, Integer> mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+    Map.Entry<Integer, Integer> mode =
+        counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
     if (mode.getValue() * 2 <= rows.size()) return rows;
     return rows.stream().filter(r -> r.size() == mode.getKey()).toList();
   }
@@ -84,20 +98,25 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
   /**
    * Padded rows are loaded as fitted, so they are typed as fitted too (a null token such as "-"
    * only they hold must be seen) — except where they turn a typed column into text: a row short
-   * because a quote swallowed a delimiter is misaligned, and rejecting it is better than loading
-   * it shifted into text columns.
+   * because a quote swallowed a delimiter is misaligned, and rejecting it is better than loading it
+   * shifted into text columns.
    */
-  private static List<ColumnProfile> withPadded(List<ColumnProfile> regular, List<ColumnProfile> padded) {
+  private static List<ColumnProfile> withPadded(
+      List<ColumnProfile> regular, List<ColumnProfile> padded) {
     List<ColumnProfile> out = new ArrayList<>(regular.size());
     for (int i = 0; i < regular.size(); i++) {
-      boolean toText = padded.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text
-          && !(regular.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text);
+      boolean toText =
+          padded.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text
+              && !(regular.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text);
       out.add(toText ? regular.get(i) : padded.get(i));
     }
     return out;
   }
 
-  /** The rows as {@code raggedRows: pad} loads them: fitted to {@code width}; rows with extra values left out. */
+  /**
+   * The rows as {@code raggedRows: pad} loads them: fitted to {@code width}; rows with extra values
+   * left out.
+   */
   static List<List<String>> fitted(List<List<String>> rows, int width) {
     List<List<String>> out = new ArrayList<>(rows.size());
     for (List<String> r : rows) {
@@ -114,14 +133,19 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
   /** Cells from which columns are typed in parallel (each column on its own). */
   static final int PARALLEL_CELLS = 20_000;
 
-  private static List<ColumnProfile> profile(List<String> names, List<List<String>> rows, char delimiter) {
+  private static List<ColumnProfile> profile(
+      List<String> names, List<List<String>> rows, char delimiter) {
     java.util.stream.IntStream columns = java.util.stream.IntStream.range(0, names.size());
-    if ((long) names.size() * rows.size() >= PARALLEL_CELLS && names.size() > 1) columns = columns.parallel();
-    return columns.mapToObj(i -> {
-      List<String> values = new ArrayList<>(rows.size());
-      for (List<String> r : rows) values.add(i < r.size() ? r.get(i) : null);
-      return ColumnProfile.of(names.get(i), values, delimiter);
-    }).toList();
+    if ((long) names.size() * rows.size() >= PARALLEL_CELLS && names.size() > 1)
+      columns = columns.parallel();
+    return columns
+        .mapToObj(
+            i -> {
+              List<String> values = new ArrayList<>(rows.size());
+              for (List<String> r : rows) values.add(i < r.size() ? r.get(i) : null);
+              return ColumnProfile.of(names.get(i), values, delimiter);
+            })
+        .toList();
   }
 
   private static void addProfileNotes(List<ColumnProfile> profiles, List<Note> notes) {
@@ -139,11 +163,29 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
       String name = names.get(i);
       String plain = Identifiers.snakeCase(h);
       if (!texts.add(h)) {
-        notes.add(new Note(name, "column '" + name + "': header '" + h + "' appears more than once; the import matches"
-            + " sources by header text, so check which field each column reads"));
+        notes.add(
+            new Note(
+                name,
+                "column '"
+                    + name
+                    + "': header '"
+                    + h
+                    + "' appears more than once; the import matches"
+                    + " sources by header text, so check which field each column reads"));
       } else if (!plain.equals(name)) {
-        notes.add(new Note(name, "column '" + name + "': header '" + h + "' would be named " + plain
-            + " like column " + (firstUse.get(plain) + 1) + "; renamed " + name));
+        notes.add(
+            new Note(
+                name,
+                "column '"
+                    + name
+                    + "': header '"
+                    + h
+                    + "' would be named "
+                    + plain
+                    + " like column "
+                    + (firstUse.get(plain) + 1)
+                    + "; renamed "
+                    + name));
       } else if (h.isBlank()) {
         notes.add(new Note(name, "column '" + name + "': the header is empty — named " + name));
       }
@@ -151,8 +193,12 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     }
   }
 
-  /** Notes the rows with another field count; true when padding them loses nothing (short, or long only by empty fields). */
-  private static boolean raggedNotes(List<List<String>> rows, int width, String what, int firstRecord, List<Note> notes) {
+  /**
+   * Notes the rows with another field count; true when padding them loses nothing (short, or long
+   * only by empty fields).
+   */
+  private static boolean raggedNotes(
+      List<List<String>> rows, int width, String what, int firstRecord, List<Note> notes) {
     int more = 0;
     int emptyExtras = 0;
     int fewer = 0;
@@ -170,8 +216,21 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
     }
     if (example < 0) return false;
     boolean pad = fewer + emptyExtras > 0;
-    StringBuilder sb = new StringBuilder(more + fewer + " of " + rows.size() + " sampled rows have a different field count ("
-        + what + " " + width + "; record " + (example + firstRecord) + " has " + rows.get(example).size() + ")");
+    StringBuilder sb =
+        new StringBuilder(
+            more
+                + fewer
+                + " of "
+                + rows.size()
+                + " sampled rows have a different field count ("
+                + what
+                + " "
+                + width
+                + "; record "
+                + (example + firstRecord)
+                + " has "
+                + rows.get(example).size()
+                + ")");
     if (fewer > 0) sb.append("; ").append(fewer).append(" have missing fields");
     if (emptyExtras > 0) sb.append("; ").append(emptyExtras).append(" end with empty extra fields");
     if (more > emptyExtras) sb.append("; ").append(more - emptyExtras).append(" have extra values");
@@ -179,7 +238,8 @@ record Columns(boolean header, String headerEvidence, List<String> sources, List
       sb.append(" — csv.raggedRows: pad loads missing fields as NULL and drops empty extra fields");
       if (more > emptyExtras) sb.append("; rows with extra values are rejected (malformed-record)");
     } else {
-      sb.append(" — the import rejects such rows (with badRows: skip it loads the others and keeps them in the reject store)");
+      sb.append(
+          " — the import rejects such rows (with badRows: skip it loads the others and keeps them in the reject store)");
     }
     notes.add(Note.file(sb.toString()));
     return pad;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A proposed mapping and the evidence for it. The mapping is complete (it can be used for
- * an import as is); the notes say what was chosen and where a person should look, file
- * notes first, then column notes in column order. Immutable.
+ * A proposed mapping and the evidence for it. The mapping is complete (it can be used for an import
+ * as is); the notes say what was chosen and where a person should look, file notes first, then
+ * column notes in column order. Immutable.
  */
 public record Detection(Mapping mapping, List<Note> notes) {
   public Detection {

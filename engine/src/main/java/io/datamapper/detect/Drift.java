@@ -7,17 +7,25 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How a file's fields meet the columns a saved mapping or an existing table expects: which
- * match (exactly, or once names are normalized), which look renamed (similar names, paired
- * best first, each name used once), which fields are new and which expected columns are
- * missing from the file. So a recurring import notices when its source changes. Immutable.
+ * How a file's fields meet the columns a saved mapping or an existing table expects: which match
+ * (exactly, or once names are normalized), which look renamed (similar names, paired best first,
+ * each name used once), which fields are new and which expected columns are missing from the file.
+ * So a recurring import notices when its source changes. Immutable.
  */
-public record Drift(List<Match> matched, List<Match> renamed, List<String> added, List<ExpectedColumn> missing) {
+public record Drift(
+    List<Match> matched, List<Match> renamed, List<String> added, List<ExpectedColumn> missing) {
 
   /** How a file field was paired with an expected column. */
-  public enum Kind { EXACT, NORMALIZED, SIMILAR }
+  public enum Kind {
+    EXACT,
+    NORMALIZED,
+    SIMILAR
+  }
 
-  /** A file field paired with an expected column; {@code score} is 1 for exact and normalized matches. */
+  /**
+   * A file field paired with an expected column; {@code score} is 1 for exact and normalized
+   * matches.
+   */
   public record Match(String field, ExpectedColumn column, Kind kind, double score) {}
 
   public Drift {
@@ -33,9 +41,8 @@ public record Drift(List<Match> matched, List<Match> renamed, List<String> added
   }
 
   /**
-   * Pairs {@code fields} (the file's, in file order) with {@code expected}: exact source
-   * names first, then normalized names (against the source and the column name), then
-   * similar names.
+   * Pairs {@code fields} (the file's, in file order) with {@code expected}: exact source names
+   * first, then normalized names (against the source and the column name), then similar names.
    */
   public static Drift of(List<String> fields, List<ExpectedColumn> expected) {
     List<Match> matched = new ArrayList<>();
@@ -78,17 +85,22 @@ public record Drift(List<Match> matched, List<Match> renamed, List<String> added
 
   /**
    * The matched or renamed columns expected to hold a typed value (not text) whose file field
-   * detects as text now: the import would reject such values. {@code detected} is the
-   * detection of the same file (sources equal to the fields given to {@link #of}).
+   * detects as text now: the import would reject such values. {@code detected} is the detection of
+   * the same file (sources equal to the fields given to {@link #of}).
    */
   public List<TypeChange> typeChanges(List<io.datamapper.mapping.ColumnSpec> detected) {
     List<TypeChange> out = new ArrayList<>();
     List<Match> pairs = new ArrayList<>(matched);
     pairs.addAll(renamed);
     for (Match m : pairs) {
-      String expectedType = m.column().type() == null ? "text" : m.column().type().toLowerCase(Locale.ROOT);
-      if (expectedType.startsWith("text") || expectedType.startsWith("char") || expectedType.startsWith("varchar")) continue;
-      detected.stream().filter(c -> m.field().equals(c.source())).findFirst()
+      String expectedType =
+          m.column().type() == null ? "text" : m.column().type().toLowerCase(Locale.ROOT);
+      if (expectedType.startsWith("text")
+          || expectedType.startsWith("char")
+          || expectedType.startsWith("varchar")) continue;
+      detected.stream()
+          .filter(c -> m.field().equals(c.source()))
+          .findFirst()
           .filter(c -> c.type() instanceof io.datamapper.mapping.ColumnType.Text)
           .ifPresent(c -> out.add(new TypeChange(m.field(), m.column(), c.type().spelling())));
     }
@@ -98,7 +110,9 @@ public record Drift(List<Match> matched, List<Match> renamed, List<String> added
   private static boolean same(Kind kind, String field, ExpectedColumn c) {
     if (kind == Kind.EXACT) return field.equals(c.source());
     String f = ColumnMatcher.normalize(field);
-    return !f.isEmpty() && (f.equals(ColumnMatcher.normalize(c.source())) || f.equals(ColumnMatcher.normalize(c.name())));
+    return !f.isEmpty()
+        && (f.equals(ColumnMatcher.normalize(c.source()))
+            || f.equals(ColumnMatcher.normalize(c.name())));
   }
 
   private static List<Integer> free(int n, Set<Integer> used) {
@@ -113,21 +127,44 @@ public record Drift(List<Match> matched, List<Match> renamed, List<String> added
   public String text(String against) {
     StringBuilder sb = new StringBuilder();
     int expected = matched.size() + renamed.size() + missing.size();
-    sb.append("Compared with ").append(against).append(" (").append(expected).append(expected == 1 ? " column" : " columns")
+    sb.append("Compared with ")
+        .append(against)
+        .append(" (")
+        .append(expected)
+        .append(expected == 1 ? " column" : " columns")
         .append("): ");
     if (none()) {
       sb.append("no drift — every column was found").append(normalizedCount()).append('\n');
       return sb.toString();
     }
-    sb.append(matched.size()).append(" matched").append(normalizedCount()).append(", ").append(renamed.size())
-        .append(" renamed?, ").append(added.size()).append(" new, ").append(missing.size()).append(" missing\n");
+    sb.append(matched.size())
+        .append(" matched")
+        .append(normalizedCount())
+        .append(", ")
+        .append(renamed.size())
+        .append(" renamed?, ")
+        .append(added.size())
+        .append(" new, ")
+        .append(missing.size())
+        .append(" missing\n");
     for (Match m : renamed) {
-      sb.append(String.format(Locale.ROOT, "  renamed?  '%s' in the file looks like '%s' (column %s, similarity %.2f)%n",
-          m.field(), m.column().source(), m.column().name(), m.score()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  renamed?  '%s' in the file looks like '%s' (column %s, similarity %.2f)%n",
+              m.field(),
+              m.column().source(),
+              m.column().name(),
+              m.score()));
     }
-    for (String f : added) sb.append("  new       '").append(f).append("' is in the file but not expected\n");
+    for (String f : added)
+      sb.append("  new       '").append(f).append("' is in the file but not expected\n");
     for (ExpectedColumn c : missing) {
-      sb.append("  missing   '").append(c.source()).append("' (column ").append(c.name()).append(") is not in the file\n");
+      sb.append("  missing   '")
+          .append(c.source())
+          .append("' (column ")
+          .append(c.name())
+          .append(") is not in the file\n");
     }
     return sb.toString();
   }

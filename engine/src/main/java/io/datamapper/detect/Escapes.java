@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Backslash escapes ({@code \,}, {@code \"} and escaped line breaks instead of quoting or
- * doubling the quote), as MySQL's {@code SELECT ... INTO OUTFILE} and many hand-written
- * exporters write them. They are chosen only when they repair records: a line whose field
- * count is off by exactly its escaped delimiters, that reads as malformed CSV until its
- * escaped quotes are taken as characters, or that is cut short by an escaped line break.
- * Stateless.
+ * Backslash escapes ({@code \,}, {@code \"} and escaped line breaks instead of quoting or doubling
+ * the quote), as MySQL's {@code SELECT ... INTO OUTFILE} and many hand-written exporters write
+ * them. They are chosen only when they repair records: a line whose field count is off by exactly
+ * its escaped delimiters, that reads as malformed CSV until its escaped quotes are taken as
+ * characters, or that is cut short by an escaped line break. Stateless.
  */
 final class Escapes {
   /** Lines looked at; escapes show early when a file uses them. */
   static final int MAX_LINES = 5_000;
+
   private static final char QUOTE_MARK = '\uE000';
   private static final char DELIMITER_MARK = '\uE001';
   private static final char BACKSLASH_MARK = '\uE002';
@@ -35,11 +35,19 @@ final class Escapes {
       String line = all[i];
       // MySQL escapes a line break inside a value: the record goes on on the next line
       while (endsWithEscape(line) && i + 1 < all.length) line = line + "\n" + all[++i];
-      if (!line.contains(escapedDelimiter) && !line.contains(escapedQuote) && line.indexOf("\\\n") < 0) continue;
+      if (!line.contains(escapedDelimiter)
+          && !line.contains(escapedQuote)
+          && line.indexOf("\\\n") < 0) continue;
       DialectSniffer.Parsed plain = DialectSniffer.parse(line, delimiter, quote, 2, false);
       DialectSniffer.Parsed escaped = parse(line, delimiter, quote, 2, false);
-      boolean plainOk = plain.error() == null && plain.records().size() == 1 && plain.records().get(0).size() == width;
-      boolean escapedOk = escaped.error() == null && escaped.records().size() == 1 && escaped.records().get(0).size() == width;
+      boolean plainOk =
+          plain.error() == null
+              && plain.records().size() == 1
+              && plain.records().get(0).size() == width;
+      boolean escapedOk =
+          escaped.error() == null
+              && escaped.records().size() == 1
+              && escaped.records().get(0).size() == width;
       if (escapedOk && !plainOk) repaired++;
       if (!escapedOk && plainOk) unrepaired++;
     }
@@ -54,10 +62,11 @@ final class Escapes {
   }
 
   /**
-   * Parses with backslash escapes: {@code \\}, {@code \"}, {@code \,} and a backslash before a
-   * line break stand for the character (the import reads {@code \n}, {@code \t} ... too).
+   * Parses with backslash escapes: {@code \\}, {@code \"}, {@code \,} and a backslash before a line
+   * break stand for the character (the import reads {@code \n}, {@code \t} ... too).
    */
-  static DialectSniffer.Parsed parse(String text, char delimiter, char quote, int maxRecords, boolean truncated) {
+  static DialectSniffer.Parsed parse(
+      String text, char delimiter, char quote, int maxRecords, boolean truncated) {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -73,15 +82,22 @@ final class Escapes {
         sb.append(c);
       }
     }
-    DialectSniffer.Parsed p = DialectSniffer.parse(sb.toString(), delimiter, quote, maxRecords, truncated);
+    DialectSniffer.Parsed p =
+        DialectSniffer.parse(sb.toString(), delimiter, quote, maxRecords, truncated);
     List<List<String>> records = new ArrayList<>(p.records().size());
     for (List<String> r : p.records()) {
       List<String> fields = new ArrayList<>(r.size());
       for (String f : r) {
-        fields.add(f.indexOf(QUOTE_MARK) < 0 && f.indexOf(DELIMITER_MARK) < 0 && f.indexOf(BACKSLASH_MARK) < 0
-            && f.indexOf(LINE_MARK) < 0 ? f
-            : f.replace(QUOTE_MARK, quote).replace(DELIMITER_MARK, delimiter).replace(BACKSLASH_MARK, '\\')
-                .replace(LINE_MARK, '\n'));
+        fields.add(
+            f.indexOf(QUOTE_MARK) < 0
+                    && f.indexOf(DELIMITER_MARK) < 0
+                    && f.indexOf(BACKSLASH_MARK) < 0
+                    && f.indexOf(LINE_MARK) < 0
+                ? f
+                : f.replace(QUOTE_MARK, quote)
+                    .replace(DELIMITER_MARK, delimiter)
+                    .replace(BACKSLASH_MARK, '\\')
+                    .replace(LINE_MARK, '\n'));
       }
       records.add(fields);
     }

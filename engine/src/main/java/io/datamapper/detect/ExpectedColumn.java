@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A column a file is expected to feed: the source field a saved mapping reads (or, for an
- * existing table, the column name itself), the target column name and its type spelling.
- * Immutable.
+ * A column a file is expected to feed: the source field a saved mapping reads (or, for an existing
+ * table, the column name itself), the target column name and its type spelling. Immutable.
  */
 public record ExpectedColumn(String source, String name, String type) {
   public ExpectedColumn {
@@ -21,7 +20,8 @@ public record ExpectedColumn(String source, String name, String type) {
   public static List<ExpectedColumn> of(Mapping mapping) {
     List<ExpectedColumn> out = new ArrayList<>();
     for (ColumnSpec c : mapping.columns()) {
-      if (c.source() != null) out.add(new ExpectedColumn(c.source(), c.name(), c.type().spelling()));
+      if (c.source() != null)
+        out.add(new ExpectedColumn(c.source(), c.name(), c.type().spelling()));
     }
     return out;
   }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The file's null tokens: the empty string always, plus each spelling of "no value"
- * ({@code NULL}, {@code N/A}, {@code -}, ...) that appears in an otherwise typed column.
- * Tokens apply to the whole file, so a text column holding one is noted too. Immutable.
+ * The file's null tokens: the empty string always, plus each spelling of "no value" ({@code NULL},
+ * {@code N/A}, {@code -}, ...) that appears in an otherwise typed column. Tokens apply to the whole
+ * file, so a text column holding one is noted too. Immutable.
  */
 record NullTokens(List<String> tokens, List<Note> notes) {
 
@@ -25,15 +25,33 @@ record NullTokens(List<String> tokens, List<Note> notes) {
         Integer count = p.nullTokens().get(token);
         if (count == null || p.type() instanceof ColumnType.Text) continue;
         if (!tokens.contains(token)) tokens.add(token);
-        notes.add(new Note(p.column(), "'" + token + "' appears in " + rows(count) + " of '" + p.column()
-            + "' — added as a null token", List.of(token, rows(count) + " of " + p.rows())));
+        notes.add(
+            new Note(
+                p.column(),
+                "'"
+                    + token
+                    + "' appears in "
+                    + rows(count)
+                    + " of '"
+                    + p.column()
+                    + "' — added as a null token",
+                List.of(token, rows(count) + " of " + p.rows())));
       }
       if (!tokens.contains(token)) continue;
       for (ColumnProfile p : profiles) {
         Integer count = p.nullTokens().get(token);
         if (count != null && p.type() instanceof ColumnType.Text) {
-          notes.add(new Note(p.column(), "'" + token + "' also appears in " + rows(count) + " of text column '"
-              + p.column() + "', which will load as NULL there", List.of(token, rows(count) + " of " + p.rows())));
+          notes.add(
+              new Note(
+                  p.column(),
+                  "'"
+                      + token
+                      + "' also appears in "
+                      + rows(count)
+                      + " of text column '"
+                      + p.column()
+                      + "', which will load as NULL there",
+                  List.of(token, rows(count) + " of " + p.rows())));
         }
       }
     }

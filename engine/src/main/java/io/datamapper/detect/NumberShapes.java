@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Numbers in sampled values: plain integers, decimals with a point or a comma, thousands
- * separators, exponents. A leading zero anywhere makes the column text (codes such as zip
- * codes lose it as numbers). The format follows {@code ColumnSpec}: decimal separator, then
- * the thousands separator if any ({@code ","}, {@code ",."}, {@code ".,"}). Stateless.
+ * separators, exponents. A leading zero anywhere makes the column text (codes such as zip codes
+ * lose it as numbers). The format follows {@code ColumnSpec}: decimal separator, then the thousands
+ * separator if any ({@code ","}, {@code ",."}, {@code ".,"}). Stateless.
  */
 final class NumberShapes {
   private static final Pattern INT = Pattern.compile("[+-]?\\d+");
@@ -17,13 +17,18 @@ final class NumberShapes {
   private static final Pattern COMMA_DECIMAL = Pattern.compile("[+-]?\\d+,\\d+");
   private static final Pattern DOT_GROUPED = Pattern.compile("[+-]?\\d{1,3}(\\.\\d{3})+(,\\d+)?");
   private static final Pattern COMMA_GROUPED = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
-  private static final Pattern SPACE_GROUPED_COMMA = Pattern.compile("[+-]?\\d{1,3}([ \u00A0\u202F]\\d{3})+(,\\d+)?");
-  private static final Pattern SPACE_GROUPED_DOT = Pattern.compile("[+-]?\\d{1,3}([ \u00A0\u202F]\\d{3})+(\\.\\d+)?");
-  private static final Pattern EXPONENT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+");
+  private static final Pattern SPACE_GROUPED_COMMA =
+      Pattern.compile("[+-]?\\d{1,3}([ \u00A0\u202F]\\d{3})+(,\\d+)?");
+  private static final Pattern SPACE_GROUPED_DOT =
+      Pattern.compile("[+-]?\\d{1,3}([ \u00A0\u202F]\\d{3})+(\\.\\d+)?");
+  private static final Pattern EXPONENT =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE][+-]?\\d+");
 
   private NumberShapes() {}
 
-  /** The numeric type of {@code values} (stripped, none empty), or null when one is not a number. */
+  /**
+   * The numeric type of {@code values} (stripped, none empty), or null when one is not a number.
+   */
   static Typed guess(String column, List<String> values, char delimiter) {
     boolean allInt = true;
     boolean pointStyle = true; // decimal point, no grouping, exponents allowed
@@ -44,7 +49,8 @@ final class NumberShapes {
       int plain = plain(v);
       if (plain == NOT_A_NUMBER) return null;
       boolean isInt = plain == PLAIN_INT || (plain == USE_PATTERNS && INT.matcher(v).matches());
-      boolean dot = plain == PLAIN_DECIMAL || (plain == USE_PATTERNS && DOT_DECIMAL.matcher(v).matches());
+      boolean dot =
+          plain == PLAIN_DECIMAL || (plain == USE_PATTERNS && DOT_DECIMAL.matcher(v).matches());
       boolean patterns = plain == USE_PATTERNS;
       boolean comma = patterns && COMMA_DECIMAL.matcher(v).matches();
       boolean dotGrouped = patterns && DOT_GROUPED.matcher(v).matches();
@@ -52,11 +58,13 @@ final class NumberShapes {
       boolean exp = plain == PLAIN_EXPONENT || (patterns && EXPONENT.matcher(v).matches());
       boolean spaceComma = patterns && SPACE_GROUPED_COMMA.matcher(v).matches();
       boolean spaceDot = patterns && SPACE_GROUPED_DOT.matcher(v).matches();
-      if (!(isInt || dot || comma || dotGrouped || commaGrouped || exp || spaceComma || spaceDot)) return null;
+      if (!(isInt || dot || comma || dotGrouped || commaGrouped || exp || spaceComma || spaceDot))
+        return null;
       spaceGrouped |= spaceComma || spaceDot;
       spaceCommaStyle &= isInt || comma || spaceComma;
       spaceDotStyle &= isInt || dot || spaceDot;
-      if (leadingZero == null && mayHaveLeadingZero(v) && LEADING_ZERO.matcher(v).matches()) leadingZero = v;
+      if (leadingZero == null && mayHaveLeadingZero(v) && LEADING_ZERO.matcher(v).matches())
+        leadingZero = v;
       allInt &= isInt;
       pointStyle &= isInt || dot || exp;
       commaStyle &= isInt || comma;
@@ -77,14 +85,21 @@ final class NumberShapes {
     }
     String label = "column '" + column + "'";
     if (leadingZero != null) {
-      return Typed.of(ColumnType.TEXT, null, label + ": leading zeros (" + leadingZero + ") — kept as text");
+      return Typed.of(
+          ColumnType.TEXT, null, label + ": leading zeros (" + leadingZero + ") — kept as text");
     }
     if (allInt) {
-      if (!bigintFits) return Typed.of(ColumnType.NUMERIC, null, label + ": integers too large for bigint — typed numeric");
+      if (!bigintFits)
+        return Typed.of(
+            ColumnType.NUMERIC, null, label + ": integers too large for bigint — typed numeric");
       if (zeroOne && zero && one) {
         if (FLAG_NAME.matcher(column).matches()) {
-          return Typed.of(ColumnType.BOOLEAN, "1|0", label + ": only 0 and 1, and the name reads as a flag — typed boolean"
-              + " (format '1|0')");
+          return Typed.of(
+              ColumnType.BOOLEAN,
+              "1|0",
+              label
+                  + ": only 0 and 1, and the name reads as a flag — typed boolean"
+                  + " (format '1|0')");
         }
         return Typed.of(ColumnType.BIGINT, null, label + ": only 0 and 1 — boolean? kept bigint");
       }
@@ -96,7 +111,10 @@ final class NumberShapes {
         for (String v : values) {
           double d = Double.parseDouble(v);
           if (Double.isInfinite(d) || (d == 0 && v.matches(".*[1-9].*[eE].*"))) {
-            return Typed.of(ColumnType.NUMERIC, null, label + ": " + v + " is beyond double precision — typed numeric");
+            return Typed.of(
+                ColumnType.NUMERIC,
+                null,
+                label + ": " + v + " is beyond double precision — typed numeric");
           }
         }
         return Typed.of(ColumnType.DOUBLE, null, label + ": exponents appear — typed double");
@@ -104,54 +122,84 @@ final class NumberShapes {
       return Typed.of(ColumnType.NUMERIC, null, precisionNote(label, values));
     }
     if (spaceGrouped && spaceCommaStyle) {
-      return Typed.of(anyContains(values, ',') ? ColumnType.NUMERIC : ColumnType.BIGINT, ", ",
+      return Typed.of(
+          anyContains(values, ',') ? ColumnType.NUMERIC : ColumnType.BIGINT,
+          ", ",
           label + ": thousands separated by spaces and a decimal comma (1 234,50) — format ', '");
     }
     if (spaceGrouped && spaceDotStyle) {
-      return Typed.of(anyContains(values, '.') ? ColumnType.NUMERIC : ColumnType.BIGINT, ". ",
+      return Typed.of(
+          anyContains(values, '.') ? ColumnType.NUMERIC : ColumnType.BIGINT,
+          ". ",
           label + ": thousands separated by spaces (1 234.50) — format '. '");
     }
     if (commaStyle && commaGroupedStyle) {
       // every comma value is like 1,234: a decimal comma with three places, or thousands?
       if (delimiter == ';' || delimiter == '\t') {
-        return Typed.of(ColumnType.NUMERIC, ",", label + ": " + commaExample + " could be a decimal comma or a thousands"
-            + " separator; chose decimal comma (format ',') as usual in " + DialectSniffer.show(delimiter) + "-delimited files");
+        return Typed.of(
+            ColumnType.NUMERIC,
+            ",",
+            label
+                + ": "
+                + commaExample
+                + " could be a decimal comma or a thousands"
+                + " separator; chose decimal comma (format ',') as usual in "
+                + DialectSniffer.show(delimiter)
+                + "-delimited files");
       }
-      return Typed.of(ColumnType.BIGINT, ".,", label + ": " + commaExample + " could be a thousands separator or a decimal"
-          + " comma; chose thousands separator (format '.,')");
+      return Typed.of(
+          ColumnType.BIGINT,
+          ".,",
+          label
+              + ": "
+              + commaExample
+              + " could be a thousands separator or a decimal"
+              + " comma; chose thousands separator (format '.,')");
     }
     if (commaStyle) {
-      return Typed.of(ColumnType.NUMERIC, ",", label + ": decimal comma (" + commaExample + ") — typed numeric with format ','");
+      return Typed.of(
+          ColumnType.NUMERIC,
+          ",",
+          label + ": decimal comma (" + commaExample + ") — typed numeric with format ','");
     }
     if (dotGroupedStyle) {
-      return Typed.of(anyContains(values, ',') ? ColumnType.NUMERIC : ColumnType.BIGINT, ",.",
-          label + ": thousands separator '.' and decimal comma (" + commaExample + ") — format ',.'");
+      return Typed.of(
+          anyContains(values, ',') ? ColumnType.NUMERIC : ColumnType.BIGINT,
+          ",.",
+          label
+              + ": thousands separator '.' and decimal comma ("
+              + commaExample
+              + ") — format ',.'");
     }
     if (commaGroupedStyle) {
-      return Typed.of(anyContains(values, '.') ? ColumnType.NUMERIC : ColumnType.BIGINT, ".,",
+      return Typed.of(
+          anyContains(values, '.') ? ColumnType.NUMERIC : ColumnType.BIGINT,
+          ".,",
           label + ": thousands separator ',' (" + commaExample + ") — format '.,'");
     }
     return null; // a mix of styles: let it be text
   }
 
   /**
-   * Column names that make a 0/1 column a flag: is_paid, has_children, deleted_flag, isactive.
-   * A bare word (active, paid) is not enough: it is as often a count or a code.
+   * Column names that make a 0/1 column a flag: is_paid, has_children, deleted_flag, isactive. A
+   * bare word (active, paid) is not enough: it is as often a count or a code.
    */
-  private static final Pattern FLAG_NAME = Pattern.compile(
-      "(is|has|can|should|was|were|did|does)_.+|.+_(flag|yn|bool|boolean)|(is|has)(active|valid|deleted|enabled|paid)|flag");
+  private static final Pattern FLAG_NAME =
+      Pattern.compile(
+          "(is|has|can|should|was|were|did|does)_.+|.+_(flag|yn|bool|boolean)|(is|has)(active|valid|deleted|enabled|paid)|flag");
 
   /**
    * What the sampled plain decimals need ({@code numeric(7,2)}: at most 5 integer digits, 2
-   * decimals), said rather than applied: a constrained column would round a later value with
-   * more decimals. Null when the values are not all plain decimals.
+   * decimals), said rather than applied: a constrained column would round a later value with more
+   * decimals. Null when the values are not all plain decimals.
    */
   private static String precisionNote(String label, List<String> values) {
     int intDigits = 1;
     int scale = 0;
     for (String v : values) {
       int i = v.startsWith("-") || v.startsWith("+") ? 1 : 0;
-      while (i < v.length() - 1 && v.charAt(i) == '0' && isDigit(v.charAt(i + 1))) i++; // leading zeros
+      while (i < v.length() - 1 && v.charAt(i) == '0' && isDigit(v.charAt(i + 1)))
+        i++; // leading zeros
       int digits = 0;
       int fraction = -1;
       for (; i < v.length(); i++) {
@@ -170,8 +218,16 @@ final class NumberShapes {
       scale = Math.max(scale, Math.max(fraction, 0));
     }
     if (scale == 0) return null;
-    return label + ": sampled values fit numeric(" + (intDigits + scale) + "," + scale + ") (up to " + intDigits
-        + " integer digits, " + scale + " decimals); typed numeric without limits so that no later value is rounded";
+    return label
+        + ": sampled values fit numeric("
+        + (intDigits + scale)
+        + ","
+        + scale
+        + ") (up to "
+        + intDigits
+        + " integer digits, "
+        + scale
+        + " decimals); typed numeric without limits so that no later value is rounded";
   }
 
   private static final int NOT_A_NUMBER = -1;
@@ -181,10 +237,10 @@ final class NumberShapes {
   private static final int PLAIN_EXPONENT = 3;
 
   /**
-   * A one-pass look at a value, so that most values skip the patterns: {@link #PLAIN_INT}
-   * ({@code -123}), {@link #PLAIN_DECIMAL} ({@code 12.5}, but not {@code 1.234}, which could
-   * be thousands), {@link #PLAIN_EXPONENT} ({@code 1.5e-7}), {@link #NOT_A_NUMBER} (a character no number shape has), else
-   * {@link #USE_PATTERNS}. Agrees with the patterns on every value.
+   * A one-pass look at a value, so that most values skip the patterns: {@link #PLAIN_INT} ({@code
+   * -123}), {@link #PLAIN_DECIMAL} ({@code 12.5}, but not {@code 1.234}, which could be thousands),
+   * {@link #PLAIN_EXPONENT} ({@code 1.5e-7}), {@link #NOT_A_NUMBER} (a character no number shape
+   * has), else {@link #USE_PATTERNS}. Agrees with the patterns on every value.
    */
   private static int plain(String v) {
     int i = v.isEmpty() || (v.charAt(0) != '+' && v.charAt(0) != '-') ? 0 : 1;

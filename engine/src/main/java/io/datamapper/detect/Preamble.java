@@ -9,15 +9,17 @@ final class Preamble {
   /**
    * Records above the table: a leading run of rows that are shorter than the table's width or
    * mostly empty (a report title, an export date, a "506,13,,,,," count line), followed by rows
-   * that all have that width. A row one field short right above the table is its header when
-   * it holds names (R writes headers without the row-name column; a trailing delimiter on
-   * every data row gives them one empty field more). 0 when none.
+   * that all have that width. A row one field short right above the table is its header when it
+   * holds names (R writes headers without the row-name column; a trailing delimiter on every data
+   * row gives them one empty field more). 0 when none.
    */
   static int rows(List<List<String>> records, int width) {
     if (width < 2 || records.size() < 3) return 0;
     boolean trailingEmpty = trailingEmpty(records, width);
     int first = 0;
-    while (first < records.size() && !(fits(records.get(first), width, trailingEmpty) && !sparse(records.get(first), width))) {
+    while (first < records.size()
+        && !(fits(records.get(first), width, trailingEmpty)
+            && !sparse(records.get(first), width))) {
       first++;
     }
     if (first == 0 || first > 10 || first >= records.size() - 1) return 0;

@@ -10,10 +10,17 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The first bytes of a file, decoded. {@code truncated} is true when the file may go on
- * past the sample, so the last record in {@code text} may be cut off. Immutable.
+ * The first bytes of a file, decoded. {@code truncated} is true when the file may go on past the
+ * sample, so the last record in {@code text} may be cut off. Immutable.
  */
-record Sample(String text, Charset charset, int bomLength, boolean truncated, int bytes, boolean ascii, String archive) {
+record Sample(
+    String text,
+    Charset charset,
+    int bomLength,
+    boolean truncated,
+    int bytes,
+    boolean ascii,
+    String archive) {
 
   /** Reads at most {@code limit} bytes; never asks the stream for more. */
   static Sample read(InputStream in, int limit) throws IOException {
@@ -30,20 +37,26 @@ record Sample(String text, Charset charset, int bomLength, boolean truncated, in
     int bom = detected.bomLength();
     String text;
     try {
-      // a character cut at the end of the sample becomes U+FFFD in the last record, which is dropped
-      text = detected.charset().newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(buf, bom, buf.length - bom))
-          .toString();
+      // a character cut at the end of the sample becomes U+FFFD in the last record, which is
+      // dropped
+      text =
+          detected
+              .charset()
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE)
+              .decode(ByteBuffer.wrap(buf, bom, buf.length - bom))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new IllegalStateException("decoder set to REPLACE reported an error", e);
     }
-    return new Sample(text, detected.charset(), bom, buf.length == limit, buf.length, isAscii(buf), archive(buf));
+    return new Sample(
+        text, detected.charset(), bom, buf.length == limit, buf.length, isAscii(buf), archive(buf));
   }
 
   /** Fewer line breaks than this in a full sample mean very long records. */
   static final int FEW_LINES = 50;
+
   static final int LONG_RECORDS_FACTOR = 16;
 
   private static int lineBreaks(byte[] b) {
@@ -66,14 +79,18 @@ record Sample(String text, Charset charset, int bomLength, boolean truncated, in
     String name = charset.name();
     if (bomLength > 0) return "encoding " + name + " (byte-order mark)";
     if (charset.equals(StandardCharsets.UTF_8)) {
-      return ascii ? "encoding UTF-8 (the sample is plain ASCII, which UTF-8 reads unchanged)"
+      return ascii
+          ? "encoding UTF-8 (the sample is plain ASCII, which UTF-8 reads unchanged)"
           : "encoding UTF-8 (the sample is valid UTF-8)";
     }
     if (charset.equals(CharsetDetector.WINDOWS_1252)) {
       return "encoding windows-1252: the sample is not valid UTF-8; windows-1252 also reads ISO-8859-1 text";
     }
     if (name.startsWith("UTF-16")) return "encoding " + name + " (every other byte is zero)";
-    return "encoding " + name + ": the sample is not valid UTF-8 and its byte statistics match " + name
+    return "encoding "
+        + name
+        + ": the sample is not valid UTF-8 and its byte statistics match "
+        + name
         + " (juniversalchardet); set source.encoding if that is wrong";
   }
 

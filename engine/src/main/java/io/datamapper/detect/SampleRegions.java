@@ -11,32 +11,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records from the middle and the end of a big seekable file, so that detection sees more
- * than the head (values that only appear later: a wider number, a null token, a date that
- * settles DD/MM). Each region is {@link #REGION_BYTES} read with one positional read, so the
- * cost does not grow with the file. A region starts at a record boundary: it skips to a
- * line break and, since a line break may lie inside a quoted field, accepts a start only
- * when the records parsed from it all have the table's field count; it tries the next line
- * break otherwise, and gives up (returns nothing for that region) after
- * {@link #MAX_STARTS}. Stateless.
+ * Records from the middle and the end of a big seekable file, so that detection sees more than the
+ * head (values that only appear later: a wider number, a null token, a date that settles DD/MM).
+ * Each region is {@link #REGION_BYTES} read with one positional read, so the cost does not grow
+ * with the file. A region starts at a record boundary: it skips to a line break and, since a line
+ * break may lie inside a quoted field, accepts a start only when the records parsed from it all
+ * have the table's field count; it tries the next line break otherwise, and gives up (returns
+ * nothing for that region) after {@link #MAX_STARTS}. Stateless.
  */
 final class SampleRegions {
   /** Bytes read at each of the middle and the end. */
   static final int REGION_BYTES = 256 * 1024;
-  /** Files smaller than this are sampled from the head only (the head covers half of them or more). */
+
+  /**
+   * Files smaller than this are sampled from the head only (the head covers half of them or more).
+   */
   static final long MIN_FILE_BYTES = 2L * Detector.SAMPLE_BYTES;
+
   /** Line breaks tried as a region's first record boundary. */
   static final int MAX_STARTS = 32;
+
   /** Records that must parse with the right field count to trust a start. */
   static final int CHECK_RECORDS = 8;
 
   private SampleRegions() {}
 
   /**
-   * Records of the middle and the end, in that order, leaving out a region that would start
-   * inside the {@code headBytes} already sampled; empty when none could be aligned.
+   * Records of the middle and the end, in that order, leaving out a region that would start inside
+   * the {@code headBytes} already sampled; empty when none could be aligned.
    */
-  static List<List<String>> read(Path file, Charset charset, DialectSniffer.Result dialect, int width, long headBytes) {
+  static List<List<String>> read(
+      Path file, Charset charset, DialectSniffer.Result dialect, int width, long headBytes) {
     List<List<String>> out = new ArrayList<>();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
@@ -50,11 +55,13 @@ final class SampleRegions {
           // positional reads until the region is full or the file ends
         }
         buf.flip();
-        String text = charset.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE)
-            .decode(buf)
-            .toString();
+        String text =
+            charset
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(buf)
+                .toString();
         out.addAll(aligned(text, dialect, width, pos + REGION_BYTES >= size));
       }
     } catch (IOException e) {
@@ -65,19 +72,33 @@ final class SampleRegions {
 
   /**
    * The records of {@code text} from the first line break after which {@link #CHECK_RECORDS}
-   * records parse with {@code width} fields; the last record is dropped unless the region
-   * ends the file (it may be cut).
+   * records parse with {@code width} fields; the last record is dropped unless the region ends the
+   * file (it may be cut).
    */
-  static List<List<String>> aligned(String text, DialectSniffer.Result dialect, int width, boolean endsFile) {
+  static List<List<String>> aligned(
+      String text, DialectSniffer.Result dialect, int width, boolean endsFile) {
     int start = 0;
     for (int tries = 0; tries < MAX_STARTS; tries++) {
       start = nextLine(text, start);
       if (start < 0) return List.of();
-      DialectSniffer.Parsed p = dialect.escape() == '\\'
-          ? Escapes.parse(text.substring(start), dialect.delimiter(), dialect.quote(), Detector.SAMPLE_RECORDS, !endsFile)
-          : DialectSniffer.parse(text.substring(start), dialect.delimiter(), dialect.quote(), Detector.SAMPLE_RECORDS, !endsFile);
+      DialectSniffer.Parsed p =
+          dialect.escape() == '\\'
+              ? Escapes.parse(
+                  text.substring(start),
+                  dialect.delimiter(),
+                  dialect.quote(),
+                  Detector.SAMPLE_RECORDS,
+                  !endsFile)
+              : DialectSniffer.parse(
+                  text.substring(start),
+                  dialect.delimiter(),
+                  dialect.quote(),
+                  Detector.SAMPLE_RECORDS,
+                  !endsFile);
       List<List<String>> records = p.records();
-      if (p.error() == null && records.size() >= Math.min(CHECK_RECORDS, 2) && allWidth(records, width)) {
+      if (p.error() == null
+          && records.size() >= Math.min(CHECK_RECORDS, 2)
+          && allWidth(records, width)) {
         return records;
       }
     }

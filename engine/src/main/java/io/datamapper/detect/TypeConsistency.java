@@ -6,18 +6,20 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * How consistently the columns of a candidate dialect hold typed values: per column, the
- * cells of its most common known shape (number, date, boolean), over all non-empty cells.
- * Decides between delimiters whose field counts are equally consistent: {@code 1,5;2,5}
- * splits into numbers with {@code ;} but into {@code 1} and {@code 5;2} with {@code ,}.
- * Stateless.
+ * How consistently the columns of a candidate dialect hold typed values: per column, the cells of
+ * its most common known shape (number, date, boolean), over all non-empty cells. Decides between
+ * delimiters whose field counts are equally consistent: {@code 1,5;2,5} splits into numbers with
+ * {@code ;} but into {@code 1} and {@code 5;2} with {@code ,}. Stateless.
  */
 final class TypeConsistency {
   /** Rows looked at; enough to tell, cheap to scan. */
   static final int MAX_ROWS = 200;
+
   private static final Pattern NUMBER =
-      Pattern.compile("[+-]?(\\d+([.,]\\d+)?|\\d{1,3}([.,' ]\\d{3})+([.,]\\d+)?|\\d*\\.\\d+([eE][+-]?\\d+)?)");
-  private static final Pattern DATE = Pattern.compile("\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}([ T].*)?");
+      Pattern.compile(
+          "[+-]?(\\d+([.,]\\d+)?|\\d{1,3}([.,' ]\\d{3})+([.,]\\d+)?|\\d*\\.\\d+([eE][+-]?\\d+)?)");
+  private static final Pattern DATE =
+      Pattern.compile("\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}([ T].*)?");
   private static final Pattern BOOL = Pattern.compile("(?i)true|false|yes|no");
 
   private TypeConsistency() {}

@@ -4,23 +4,24 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 
 /**
- * One checked expression, ready to evaluate many times (the program is immutable and
- * thread-safe). {@code label} names where it comes from ({@code column 'x'} or {@code filter}).
+ * One checked expression, ready to evaluate many times (the program is immutable and thread-safe).
+ * {@code label} names where it comes from ({@code column 'x'} or {@code filter}).
  */
 public record Compiled(String label, String text, CelRuntime.Program program) {
 
   /**
    * The value for one row; {@code null} for CEL's null.
    *
-   * @throws EvaluationException when the expression fails on this row (division by zero,
-   *     overflow, a missing {@code src} key, a null where a value is needed)
+   * @throws EvaluationException when the expression fails on this row (division by zero, overflow,
+   *     a missing {@code src} key, a null where a value is needed)
    */
   public Object eval(RowScope scope) {
     Object v;
     try {
       v = program.eval(scope);
     } catch (CelEvaluationException | RuntimeException e) {
-      throw new EvaluationException(label + ": expression \"" + shown(text) + "\" failed: " + message(e), e);
+      throw new EvaluationException(
+          label + ": expression \"" + shown(text) + "\" failed: " + message(e), e);
     }
     return v instanceof dev.cel.common.values.NullValue ? null : v;
   }
@@ -33,10 +34,15 @@ public record Compiled(String label, String text, CelRuntime.Program program) {
   private static String message(Exception e) {
     String m = e.getMessage();
     // CEL's "evaluation error at <input>:4: ..." names its own placeholder for the source
-    return m == null ? e.getClass().getSimpleName() : m.replace("evaluation error at <input>:", "at offset ");
+    return m == null
+        ? e.getClass().getSimpleName()
+        : m.replace("evaluation error at <input>:", "at offset ");
   }
 
-  /** An expression failing on one row: the row is bad ({@code bad-expression}), the import goes on by the badRows policy. */
+  /**
+   * An expression failing on one row: the row is bad ({@code bad-expression}), the import goes on
+   * by the badRows policy.
+   */
   public static final class EvaluationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -23,48 +23,70 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CEL environment of mapping expressions: the standard functions and macros and part of
- * the strings extension ({@code lowerAscii}, {@code upperAscii}, {@code trim}, {@code substring},
- * {@code split}, {@code indexOf}, {@code lastIndexOf}, {@code charAt}, {@code reverse},
- * {@code strings.quote}); no function reaches the host, bounded by {@link #MAX_CHARS} characters, a parse depth
- * of {@link #MAX_DEPTH}, {@link #MAX_NODES} nodes and {@link #MAX_ITERATIONS} comprehension
- * iterations per evaluation (all comprehensions of the expression together), so one row's evaluation cost is bounded by the expression's size.
- * A column is seen by its target name with the type it has after coercion
- * ({@link #celType(ColumnType)}); the raw source text as {@code src["Field"]}. Thread-safe.
+ * The CEL environment of mapping expressions: the standard functions and macros and part of the
+ * strings extension ({@code lowerAscii}, {@code upperAscii}, {@code trim}, {@code substring},
+ * {@code split}, {@code indexOf}, {@code lastIndexOf}, {@code charAt}, {@code reverse}, {@code
+ * strings.quote}); no function reaches the host, bounded by {@link #MAX_CHARS} characters, a parse
+ * depth of {@link #MAX_DEPTH}, {@link #MAX_NODES} nodes and {@link #MAX_ITERATIONS} comprehension
+ * iterations per evaluation (all comprehensions of the expression together), so one row's
+ * evaluation cost is bounded by the expression's size. A column is seen by its target name with the
+ * type it has after coercion ({@link #celType(ColumnType)}); the raw source text as {@code
+ * src["Field"]}. Thread-safe.
  */
 public final class Expressions {
   /** The longest expression, in code points. */
   public static final int MAX_CHARS = 4096;
+
   /** The deepest nesting the parser accepts. */
   public static final int MAX_DEPTH = 64;
+
   /** The most nodes an expression may have. */
   public static final int MAX_NODES = 1000;
-  /** The most comprehension iterations ({@code all}, {@code exists}, {@code map}...) of one evaluation. */
+
+  /**
+   * The most comprehension iterations ({@code all}, {@code exists}, {@code map}...) of one
+   * evaluation.
+   */
   public static final int MAX_ITERATIONS = 1000;
+
   /** The name of the raw source fields map. */
   public static final String SOURCE = "src";
 
-  static final CelOptions OPTIONS = CelOptions.current()
-      .maxExpressionCodePointSize(MAX_CHARS)
-      .maxParseRecursionDepth(MAX_DEPTH)
-      .maxParseExpressionNodeCount(MAX_NODES)
-      .comprehensionMaxIterations(MAX_ITERATIONS)
-      .maxRegexProgramSize(1000)
-      .evaluateCanonicalTypesToNativeValues(true)
-      // the planner runtime requires it (1 == 1.0 is true, as CEL's spec now says)
-      .enableHeterogeneousNumericComparisons(true)
-      .build();
+  static final CelOptions OPTIONS =
+      CelOptions.current()
+          .maxExpressionCodePointSize(MAX_CHARS)
+          .maxParseRecursionDepth(MAX_DEPTH)
+          .maxParseExpressionNodeCount(MAX_NODES)
+          .comprehensionMaxIterations(MAX_ITERATIONS)
+          .maxRegexProgramSize(1000)
+          .evaluateCanonicalTypesToNativeValues(true)
+          // the planner runtime requires it (1 == 1.0 is true, as CEL's spec now says)
+          .enableHeterogeneousNumericComparisons(true)
+          .build();
+
   /**
-   * CEL's strings extension without {@code replace} and {@code join}: both can build a string
-   * far larger than their inputs (a 1 MB value with each character replaced by a 4 KB literal).
+   * CEL's strings extension without {@code replace} and {@code join}: both can build a string far
+   * larger than their inputs (a 1 MB value with each character replaced by a 4 KB literal).
    */
-  private static final CelStringExtensions STRINGS = CelExtensions.strings(CelStringExtensions.Function.CHAR_AT,
-      CelStringExtensions.Function.INDEX_OF, CelStringExtensions.Function.LAST_INDEX_OF, CelStringExtensions.Function.LOWER_ASCII,
-      CelStringExtensions.Function.UPPER_ASCII, CelStringExtensions.Function.QUOTE, CelStringExtensions.Function.REVERSE,
-      CelStringExtensions.Function.SPLIT, CelStringExtensions.Function.SUBSTRING, CelStringExtensions.Function.TRIM);
-  /** The planner runtime: measured about twice as fast per evaluation as the standard (legacy) interpreter. */
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.plannerRuntimeBuilder().setOptions(OPTIONS).addLibraries(STRINGS)
-      .build();
+  private static final CelStringExtensions STRINGS =
+      CelExtensions.strings(
+          CelStringExtensions.Function.CHAR_AT,
+          CelStringExtensions.Function.INDEX_OF,
+          CelStringExtensions.Function.LAST_INDEX_OF,
+          CelStringExtensions.Function.LOWER_ASCII,
+          CelStringExtensions.Function.UPPER_ASCII,
+          CelStringExtensions.Function.QUOTE,
+          CelStringExtensions.Function.REVERSE,
+          CelStringExtensions.Function.SPLIT,
+          CelStringExtensions.Function.SUBSTRING,
+          CelStringExtensions.Function.TRIM);
+
+  /**
+   * The planner runtime: measured about twice as fast per evaluation as the standard (legacy)
+   * interpreter.
+   */
+  private static final CelRuntime RUNTIME =
+      CelRuntimeFactory.plannerRuntimeBuilder().setOptions(OPTIONS).addLibraries(STRINGS).build();
 
   /** A column an expression may name, with its coerced type. */
   public record Variable(String name, ColumnType type) {}
@@ -72,10 +94,10 @@ public final class Expressions {
   private Expressions() {}
 
   /**
-   * The CEL type a column's value has in an expression: text → string, integer and bigint →
-   * int, boolean → bool, double and numeric → double, date and timestamps → timestamp (a date
-   * is midnight UTC; a timestamp without zone is read as UTC), anything else → its text.
-   * Any of them may be null: compare with {@code == null}.
+   * The CEL type a column's value has in an expression: text → string, integer and bigint → int,
+   * boolean → bool, double and numeric → double, date and timestamps → timestamp (a date is
+   * midnight UTC; a timestamp without zone is read as UTC), anything else → its text. Any of them
+   * may be null: compare with {@code == null}.
    */
   public static CelType celType(ColumnType type) {
     return switch (type) {
@@ -92,18 +114,20 @@ public final class Expressions {
   }
 
   /**
-   * Compiles and type-checks {@code text}. {@code result} is the column type the value must
-   * fit, or null for a filter (bool). Problems name {@code label} and the position (line and
-   * column, 1-based) in the expression.
+   * Compiles and type-checks {@code text}. {@code result} is the column type the value must fit, or
+   * null for a filter (bool). Problems name {@code label} and the position (line and column,
+   * 1-based) in the expression.
    *
    * @throws ExpressionException listing every problem
    */
-  public static Compiled compile(String label, String text, List<Variable> variables, ColumnType result) {
-    CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
-        .setOptions(OPTIONS)
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .addLibraries(STRINGS)
-        .addVar(SOURCE, MapType.create(SimpleType.STRING, SimpleType.STRING));
+  public static Compiled compile(
+      String label, String text, List<Variable> variables, ColumnType result) {
+    CelCompilerBuilder builder =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addLibraries(STRINGS)
+            .addVar(SOURCE, MapType.create(SimpleType.STRING, SimpleType.STRING));
     for (Variable v : variables) {
       if (!v.name().equals(SOURCE)) builder.addVar(v.name(), celType(v.type()));
     }
@@ -114,16 +138,19 @@ public final class Expressions {
     } catch (CelValidationException e) {
       List<String> problems = new ArrayList<>();
       for (CelIssue issue : e.getErrors()) {
-        problems.add(label + ": expression \"" + text + "\" " + position(issue) + ": " + issue.getMessage());
+        problems.add(
+            label + ": expression \"" + text + "\" " + position(issue) + ": " + issue.getMessage());
       }
       throw new ExpressionException(problems);
     }
     String mismatch = mismatch(ast.getResultType(), result);
-    if (mismatch != null) throw new ExpressionException(List.of(label + ": expression \"" + text + "\" " + mismatch));
+    if (mismatch != null)
+      throw new ExpressionException(List.of(label + ": expression \"" + text + "\" " + mismatch));
     try {
       return new Compiled(label, text, RUNTIME.createProgram(ast));
     } catch (CelEvaluationException e) {
-      throw new ExpressionException(List.of(label + ": expression \"" + text + "\": " + e.getMessage()));
+      throw new ExpressionException(
+          List.of(label + ": expression \"" + text + "\": " + e.getMessage()));
     }
   }
 
@@ -137,21 +164,29 @@ public final class Expressions {
   private static String mismatch(CelType actual, ColumnType column) {
     CelKind kind = actual.kind() == CelKind.NULL_TYPE ? CelKind.NULL_TYPE : unwrap(actual).kind();
     if (kind == CelKind.DYN || kind == CelKind.NULL_TYPE) return null;
-    List<CelKind> wanted = column == null ? List.of(CelKind.BOOL) : switch (column) {
-      case ColumnType.Text t -> List.of(CelKind.STRING);
-      case ColumnType.Int i -> List.of(CelKind.INT);
-      case ColumnType.BigInt b -> List.of(CelKind.INT);
-      case ColumnType.Bool b -> List.of(CelKind.BOOL);
-      case ColumnType.DoubleType d -> List.of(CelKind.DOUBLE, CelKind.INT);
-      case ColumnType.Numeric n -> List.of(CelKind.DOUBLE, CelKind.INT);
-      case ColumnType.Date d -> List.of(CelKind.TIMESTAMP);
-      case ColumnType.Timestamp t -> List.of(CelKind.TIMESTAMP);
-      case ColumnType.TimestampTz t -> List.of(CelKind.TIMESTAMP);
-      default -> List.of(CelKind.STRING);
-    };
+    List<CelKind> wanted =
+        column == null
+            ? List.of(CelKind.BOOL)
+            : switch (column) {
+              case ColumnType.Text t -> List.of(CelKind.STRING);
+              case ColumnType.Int i -> List.of(CelKind.INT);
+              case ColumnType.BigInt b -> List.of(CelKind.INT);
+              case ColumnType.Bool b -> List.of(CelKind.BOOL);
+              case ColumnType.DoubleType d -> List.of(CelKind.DOUBLE, CelKind.INT);
+              case ColumnType.Numeric n -> List.of(CelKind.DOUBLE, CelKind.INT);
+              case ColumnType.Date d -> List.of(CelKind.TIMESTAMP);
+              case ColumnType.Timestamp t -> List.of(CelKind.TIMESTAMP);
+              case ColumnType.TimestampTz t -> List.of(CelKind.TIMESTAMP);
+              default -> List.of(CelKind.STRING);
+            };
     if (wanted.contains(kind)) return null;
     String what = column == null ? "a filter" : "a " + column.spelling() + " column";
-    return "gives " + unwrap(actual).name() + ", but " + what + " needs " + wanted.getFirst().name().toLowerCase(java.util.Locale.ROOT)
+    return "gives "
+        + unwrap(actual).name()
+        + ", but "
+        + what
+        + " needs "
+        + wanted.getFirst().name().toLowerCase(java.util.Locale.ROOT)
         + (wanted.getFirst() == CelKind.STRING ? " (convert with string(...))" : "");
   }
 

@@ -6,16 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A mapping's expressions compiled together: {@code columns[i]} computes the i-th column
- * (null for a column read from the file), {@code filter} keeps or drops a row (null: none).
- * An expression sees the columns read from the file, never another computed column, so the
- * order of evaluation cannot matter. Immutable and thread-safe.
+ * A mapping's expressions compiled together: {@code columns[i]} computes the i-th column (null for
+ * a column read from the file), {@code filter} keeps or drops a row (null: none). An expression
+ * sees the columns read from the file, never another computed column, so the order of evaluation
+ * cannot matter. Immutable and thread-safe.
  */
 public record Programs(Compiled[] columns, Compiled filter) {
 
   /**
-   * Compiles the expressions of {@code specs} with {@code types} (same order: the types the
-   * columns are loaded as) and {@code filter}; null when there is nothing to evaluate.
+   * Compiles the expressions of {@code specs} with {@code types} (same order: the types the columns
+   * are loaded as) and {@code filter}; null when there is nothing to evaluate.
    *
    * @throws ExpressionException listing every problem, by column
    */
@@ -24,7 +24,8 @@ public record Programs(Compiled[] columns, Compiled filter) {
     if (!any) return null;
     List<Expressions.Variable> variables = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      if (!specs.get(i).computed()) variables.add(new Expressions.Variable(specs.get(i).name(), types.get(i)));
+      if (!specs.get(i).computed())
+        variables.add(new Expressions.Variable(specs.get(i).name(), types.get(i)));
     }
     List<String> problems = new ArrayList<>();
     Compiled[] columns = new Compiled[specs.size()];
@@ -32,7 +33,8 @@ public record Programs(Compiled[] columns, Compiled filter) {
       ColumnSpec c = specs.get(i);
       if (!c.computed()) continue;
       try {
-        columns[i] = Expressions.compile("column '" + c.name() + "'", c.expr(), variables, types.get(i));
+        columns[i] =
+            Expressions.compile("column '" + c.name() + "'", c.expr(), variables, types.get(i));
       } catch (ExpressionException e) {
         problems.addAll(e.problems());
       }

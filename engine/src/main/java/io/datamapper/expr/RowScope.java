@@ -13,16 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The variables of one row as CEL sees them: the typed columns by name (converted only when
- * an expression reads them) and {@code src}, a view of the raw fields. Point it at a row with
- * {@link #row}; not thread-safe (one per loading thread).
+ * The variables of one row as CEL sees them: the typed columns by name (converted only when an
+ * expression reads them) and {@code src}, a view of the raw fields. Point it at a row with {@link
+ * #row}; not thread-safe (one per loading thread).
  */
 public final class RowScope implements CelVariableResolver {
   private final Map<String, Integer> columns = new HashMap<>();
   private final SourceView src;
   private Object[] typed;
 
-  /** {@code columns}: names by their index in the typed row; {@code fields}: the file's fields by index in the raw record. */
+  /**
+   * {@code columns}: names by their index in the typed row; {@code fields}: the file's fields by
+   * index in the raw record.
+   */
   public RowScope(List<String> columns, List<String> fields) {
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i) != null) this.columns.put(columns.get(i), i);
@@ -30,7 +33,9 @@ public final class RowScope implements CelVariableResolver {
     this.src = new SourceView(fields);
   }
 
-  /** Reads {@code typed} values and {@code raw} field texts from now on (both kept by reference). */
+  /**
+   * Reads {@code typed} values and {@code raw} field texts from now on (both kept by reference).
+   */
   public void row(Object[] typed, String[] raw) {
     this.typed = typed;
     src.values(raw);

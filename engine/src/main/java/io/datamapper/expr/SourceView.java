@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code src}: the raw text of the record's fields by field name, as read from the file
- * before transforms. An empty or missing field is absent ({@code "Field" in src} is false).
- * A view over the current record's values: no copy per row.
+ * {@code src}: the raw text of the record's fields by field name, as read from the file before
+ * transforms. An empty or missing field is absent ({@code "Field" in src} is false). A view over
+ * the current record's values: no copy per row.
  */
 final class SourceView extends AbstractMap<String, String> {
   private final Map<String, Integer> index = new HashMap<>();

@@ -8,12 +8,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Guesses the encoding of a text file from its first bytes: a byte-order mark wins; then
- * UTF-16 without BOM when every other byte is zero; then strict UTF-8 (a multi-byte sequence
- * cut off at the end of the sample is allowed); then juniversalchardet's statistical guess
- * when it names a single-byte or East-Asian encoding we trust it on (windows-125x,
- * ISO-8859-x, KOI8-R, Shift_JIS, EUC-JP/KR, GB18030, Big5); else windows-1252, which also
- * reads ISO-8859-1 text. A mapping's {@code source.encoding} overrides all of this. Stateless.
+ * Guesses the encoding of a text file from its first bytes: a byte-order mark wins; then UTF-16
+ * without BOM when every other byte is zero; then strict UTF-8 (a multi-byte sequence cut off at
+ * the end of the sample is allowed); then juniversalchardet's statistical guess when it names a
+ * single-byte or East-Asian encoding we trust it on (windows-125x, ISO-8859-x, KOI8-R, Shift_JIS,
+ * EUC-JP/KR, GB18030, Big5); else windows-1252, which also reads ISO-8859-1 text. A mapping's
+ * {@code source.encoding} overrides all of this. Stateless.
  */
 public final class CharsetDetector {
   public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -24,7 +24,10 @@ public final class CharsetDetector {
   public record Detected(Charset charset, int bomLength) {}
 
   public static Detected detect(byte[] sample, int length) {
-    if (length >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB && (sample[2] & 0xFF) == 0xBF) {
+    if (length >= 3
+        && (sample[0] & 0xFF) == 0xEF
+        && (sample[1] & 0xFF) == 0xBB
+        && (sample[2] & 0xFF) == 0xBF) {
       return new Detected(StandardCharsets.UTF_8, 3);
     }
     if (length >= 2 && (sample[0] & 0xFF) == 0xFF && (sample[1] & 0xFF) == 0xFE) {
@@ -40,14 +43,35 @@ public final class CharsetDetector {
     return new Detected(guessed != null ? guessed : WINDOWS_1252, 0);
   }
 
-  /** Encodings juniversalchardet tells apart well; its other answers (DOS and Mac code pages) are often wrong on short Western text. */
-  private static final java.util.Set<String> TRUSTED = java.util.Set.of(
-      "WINDOWS-1250", "WINDOWS-1251", "WINDOWS-1253", "WINDOWS-1255", "WINDOWS-1256", "WINDOWS-1257", "WINDOWS-1258",
-      "ISO-8859-2", "ISO-8859-5", "ISO-8859-7", "ISO-8859-8", "ISO-8859-9", "KOI8-R",
-      "SHIFT_JIS", "EUC-JP", "EUC-KR", "GB18030", "BIG5", "EUC-TW");
+  /**
+   * Encodings juniversalchardet tells apart well; its other answers (DOS and Mac code pages) are
+   * often wrong on short Western text.
+   */
+  private static final java.util.Set<String> TRUSTED =
+      java.util.Set.of(
+          "WINDOWS-1250",
+          "WINDOWS-1251",
+          "WINDOWS-1253",
+          "WINDOWS-1255",
+          "WINDOWS-1256",
+          "WINDOWS-1257",
+          "WINDOWS-1258",
+          "ISO-8859-2",
+          "ISO-8859-5",
+          "ISO-8859-7",
+          "ISO-8859-8",
+          "ISO-8859-9",
+          "KOI8-R",
+          "SHIFT_JIS",
+          "EUC-JP",
+          "EUC-KR",
+          "GB18030",
+          "BIG5",
+          "EUC-TW");
 
   private static Charset statisticalGuess(byte[] sample, int length) {
-    org.mozilla.universalchardet.UniversalDetector detector = new org.mozilla.universalchardet.UniversalDetector();
+    org.mozilla.universalchardet.UniversalDetector detector =
+        new org.mozilla.universalchardet.UniversalDetector();
     detector.handleData(sample, 0, length);
     detector.dataEnd();
     String name = detector.getDetectedCharset();
@@ -88,9 +112,11 @@ public final class CharsetDetector {
         break;
       }
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       decoder.decode(ByteBuffer.wrap(b, 0, end));
       return true;

@@ -1,15 +1,18 @@
 package io.datamapper.format;
 
 /**
- * Writes JSON strings with RFC 8259 escaping, for the JSON text that readers produce
- * (arrays and objects mapped to jsonb, raw renderings of rejected records). Stateless.
+ * Writes JSON strings with RFC 8259 escaping, for the JSON text that readers produce (arrays and
+ * objects mapped to jsonb, raw renderings of rejected records). Stateless.
  */
 public final class JsonStrings {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private JsonStrings() {}
 
-  /** Appends {@code s} as a JSON string (quotes, backslashes and control characters escaped), or {@code null}. */
+  /**
+   * Appends {@code s} as a JSON string (quotes, backslashes and control characters escaped), or
+   * {@code null}.
+   */
   public static void append(StringBuilder out, String s) {
     if (s == null) {
       out.append("null");

@@ -1,9 +1,9 @@
 package io.datamapper.format;
 
 /**
- * A file went past one of the {@link ReadLimits}: its message names the file, the place
- * (line, record, column, part) where known, the limit and the setting that raises it. The
- * file's fault, not the server's: reported like any bad file.
+ * A file went past one of the {@link ReadLimits}: its message names the file, the place (line,
+ * record, column, part) where known, the limit and the setting that raises it. The file's fault,
+ * not the server's: reported like any bad file.
  */
 public class LimitExceededException extends BadFileException {
   private static final long serialVersionUID = 1L;
@@ -12,8 +12,8 @@ public class LimitExceededException extends BadFileException {
 
   /**
    * @param fileName the file, for the message
-   * @param what what went past the limit and where, e.g. {@code the field in line 2, column
-   *     'note' is longer than 16,777,216 characters}
+   * @param what what went past the limit and where, e.g. {@code the field in line 2, column 'note'
+   *     is longer than 16,777,216 characters}
    * @param limit the limit in characters or bytes
    * @param setting the setting's name, e.g. {@link ReadLimits#VALUE}
    */
@@ -21,10 +21,23 @@ public class LimitExceededException extends BadFileException {
     this(fileName, what, limit, setting, null);
   }
 
-  /** As the other constructor, with a {@code hint} (a sentence) before the advice to raise the setting. */
-  public LimitExceededException(String fileName, String what, long limit, String setting, String hint) {
-    super(fileName + ": " + what + "; the limit is " + describe(limit, setting) + " (" + setting + ")."
-        + (hint == null ? "" : " " + hint) + " If the file is genuine, raise the setting.");
+  /**
+   * As the other constructor, with a {@code hint} (a sentence) before the advice to raise the
+   * setting.
+   */
+  public LimitExceededException(
+      String fileName, String what, long limit, String setting, String hint) {
+    super(
+        fileName
+            + ": "
+            + what
+            + "; the limit is "
+            + describe(limit, setting)
+            + " ("
+            + setting
+            + ")."
+            + (hint == null ? "" : " " + hint)
+            + " If the file is genuine, raise the setting.");
     this.setting = setting;
     this.limit = limit;
   }
@@ -33,7 +46,8 @@ public class LimitExceededException extends BadFileException {
     return switch (setting) {
       case ReadLimits.DEPTH, ReadLimits.ELEMENTS, ReadLimits.SHARED_STRINGS -> Sizes.count(limit);
       // characters; written as a size in the setting (16MB), so shown as one when it is one
-      case ReadLimits.VALUE, ReadLimits.RECORD -> limit % 1024 == 0 ? Sizes.bytes(limit) : Sizes.count(limit) + " characters";
+      case ReadLimits.VALUE, ReadLimits.RECORD ->
+          limit % 1024 == 0 ? Sizes.bytes(limit) : Sizes.count(limit) + " characters";
       default -> Sizes.bytes(limit);
     };
   }

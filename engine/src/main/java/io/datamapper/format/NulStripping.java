@@ -6,8 +6,8 @@ import java.io.InputStream;
 
 /**
  * Drops NUL bytes from a text stream: a CSV export with a stray NUL is text all the same, and
- * PostgreSQL text cannot hold the character. Used only for single-byte and UTF-8 text (in
- * UTF-16 a NUL byte is half of a character). Not thread-safe.
+ * PostgreSQL text cannot hold the character. Used only for single-byte and UTF-8 text (in UTF-16 a
+ * NUL byte is half of a character). Not thread-safe.
  */
 public final class NulStripping extends FilterInputStream {
   public NulStripping(InputStream in) {

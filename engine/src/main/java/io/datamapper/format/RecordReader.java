@@ -5,22 +5,22 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Streams the records of one source file. Not thread-safe: one thread reads.
- * Errors in the file surface as {@link BadFileException} naming the line or record.
+ * Streams the records of one source file. Not thread-safe: one thread reads. Errors in the file
+ * surface as {@link BadFileException} naming the line or record.
  */
 public interface RecordReader extends Closeable {
 
   /**
-   * Names of the source fields, in the order of {@link RawRecord#values()}: the header for
-   * CSV and Excel; for JSON and XML the fields of the first records (flattened, in order of
-   * first appearance) followed by any requested field they lacked.
+   * Names of the source fields, in the order of {@link RawRecord#values()}: the header for CSV and
+   * Excel; for JSON and XML the fields of the first records (flattened, in order of first
+   * appearance) followed by any requested field they lacked.
    */
   List<String> fields();
 
   /**
-   * The fields the reader actually saw in the records it sampled; for JSON and XML this is
-   * {@link #fields()} without the requested fields no sampled record had. Header formats
-   * return {@link #fields()}.
+   * The fields the reader actually saw in the records it sampled; for JSON and XML this is {@link
+   * #fields()} without the requested fields no sampled record had. Header formats return {@link
+   * #fields()}.
    */
   default List<String> sampledFields() {
     return fields();

@@ -9,13 +9,14 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 
 /**
- * Turns a byte stream into characters: the mapping's encoding when given, else the one
- * {@link CharsetDetector} finds in the first 64 KB; a byte-order mark is skipped either
- * way. Malformed bytes stop a UTF-8/UTF-16 read (the reader names where); in single-byte
- * encodings the few undefined bytes become U+FFFD.
+ * Turns a byte stream into characters: the mapping's encoding when given, else the one {@link
+ * CharsetDetector} finds in the first 64 KB; a byte-order mark is skipped either way. Malformed
+ * bytes stop a UTF-8/UTF-16 read (the reader names where); in single-byte encodings the few
+ * undefined bytes become U+FFFD.
  */
 public final class TextInput {
   static final int SAMPLE = 64 * 1024;
+
   /** Read-ahead: large reads keep system calls out of the parsing thread's profile. */
   static final int BUFFER = 1024 * 1024;
 
@@ -25,7 +26,8 @@ public final class TextInput {
   public record Opened(Reader reader, Charset charset) {}
 
   public static Opened open(InputStream raw, String encoding) throws IOException {
-    BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, BUFFER);
+    BufferedInputStream in =
+        raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, BUFFER);
     in.mark(SAMPLE);
     byte[] sample = in.readNBytes(SAMPLE);
     in.reset();
@@ -43,10 +45,9 @@ public final class TextInput {
     // Unicode encodings are checked strictly: a bad byte past the detection sample means the
     // guess was wrong, and turning it into U+FFFD would load a wrong value without a word.
     // Single-byte encodings decode every byte; their few unmapped ones become U+FFFD.
-    CodingErrorAction onBad = charset.name().startsWith("UTF") ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
-    var decoder = charset.newDecoder()
-        .onMalformedInput(onBad)
-        .onUnmappableCharacter(onBad);
+    CodingErrorAction onBad =
+        charset.name().startsWith("UTF") ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
+    var decoder = charset.newDecoder().onMalformedInput(onBad).onUnmappableCharacter(onBad);
     return new Opened(new InputStreamReader(in, decoder), charset);
   }
 }

@@ -10,9 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Computes a file's SHA-256 and counts its bytes while the import streams it, so the file
- * is read once. {@link #bytesRead()} may be read from another thread for progress.
- * Not thread-safe for reading.
+ * Computes a file's SHA-256 and counts its bytes while the import streams it, so the file is read
+ * once. {@link #bytesRead()} may be read from another thread for progress. Not thread-safe for
+ * reading.
  */
 public final class FileFingerprint extends FilterInputStream {
   private final MessageDigest digest = sha256();
@@ -56,8 +56,8 @@ public final class FileFingerprint extends FilterInputStream {
   }
 
   /**
-   * Always 0: readers above (InputStreamReader) ask before every fill, and on a file that
-   * costs a system call each time; 0 only means "unknown".
+   * Always 0: readers above (InputStreamReader) ask before every fill, and on a file that costs a
+   * system call each time; 0 only means "unknown".
    */
   @Override
   public int available() {
@@ -73,7 +73,9 @@ public final class FileFingerprint extends FilterInputStream {
     return bytes;
   }
 
-  /** Reads the rest of the stream (so the hash covers the whole file) and returns the hex SHA-256. */
+  /**
+   * Reads the rest of the stream (so the hash covers the whole file) and returns the hex SHA-256.
+   */
   public String finish() throws IOException {
     byte[] buf = new byte[65536];
     while (read(buf, 0, buf.length) >= 0) {

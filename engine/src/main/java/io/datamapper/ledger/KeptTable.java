@@ -9,9 +9,9 @@ import java.sql.SQLException;
 
 /**
  * The table an import in mode {@code replace} swapped out, kept in {@code datamapper_undo} for
- * undo. Its name follows from the import id alone ({@code _dm_old_ID}), so SQL that moves or
- * drops it is built from that id, never from the ledger's {@code kept_table} text: the ledger
- * value only has to be the one Data Mapper writes, or the row is not trusted. Stateless.
+ * undo. Its name follows from the import id alone ({@code _dm_old_ID}), so SQL that moves or drops
+ * it is built from that id, never from the ledger's {@code kept_table} text: the ledger value only
+ * has to be the one Data Mapper writes, or the row is not trusted. Stateless.
  */
 public final class KeptTable {
   private KeptTable() {}
@@ -26,15 +26,22 @@ public final class KeptTable {
     return InternalSchemas.UNDO + "." + Identifiers.quote(name(importId));
   }
 
-  /** Whether {@code ledgerValue} is what Data Mapper records as import {@code importId}'s kept table. */
+  /**
+   * Whether {@code ledgerValue} is what Data Mapper records as import {@code importId}'s kept
+   * table.
+   */
   public static boolean recorded(long importId, String ledgerValue) {
     return qualified(importId).equals(ledgerValue);
   }
 
-  /** Whether import {@code importId}'s kept table is a table in {@code datamapper_undo}, per the catalog. */
+  /**
+   * Whether import {@code importId}'s kept table is a table in {@code datamapper_undo}, per the
+   * catalog.
+   */
   public static boolean exists(Connection c, long importId) throws SQLException {
-    String sql = "SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace "
-        + "WHERE n.nspname = ? AND t.relname = ? AND t.relkind IN ('r', 'p')";
+    String sql =
+        "SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace "
+            + "WHERE n.nspname = ? AND t.relname = ? AND t.relkind IN ('r', 'p')";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, InternalSchemas.UNDO);
       ps.setString(2, name(importId));

@@ -1,7 +1,6 @@
 package io.datamapper.ledger;
 
 import io.datamapper.db.SqlFailures;
-import io.datamapper.DataMapperException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,14 +12,15 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The import ledger in {@code datamapper.imports}. An import is recorded as {@code running}
- * before data moves (in its own transaction, so failures are recorded too) and finished as
- * {@code succeeded} inside the data transaction. Thread-safe.
+ * The import ledger in {@code datamapper.imports}. An import is recorded as {@code running} before
+ * data moves (in its own transaction, so failures are recorded too) and finished as {@code
+ * succeeded} inside the data transaction. Thread-safe.
  */
 public final class Ledger {
-  private static final String COLUMNS = "id, file_name, source_uri, file_size, sha256, format, target_schema, target_table, "
-      + "status, dry_run, rows_read, rows_inserted, rows_updated, rows_duplicate_in_file, rows_duplicate_in_table, "
-      + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text, replay_of, undone_at, undo_note, rows_filtered";
+  private static final String COLUMNS =
+      "id, file_name, source_uri, file_size, sha256, format, target_schema, target_table, "
+          + "status, dry_run, rows_read, rows_inserted, rows_updated, rows_duplicate_in_file, rows_duplicate_in_table, "
+          + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text, replay_of, undone_at, undo_note, rows_filtered";
 
   private final DataSource dataSource;
 
@@ -29,10 +29,10 @@ public final class Ledger {
   }
 
   /**
-   * An import in progress: its ledger id, and the connection that holds a session advisory
-   * lock on it for as long as the import runs. If the process dies, PostgreSQL ends the
-   * session and drops the lock, which is how {@link #reapInterrupted()} tells a dead import
-   * from a slow one. Closing releases the lock. Not thread-safe.
+   * An import in progress: its ledger id, and the connection that holds a session advisory lock on
+   * it for as long as the import runs. If the process dies, PostgreSQL ends the session and drops
+   * the lock, which is how {@link #reapInterrupted()} tells a dead import from a slow one. Closing
+   * releases the lock. Not thread-safe.
    */
   public static final class Running implements AutoCloseable {
     private final long id;
@@ -48,10 +48,10 @@ public final class Ledger {
     }
 
     /**
-     * Marks the import failed with the error, on this import's own session: it needs no
-     * connection from the pool, which would wait its full timeout for a database that is gone.
-     * Never throws; when the session is gone too, the row stays {@code running} until a ledger
-     * read after PostgreSQL is back marks it interrupted ({@link #reapInterrupted()}).
+     * Marks the import failed with the error, on this import's own session: it needs no connection
+     * from the pool, which would wait its full timeout for a database that is gone. Never throws;
+     * when the session is gone too, the row stays {@code running} until a ledger read after
+     * PostgreSQL is back marks it interrupted ({@link #reapInterrupted()}).
      */
     public void fail(String error, long rowsRead, long rowsRejected) {
       try (PreparedStatement ps = guard.prepareStatement(FAIL_SQL)) {
@@ -64,7 +64,8 @@ public final class Ledger {
 
     @Override
     public void close() {
-      try (guard; PreparedStatement ps = guard.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      try (guard;
+          PreparedStatement ps = guard.prepareStatement("SELECT pg_advisory_unlock(?)")) {
         ps.setLong(1, lockKey(id));
         ps.execute();
       } catch (SQLException e) {
@@ -74,13 +75,22 @@ public final class Ledger {
   }
 
   /**
-   * Records a new running import and locks it in one statement, so no other session can see
-   * the row before the lock is held.
+   * Records a new running import and locks it in one statement, so no other session can see the row
+   * before the lock is held.
    */
-  public Running begin(String fileName, String sourceUri, Long fileSize, String format, String mappingJson,
-      String schema, String table) {
-    String sql = "WITH i AS (INSERT INTO datamapper.imports (file_name, source_uri, file_size, format, mapping, target_schema, target_table, status) "
-        + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 'running') RETURNING id) SELECT id, pg_advisory_lock(" + LOCK_BASE + " # id) FROM i";
+  public Running begin(
+      String fileName,
+      String sourceUri,
+      Long fileSize,
+      String format,
+      String mappingJson,
+      String schema,
+      String table) {
+    String sql =
+        "WITH i AS (INSERT INTO datamapper.imports (file_name, source_uri, file_size, format, mapping, target_schema, target_table, status) "
+            + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 'running') RETURNING id) SELECT id, pg_advisory_lock("
+            + LOCK_BASE
+            + " # id) FROM i";
     Connection c = null;
     try {
       c = dataSource.getConnection();
@@ -88,7 +98,8 @@ public final class Ledger {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, fileName);
         ps.setString(2, sourceUri);
-        if (fileSize == null) ps.setNull(3, Types.BIGINT); else ps.setLong(3, fileSize);
+        if (fileSize == null) ps.setNull(3, Types.BIGINT);
+        else ps.setLong(3, fileSize);
         ps.setString(4, format);
         ps.setString(5, mappingJson);
         ps.setString(6, schema);
@@ -118,17 +129,18 @@ public final class Ledger {
   }
 
   /**
-   * Marks imports whose process died (status running, lock free) as failed, so the ledger
-   * never shows a crashed import as running forever. Their data never committed. Returns how
-   * many were marked.
+   * Marks imports whose process died (status running, lock free) as failed, so the ledger never
+   * shows a crashed import as running forever. Their data never committed. Returns how many were
+   * marked.
    */
   public int reapInterrupted() {
     int reaped = 0;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       List<Long> running = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM datamapper.imports WHERE status = 'running'");
-           ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM datamapper.imports WHERE status = 'running'");
+          ResultSet rs = ps.executeQuery()) {
         while (rs.next()) running.add(rs.getLong(1));
       }
       for (long id : running) {
@@ -139,11 +151,13 @@ public final class Ledger {
             if (!rs.getBoolean(1)) continue;
           }
         }
-        try (PreparedStatement mark = c.prepareStatement("UPDATE datamapper.imports SET status = 'failed', finished_at = clock_timestamp(), "
-            + "error = 'interrupted: the importing process stopped, or lost PostgreSQL, before it finished; nothing was written "
-            + "(run the import again)' "
-            + "WHERE id = ? AND status = 'running'");
-             PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        try (PreparedStatement mark =
+                c.prepareStatement(
+                    "UPDATE datamapper.imports SET status = 'failed', finished_at = clock_timestamp(), "
+                        + "error = 'interrupted: the importing process stopped, or lost PostgreSQL, before it finished; nothing was written "
+                        + "(run the import again)' "
+                        + "WHERE id = ? AND status = 'running'");
+            PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
           mark.setLong(1, id);
           reaped += mark.executeUpdate();
           unlock.setLong(1, lockKey(id));
@@ -156,21 +170,43 @@ public final class Ledger {
     return reaped;
   }
 
-  /** Counts recorded at the end of an import; {@code filtered}: rows the mapping's filter left out. */
-  public record Counts(long read, long inserted, long updated, long duplicateInFile, long duplicateInTable, long rejected,
+  /**
+   * Counts recorded at the end of an import; {@code filtered}: rows the mapping's filter left out.
+   */
+  public record Counts(
+      long read,
+      long inserted,
+      long updated,
+      long duplicateInFile,
+      long duplicateInTable,
+      long rejected,
       long filtered) {
 
-    public Counts(long read, long inserted, long updated, long duplicateInFile, long duplicateInTable, long rejected) {
+    public Counts(
+        long read,
+        long inserted,
+        long updated,
+        long duplicateInFile,
+        long duplicateInTable,
+        long rejected) {
       this(read, inserted, updated, duplicateInFile, duplicateInTable, rejected, 0);
     }
   }
 
   /** Marks the import succeeded, on the data transaction's connection {@code c}. */
-  public void succeed(Connection c, long id, String sha256, long fileSize, String format, Counts counts, boolean createdTable)
+  public void succeed(
+      Connection c,
+      long id,
+      String sha256,
+      long fileSize,
+      String format,
+      Counts counts,
+      boolean createdTable)
       throws SQLException {
-    String sql = "UPDATE datamapper.imports SET status = 'succeeded', sha256 = ?, file_size = ?, format = ?, rows_read = ?, rows_inserted = ?, "
-        + "rows_updated = ?, rows_duplicate_in_file = ?, rows_duplicate_in_table = ?, rows_rejected = ?, created_table = ?, "
-        + "rows_filtered = ?, finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
+    String sql =
+        "UPDATE datamapper.imports SET status = 'succeeded', sha256 = ?, file_size = ?, format = ?, rows_read = ?, rows_inserted = ?, "
+            + "rows_updated = ?, rows_duplicate_in_file = ?, rows_duplicate_in_table = ?, rows_rejected = ?, created_table = ?, "
+            + "rows_filtered = ?, finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, sha256);
       ps.setLong(2, fileSize);
@@ -189,21 +225,26 @@ public final class Ledger {
   }
 
   /**
-   * Records, on the data transaction's connection {@code c}, the source's field names (so
-   * rejects can be written back with the header), the table a replace kept for undo, and the
-   * import whose rejects this one replays.
+   * Records, on the data transaction's connection {@code c}, the source's field names (so rejects
+   * can be written back with the header), the table a replace kept for undo, and the import whose
+   * rejects this one replays.
    */
-  public void details(Connection c, long id, List<String> sourceFields, String keptTable, Long replayOf) throws SQLException {
+  public void details(
+      Connection c, long id, List<String> sourceFields, String keptTable, Long replayOf)
+      throws SQLException {
     StringBuilder fields = new StringBuilder("[");
     for (String f : sourceFields) {
       if (fields.length() > 1) fields.append(',');
       io.datamapper.format.JsonStrings.append(fields, f);
     }
     fields.append(']');
-    try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports SET source_fields = ?::jsonb, kept_table = ?, replay_of = ? WHERE id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE datamapper.imports SET source_fields = ?::jsonb, kept_table = ?, replay_of = ? WHERE id = ?")) {
       ps.setString(1, fields.toString());
       ps.setString(2, keptTable);
-      if (replayOf == null) ps.setNull(3, Types.BIGINT); else ps.setLong(3, replayOf);
+      if (replayOf == null) ps.setNull(3, Types.BIGINT);
+      else ps.setLong(3, replayOf);
       ps.setLong(4, id);
       ps.executeUpdate();
     }
@@ -211,7 +252,8 @@ public final class Ledger {
 
   /** Marks the import failed with the error, in its own transaction. Never throws. */
   public void fail(long id, String error, long rowsRead, long rowsRejected) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FAIL_SQL)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(FAIL_SQL)) {
       bindFailure(ps, id, error, rowsRead, rowsRejected);
       ps.executeUpdate();
     } catch (SQLException e) {
@@ -219,21 +261,30 @@ public final class Ledger {
     }
   }
 
-  private static final String FAIL_SQL = "UPDATE datamapper.imports SET status = 'failed', error = ?, rows_read = ?, rows_rejected = ?, "
-      + "rows_inserted = 0, finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
-      + "WHERE id = ?";
+  private static final String FAIL_SQL =
+      "UPDATE datamapper.imports SET status = 'failed', error = ?, rows_read = ?, rows_rejected = ?, "
+          + "rows_inserted = 0, finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
+          + "WHERE id = ?";
 
-  private static void bindFailure(PreparedStatement ps, long id, String error, long rowsRead, long rowsRejected) throws SQLException {
+  private static void bindFailure(
+      PreparedStatement ps, long id, String error, long rowsRead, long rowsRejected)
+      throws SQLException {
     ps.setString(1, error);
     ps.setLong(2, rowsRead);
     ps.setLong(3, rowsRejected);
     ps.setLong(4, id);
   }
 
-  /** The newest succeeded import of this content into this table, if any (on connection {@code c}). */
-  public Optional<ImportRecord> findSucceeded(Connection c, String sha256, String schema, String table) throws SQLException {
-    String sql = "SELECT " + COLUMNS + " FROM datamapper.imports WHERE status = 'succeeded' AND dry_run = false AND sha256 = ? "
-        + "AND target_schema = ? AND target_table = ? ORDER BY id DESC LIMIT 1";
+  /**
+   * The newest succeeded import of this content into this table, if any (on connection {@code c}).
+   */
+  public Optional<ImportRecord> findSucceeded(
+      Connection c, String sha256, String schema, String table) throws SQLException {
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM datamapper.imports WHERE status = 'succeeded' AND dry_run = false AND sha256 = ? "
+            + "AND target_schema = ? AND target_table = ? ORDER BY id DESC LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, sha256);
       ps.setString(2, schema);
@@ -244,10 +295,14 @@ public final class Ledger {
     }
   }
 
-  /** Records the object store's ETag of a remote source on a running import (for {@link #findSucceededObject}). */
+  /**
+   * Records the object store's ETag of a remote source on a running import (for {@link
+   * #findSucceededObject}).
+   */
   public void recordEtag(long id, String etag) {
     try (Connection c = dataSource.getConnection();
-         PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports SET source_etag = ? WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE datamapper.imports SET source_etag = ? WHERE id = ?")) {
       ps.setString(1, etag);
       ps.setLong(2, id);
       ps.executeUpdate();
@@ -257,13 +312,18 @@ public final class Ledger {
   }
 
   /**
-   * The newest succeeded import into this table of the object at {@code sourceUri} with this
-   * ETag and size, if any: the same object version, recognised without downloading it.
+   * The newest succeeded import into this table of the object at {@code sourceUri} with this ETag
+   * and size, if any: the same object version, recognised without downloading it.
    */
-  public Optional<ImportRecord> findSucceededObject(String sourceUri, String etag, long size, String schema, String table) {
-    String sql = "SELECT " + COLUMNS + " FROM datamapper.imports WHERE status = 'succeeded' AND dry_run = false "
-        + "AND source_uri = ? AND source_etag = ? AND file_size = ? AND target_schema = ? AND target_table = ? ORDER BY id DESC LIMIT 1";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+  public Optional<ImportRecord> findSucceededObject(
+      String sourceUri, String etag, long size, String schema, String table) {
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM datamapper.imports WHERE status = 'succeeded' AND dry_run = false "
+            + "AND source_uri = ? AND source_etag = ? AND file_size = ? AND target_schema = ? AND target_table = ? ORDER BY id DESC LIMIT 1";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, sourceUri);
       ps.setString(2, etag);
       ps.setLong(3, size);
@@ -277,10 +337,15 @@ public final class Ledger {
     }
   }
 
-  /** The newest succeeded import of a file with this name into this table (on connection {@code c}), if any. */
-  public Optional<Long> latestByName(Connection c, String fileName, String schema, String table) throws SQLException {
-    String sql = "SELECT id FROM datamapper.imports WHERE status = 'succeeded' AND NOT dry_run AND file_name = ? AND target_schema = ? "
-        + "AND target_table = ? ORDER BY id DESC LIMIT 1";
+  /**
+   * The newest succeeded import of a file with this name into this table (on connection {@code c}),
+   * if any.
+   */
+  public Optional<Long> latestByName(Connection c, String fileName, String schema, String table)
+      throws SQLException {
+    String sql =
+        "SELECT id FROM datamapper.imports WHERE status = 'succeeded' AND NOT dry_run AND file_name = ? AND target_schema = ? "
+            + "AND target_table = ? ORDER BY id DESC LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, fileName);
       ps.setString(2, schema);
@@ -293,8 +358,10 @@ public final class Ledger {
 
   /** Whether a succeeded import had this file name and size (then it is worth hashing first). */
   public boolean seenNameAndSize(String fileName, long size) {
-    String sql = "SELECT 1 FROM datamapper.imports WHERE status = 'succeeded' AND file_name = ? AND file_size = ? LIMIT 1";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT 1 FROM datamapper.imports WHERE status = 'succeeded' AND file_name = ? AND file_size = ? LIMIT 1";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, fileName);
       ps.setLong(2, size);
       try (ResultSet rs = ps.executeQuery()) {
@@ -307,7 +374,8 @@ public final class Ledger {
 
   public Optional<ImportRecord> find(long id) {
     reapInterrupted();
-    List<ImportRecord> rows = select("SELECT " + COLUMNS + " FROM datamapper.imports WHERE id = ?", id);
+    List<ImportRecord> rows =
+        select("SELECT " + COLUMNS + " FROM datamapper.imports WHERE id = ?", id);
     return rows.stream().findFirst();
   }
 
@@ -319,16 +387,26 @@ public final class Ledger {
 
   /** Rejected rows of an import, in file order. */
   public List<RejectRecord> rejects(long importId, int limit) {
-    String sql = "SELECT import_id, record_number, line_number, column_name, value, reason, raw, code FROM datamapper.rejects "
-        + "WHERE import_id = ? ORDER BY record_number, id LIMIT ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT import_id, record_number, line_number, column_name, value, reason, raw, code FROM datamapper.rejects "
+            + "WHERE import_id = ? ORDER BY record_number, id LIMIT ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, importId);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
         List<RejectRecord> out = new ArrayList<>();
         while (rs.next()) {
-          out.add(new RejectRecord(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getString(7), rs.getString(8)));
+          out.add(
+              new RejectRecord(
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  (Long) rs.getObject(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8)));
         }
         return out;
       }
@@ -338,7 +416,8 @@ public final class Ledger {
   }
 
   private List<ImportRecord> select(String sql, Object arg) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, arg);
       try (ResultSet rs = ps.executeQuery()) {
         List<ImportRecord> out = new ArrayList<>();
@@ -351,11 +430,31 @@ public final class Ledger {
   }
 
   private static ImportRecord row(ResultSet rs) throws SQLException {
-    return new ImportRecord(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getLong(11),
-        rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
-        rs.getObject(17, java.time.OffsetDateTime.class), rs.getObject(18, java.time.OffsetDateTime.class),
-        (Long) rs.getObject(19), rs.getString(20), rs.getString(21), (Long) rs.getObject(22),
-        rs.getObject(23, java.time.OffsetDateTime.class), rs.getString(24), rs.getLong(25));
+    return new ImportRecord(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        (Long) rs.getObject(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getBoolean(10),
+        rs.getLong(11),
+        rs.getLong(12),
+        rs.getLong(13),
+        rs.getLong(14),
+        rs.getLong(15),
+        rs.getLong(16),
+        rs.getObject(17, java.time.OffsetDateTime.class),
+        rs.getObject(18, java.time.OffsetDateTime.class),
+        (Long) rs.getObject(19),
+        rs.getString(20),
+        rs.getString(21),
+        (Long) rs.getObject(22),
+        rs.getObject(23, java.time.OffsetDateTime.class),
+        rs.getString(24),
+        rs.getLong(25));
   }
 }

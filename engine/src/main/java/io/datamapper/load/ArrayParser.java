@@ -9,10 +9,10 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 
 /**
- * One-dimensional arrays, written either as a JSON array ({@code ["a", null, "b"]},
- * {@code [1, 2]}) or as a PostgreSQL array literal ({@code {a,NULL,"c d"}}). Each element
- * goes through the element type's parser; {@code null}/{@code NULL} elements stay null.
- * The value is a {@link List} that may contain nulls.
+ * One-dimensional arrays, written either as a JSON array ({@code ["a", null, "b"]}, {@code [1, 2]})
+ * or as a PostgreSQL array literal ({@code {a,NULL,"c d"}}). Each element goes through the element
+ * type's parser; {@code null}/{@code NULL} elements stay null. The value is a {@link List} that may
+ * contain nulls.
  */
 record ArrayParser(ColumnType element, ValueParser elements) implements ValueParser {
 
@@ -22,7 +22,8 @@ record ArrayParser(ColumnType element, ValueParser elements) implements ValuePar
     int end = NumberSyntax.trimEnd(raw, start);
     if (start < end && raw.charAt(start) == '[') return fromJson(raw);
     if (start < end && raw.charAt(start) == '{') return fromLiteral(raw, start, end);
-    throw new CoercionException("not an array; write a JSON array like [1, 2] or a PostgreSQL array like {1,2}");
+    throw new CoercionException(
+        "not an array; write a JSON array like [1, 2] or a PostgreSQL array like {1,2}");
   }
 
   private List<Object> fromJson(String raw) {
@@ -31,16 +32,24 @@ record ArrayParser(ColumnType element, ValueParser elements) implements ValuePar
       p.nextToken(); // START_ARRAY: the text starts with '['
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
         if (t == null) throw new CoercionException("is not valid JSON: the array is not closed");
-        out.add(switch (t) {
-          case VALUE_NULL -> null;
-          case VALUE_TRUE, VALUE_FALSE -> elements instanceof BooleanParser
-              ? Boolean.valueOf(t == JsonToken.VALUE_TRUE) : element(out.size(), t == JsonToken.VALUE_TRUE ? "true" : "false");
-          case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> element(out.size(), p.getString());
-          default -> throw new CoercionException("has a nested array or object; "
-              + element.spelling() + "[] takes one-dimensional arrays of values");
-        });
+        out.add(
+            switch (t) {
+              case VALUE_NULL -> null;
+              case VALUE_TRUE, VALUE_FALSE ->
+                  elements instanceof BooleanParser
+                      ? Boolean.valueOf(t == JsonToken.VALUE_TRUE)
+                      : element(out.size(), t == JsonToken.VALUE_TRUE ? "true" : "false");
+              case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                  element(out.size(), p.getString());
+              default ->
+                  throw new CoercionException(
+                      "has a nested array or object; "
+                          + element.spelling()
+                          + "[] takes one-dimensional arrays of values");
+            });
       }
-      if (p.nextToken() != null) throw new CoercionException("is not valid JSON: more than one value");
+      if (p.nextToken() != null)
+        throw new CoercionException("is not valid JSON: more than one value");
     } catch (JacksonException e) {
       throw JsonbParser.notJson(e);
     }
@@ -56,7 +65,9 @@ record ArrayParser(ColumnType element, ValueParser elements) implements ValuePar
       i = skipSpaces(s, i, end);
       if (i >= end) throw malformed("the array is not closed with }");
       char c = s.charAt(i);
-      if (c == '{') throw new CoercionException("is a multi-dimensional array; " + element.spelling() + "[] takes one dimension");
+      if (c == '{')
+        throw new CoercionException(
+            "is a multi-dimensional array; " + element.spelling() + "[] takes one dimension");
       sb.setLength(0);
       boolean quoted = c == '"';
       if (quoted) {
@@ -79,7 +90,8 @@ record ArrayParser(ColumnType element, ValueParser elements) implements ValuePar
           }
         }
         sb.setLength(keep);
-        if (keep == 0) throw malformed("an element is empty; write \"\" for an empty string or NULL");
+        if (keep == 0)
+          throw malformed("an element is empty; write \"\" for an empty string or NULL");
       }
       String text = sb.toString();
       out.add(!quoted && text.equalsIgnoreCase("NULL") ? null : element(out.size(), text));

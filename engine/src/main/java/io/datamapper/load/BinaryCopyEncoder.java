@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Encodes rows in PostgreSQL's binary COPY format ({@code COPY t FROM STDIN (FORMAT
- * binary)}) into a growable byte buffer, one column type per field. Values are those
- * {@link ValueParser} produces; each field is sent in the type's binary receive format, so
- * the target columns must have exactly these types ({@code integer} is not {@code bigint},
- * and array elements must be {@code text}, not {@code varchar}).
+ * Encodes rows in PostgreSQL's binary COPY format ({@code COPY t FROM STDIN (FORMAT binary)}) into
+ * a growable byte buffer, one column type per field. Values are those {@link ValueParser} produces;
+ * each field is sent in the type's binary receive format, so the target columns must have exactly
+ * these types ({@code integer} is not {@code bigint}, and array elements must be {@code text}, not
+ * {@code varchar}).
  *
- * <p>Usage: {@link #header()}, then per row {@link #startRow()}, one {@link #write} or
- * {@link #writeNull()} per column, {@link #endRow()} (or {@link #writeRow}), finally
- * {@link #trailer()}. For a two-thread pipeline the encoding thread hands off full buffers
- * and the writing thread gives them back:
+ * <p>Usage: {@link #header()}, then per row {@link #startRow()}, one {@link #write} or {@link
+ * #writeNull()} per column, {@link #endRow()} (or {@link #writeRow}), finally {@link #trailer()}.
+ * For a two-thread pipeline the encoding thread hands off full buffers and the writing thread gives
+ * them back:
  *
  * <pre>{@code
  * // encoder thread                          // writer thread
@@ -24,15 +24,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   queue.put(enc.takeChunk());              enc.recycle(c);
  * }</pre>
  *
- * <p>Not thread-safe: one encoder per COPY stream, used by one thread, except
- * {@link #recycle}, which any thread may call. When {@link #write} throws, the row is half
- * written: call {@link #abortRow()} to drop it ({@link #writeRow} does this itself).
+ * <p>Not thread-safe: one encoder per COPY stream, used by one thread, except {@link #recycle},
+ * which any thread may call. When {@link #write} throws, the row is half written: call {@link
+ * #abortRow()} to drop it ({@link #writeRow} does this itself).
  */
 public final class BinaryCopyEncoder {
-  /** Large enough to amortise each {@code CopyIn.writeToCopy} call, small enough to keep several in flight. */
+  /**
+   * Large enough to amortise each {@code CopyIn.writeToCopy} call, small enough to keep several in
+   * flight.
+   */
   public static final int DEFAULT_CHUNK_SIZE = 256 * 1024;
 
-  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  private static final byte[] SIGNATURE = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
+  };
 
   private final PgType[] types;
   private final PgType[] elementTypes;
@@ -51,24 +56,26 @@ public final class BinaryCopyEncoder {
 
   /**
    * @param columns the target column types in COPY column order; not empty, no nulls
-   * @param chunkSize the size at which {@link #chunkReady()} turns true; buffers start a
-   *     little larger so a row rarely makes them grow
+   * @param chunkSize the size at which {@link #chunkReady()} turns true; buffers start a little
+   *     larger so a row rarely makes them grow
    */
   public BinaryCopyEncoder(List<ColumnType> columns, int chunkSize) {
     this(columns, chunkSize, Integer.MAX_VALUE - 16);
   }
 
   /**
-   * As {@link #BinaryCopyEncoder(List, int)}; the buffer never grows past {@code maxBufferBytes}
-   * (a row that would is refused with an {@link IllegalArgumentException}), and a buffer that
-   * grew past the chunk size for one big row is not kept for reuse.
+   * As {@link #BinaryCopyEncoder(List, int)}; the buffer never grows past {@code maxBufferBytes} (a
+   * row that would is refused with an {@link IllegalArgumentException}), and a buffer that grew
+   * past the chunk size for one big row is not kept for reuse.
    */
   public BinaryCopyEncoder(List<ColumnType> columns, int chunkSize, long maxBufferBytes) {
     List<ColumnType> cols = List.copyOf(columns);
     if (cols.isEmpty() || cols.size() > Short.MAX_VALUE) {
-      throw new IllegalArgumentException("COPY needs 1 to " + Short.MAX_VALUE + " columns, not " + cols.size());
+      throw new IllegalArgumentException(
+          "COPY needs 1 to " + Short.MAX_VALUE + " columns, not " + cols.size());
     }
-    if (chunkSize < 64) throw new IllegalArgumentException("chunk size " + chunkSize + " is too small");
+    if (chunkSize < 64)
+      throw new IllegalArgumentException("chunk size " + chunkSize + " is too small");
     this.types = new PgType[cols.size()];
     this.elementTypes = new PgType[cols.size()];
     for (int i = 0; i < types.length; i++) {
@@ -115,8 +122,8 @@ public final class BinaryCopyEncoder {
   /**
    * Writes the next column's value; {@code null} means SQL {@code NULL}.
    *
-   * @throws IllegalArgumentException if the value's class does not fit the column type or
-   *     the value is outside PostgreSQL's range (a bug: {@link ValueParser} never produces those)
+   * @throws IllegalArgumentException if the value's class does not fit the column type or the value
+   *     is outside PostgreSQL's range (a bug: {@link ValueParser} never produces those)
    */
   public void write(Object value) {
     if (value == null) {
@@ -131,8 +138,10 @@ public final class BinaryCopyEncoder {
   /** Ends the row. @throws IllegalStateException unless every column got a value */
   public void endRow() {
     if (field != types.length) {
-      throw new IllegalStateException(field < 0 ? "endRow() without startRow()"
-          : "row has " + field + " values but the COPY has " + types.length + " columns");
+      throw new IllegalStateException(
+          field < 0
+              ? "endRow() without startRow()"
+              : "row has " + field + " values but the COPY has " + types.length + " columns");
     }
     field = -1;
     rows++;
@@ -146,7 +155,10 @@ public final class BinaryCopyEncoder {
     }
   }
 
-  /** Writes a whole row, one value per column; on failure the row is dropped and the exception rethrown. */
+  /**
+   * Writes a whole row, one value per column; on failure the row is dropped and the exception
+   * rethrown.
+   */
   public void writeRow(Object[] values) {
     startRow();
     try {
@@ -196,8 +208,8 @@ public final class BinaryCopyEncoder {
   }
 
   /**
-   * Hands the filled buffer over without copying and continues in a recycled or new one.
-   * The caller owns the chunk until it passes it to {@link #recycle}.
+   * Hands the filled buffer over without copying and continues in a recycled or new one. The caller
+   * owns the chunk until it passes it to {@link #recycle}.
    */
   public CopyChunk takeChunk() {
     requireOutsideRow("takeChunk()");
@@ -211,16 +223,20 @@ public final class BinaryCopyEncoder {
   /** Gives a chunk's buffer back for reuse. Thread-safe. */
   public void recycle(CopyChunk chunk) {
     int n = chunk.bytes().length;
-    // a buffer grown for one big row goes back to the GC: kept, it would hold that memory for the whole import
-    if (n >= chunkSize && n <= chunkSize + chunkSize / 8 && spare.size() < 8) spare.offer(chunk.bytes());
+    // a buffer grown for one big row goes back to the GC: kept, it would hold that memory for the
+    // whole import
+    if (n >= chunkSize && n <= chunkSize + chunkSize / 8 && spare.size() < 8)
+      spare.offer(chunk.bytes());
   }
 
   private void nextField() {
     if (field < 0) throw new IllegalStateException("write outside a row: call startRow() first");
-    if (field >= types.length) throw new IllegalStateException("row has more values than the " + types.length + " columns");
+    if (field >= types.length)
+      throw new IllegalStateException("row has more values than the " + types.length + " columns");
   }
 
   private void requireOutsideRow(String call) {
-    if (field >= 0) throw new IllegalStateException(call + " inside a row: call endRow() or abortRow() first");
+    if (field >= 0)
+      throw new IllegalStateException(call + " inside a row: call endRow() or abortRow() first");
   }
 }

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code boolean}: case-insensitive tokens, surrounding whitespace ignored. The default
- * tokens are PostgreSQL's full words plus {@code 1/0}; a format {@code "ja,j|nein,n"}
- * replaces them with its own true and false lists.
+ * {@code boolean}: case-insensitive tokens, surrounding whitespace ignored. The default tokens are
+ * PostgreSQL's full words plus {@code 1/0}; a format {@code "ja,j|nein,n"} replaces them with its
+ * own true and false lists.
  */
 final class BooleanParser implements ValueParser {
-  private static final BooleanParser DEFAULT = new BooleanParser(
-      new String[] {"true", "t", "yes", "y", "on", "1"},
-      new String[] {"false", "f", "no", "n", "off", "0"});
+  private static final BooleanParser DEFAULT =
+      new BooleanParser(
+          new String[] {"true", "t", "yes", "y", "on", "1"},
+          new String[] {"false", "f", "no", "n", "off", "0"});
 
   private final String[] trueTokens;
   private final String[] falseTokens;
@@ -25,15 +26,18 @@ final class BooleanParser implements ValueParser {
     if (format == null) return DEFAULT;
     int bar = format.indexOf('|');
     if (bar < 0 || format.indexOf('|', bar + 1) >= 0) {
-      throw new IllegalArgumentException("boolean format '" + format
-          + "' must be the true tokens, '|', then the false tokens, e.g. 'ja,j|nein,n'");
+      throw new IllegalArgumentException(
+          "boolean format '"
+              + format
+              + "' must be the true tokens, '|', then the false tokens, e.g. 'ja,j|nein,n'");
     }
     String[] yes = tokens(format.substring(0, bar), format);
     String[] no = tokens(format.substring(bar + 1), format);
     for (String y : yes) {
       for (String n : no) {
         if (y.equalsIgnoreCase(n)) {
-          throw new IllegalArgumentException("boolean format '" + format + "' lists '" + y + "' as both true and false");
+          throw new IllegalArgumentException(
+              "boolean format '" + format + "' lists '" + y + "' as both true and false");
         }
       }
     }
@@ -58,8 +62,11 @@ final class BooleanParser implements ValueParser {
     int len = NumberSyntax.trimEnd(raw, start) - start;
     if (matches(trueTokens, raw, start, len)) return Boolean.TRUE;
     if (matches(falseTokens, raw, start, len)) return Boolean.FALSE;
-    throw new CoercionException("not a boolean; expected one of " + String.join(", ", trueTokens)
-        + " or " + String.join(", ", falseTokens));
+    throw new CoercionException(
+        "not a boolean; expected one of "
+            + String.join(", ", trueTokens)
+            + " or "
+            + String.join(", ", falseTokens));
   }
 
   private static boolean matches(String[] tokens, String raw, int start, int len) {

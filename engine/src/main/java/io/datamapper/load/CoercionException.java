@@ -3,12 +3,12 @@ package io.datamapper.load;
 import io.datamapper.DataMapperException;
 
 /**
- * A source value that cannot become a value of its target column, with a short reason
- * such as {@code "not a whole number"} or {@code "out of range for integer"}. The reason
- * names neither the row nor the column: the caller knows both and builds the reject record.
+ * A source value that cannot become a value of its target column, with a short reason such as
+ * {@code "not a whole number"} or {@code "out of range for integer"}. The reason names neither the
+ * row nor the column: the caller knows both and builds the reject record.
  *
- * <p>This is a verdict on data, not a bug, so it carries no stack trace: rejecting
- * thousands of rows must stay cheap. Immutable and thread-safe.
+ * <p>This is a verdict on data, not a bug, so it carries no stack trace: rejecting thousands of
+ * rows must stay cheap. Immutable and thread-safe.
  */
 public final class CoercionException extends DataMapperException {
   private static final long serialVersionUID = 1L;

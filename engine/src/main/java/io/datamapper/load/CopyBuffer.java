@@ -8,15 +8,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A growable big-endian byte array and the binary send formats of the column types: each
- * {@link #field} writes the int32 length, then the value as PostgreSQL's receive function
- * expects it. It never grows past {@code maxCapacity} (derived from the record limit by the
- * importer): a row that would is refused with an {@link IllegalArgumentException}, which the
- * importer turns into a rejected row. Not thread-safe.
+ * A growable big-endian byte array and the binary send formats of the column types: each {@link
+ * #field} writes the int32 length, then the value as PostgreSQL's receive function expects it. It
+ * never grows past {@code maxCapacity} (derived from the record limit by the importer): a row that
+ * would is refused with an {@link IllegalArgumentException}, which the importer turns into a
+ * rejected row. Not thread-safe.
  */
 final class CopyBuffer {
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   byte[] bytes;
   int pos;
@@ -76,7 +78,8 @@ final class CopyBuffer {
 
   private void array(PgType element, Object value) {
     if (!(value instanceof List<?> list)) throw PgValues.wrongType(PgType.ARRAY, value);
-    if (element == null || element == PgType.ARRAY) throw new IllegalArgumentException("arrays need a scalar element type");
+    if (element == null || element == PgType.ARRAY)
+      throw new IllegalArgumentException("arrays need a scalar element type");
     int n = list.size();
     ensure(24);
     int lengthAt = pos;
@@ -120,8 +123,10 @@ final class CopyBuffer {
 
   private void grow(long minimum) {
     if (minimum > maxCapacity) {
-      throw new IllegalArgumentException("the row needs more than " + io.datamapper.format.Sizes.bytes(maxCapacity)
-          + " in the COPY stream, more than a row within the record limit can (datamapper.limits.max-record-size)");
+      throw new IllegalArgumentException(
+          "the row needs more than "
+              + io.datamapper.format.Sizes.bytes(maxCapacity)
+              + " in the COPY stream, more than a row within the record limit can (datamapper.limits.max-record-size)");
     }
     bytes = Arrays.copyOf(bytes, (int) Math.max(minimum, Math.min(maxCapacity, bytes.length * 2L)));
   }

@@ -8,7 +8,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /** Turns PostgreSQL's COPY errors into messages that name the record and column. */
 final class CopyErrors {
-  private static final Pattern WHERE = Pattern.compile("COPY [^,]+, line (\\d+)(?:, column ([^:]+))?");
+  private static final Pattern WHERE =
+      Pattern.compile("COPY [^,]+, line (\\d+)(?:, column ([^:]+))?");
 
   private CopyErrors() {}
 

@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The writing end of the pipeline: a thread that sends encoded chunks to PostgreSQL, so
- * socket writes never stall mapping and encoding. At most {@link #CAPACITY} chunks wait, and
- * at most {@link #QUEUED_BYTES} bytes unless one chunk is larger (a big row then waits for
- * the queue to empty). An error in the thread (even an {@link Error}) reaches the caller.
- * The {@link CopyIn} belongs to this thread from {@link #start()} until {@link #finish()}
- * returns; then the caller ends or cancels the COPY.
+ * The writing end of the pipeline: a thread that sends encoded chunks to PostgreSQL, so socket
+ * writes never stall mapping and encoding. At most {@link #CAPACITY} chunks wait, and at most
+ * {@link #QUEUED_BYTES} bytes unless one chunk is larger (a big row then waits for the queue to
+ * empty). An error in the thread (even an {@link Error}) reaches the caller. The {@link CopyIn}
+ * belongs to this thread from {@link #start()} until {@link #finish()} returns; then the caller
+ * ends or cancels the COPY.
  */
 final class CopyWriter implements AutoCloseable {
   static final int CAPACITY = 4;
@@ -26,7 +26,8 @@ final class CopyWriter implements AutoCloseable {
   private volatile SQLException failure;
   private volatile Throwable crash;
   private volatile boolean stopped;
-  private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong queued =
+      new java.util.concurrent.atomic.AtomicLong();
 
   CopyWriter(CopyIn copy, BinaryCopyEncoder encoder, String name) {
     this.copy = copy;

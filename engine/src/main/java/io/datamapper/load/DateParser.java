@@ -11,7 +11,8 @@ record DateParser(TemporalFormat format) implements ValueParser {
   public Object parse(String raw) {
     if (format == null) {
       IsoDateTime iso = IsoDateTime.parse(raw, IsoDateTime.Shape.DATE);
-      if (iso.epochDay > PgCalendar.MAX_DATE_EPOCH_DAY) throw new CoercionException(PgCalendar.DATE_RANGE);
+      if (iso.epochDay > PgCalendar.MAX_DATE_EPOCH_DAY)
+        throw new CoercionException(PgCalendar.DATE_RANGE);
       return LocalDate.of(iso.year, iso.month, iso.day);
     }
     TemporalAccessor t = format.parse(raw);

@@ -3,12 +3,11 @@ package io.datamapper.load;
 import tools.jackson.core.io.NumberInput;
 
 /**
- * {@code double precision}: decimal or exponent notation in the column's
- * {@link NumberSyntax}, plus PostgreSQL's spellings of NaN and infinities. Refuses values
- * that overflow to infinity or underflow to zero, as PostgreSQL does. The canonical text
- * goes to Jackson's bundled FastDoubleParser, several times faster than
- * {@link Double#parseDouble} and likewise correctly rounded, so the nearest double is the
- * one PostgreSQL's {@code strtod} picks.
+ * {@code double precision}: decimal or exponent notation in the column's {@link NumberSyntax}, plus
+ * PostgreSQL's spellings of NaN and infinities. Refuses values that overflow to infinity or
+ * underflow to zero, as PostgreSQL does. The canonical text goes to Jackson's bundled
+ * FastDoubleParser, several times faster than {@link Double#parseDouble} and likewise correctly
+ * rounded, so the nearest double is the one PostgreSQL's {@code strtod} picks.
  */
 record DoubleParser(NumberSyntax syntax) implements ValueParser {
 

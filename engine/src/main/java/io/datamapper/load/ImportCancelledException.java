@@ -2,12 +2,19 @@ package io.datamapper.load;
 
 import io.datamapper.DataMapperException;
 
-/** The import was cancelled on request (see {@link ImportRequest#cancelled()}); nothing was written. */
+/**
+ * The import was cancelled on request (see {@link ImportRequest#cancelled()}); nothing was written.
+ */
 public class ImportCancelledException extends DataMapperException {
   private static final long serialVersionUID = 1L;
 
   public ImportCancelledException(String fileName, long rowsRead) {
-    super("The import of " + fileName + " was cancelled after " + rowsRead + " rows; nothing was written.");
+    super(
+        "The import of "
+            + fileName
+            + " was cancelled after "
+            + rowsRead
+            + " rows; nothing was written.");
   }
 
   @Override

@@ -5,15 +5,20 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * One import to run: the source, the mapping, {@code dryRun} (do everything, write
- * nothing), {@code force} (import even if this file was already imported into the
- * target), a progress listener, {@code replayOf}: the import whose rejected rows this one
- * loads again (null when it is not a replay), and {@code cancelled}, asked between batches
- * of rows: once it answers true the import stops with {@link ImportCancelledException} and
- * nothing is written. Immutable.
+ * One import to run: the source, the mapping, {@code dryRun} (do everything, write nothing), {@code
+ * force} (import even if this file was already imported into the target), a progress listener,
+ * {@code replayOf}: the import whose rejected rows this one loads again (null when it is not a
+ * replay), and {@code cancelled}, asked between batches of rows: once it answers true the import
+ * stops with {@link ImportCancelledException} and nothing is written. Immutable.
  */
-public record ImportRequest(ImportSource source, Mapping mapping, boolean dryRun, boolean force, ProgressListener progress,
-    Long replayOf, BooleanSupplier cancelled) {
+public record ImportRequest(
+    ImportSource source,
+    Mapping mapping,
+    boolean dryRun,
+    boolean force,
+    ProgressListener progress,
+    Long replayOf,
+    BooleanSupplier cancelled) {
   private static final BooleanSupplier NEVER = () -> false;
 
   public ImportRequest {
@@ -23,11 +28,22 @@ public record ImportRequest(ImportSource source, Mapping mapping, boolean dryRun
     cancelled = cancelled == null ? NEVER : cancelled;
   }
 
-  public ImportRequest(ImportSource source, Mapping mapping, boolean dryRun, boolean force, ProgressListener progress) {
+  public ImportRequest(
+      ImportSource source,
+      Mapping mapping,
+      boolean dryRun,
+      boolean force,
+      ProgressListener progress) {
     this(source, mapping, dryRun, force, progress, null, null);
   }
 
-  public ImportRequest(ImportSource source, Mapping mapping, boolean dryRun, boolean force, ProgressListener progress, Long replayOf) {
+  public ImportRequest(
+      ImportSource source,
+      Mapping mapping,
+      boolean dryRun,
+      boolean force,
+      ProgressListener progress,
+      Long replayOf) {
     this(source, mapping, dryRun, force, progress, replayOf, null);
   }
 

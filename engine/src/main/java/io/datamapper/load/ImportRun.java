@@ -3,8 +3,6 @@ package io.datamapper.load;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.ImportRole;
 import io.datamapper.db.TableLock;
-import io.datamapper.undo.UndoResult;
-import io.datamapper.undo.Undoer;
 import io.datamapper.format.DecompressionLimits;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.ReadLimits;
@@ -16,13 +14,15 @@ import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.ColumnType;
-import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
+import io.datamapper.undo.UndoResult;
+import io.datamapper.undo.Undoer;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,15 +37,13 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-
 /**
- * One import from start to end (see {@link Importer}): opens the source, checks the plan,
- * creates or empties the table, runs the pipeline into COPY, checks for a duplicate file and
- * finishes the ledger row, all in one transaction. The statements that move the file's rows
- * (CREATE TABLE, TRUNCATE, COPY, the merge) run as the import role ({@link ImportRole}); the
- * ledger, rejects and row pre-images are written as the connecting user. {@code read} and
- * {@code rejected} are read by the importer's failure path for the ledger. Not thread-safe:
- * one per import.
+ * One import from start to end (see {@link Importer}): opens the source, checks the plan, creates
+ * or empties the table, runs the pipeline into COPY, checks for a duplicate file and finishes the
+ * ledger row, all in one transaction. The statements that move the file's rows (CREATE TABLE,
+ * TRUNCATE, COPY, the merge) run as the import role ({@link ImportRole}); the ledger, rejects and
+ * row pre-images are written as the connecting user. {@code read} and {@code rejected} are read by
+ * the importer's failure path for the ledger. Not thread-safe: one per import.
  */
 final class ImportRun {
   private static final long PROGRESS_NANOS = 200_000_000L;
@@ -58,12 +56,19 @@ final class ImportRun {
   private final long startNanos = System.nanoTime();
   long read;
   long rejected;
+
   /** Rows the mapping's filter left out. */
   long filtered;
+
   private RejectStore rejects;
   private Format format;
 
-  ImportRun(DataSource dataSource, Ledger ledger, ImportRequest request, Long importId, boolean refuseDuplicates,
+  ImportRun(
+      DataSource dataSource,
+      Ledger ledger,
+      ImportRequest request,
+      Long importId,
+      boolean refuseDuplicates,
       ReadLimits limits) {
     this.limits = limits;
     this.dataSource = dataSource;
@@ -80,17 +85,29 @@ final class ImportRun {
     FileFingerprint fingerprint = new FileFingerprint(source.opener().open());
     SourceInput.Opened input;
     try {
-      input = SourceInput.open(fingerprint, source.name(), mapping.source().format(), DecompressionLimits.DEFAULT);
+      input =
+          SourceInput.open(
+              fingerprint, source.name(), mapping.source().format(), DecompressionLimits.DEFAULT);
     } catch (IOException | RuntimeException e) {
       fingerprint.close();
       throw e;
     }
     format = input.format();
-    List<String> requested = java.util.stream.Stream.concat(mapping.columns().stream().map(ColumnSpec::source),
-        mapping.sourceFieldsInExpressions().stream()).filter(Objects::nonNull).distinct().toList();
-    try (RecordReader reader = RecordReaders.open(input.stream(), mapping.source().withFormat(format), source.name(), requested,
-        limits);
-         Connection c = dataSource.getConnection()) {
+    List<String> requested =
+        java.util.stream.Stream.concat(
+                mapping.columns().stream().map(ColumnSpec::source),
+                mapping.sourceFieldsInExpressions().stream())
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList();
+    try (RecordReader reader =
+            RecordReaders.open(
+                input.stream(),
+                mapping.source().withFormat(format),
+                source.name(),
+                requested,
+                limits);
+        Connection c = dataSource.getConnection()) {
       if (mapping.keyed()) Staging.prepareSession(c);
       TargetTable.refuseUnusable(c, target);
       ImportRole role = ImportRole.prepare(c, target.schema(), target.table());
@@ -100,28 +117,57 @@ final class ImportRun {
         String sha256 = fingerprint.finish();
         checkRatio(mapping.policies());
         if (refuseDuplicates) {
-          try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+          try (PreparedStatement lock =
+              c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
             lock.setString(1, sha256 + target.qualifiedName());
             lock.execute();
           }
-          Optional<ImportRecord> previous = ledger.findSucceeded(c, sha256, target.schema(), target.table());
-          if (previous.isPresent()) throw new AlreadyImportedException(source.name(), previous.get());
+          Optional<ImportRecord> previous =
+              ledger.findSucceeded(c, sha256, target.schema(), target.table());
+          if (previous.isPresent())
+            throw new AlreadyImportedException(source.name(), previous.get());
         }
         KeyedMerge.Counts counts = outcome.counts();
         if (importId != null) {
-          ledger.succeed(c, importId, sha256, fingerprint.bytesRead(), format.spelling(),
-              new Ledger.Counts(read, counts.inserted(), counts.updated(), counts.duplicateInFile(), counts.duplicateInTable(), rejected,
+          ledger.succeed(
+              c,
+              importId,
+              sha256,
+              fingerprint.bytesRead(),
+              format.spelling(),
+              new Ledger.Counts(
+                  read,
+                  counts.inserted(),
+                  counts.updated(),
+                  counts.duplicateInFile(),
+                  counts.duplicateInTable(),
+                  rejected,
                   filtered),
               outcome.created());
           ledger.details(c, importId, reader.fields(), outcome.keptTable(), request.replayOf());
         }
-        if (request.dryRun()) c.rollback(); else c.commit();
+        if (request.dryRun()) c.rollback();
+        else c.commit();
         report(fingerprint);
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        return new ImportSummary(importId, target.qualifiedName(), source.name(), fingerprint.bytesRead(), sha256,
-            read, counts.inserted(), counts.updated(), counts.duplicateInFile(), counts.duplicateInTable(), rejected,
-            outcome.created() && !request.dryRun(), millis, request.dryRun() ? "dry-run" : "succeeded", outcome.notes(),
-            outcome.ddl(), filtered);
+        return new ImportSummary(
+            importId,
+            target.qualifiedName(),
+            source.name(),
+            fingerprint.bytesRead(),
+            sha256,
+            read,
+            counts.inserted(),
+            counts.updated(),
+            counts.duplicateInFile(),
+            counts.duplicateInTable(),
+            rejected,
+            outcome.created() && !request.dryRun(),
+            millis,
+            request.dryRun() ? "dry-run" : "succeeded",
+            outcome.notes(),
+            outcome.ddl(),
+            filtered);
       } catch (SQLException | IOException | RuntimeException | Error e) {
         rollbackQuietly(c);
         throw e;
@@ -131,15 +177,24 @@ final class ImportRun {
     }
   }
 
-  /** What loading did: counts, whether it created the table, the table a replace kept, notes and DDL. */
-  private record Outcome(KeyedMerge.Counts counts, boolean created, String keptTable, List<String> notes, List<String> ddl) {}
+  /**
+   * What loading did: counts, whether it created the table, the table a replace kept, notes and
+   * DDL.
+   */
+  private record Outcome(
+      KeyedMerge.Counts counts,
+      boolean created,
+      String keptTable,
+      List<String> notes,
+      List<String> ddl) {}
 
   /**
-   * Plans the load, prepares the table (create, empty, or a new one to swap in) and moves
-   * the rows: straight into the table with COPY, or, for a keyed mapping, into a staging
-   * table and from there by the duplicate-row rule.
+   * Plans the load, prepares the table (create, empty, or a new one to swap in) and moves the rows:
+   * straight into the table with COPY, or, for a keyed mapping, into a staging table and from there
+   * by the duplicate-row rule.
    */
-  private Outcome load(Connection c, RecordReader reader, FileFingerprint fingerprint, ImportRole role)
+  private Outcome load(
+      Connection c, RecordReader reader, FileFingerprint fingerprint, ImportRole role)
       throws SQLException, IOException {
     Mapping mapping = request.mapping();
     TargetSpec target = mapping.target();
@@ -149,21 +204,33 @@ final class ImportRun {
     if (mapping.policies().duplicateFile() == Policies.DuplicateFile.NEW_VERSION) {
       // this file is a new version of the last one of its name: that import is undone first,
       // in this transaction, so the table never shows both versions or neither
-      Optional<Long> previous = ledger.latestByName(c, request.source().name(), target.schema(), target.table());
+      Optional<Long> previous =
+          ledger.latestByName(c, request.source().name(), target.schema(), target.table());
       if (previous.isPresent()) {
         UndoResult undone = new Undoer(dataSource).undoWithin(c, previous.get());
-        notes.add("a new version of " + request.source().name() + ": undid import #" + previous.get() + " (" + undone.describe() + ")");
+        notes.add(
+            "a new version of "
+                + request.source().name()
+                + ": undid import #"
+                + previous.get()
+                + " ("
+                + undone.describe()
+                + ")");
       }
     }
-    Optional<Map<String, TargetTable.Column>> existing = TargetTable.describe(c, target.schema(), target.table());
+    Optional<Map<String, TargetTable.Column>> existing =
+        TargetTable.describe(c, target.schema(), target.table());
     // imports into one table take turns where it matters: creating it (two first imports
     // would race on CREATE TABLE), swapping it, and updating rows (the pre-images kept for
     // undo must be the rows as they are updated); the lock ends with the transaction
-    if (existing.isEmpty() || target.mode() == LoadMode.REPLACE || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE) {
+    if (existing.isEmpty()
+        || target.mode() == LoadMode.REPLACE
+        || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE) {
       TableLock.lock(c, target.schema(), target.table());
       existing = TargetTable.describe(c, target.schema(), target.table());
     }
-    LoadPlan plan = LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
+    LoadPlan plan =
+        LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
     boolean unique = mapping.keyed() && rule != Policies.DuplicateRow.KEEP;
     List<String> ddl = new ArrayList<>();
     boolean created = !plan.tableExists();
@@ -179,15 +246,27 @@ final class ImportRun {
     } else if (replacing) {
       ddl.add(Replacement.createShadow(c, target, importId));
       into = Identifiers.qualified(target.schema(), Replacement.shadowName(importId));
-      if (unique && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
+      if (unique
+          && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
         ddl.add(TargetTable.addUniqueIndex(c, into, mapping.keys()));
       }
     } else {
-      if (unique && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
+      if (unique
+          && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
         String cols = String.join(", ", mapping.keys().stream().map(Identifiers::quote).toList());
-        throw new MappingException(List.of("keys: " + qualified + " has no unique index on (" + cols + "), which policies.duplicateRow "
-            + Policies.spell(rule) + " needs to find duplicates in the table; create one (CREATE UNIQUE INDEX ON " + qualified
-            + " (" + cols + ")) or use duplicateRow keep"));
+        throw new MappingException(
+            List.of(
+                "keys: "
+                    + qualified
+                    + " has no unique index on ("
+                    + cols
+                    + "), which policies.duplicateRow "
+                    + Policies.spell(rule)
+                    + " needs to find duplicates in the table; create one (CREATE UNIQUE INDEX ON "
+                    + qualified
+                    + " ("
+                    + cols
+                    + ")) or use duplicateRow keep"));
       }
       if (target.mode() == LoadMode.TRUNCATE_INSERT) {
         String truncate = "TRUNCATE " + qualified;
@@ -203,11 +282,25 @@ final class ImportRun {
     KeyedMerge.Counts counts;
     if (mapping.keyed()) {
       Staging.create(c, plan);
-      long staged = copy(c, reader, plan, fingerprint, Staging.TABLE, Staging.copyColumns(plan), Staging.types(plan), true, true);
-      counts = new KeyedMerge(c, role, plan, mapping.keys(), target, into, importId, request.source().name())
-          .apply(rule, mapping.policies().keep(), staged);
+      long staged =
+          copy(
+              c,
+              reader,
+              plan,
+              fingerprint,
+              Staging.TABLE,
+              Staging.copyColumns(plan),
+              Staging.types(plan),
+              true,
+              true);
+      counts =
+          new KeyedMerge(
+                  c, role, plan, mapping.keys(), target, into, importId, request.source().name())
+              .apply(rule, mapping.policies().keep(), staged);
     } else {
-      List<String> names = new ArrayList<>(plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
+      List<String> names =
+          new ArrayList<>(
+              plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
       if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
       long inserted = copy(c, reader, plan, fingerprint, into, names, plan.types(), fresh, false);
       counts = new KeyedMerge.Counts(inserted, 0, 0, 0);
@@ -224,20 +317,47 @@ final class ImportRun {
   }
 
   private static List<ColumnSpec> plannedColumns(LoadPlan plan, List<String> keys) {
-    return plan.columns().stream().map(b -> new ColumnSpec(b.spec().source(), b.spec().name(), b.type(),
-        b.spec().nullable() && !keys.contains(b.spec().name()), b.spec().defaultValue(), b.spec().format(), b.spec().transforms())).toList();
+    return plan.columns().stream()
+        .map(
+            b ->
+                new ColumnSpec(
+                    b.spec().source(),
+                    b.spec().name(),
+                    b.type(),
+                    b.spec().nullable() && !keys.contains(b.spec().name()),
+                    b.spec().defaultValue(),
+                    b.spec().format(),
+                    b.spec().transforms()))
+        .toList();
   }
 
   /**
-   * Streams the file through the pipeline into {@code COPY table (columns)}. Staged rows
-   * carry their record and line numbers after the plan's columns; direct rows carry the
-   * import id when the table has the lineage column. Returns the rows COPY took.
+   * Streams the file through the pipeline into {@code COPY table (columns)}. Staged rows carry
+   * their record and line numbers after the plan's columns; direct rows carry the import id when
+   * the table has the lineage column. Returns the rows COPY took.
    */
-  private long copy(Connection c, RecordReader reader, LoadPlan plan, FileFingerprint fingerprint, String table, List<String> names,
-      List<ColumnType> types, boolean freeze, boolean staged) throws SQLException, IOException {
-    String sql = "COPY " + table + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT binary" + (freeze ? ", FREEZE)" : ")");
+  private long copy(
+      Connection c,
+      RecordReader reader,
+      LoadPlan plan,
+      FileFingerprint fingerprint,
+      String table,
+      List<String> names,
+      List<ColumnType> types,
+      boolean freeze,
+      boolean staged)
+      throws SQLException, IOException {
+    String sql =
+        "COPY "
+            + table
+            + " ("
+            + String.join(", ", names)
+            + ") FROM STDIN (FORMAT binary"
+            + (freeze ? ", FREEZE)" : ")");
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-    BinaryCopyEncoder encoder = new BinaryCopyEncoder(types, BinaryCopyEncoder.DEFAULT_CHUNK_SIZE, maxRowBytes(types.size()));
+    BinaryCopyEncoder encoder =
+        new BinaryCopyEncoder(
+            types, BinaryCopyEncoder.DEFAULT_CHUNK_SIZE, maxRowBytes(types.size()));
     try (CopyWriter writer = new CopyWriter(copy, encoder, request.source().name())) {
       RowMapper mapper = new RowMapper(plan, limits, reader.fields());
       int width = mapper.width();
@@ -271,13 +391,24 @@ final class ImportRun {
               // a value PostgreSQL could not take (e.g. text with an unpaired surrogate)
               int at = encoder.failedField();
               LoadPlan.Bound col = at >= 0 && at < width ? plan.columns().get(at) : null;
-              reject(reader, r, new RowProblem(r.number(), r.line(), col == null ? null : col.spec().name(),
-                  col == null ? null : col.sourceField(), null, e.getMessage(), RowProblem.UNSTORABLE_VALUE), policies);
+              reject(
+                  reader,
+                  r,
+                  new RowProblem(
+                      r.number(),
+                      r.line(),
+                      col == null ? null : col.spec().name(),
+                      col == null ? null : col.sourceField(),
+                      null,
+                      e.getMessage(),
+                      RowProblem.UNSTORABLE_VALUE),
+                  policies);
               continue;
             }
             if (encoder.chunkReady()) writer.submit(encoder.takeChunk());
           }
-          if (request.cancelled().getAsBoolean()) throw new ImportCancelledException(request.source().name(), read);
+          if (request.cancelled().getAsBoolean())
+            throw new ImportCancelledException(request.source().name(), read);
           long now = System.nanoTime();
           if (now - lastReport >= PROGRESS_NANOS) {
             lastReport = now;
@@ -290,8 +421,12 @@ final class ImportRun {
       writer.finish();
       return copy.endCopy();
     } catch (SQLException e) {
-      throw new DataMapperException(request.source().name() + ": PostgreSQL refused the rows: " + CopyErrors.explain(e)
-          + ". Nothing was imported.", e);
+      throw new DataMapperException(
+          request.source().name()
+              + ": PostgreSQL refused the rows: "
+              + CopyErrors.explain(e)
+              + ". Nothing was imported.",
+          e);
     } finally {
       if (copy.isActive()) {
         try {
@@ -304,9 +439,9 @@ final class ImportRun {
   }
 
   /**
-   * The most a row within the limits can take in the COPY stream: 4 bytes per character of
-   * the record (UTF-8 needs at most 3; array elements add a length word), a chunk, and the
-   * fixed-size fields. The encoder's buffer never grows past it.
+   * The most a row within the limits can take in the COPY stream: 4 bytes per character of the
+   * record (UTF-8 needs at most 3; array elements add a length word), a chunk, and the fixed-size
+   * fields. The encoder's buffer never grows past it.
    */
   private long maxRowBytes(int columns) {
     return 4L * limits.maxRecordChars() + BinaryCopyEncoder.DEFAULT_CHUNK_SIZE * 2L + 32L * columns;
@@ -319,7 +454,8 @@ final class ImportRun {
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DataMapperException("The import of " + request.source().name() + " was interrupted", e);
+      throw new DataMapperException(
+          "The import of " + request.source().name() + " was interrupted", e);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -337,23 +473,45 @@ final class ImportRun {
       throw new RejectedRowException(file, problem);
     }
     if (policies.badRowsMax() != null && rejected > policies.badRowsMax()) {
-      throw new RejectedRowException(file + ": more than " + policies.badRowsMax() + " bad rows (policies.badRows.max); the last: "
-          + problem.describe() + ". Nothing was imported.", problem, true);
+      throw new RejectedRowException(
+          file
+              + ": more than "
+              + policies.badRowsMax()
+              + " bad rows (policies.badRows.max); the last: "
+              + problem.describe()
+              + ". Nothing was imported.",
+          problem,
+          true);
     }
   }
 
   private void checkRatio(Policies policies) {
     Double ratio = policies.badRowsMaxRatio();
     if (ratio != null && read > 0 && rejected > ratio * read) {
-      throw new DataMapperException(request.source().name() + ": " + rejected + " of " + read + " rows are bad, more than the "
-          + "allowed ratio " + ratio + " (policies.badRows.maxRatio). Nothing was imported.");
+      throw new DataMapperException(
+          request.source().name()
+              + ": "
+              + rejected
+              + " of "
+              + read
+              + " rows are bad, more than the "
+              + "allowed ratio "
+              + ratio
+              + " (policies.badRows.maxRatio). Nothing was imported.");
     }
   }
 
   private void report(FileFingerprint fingerprint) {
     try {
-      request.progress().onProgress(new Progress(read, rejected, fingerprint.bytesRead(), request.source().size(),
-          System.nanoTime() - startNanos));
+      request
+          .progress()
+          .onProgress(
+              new Progress(
+                  read,
+                  rejected,
+                  fingerprint.bytesRead(),
+                  request.source().size(),
+                  System.nanoTime() - startNanos));
     } catch (RuntimeException ignored) {
       // a broken progress display must not break the import
     }

@@ -3,15 +3,29 @@ package io.datamapper.load;
 import java.util.List;
 
 /**
- * The result of a finished import. {@code importId} is null for a dry run (nothing is
- * recorded). {@code status} is {@code succeeded} or {@code dry-run}. {@code rowsDuplicateInTable}
- * counts rows whose key was already loaded (of which {@code rowsUpdated} were changed);
- * {@code ddl} lists the statements that created, emptied or swapped tables; {@code rowsFiltered}
- * counts rows the mapping's filter left out (read, neither loaded nor rejected). Immutable.
+ * The result of a finished import. {@code importId} is null for a dry run (nothing is recorded).
+ * {@code status} is {@code succeeded} or {@code dry-run}. {@code rowsDuplicateInTable} counts rows
+ * whose key was already loaded (of which {@code rowsUpdated} were changed); {@code ddl} lists the
+ * statements that created, emptied or swapped tables; {@code rowsFiltered} counts rows the
+ * mapping's filter left out (read, neither loaded nor rejected). Immutable.
  */
-public record ImportSummary(Long importId, String table, String fileName, long fileSize, String sha256,
-    long rowsRead, long rowsInserted, long rowsUpdated, long rowsDuplicateInFile, long rowsDuplicateInTable,
-    long rowsRejected, boolean createdTable, long durationMillis, String status, List<String> notes, List<String> ddl,
+public record ImportSummary(
+    Long importId,
+    String table,
+    String fileName,
+    long fileSize,
+    String sha256,
+    long rowsRead,
+    long rowsInserted,
+    long rowsUpdated,
+    long rowsDuplicateInFile,
+    long rowsDuplicateInTable,
+    long rowsRejected,
+    boolean createdTable,
+    long durationMillis,
+    String status,
+    List<String> notes,
+    List<String> ddl,
     long rowsFiltered) {
 
   public ImportSummary {

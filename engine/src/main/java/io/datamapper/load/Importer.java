@@ -1,10 +1,10 @@
 package io.datamapper.load;
 
-import io.datamapper.InternalException;
-import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
-import io.datamapper.format.ReadLimits;
+import io.datamapper.InternalException;
 import io.datamapper.db.DatabaseUnavailableException;
+import io.datamapper.db.SqlFailures;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.ledger.FileFingerprint;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
@@ -20,13 +20,12 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-
 /**
- * Runs imports: the one entry point of the loading engine. For each request it checks the
- * mapping against the file's fields and the target table, then streams the file through a
- * two-thread pipeline (parse | map, coerce, encode, COPY) into PostgreSQL with binary COPY,
- * in one transaction, and records the import in the ledger. Thread-safe: concurrent
- * imports each use their own connection.
+ * Runs imports: the one entry point of the loading engine. For each request it checks the mapping
+ * against the file's fields and the target table, then streams the file through a two-thread
+ * pipeline (parse | map, coerce, encode, COPY) into PostgreSQL with binary COPY, in one
+ * transaction, and records the import in the ledger. Thread-safe: concurrent imports each use their
+ * own connection.
  */
 public final class Importer {
 
@@ -44,7 +43,10 @@ public final class Importer {
     return new Builder();
   }
 
-  /** Builds an {@link Importer}; {@code dataSource} is required, {@code limits} default to {@link ReadLimits#DEFAULT}. */
+  /**
+   * Builds an {@link Importer}; {@code dataSource} is required, {@code limits} default to {@link
+   * ReadLimits#DEFAULT}.
+   */
   public static final class Builder {
     private DataSource dataSource;
     private ReadLimits limits = ReadLimits.DEFAULT;
@@ -73,11 +75,13 @@ public final class Importer {
   /**
    * Runs one import to the end.
    *
-   * @throws MappingException when the mapping does not fit the file or table, or targets an internal
-   *     schema ({@code datamapper}, {@code datamapper_undo}, {@code pg_catalog}, ...) (nothing written)
+   * @throws MappingException when the mapping does not fit the file or table, or targets an
+   *     internal schema ({@code datamapper}, {@code datamapper_undo}, {@code pg_catalog}, ...)
+   *     (nothing written)
    * @throws RejectedRowException when a row is bad and the policy is abort (nothing written)
    * @throws AlreadyImportedException when the file was imported before and the policy is reject
-   * @throws DatabaseUnavailableException when PostgreSQL became unreachable (nothing written; run it again later)
+   * @throws DatabaseUnavailableException when PostgreSQL became unreachable (nothing written; run
+   *     it again later)
    * @throws DataMapperException for any other problem the user can act on
    */
   public ImportSummary run(ImportRequest request) {
@@ -88,7 +92,8 @@ public final class Importer {
     } catch (RuntimeException e) {
       // before the import was recorded (duplicate checks, the ledger row itself): nothing to record
       if (DatabaseUnavailableException.isConnectionFailure(e)) {
-        throw unreachable(request.source(), e).withImportId(e instanceof DataMapperException d ? d.importId() : null);
+        throw unreachable(request.source(), e)
+            .withImportId(e instanceof DataMapperException d ? d.importId() : null);
       }
       throw e;
     }
@@ -100,20 +105,35 @@ public final class Importer {
     TargetSpec target = mapping.target();
     // an internal schema is refused before anything is recorded or read
     TargetTable.refuseInternalName(target);
-    boolean refuseDuplicates = mapping.policies().duplicateFile() == Policies.DuplicateFile.REJECT && !request.force();
-    if (refuseDuplicates && source.path() != null && ledger.seenNameAndSize(source.name(), source.size())) {
+    boolean refuseDuplicates =
+        mapping.policies().duplicateFile() == Policies.DuplicateFile.REJECT && !request.force();
+    if (refuseDuplicates
+        && source.path() != null
+        && ledger.seenNameAndSize(source.name(), source.size())) {
       refuseIfImported(source, target);
     }
     if (refuseDuplicates && source.etag() != null && source.size() >= 0) {
       // the same object version (URI, ETag, size): refused before a byte is downloaded
-      Optional<ImportRecord> previous = ledger.findSucceededObject(source.uri(), source.etag(), source.size(), target.schema(), target.table());
+      Optional<ImportRecord> previous =
+          ledger.findSucceededObject(
+              source.uri(), source.etag(), source.size(), target.schema(), target.table());
       if (previous.isPresent()) throw new AlreadyImportedException(source.name(), previous.get());
     }
-    try (Ledger.Running running = request.dryRun() ? null : ledger.begin(source.name(), source.uri(),
-        source.size() < 0 ? null : source.size(), format(mapping), MappingWriter.toJson(mapping), target.schema(), target.table())) {
+    try (Ledger.Running running =
+        request.dryRun()
+            ? null
+            : ledger.begin(
+                source.name(),
+                source.uri(),
+                source.size() < 0 ? null : source.size(),
+                format(mapping),
+                MappingWriter.toJson(mapping),
+                target.schema(),
+                target.table())) {
       Long importId = running == null ? null : running.id();
       if (importId != null && source.etag() != null) ledger.recordEtag(importId, source.etag());
-      ImportRun run = new ImportRun(dataSource, ledger, request, importId, refuseDuplicates, limits);
+      ImportRun run =
+          new ImportRun(dataSource, ledger, request, importId, refuseDuplicates, limits);
       try {
         return run.execute();
       } catch (Error e) {
@@ -126,7 +146,8 @@ public final class Importer {
   }
 
   /** The error a failed run ends with, recorded in the ledger on the import's own session. */
-  private static RuntimeException failure(Exception e, ImportSource source, Ledger.Running running, ImportRun run) {
+  private static RuntimeException failure(
+      Exception e, ImportSource source, Ledger.Running running, ImportRun run) {
     Long importId = running == null ? null : running.id();
     DataMapperException error;
     if (DatabaseUnavailableException.isConnectionFailure(e)) {
@@ -134,25 +155,35 @@ public final class Importer {
     } else if (e instanceof DataMapperException d) {
       error = d;
     } else if (e instanceof SQLException sql) {
-      // a value or constraint of the user's table is the input's fault; any other refusal is a statement Data Mapper got wrong
+      // a value or constraint of the user's table is the input's fault; any other refusal is a
+      // statement Data Mapper got wrong
       String message = source.name() + ": PostgreSQL refused the import: " + sql.getMessage();
-      error = SqlFailures.inputsFault(sql) ? new DataMapperException(message, sql) : new InternalException(message, sql);
+      error =
+          SqlFailures.inputsFault(sql)
+              ? new DataMapperException(message, sql)
+              : new InternalException(message, sql);
     } else if (e instanceof IOException io) {
       error = new DataMapperException("Cannot read " + source.name() + ": " + describe(io), io);
     } else {
       if (running != null) running.fail("internal error: " + e, run.read, run.rejected);
       return (RuntimeException) e;
     }
-    // when the whole database is gone this records nothing: a ledger read after it is back shows the import as interrupted
+    // when the whole database is gone this records nothing: a ledger read after it is back shows
+    // the import as interrupted
     if (running != null) running.fail(error.getMessage(), run.read, run.rejected);
     return error.withImportId(importId);
   }
 
   private static DatabaseUnavailableException unreachable(ImportSource source, Exception e) {
     SQLException why = DatabaseUnavailableException.connectionFailure(e);
-    return new DatabaseUnavailableException("The database became unreachable while importing " + source.name() + " ("
-        + (why == null || why.getMessage() == null ? e.getMessage() : why.getMessage()) + "). Nothing was imported; run the same "
-        + "import again once PostgreSQL is back.", e);
+    return new DatabaseUnavailableException(
+        "The database became unreachable while importing "
+            + source.name()
+            + " ("
+            + (why == null || why.getMessage() == null ? e.getMessage() : why.getMessage())
+            + "). Nothing was imported; run the same "
+            + "import again once PostgreSQL is back.",
+        e);
   }
 
   /** An I/O failure in words; some (a gzip cut short) come without a message. */
@@ -165,15 +196,16 @@ public final class Importer {
   private void refuseIfImported(ImportSource source, TargetSpec target) {
     try (Connection c = dataSource.getConnection()) {
       String sha = FileFingerprint.of(source.path());
-      Optional<ImportRecord> previous = ledger.findSucceeded(c, sha, target.schema(), target.table());
+      Optional<ImportRecord> previous =
+          ledger.findSucceeded(c, sha, target.schema(), target.table());
       if (previous.isPresent()) throw new AlreadyImportedException(source.name(), previous.get());
     } catch (SQLException | IOException e) {
-      throw new DataMapperException("Cannot check whether " + source.name() + " was imported before: " + e.getMessage(), e);
+      throw new DataMapperException(
+          "Cannot check whether " + source.name() + " was imported before: " + e.getMessage(), e);
     }
   }
 
   private static String format(Mapping m) {
     return m.source().format() == null ? null : m.source().format().spelling();
   }
-
 }

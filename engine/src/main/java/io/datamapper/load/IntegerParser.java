@@ -23,8 +23,10 @@ record IntegerParser(boolean bigint, NumberSyntax syntax) implements ValueParser
       i++;
     }
     // accumulate negatively: the negative range is one larger than the positive one
-    long limit = bigint ? (negative ? Long.MIN_VALUE : -Long.MAX_VALUE)
-        : (negative ? Integer.MIN_VALUE : -Integer.MAX_VALUE);
+    long limit =
+        bigint
+            ? (negative ? Long.MIN_VALUE : -Long.MAX_VALUE)
+            : (negative ? Integer.MIN_VALUE : -Integer.MAX_VALUE);
     long multmin = limit / 10;
     char thousands = syntax.thousands();
     long acc = 0;
@@ -54,7 +56,8 @@ record IntegerParser(boolean bigint, NumberSyntax syntax) implements ValueParser
     // "12.0", "1,5" and "1e3" are numbers too, but PostgreSQL refuses them for integers
     if (digits == 0 || i != end) throw new CoercionException("not a whole number");
     if (grouped && group != 3) throw syntax.misplacedThousands();
-    if (overflow) throw new CoercionException(bigint ? "out of range for bigint" : "out of range for integer");
+    if (overflow)
+      throw new CoercionException(bigint ? "out of range for bigint" : "out of range for integer");
     return negative ? acc : -acc;
   }
 }

@@ -1,11 +1,11 @@
 package io.datamapper.load;
 
 /**
- * Hand-written scanner for the ISO spellings PostgreSQL reads fastest and users write
- * most: {@code yyyy-M-d}, {@code H:m[:s[.f]]}, and the two joined by {@code T} or spaces,
- * optionally followed by {@code Z} or an offset {@code ±hh[[:]mm[[:]ss]]}. Fractions
- * beyond microseconds round exactly as PostgreSQL does ({@code rint(strtod(".f") * 1e6)}),
- * and {@code 24:00:00} and leap second {@code :60} carry over as in PostgreSQL.
+ * Hand-written scanner for the ISO spellings PostgreSQL reads fastest and users write most: {@code
+ * yyyy-M-d}, {@code H:m[:s[.f]]}, and the two joined by {@code T} or spaces, optionally followed by
+ * {@code Z} or an offset {@code ±hh[[:]mm[[:]ss]]}. Fractions beyond microseconds round exactly as
+ * PostgreSQL does ({@code rint(strtod(".f") * 1e6)}), and {@code 24:00:00} and leap second {@code
+ * :60} carry over as in PostgreSQL.
  *
  * <p>One instance per value; fields hold the result. Not thread-safe.
  */
@@ -31,10 +31,13 @@ final class IsoDateTime {
   int year;
   int month;
   int day;
+
   /** Days since 1970-01-01 of year-month-day. */
   long epochDay;
+
   /** Microseconds since midnight of the date; may exceed one day by a carried-over 24:00 or :60. */
   long microOfDay;
+
   int offsetSeconds;
 
   private IsoDateTime(String s, Shape shape) {
@@ -44,7 +47,9 @@ final class IsoDateTime {
     this.end = NumberSyntax.trimEnd(s, pos);
   }
 
-  /** @throws CoercionException if {@code raw} does not have the shape or names an impossible value */
+  /**
+   * @throws CoercionException if {@code raw} does not have the shape or names an impossible value
+   */
   static IsoDateTime parse(String raw, Shape shape) {
     IsoDateTime p = new IsoDateTime(raw, shape);
     if (shape != Shape.TIME) {
@@ -125,8 +130,10 @@ final class IsoDateTime {
     char c = s.charAt(pos);
     if (c != 'Z' && c != 'z' && c != '+' && c != '-') throw fail();
     if (shape != Shape.TIMESTAMPTZ) {
-      throw new CoercionException("has a time zone offset, which a " + (shape == Shape.TIME ? "time" : "timestamp")
-          + " column would silently drop; use a timestamptz column or remove the offset");
+      throw new CoercionException(
+          "has a time zone offset, which a "
+              + (shape == Shape.TIME ? "time" : "timestamp")
+              + " column would silently drop; use a timestamptz column or remove the offset");
     }
     pos++;
     if (c == 'Z' || c == 'z') return;
@@ -141,7 +148,8 @@ final class IsoDateTime {
         sec = digits(2, 2);
       }
     }
-    if (h > 15 || m > 59 || sec > 59) throw new CoercionException("has an invalid time zone offset");
+    if (h > 15 || m > 59 || sec > 59)
+      throw new CoercionException("has an invalid time zone offset");
     int total = (h * 60 + m) * 60 + sec;
     offsetSeconds = c == '-' ? -total : total;
   }
@@ -156,7 +164,8 @@ final class IsoDateTime {
     while (pos < end && pos - start < max && NumberSyntax.isDigit(s.charAt(pos))) {
       value = value * 10 + (s.charAt(pos++) - '0');
     }
-    if (pos - start < min || (!moreDigitsMayFollow && pos < end && NumberSyntax.isDigit(s.charAt(pos)))) {
+    if (pos - start < min
+        || (!moreDigitsMayFollow && pos < end && NumberSyntax.isDigit(s.charAt(pos)))) {
       throw fail();
     }
     return value;
@@ -169,7 +178,9 @@ final class IsoDateTime {
 
   private CoercionException fail() {
     String t = s.strip();
-    if (t.equalsIgnoreCase("infinity") || t.equalsIgnoreCase("-infinity") || t.equalsIgnoreCase("+infinity")) {
+    if (t.equalsIgnoreCase("infinity")
+        || t.equalsIgnoreCase("-infinity")
+        || t.equalsIgnoreCase("+infinity")) {
       return new CoercionException("infinite dates and timestamps are not supported");
     }
     return new CoercionException(shape.expected);

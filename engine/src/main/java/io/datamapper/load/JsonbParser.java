@@ -10,23 +10,25 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * {@code jsonb}: the text must be exactly one JSON value that PostgreSQL's jsonb accepts;
- * the value stays the original string. Besides syntax this refuses what jsonb cannot
- * store ({@code \u0000}, unpaired surrogates, numbers beyond numeric's range), because
- * PostgreSQL would otherwise fail the whole COPY on that one row.
+ * {@code jsonb}: the text must be exactly one JSON value that PostgreSQL's jsonb accepts; the value
+ * stays the original string. Besides syntax this refuses what jsonb cannot store ({@code \u0000},
+ * unpaired surrogates, numbers beyond numeric's range), because PostgreSQL would otherwise fail the
+ * whole COPY on that one row.
  */
 final class JsonbParser implements ValueParser {
   static final JsonbParser INSTANCE = new JsonbParser();
 
   /** Thread-safe; limits widened to what jsonb itself can hold. */
-  static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxStringLength(Integer.MAX_VALUE)
-          .maxNameLength(Integer.MAX_VALUE)
-          .maxDocumentLength(-1)
-          .maxNumberLength(NumericParser.MAX_INTEGER_DIGITS + NumericParser.MAX_SCALE + 2)
-          .build())
-      .build();
+  static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxNameLength(Integer.MAX_VALUE)
+                  .maxDocumentLength(-1)
+                  .maxNumberLength(NumericParser.MAX_INTEGER_DIGITS + NumericParser.MAX_SCALE + 2)
+                  .build())
+          .build();
 
   private JsonbParser() {}
 
@@ -46,7 +48,7 @@ final class JsonbParser implements ValueParser {
             if (escapes) checkDecoded(p.getString());
           }
           case VALUE_NUMBER_FLOAT -> checkNumber(p.getString());
-          default -> { }
+          default -> {}
         }
       } while (depth > 0 && p.nextToken() != null);
       if (p.nextToken() != null) throw new CoercionException("is not JSON: more than one value");
@@ -72,7 +74,8 @@ final class JsonbParser implements ValueParser {
     } catch (NumberFormatException e) {
       throw new CoercionException("has a JSON number out of range for jsonb: " + number);
     }
-    if (v.scale() > NumericParser.MAX_SCALE || v.precision() - v.scale() > NumericParser.MAX_INTEGER_DIGITS) {
+    if (v.scale() > NumericParser.MAX_SCALE
+        || v.precision() - v.scale() > NumericParser.MAX_INTEGER_DIGITS) {
       throw new CoercionException("has a JSON number out of range for jsonb: " + number);
     }
   }
@@ -82,7 +85,10 @@ final class JsonbParser implements ValueParser {
     int eol = message == null ? -1 : message.indexOf('\n');
     if (eol >= 0) message = message.substring(0, eol);
     TokenStreamLocation at = e.getLocation();
-    String where = at == null || at.getColumnNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String where =
+        at == null || at.getColumnNr() < 0
+            ? ""
+            : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     return new CoercionException("is not valid JSON" + where + ": " + message);
   }
 }

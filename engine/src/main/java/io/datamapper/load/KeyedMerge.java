@@ -3,9 +3,9 @@ package io.datamapper.load;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.ImportRole;
 import io.datamapper.db.TableLock;
-import io.datamapper.mapping.TargetSpec;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.Policies;
+import io.datamapper.mapping.TargetSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,15 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Moves the staged rows of a keyed import into the target by the duplicate-row rule, all
- * in SQL (the target is never read into memory): {@code skip} inserts with
- * {@code ON CONFLICT DO NOTHING}; {@code update} keeps pre-images of the rows it changes
- * (for undo) and upserts; {@code error} refuses the file when a key repeats in it or is
- * already in the table; {@code keep} inserts every row. Rows sharing a key in the file
- * are counted as duplicates in the file and only the first (or last) is loaded; keys
- * already in the table are counted as duplicates in the table. Runs as the import role, except
- * for the pre-images, which go into {@code datamapper.row_images} as the connecting user.
- * Not thread-safe.
+ * Moves the staged rows of a keyed import into the target by the duplicate-row rule, all in SQL
+ * (the target is never read into memory): {@code skip} inserts with {@code ON CONFLICT DO NOTHING};
+ * {@code update} keeps pre-images of the rows it changes (for undo) and upserts; {@code error}
+ * refuses the file when a key repeats in it or is already in the table; {@code keep} inserts every
+ * row. Rows sharing a key in the file are counted as duplicates in the file and only the first (or
+ * last) is loaded; keys already in the table are counted as duplicates in the table. Runs as the
+ * import role, except for the pre-images, which go into {@code datamapper.row_images} as the
+ * connecting user. Not thread-safe.
  */
 final class KeyedMerge {
   private static final String PICKED = "pg_temp.datamapper_picked";
@@ -43,7 +42,14 @@ final class KeyedMerge {
   private final String fileName;
   private final List<String> columns;
 
-  KeyedMerge(Connection c, ImportRole role, LoadPlan plan, List<String> keys, TargetSpec table, String target, Long importId,
+  KeyedMerge(
+      Connection c,
+      ImportRole role,
+      LoadPlan plan,
+      List<String> keys,
+      TargetSpec table,
+      String target,
+      Long importId,
       String fileName) {
     this.c = c;
     this.role = role;
@@ -82,21 +88,50 @@ final class KeyedMerge {
     // hash or index lookup each) before the insert, whose ON CONFLICT then only arbitrates
     // against concurrent imports.
     String from = keep == Policies.Keep.FIRST ? Staging.TABLE : pick(keep);
-    long inserted = update("INSERT INTO " + target + " (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + from
-        + " s WHERE NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + keyJoin("t", "s") + ")"
-        + " ON CONFLICT (" + String.join(", ", keys) + ") DO NOTHING", true);
+    long inserted =
+        update(
+            "INSERT INTO "
+                + target
+                + " ("
+                + insertColumns()
+                + ") SELECT "
+                + selectColumns()
+                + " FROM "
+                + from
+                + " s WHERE NOT EXISTS (SELECT 1 FROM "
+                + target
+                + " t WHERE "
+                + keyJoin("t", "s")
+                + ")"
+                + " ON CONFLICT ("
+                + String.join(", ", keys)
+                + ") DO NOTHING",
+            true);
     return new Counts(inserted, 0, staged - distinct, distinct - inserted);
   }
 
   private Counts update(Policies.Keep keep, long staged) throws SQLException {
     String picked = pick(keep);
     long distinct = count("SELECT count(*) FROM " + picked);
-    String changed = "(" + prefixed("t", columns) + ") IS DISTINCT FROM (" + prefixed("p", columns) + ")";
+    String changed =
+        "(" + prefixed("t", columns) + ") IS DISTINCT FROM (" + prefixed("p", columns) + ")";
     if (importId != null) {
       String prev = plan.withLineage() ? "t." + Identifiers.quote(Identifiers.IMPORT_ID) : "NULL";
       role.leave(c);
-      update("INSERT INTO datamapper.row_images (import_id, prev_import_id, before) SELECT " + importId + ", " + prev
-          + ", to_jsonb(t) FROM " + target + " t JOIN " + picked + " p ON " + keyJoin("t", "p") + " WHERE " + changed, false);
+      update(
+          "INSERT INTO datamapper.row_images (import_id, prev_import_id, before) SELECT "
+              + importId
+              + ", "
+              + prev
+              + ", to_jsonb(t) FROM "
+              + target
+              + " t JOIN "
+              + picked
+              + " p ON "
+              + keyJoin("t", "p")
+              + " WHERE "
+              + changed,
+          false);
       role.enter(c);
     }
     List<String> sets = new ArrayList<>();
@@ -105,10 +140,25 @@ final class KeyedMerge {
       String lineage = Identifiers.quote(Identifiers.IMPORT_ID);
       sets.add(lineage + " = EXCLUDED." + lineage);
     }
-    String sql = "WITH u AS (INSERT INTO " + target + " AS t (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + picked
-        + " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET " + String.join(", ", sets)
-        + " WHERE (" + prefixed("t", columns) + ") IS DISTINCT FROM (" + prefixed("EXCLUDED", columns) + ")"
-        + " RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM u";
+    String sql =
+        "WITH u AS (INSERT INTO "
+            + target
+            + " AS t ("
+            + insertColumns()
+            + ") SELECT "
+            + selectColumns()
+            + " FROM "
+            + picked
+            + " ON CONFLICT ("
+            + String.join(", ", keys)
+            + ") DO UPDATE SET "
+            + String.join(", ", sets)
+            + " WHERE ("
+            + prefixed("t", columns)
+            + ") IS DISTINCT FROM ("
+            + prefixed("EXCLUDED", columns)
+            + ")"
+            + " RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM u";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bindLineage(ps);
       try (ResultSet rs = ps.executeQuery()) {
@@ -125,54 +175,153 @@ final class KeyedMerge {
     String keyText = keyValues("s");
     String keyName = keyLabel();
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT " + keyText + ", array_agg(coalesce(nullif(s." + Staging.LINE + ", 0), s."
-             + Staging.RECORD + ") ORDER BY s." + Staging.RECORD + ")::text, count(*) OVER () FROM " + Staging.TABLE
-             + " s GROUP BY " + prefixed("s", keys) + " HAVING count(*) > 1 ORDER BY min(s." + Staging.RECORD + ") LIMIT 5")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + keyText
+                    + ", array_agg(coalesce(nullif(s."
+                    + Staging.LINE
+                    + ", 0), s."
+                    + Staging.RECORD
+                    + ") ORDER BY s."
+                    + Staging.RECORD
+                    + ")::text, count(*) OVER () FROM "
+                    + Staging.TABLE
+                    + " s GROUP BY "
+                    + prefixed("s", keys)
+                    + " HAVING count(*) > 1 ORDER BY min(s."
+                    + Staging.RECORD
+                    + ") LIMIT 5")) {
       long total = 0;
       while (rs.next()) {
         total = rs.getLong(3);
-        problems.add(keyName + "=" + rs.getString(1) + " on lines " + rs.getString(2).replaceAll("[{}]", "").replace(",", ", "));
+        problems.add(
+            keyName
+                + "="
+                + rs.getString(1)
+                + " on lines "
+                + rs.getString(2).replaceAll("[{}]", "").replace(",", ", "));
       }
       if (total > 0) {
-        throw new DataMapperException(fileName + ": " + total + (total == 1 ? " key appears" : " keys appear")
-            + " more than once in the file (policies.duplicateRow: error): " + String.join("; ", problems)
-            + (total > problems.size() ? "; ..." : "") + ". Nothing was imported.");
+        throw new DataMapperException(
+            fileName
+                + ": "
+                + total
+                + (total == 1 ? " key appears" : " keys appear")
+                + " more than once in the file (policies.duplicateRow: error): "
+                + String.join("; ", problems)
+                + (total > problems.size() ? "; ..." : "")
+                + ". Nothing was imported.");
       }
     }
-    String lineage = plan.withLineage() ? ", t." + Identifiers.quote(Identifiers.IMPORT_ID) : ", NULL";
+    String lineage =
+        plan.withLineage() ? ", t." + Identifiers.quote(Identifiers.IMPORT_ID) : ", NULL";
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT " + keyText + ", coalesce(nullif(s." + Staging.LINE + ", 0), s." + Staging.RECORD + ")"
-             + lineage + ", count(*) OVER () FROM " + Staging.TABLE + " s JOIN " + target + " t ON " + keyJoin("s", "t")
-             + " ORDER BY s." + Staging.RECORD + " LIMIT 5")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + keyText
+                    + ", coalesce(nullif(s."
+                    + Staging.LINE
+                    + ", 0), s."
+                    + Staging.RECORD
+                    + ")"
+                    + lineage
+                    + ", count(*) OVER () FROM "
+                    + Staging.TABLE
+                    + " s JOIN "
+                    + target
+                    + " t ON "
+                    + keyJoin("s", "t")
+                    + " ORDER BY s."
+                    + Staging.RECORD
+                    + " LIMIT 5")) {
       long total = 0;
       while (rs.next()) {
         total = rs.getLong(4);
         Object by = rs.getObject(3);
-        problems.add(keyName + "=" + rs.getString(1) + " (line " + rs.getLong(2) + (by == null ? "" : ", loaded by import #" + by) + ")");
+        problems.add(
+            keyName
+                + "="
+                + rs.getString(1)
+                + " (line "
+                + rs.getLong(2)
+                + (by == null ? "" : ", loaded by import #" + by)
+                + ")");
       }
       if (total > 0) {
-        throw new DataMapperException(fileName + ": " + total + (total == 1 ? " row has a key" : " rows have keys")
-            + " already in " + target + " (policies.duplicateRow: error): " + String.join("; ", problems)
-            + (total > problems.size() ? "; ..." : "") + ". Nothing was imported.");
+        throw new DataMapperException(
+            fileName
+                + ": "
+                + total
+                + (total == 1 ? " row has a key" : " rows have keys")
+                + " already in "
+                + target
+                + " (policies.duplicateRow: error): "
+                + String.join("; ", problems)
+                + (total > problems.size() ? "; ..." : "")
+                + ". Nothing was imported.");
       }
     }
-    long inserted = update("INSERT INTO " + target + " (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + Staging.TABLE, true);
+    long inserted =
+        update(
+            "INSERT INTO "
+                + target
+                + " ("
+                + insertColumns()
+                + ") SELECT "
+                + selectColumns()
+                + " FROM "
+                + Staging.TABLE,
+            true);
     return new Counts(inserted, 0, 0, 0);
   }
 
   private Counts keepAll(long staged) throws SQLException {
     long distinct = distinctKeys();
-    long inTable = count("SELECT count(*) FROM " + Staging.TABLE + " s WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE "
-        + keyJoin("s", "t") + ")");
-    long inserted = update("INSERT INTO " + target + " (" + insertColumns() + ") SELECT " + selectColumns() + " FROM " + Staging.TABLE, true);
+    long inTable =
+        count(
+            "SELECT count(*) FROM "
+                + Staging.TABLE
+                + " s WHERE EXISTS (SELECT 1 FROM "
+                + target
+                + " t WHERE "
+                + keyJoin("s", "t")
+                + ")");
+    long inserted =
+        update(
+            "INSERT INTO "
+                + target
+                + " ("
+                + insertColumns()
+                + ") SELECT "
+                + selectColumns()
+                + " FROM "
+                + Staging.TABLE,
+            true);
     return new Counts(inserted, 0, staged - distinct, inTable);
   }
 
   /** One row per key, the first or last in the file, in a temporary table; returns its name. */
   private String pick(Policies.Keep keep) throws SQLException {
     String order = keep == Policies.Keep.FIRST ? "<" : ">";
-    update("CREATE TEMPORARY TABLE " + PICKED + " ON COMMIT DROP AS SELECT * FROM " + Staging.TABLE + " s WHERE NOT EXISTS (SELECT 1 FROM "
-        + Staging.TABLE + " o WHERE " + keyJoin("o", "s") + " AND o." + Staging.RECORD + " " + order + " s." + Staging.RECORD + ")", false);
+    update(
+        "CREATE TEMPORARY TABLE "
+            + PICKED
+            + " ON COMMIT DROP AS SELECT * FROM "
+            + Staging.TABLE
+            + " s WHERE NOT EXISTS (SELECT 1 FROM "
+            + Staging.TABLE
+            + " o WHERE "
+            + keyJoin("o", "s")
+            + " AND o."
+            + Staging.RECORD
+            + " "
+            + order
+            + " s."
+            + Staging.RECORD
+            + ")",
+        false);
     return PICKED;
   }
 
@@ -199,13 +348,15 @@ final class KeyedMerge {
   }
 
   /**
-   * The key's values as text for messages, computed by PostgreSQL: {@code '17'} or
-   * {@code ('1', 'x')}. The key's names never go into SQL as text (see {@link #keyLabel}).
+   * The key's values as text for messages, computed by PostgreSQL: {@code '17'} or {@code ('1',
+   * 'x')}. The key's names never go into SQL as text (see {@link #keyLabel}).
    */
   private String keyValues(String alias) {
     List<String> parts = new ArrayList<>();
     for (String k : keys) parts.add("quote_literal(" + alias + "." + k + "::text)");
-    return keys.size() == 1 ? parts.get(0) : "'(' || concat_ws(', ', " + String.join(", ", parts) + ") || ')'";
+    return keys.size() == 1
+        ? parts.get(0)
+        : "'(' || concat_ws(', ', " + String.join(", ", parts) + ") || ')'";
   }
 
   /** The key's names for messages, put together in Java: {@code id} or {@code (a, b)}. */
@@ -226,11 +377,13 @@ final class KeyedMerge {
 
   private void bindLineage(PreparedStatement ps) throws SQLException {
     if (!plan.withLineage()) return;
-    if (importId == null) ps.setNull(1, Types.BIGINT); else ps.setLong(1, importId);
+    if (importId == null) ps.setNull(1, Types.BIGINT);
+    else ps.setLong(1, importId);
   }
 
   private long count(String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -1,11 +1,11 @@
 package io.datamapper.load;
 
 /**
- * The decimal and thousands separators of a number column, read from the column format
- * (first character the decimal separator, optional second the thousands separator), and
- * the scanner that turns tolerant input into the canonical {@code -123.45e-6} form.
- * Thousands separators must group digits by three before the decimal separator, so that a
- * decimal comma is never mistaken for one. {@code thousands == 0} means none.
+ * The decimal and thousands separators of a number column, read from the column format (first
+ * character the decimal separator, optional second the thousands separator), and the scanner that
+ * turns tolerant input into the canonical {@code -123.45e-6} form. Thousands separators must group
+ * digits by three before the decimal separator, so that a decimal comma is never mistaken for one.
+ * {@code thousands == 0} means none.
  */
 record NumberSyntax(char decimal, char thousands) {
   static final NumberSyntax DEFAULT = new NumberSyntax('.', (char) 0);
@@ -13,13 +13,17 @@ record NumberSyntax(char decimal, char thousands) {
   static NumberSyntax of(String format) {
     if (format == null) return DEFAULT;
     if (format.length() > 2 || (format.charAt(0) != '.' && format.charAt(0) != ',')) {
-      throw new IllegalArgumentException("number format '" + format + "' must be the decimal separator "
-          + "('.' or ',') optionally followed by the thousands separator, e.g. ',.' or '.,'");
+      throw new IllegalArgumentException(
+          "number format '"
+              + format
+              + "' must be the decimal separator "
+              + "('.' or ',') optionally followed by the thousands separator, e.g. ',.' or '.,'");
     }
     if (format.length() == 1) return new NumberSyntax(format.charAt(0), (char) 0);
     char t = format.charAt(1);
     if (t == format.charAt(0) || isDigit(t) || t == '-' || t == '+' || t == 'e' || t == 'E') {
-      throw new IllegalArgumentException("number format '" + format + "' has an unusable thousands separator '" + t + "'");
+      throw new IllegalArgumentException(
+          "number format '" + format + "' has an unusable thousands separator '" + t + "'");
     }
     return new NumberSyntax(format.charAt(0), t);
   }
@@ -30,7 +34,13 @@ record NumberSyntax(char decimal, char thousands) {
 
   /** Whitespace PostgreSQL trims around numbers, plus the no-break space spreadsheets emit. */
   static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B || c == '\u00A0';
+    return c == ' '
+        || c == '\t'
+        || c == '\n'
+        || c == '\r'
+        || c == '\f'
+        || c == 0x0B
+        || c == '\u00A0';
   }
 
   static int trimStart(String s) {
@@ -46,9 +56,9 @@ record NumberSyntax(char decimal, char thousands) {
   }
 
   /**
-   * Returns {@link Double#NaN} or an infinity when {@code raw} spells one the way
-   * PostgreSQL's float8 input does ({@code NaN}, {@code [+-]Infinity}, {@code [+-]inf}, any
-   * case), else {@code 0.0}.
+   * Returns {@link Double#NaN} or an infinity when {@code raw} spells one the way PostgreSQL's
+   * float8 input does ({@code NaN}, {@code [+-]Infinity}, {@code [+-]inf}, any case), else {@code
+   * 0.0}.
    */
   static double special(String raw) {
     int start = trimStart(raw);
@@ -68,8 +78,8 @@ record NumberSyntax(char decimal, char thousands) {
 
   /**
    * Returns {@code raw} in canonical form: optional {@code -}, digits, optional {@code .} and
-   * digits, optional {@code e}, sign and digits; at least one mantissa digit. Returns
-   * {@code raw} itself when it already is canonical (the common case, no allocation).
+   * digits, optional {@code e}, sign and digits; at least one mantissa digit. Returns {@code raw}
+   * itself when it already is canonical (the common case, no allocation).
    *
    * @throws CoercionException if {@code raw} is not a number in this syntax
    */
@@ -134,14 +144,19 @@ record NumberSyntax(char decimal, char thousands) {
     return sb.toString();
   }
 
-  /** A space as thousands separator also matches the no-break spaces spreadsheets write (U+00A0, U+202F). */
+  /**
+   * A space as thousands separator also matches the no-break spaces spreadsheets write (U+00A0,
+   * U+202F).
+   */
   private boolean isThousands(char c) {
     if (thousands == 0) return false;
     return c == thousands || (thousands == ' ' && (c == '\u00A0' || c == '\u202F'));
   }
 
   CoercionException misplacedThousands() {
-    return new CoercionException("has a misplaced thousands separator '" + thousands
-        + "' (digits must be grouped by three)");
+    return new CoercionException(
+        "has a misplaced thousands separator '"
+            + thousands
+            + "' (digits must be grouped by three)");
   }
 }

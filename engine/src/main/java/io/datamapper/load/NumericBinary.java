@@ -3,10 +3,10 @@ package io.datamapper.load;
 import java.math.BigDecimal;
 
 /**
- * PostgreSQL's binary {@code numeric} ({@code numeric_send}): int16 digit count, int16
- * weight (base-10000 exponent of the first digit), int16 sign, int16 display scale, then
- * the base-10000 digits, most significant first, groups aligned on the decimal point.
- * Trailing zero groups are left out; the display scale keeps the written decimals.
+ * PostgreSQL's binary {@code numeric} ({@code numeric_send}): int16 digit count, int16 weight
+ * (base-10000 exponent of the first digit), int16 sign, int16 display scale, then the base-10000
+ * digits, most significant first, groups aligned on the decimal point. Trailing zero groups are
+ * left out; the display scale keeps the written decimals.
  */
 final class NumericBinary {
   private static final int POSITIVE = 0x0000;
@@ -25,7 +25,8 @@ final class NumericBinary {
   static int write(byte[] b, int p, BigDecimal v) {
     int dscale = v.scale();
     if (dscale < 0 || dscale > MAX_DSCALE) {
-      throw new IllegalArgumentException("numeric scale " + dscale + " is outside 0.." + MAX_DSCALE);
+      throw new IllegalArgumentException(
+          "numeric scale " + dscale + " is outside 0.." + MAX_DSCALE);
     }
     int sign = v.signum();
     if (sign == 0) return header(b, p, 0, 0, POSITIVE, dscale);
@@ -55,13 +56,15 @@ final class NumericBinary {
     int total = digits.length() + pad;
     int n = (total + 3) / 4;
     int weight = n - 1 - fractionGroups;
-    if (weight > Short.MAX_VALUE) throw new IllegalArgumentException("numeric value has too many digits for PostgreSQL");
+    if (weight > Short.MAX_VALUE)
+      throw new IllegalArgumentException("numeric value has too many digits for PostgreSQL");
     int[] groups = new int[n];
     int first = total - 4 * (n - 1); // digits in the most significant group
     for (int g = 0, i = 0; g < n; g++) {
       int width = g == 0 ? first : 4;
       int value = 0;
-      for (int k = 0; k < width; k++, i++) value = value * 10 + (i < digits.length() ? digits.charAt(i) - '0' : 0);
+      for (int k = 0; k < width; k++, i++)
+        value = value * 10 + (i < digits.length() ? digits.charAt(i) - '0' : 0);
       groups[g] = value;
     }
     while (groups[n - 1] == 0) n--;

@@ -5,14 +5,15 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * {@code numeric}: plain or exponent notation in the column's {@link NumberSyntax}. A
- * constrained column rounds half away from zero to its scale like PostgreSQL and refuses
- * values with more integer digits than {@code precision - scale}; the value then carries
- * exactly the column's scale. An unconstrained column keeps the written scale ({@code 1.500}).
+ * {@code numeric}: plain or exponent notation in the column's {@link NumberSyntax}. A constrained
+ * column rounds half away from zero to its scale like PostgreSQL and refuses values with more
+ * integer digits than {@code precision - scale}; the value then carries exactly the column's scale.
+ * An unconstrained column keeps the written scale ({@code 1.500}).
  */
 record NumericParser(ColumnType.Numeric type, NumberSyntax syntax) implements ValueParser {
   /** PostgreSQL's hard limits for any numeric: digits before and after the decimal point. */
   static final int MAX_INTEGER_DIGITS = 131_072;
+
   static final int MAX_SCALE = 16_383;
 
   @Override
@@ -22,10 +23,16 @@ record NumericParser(ColumnType.Numeric type, NumberSyntax syntax) implements Va
     }
     BigDecimal v = toBigDecimal(syntax.canonical(raw));
     if (v.scale() > MAX_SCALE) {
-      throw new CoercionException("has more than " + MAX_SCALE + " digits after the decimal point, the most PostgreSQL numeric allows");
+      throw new CoercionException(
+          "has more than "
+              + MAX_SCALE
+              + " digits after the decimal point, the most PostgreSQL numeric allows");
     }
     if (integerDigits(v) > MAX_INTEGER_DIGITS) {
-      throw new CoercionException("has more than " + MAX_INTEGER_DIGITS + " digits before the decimal point, the most PostgreSQL numeric allows");
+      throw new CoercionException(
+          "has more than "
+              + MAX_INTEGER_DIGITS
+              + " digits before the decimal point, the most PostgreSQL numeric allows");
     }
     if (type.precision() == null) {
       return v.scale() < 0 ? v.setScale(0) : v;
@@ -35,8 +42,15 @@ record NumericParser(ColumnType.Numeric type, NumberSyntax syntax) implements Va
     int allowed = type.precision() - scale;
     int needed = integerDigits(v);
     if (needed > allowed) {
-      throw new CoercionException("needs " + needed + " digit" + (needed == 1 ? "" : "s")
-          + " before the decimal point but " + type.sql() + " allows " + allowed);
+      throw new CoercionException(
+          "needs "
+              + needed
+              + " digit"
+              + (needed == 1 ? "" : "s")
+              + " before the decimal point but "
+              + type.sql()
+              + " allows "
+              + allowed);
     }
     return v;
   }

@@ -3,24 +3,29 @@ package io.datamapper.load;
 import java.time.LocalDate;
 
 /**
- * PostgreSQL's calendar limits and epochs, and allocation-free proleptic Gregorian
- * arithmetic for the hand-written ISO parsers. Year numbers are ISO (0 = 1 BC).
+ * PostgreSQL's calendar limits and epochs, and allocation-free proleptic Gregorian arithmetic for
+ * the hand-written ISO parsers. Year numbers are ISO (0 = 1 BC).
  */
 final class PgCalendar {
   /** Epoch day of 2000-01-01, PostgreSQL's date and timestamp origin. */
   static final long PG_EPOCH_DAY = 10_957;
+
   static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400;
   static final long MICROS_PER_DAY = 86_400_000_000L;
 
   /** 4714-11-24 BC: Julian day 0, the first date PostgreSQL can store. */
   static final long MIN_EPOCH_DAY = LocalDate.of(-4713, 11, 24).toEpochDay();
+
   /** 5874897-12-31 AD, the last date PostgreSQL can store. */
   static final long MAX_DATE_EPOCH_DAY = LocalDate.of(5_874_897, 12, 31).toEpochDay();
+
   /** 294277-01-01 AD: timestamps must be before it. */
   static final long END_TIMESTAMP_EPOCH_DAY = LocalDate.of(294_277, 1, 1).toEpochDay();
 
-  static final String DATE_RANGE = "out of range for PostgreSQL dates (4714-11-24 BC to 5874897-12-31)";
-  static final String TIMESTAMP_RANGE = "out of range for PostgreSQL timestamps (4714-11-24 BC to 294276-12-31)";
+  static final String DATE_RANGE =
+      "out of range for PostgreSQL dates (4714-11-24 BC to 5874897-12-31)";
+  static final String TIMESTAMP_RANGE =
+      "out of range for PostgreSQL timestamps (4714-11-24 BC to 294276-12-31)";
 
   private PgCalendar() {}
 

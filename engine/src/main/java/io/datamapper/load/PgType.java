@@ -4,8 +4,19 @@ import io.datamapper.mapping.ColumnType;
 
 /** The binary wire types {@link BinaryCopyEncoder} writes, with their PostgreSQL type OIDs. */
 enum PgType {
-  TEXT(25), INT4(23), INT8(20), NUMERIC(1700), FLOAT8(701), BOOL(16), DATE(1082), TIME(1083),
-  TIMESTAMP(1114), TIMESTAMPTZ(1184), UUID(2950), JSONB(3802), ARRAY(0);
+  TEXT(25),
+  INT4(23),
+  INT8(20),
+  NUMERIC(1700),
+  FLOAT8(701),
+  BOOL(16),
+  DATE(1082),
+  TIME(1083),
+  TIMESTAMP(1114),
+  TIMESTAMPTZ(1184),
+  UUID(2950),
+  JSONB(3802),
+  ARRAY(0);
 
   final int oid;
 

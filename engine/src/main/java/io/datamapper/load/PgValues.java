@@ -11,10 +11,9 @@ import java.time.ZonedDateTime;
 import java.util.UUID;
 
 /**
- * Java values to the numbers PostgreSQL's binary formats carry: days and microseconds
- * since 2000-01-01, microseconds since midnight. Sub-microsecond parts round half up.
- * Values outside PostgreSQL's range are refused here, because PostgreSQL would fail the
- * whole COPY on them.
+ * Java values to the numbers PostgreSQL's binary formats carry: days and microseconds since
+ * 2000-01-01, microseconds since midnight. Sub-microsecond parts round half up. Values outside
+ * PostgreSQL's range are refused here, because PostgreSQL would fail the whole COPY on them.
  */
 final class PgValues {
   private PgValues() {}
@@ -28,7 +27,8 @@ final class PgValues {
 
   static long int8(Object v) {
     if (v instanceof Long l) return l;
-    if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte)
+      return ((Number) v).longValue();
     throw wrongType(PgType.INT8, v);
   }
 
@@ -57,7 +57,10 @@ final class PgValues {
     BigDecimal d;
     if (v instanceof BigDecimal b) {
       d = b;
-    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte) {
       d = BigDecimal.valueOf(((Number) v).longValue());
     } else if (v instanceof BigInteger i) {
       d = new BigDecimal(i);
@@ -101,7 +104,8 @@ final class PgValues {
     } else {
       throw wrongType(PgType.TIMESTAMPTZ, v);
     }
-    return micros(Math.floorDiv(seconds, 86_400), Math.floorMod(seconds, 86_400) * 1_000_000_000L + nanos, v);
+    return micros(
+        Math.floorDiv(seconds, 86_400), Math.floorMod(seconds, 86_400) * 1_000_000_000L + nanos, v);
   }
 
   private static long micros(long epochDay, long nanoOfDay, Object v) {
@@ -113,7 +117,11 @@ final class PgValues {
   }
 
   static IllegalArgumentException wrongType(PgType type, Object v) {
-    return new IllegalArgumentException("a " + type.name().toLowerCase() + " column cannot take a "
-        + v.getClass().getName() + " value");
+    return new IllegalArgumentException(
+        "a "
+            + type.name().toLowerCase()
+            + " column cannot take a "
+            + v.getClass().getName()
+            + " value");
   }
 }

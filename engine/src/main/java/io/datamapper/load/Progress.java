@@ -1,10 +1,8 @@
 package io.datamapper.load;
 
-/**
- * A snapshot of a running import. {@code totalBytes} is {@code -1} when unknown.
- * Immutable.
- */
-public record Progress(long rowsRead, long rowsRejected, long bytesRead, long totalBytes, long elapsedNanos) {
+/** A snapshot of a running import. {@code totalBytes} is {@code -1} when unknown. Immutable. */
+public record Progress(
+    long rowsRead, long rowsRejected, long bytesRead, long totalBytes, long elapsedNanos) {
 
   /** Fraction done in 0..1 from bytes read, or -1 when the size is unknown. */
   public double fraction() {

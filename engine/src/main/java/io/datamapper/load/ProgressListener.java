@@ -1,8 +1,8 @@
 package io.datamapper.load;
 
 /**
- * Receives progress a few times a second from the import's loading thread; must return
- * quickly and not throw.
+ * Receives progress a few times a second from the import's loading thread; must return quickly and
+ * not throw.
  */
 @FunctionalInterface
 public interface ProgressListener {

@@ -9,13 +9,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The parsing half of the pipeline: a thread that reads records into batches and hands
- * them over through a bounded queue, so parsing and loading overlap while memory stays
- * bounded: at most {@link #CAPACITY} batches in flight, each closed at {@link #BATCH}
- * records or {@link #BATCH_CHARS} characters of values, whichever comes first, and at most
- * {@link #IN_FLIGHT_CHARS} characters handed over and not yet done with, unless a single
- * batch is larger (a record near the record limit then travels alone). So a file of huge
- * records holds about two of them at once (one being read, one being loaded), never eight.
+ * The parsing half of the pipeline: a thread that reads records into batches and hands them over
+ * through a bounded queue, so parsing and loading overlap while memory stays bounded: at most
+ * {@link #CAPACITY} batches in flight, each closed at {@link #BATCH} records or {@link
+ * #BATCH_CHARS} characters of values, whichever comes first, and at most {@link #IN_FLIGHT_CHARS}
+ * characters handed over and not yet done with, unless a single batch is larger (a record near the
+ * record limit then travels alone). So a file of huge records holds about two of them at once (one
+ * being read, one being loaded), never eight.
  */
 final class RecordPump implements AutoCloseable {
   static final int BATCH = 1024;
@@ -28,8 +28,14 @@ final class RecordPump implements AutoCloseable {
   private record Batch(List<RawRecord> records, long chars) {}
 
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(CAPACITY);
-  /** Characters of the batches queued or being loaded; the loader releases a batch when it takes the next. */
-  private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Characters of the batches queued or being loaded; the loader releases a batch when it takes the
+   * next.
+   */
+  private final java.util.concurrent.atomic.AtomicLong inFlight =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private long taken;
   private final RecordReader reader;
   private final Thread thread;
@@ -89,7 +95,10 @@ final class RecordPump implements AutoCloseable {
     }
   }
 
-  /** The next batch, or null at the end; the previous batch is done with. Rethrows the reader's failure in the caller. */
+  /**
+   * The next batch, or null at the end; the previous batch is done with. Rethrows the reader's
+   * failure in the caller.
+   */
   List<RawRecord> take() throws Exception {
     release();
     Batch next = queue.take();

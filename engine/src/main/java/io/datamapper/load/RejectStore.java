@@ -1,7 +1,6 @@
 package io.datamapper.load;
 
 import io.datamapper.db.SqlFailures;
-import io.datamapper.DataMapperException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,12 +8,11 @@ import java.sql.Types;
 import javax.sql.DataSource;
 
 /**
- * Writes rejected rows to {@code datamapper.rejects} on its own connection, in batches,
- * committed as it goes: rejects of a failed import are kept too. The value is kept as
- * {@link RowProblem} shortens it; the raw record whole (so an export can be fixed and
- * replayed), which the record limit bounds; a batch is sent once it holds
- * {@link #BATCH_CHARS} characters, so a run of huge rejected rows is not held in memory.
- * Not thread-safe.
+ * Writes rejected rows to {@code datamapper.rejects} on its own connection, in batches, committed
+ * as it goes: rejects of a failed import are kept too. The value is kept as {@link RowProblem}
+ * shortens it; the raw record whole (so an export can be fixed and replayed), which the record
+ * limit bounds; a batch is sent once it holds {@link #BATCH_CHARS} characters, so a run of huge
+ * rejected rows is not held in memory. Not thread-safe.
  */
 final class RejectStore implements AutoCloseable {
   private static final int BATCH = 500;
@@ -30,8 +28,10 @@ final class RejectStore implements AutoCloseable {
     try {
       this.connection = dataSource.getConnection();
       connection.setAutoCommit(true);
-      this.insert = connection.prepareStatement("INSERT INTO datamapper.rejects "
-          + "(import_id, record_number, line_number, column_name, value, reason, raw, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      this.insert =
+          connection.prepareStatement(
+              "INSERT INTO datamapper.rejects "
+                  + "(import_id, record_number, line_number, column_name, value, reason, raw, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     } catch (SQLException e) {
       throw SqlFailures.internal("Cannot open the reject store", e);
     }
@@ -41,7 +41,8 @@ final class RejectStore implements AutoCloseable {
     try {
       insert.setLong(1, importId);
       insert.setLong(2, p.record());
-      if (p.line() > 0) insert.setLong(3, p.line()); else insert.setNull(3, Types.BIGINT);
+      if (p.line() > 0) insert.setLong(3, p.line());
+      else insert.setNull(3, Types.BIGINT);
       insert.setString(4, p.column());
       insert.setString(5, clean(p.value()));
       insert.setString(6, p.reason());

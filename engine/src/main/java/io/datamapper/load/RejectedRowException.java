@@ -3,8 +3,8 @@ package io.datamapper.load;
 import io.datamapper.DataMapperException;
 
 /**
- * A row that could not be loaded, naming the file, line, record, column and value. Thrown
- * to stop an all-or-nothing import; in skip mode the same facts go to the reject store.
+ * A row that could not be loaded, naming the file, line, record, column and value. Thrown to stop
+ * an all-or-nothing import; in skip mode the same facts go to the reject store.
  */
 public class RejectedRowException extends DataMapperException {
   private static final long serialVersionUID = 1L;

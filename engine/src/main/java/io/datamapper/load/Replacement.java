@@ -15,14 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Load mode {@code replace}: the file is loaded into a new table shaped like the target
- * ({@code LIKE ... INCLUDING ALL}: defaults, constraints, indexes), which then takes the
- * target's name in the same transaction, so readers see the old rows until the commit and
- * the new ones after it. The table swapped out is kept in schema {@value #KEPT_SCHEMA}
- * so the import can be undone, until the next replace of the same table drops it.
- * Views and foreign keys that pointed at the old table keep pointing at it (PostgreSQL binds
- * them to the table, not its name). The new table is created as the import role (see
- * {@link io.datamapper.db.ImportRole}); the swap runs as the connecting user. Stateless.
+ * Load mode {@code replace}: the file is loaded into a new table shaped like the target ({@code
+ * LIKE ... INCLUDING ALL}: defaults, constraints, indexes), which then takes the target's name in
+ * the same transaction, so readers see the old rows until the commit and the new ones after it. The
+ * table swapped out is kept in schema {@value #KEPT_SCHEMA} so the import can be undone, until the
+ * next replace of the same table drops it. Views and foreign keys that pointed at the old table
+ * keep pointing at it (PostgreSQL binds them to the table, not its name). The new table is created
+ * as the import role (see {@link io.datamapper.db.ImportRole}); the swap runs as the connecting
+ * user. Stateless.
  */
 final class Replacement {
   static final String KEPT_SCHEMA = InternalSchemas.UNDO;
@@ -41,8 +41,12 @@ final class Replacement {
 
   /** Creates the new table next to the target; returns the DDL. */
   static String createShadow(Connection c, TargetSpec target, Long importId) throws SQLException {
-    String ddl = "CREATE TABLE " + Identifiers.qualified(target.schema(), shadowName(importId)) + " (LIKE "
-        + Identifiers.qualified(target.schema(), target.table()) + " INCLUDING ALL)";
+    String ddl =
+        "CREATE TABLE "
+            + Identifiers.qualified(target.schema(), shadowName(importId))
+            + " (LIKE "
+            + Identifiers.qualified(target.schema(), target.table())
+            + " INCLUDING ALL)";
     try (Statement s = c.createStatement()) {
       s.execute(ddl);
     }
@@ -50,18 +54,20 @@ final class Replacement {
   }
 
   /**
-   * Swaps the new table in and keeps the old one; drops what earlier replaces of this table
-   * kept (those imports can no longer be undone). Returns the DDL and, last, the kept
-   * table's qualified name. Those tables are named from their import ids, never from the
-   * ledger's text (see {@link KeptTable}); a ledger value Data Mapper did not write is not run.
+   * Swaps the new table in and keeps the old one; drops what earlier replaces of this table kept
+   * (those imports can no longer be undone). Returns the DDL and, last, the kept table's qualified
+   * name. Those tables are named from their import ids, never from the ledger's text (see {@link
+   * KeptTable}); a ledger value Data Mapper did not write is not run.
    */
   static List<String> swap(Connection c, TargetSpec target, Long importId) throws SQLException {
     List<String> ddl = new ArrayList<>();
     String schema = Identifiers.quote(target.schema());
     String kept = keptName(importId);
-    try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports i SET kept_table = NULL FROM (SELECT id, kept_table "
-        + "FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND kept_table IS NOT NULL FOR UPDATE) old "
-        + "WHERE i.id = old.id RETURNING old.id, old.kept_table")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE datamapper.imports i SET kept_table = NULL FROM (SELECT id, kept_table "
+                + "FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND kept_table IS NOT NULL FOR UPDATE) old "
+                + "WHERE i.id = old.id RETURNING old.id, old.kept_table")) {
       ps.setString(1, target.schema());
       ps.setString(2, target.table());
       try (ResultSet rs = ps.executeQuery()) {
@@ -70,16 +76,26 @@ final class Replacement {
           if (KeptTable.recorded(id, rs.getString(2))) {
             ddl.add("DROP TABLE IF EXISTS " + KeptTable.qualified(id));
           } else {
-            log.warn("Import #{} has a kept_table Data Mapper did not write; it was cleared and nothing was dropped", id);
+            log.warn(
+                "Import #{} has a kept_table Data Mapper did not write; it was cleared and nothing was dropped",
+                id);
           }
         }
       }
     }
     // made by migration V8; IF NOT EXISTS alone would still need the right to create schemas
     if (!schemaExists(c, KEPT_SCHEMA)) ddl.add("CREATE SCHEMA IF NOT EXISTS " + KEPT_SCHEMA);
-    ddl.add("ALTER TABLE " + Identifiers.qualified(target.schema(), target.table()) + " RENAME TO " + Identifiers.quote(kept));
+    ddl.add(
+        "ALTER TABLE "
+            + Identifiers.qualified(target.schema(), target.table())
+            + " RENAME TO "
+            + Identifiers.quote(kept));
     ddl.add("ALTER TABLE " + schema + "." + Identifiers.quote(kept) + " SET SCHEMA " + KEPT_SCHEMA);
-    ddl.add("ALTER TABLE " + Identifiers.qualified(target.schema(), shadowName(importId)) + " RENAME TO " + Identifiers.quote(target.table()));
+    ddl.add(
+        "ALTER TABLE "
+            + Identifiers.qualified(target.schema(), shadowName(importId))
+            + " RENAME TO "
+            + Identifiers.quote(target.table()));
     try (Statement s = c.createStatement()) {
       for (String sql : ddl) s.execute(sql);
     }
@@ -88,7 +104,8 @@ final class Replacement {
   }
 
   private static boolean schemaExists(Connection c, String schema) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();

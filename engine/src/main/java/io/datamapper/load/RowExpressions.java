@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * The expression half of a row: after the columns read from the file are coerced, the filter
- * decides whether the row stays, then each computed column is evaluated and its value fitted
- * to the column's type. A failure is a {@link RowProblem#BAD_EXPRESSION} problem of that row.
- * Not thread-safe (one per {@link RowMapper}).
+ * decides whether the row stays, then each computed column is evaluated and its value fitted to the
+ * column's type. A failure is a {@link RowProblem#BAD_EXPRESSION} problem of that row. Not
+ * thread-safe (one per {@link RowMapper}).
  */
 final class RowExpressions {
   private final LoadPlan.Bound[] columns;
@@ -46,7 +46,10 @@ final class RowExpressions {
     this.scope = new RowScope(names, fields);
   }
 
-  /** Filters and computes {@code out}'s expression columns; false with {@link #filtered()} or a {@link #problem()}. */
+  /**
+   * Filters and computes {@code out}'s expression columns; false with {@link #filtered()} or a
+   * {@link #problem()}.
+   */
   boolean apply(RawRecord record, Object[] out) {
     filtered = false;
     scope.row(out, record.values());
@@ -55,7 +58,15 @@ final class RowExpressions {
       try {
         keep = filter.eval(scope);
       } catch (Compiled.EvaluationException e) {
-        problem = new RowProblem(record.number(), record.line(), null, null, null, e.getMessage(), RowProblem.BAD_EXPRESSION);
+        problem =
+            new RowProblem(
+                record.number(),
+                record.line(),
+                null,
+                null,
+                null,
+                e.getMessage(),
+                RowProblem.BAD_EXPRESSION);
         return false;
       }
       if (!Boolean.TRUE.equals(keep)) {
@@ -70,19 +81,44 @@ final class RowExpressions {
       try {
         value = fit(programs[i].eval(scope), col);
       } catch (Compiled.EvaluationException e) {
-        problem = new RowProblem(record.number(), record.line(), col.spec().name(), null, null, e.getMessage(), RowProblem.BAD_EXPRESSION);
+        problem =
+            new RowProblem(
+                record.number(),
+                record.line(),
+                col.spec().name(),
+                null,
+                null,
+                e.getMessage(),
+                RowProblem.BAD_EXPRESSION);
         return false;
       } catch (CoercionException e) {
-        problem = new RowProblem(record.number(), record.line(), col.spec().name(), null, null,
-            "expression \"" + col.spec().expr() + "\" gives a value the column cannot take: " + e.getMessage(), RowProblem.BAD_EXPRESSION);
+        problem =
+            new RowProblem(
+                record.number(),
+                record.line(),
+                col.spec().name(),
+                null,
+                null,
+                "expression \""
+                    + col.spec().expr()
+                    + "\" gives a value the column cannot take: "
+                    + e.getMessage(),
+                RowProblem.BAD_EXPRESSION);
         return false;
       }
       if (value == null) {
         if (col.defaultValue() != null) {
           value = col.defaultValue();
         } else if (col.required()) {
-          problem = new RowProblem(record.number(), record.line(), col.spec().name(), null, null,
-              "expression \"" + col.spec().expr() + "\" gives null, but the column is required", RowProblem.MISSING_VALUE);
+          problem =
+              new RowProblem(
+                  record.number(),
+                  record.line(),
+                  col.spec().name(),
+                  null,
+                  null,
+                  "expression \"" + col.spec().expr() + "\" gives null, but the column is required",
+                  RowProblem.MISSING_VALUE);
           return false;
         }
       }
@@ -98,23 +134,31 @@ final class RowExpressions {
     return switch (type) {
       case ColumnType.BigInt b when v instanceof Long l -> l;
       case ColumnType.Int i when v instanceof Long l -> {
-        if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) throw new CoercionException(l + " is out of range for integer");
+        if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)
+          throw new CoercionException(l + " is out of range for integer");
         yield l.intValue();
       }
       case ColumnType.Bool b when v instanceof Boolean x -> x;
       case ColumnType.DoubleType d when v instanceof Number n -> n.doubleValue();
       case ColumnType.Numeric n when v instanceof Double d -> {
-        if (d.isNaN() || d.isInfinite()) throw new CoercionException(d + " is not a number a numeric column can hold");
+        if (d.isNaN() || d.isInfinite())
+          throw new CoercionException(d + " is not a number a numeric column can hold");
         yield col.parser().parse(BigDecimal.valueOf(d).toPlainString());
       }
-      case ColumnType.Date d when v instanceof Instant t -> col.parser().parse(LocalDate.ofInstant(t, ZoneOffset.UTC).toString());
-      case ColumnType.Timestamp d when v instanceof Instant t -> col.parser().parse(LocalDateTime.ofInstant(t, ZoneOffset.UTC).toString());
+      case ColumnType.Date d when v instanceof Instant t ->
+          col.parser().parse(LocalDate.ofInstant(t, ZoneOffset.UTC).toString());
+      case ColumnType.Timestamp d when v instanceof Instant t ->
+          col.parser().parse(LocalDateTime.ofInstant(t, ZoneOffset.UTC).toString());
       case ColumnType.TimestampTz d when v instanceof Instant t -> col.parser().parse(t.toString());
       default -> {
         String text = v instanceof String s ? s : String.valueOf(v);
         if (text.length() > maxValue) {
-          throw new CoercionException("is " + Sizes.count(text.length()) + " characters long, more than the limit for a value, "
-              + Sizes.bytes(maxValue) + " (datamapper.limits.max-value-size)");
+          throw new CoercionException(
+              "is "
+                  + Sizes.count(text.length())
+                  + " characters long, more than the limit for a value, "
+                  + Sizes.bytes(maxValue)
+                  + " (datamapper.limits.max-value-size)");
         }
         yield col.parser().parse(text);
       }

@@ -10,20 +10,25 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Turns a raw record into typed values: picks each column's field, applies the transform
- * steps, the default, the nullability rule and the type parser. A {@code replace} step runs
- * with the time budget of {@link ReadLimits#maxRegexTime()}, and a value the steps make longer
- * than {@link ReadLimits#maxValueChars()} is refused: both reject the row, they do not stop
- * the import. Columns computed by expressions, and the row filter, are evaluated after the
- * others ({@link RowExpressions}); a mapping without them never touches CEL. Not thread-safe (reuses its last problem); create one per loading thread.
+ * Turns a raw record into typed values: picks each column's field, applies the transform steps, the
+ * default, the nullability rule and the type parser. A {@code replace} step runs with the time
+ * budget of {@link ReadLimits#maxRegexTime()}, and a value the steps make longer than {@link
+ * ReadLimits#maxValueChars()} is refused: both reject the row, they do not stop the import. Columns
+ * computed by expressions, and the row filter, are evaluated after the others ({@link
+ * RowExpressions}); a mapping without them never touches CEL. Not thread-safe (reuses its last
+ * problem); create one per loading thread.
  */
 final class RowMapper {
   private final LoadPlan.Bound[] columns;
   private final Transform[][] transforms;
   private final Duration regexBudget;
   private final int maxValue;
-  /** The columns read from the file, by index; computed columns are filled by {@link #expressions}. */
+
+  /**
+   * The columns read from the file, by index; computed columns are filled by {@link #expressions}.
+   */
   private final int[] direct;
+
   private final RowExpressions expressions;
   private RowProblem problem;
   private boolean filtered;
@@ -46,19 +51,33 @@ final class RowMapper {
       List<Transform> steps = columns[i].spec().transforms();
       transforms[i] = steps.toArray(Transform[]::new);
     }
-    this.direct = java.util.stream.IntStream.range(0, columns.length).filter(i -> !columns[i].spec().computed()).toArray();
-    this.expressions = plan.programs() == null ? null : new RowExpressions(columns, plan.programs(), fields, maxValue);
+    this.direct =
+        java.util.stream.IntStream.range(0, columns.length)
+            .filter(i -> !columns[i].spec().computed())
+            .toArray();
+    this.expressions =
+        plan.programs() == null
+            ? null
+            : new RowExpressions(columns, plan.programs(), fields, maxValue);
   }
 
   /**
-   * Fills {@code out} with the typed values of {@code record}; returns false and keeps
-   * the reason in {@link #problem()} when a value cannot be loaded, or with {@link #filtered()}
-   * when the row filter leaves the row out.
+   * Fills {@code out} with the typed values of {@code record}; returns false and keeps the reason
+   * in {@link #problem()} when a value cannot be loaded, or with {@link #filtered()} when the row
+   * filter leaves the row out.
    */
   boolean map(RawRecord record, Object[] out) {
     filtered = false;
     if (record.problem() != null) {
-      problem = new RowProblem(record.number(), record.line(), null, null, null, record.problem(), RowProblem.MALFORMED_RECORD);
+      problem =
+          new RowProblem(
+              record.number(),
+              record.line(),
+              null,
+              null,
+              null,
+              record.problem(),
+              RowProblem.MALFORMED_RECORD);
       return false;
     }
     String[] values = record.values();
@@ -67,30 +86,61 @@ final class RowMapper {
       String raw = col.sourceIndex() < 0 ? null : values[col.sourceIndex()];
       String value = raw;
       try {
-        for (Transform t : transforms[i]) value = t instanceof Transform.Replace r ? r.apply(value, regexBudget, maxValue) : t.apply(value);
+        for (Transform t : transforms[i])
+          value =
+              t instanceof Transform.Replace r
+                  ? r.apply(value, regexBudget, maxValue)
+                  : t.apply(value);
       } catch (PatternTimeoutException e) {
-        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), raw, e.getMessage(),
-            RowProblem.BAD_VALUE);
+        problem =
+            new RowProblem(
+                record.number(),
+                record.line(),
+                col.spec().name(),
+                col.sourceField(),
+                raw,
+                e.getMessage(),
+                RowProblem.BAD_VALUE);
         return false;
       }
       if (value != null && value.length() > maxValue) {
-        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), raw, "is "
-            + Sizes.count(value.length()) + " characters long, more than the limit for a value, " + Sizes.bytes(maxValue)
-            + " (datamapper.limits.max-value-size)", RowProblem.BAD_VALUE);
+        problem =
+            new RowProblem(
+                record.number(),
+                record.line(),
+                col.spec().name(),
+                col.sourceField(),
+                raw,
+                "is "
+                    + Sizes.count(value.length())
+                    + " characters long, more than the limit for a value, "
+                    + Sizes.bytes(maxValue)
+                    + " (datamapper.limits.max-value-size)",
+                RowProblem.BAD_VALUE);
         return false;
       }
-      // an empty string is no value for any type but text: a quoted "" (which the CSV reader keeps as "")
+      // an empty string is no value for any type but text: a quoted "" (which the CSV reader keeps
+      // as "")
       // in a number or date column means the same as an empty field, and no parser could read it
-      if (value != null && value.isEmpty() && !(col.type() instanceof ColumnType.Text)) value = null;
+      if (value != null && value.isEmpty() && !(col.type() instanceof ColumnType.Text))
+        value = null;
       if (value == null) {
         if (col.defaultValue() != null) {
           out[i] = col.defaultValue();
           continue;
         }
         if (col.required()) {
-          problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), raw,
-              col.key() ? "is empty, but it is part of the key" : "is empty, but the column is required (nullable: false)",
-              RowProblem.MISSING_VALUE);
+          problem =
+              new RowProblem(
+                  record.number(),
+                  record.line(),
+                  col.spec().name(),
+                  col.sourceField(),
+                  raw,
+                  col.key()
+                      ? "is empty, but it is part of the key"
+                      : "is empty, but the column is required (nullable: false)",
+                  RowProblem.MISSING_VALUE);
           return false;
         }
         out[i] = null;
@@ -102,9 +152,22 @@ final class RowMapper {
         String reason = e.getMessage();
         if (!col.type().equals(col.spec().type())) {
           // the existing table's type won over the mapping's: say so, or the refusal is a riddle
-          reason += " (the table's column is " + col.type().spelling() + "; the mapping says " + col.spec().type().spelling() + ")";
+          reason +=
+              " (the table's column is "
+                  + col.type().spelling()
+                  + "; the mapping says "
+                  + col.spec().type().spelling()
+                  + ")";
         }
-        problem = new RowProblem(record.number(), record.line(), col.spec().name(), col.sourceField(), value, reason, RowProblem.BAD_VALUE);
+        problem =
+            new RowProblem(
+                record.number(),
+                record.line(),
+                col.spec().name(),
+                col.sourceField(),
+                value,
+                reason,
+                RowProblem.BAD_VALUE);
         return false;
       }
     }

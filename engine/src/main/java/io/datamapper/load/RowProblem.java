@@ -3,14 +3,20 @@ package io.datamapper.load;
 import io.datamapper.format.Sizes;
 
 /**
- * Why one record was not loaded: where it is ({@code line} 0 when unknown), the target
- * column and source field, the value, the reason, and a short stable code for the kind of
- * problem (one of the constants here). The value is kept as messages, problem details and
- * the reject store show it: at most {@value io.datamapper.format.Sizes#SHOWN_CHARS}
- * characters, then {@code … (N characters)}; a reason at most {@value #REASON_CHARS}
- * (some quote the value). Immutable.
+ * Why one record was not loaded: where it is ({@code line} 0 when unknown), the target column and
+ * source field, the value, the reason, and a short stable code for the kind of problem (one of the
+ * constants here). The value is kept as messages, problem details and the reject store show it: at
+ * most {@value io.datamapper.format.Sizes#SHOWN_CHARS} characters, then {@code … (N characters)}; a
+ * reason at most {@value #REASON_CHARS} (some quote the value). Immutable.
  */
-public record RowProblem(long record, long line, String column, String sourceField, String value, String reason, String code) {
+public record RowProblem(
+    long record,
+    long line,
+    String column,
+    String sourceField,
+    String value,
+    String reason,
+    String code) {
   /** The longest reason kept. */
   static final int REASON_CHARS = 1000;
 
@@ -23,12 +29,19 @@ public record RowProblem(long record, long line, String column, String sourceFie
 
   /** The value cannot be read as the column's type. */
   public static final String BAD_VALUE = "bad-value";
+
   /** A required or key column is empty. */
   public static final String MISSING_VALUE = "missing-value";
+
   /** The record itself is broken (wrong number of fields, say). */
   public static final String MALFORMED_RECORD = "malformed-record";
-  /** A mapping expression or the row filter failed on this row (division by zero, overflow, a null where a value is needed). */
+
+  /**
+   * A mapping expression or the row filter failed on this row (division by zero, overflow, a null
+   * where a value is needed).
+   */
   public static final String BAD_EXPRESSION = "bad-expression";
+
   /** PostgreSQL cannot store the value (text with a lone surrogate, say). */
   public static final String UNSTORABLE_VALUE = "unstorable-value";
 
@@ -39,7 +52,8 @@ public record RowProblem(long record, long line, String column, String sourceFie
     else sb.append("record ").append(record);
     if (column != null) {
       sb.append(", column '").append(column).append("'");
-      if (sourceField != null && !sourceField.equals(column)) sb.append(" (field \"").append(sourceField).append("\")");
+      if (sourceField != null && !sourceField.equals(column))
+        sb.append(" (field \"").append(sourceField).append("\")");
     }
     sb.append(column == null && value == null ? " " : ": ");
     if (value != null) sb.append("value '").append(shorten(value)).append("' ");

@@ -14,10 +14,10 @@ import java.time.temporal.TemporalQueries;
 import java.util.Locale;
 
 /**
- * A date/time column format: a {@link DateTimeFormatter} pattern resolved strictly (no
- * 31st of February rolled into March), case-insensitive, with English month names;
- * {@code yyyy} works as users expect, without an era; a pattern with a month but no day
- * ({@code yyyy-MM}) reads the first day of the month. Immutable and thread-safe.
+ * A date/time column format: a {@link DateTimeFormatter} pattern resolved strictly (no 31st of
+ * February rolled into March), case-insensitive, with English month names; {@code yyyy} works as
+ * users expect, without an era; a pattern with a month but no day ({@code yyyy-MM}) reads the first
+ * day of the month. Immutable and thread-safe.
  */
 record TemporalFormat(String pattern, DateTimeFormatter formatter) {
 
@@ -28,13 +28,16 @@ record TemporalFormat(String pattern, DateTimeFormatter formatter) {
     try {
       b.appendPattern(pattern);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("date/time format '" + pattern + "' is not a valid pattern: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "date/time format '" + pattern + "' is not a valid pattern: " + e.getMessage(), e);
     }
     if (usesYearOfEraWithoutEra(pattern)) b.parseDefaulting(ChronoField.ERA, 1);
-    if (hasLetter(pattern, "ML") && !hasLetter(pattern, "dDEecFwWY")) b.parseDefaulting(ChronoField.DAY_OF_MONTH, 1);
-    DateTimeFormatter f = b.toFormatter(Locale.ENGLISH)
-        .withResolverStyle(ResolverStyle.STRICT)
-        .withChronology(IsoChronology.INSTANCE);
+    if (hasLetter(pattern, "ML") && !hasLetter(pattern, "dDEecFwWY"))
+      b.parseDefaulting(ChronoField.DAY_OF_MONTH, 1);
+    DateTimeFormatter f =
+        b.toFormatter(Locale.ENGLISH)
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withChronology(IsoChronology.INSTANCE);
     return new TemporalFormat(pattern, f);
   }
 
@@ -54,7 +57,9 @@ record TemporalFormat(String pattern, DateTimeFormatter formatter) {
     return y;
   }
 
-  /** True when one of {@code letters} is a pattern letter of {@code pattern} (outside quoted text). */
+  /**
+   * True when one of {@code letters} is a pattern letter of {@code pattern} (outside quoted text).
+   */
   private static boolean hasLetter(String pattern, String letters) {
     boolean quoted = false;
     for (int i = 0; i < pattern.length(); i++) {
@@ -74,7 +79,8 @@ record TemporalFormat(String pattern, DateTimeFormatter formatter) {
       return formatter.parse(raw.strip());
     } catch (DateTimeParseException e) {
       if (e.getCause() instanceof DateTimeException cause && cause.getMessage() != null) {
-        throw new CoercionException("not a valid value for the format " + pattern + ": " + cause.getMessage());
+        throw new CoercionException(
+            "not a valid value for the format " + pattern + ": " + cause.getMessage());
       }
       throw new CoercionException("does not match the format " + pattern);
     }

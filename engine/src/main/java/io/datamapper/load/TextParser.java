@@ -1,9 +1,9 @@
 package io.datamapper.load;
 
 /**
- * {@code text}: the string as is, unless PostgreSQL could not store it: a NUL character,
- * or a lone UTF-16 surrogate (left by a wrongly decoded file), which has no UTF-8 form and
- * would make the whole COPY fail instead of just this row.
+ * {@code text}: the string as is, unless PostgreSQL could not store it: a NUL character, or a lone
+ * UTF-16 surrogate (left by a wrongly decoded file), which has no UTF-8 form and would make the
+ * whole COPY fail instead of just this row.
  */
 final class TextParser implements ValueParser {
   static final TextParser INSTANCE = new TextParser();
@@ -26,17 +26,24 @@ final class TextParser implements ValueParser {
     }
   }
 
-  /** {@link #checkStorable} plus unpaired surrogates, for text that is not encoded by {@link Utf8} (decoded JSON escapes). */
+  /**
+   * {@link #checkStorable} plus unpaired surrogates, for text that is not encoded by {@link Utf8}
+   * (decoded JSON escapes).
+   */
   static void checkStorableStrict(String s) {
     checkStorable(s);
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else {
-          throw new CoercionException("contains an unpaired UTF-16 surrogate at position " + (i + 1)
-              + "; the file was probably read with the wrong encoding");
+          throw new CoercionException(
+              "contains an unpaired UTF-16 surrogate at position "
+                  + (i + 1)
+                  + "; the file was probably read with the wrong encoding");
         }
       }
     }

@@ -5,15 +5,17 @@ import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 
 /**
- * {@code time}: ISO {@code HH:mm[:ss[.f]]} by hand, or the column's pattern. PostgreSQL's
- * {@code 24:00:00} becomes {@link LocalTime#MAX}, which rounds to 24:00:00 when stored.
+ * {@code time}: ISO {@code HH:mm[:ss[.f]]} by hand, or the column's pattern. PostgreSQL's {@code
+ * 24:00:00} becomes {@link LocalTime#MAX}, which rounds to 24:00:00 when stored.
  */
 record TimeParser(TemporalFormat format) implements ValueParser {
   @Override
   public Object parse(String raw) {
     if (format == null) {
       long micros = IsoDateTime.parse(raw, IsoDateTime.Shape.TIME).microOfDay;
-      return micros == PgCalendar.MICROS_PER_DAY ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
+      return micros == PgCalendar.MICROS_PER_DAY
+          ? LocalTime.MAX
+          : LocalTime.ofNanoOfDay(micros * 1000);
     }
     TemporalAccessor t = format.parse(raw);
     if (t.query(TemporalQueries.zone()) != null) {

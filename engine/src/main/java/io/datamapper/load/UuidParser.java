@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * {@code uuid}: 32 hex digits, any case, either canonical {@code 8-4-4-4-12} or without
- * hyphens, optionally in braces, surrounding whitespace ignored. Written by hand because
- * {@link UUID#fromString} accepts short groups such as {@code 1-2-3-4-5}.
+ * {@code uuid}: 32 hex digits, any case, either canonical {@code 8-4-4-4-12} or without hyphens,
+ * optionally in braces, surrounding whitespace ignored. Written by hand because {@link
+ * UUID#fromString} accepts short groups such as {@code 1-2-3-4-5}.
  */
 final class UuidParser implements ValueParser {
   static final UuidParser INSTANCE = new UuidParser();
@@ -38,7 +38,10 @@ final class UuidParser implements ValueParser {
     long d;
     long e;
     if (end - s == 36) {
-      if (raw.charAt(s + 8) != '-' || raw.charAt(s + 13) != '-' || raw.charAt(s + 18) != '-' || raw.charAt(s + 23) != '-') {
+      if (raw.charAt(s + 8) != '-'
+          || raw.charAt(s + 13) != '-'
+          || raw.charAt(s + 18) != '-'
+          || raw.charAt(s + 23) != '-') {
         throw invalid();
       }
       a = hex(raw, s, 8);
@@ -71,6 +74,7 @@ final class UuidParser implements ValueParser {
   }
 
   private static CoercionException invalid() {
-    return new CoercionException("not a UUID (expected 32 hex digits like a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11)");
+    return new CoercionException(
+        "not a UUID (expected 32 hex digits like a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11)");
   }
 }

@@ -4,16 +4,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One target column: the source field it reads ({@code null} for a column filled only by
- * its default), its name and type, whether it may be null, a default used when the value
- * is null, a parse format (date pattern, or for booleans {@code "yes|no"} true/false
- * tokens, or for numbers a decimal/thousands pair such as {@code ",."}), and the
- * transformation steps applied before coercion. {@code expr} (mapping v2) is a CEL expression
- * computing the value from the row's other columns instead of a source field; such a column has
- * no source and no transforms. Immutable.
+ * One target column: the source field it reads ({@code null} for a column filled only by its
+ * default), its name and type, whether it may be null, a default used when the value is null, a
+ * parse format (date pattern, or for booleans {@code "yes|no"} true/false tokens, or for numbers a
+ * decimal/thousands pair such as {@code ",."}), and the transformation steps applied before
+ * coercion. {@code expr} (mapping v2) is a CEL expression computing the value from the row's other
+ * columns instead of a source field; such a column has no source and no transforms. Immutable.
  */
-public record ColumnSpec(String source, String name, ColumnType type, boolean nullable,
-    String defaultValue, String format, List<Transform> transforms, String expr) {
+public record ColumnSpec(
+    String source,
+    String name,
+    ColumnType type,
+    boolean nullable,
+    String defaultValue,
+    String format,
+    List<Transform> transforms,
+    String expr) {
 
   public ColumnSpec {
     Objects.requireNonNull(name, "name");
@@ -22,7 +28,13 @@ public record ColumnSpec(String source, String name, ColumnType type, boolean nu
   }
 
   /** A column read from a source field (mapping v1). */
-  public ColumnSpec(String source, String name, ColumnType type, boolean nullable, String defaultValue, String format,
+  public ColumnSpec(
+      String source,
+      String name,
+      ColumnType type,
+      boolean nullable,
+      String defaultValue,
+      String format,
       List<Transform> transforms) {
     this(source, name, type, nullable, defaultValue, format, transforms, null);
   }

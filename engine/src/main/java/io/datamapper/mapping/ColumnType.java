@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The closed set of target column types a mapping can name. {@link #parse(String)} reads
- * the mapping spelling ({@code bigint}, {@code numeric(12,2)}, {@code text[]}, ...) and
- * {@link #sql()} gives the PostgreSQL type. Immutable and thread-safe.
+ * The closed set of target column types a mapping can name. {@link #parse(String)} reads the
+ * mapping spelling ({@code bigint}, {@code numeric(12,2)}, {@code text[]}, ...) and {@link #sql()}
+ * gives the PostgreSQL type. Immutable and thread-safe.
  */
 public sealed interface ColumnType {
 
@@ -20,80 +20,118 @@ public sealed interface ColumnType {
   }
 
   record Text() implements ColumnType {
-    public String sql() { return "text"; }
+    public String sql() {
+      return "text";
+    }
   }
 
   record Int() implements ColumnType {
-    public String sql() { return "integer"; }
+    public String sql() {
+      return "integer";
+    }
   }
 
   record BigInt() implements ColumnType {
-    public String sql() { return "bigint"; }
+    public String sql() {
+      return "bigint";
+    }
   }
 
-  /** {@code numeric} with optional precision and scale; {@code precision == null} means unconstrained. */
+  /**
+   * {@code numeric} with optional precision and scale; {@code precision == null} means
+   * unconstrained.
+   */
   record Numeric(Integer precision, Integer scale) implements ColumnType {
     public Numeric {
       if (precision != null && (precision < 1 || precision > 1000)) {
-        throw new IllegalArgumentException("numeric precision must be between 1 and 1000, not " + precision);
+        throw new IllegalArgumentException(
+            "numeric precision must be between 1 and 1000, not " + precision);
       }
       if (scale != null && precision == null) {
         throw new IllegalArgumentException("numeric scale needs a precision");
       }
       if (scale != null && (scale < 0 || scale > precision)) {
-        throw new IllegalArgumentException("numeric scale must be between 0 and the precision " + precision + ", not " + scale);
+        throw new IllegalArgumentException(
+            "numeric scale must be between 0 and the precision " + precision + ", not " + scale);
       }
     }
 
     public String sql() {
       if (precision == null) return "numeric";
-      return scale == null ? "numeric(" + precision + ")" : "numeric(" + precision + "," + scale + ")";
+      return scale == null
+          ? "numeric(" + precision + ")"
+          : "numeric(" + precision + "," + scale + ")";
     }
   }
 
   record DoubleType() implements ColumnType {
-    public String sql() { return "double precision"; }
-    public String spelling() { return "double"; }
+    public String sql() {
+      return "double precision";
+    }
+
+    public String spelling() {
+      return "double";
+    }
   }
 
   record Bool() implements ColumnType {
-    public String sql() { return "boolean"; }
+    public String sql() {
+      return "boolean";
+    }
   }
 
   record Date() implements ColumnType {
-    public String sql() { return "date"; }
+    public String sql() {
+      return "date";
+    }
   }
 
   record Time() implements ColumnType {
-    public String sql() { return "time"; }
+    public String sql() {
+      return "time";
+    }
   }
 
   record Timestamp() implements ColumnType {
-    public String sql() { return "timestamp"; }
+    public String sql() {
+      return "timestamp";
+    }
   }
 
   record TimestampTz() implements ColumnType {
-    public String sql() { return "timestamptz"; }
+    public String sql() {
+      return "timestamptz";
+    }
   }
 
   record Uuid() implements ColumnType {
-    public String sql() { return "uuid"; }
+    public String sql() {
+      return "uuid";
+    }
   }
 
   record Jsonb() implements ColumnType {
-    public String sql() { return "jsonb"; }
+    public String sql() {
+      return "jsonb";
+    }
   }
 
   /** A one-dimensional array of a scalar type, e.g. {@code text[]}. */
   record ArrayOf(ColumnType element) implements ColumnType {
     public ArrayOf {
       if (element instanceof ArrayOf || element instanceof Jsonb) {
-        throw new IllegalArgumentException("arrays of " + element.spelling() + " are not supported");
+        throw new IllegalArgumentException(
+            "arrays of " + element.spelling() + " are not supported");
       }
     }
 
-    public String sql() { return element.sql() + "[]"; }
-    public String spelling() { return element.spelling() + "[]"; }
+    public String sql() {
+      return element.sql() + "[]";
+    }
+
+    public String spelling() {
+      return element.spelling() + "[]";
+    }
   }
 
   ColumnType TEXT = new Text();
@@ -110,8 +148,8 @@ public sealed interface ColumnType {
   ColumnType JSONB = new Jsonb();
 
   /**
-   * Reads a type as written in a mapping. Accepts common PostgreSQL aliases
-   * ({@code int4}, {@code int8}, {@code float8}, {@code bool}, {@code decimal}, {@code varchar}).
+   * Reads a type as written in a mapping. Accepts common PostgreSQL aliases ({@code int4}, {@code
+   * int8}, {@code float8}, {@code bool}, {@code decimal}, {@code varchar}).
    *
    * @throws IllegalArgumentException with a message listing the accepted types
    */
@@ -142,10 +180,15 @@ public sealed interface ColumnType {
       case "timestamptz", "timestamp with time zone" -> TIMESTAMPTZ;
       case "uuid" -> UUID;
       case "jsonb", "json" -> JSONB;
-      default -> throw new IllegalArgumentException("unknown type '" + spelling + "'; use one of "
-          + "text, integer, bigint, numeric(p,s), double, boolean, date, time, timestamp, timestamptz, uuid, jsonb, or TYPE[]");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown type '"
+                  + spelling
+                  + "'; use one of "
+                  + "text, integer, bigint, numeric(p,s), double, boolean, date, time, timestamp, timestamptz, uuid, jsonb, or TYPE[]");
     };
   }
 
-  Pattern NUMERIC_PATTERN = Pattern.compile("(numeric|decimal)(?:\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
+  Pattern NUMERIC_PATTERN =
+      Pattern.compile("(numeric|decimal)(?:\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
 }

@@ -3,20 +3,31 @@ package io.datamapper.mapping;
 import java.util.List;
 
 /**
- * CSV dialect. {@code escape} equal to {@code quote} means RFC 4180 doubling ({@code ""}),
- * {@code '\\'} means backslash escapes; {@code quote} {@link #NO_QUOTE} means no quoting (a
- * {@code "} is an ordinary character; {@code null} in mappings). {@code lineSeparator} is
- * informational (CR, LF and CRLF are all read). {@code skipRows} lines are skipped before the header. Null tokens are compared after no transformation:
- * a field equal to one of them is SQL NULL. {@code raggedRows} says what a record with another
- * field count than the header becomes (null: {@link RaggedRows#REJECT}). Immutable.
+ * CSV dialect. {@code escape} equal to {@code quote} means RFC 4180 doubling ({@code ""}), {@code
+ * '\\'} means backslash escapes; {@code quote} {@link #NO_QUOTE} means no quoting (a {@code "} is
+ * an ordinary character; {@code null} in mappings). {@code lineSeparator} is informational (CR, LF
+ * and CRLF are all read). {@code skipRows} lines are skipped before the header. Null tokens are
+ * compared after no transformation: a field equal to one of them is SQL NULL. {@code raggedRows}
+ * says what a record with another field count than the header becomes (null: {@link
+ * RaggedRows#REJECT}). Immutable.
  */
 public record CsvOptions(
-    char delimiter, char quote, char escape, String lineSeparator, boolean header,
-    List<String> nullTokens, int skipRows, Character commentPrefix, RaggedRows raggedRows) {
+    char delimiter,
+    char quote,
+    char escape,
+    String lineSeparator,
+    boolean header,
+    List<String> nullTokens,
+    int skipRows,
+    Character commentPrefix,
+    RaggedRows raggedRows) {
 
   /** What a record whose field count differs from the header's becomes. */
   public enum RaggedRows {
-    /** The record is rejected as {@code malformed-record} (or stops the import, with {@code badRows: abort}). */
+    /**
+     * The record is rejected as {@code malformed-record} (or stops the import, with {@code badRows:
+     * abort}).
+     */
     REJECT,
     /**
      * Missing fields at the end are NULL, extra fields at the end are dropped when they are empty;
@@ -30,9 +41,17 @@ public record CsvOptions(
     }
   }
 
-  public CsvOptions(char delimiter, char quote, char escape, String lineSeparator, boolean header,
-      List<String> nullTokens, int skipRows, Character commentPrefix) {
-    this(delimiter, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, null);
+  public CsvOptions(
+      char delimiter,
+      char quote,
+      char escape,
+      String lineSeparator,
+      boolean header,
+      List<String> nullTokens,
+      int skipRows,
+      Character commentPrefix) {
+    this(
+        delimiter, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, null);
   }
 
   /** True when ragged records are padded ({@code raggedRows: pad}). */
@@ -41,12 +60,15 @@ public record CsvOptions(
   }
 
   public CsvOptions withRaggedRows(RaggedRows r) {
-    return new CsvOptions(delimiter, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, r);
+    return new CsvOptions(
+        delimiter, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, r);
   }
 
   public static final List<String> DEFAULT_NULL_TOKENS = List.of("");
+
   /** The quote (and escape) of a dialect without quoting. */
   public static final char NO_QUOTE = '\0';
+
   /** The escape character of backslash escapes. */
   public static final char BACKSLASH = '\\';
 
@@ -70,7 +92,10 @@ public record CsvOptions(
     return quoting() ? quote : '"';
   }
 
-  /** {@code LF}, {@code CRLF} or {@code CR} for a separator (as written in mappings), else the separator itself. */
+  /**
+   * {@code LF}, {@code CRLF} or {@code CR} for a separator (as written in mappings), else the
+   * separator itself.
+   */
   public static String lineSeparatorName(String separator) {
     return switch (separator) {
       case "\n" -> "LF";
@@ -80,7 +105,10 @@ public record CsvOptions(
     };
   }
 
-  /** Reads {@code LF}/{@code CRLF}/{@code CR} (any case) or the characters themselves; null if neither. */
+  /**
+   * Reads {@code LF}/{@code CRLF}/{@code CR} (any case) or the characters themselves; null if
+   * neither.
+   */
   public static String lineSeparatorOf(String spelling) {
     if (spelling == null) return null;
     if (spelling.equals("\n") || spelling.equals("\r\n") || spelling.equals("\r")) return spelling;
@@ -97,22 +125,43 @@ public record CsvOptions(
   }
 
   public CsvOptions withDelimiter(char d) {
-    return new CsvOptions(d, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
+    return new CsvOptions(
+        d, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 
   public CsvOptions withHeader(boolean h) {
-    return new CsvOptions(delimiter, quote, escape, lineSeparator, h, nullTokens, skipRows, commentPrefix, raggedRows);
+    return new CsvOptions(
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        h,
+        nullTokens,
+        skipRows,
+        commentPrefix,
+        raggedRows);
   }
 
   public CsvOptions withNullTokens(List<String> tokens) {
-    return new CsvOptions(delimiter, quote, escape, lineSeparator, header, tokens, skipRows, commentPrefix, raggedRows);
+    return new CsvOptions(
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        header,
+        tokens,
+        skipRows,
+        commentPrefix,
+        raggedRows);
   }
 
   public CsvOptions withLineSeparator(String sep) {
-    return new CsvOptions(delimiter, quote, escape, sep, header, nullTokens, skipRows, commentPrefix, raggedRows);
+    return new CsvOptions(
+        delimiter, quote, escape, sep, header, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 
   public CsvOptions withQuote(char q, char e) {
-    return new CsvOptions(delimiter, q, e, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
+    return new CsvOptions(
+        delimiter, q, e, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Source file formats. */
 public enum Format {
-  CSV, EXCEL, JSON, XML;
+  CSV,
+  EXCEL,
+  JSON,
+  XML;
 
   public String spelling() {
     return name().toLowerCase(Locale.ROOT);

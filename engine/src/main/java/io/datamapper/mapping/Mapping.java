@@ -4,14 +4,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A declarative mapping from a source file to a PostgreSQL table: source options, target,
- * columns, business key and policies, and (mapping v2) an optional row {@code filter}: a CEL
- * expression; rows for which it is false are counted and skipped, never rejected. Read with {@link MappingReader}, written with
- * {@link MappingWriter}, checked against a file and table by the loader before any row
- * moves. Immutable and thread-safe.
+ * A declarative mapping from a source file to a PostgreSQL table: source options, target, columns,
+ * business key and policies, and (mapping v2) an optional row {@code filter}: a CEL expression;
+ * rows for which it is false are counted and skipped, never rejected. Read with {@link
+ * MappingReader}, written with {@link MappingWriter}, checked against a file and table by the
+ * loader before any row moves. Immutable and thread-safe.
  */
-public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> columns,
-    List<String> keys, Policies policies, String filter) {
+public record Mapping(
+    SourceSpec source,
+    TargetSpec target,
+    List<ColumnSpec> columns,
+    List<String> keys,
+    Policies policies,
+    String filter) {
 
   public Mapping {
     Objects.requireNonNull(source, "source");
@@ -22,17 +27,23 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
   }
 
   /** A mapping without a row filter. */
-  public Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> columns, List<String> keys, Policies policies) {
+  public Mapping(
+      SourceSpec source,
+      TargetSpec target,
+      List<ColumnSpec> columns,
+      List<String> keys,
+      Policies policies) {
     this(source, target, columns, keys, policies, null);
   }
 
   /**
-   * The source fields expressions name literally as {@code src["Field"]}: the readers that
-   * extract only requested fields (JSON, XML) must extract these too.
+   * The source fields expressions name literally as {@code src["Field"]}: the readers that extract
+   * only requested fields (JSON, XML) must extract these too.
    */
   public List<String> sourceFieldsInExpressions() {
     List<String> fields = new java.util.ArrayList<>();
-    java.util.regex.Pattern p = java.util.regex.Pattern.compile("src\\s*\\[\\s*(\"|')((?:\\\\.|(?!\\1).)*)\\1\\s*\\]");
+    java.util.regex.Pattern p =
+        java.util.regex.Pattern.compile("src\\s*\\[\\s*(\"|')((?:\\\\.|(?!\\1).)*)\\1\\s*\\]");
     List<String> texts = new java.util.ArrayList<>();
     if (filter != null) texts.add(filter);
     for (ColumnSpec c : columns) if (c.expr() != null) texts.add(c.expr());
@@ -56,8 +67,8 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
   }
 
   /**
-   * This mapping loading into {@code table} ({@code schema.table}, or a table in the
-   * mapping's schema), as a {@code --table} option or request parameter says.
+   * This mapping loading into {@code table} ({@code schema.table}, or a table in the mapping's
+   * schema), as a {@code --table} option or request parameter says.
    *
    * @throws IllegalArgumentException naming what is wrong with an unusable name
    */
@@ -78,7 +89,9 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
 
   /** The duplicate-row rule in force: mode upsert means update, whatever the policy says. */
   public Policies.DuplicateRow duplicateRule() {
-    return target.mode() == LoadMode.UPSERT ? Policies.DuplicateRow.UPDATE : policies.duplicateRow();
+    return target.mode() == LoadMode.UPSERT
+        ? Policies.DuplicateRow.UPDATE
+        : policies.duplicateRow();
   }
 
   /** Whether rows go through a staging table so duplicates of the key are found in the database. */
@@ -90,13 +103,17 @@ public record Mapping(SourceSpec source, TargetSpec target, List<ColumnSpec> col
   public List<String> keyProblems() {
     List<String> problems = new java.util.ArrayList<>();
     for (String k : keys) {
-      if (columns.stream().noneMatch(c -> c.name().equals(k))) problems.add("keys: '" + k + "' is not one of the mapping's columns");
+      if (columns.stream().noneMatch(c -> c.name().equals(k)))
+        problems.add("keys: '" + k + "' is not one of the mapping's columns");
     }
     if (keys.isEmpty() && target.mode() == LoadMode.UPSERT) {
-      problems.add("target.mode upsert needs keys: list the columns that identify a row under 'keys'");
+      problems.add(
+          "target.mode upsert needs keys: list the columns that identify a row under 'keys'");
     } else if (keys.isEmpty() && policies.duplicateRow() != Policies.DuplicateRow.KEEP) {
-      problems.add("policies.duplicateRow " + Policies.spell(policies.duplicateRow())
-          + " needs keys: list the columns that identify a row under 'keys'");
+      problems.add(
+          "policies.duplicateRow "
+              + Policies.spell(policies.duplicateRow())
+              + " needs keys: list the columns that identify a row under 'keys'");
     }
     return problems;
   }

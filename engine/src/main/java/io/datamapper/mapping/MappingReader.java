@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads a mapping from YAML or JSON and checks it on its own (types, transforms, names,
- * keys, unknown settings), collecting every problem before failing. Checks against a file
- * header and a target table happen later, in the load plan. Thread-safe.
+ * Reads a mapping from YAML or JSON and checks it on its own (types, transforms, names, keys,
+ * unknown settings), collecting every problem before failing. Checks against a file header and a
+ * target table happen later, in the load plan. Thread-safe.
  */
 public final class MappingReader {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -32,7 +32,8 @@ public final class MappingReader {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new MappingException(List.of("cannot read mapping file " + file + ": " + e.getMessage()));
+      throw new MappingException(
+          List.of("cannot read mapping file " + file + ": " + e.getMessage()));
     }
     return parse(text, file.getFileName().toString());
   }
@@ -44,11 +45,22 @@ public final class MappingReader {
       String t = text.strip();
       root = t.startsWith("{") ? JSON.readTree(t) : YAML.readTree(t);
     } catch (JacksonException e) {
-      throw new MappingException(List.of(origin + " is not valid YAML/JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
+      throw new MappingException(
+          List.of(
+              origin
+                  + " is not valid YAML/JSON: "
+                  + e.getOriginalMessage()
+                  + (e.getLocation() == null
+                      ? ""
+                      : " (line "
+                          + e.getLocation().getLineNr()
+                          + ", column "
+                          + e.getLocation().getColumnNr()
+                          + ")")));
     }
     if (root == null || !root.isObject()) {
-      throw new MappingException(List.of(origin + " must be a YAML/JSON object with source, target and columns"));
+      throw new MappingException(
+          List.of(origin + " must be a YAML/JSON object with source, target and columns"));
     }
     return new MappingReader().mapping(root);
   }
@@ -56,13 +68,15 @@ public final class MappingReader {
   /** Reads a mapping from an already parsed tree (e.g. a REST request body). */
   public static Mapping fromTree(JsonNode root) {
     if (root == null || !root.isObject()) {
-      throw new MappingException(List.of("the mapping must be an object with source, target and columns"));
+      throw new MappingException(
+          List.of("the mapping must be an object with source, target and columns"));
     }
     return new MappingReader().mapping(root);
   }
 
   private Mapping mapping(JsonNode root) {
-    allowOnly(root, "mapping", "version", "source", "target", "columns", "keys", "policies", "filter");
+    allowOnly(
+        root, "mapping", "version", "source", "target", "columns", "keys", "policies", "filter");
     SourceSpec source = source(root.path("source"));
     TargetSpec target = target(root.path("target"));
     List<ColumnSpec> columns = columns(root.path("columns"));
@@ -72,7 +86,8 @@ public final class MappingReader {
     if (problems.isEmpty()) {
       // checked with the mapping's own types; the load plan checks again with the table's
       try {
-        io.datamapper.expr.Programs.compile(columns, columns.stream().map(ColumnSpec::type).toList(), filter);
+        io.datamapper.expr.Programs.compile(
+            columns, columns.stream().map(ColumnSpec::type).toList(), filter);
       } catch (MappingException e) {
         problems.addAll(e.problems());
       }
@@ -94,7 +109,11 @@ public final class MappingReader {
     Format format = null;
     if (n.hasNonNull("format")) {
       format = Format.fromSpelling(n.get("format").asString());
-      if (format == null) problems.add("source.format '" + n.get("format").asString() + "' is unknown; use csv, excel, json or xml");
+      if (format == null)
+        problems.add(
+            "source.format '"
+                + n.get("format").asString()
+                + "' is unknown; use csv, excel, json or xml");
     }
     String encoding = text(n, "encoding");
     if (encoding != null) {
@@ -109,8 +128,12 @@ public final class MappingReader {
     if (n.hasNonNull("excel")) {
       JsonNode e = n.get("excel");
       allowOnly(e, "source.excel", "sheet", "headerRow", "skipRows", "lastRow");
-      excel = new ExcelOptions(text(e, "sheet"), intOrNull(e, "source.excel", "headerRow"), intOrNull(e, "source.excel", "skipRows"),
-          intOrNull(e, "source.excel", "lastRow"));
+      excel =
+          new ExcelOptions(
+              text(e, "sheet"),
+              intOrNull(e, "source.excel", "headerRow"),
+              intOrNull(e, "source.excel", "skipRows"),
+              intOrNull(e, "source.excel", "lastRow"));
     }
     JsonOptions json = null;
     if (n.hasNonNull("json")) {
@@ -130,17 +153,35 @@ public final class MappingReader {
   }
 
   private CsvOptions csv(JsonNode n) {
-    allowOnly(n, "source.csv", "delimiter", "quote", "escape", "lineSeparator", "header", "nullTokens", "skipRows", "comment", "raggedRows");
+    allowOnly(
+        n,
+        "source.csv",
+        "delimiter",
+        "quote",
+        "escape",
+        "lineSeparator",
+        "header",
+        "nullTokens",
+        "skipRows",
+        "comment",
+        "raggedRows");
     CsvOptions d = CsvOptions.defaults();
     char delimiter = oneChar(n, "delimiter", d.delimiter());
-    // quote: null (or "") means no quoting; escape: absent or null means quote doubling (none without quotes)
-    char quote = n.has("quote") && (n.get("quote").isNull() || n.get("quote").asString().isEmpty())
-        ? CsvOptions.NO_QUOTE : oneChar(n, "quote", d.quote());
-    char escape = n.has("escape") && (n.get("escape").isNull() || n.get("escape").asString().isEmpty())
-        ? quote : oneChar(n, "escape", quote);
+    // quote: null (or "") means no quoting; escape: absent or null means quote doubling (none
+    // without quotes)
+    char quote =
+        n.has("quote") && (n.get("quote").isNull() || n.get("quote").asString().isEmpty())
+            ? CsvOptions.NO_QUOTE
+            : oneChar(n, "quote", d.quote());
+    char escape =
+        n.has("escape") && (n.get("escape").isNull() || n.get("escape").asString().isEmpty())
+            ? quote
+            : oneChar(n, "escape", quote);
     if (escape != quote && escape != CsvOptions.BACKSLASH) {
-      problems.add("source.csv.escape must be the quote (RFC 4180 doubling: \"\") or \"\\\\\" (backslash escapes), not '"
-          + escape + "'");
+      problems.add(
+          "source.csv.escape must be the quote (RFC 4180 doubling: \"\") or \"\\\\\" (backslash escapes), not '"
+              + escape
+              + "'");
     }
     if (delimiter == quote) problems.add("source.csv: delimiter and quote must differ");
     if (delimiter == CsvOptions.BACKSLASH && escape == CsvOptions.BACKSLASH) {
@@ -170,11 +211,20 @@ public final class MappingReader {
       switch (raggedText.strip().toLowerCase(java.util.Locale.ROOT)) {
         case "pad" -> ragged = CsvOptions.RaggedRows.PAD;
         case "reject" -> ragged = CsvOptions.RaggedRows.REJECT;
-        default -> problems.add("source.csv.raggedRows must be pad or reject, not '" + raggedText + "'");
+        default ->
+            problems.add("source.csv.raggedRows must be pad or reject, not '" + raggedText + "'");
       }
     }
-    return new CsvOptions(delimiter, quote, escape, lineSeparator, header, nullTokens,
-        skip == null ? 0 : skip, comment == null || comment.isEmpty() ? null : comment.charAt(0), ragged);
+    return new CsvOptions(
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        header,
+        nullTokens,
+        skip == null ? 0 : skip,
+        comment == null || comment.isEmpty() ? null : comment.charAt(0),
+        ragged);
   }
 
   private char oneChar(JsonNode n, String key, char fallback) {
@@ -206,7 +256,11 @@ public final class MappingReader {
     LoadMode mode = null;
     if (n.hasNonNull("mode")) {
       mode = LoadMode.fromSpelling(n.get("mode").asString());
-      if (mode == null) problems.add("target.mode '" + n.get("mode").asString() + "' is unknown; use append, truncate-insert, replace or upsert");
+      if (mode == null)
+        problems.add(
+            "target.mode '"
+                + n.get("mode").asString()
+                + "' is unknown; use append, truncate-insert, replace or upsert");
     }
     boolean create = !n.has("create") || n.get("create").asBoolean(true);
     return new TargetSpec(schema, table, create, mode);
@@ -224,7 +278,8 @@ public final class MappingReader {
       i++;
       ColumnSpec spec = column(c, i);
       if (spec == null) continue;
-      if (!names.add(spec.name())) problems.add("column '" + spec.name() + "': the name is used twice");
+      if (!names.add(spec.name()))
+        problems.add("column '" + spec.name() + "': the name is used twice");
       out.add(spec);
     }
     return out;
@@ -239,10 +294,14 @@ public final class MappingReader {
     String name = text(c, "name");
     if (name == null && source != null) name = Identifiers.snakeCase(source);
     String label = name != null ? "column '" + name + "'" : "columns[" + index + "]";
-    allowOnly(c, label, "source", "name", "type", "nullable", "default", "format", "transform", "expr");
+    allowOnly(
+        c, label, "source", "name", "type", "nullable", "default", "format", "transform", "expr");
     String expr = expression(c, "expr", label + ": expr");
-    if (expr != null && source != null) problems.add(label + ": give either a source or an expr, not both");
-    if (expr != null && c.has("transform")) problems.add(label + ": an expr column takes no transform steps (write them in the expression)");
+    if (expr != null && source != null)
+      problems.add(label + ": give either a source or an expr, not both");
+    if (expr != null && c.has("transform"))
+      problems.add(
+          label + ": an expr column takes no transform steps (write them in the expression)");
     if (name == null) {
       problems.add(label + ": give a name or a source");
       return null;
@@ -314,7 +373,8 @@ public final class MappingReader {
       br = enumValue(b, "mode", Policies.BadRows.class);
       if (b.hasNonNull("max")) max = b.get("max").asLong();
       if (b.hasNonNull("maxRatio")) ratio = b.get("maxRatio").asDouble();
-      if (ratio != null && (ratio < 0 || ratio > 1)) problems.add("policies.badRows.maxRatio must be between 0 and 1");
+      if (ratio != null && (ratio < 0 || ratio > 1))
+        problems.add("policies.badRows.maxRatio must be between 0 and 1");
     }
     return new Policies(df, dr, keep, br, max, ratio);
   }
@@ -325,7 +385,13 @@ public final class MappingReader {
     if (e == null) {
       List<String> allowed = new ArrayList<>();
       for (E c : type.getEnumConstants()) allowed.add(Policies.spell(c));
-      problems.add("'" + key + "' value '" + n.get(key).asString() + "' is unknown; use " + String.join(", ", allowed));
+      problems.add(
+          "'"
+              + key
+              + "' value '"
+              + n.get(key).asString()
+              + "' is unknown; use "
+              + String.join(", ", allowed));
     }
     return e;
   }
@@ -353,13 +419,17 @@ public final class MappingReader {
     allowOnly(problems, n, where, keys);
   }
 
-  /** Adds a problem for every setting of {@code n} not among {@code keys} (typos never pass silently). */
+  /**
+   * Adds a problem for every setting of {@code n} not among {@code keys} (typos never pass
+   * silently).
+   */
   static void allowOnly(List<String> problems, JsonNode n, String where, String... keys) {
     if (!n.isObject()) return;
     Set<String> allowed = Set.of(keys);
     for (String k : n.propertyNames()) {
       if (!allowed.contains(k)) {
-        problems.add(where + ": unknown setting '" + k + "' (allowed: " + String.join(", ", keys) + ")");
+        problems.add(
+            where + ": unknown setting '" + k + "' (allowed: " + String.join(", ", keys) + ")");
       }
     }
   }

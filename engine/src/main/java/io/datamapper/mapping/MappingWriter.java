@@ -12,15 +12,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Writes a mapping as YAML or JSON in the shape {@link MappingReader} reads, leaving out
- * settings equal to their defaults. Thread-safe.
+ * Writes a mapping as YAML or JSON in the shape {@link MappingReader} reads, leaving out settings
+ * equal to their defaults. Thread-safe.
  */
 public final class MappingWriter {
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-      .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder()
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+          .build();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private MappingWriter() {}
@@ -85,7 +87,8 @@ public final class MappingWriter {
       if (s.excel().skipRows() != null) e.put("skipRows", s.excel().skipRows());
       if (s.excel().lastRow() != null) e.put("lastRow", s.excel().lastRow());
     }
-    if (s.json() != null && s.json().recordsPath() != null) n.putObject("json").put("recordsPath", s.json().recordsPath());
+    if (s.json() != null && s.json().recordsPath() != null)
+      n.putObject("json").put("recordsPath", s.json().recordsPath());
     if (s.xml() != null) {
       ObjectNode x = n.putObject("xml");
       if (s.xml().recordPath() != null) x.put("recordPath", s.xml().recordPath());
@@ -124,7 +127,8 @@ public final class MappingWriter {
       case Transform.ValueMap v -> {
         ObjectNode n = F.objectNode();
         ObjectNode values = F.objectNode();
-        for (Map.Entry<String, String> e : v.values().entrySet()) values.put(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : v.values().entrySet())
+          values.put(e.getKey(), e.getValue());
         if (v.otherwise() == null) {
           n.set("map", values);
         } else {

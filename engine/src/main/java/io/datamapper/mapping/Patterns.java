@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Compiled-pattern cache so records can hold the pattern text and still apply fast. Bounded:
- * a server sees mappings from every caller, and a cache that only grows is a slow leak.
+ * Compiled-pattern cache so records can hold the pattern text and still apply fast. Bounded: a
+ * server sees mappings from every caller, and a cache that only grows is a slow leak.
  */
 final class Patterns {
   private static final int MAX = 1024;

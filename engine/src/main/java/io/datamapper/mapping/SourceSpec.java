@@ -1,11 +1,16 @@
 package io.datamapper.mapping;
 
 /**
- * Where rows come from: the format ({@code null} means detect from content and extension),
- * the encoding ({@code null} means detect) and the options of that format. Immutable.
+ * Where rows come from: the format ({@code null} means detect from content and extension), the
+ * encoding ({@code null} means detect) and the options of that format. Immutable.
  */
-public record SourceSpec(Format format, String encoding, CsvOptions csv, ExcelOptions excel,
-    JsonOptions json, XmlOptions xml) {
+public record SourceSpec(
+    Format format,
+    String encoding,
+    CsvOptions csv,
+    ExcelOptions excel,
+    JsonOptions json,
+    XmlOptions xml) {
 
   public static SourceSpec csv(CsvOptions csv, String encoding) {
     return new SourceSpec(Format.CSV, encoding, csv, null, null, null);

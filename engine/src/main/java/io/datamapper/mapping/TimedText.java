@@ -3,11 +3,11 @@ package io.datamapper.mapping;
 import java.time.Duration;
 
 /**
- * A value handed to {@link java.util.regex.Matcher} that watches the clock: the regex engine
- * reads the text one character at a time, also while it backtracks, so every 1,024 reads the
- * deadline is checked and, once past, matching stops with a {@link PatternTimeoutException}.
- * This keeps Java's regex syntax (backreferences, lookaround) that a mapping may use, and
- * bounds its worst case. Not thread-safe: one per match.
+ * A value handed to {@link java.util.regex.Matcher} that watches the clock: the regex engine reads
+ * the text one character at a time, also while it backtracks, so every 1,024 reads the deadline is
+ * checked and, once past, matching stops with a {@link PatternTimeoutException}. This keeps Java's
+ * regex syntax (backreferences, lookaround) that a mapping may use, and bounds its worst case. Not
+ * thread-safe: one per match.
  */
 final class TimedText implements CharSequence {
   private final String text;
@@ -26,9 +26,15 @@ final class TimedText implements CharSequence {
   @Override
   public char charAt(int index) {
     if ((++reads & 0x3FF) == 0 && System.nanoTime() - deadline > 0) {
-      throw new PatternTimeoutException("the replace pattern '" + shorten(pattern) + "' took more than "
-          + describe(budget) + " on this value of " + String.format(java.util.Locale.ROOT, "%,d", text.length()) + " characters (a pattern that backtracks"
-          + " catastrophically, such as (a+)+$, can take forever); simplify the pattern, or raise datamapper.limits.max-regex-time");
+      throw new PatternTimeoutException(
+          "the replace pattern '"
+              + shorten(pattern)
+              + "' took more than "
+              + describe(budget)
+              + " on this value of "
+              + String.format(java.util.Locale.ROOT, "%,d", text.length())
+              + " characters (a pattern that backtracks"
+              + " catastrophically, such as (a+)+$, can take forever); simplify the pattern, or raise datamapper.limits.max-regex-time");
     }
     return text.charAt(index);
   }

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One transformation step applied to a raw source value before it is coerced to the
- * column type. Steps run in mapping order; {@code null} means the value is null (an
- * absent field or a null token). Implementations are immutable and thread-safe.
+ * One transformation step applied to a raw source value before it is coerced to the column type.
+ * Steps run in mapping order; {@code null} means the value is null (an absent field or a null
+ * token). Implementations are immutable and thread-safe.
  */
 public sealed interface Transform {
 
@@ -22,29 +22,51 @@ public sealed interface Transform {
 
   /** Removes leading and trailing white space (Unicode-aware, unlike {@link String#trim()}). */
   record Trim() implements Transform {
-    public String apply(String value) { return value == null ? null : value.strip(); }
-    public String name() { return "trim"; }
+    public String apply(String value) {
+      return value == null ? null : value.strip();
+    }
+
+    public String name() {
+      return "trim";
+    }
   }
 
   record Lower() implements Transform {
-    public String apply(String value) { return value == null ? null : value.toLowerCase(Locale.ROOT); }
-    public String name() { return "lower"; }
+    public String apply(String value) {
+      return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    public String name() {
+      return "lower";
+    }
   }
 
   record Upper() implements Transform {
-    public String apply(String value) { return value == null ? null : value.toUpperCase(Locale.ROOT); }
-    public String name() { return "upper"; }
+    public String apply(String value) {
+      return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+
+    public String name() {
+      return "upper";
+    }
   }
 
   /**
-   * Replaces every match of a regular expression; {@code with} may use {@code $1} group
-   * references. Matching one value has a time budget ({@link #apply(String, Duration)}; one
-   * second by default): past it, a {@link PatternTimeoutException}.
+   * Replaces every match of a regular expression; {@code with} may use {@code $1} group references.
+   * Matching one value has a time budget ({@link #apply(String, Duration)}; one second by default):
+   * past it, a {@link PatternTimeoutException}.
    */
   record Replace(String pattern, String with) implements Transform {
-    /** The budget of {@link #apply(String)}: the default of {@code datamapper.limits.max-regex-time}. */
+    /**
+     * The budget of {@link #apply(String)}: the default of {@code
+     * datamapper.limits.max-regex-time}.
+     */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(1);
-    /** The longest result of {@link #apply(String)}: the default of {@code datamapper.limits.max-value-size}. */
+
+    /**
+     * The longest result of {@link #apply(String)}: the default of {@code
+     * datamapper.limits.max-value-size}.
+     */
     public static final int DEFAULT_MAX_CHARS = 16 << 20;
 
     public Replace {
@@ -58,8 +80,8 @@ public sealed interface Transform {
     }
 
     /**
-     * Replaces every match in {@code value}, giving up with a {@link PatternTimeoutException}
-     * after {@code budget} or when the result grows past {@code maxChars} characters.
+     * Replaces every match in {@code value}, giving up with a {@link PatternTimeoutException} after
+     * {@code budget} or when the result grows past {@code maxChars} characters.
      */
     public String apply(String value, Duration budget, int maxChars) {
       if (value == null) return null;
@@ -69,9 +91,12 @@ public sealed interface Transform {
       do {
         m.appendReplacement(out, with);
         if (out.length() > maxChars) {
-          throw new PatternTimeoutException("the replace step (pattern '" + TimedText.shorten(pattern)
-              + "') makes this value longer than " + String.format(java.util.Locale.ROOT, "%,d", maxChars)
-              + " characters, the limit for a value (datamapper.limits.max-value-size)");
+          throw new PatternTimeoutException(
+              "the replace step (pattern '"
+                  + TimedText.shorten(pattern)
+                  + "') makes this value longer than "
+                  + String.format(java.util.Locale.ROOT, "%,d", maxChars)
+                  + " characters, the limit for a value (datamapper.limits.max-value-size)");
         }
       } while (m.find());
       m.appendTail(out);
@@ -82,7 +107,9 @@ public sealed interface Transform {
       return Patterns.get(pattern);
     }
 
-    public String name() { return "replace"; }
+    public String name() {
+      return "replace";
+    }
   }
 
   /** Substitutes a value when the input is null or empty (after earlier steps). */
@@ -91,13 +118,18 @@ public sealed interface Transform {
       Objects.requireNonNull(value, "value");
     }
 
-    public String apply(String input) { return input == null || input.isEmpty() ? value : input; }
-    public String name() { return "defaultIfEmpty"; }
+    public String apply(String input) {
+      return input == null || input.isEmpty() ? value : input;
+    }
+
+    public String name() {
+      return "defaultIfEmpty";
+    }
   }
 
   /**
-   * Maps whole values through a table; values not in the table pass unchanged, or become
-   * {@code otherwise} when it is set. A table value of {@code null} maps to null.
+   * Maps whole values through a table; values not in the table pass unchanged, or become {@code
+   * otherwise} when it is set. A table value of {@code null} maps to null.
    */
   record ValueMap(Map<String, String> values, String otherwise) implements Transform {
     public ValueMap {
@@ -110,7 +142,9 @@ public sealed interface Transform {
       return otherwise == null ? value : otherwise;
     }
 
-    public String name() { return "map"; }
+    public String name() {
+      return "map";
+    }
   }
 
   Transform TRIM = new Trim();

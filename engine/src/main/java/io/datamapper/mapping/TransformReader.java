@@ -8,9 +8,9 @@ import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a column's {@code transform} steps for {@link MappingReader}: names ({@code trim})
- * or one-key objects ({@code {replace: {pattern, with}}}), adding each problem to the
- * reader's list. Not thread-safe: one per mapping being read.
+ * Reads a column's {@code transform} steps for {@link MappingReader}: names ({@code trim}) or
+ * one-key objects ({@code {replace: {pattern, with}}}), adding each problem to the reader's list.
+ * Not thread-safe: one per mapping being read.
  */
 final class TransformReader {
   private final List<String> problems;
@@ -38,13 +38,18 @@ final class TransformReader {
         case "lower" -> Transform.LOWER;
         case "upper" -> Transform.UPPER;
         default -> {
-          problems.add(where + "'" + step.asString() + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty or map");
+          problems.add(
+              where
+                  + "'"
+                  + step.asString()
+                  + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty or map");
           yield null;
         }
       };
     }
     if (!step.isObject() || step.size() != 1) {
-      problems.add(where + "steps are a name (trim) or an object with one key ({replace: {pattern, with}})");
+      problems.add(
+          where + "steps are a name (trim) or an object with one key ({replace: {pattern, with}})");
       return null;
     }
     String kind = step.propertyNames().iterator().next();
@@ -66,12 +71,17 @@ final class TransformReader {
         case "defaultIfEmpty" -> new Transform.DefaultIfEmpty(arg.asString());
         case "map" -> valueMap(where, arg);
         default -> {
-          problems.add(where + "'" + kind + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty or map");
+          problems.add(
+              where
+                  + "'"
+                  + kind
+                  + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty or map");
           yield null;
         }
       };
     } catch (PatternSyntaxException e) {
-      problems.add(where + "replace: the pattern is not a valid regular expression: " + e.getDescription());
+      problems.add(
+          where + "replace: the pattern is not a valid regular expression: " + e.getDescription());
       return null;
     }
   }

@@ -4,9 +4,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Lets another thread (the console's Ctrl-C handler) stop a question or statement: a
- * running statement is cancelled in PostgreSQL ({@link Statement#cancel()}), a question
- * waiting for the model stops before its SQL runs. One per question; thread-safe.
+ * Lets another thread (the console's Ctrl-C handler) stop a question or statement: a running
+ * statement is cancelled in PostgreSQL ({@link Statement#cancel()}), a question waiting for the
+ * model stops before its SQL runs. One per question; thread-safe.
  */
 public final class Cancellation {
   private volatile boolean cancelled;

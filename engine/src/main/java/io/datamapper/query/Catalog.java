@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the tables a question may use from PostgreSQL's catalog (the same set the privilege
- * layer grants: user schemas and the ledger), with columns, keys, foreign keys, row estimates
- * and lineage from {@code datamapper.imports}. Catalog reads only; no user rows. Stateless.
+ * Reads the tables a question may use from PostgreSQL's catalog (the same set the privilege layer
+ * grants: user schemas and the ledger), with columns, keys, foreign keys, row estimates and lineage
+ * from {@code datamapper.imports}. Catalog reads only; no user rows. Stateless.
  */
 final class Catalog {
   /** Never-analyzed tables up to this size are counted; larger ones show no estimate. */
   private static final long COUNT_BYTES = 8L << 20;
+
   private static final int FILES_PER_TABLE = 5;
+
   /** At most this many never-analyzed tables are counted per read (each count is a scan). */
   private static final int MAX_COUNTS = 50;
 
@@ -27,20 +29,25 @@ final class Catalog {
 
   static List<TableSchema> read(Connection c) throws SQLException {
     Map<Long, Builder> tables = new LinkedHashMap<>();
-    String sql = "SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples::bigint, pg_relation_size(c.oid) "
-        + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition AND (" + PrivilegeGuard.USER_SCHEMA
-        + " OR (n.nspname = 'datamapper' AND c.relname = 'imports')) ORDER BY n.nspname = 'datamapper', 2, 3";
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    String sql =
+        "SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples::bigint, pg_relation_size(c.oid) "
+            + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition AND ("
+            + PrivilegeGuard.USER_SCHEMA
+            + " OR (n.nspname = 'datamapper' AND c.relname = 'imports')) ORDER BY n.nspname = 'datamapper', 2, 3";
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
-        String kind = switch (rs.getString(4)) {
-          case "v" -> "view";
-          case "m" -> "materialized view";
-          case "f" -> "foreign table";
-          default -> "table";
-        };
+        String kind =
+            switch (rs.getString(4)) {
+              case "v" -> "view";
+              case "m" -> "materialized view";
+              case "f" -> "foreign table";
+              default -> "table";
+            };
         Builder b = new Builder(rs.getString(2), rs.getString(3), kind, rs.getLong(5));
-        if (b.rows < 0 && kind.equals("table") && rs.getLong(6) <= COUNT_BYTES) b.rows = -2; // count below
+        if (b.rows < 0 && kind.equals("table") && rs.getLong(6) <= COUNT_BYTES)
+          b.rows = -2; // count below
         tables.put(rs.getLong(1), b);
       }
     }
@@ -54,35 +61,48 @@ final class Catalog {
     return tables.values().stream().map(Builder::build).toList();
   }
 
-  private static void columns(Connection c, Array oids, Map<Long, Builder> tables) throws SQLException {
-    String sql = "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull FROM pg_attribute a "
-        + "WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum";
+  private static void columns(Connection c, Array oids, Map<Long, Builder> tables)
+      throws SQLException {
+    String sql =
+        "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull FROM pg_attribute a "
+            + "WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setArray(1, oids);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) tables.get(rs.getLong(1)).columns.add(new TableSchema.Column(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+        while (rs.next())
+          tables
+              .get(rs.getLong(1))
+              .columns
+              .add(new TableSchema.Column(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
       }
     }
   }
 
   /** Primary keys and unique indexes (imports with keys make unique indexes, not constraints). */
-  private static void keys(Connection c, Array oids, Map<Long, Builder> tables) throws SQLException {
-    String sql = "SELECT i.indrelid, i.indisprimary, (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(i.indkey) "
-        + "WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) "
-        + "FROM pg_index i WHERE i.indisunique AND i.indpred IS NULL AND i.indrelid = ANY (?) ORDER BY i.indrelid, NOT i.indisprimary";
+  private static void keys(Connection c, Array oids, Map<Long, Builder> tables)
+      throws SQLException {
+    String sql =
+        "SELECT i.indrelid, i.indisprimary, (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(i.indkey) "
+            + "WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) "
+            + "FROM pg_index i WHERE i.indisunique AND i.indpred IS NULL AND i.indrelid = ANY (?) ORDER BY i.indrelid, NOT i.indisprimary";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setArray(1, oids);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           if (rs.getString(3) == null) continue; // an expression index
-          tables.get(rs.getLong(1)).keys.add((rs.getBoolean(2) ? "PRIMARY KEY (" : "UNIQUE (") + rs.getString(3) + ")");
+          tables
+              .get(rs.getLong(1))
+              .keys
+              .add((rs.getBoolean(2) ? "PRIMARY KEY (" : "UNIQUE (") + rs.getString(3) + ")");
         }
       }
     }
   }
 
-  private static void foreignKeys(Connection c, Array oids, Map<Long, Builder> tables) throws SQLException {
-    String sql = "SELECT conrelid, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY (?) ORDER BY conrelid, conname";
+  private static void foreignKeys(Connection c, Array oids, Map<Long, Builder> tables)
+      throws SQLException {
+    String sql =
+        "SELECT conrelid, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY (?) ORDER BY conrelid, conname";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setArray(1, oids);
       try (ResultSet rs = ps.executeQuery()) {
@@ -94,22 +114,30 @@ final class Catalog {
   private static void lineage(Connection c, Map<Long, Builder> tables) throws SQLException {
     Map<String, Builder> byName = new LinkedHashMap<>();
     tables.values().forEach(b -> byName.put(b.schema + "." + b.name, b));
-    String sql = "SELECT target_schema, target_table, file_name, count(*), max(id), sum(rows_inserted) FROM datamapper.imports "
-        + "WHERE status = 'succeeded' AND NOT dry_run GROUP BY 1, 2, 3 ORDER BY 5 DESC";
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    String sql =
+        "SELECT target_schema, target_table, file_name, count(*), max(id), sum(rows_inserted) FROM datamapper.imports "
+            + "WHERE status = 'succeeded' AND NOT dry_run GROUP BY 1, 2, 3 ORDER BY 5 DESC";
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         Builder b = byName.get(rs.getString(1) + "." + rs.getString(2));
         if (b == null) continue;
         b.fileCount++;
         if (b.files.size() < FILES_PER_TABLE) {
           long n = rs.getLong(4);
-          b.files.add(rs.getString(3) + " (" + (n == 1 ? "import #" + rs.getLong(5) : n + " imports, last #" + rs.getLong(5))
-              + ", " + String.format("%,d", rs.getLong(6)) + " rows)");
+          b.files.add(
+              rs.getString(3)
+                  + " ("
+                  + (n == 1 ? "import #" + rs.getLong(5) : n + " imports, last #" + rs.getLong(5))
+                  + ", "
+                  + String.format("%,d", rs.getLong(6))
+                  + " rows)");
         }
       }
     }
     for (Builder b : tables.values()) {
-      if (b.fileCount > b.files.size()) b.files.add("and " + (b.fileCount - b.files.size()) + " more files");
+      if (b.fileCount > b.files.size())
+        b.files.add("and " + (b.fileCount - b.files.size()) + " more files");
     }
   }
 
@@ -121,7 +149,9 @@ final class Catalog {
         b.rows = -1;
         continue;
       }
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(b.schema) + "." + quote(b.name))) {
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT count(*) FROM " + quote(b.schema) + "." + quote(b.name))) {
         rs.next();
         b.rows = rs.getLong(1);
       } catch (SQLException e) {
@@ -153,7 +183,8 @@ final class Catalog {
     }
 
     TableSchema build() {
-      return new TableSchema(schema, name, kind, rows < 0 ? -1 : rows, columns, keys, foreignKeys, files);
+      return new TableSchema(
+          schema, name, kind, rows < 0 ? -1 : rows, columns, keys, foreignKeys, files);
     }
   }
 }

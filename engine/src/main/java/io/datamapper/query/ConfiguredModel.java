@@ -3,9 +3,9 @@ package io.datamapper.query;
 import dev.langchain4j.model.chat.ChatModel;
 
 /**
- * A chat model the console asks for SQL: which provider, which model, where, and the
- * LangChain4j client. Tests pass any {@link ChatModel} (a scripted one, or a real client
- * pointed at a stub server). Immutable.
+ * A chat model the console asks for SQL: which provider, which model, where, and the LangChain4j
+ * client. Tests pass any {@link ChatModel} (a scripted one, or a real client pointed at a stub
+ * server). Immutable.
  *
  * @param provider {@code anthropic}, {@code openai}, {@code ollama}, or a test's name
  * @param name the model's name as the provider knows it

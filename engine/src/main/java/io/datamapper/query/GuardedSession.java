@@ -9,10 +9,10 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * One connection set up by the privilege and transaction layers (those switched on), for one
- * or a few statements. Closing it rolls back and discards the connection — it never goes back
- * to the pool, so nothing a statement did to its session (a setting, a lock, a role) can
- * outlive it. Not thread-safe, except {@link Cancellation#cancel()} from another thread.
+ * One connection set up by the privilege and transaction layers (those switched on), for one or a
+ * few statements. Closing it rolls back and discards the connection — it never goes back to the
+ * pool, so nothing a statement did to its session (a setting, a lock, a role) can outlive it. Not
+ * thread-safe, except {@link Cancellation#cancel()} from another thread.
  */
 final class GuardedSession implements AutoCloseable {
   private final DataSource dataSource;
@@ -20,15 +20,27 @@ final class GuardedSession implements AutoCloseable {
   private final Set<Layer> layers;
   private final TransactionGuard transaction;
 
-  private GuardedSession(DataSource dataSource, Connection connection, Set<Layer> layers, TransactionGuard transaction) {
+  private GuardedSession(
+      DataSource dataSource,
+      Connection connection,
+      Set<Layer> layers,
+      TransactionGuard transaction) {
     this.dataSource = dataSource;
     this.connection = connection;
     this.layers = layers;
     this.transaction = transaction;
   }
 
-  /** Opens a session; a refusal of the privilege or transaction layer is thrown with {@code sql} for the message. */
-  static GuardedSession open(DataSource dataSource, Set<Layer> layers, PrivilegeGuard privilege, TransactionGuard transaction, String sql)
+  /**
+   * Opens a session; a refusal of the privilege or transaction layer is thrown with {@code sql} for
+   * the message.
+   */
+  static GuardedSession open(
+      DataSource dataSource,
+      Set<Layer> layers,
+      PrivilegeGuard privilege,
+      TransactionGuard transaction,
+      String sql)
       throws SQLException {
     if (layers.contains(Layer.PRIVILEGE)) {
       try (Connection owner = dataSource.getConnection()) {
@@ -49,7 +61,10 @@ final class GuardedSession implements AutoCloseable {
     }
   }
 
-  /** Runs {@code sql} and reads at most {@code maxRows} rows of its first result (none for a statement without rows). */
+  /**
+   * Runs {@code sql} and reads at most {@code maxRows} rows of its first result (none for a
+   * statement without rows).
+   */
   Rows query(String sql, int maxRows, Cancellation cancellation) throws SQLException {
     try (Statement s = statement(maxRows)) {
       cancellation.running(s);
@@ -66,7 +81,10 @@ final class GuardedSession implements AutoCloseable {
     }
   }
 
-  /** Like {@link #query} but a failure is undone to a savepoint so the session goes on; null when it failed. */
+  /**
+   * Like {@link #query} but a failure is undone to a savepoint so the session goes on; null when it
+   * failed.
+   */
   Rows tryQuery(String sql, int maxRows) {
     Savepoint sp = null;
     try {
@@ -104,7 +122,8 @@ final class GuardedSession implements AutoCloseable {
 
   private static void discard(DataSource dataSource, Connection c) {
     if (dataSource instanceof HikariDataSource hikari) {
-      // closes the physical connection at once (we hold it) and forgets it; closing the proxy after that would fail
+      // closes the physical connection at once (we hold it) and forgets it; closing the proxy after
+      // that would fail
       hikari.evictConnection(c);
       return;
     }

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one row per question or statement into {@code datamapper.queries}: as the connecting
- * user on a pooled connection of its own, after the statement's read-only transaction ended.
- * A failure to write is logged, never hides the answer. Thread-safe.
+ * Writes one row per question or statement into {@code datamapper.queries}: as the connecting user
+ * on a pooled connection of its own, after the statement's read-only transaction ended. A failure
+ * to write is logged, never hides the answer. Thread-safe.
  */
 final class QueryAudit {
   private static final Logger log = LoggerFactory.getLogger(QueryAudit.class);
@@ -19,8 +19,17 @@ final class QueryAudit {
   private final String client;
 
   /** What happened to one question or statement. */
-  record Entry(String question, String sql, String verdict, Layer layer, String reason, Integer rowCount, boolean truncated,
-      long durationMs, String model, int attempts) {}
+  record Entry(
+      String question,
+      String sql,
+      String verdict,
+      Layer layer,
+      String reason,
+      Integer rowCount,
+      boolean truncated,
+      long durationMs,
+      String model,
+      int attempts) {}
 
   QueryAudit(DataSource dataSource, String client) {
     this.dataSource = dataSource;
@@ -28,9 +37,11 @@ final class QueryAudit {
   }
 
   void record(Entry e) {
-    String sql = "INSERT INTO datamapper.queries (client, question, sql, verdict, layer, reason, row_count, truncated, duration_ms, model, attempts) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "INSERT INTO datamapper.queries (client, question, sql, verdict, layer, reason, row_count, truncated, duration_ms, model, attempts) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       if (!c.getAutoCommit()) c.setAutoCommit(true);
       ps.setString(1, client);
       ps.setString(2, e.question());

@@ -1,7 +1,7 @@
 package io.datamapper.query;
 
-import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
+import io.datamapper.db.SqlFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,17 +16,17 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The query console: answers a plain-language question with SQL a model writes from the
- * schema ({@link #ask}), or runs SQL as given ({@link #run}), always through the read-only
- * guard — {@link ParseGuard}, {@link PrivilegeGuard}, {@link TransactionGuard} — and records
- * every question and statement in {@code datamapper.queries}. When PostgreSQL refuses the
- * model's SQL (unknown column, type error) the error goes back to the model, at most
- * {@value #MAX_REPAIRS} times; a guard's refusal is final. Thread-safe: one instance serves
- * concurrent questions, each on connections of its own.
+ * The query console: answers a plain-language question with SQL a model writes from the schema
+ * ({@link #ask}), or runs SQL as given ({@link #run}), always through the read-only guard — {@link
+ * ParseGuard}, {@link PrivilegeGuard}, {@link TransactionGuard} — and records every question and
+ * statement in {@code datamapper.queries}. When PostgreSQL refuses the model's SQL (unknown column,
+ * type error) the error goes back to the model, at most {@value #MAX_REPAIRS} times; a guard's
+ * refusal is final. Thread-safe: one instance serves concurrent questions, each on connections of
+ * its own.
  *
- * <p>Throws {@link QueryRefusedException} (names the layer), {@link QueryFailedException},
- * {@link QueryCancelledException}, {@link ModelException} (no model, or it failed), or a
- * {@link DataMapperException} when the database cannot be reached.
+ * <p>Throws {@link QueryRefusedException} (names the layer), {@link QueryFailedException}, {@link
+ * QueryCancelledException}, {@link ModelException} (no model, or it failed), or a {@link
+ * DataMapperException} when the database cannot be reached.
  */
 public final class QueryConsole {
   public static final int MAX_REPAIRS = 2;
@@ -89,10 +89,15 @@ public final class QueryConsole {
     return ask(question, settings.maxRows(), new Cancellation());
   }
 
-  /** Has the model write SQL for {@code question} and runs it through the guard, repairing it after PostgreSQL errors. */
+  /**
+   * Has the model write SQL for {@code question} and runs it through the guard, repairing it after
+   * PostgreSQL errors.
+   */
   public QueryResult ask(String question, int maxRows, Cancellation cancellation) {
     long start = System.nanoTime();
-    if (question == null || question.isBlank()) throw new DataMapperException("Ask a question, e.g. datamapper ask \"how many orders per country?\"");
+    if (question == null || question.isBlank())
+      throw new DataMapperException(
+          "Ask a question, e.g. datamapper ask \"how many orders per country?\"");
     if (model == null) throw recorded(question, null, ModelException.missing(), start, 0);
     SqlWriter writer = new SqlWriter(model);
     String sql = null;
@@ -104,7 +109,8 @@ public final class QueryConsole {
         cancellation.throwIfCancelled();
         String checked = layers.contains(Layer.PARSE) ? parse.check(sql) : sql;
         try {
-          return answered(question, checked, execute(checked, maxRows, cancellation), start, writer.attempts());
+          return answered(
+              question, checked, execute(checked, maxRows, cancellation), start, writer.attempts());
         } catch (QueryFailedException failed) {
           if (writer.attempts() > MAX_REPAIRS) throw failed.afterAttempts(writer.attempts());
           cancellation.throwIfCancelled();
@@ -113,8 +119,12 @@ public final class QueryConsole {
       }
     } catch (RuntimeException e) {
       // a model call interrupted by a cancel fails in its own way: it is still a cancel
-      RuntimeException why = cancellation.isCancelled() && !(e instanceof QueryRefusedException) && !(e instanceof QueryCancelledException)
-          ? new QueryCancelledException("Cancelled.") : e;
+      RuntimeException why =
+          cancellation.isCancelled()
+                  && !(e instanceof QueryRefusedException)
+                  && !(e instanceof QueryCancelledException)
+              ? new QueryCancelledException("Cancelled.")
+              : e;
       throw recorded(question, sql, why, start, writer.attempts());
     }
   }
@@ -128,20 +138,38 @@ public final class QueryConsole {
     }
   }
 
-  /** A table by {@code name} or {@code schema.name}; a bare name prefers the {@code public} schema. */
+  /**
+   * A table by {@code name} or {@code schema.name}; a bare name prefers the {@code public} schema.
+   */
   public Optional<TableSchema> table(String name) {
     List<TableSchema> all = tables();
-    return all.stream().filter(t -> t.qualifiedName().equalsIgnoreCase(name)).findFirst()
-        .or(() -> all.stream().filter(t -> t.name().equalsIgnoreCase(name)).min((a, b) -> Boolean.compare(!a.schema().equals("public"), !b.schema().equals("public"))));
+    return all.stream()
+        .filter(t -> t.qualifiedName().equalsIgnoreCase(name))
+        .findFirst()
+        .or(
+            () ->
+                all.stream()
+                    .filter(t -> t.name().equalsIgnoreCase(name))
+                    .min(
+                        (a, b) ->
+                            Boolean.compare(
+                                !a.schema().equals("public"), !b.schema().equals("public"))));
   }
 
-  /** What the model is told about the database for {@code question}: ranked, sampled through the guard, capped. */
+  /**
+   * What the model is told about the database for {@code question}: ranked, sampled through the
+   * guard, capped.
+   */
   String describe(String question) {
     List<TableSchema> ranked = SchemaContext.rank(tables(), question);
     Set<Layer> sampleLayers = EnumSet.copyOf(layers);
     sampleLayers.remove(Layer.PARSE); // our own statements, names quoted from the catalog
-    TransactionGuard quick = new TransactionGuard(settings.withStatementTimeout(
-        settings.statementTimeout().compareTo(SAMPLE_TIMEOUT) < 0 ? settings.statementTimeout() : SAMPLE_TIMEOUT));
+    TransactionGuard quick =
+        new TransactionGuard(
+            settings.withStatementTimeout(
+                settings.statementTimeout().compareTo(SAMPLE_TIMEOUT) < 0
+                    ? settings.statementTimeout()
+                    : SAMPLE_TIMEOUT));
     GuardedSession session = null;
     try {
       session = GuardedSession.open(dataSource, sampleLayers, privilege, quick, null);
@@ -154,13 +182,23 @@ public final class QueryConsole {
     }
   }
 
-  /** Up to five distinct short values of each text column, read as the reader role in the read-only transaction. */
+  /**
+   * Up to five distinct short values of each text column, read as the reader role in the read-only
+   * transaction.
+   */
   private static Map<String, List<String>> samples(GuardedSession session, TableSchema t) {
-    List<String> text = t.columns().stream().filter(c -> isText(c.type())).map(TableSchema.Column::name).toList();
+    List<String> text =
+        t.columns().stream().filter(c -> isText(c.type())).map(TableSchema.Column::name).toList();
     if (text.isEmpty()) return Map.of();
     StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < text.size(); i++) sql.append(i == 0 ? "" : ", ").append(Catalog.quote(text.get(i))).append("::text");
-    sql.append(" FROM ").append(Catalog.quote(t.schema())).append('.').append(Catalog.quote(t.name())).append(" LIMIT ").append(SAMPLE_ROWS);
+    for (int i = 0; i < text.size(); i++)
+      sql.append(i == 0 ? "" : ", ").append(Catalog.quote(text.get(i))).append("::text");
+    sql.append(" FROM ")
+        .append(Catalog.quote(t.schema()))
+        .append('.')
+        .append(Catalog.quote(t.name()))
+        .append(" LIMIT ")
+        .append(SAMPLE_ROWS);
     Rows rows = session.tryQuery(sql.toString(), SAMPLE_ROWS);
     if (rows == null) return Map.of();
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -185,7 +223,8 @@ public final class QueryConsole {
 
   private Rows execute(String sql, int maxRows, Cancellation cancellation) {
     cancellation.throwIfCancelled();
-    try (GuardedSession session = GuardedSession.open(dataSource, layers, privilege, transaction, sql)) {
+    try (GuardedSession session =
+        GuardedSession.open(dataSource, layers, privilege, transaction, sql)) {
       return session.query(sql, maxRows, cancellation);
     } catch (SQLException e) {
       throw SqlErrors.classify(e, sql, layers, settings, cancellation);
@@ -195,20 +234,88 @@ public final class QueryConsole {
   private QueryResult answered(String question, String sql, Rows rows, long start, int attempts) {
     long ms = (System.nanoTime() - start) / 1_000_000;
     String modelName = attempts > 0 ? model.describe() : null;
-    QueryResult r = new QueryResult(question, sql, rows.columns(), rows.types(), rows.rows(), rows.rows().size(), rows.truncated(), ms, modelName, attempts);
-    audit.record(new QueryAudit.Entry(question, sql, "answered", null, null, r.rowCount(), r.truncated(), ms, modelName, attempts));
+    QueryResult r =
+        new QueryResult(
+            question,
+            sql,
+            rows.columns(),
+            rows.types(),
+            rows.rows(),
+            rows.rows().size(),
+            rows.truncated(),
+            ms,
+            modelName,
+            attempts);
+    audit.record(
+        new QueryAudit.Entry(
+            question,
+            sql,
+            "answered",
+            null,
+            null,
+            r.rowCount(),
+            r.truncated(),
+            ms,
+            modelName,
+            attempts));
     return r;
   }
 
-  private RuntimeException recorded(String question, String sql, RuntimeException e, long start, int attempts) {
+  private RuntimeException recorded(
+      String question, String sql, RuntimeException e, long start, int attempts) {
     long ms = (System.nanoTime() - start) / 1_000_000;
     String modelName = attempts > 0 ? model.describe() : null;
-    QueryAudit.Entry entry = switch (e) {
-      case QueryRefusedException r -> new QueryAudit.Entry(question, r.sql() != null ? r.sql() : sql, "refused", r.layer(), r.reason(), null, false, ms, modelName, attempts);
-      case QueryCancelledException c -> new QueryAudit.Entry(question, sql, "cancelled", null, c.getMessage(), null, false, ms, modelName, attempts);
-      case QueryFailedException f -> new QueryAudit.Entry(question, f.sql(), "failed", null, f.getMessage(), null, false, ms, modelName, attempts);
-      default -> new QueryAudit.Entry(question, sql, "failed", null, e.getMessage() == null ? e.toString() : e.getMessage(), null, false, ms, modelName, attempts);
-    };
+    QueryAudit.Entry entry =
+        switch (e) {
+          case QueryRefusedException r ->
+              new QueryAudit.Entry(
+                  question,
+                  r.sql() != null ? r.sql() : sql,
+                  "refused",
+                  r.layer(),
+                  r.reason(),
+                  null,
+                  false,
+                  ms,
+                  modelName,
+                  attempts);
+          case QueryCancelledException c ->
+              new QueryAudit.Entry(
+                  question,
+                  sql,
+                  "cancelled",
+                  null,
+                  c.getMessage(),
+                  null,
+                  false,
+                  ms,
+                  modelName,
+                  attempts);
+          case QueryFailedException f ->
+              new QueryAudit.Entry(
+                  question,
+                  f.sql(),
+                  "failed",
+                  null,
+                  f.getMessage(),
+                  null,
+                  false,
+                  ms,
+                  modelName,
+                  attempts);
+          default ->
+              new QueryAudit.Entry(
+                  question,
+                  sql,
+                  "failed",
+                  null,
+                  e.getMessage() == null ? e.toString() : e.getMessage(),
+                  null,
+                  false,
+                  ms,
+                  modelName,
+                  attempts);
+        };
     audit.record(entry);
     return e;
   }

@@ -3,8 +3,8 @@ package io.datamapper.query;
 import io.datamapper.DataMapperException;
 
 /**
- * A statement one layer of the guard refused: the message names the layer and the reason,
- * and the SQL is kept so it can be shown. The question's (or the model's) fault, never a bug.
+ * A statement one layer of the guard refused: the message names the layer and the reason, and the
+ * SQL is kept so it can be shown. The question's (or the model's) fault, never a bug.
  */
 public final class QueryRefusedException extends DataMapperException {
   private static final long serialVersionUID = 1L;

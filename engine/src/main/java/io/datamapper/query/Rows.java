@@ -39,7 +39,8 @@ record Rows(List<String> columns, List<String> types, List<List<Object>> rows, b
       for (int i = 1; i <= n; i++) row.add(value(rs, i, types.get(i - 1)));
       rows.add(Collections.unmodifiableList(row));
     }
-    return new Rows(List.copyOf(columns), List.copyOf(types), Collections.unmodifiableList(rows), truncated);
+    return new Rows(
+        List.copyOf(columns), List.copyOf(types), Collections.unmodifiableList(rows), truncated);
   }
 
   private static Object value(ResultSet rs, int i, String type) throws SQLException {

@@ -9,11 +9,11 @@ import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * Walks a parsed {@code SELECT} with JSqlParser's most thorough visitor (the one that finds
- * every table, so it enters every sub-query, CTE, lateral and expression) and notes the
- * first thing the console refuses: a data-modifying CTE, {@code SELECT INTO}, a locking read,
- * a denied function, a secret catalog table, or Data Mapper's own tables other than the ledger.
- * One instance per statement.
+ * Walks a parsed {@code SELECT} with JSqlParser's most thorough visitor (the one that finds every
+ * table, so it enters every sub-query, CTE, lateral and expression) and notes the first thing the
+ * console refuses: a data-modifying CTE, {@code SELECT INTO}, a locking read, a denied function, a
+ * secret catalog table, or Data Mapper's own tables other than the ledger. One instance per
+ * statement.
  */
 final class SelectShape extends TablesNamesFinder<Void> {
   private String problem;
@@ -25,7 +25,9 @@ final class SelectShape extends TablesNamesFinder<Void> {
       shape.getTables((net.sf.jsqlparser.statement.Statement) select);
     } catch (RuntimeException e) {
       // the visitor does not know a construct: fail closed
-      return "the statement uses a construct the guard cannot inspect (" + e.getClass().getSimpleName() + ")";
+      return "the statement uses a construct the guard cannot inspect ("
+          + e.getClass().getSimpleName()
+          + ")";
     }
     if (shape.problem == null) shape.checkSelect(select);
     return shape.problem;
@@ -37,7 +39,8 @@ final class SelectShape extends TablesNamesFinder<Void> {
 
   private void checkSelect(Select s) {
     if (s == null) return;
-    if (s.getForMode() != null || s.getForUpdateTable() != null) note("locking reads (FOR UPDATE / FOR SHARE) are not allowed");
+    if (s.getForMode() != null || s.getForUpdateTable() != null)
+      note("locking reads (FOR UPDATE / FOR SHARE) are not allowed");
     if (s.getWithItemsList() != null) s.getWithItemsList().forEach(this::checkWith);
     if (s instanceof PlainSelect p) checkPlain(p);
   }
@@ -45,20 +48,24 @@ final class SelectShape extends TablesNamesFinder<Void> {
   private void checkWith(WithItem<?> w) {
     // only a query may stand in a CTE; anything else (INSERT, UPDATE, DELETE, MERGE) writes
     Object body = w.getStatement() != null ? w.getStatement() : w.getParenthesedStatement();
-    if (!(body instanceof Select)) note("a data-modifying WITH (INSERT/UPDATE/DELETE in a CTE) is not allowed");
+    if (!(body instanceof Select))
+      note("a data-modifying WITH (INSERT/UPDATE/DELETE in a CTE) is not allowed");
   }
 
   private void checkPlain(PlainSelect p) {
-    if ((p.getIntoTables() != null && !p.getIntoTables().isEmpty()) || p.getIntoTempTable() != null) {
+    if ((p.getIntoTables() != null && !p.getIntoTables().isEmpty())
+        || p.getIntoTempTable() != null) {
       note("SELECT INTO creates a table; the console only reads");
     }
-    if (p.getForMode() != null || p.getForUpdateTable() != null) note("locking reads (FOR UPDATE / FOR SHARE) are not allowed");
+    if (p.getForMode() != null || p.getForUpdateTable() != null)
+      note("locking reads (FOR UPDATE / FOR SHARE) are not allowed");
   }
 
   @Override
   public <S> Void visit(PlainSelect plainSelect, S context) {
     checkPlain(plainSelect);
-    if (plainSelect.getWithItemsList() != null) plainSelect.getWithItemsList().forEach(this::checkWith);
+    if (plainSelect.getWithItemsList() != null)
+      plainSelect.getWithItemsList().forEach(this::checkWith);
     return super.visit(plainSelect, context);
   }
 
@@ -70,21 +77,35 @@ final class SelectShape extends TablesNamesFinder<Void> {
 
   @Override
   public <S> Void visit(Function function, S context) {
-    String name = function.getMultipartName() == null || function.getMultipartName().isEmpty()
-        ? function.getName() : function.getMultipartName().get(function.getMultipartName().size() - 1);
+    String name =
+        function.getMultipartName() == null || function.getMultipartName().isEmpty()
+            ? function.getName()
+            : function.getMultipartName().get(function.getMultipartName().size() - 1);
     if (name != null) {
-      DeniedNames.function(name).ifPresent(f -> note("the function " + f + "() is not allowed (side effects or server access)"));
+      DeniedNames.function(name)
+          .ifPresent(
+              f -> note("the function " + f + "() is not allowed (side effects or server access)"));
     }
     return super.visit(function, context);
   }
 
   @Override
   public <S> Void visit(Table table, S context) {
-    String name = table.getUnquotedName() == null ? "" : table.getUnquotedName().toLowerCase(Locale.ROOT);
-    String schema = table.getUnquotedSchemaName() == null ? "" : table.getUnquotedSchemaName().toLowerCase(Locale.ROOT);
-    if (DeniedNames.relation(name)) note("the catalog table " + name + " is not readable from the console");
-    if (schema.equals("datamapper_undo") || (schema.equals("datamapper") && !name.equals("imports"))) {
-      note("of Data Mapper's own tables only the import ledger, datamapper.imports, is readable, not " + schema + "." + name);
+    String name =
+        table.getUnquotedName() == null ? "" : table.getUnquotedName().toLowerCase(Locale.ROOT);
+    String schema =
+        table.getUnquotedSchemaName() == null
+            ? ""
+            : table.getUnquotedSchemaName().toLowerCase(Locale.ROOT);
+    if (DeniedNames.relation(name))
+      note("the catalog table " + name + " is not readable from the console");
+    if (schema.equals("datamapper_undo")
+        || (schema.equals("datamapper") && !name.equals("imports"))) {
+      note(
+          "of Data Mapper's own tables only the import ledger, datamapper.imports, is readable, not "
+              + schema
+              + "."
+              + name);
     }
     return super.visit(table, context);
   }

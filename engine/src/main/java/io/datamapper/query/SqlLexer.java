@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits SQL into tokens the way PostgreSQL's own lexer does, so the parse layer can check
- * what the server will see rather than what another parser thinks: nested block comments,
- * {@code ''} and {@code E'\''} strings, dollar quoting, {@code "quoted"} identifiers.
- * Unicode-escaped names ({@code U&"..."}) are reported as such, to be refused. Stateless.
+ * Splits SQL into tokens the way PostgreSQL's own lexer does, so the parse layer can check what the
+ * server will see rather than what another parser thinks: nested block comments, {@code ''} and
+ * {@code E'\''} strings, dollar quoting, {@code "quoted"} identifiers. Unicode-escaped names
+ * ({@code U&"..."}) are reported as such, to be refused. Stateless.
  */
 final class SqlLexer {
-  /** A token; {@code text} is lower-cased for {@link Kind#WORD}, unquoted for {@link Kind#QUOTED}. */
+  /**
+   * A token; {@code text} is lower-cased for {@link Kind#WORD}, unquoted for {@link Kind#QUOTED}.
+   */
   record Token(Kind kind, String text, int start) {
     Token(Kind kind, String text) {
       this(kind, text, -1);
@@ -27,7 +29,16 @@ final class SqlLexer {
     }
   }
 
-  enum Kind { WORD, QUOTED, STRING, NUMBER, PARAMETER, SEMICOLON, SYMBOL, UNICODE_ESCAPE }
+  enum Kind {
+    WORD,
+    QUOTED,
+    STRING,
+    NUMBER,
+    PARAMETER,
+    SEMICOLON,
+    SYMBOL,
+    UNICODE_ESCAPE
+  }
 
   /** SQL this lexer cannot read to the end (an unterminated string, comment or quote). */
   static final class UnreadableSqlException extends Exception {
@@ -52,14 +63,22 @@ final class SqlLexer {
         while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') i++;
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
         i = blockComment(sql, i);
-      } else if ((c == 'u' || c == 'U') && i + 2 < n && sql.charAt(i + 1) == '&' && (sql.charAt(i + 2) == '\'' || sql.charAt(i + 2) == '"')) {
+      } else if ((c == 'u' || c == 'U')
+          && i + 2 < n
+          && sql.charAt(i + 1) == '&'
+          && (sql.charAt(i + 2) == '\'' || sql.charAt(i + 2) == '"')) {
         out.add(new Token(Kind.UNICODE_ESCAPE, sql.substring(i, Math.min(n, i + 12))));
-        i = sql.charAt(i + 2) == '"' ? quoted(sql, i + 2, new StringBuilder()) : string(sql, i + 2, false);
+        i =
+            sql.charAt(i + 2) == '"'
+                ? quoted(sql, i + 2, new StringBuilder())
+                : string(sql, i + 2, false);
       } else if ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'') {
         int end = string(sql, i + 1, true);
         out.add(new Token(Kind.STRING, sql.substring(i, end)));
         i = end;
-      } else if ((c == 'b' || c == 'B' || c == 'x' || c == 'X' || c == 'n' || c == 'N') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+      } else if ((c == 'b' || c == 'B' || c == 'x' || c == 'X' || c == 'n' || c == 'N')
+          && i + 1 < n
+          && sql.charAt(i + 1) == '\'') {
         int end = string(sql, i + 1, false);
         out.add(new Token(Kind.STRING, sql.substring(i, end)));
         i = end;
@@ -78,9 +97,13 @@ final class SqlLexer {
         int start = i;
         while (i < n && isIdentPart(sql.charAt(i))) i++;
         out.add(new Token(Kind.WORD, sql.substring(start, i).toLowerCase(Locale.ROOT)));
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
         int start = i;
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.' || sql.charAt(i) == '_')) i++;
+        while (i < n
+            && (Character.isLetterOrDigit(sql.charAt(i))
+                || sql.charAt(i) == '.'
+                || sql.charAt(i) == '_')) i++;
         out.add(new Token(Kind.NUMBER, sql.substring(start, i)));
       } else if (c == ';') {
         out.add(new Token(Kind.SEMICOLON, ";", i));
@@ -120,7 +143,10 @@ final class SqlLexer {
     throw new UnreadableSqlException("a /* comment is not closed");
   }
 
-  /** A '...' string from the quote at {@code i}; {@code ''} escapes a quote, and with {@code escapes} so does a backslash. */
+  /**
+   * A '...' string from the quote at {@code i}; {@code ''} escapes a quote, and with {@code
+   * escapes} so does a backslash.
+   */
   private static int string(String sql, int i, boolean escapes) throws UnreadableSqlException {
     int n = sql.length();
     i++;
@@ -170,7 +196,11 @@ final class SqlLexer {
       out.add(new Token(Kind.PARAMETER, sql.substring(i, j)));
       return j;
     }
-    while (j < n && sql.charAt(j) != '$' && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) > 127)) j++;
+    while (j < n
+        && sql.charAt(j) != '$'
+        && (Character.isLetterOrDigit(sql.charAt(j))
+            || sql.charAt(j) == '_'
+            || sql.charAt(j) > 127)) j++;
     if (j >= n || sql.charAt(j) != '$') {
       out.add(new Token(Kind.SYMBOL, "$"));
       return i + 1;

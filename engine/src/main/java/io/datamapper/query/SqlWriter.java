@@ -11,14 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Asks the model for SQL, one ordinary chat call per attempt: the rules and the schema, then
- * the question; after a PostgreSQL error, the same conversation with the error appended. The
- * answer is read as text: the first {@code ```sql} block, or the whole answer when there is
- * none. One instance per question; not thread-safe.
+ * Asks the model for SQL, one ordinary chat call per attempt: the rules and the schema, then the
+ * question; after a PostgreSQL error, the same conversation with the error appended. The answer is
+ * read as text: the first {@code ```sql} block, or the whole answer when there is none. One
+ * instance per question; not thread-safe.
  */
 final class SqlWriter {
-  private static final Pattern SQL_BLOCK = Pattern.compile("```sql[ \\t]*\\R(.*?)```", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  static final String RULES = """
+  private static final Pattern SQL_BLOCK =
+      Pattern.compile("```sql[ \\t]*\\R(.*?)```", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  static final String RULES =
+      """
       You write one PostgreSQL query that answers a question about the user's data.
       Rules:
       - Answer with exactly one read-only statement (SELECT, or WITH ... SELECT) in a ```sql fenced block.
@@ -49,8 +51,11 @@ final class SqlWriter {
 
   /** A corrected statement after PostgreSQL refused {@code sql} with {@code error}. */
   String repair(String sql, String error) {
-    messages.add(UserMessage.from("PostgreSQL refused that statement:\n\n" + error
-        + "\n\nWrite a corrected statement that answers the same question, in one ```sql block."));
+    messages.add(
+        UserMessage.from(
+            "PostgreSQL refused that statement:\n\n"
+                + error
+                + "\n\nWrite a corrected statement that answers the same question, in one ```sql block."));
     return ask();
   }
 
@@ -62,17 +67,23 @@ final class SqlWriter {
     attempts++;
     String text;
     try {
-      AiMessage answer = model.chat().chat(ChatRequest.builder().messages(messages).build()).aiMessage();
+      AiMessage answer =
+          model.chat().chat(ChatRequest.builder().messages(messages).build()).aiMessage();
       text = answer == null ? null : answer.text();
     } catch (RuntimeException e) {
       throw ModelException.failed(model.describe(), e);
     }
-    if (text == null || text.isBlank()) throw ModelException.failed(model.describe(), new IllegalStateException("the answer was empty"));
+    if (text == null || text.isBlank())
+      throw ModelException.failed(
+          model.describe(), new IllegalStateException("the answer was empty"));
     messages.add(AiMessage.from(text));
     return extractSql(text);
   }
 
-  /** The content of the first {@code ```sql} block, or the whole answer; trailing semicolons removed. */
+  /**
+   * The content of the first {@code ```sql} block, or the whole answer; trailing semicolons
+   * removed.
+   */
   static String extractSql(String answer) {
     Matcher m = SQL_BLOCK.matcher(answer);
     String sql = m.find() ? m.group(1) : answer;

@@ -1,7 +1,7 @@
 package io.datamapper.rejects;
 
-import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
+import io.datamapper.db.SqlFailures;
 import io.datamapper.format.csv.CsvLine;
 import io.datamapper.mapping.CsvOptions;
 import io.datamapper.mapping.Format;
@@ -23,11 +23,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the rejected rows of an import back as a file a person can fix and import again
- * ({@code datamapper import FILE --replay-of ID}): CSV with the original header and dialect
- * for CSV sources, CSV with the sheet's header for Excel, JSON Lines for JSON and XML (one
- * record per line, the fields as the import read them). Always UTF-8. Streams: the rejects
- * are never all in memory. Thread-safe.
+ * Writes the rejected rows of an import back as a file a person can fix and import again ({@code
+ * datamapper import FILE --replay-of ID}): CSV with the original header and dialect for CSV
+ * sources, CSV with the sheet's header for Excel, JSON Lines for JSON and XML (one record per line,
+ * the fields as the import read them). Always UTF-8. Streams: the rejects are never all in memory.
+ * Thread-safe.
  */
 public final class RejectExporter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,7 +47,9 @@ public final class RejectExporter {
       Format out = Replay.exportFormat(info.format());
       long rows = 0;
       try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-           PreparedStatement ps = c.prepareStatement("SELECT raw FROM datamapper.rejects WHERE import_id = ? ORDER BY record_number, id")) {
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT raw FROM datamapper.rejects WHERE import_id = ? ORDER BY record_number, id")) {
         ps.setFetchSize(1000);
         if (out == Format.CSV) writeHeader(w, info);
         ps.setLong(1, importId);
@@ -72,18 +74,27 @@ public final class RejectExporter {
 
   private static void writeHeader(BufferedWriter w, ImportInfo info) throws IOException {
     if (info.format() == Format.CSV && !info.mapping().source().csvOrDefaults().header()) return;
-    CsvOptions csv = info.format() == Format.CSV ? info.mapping().source().csvOrDefaults() : CsvOptions.defaults();
-    w.write(CsvLine.join(info.sourceFields().toArray(String[]::new), csv.delimiter(), csv.writeQuote()));
+    CsvOptions csv =
+        info.format() == Format.CSV
+            ? info.mapping().source().csvOrDefaults()
+            : CsvOptions.defaults();
+    w.write(
+        CsvLine.join(
+            info.sourceFields().toArray(String[]::new), csv.delimiter(), csv.writeQuote()));
     w.write('\n');
   }
 
   /** The ledger's record of an import, as far as exporting and replaying need it. */
   record ImportInfo(long id, Format format, Mapping mapping, List<String> sourceFields) {
     static ImportInfo find(Connection c, long id) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement("SELECT format, mapping::text, source_fields::text FROM datamapper.imports WHERE id = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT format, mapping::text, source_fields::text FROM datamapper.imports WHERE id = ?")) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) throw new DataMapperException("There is no import #" + id + " (datamapper imports lists them).");
+          if (!rs.next())
+            throw new DataMapperException(
+                "There is no import #" + id + " (datamapper imports lists them).");
           Mapping mapping = MappingReader.parse(rs.getString(2), "the mapping of import #" + id);
           Format format = Format.fromSpelling(rs.getString(1));
           List<String> fields = new ArrayList<>();

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The buckets (and key prefixes) a server may import from on a caller's behalf
- * ({@code DATAMAPPER_ALLOWED_BUCKETS}): entries {@code bucket} (every key) or {@code bucket/prefix}
- * (keys under the folder {@code prefix/}). Empty means unrestricted: any bucket the server's
- * credentials reach. Immutable and thread-safe.
+ * The buckets (and key prefixes) a server may import from on a caller's behalf ({@code
+ * DATAMAPPER_ALLOWED_BUCKETS}): entries {@code bucket} (every key) or {@code bucket/prefix} (keys
+ * under the folder {@code prefix/}). Empty means unrestricted: any bucket the server's credentials
+ * reach. Immutable and thread-safe.
  */
 public final class AllowedBuckets {
   /** The setting, for messages. */
   public static final String SETTING = "DATAMAPPER_ALLOWED_BUCKETS";
+
   /** No restriction. */
   public static final AllowedBuckets ANY = new AllowedBuckets(List.of());
 
@@ -36,7 +37,8 @@ public final class AllowedBuckets {
   /**
    * Parses entries such as {@code exports} or {@code exports/2026}; blank entries are ignored.
    *
-   * @throws IllegalArgumentException for an entry without a bucket name or with {@code .}/{@code ..} segments
+   * @throws IllegalArgumentException for an entry without a bucket name or with {@code .}/{@code
+   *     ..} segments
    */
   public static AllowedBuckets of(List<String> list) {
     List<Entry> out = new ArrayList<>();
@@ -48,7 +50,8 @@ public final class AllowedBuckets {
       String bucket = slash < 0 ? entry : entry.substring(0, slash);
       String prefix = slash < 0 ? "" : entry.substring(slash + 1);
       if (bucket.isEmpty() || hasDotSegment(prefix)) {
-        throw new IllegalArgumentException(SETTING + ": '" + raw.strip() + "' is not a bucket or bucket/prefix");
+        throw new IllegalArgumentException(
+            SETTING + ": '" + raw.strip() + "' is not a bucket or bucket/prefix");
       }
       if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix += "/";
       out.add(new Entry(bucket, prefix));
@@ -58,7 +61,9 @@ public final class AllowedBuckets {
 
   /** {@link #of(List)} for a comma-separated list (null or blank: {@link #ANY}). */
   public static AllowedBuckets parse(String commaSeparated) {
-    return commaSeparated == null || commaSeparated.isBlank() ? ANY : of(List.of(commaSeparated.split(",")));
+    return commaSeparated == null || commaSeparated.isBlank()
+        ? ANY
+        : of(List.of(commaSeparated.split(",")));
   }
 
   /** Whether any bucket may be read (nothing configured). */
@@ -67,9 +72,9 @@ public final class AllowedBuckets {
   }
 
   /**
-   * Refuses an object or prefix outside the list. A prefix is allowed only when everything under
-   * it is; keys with {@code .} or {@code ..} segments are refused under a prefix entry, since a
-   * store or a proxy in front of it might read them as paths.
+   * Refuses an object or prefix outside the list. A prefix is allowed only when everything under it
+   * is; keys with {@code .} or {@code ..} segments are refused under a prefix entry, since a store
+   * or a proxy in front of it might read them as paths.
    *
    * @throws SourceNotAllowedException naming the bucket and the setting
    */
@@ -79,11 +84,17 @@ public final class AllowedBuckets {
       if (e.covers(uri) && (e.prefix.isEmpty() || !hasDotSegment(uri.key()))) return;
     }
     boolean bucketListed = entries.stream().anyMatch(e -> e.bucket.equals(uri.bucket()));
-    String message = bucketListed
-        ? "it is outside the prefixes of bucket '" + uri.bucket() + "' in " + SETTING + "."
-        : "bucket '" + uri.bucket() + "' is not in " + SETTING + ".";
-    throw new SourceNotAllowedException(uri.toString(), "Refused to import " + uri + ": " + message
-        + " The server's operator decides which buckets may be imported from.");
+    String message =
+        bucketListed
+            ? "it is outside the prefixes of bucket '" + uri.bucket() + "' in " + SETTING + "."
+            : "bucket '" + uri.bucket() + "' is not in " + SETTING + ".";
+    throw new SourceNotAllowedException(
+        uri.toString(),
+        "Refused to import "
+            + uri
+            + ": "
+            + message
+            + " The server's operator decides which buckets may be imported from.");
   }
 
   private static boolean hasDotSegment(String key) {

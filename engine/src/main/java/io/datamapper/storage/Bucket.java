@@ -4,9 +4,9 @@ import io.datamapper.load.ImportSource;
 import java.io.InputStream;
 
 /**
- * Writes, reads and removes objects under one {@code b2://} or {@code s3://} prefix, with the
- * same settings as imports ({@link StorageConfig}); a server stages uploads here so every
- * node of a cluster can read them. Thread-safe; close it to release the client.
+ * Writes, reads and removes objects under one {@code b2://} or {@code s3://} prefix, with the same
+ * settings as imports ({@link StorageConfig}); a server stages uploads here so every node of a
+ * cluster can read them. Thread-safe; close it to release the client.
  */
 public final class Bucket implements AutoCloseable {
   private final ObjectUri root;
@@ -18,13 +18,15 @@ public final class Bucket implements AutoCloseable {
   }
 
   /**
-   * A client for the prefix {@code url} ({@code s3://bucket/prefix/}; a missing final {@code /} is added).
+   * A client for the prefix {@code url} ({@code s3://bucket/prefix/}; a missing final {@code /} is
+   * added).
    *
    * @throws io.datamapper.DataMapperException when {@code url} is not a b2:// or s3:// URL
    */
   public static Bucket open(String url, StorageConfig config) {
     ObjectUri uri = ObjectUri.parse(url.endsWith("/") ? url : url + "/");
-    return new Bucket(uri, new S3ObjectStore(config.storeFor(uri.scheme()), uri.scheme(), config.retry()));
+    return new Bucket(
+        uri, new S3ObjectStore(config.storeFor(uri.scheme()), uri.scheme(), config.retry()));
   }
 
   /** The URL of {@code key} under this prefix. */
@@ -44,7 +46,8 @@ public final class Bucket implements AutoCloseable {
   }
 
   /**
-   * The object at {@code url} (under this prefix) as an import source whose ledger URI is {@code sourceUri}.
+   * The object at {@code url} (under this prefix) as an import source whose ledger URI is {@code
+   * sourceUri}.
    *
    * @throws ObjectStoreException when it does not exist or cannot be read
    */

@@ -3,19 +3,24 @@ package io.datamapper.storage;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An address range such as {@code 10.0.0.0/8} or {@code fc00::/7} (a bare address is one address). Immutable. */
+/**
+ * An address range such as {@code 10.0.0.0/8} or {@code fc00::/7} (a bare address is one address).
+ * Immutable.
+ */
 record Cidr(byte[] network, int bits) {
 
   /**
    * Parses {@code 10.0.0.0/8}, {@code fd00::/8} or a single address literal.
    *
-   * @throws IllegalArgumentException when it is not an address literal with an optional prefix length
+   * @throws IllegalArgumentException when it is not an address literal with an optional prefix
+   *     length
    */
   static Cidr parse(String text) {
     String t = text.strip();
     int slash = t.indexOf('/');
     String address = slash < 0 ? t : t.substring(0, slash);
-    if (!isLiteral(address)) throw new IllegalArgumentException("'" + text + "' is not an IP address or range");
+    if (!isLiteral(address))
+      throw new IllegalArgumentException("'" + text + "' is not an IP address or range");
     byte[] bytes;
     try {
       bytes = InetAddress.getByName(address).getAddress(); // a literal: no DNS lookup
@@ -29,7 +34,8 @@ record Cidr(byte[] network, int bits) {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("'" + text + "' has no prefix length after '/'", e);
       }
-      if (bits < 0 || bits > bytes.length * 8) throw new IllegalArgumentException("'" + text + "' has a prefix length out of range");
+      if (bits < 0 || bits > bytes.length * 8)
+        throw new IllegalArgumentException("'" + text + "' has a prefix length out of range");
     }
     return new Cidr(bytes, bits);
   }

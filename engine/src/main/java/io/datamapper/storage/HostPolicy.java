@@ -11,14 +11,14 @@ import java.util.Set;
 /**
  * Which hosts an outbound HTTP(S) fetch may reach. Every public address is allowed; loopback,
  * private (RFC 1918, {@code fc00::/7}), link-local, carrier-grade NAT, unspecified, multicast,
- * reserved and cloud metadata addresses are refused unless the host's name, or a range holding
- * its address, is in the allow-list ({@code DATAMAPPER_ALLOWED_HOSTS}: host names, addresses
- * or CIDR ranges, comma-separated). Every address a name resolves to must pass. Immutable and
- * thread-safe.
+ * reserved and cloud metadata addresses are refused unless the host's name, or a range holding its
+ * address, is in the allow-list ({@code DATAMAPPER_ALLOWED_HOSTS}: host names, addresses or CIDR
+ * ranges, comma-separated). Every address a name resolves to must pass. Immutable and thread-safe.
  */
 public final class HostPolicy {
   /** Public addresses only. */
   public static final HostPolicy PUBLIC_ONLY = new HostPolicy(Set.of(), List.of(), List.of());
+
   /** The setting that lists trusted hosts, for messages. */
   public static final String SETTING = "DATAMAPPER_ALLOWED_HOSTS";
 
@@ -42,7 +42,10 @@ public final class HostPolicy {
     return PUBLIC_ONLY.with(entries);
   }
 
-  /** The same as {@link #allowing(List)} for a comma-separated list; null or blank allows nothing more. */
+  /**
+   * The same as {@link #allowing(List)} for a comma-separated list; null or blank allows nothing
+   * more.
+   */
   public static HostPolicy parse(String commaSeparated) {
     if (commaSeparated == null || commaSeparated.isBlank()) return PUBLIC_ONLY;
     return allowing(List.of(commaSeparated.split(",")));
@@ -62,7 +65,8 @@ public final class HostPolicy {
       } else {
         String name = normalize(entry);
         if (!name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
-          throw new IllegalArgumentException(SETTING + ": '" + entry + "' is not a host name, an IP address or a CIDR range");
+          throw new IllegalArgumentException(
+              SETTING + ": '" + entry + "' is not a host name, an IP address or a CIDR range");
         }
         n.add(name);
       }
@@ -82,8 +86,8 @@ public final class HostPolicy {
   }
 
   /**
-   * Why {@code address} (one of {@code host}'s) may not be reached, or null when it may: a
-   * public address, a host trusted by name, or an address in a trusted range.
+   * Why {@code address} (one of {@code host}'s) may not be reached, or null when it may: a public
+   * address, a host trusted by name, or an address in a trusted range.
    */
   String refusal(String host, InetAddress address) {
     if (allowsName(host)) return null;
@@ -105,11 +109,23 @@ public final class HostPolicy {
     }
   }
 
-  static SourceNotAllowedException refused(String shownUrl, String host, InetAddress address, String why) {
+  static SourceNotAllowedException refused(
+      String shownUrl, String host, InetAddress address, String why) {
     String shown = AddressRanges.show(address);
-    String what = unbracket(host).equalsIgnoreCase(shown) ? shown + " is " + why : host + " resolves to " + shown + ", " + why;
-    return new SourceNotAllowedException(shownUrl, "Refused to fetch " + shownUrl + ": " + what + ". Only public addresses are "
-        + "fetched; to trust a host on your network, add its name or address range to " + SETTING + ".");
+    String what =
+        unbracket(host).equalsIgnoreCase(shown)
+            ? shown + " is " + why
+            : host + " resolves to " + shown + ", " + why;
+    return new SourceNotAllowedException(
+        shownUrl,
+        "Refused to fetch "
+            + shownUrl
+            + ": "
+            + what
+            + ". Only public addresses are "
+            + "fetched; to trust a host on your network, add its name or address range to "
+            + SETTING
+            + ".");
   }
 
   private static String normalize(String host) {
@@ -128,6 +144,8 @@ public final class HostPolicy {
 
   @Override
   public String toString() {
-    return entries.isEmpty() ? "HostPolicy[public only]" : "HostPolicy[public and " + String.join(", ", entries) + "]";
+    return entries.isEmpty()
+        ? "HostPolicy[public only]"
+        : "HostPolicy[public and " + String.join(", ", entries) + "]";
   }
 }

@@ -20,14 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Files at {@code https://} URLs (and {@code http://}, meant for tests and local servers only)
  * through the JDK's HttpURLConnection (it has a read timeout, so a stalled download fails and is
- * resumed instead of hanging): a HEAD for size and ETag, then a GET that resumes with a
- * {@code Range} request after a dropped connection. Every request goes through {@link HttpHops}:
- * redirects followed one by one, each host checked against the {@link HostPolicy}. A 5xx, 429
- * or 408 answer or a broken connection is retried as {@link Retry} says. Thread-safe.
+ * resumed instead of hanging): a HEAD for size and ETag, then a GET that resumes with a {@code
+ * Range} request after a dropped connection. Every request goes through {@link HttpHops}: redirects
+ * followed one by one, each host checked against the {@link HostPolicy}. A 5xx, 429 or 408 answer
+ * or a broken connection is retried as {@link Retry} says. Thread-safe.
  */
 final class HttpFiles {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFiles.class);
-  private static final Pattern SECRET_QUERY = Pattern.compile("(?i)(sig|signature|token|key|credential|secret|auth|password)");
+  private static final Pattern SECRET_QUERY =
+      Pattern.compile("(?i)(sig|signature|token|key|credential|secret|auth|password)");
   private final Retry retry;
   private final HttpHops hops;
 
@@ -42,8 +43,8 @@ final class HttpFiles {
   }
 
   /**
-   * The file's size and ETag (when the server gives them), without reading it; a transient
-   * failure (5xx, 429, 408, a broken connection) is retried with backoff.
+   * The file's size and ETag (when the server gives them), without reading it; a transient failure
+   * (5xx, 429, 408, a broken connection) is retried with backoff.
    */
   RemoteObject head(URI url) {
     String shown = shown(url);
@@ -52,10 +53,21 @@ final class HttpFiles {
         return headOnce(url, shown);
       } catch (IOException e) {
         if (!transientFailure(e) || attempt >= retry.attempts()) {
-          throw new DataMapperException("Cannot reach " + shown + ": " + message(e)
-              + (attempt > 1 ? " (" + attempt + " attempts)" : "") + ". Check the URL and the network.", e);
+          throw new DataMapperException(
+              "Cannot reach "
+                  + shown
+                  + ": "
+                  + message(e)
+                  + (attempt > 1 ? " (" + attempt + " attempts)" : "")
+                  + ". Check the URL and the network.",
+              e);
         }
-        LOG.warn("{}: {}; retrying in up to {} ms (attempt {} of {})", shown, message(e), retry.backoff(attempt + 1).toMillis(), attempt + 1,
+        LOG.warn(
+            "{}: {}; retrying in up to {} ms (attempt {} of {})",
+            shown,
+            message(e),
+            retry.backoff(attempt + 1).toMillis(),
+            attempt + 1,
             retry.attempts());
         try {
           retry.sleepBefore(attempt + 1);
@@ -72,8 +84,10 @@ final class HttpFiles {
       int status = c.getResponseCode();
       // no HEAD, or a URL signed for GET only (pre-signed S3 URLs answer a HEAD with 403): learn
       // nothing now and let the GET decide
-      if (status == 405 || status == 501 || status == 403 || status == 401) return new RemoteObject(shown, fileName(url), -1, null);
-      if (status >= 500 || status == 429 || status == 408) throw new IOException("the server answered HTTP " + status);
+      if (status == 405 || status == 501 || status == 403 || status == 401)
+        return new RemoteObject(shown, fileName(url), -1, null);
+      if (status >= 500 || status == 429 || status == 408)
+        throw new IOException("the server answered HTTP " + status);
       refuse(status, shown);
       long size = c.getContentLengthLong();
       String encoding = c.getHeaderField("Content-Encoding");
@@ -90,14 +104,16 @@ final class HttpFiles {
   private static boolean transientFailure(IOException e) {
     if (e instanceof UnknownHostException) return false;
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) return false;
+      if (t instanceof java.security.cert.CertificateException
+          || t instanceof javax.net.ssl.SSLPeerUnverifiedException) return false;
     }
     return true;
   }
 
   /** The file's bytes as one stream that resumes after a dropped connection. */
   InputStream open(URI url, RemoteObject file) {
-    return new ResumingInputStream(offset -> openAt(url, file, offset), file.size(), retry, file.uri());
+    return new ResumingInputStream(
+        offset -> openAt(url, file, offset), file.size(), retry, file.uri());
   }
 
   private InputStream openAt(URI url, RemoteObject file, long offset) throws IOException {
@@ -122,7 +138,8 @@ final class HttpFiles {
       // the server sent the whole file again: it ignores ranges, or the file changed
       if (file.etag() != null && !file.etag().equals(c.getHeaderField("ETag"))) {
         body.close();
-        throw new DataMapperException(file.uri() + " changed while it was being read; run the import again");
+        throw new DataMapperException(
+            file.uri() + " changed while it was being read; run the import again");
       }
       body.skipNBytes(offset);
     }
@@ -155,21 +172,32 @@ final class HttpFiles {
 
   private static void refuse(int status, String shown) {
     if (status >= 200 && status < 300) return;
-    String why = switch (status) {
-      case 404, 410 -> "there is no file at this URL (HTTP " + status + ")";
-      case 401, 403 -> "the server refused access (HTTP " + status + "); use a URL that may be read without logging in, "
-          + "such as a pre-signed one";
-      default -> "the server answered HTTP " + status;
-    };
+    String why =
+        switch (status) {
+          case 404, 410 -> "there is no file at this URL (HTTP " + status + ")";
+          case 401, 403 ->
+              "the server refused access (HTTP "
+                  + status
+                  + "); use a URL that may be read without logging in, "
+                  + "such as a pre-signed one";
+          default -> "the server answered HTTP " + status;
+        };
     throw new DataMapperException("Cannot import " + shown + ": " + why + ".");
   }
 
-  /** The URL as shown and recorded: without user info, and without a query that carries a signature or token. */
+  /**
+   * The URL as shown and recorded: without user info, and without a query that carries a signature
+   * or token.
+   */
   static String shown(URI url) {
     String query = url.getRawQuery();
     boolean secretQuery = query != null && SECRET_QUERY.matcher(query).find();
     String port = url.getPort() < 0 ? "" : ":" + url.getPort();
-    return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost() + port + url.getRawPath()
+    return url.getScheme().toLowerCase(Locale.ROOT)
+        + "://"
+        + url.getHost()
+        + port
+        + url.getRawPath()
         + (query == null || secretQuery ? "" : "?" + query);
   }
 

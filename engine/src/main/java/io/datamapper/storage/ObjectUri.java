@@ -4,14 +4,15 @@ import io.datamapper.DataMapperException;
 import java.util.Locale;
 
 /**
- * An object (or a prefix of objects) in an S3-compatible store: {@code b2://bucket/key} or
- * {@code s3://bucket/key}. A key that is empty or ends with {@code /} is a prefix: every object
- * under it. Immutable.
+ * An object (or a prefix of objects) in an S3-compatible store: {@code b2://bucket/key} or {@code
+ * s3://bucket/key}. A key that is empty or ends with {@code /} is a prefix: every object under it.
+ * Immutable.
  */
 public record ObjectUri(String scheme, String bucket, String key) {
 
   public ObjectUri {
-    if (!scheme.equals("s3") && !scheme.equals("b2")) throw new IllegalArgumentException("scheme " + scheme);
+    if (!scheme.equals("s3") && !scheme.equals("b2"))
+      throw new IllegalArgumentException("scheme " + scheme);
     if (bucket.isEmpty()) throw new IllegalArgumentException("empty bucket");
   }
 
@@ -27,15 +28,21 @@ public record ObjectUri(String scheme, String bucket, String key) {
    * @throws DataMapperException when there is no bucket name
    */
   public static ObjectUri parse(String location) {
-    if (!matches(location)) throw new DataMapperException(location + " is not a b2:// or s3:// URL");
+    if (!matches(location))
+      throw new DataMapperException(location + " is not a b2:// or s3:// URL");
     String scheme = location.substring(0, 2).toLowerCase(Locale.ROOT);
     String rest = location.substring(5);
     int slash = rest.indexOf('/');
     String bucket = slash < 0 ? rest : rest.substring(0, slash);
     String key = slash < 0 ? "" : rest.substring(slash + 1);
     if (bucket.isEmpty()) {
-      throw new DataMapperException(location + " names no bucket: write " + scheme + "://BUCKET/KEY (or " + scheme
-          + "://BUCKET/PREFIX/ for every object under a prefix)");
+      throw new DataMapperException(
+          location
+              + " names no bucket: write "
+              + scheme
+              + "://BUCKET/KEY (or "
+              + scheme
+              + "://BUCKET/PREFIX/ for every object under a prefix)");
     }
     return new ObjectUri(scheme, bucket, key);
   }

@@ -7,12 +7,12 @@ import java.net.SocketException;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * TLS for one outbound hop that checks the address the TCP connection actually reached before
- * a byte of TLS is sent. It refuses to make unconnected sockets, so {@code HttpsURLConnection}
- * connects a plain socket itself and hands it here to be layered: that socket's peer is the
- * address DNS gave at connect time, so a name that resolved to a public address when it was
- * checked and to a private one a moment later (DNS rebinding) is caught here. Host name
- * verification and SNI stay the delegate's, with the URL's host name.
+ * TLS for one outbound hop that checks the address the TCP connection actually reached before a
+ * byte of TLS is sent. It refuses to make unconnected sockets, so {@code HttpsURLConnection}
+ * connects a plain socket itself and hands it here to be layered: that socket's peer is the address
+ * DNS gave at connect time, so a name that resolved to a public address when it was checked and to
+ * a private one a moment later (DNS rebinding) is caught here. Host name verification and SNI stay
+ * the delegate's, with the URL's host name.
  */
 final class PinnedSslSocketFactory extends SSLSocketFactory {
   private final SSLSocketFactory delegate;
@@ -20,7 +20,8 @@ final class PinnedSslSocketFactory extends SSLSocketFactory {
   private final String host;
   private final String shownUrl;
 
-  PinnedSslSocketFactory(SSLSocketFactory delegate, HostPolicy policy, String host, String shownUrl) {
+  PinnedSslSocketFactory(
+      SSLSocketFactory delegate, HostPolicy policy, String host, String shownUrl) {
     this.delegate = delegate;
     this.policy = policy;
     this.host = host;
@@ -49,7 +50,8 @@ final class PinnedSslSocketFactory extends SSLSocketFactory {
   @Override
   public Socket createSocket() throws IOException {
     // the JDK then connects a plain socket and layers TLS on it through createSocket(Socket, ...)
-    throw new SocketException("unconnected sockets are not made here", new UnsupportedOperationException());
+    throw new SocketException(
+        "unconnected sockets are not made here", new UnsupportedOperationException());
   }
 
   @Override
@@ -64,7 +66,8 @@ final class PinnedSslSocketFactory extends SSLSocketFactory {
   }
 
   @Override
-  public Socket createSocket(String h, int port, InetAddress localHost, int localPort) throws IOException {
+  public Socket createSocket(String h, int port, InetAddress localHost, int localPort)
+      throws IOException {
     return checked(delegate.createSocket(h, port, localHost, localPort));
   }
 
@@ -74,7 +77,8 @@ final class PinnedSslSocketFactory extends SSLSocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
     return checked(delegate.createSocket(address, port, localAddress, localPort));
   }
 

@@ -4,9 +4,9 @@ import io.datamapper.load.ImportSource;
 import java.util.List;
 
 /**
- * The sources one location stands for, in import order; {@code prefix} tells whether the
- * location named a prefix (so several imports, each its own ledger entry). Holds the store's
- * client until closed. The sources may be opened from several threads.
+ * The sources one location stands for, in import order; {@code prefix} tells whether the location
+ * named a prefix (so several imports, each its own ledger entry). Holds the store's client until
+ * closed. The sources may be opened from several threads.
  */
 public final class ResolvedSources implements AutoCloseable {
   private final List<ImportSource> sources;

@@ -8,12 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One seamless stream over a download that may break: when reading fails with an
- * {@link IOException} (a reset connection, a timeout, a body that ends before the known size),
- * it waits as {@link Retry} says and asks for the rest with a ranged request from the byte
- * offset already delivered, so the reader above never notices. Failures the opener reports
- * as {@link io.datamapper.DataMapperException} (missing object, no access) are not retried.
- * Closing aborts the download without reading the rest. Not thread-safe.
+ * One seamless stream over a download that may break: when reading fails with an {@link
+ * IOException} (a reset connection, a timeout, a body that ends before the known size), it waits as
+ * {@link Retry} says and asks for the rest with a ranged request from the byte offset already
+ * delivered, so the reader above never notices. Failures the opener reports as {@link
+ * io.datamapper.DataMapperException} (missing object, no access) are not retried. Closing aborts
+ * the download without reading the rest. Not thread-safe.
  */
 final class ResumingInputStream extends InputStream {
   private static final Logger LOG = LoggerFactory.getLogger(ResumingInputStream.class);
@@ -63,7 +63,8 @@ final class ResumingInputStream extends InputStream {
         }
         if (n < 0) {
           if (size >= 0 && offset < size) {
-            throw new EOFException("the connection ended after " + offset + " of " + size + " bytes");
+            throw new EOFException(
+                "the connection ended after " + offset + " of " + size + " bytes");
           }
           return -1;
         }
@@ -72,13 +73,26 @@ final class ResumingInputStream extends InputStream {
       } catch (IOException e) {
         abortQuietly();
         if (attempt >= retry.attempts()) {
-          throw new IOException(name + ": the download failed " + attempt + " times in a row at byte " + offset
-              + "; the last error: " + describe(e), e);
+          throw new IOException(
+              name
+                  + ": the download failed "
+                  + attempt
+                  + " times in a row at byte "
+                  + offset
+                  + "; the last error: "
+                  + describe(e),
+              e);
         }
         attempt++;
         resumes++;
-        LOG.warn("{}: download interrupted at byte {} ({}); retrying in up to {} ms (attempt {} of {})", name, offset, describe(e),
-            retry.backoff(attempt).toMillis(), attempt, retry.attempts());
+        LOG.warn(
+            "{}: download interrupted at byte {} ({}); retrying in up to {} ms (attempt {} of {})",
+            name,
+            offset,
+            describe(e),
+            retry.backoff(attempt).toMillis(),
+            attempt,
+            retry.attempts());
         retry.sleepBefore(attempt);
       }
     }

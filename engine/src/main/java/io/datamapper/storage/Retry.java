@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How often and how patiently a request or download is retried after a transient failure (a
- * dropped connection, a 5xx or 429 answer): up to {@code attempts} tries in all, waiting up to
- * {@code firstBackoff}, then up to twice as long each time, at most {@code maxBackoff}; each
- * wait is drawn between half and all of that ("equal jitter"), so clients that failed together
- * do not retry together. The same policy drives the object-store client's own retries (see
- * {@code S3ObjectStore}). Immutable.
+ * How often and how patiently a request or download is retried after a transient failure (a dropped
+ * connection, a 5xx or 429 answer): up to {@code attempts} tries in all, waiting up to {@code
+ * firstBackoff}, then up to twice as long each time, at most {@code maxBackoff}; each wait is drawn
+ * between half and all of that ("equal jitter"), so clients that failed together do not retry
+ * together. The same policy drives the object-store client's own retries (see {@code
+ * S3ObjectStore}). Immutable.
  */
 public record Retry(int attempts, Duration firstBackoff, Duration maxBackoff) {
   /** 6 tries, waiting up to 0.25 s, 0.5 s, 1 s, 2 s, 4 s between them (at most 7.75 s in all). */

@@ -17,8 +17,8 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * An S3-compatible bucket store (AWS S3, Backblaze B2, MinIO, R2...) through the AWS SDK v2:
- * path-style requests, an explicit region and static credentials (or anonymous), checksums
- * only where required, and the JDK's HttpURLConnection underneath. Errors come back as
- * {@link DataMapperException}s that say what to fix. Thread-safe.
+ * path-style requests, an explicit region and static credentials (or anonymous), checksums only
+ * where required, and the JDK's HttpURLConnection underneath. Errors come back as {@link
+ * DataMapperException}s that say what to fix. Thread-safe.
  */
 final class S3ObjectStore implements AutoCloseable {
   static {
@@ -54,35 +54,40 @@ final class S3ObjectStore implements AutoCloseable {
     this.settings = settings;
     this.scheme = scheme;
     this.retry = retry;
-    AwsCredentialsProvider credentials = settings.hasCredentials()
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.keyId(), settings.secret()))
-        : AnonymousCredentialsProvider.create();
-    var builder = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60))
-            .build())
-        .region(Region.of(settings.region() == null ? "us-east-1" : settings.region()))
-        .credentialsProvider(credentials)
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .overrideConfiguration(o -> o.retryStrategy(retryStrategy(retry)));
+    AwsCredentialsProvider credentials =
+        settings.hasCredentials()
+            ? StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(settings.keyId(), settings.secret()))
+            : AnonymousCredentialsProvider.create();
+    var builder =
+        S3Client.builder()
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60))
+                    .build())
+            .region(Region.of(settings.region() == null ? "us-east-1" : settings.region()))
+            .credentialsProvider(credentials)
+            .forcePathStyle(true)
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .overrideConfiguration(o -> o.retryStrategy(retryStrategy(retry)));
     if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
     this.client = builder.build();
   }
 
   /**
-   * The SDK's own retries, made deliberate rather than left to its version's default and
-   * {@code AWS_RETRY_MODE}: the standard strategy (it retries 5xx answers, throttling such as
-   * S3's {@code SlowDown}, and broken connections) with {@code retry.attempts()} tries and
-   * exponential backoff with full jitter from {@code firstBackoff} up to {@code maxBackoff}, so
-   * the total wait is bounded (at most 7.75 s with {@link Retry#DEFAULT}). The circuit breaker
-   * is off: it shares one retry quota across the client, so a bad minute would turn off the
-   * retries of the requests after it.
+   * The SDK's own retries, made deliberate rather than left to its version's default and {@code
+   * AWS_RETRY_MODE}: the standard strategy (it retries 5xx answers, throttling such as S3's {@code
+   * SlowDown}, and broken connections) with {@code retry.attempts()} tries and exponential backoff
+   * with full jitter from {@code firstBackoff} up to {@code maxBackoff}, so the total wait is
+   * bounded (at most 7.75 s with {@link Retry#DEFAULT}). The circuit breaker is off: it shares one
+   * retry quota across the client, so a bad minute would turn off the retries of the requests after
+   * it.
    */
   static RetryStrategy retryStrategy(Retry retry) {
-    BackoffStrategy backoff = BackoffStrategy.exponentialDelay(retry.firstBackoff(), retry.maxBackoff());
+    BackoffStrategy backoff =
+        BackoffStrategy.exponentialDelay(retry.firstBackoff(), retry.maxBackoff());
     return AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .maxAttempts(retry.attempts())
         .backoffStrategy(backoff)
@@ -105,7 +110,8 @@ final class S3ObjectStore implements AutoCloseable {
   List<RemoteObject> list(ObjectUri uri) {
     List<RemoteObject> out = new ArrayList<>();
     try {
-      ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(uri.bucket()).prefix(uri.key()).build();
+      ListObjectsV2Request request =
+          ListObjectsV2Request.builder().bucket(uri.bucket()).prefix(uri.key()).build();
       for (S3Object o : client.listObjectsV2Paginator(request).contents()) {
         if (o.key().endsWith("/")) continue;
         ObjectUri one = uri.withKey(o.key());
@@ -121,7 +127,8 @@ final class S3ObjectStore implements AutoCloseable {
   /** Stores {@code size} bytes from {@code in} as the object {@code uri}. */
   void put(ObjectUri uri, InputStream in, long size) {
     try {
-      client.putObject(b -> b.bucket(uri.bucket()).key(uri.key()), RequestBody.fromInputStream(in, size));
+      client.putObject(
+          b -> b.bucket(uri.bucket()).key(uri.key()), RequestBody.fromInputStream(in, size));
     } catch (SdkException e) {
       throw explain(uri, e);
     }
@@ -142,23 +149,30 @@ final class S3ObjectStore implements AutoCloseable {
   /** The object's bytes as one stream that resumes with ranged GETs after a dropped connection. */
   InputStream open(RemoteObject object) {
     ObjectUri uri = ObjectUri.parse(object.uri());
-    return new ResumingInputStream(offset -> openAt(uri, object, offset), object.size(), retry, object.uri());
+    return new ResumingInputStream(
+        offset -> openAt(uri, object, offset), object.size(), retry, object.uri());
   }
 
   private InputStream openAt(ObjectUri uri, RemoteObject object, long offset) throws IOException {
     if (object.size() >= 0 && offset >= object.size()) return InputStream.nullInputStream();
-    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key());
+    GetObjectRequest.Builder request =
+        GetObjectRequest.builder().bucket(uri.bucket()).key(uri.key());
     if (offset > 0) request.range("bytes=" + offset + "-");
     // the same version as the one listed, or the ranges would splice two versions together
     if (object.etag() != null) request.ifMatch(object.etag());
-    // the client has retried a failing request already (retryStrategy): what still fails here is final; a
+    // the client has retried a failing request already (retryStrategy): what still fails here is
+    // final; a
     // body that breaks later is resumed by ResumingInputStream, which opens it again through here
     try {
       return new Aborting(client.getObject(request.build()));
     } catch (S3Exception e) {
       if (e.statusCode() == 412) {
-        throw new DataMapperException(object.uri() + " changed while it was being read (its ETag is no longer " + object.etag()
-            + "); run the import again", e);
+        throw new DataMapperException(
+            object.uri()
+                + " changed while it was being read (its ETag is no longer "
+                + object.etag()
+                + "); run the import again",
+            e);
       }
       throw explain(uri, e);
     } catch (SdkException e) {

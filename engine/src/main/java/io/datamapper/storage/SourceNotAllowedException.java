@@ -5,8 +5,8 @@ import io.datamapper.DataMapperException;
 /**
  * A source this process is configured not to read: a URL whose host resolves to a loopback,
  * private, link-local or metadata address (see {@link HostPolicy}), or a bucket outside the
- * allow-list (see {@link AllowedBuckets}). The caller asked for something it may not have;
- * a server answers 403. {@link #url()} names what was asked, without secrets.
+ * allow-list (see {@link AllowedBuckets}). The caller asked for something it may not have; a server
+ * answers 403. {@link #url()} names what was asked, without secrets.
  */
 public class SourceNotAllowedException extends DataMapperException {
   private static final long serialVersionUID = 1L;

@@ -1,9 +1,8 @@
 package io.datamapper.tables;
 
-import io.datamapper.mapping.TableName;
 import io.datamapper.db.SqlFailures;
-import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,9 +15,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Read-only views of the user's tables: the list (outside system schemas and Data
- * Mapper's own) and pages of rows. Table names are looked up in the catalog, never
- * spliced into SQL unquoted. Thread-safe.
+ * Read-only views of the user's tables: the list (outside system schemas and Data Mapper's own) and
+ * pages of rows. Table names are looked up in the catalog, never spliced into SQL unquoted.
+ * Thread-safe.
  */
 public final class Tables {
   /** Tables up to this size are counted exactly; larger ones show the planner's estimate. */
@@ -34,7 +33,14 @@ public final class Tables {
    * A user table; {@code rowsExact} is false when {@code rows} is the planner's estimate, and
    * {@code rows} is -1 when a large table was never analyzed (no estimate yet).
    */
-  public record TableInfo(String schema, String name, long rows, boolean rowsExact, int columns, boolean hasLineage, long bytes) {
+  public record TableInfo(
+      String schema,
+      String name,
+      long rows,
+      boolean rowsExact,
+      int columns,
+      boolean hasLineage,
+      long bytes) {
     public String qualifiedName() {
       return schema + "." + name;
     }
@@ -44,13 +50,16 @@ public final class Tables {
   public record Page(List<String> columns, List<List<String>> rows) {}
 
   public List<TableInfo> list() {
-    String sql = "SELECT n.nspname, c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid), "
-        + "(SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), "
-        + "EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = '_import_id' AND NOT a.attisdropped) "
-        + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        + "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'datamapper') "
-        + "AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' ORDER BY 1, 2";
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    String sql =
+        "SELECT n.nspname, c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid), "
+            + "(SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), "
+            + "EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = '_import_id' AND NOT a.attisdropped) "
+            + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'datamapper') "
+            + "AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' ORDER BY 1, 2";
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       List<TableInfo> out = new ArrayList<>();
       while (rs.next()) {
         String schema = rs.getString(1);
@@ -67,14 +76,18 @@ public final class Tables {
     }
   }
 
-  /** Finds a table by {@code name} or {@code schema.name}; a bare name is looked up in every user schema. */
+  /**
+   * Finds a table by {@code name} or {@code schema.name}; a bare name is looked up in every user
+   * schema.
+   */
   public Optional<TableInfo> find(String name) {
     TableName parsed = TableName.parse(name);
     String schema = parsed.schema();
     String table = parsed.table();
-    List<TableInfo> matches = list().stream()
-        .filter(t -> t.name().equals(table) && (schema == null || t.schema().equals(schema)))
-        .toList();
+    List<TableInfo> matches =
+        list().stream()
+            .filter(t -> t.name().equals(table) && (schema == null || t.schema().equals(schema)))
+            .toList();
     if (matches.size() > 1) {
       matches = matches.stream().filter(t -> t.schema().equals("public")).toList();
     }
@@ -83,8 +96,12 @@ public final class Tables {
 
   /** Rows of a table, ordered by its first column, values as text. */
   public Page rows(TableInfo table, int limit, long offset) {
-    String sql = "SELECT * FROM " + Identifiers.qualified(table.schema(), table.name()) + " ORDER BY 1 LIMIT ? OFFSET ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT * FROM "
+            + Identifiers.qualified(table.schema(), table.name())
+            + " ORDER BY 1 LIMIT ? OFFSET ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       c.setReadOnly(true);
       ps.setInt(1, limit);
       ps.setLong(2, offset);
@@ -107,7 +124,8 @@ public final class Tables {
 
   private static long count(Connection c, String schema, String table) throws SQLException {
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Identifiers.qualified(schema, table))) {
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM " + Identifiers.qualified(schema, table))) {
       rs.next();
       return rs.getLong(1);
     }

@@ -1,8 +1,8 @@
 package io.datamapper.undo;
 
-import io.datamapper.db.SqlFailures;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.InternalSchemas;
+import io.datamapper.db.SqlFailures;
 import io.datamapper.db.TableLock;
 import io.datamapper.ledger.KeptTable;
 import io.datamapper.mapping.Identifiers;
@@ -18,14 +18,14 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Undoes an import, in one transaction: rows it updated get their previous values back (from
- * {@code datamapper.row_images}), rows it inserted are deleted (found by {@code _import_id}),
- * a table it created and left otherwise empty is dropped, and a table it replaced is put back.
- * Refused, changing nothing, when a later import changed what it wrote (updated its rows,
- * emptied or replaced the table): undo that one first. The ledger row is not trusted blindly:
- * a target in an internal schema or a kept table other than the one Data Mapper keeps for the
- * import is refused before anything runs, and names read back from the ledger only reach SQL
- * as quoted identifiers (the kept table's name is rebuilt from the import id). Thread-safe.
+ * Undoes an import, in one transaction: rows it updated get their previous values back (from {@code
+ * datamapper.row_images}), rows it inserted are deleted (found by {@code _import_id}), a table it
+ * created and left otherwise empty is dropped, and a table it replaced is put back. Refused,
+ * changing nothing, when a later import changed what it wrote (updated its rows, emptied or
+ * replaced the table): undo that one first. The ledger row is not trusted blindly: a target in an
+ * internal schema or a kept table other than the one Data Mapper keeps for the import is refused
+ * before anything runs, and names read back from the ledger only reach SQL as quoted identifiers
+ * (the kept table's name is rebuilt from the import id). Thread-safe.
  */
 public final class Undoer {
   private final DataSource dataSource;
@@ -35,8 +35,17 @@ public final class Undoer {
   }
 
   /** The import as the ledger has it. */
-  private record Done(long id, String schema, String table, String status, boolean createdTable, String keptTable,
-      LoadMode mode, List<String> keys, OffsetDateTime undoneAt, String fileName) {
+  private record Done(
+      long id,
+      String schema,
+      String table,
+      String status,
+      boolean createdTable,
+      String keptTable,
+      LoadMode mode,
+      List<String> keys,
+      OffsetDateTime undoneAt,
+      String fileName) {
     String qualified() {
       return Identifiers.qualified(schema, table);
     }
@@ -67,8 +76,8 @@ public final class Undoer {
 
   /**
    * Undoes import {@code importId} inside the caller's transaction on {@code c} (nothing is
-   * committed here): how an import with {@code duplicateFile: new-version} takes the place of
-   * the previous version of its file.
+   * committed here): how an import with {@code duplicateFile: new-version} takes the place of the
+   * previous version of its file.
    */
   public UndoResult undoWithin(Connection c, long importId) throws SQLException {
     return undo(c, importId);
@@ -76,11 +85,24 @@ public final class Undoer {
 
   private UndoResult undo(Connection c, long importId) throws SQLException {
     Done done = find(c, importId);
-    String who = "Import #" + importId + " (" + done.fileName() + " into " + done.schema() + "." + done.table() + ")";
+    String who =
+        "Import #"
+            + importId
+            + " ("
+            + done.fileName()
+            + " into "
+            + done.schema()
+            + "."
+            + done.table()
+            + ")";
     switch (done.status()) {
-      case "succeeded" -> { }
-      case "undone" -> throw new UndoRefusedException(who + " was already undone on " + done.undoneAt().toLocalDate() + ".");
-      case "failed" -> throw new UndoRefusedException(who + " failed, so it wrote no rows; there is nothing to undo.");
+      case "succeeded" -> {}
+      case "undone" ->
+          throw new UndoRefusedException(
+              who + " was already undone on " + done.undoneAt().toLocalDate() + ".");
+      case "failed" ->
+          throw new UndoRefusedException(
+              who + " failed, so it wrote no rows; there is nothing to undo.");
       default -> throw new UndoRefusedException(who + " is still running; cancel it instead.");
     }
     refuseForged(c, done, who);
@@ -88,25 +110,40 @@ public final class Undoer {
     List<Later> later = later(c, done);
     for (Later l : later) {
       if (l.mode() == LoadMode.TRUNCATE_INSERT || l.mode() == LoadMode.REPLACE) {
-        throw new UndoRefusedException(who + " cannot be undone: import #" + l.id() + " (" + l.fileName() + ", mode " + l.mode().spelling()
-            + ") replaced the table's rows after it. Undo import #" + l.id() + " first.");
+        throw new UndoRefusedException(
+            who
+                + " cannot be undone: import #"
+                + l.id()
+                + " ("
+                + l.fileName()
+                + ", mode "
+                + l.mode().spelling()
+                + ") replaced the table's rows after it. Undo import #"
+                + l.id()
+                + " first.");
       }
     }
     refuseIfUpdatedLater(c, done, who);
-    UndoResult result = switch (done.mode()) {
-      case REPLACE -> undoReplace(c, done, who, later);
-      case TRUNCATE_INSERT -> {
-        if (!done.createdTable()) {
-          throw new UndoRefusedException(who + " cannot be undone: it emptied the table first (mode truncate-insert) and the rows it "
-              + "removed were not kept. Mode replace keeps them, so an import made with it can be undone.");
-        }
-        yield undoRows(c, done, who, later);
-      }
-      default -> undoRows(c, done, who, later);
-    };
-    try (PreparedStatement ps = c.prepareStatement("UPDATE datamapper.imports SET status = 'undone', undone_at = clock_timestamp(), "
-        + "undo_note = ? WHERE id = ?");
-         PreparedStatement images = c.prepareStatement("DELETE FROM datamapper.row_images WHERE import_id = ?")) {
+    UndoResult result =
+        switch (done.mode()) {
+          case REPLACE -> undoReplace(c, done, who, later);
+          case TRUNCATE_INSERT -> {
+            if (!done.createdTable()) {
+              throw new UndoRefusedException(
+                  who
+                      + " cannot be undone: it emptied the table first (mode truncate-insert) and the rows it "
+                      + "removed were not kept. Mode replace keeps them, so an import made with it can be undone.");
+            }
+            yield undoRows(c, done, who, later);
+          }
+          default -> undoRows(c, done, who, later);
+        };
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE datamapper.imports SET status = 'undone', undone_at = clock_timestamp(), "
+                    + "undo_note = ? WHERE id = ?");
+        PreparedStatement images =
+            c.prepareStatement("DELETE FROM datamapper.row_images WHERE import_id = ?")) {
       ps.setString(1, result.describe());
       ps.setLong(2, importId);
       ps.executeUpdate();
@@ -116,49 +153,83 @@ public final class Undoer {
     return result;
   }
 
-  private UndoResult undoReplace(Connection c, Done done, String who, List<Later> later) throws SQLException {
+  private UndoResult undoReplace(Connection c, Done done, String who, List<Later> later)
+      throws SQLException {
     if (!later.isEmpty()) {
       Later l = later.get(0);
-      throw new UndoRefusedException(who + " cannot be undone: import #" + l.id() + " (" + l.fileName() + ") loaded rows into the "
-          + "table after it, and putting back the table it replaced would lose them. Undo import #" + l.id() + " first.");
+      throw new UndoRefusedException(
+          who
+              + " cannot be undone: import #"
+              + l.id()
+              + " ("
+              + l.fileName()
+              + ") loaded rows into the "
+              + "table after it, and putting back the table it replaced would lose them. Undo import #"
+              + l.id()
+              + " first.");
     }
     if (done.keptTable() != null) {
-      // checked by refuseForged: the ledger's text is the name Data Mapper records; SQL uses the name rebuilt from the id
+      // checked by refuseForged: the ledger's text is the name Data Mapper records; SQL uses the
+      // name rebuilt from the id
       if (!KeptTable.exists(c, done.id())) {
-        throw new UndoRefusedException(who + " cannot be undone: the table it replaced (" + KeptTable.qualified(done.id())
-            + ") is no longer there.");
+        throw new UndoRefusedException(
+            who
+                + " cannot be undone: the table it replaced ("
+                + KeptTable.qualified(done.id())
+                + ") is no longer there.");
       }
       try (Statement s = c.createStatement()) {
         s.execute("DROP TABLE IF EXISTS " + done.qualified());
-        s.execute("ALTER TABLE " + KeptTable.qualified(done.id()) + " SET SCHEMA " + Identifiers.quote(done.schema()));
-        s.execute("ALTER TABLE " + Identifiers.qualified(done.schema(), KeptTable.name(done.id())) + " RENAME TO "
-            + Identifiers.quote(done.table()));
+        s.execute(
+            "ALTER TABLE "
+                + KeptTable.qualified(done.id())
+                + " SET SCHEMA "
+                + Identifiers.quote(done.schema()));
+        s.execute(
+            "ALTER TABLE "
+                + Identifiers.qualified(done.schema(), KeptTable.name(done.id()))
+                + " RENAME TO "
+                + Identifiers.quote(done.table()));
       }
       return new UndoResult(done.id(), done.schema() + "." + done.table(), 0, 0, false, true);
     }
     if (done.createdTable()) return dropCreated(c, done);
-    throw new UndoRefusedException(who + " cannot be undone: the table it replaced is no longer kept.");
+    throw new UndoRefusedException(
+        who + " cannot be undone: the table it replaced is no longer kept.");
   }
 
   /**
-   * Refuses a ledger row Data Mapper cannot have written: a target in an internal schema or
-   * with an unusable name, or a kept table other than {@code datamapper_undo."_dm_old_ID"}.
-   * Someone wrote it into the ledger by other means; nothing of it is run.
+   * Refuses a ledger row Data Mapper cannot have written: a target in an internal schema or with an
+   * unusable name, or a kept table other than {@code datamapper_undo."_dm_old_ID"}. Someone wrote
+   * it into the ledger by other means; nothing of it is run.
    */
   private static void refuseForged(Connection c, Done done, String who) throws SQLException {
     String problem = null;
-    if (InternalSchemas.problem(done.schema()) != null || InternalSchemas.internalInCatalog(c, done.schema()).orElse(false)) {
-      problem = "its table is in schema '" + shorten(done.schema()) + "', which belongs to Data Mapper or PostgreSQL";
+    if (InternalSchemas.problem(done.schema()) != null
+        || InternalSchemas.internalInCatalog(c, done.schema()).orElse(false)) {
+      problem =
+          "its table is in schema '"
+              + shorten(done.schema())
+              + "', which belongs to Data Mapper or PostgreSQL";
     }
     if (problem == null) problem = Identifiers.problem(done.schema());
     if (problem == null) problem = Identifiers.problem(done.table());
-    if (problem == null && done.keptTable() != null && !KeptTable.recorded(done.id(), done.keptTable())) {
-      problem = "its kept table '" + shorten(done.keptTable()) + "' is not the one Data Mapper keeps for it ("
-          + KeptTable.qualified(done.id()) + ")";
+    if (problem == null
+        && done.keptTable() != null
+        && !KeptTable.recorded(done.id(), done.keptTable())) {
+      problem =
+          "its kept table '"
+              + shorten(done.keptTable())
+              + "' is not the one Data Mapper keeps for it ("
+              + KeptTable.qualified(done.id())
+              + ")";
     }
     if (problem != null) {
-      throw new UndoRefusedException(who + " cannot be undone: its ledger row was not written by Data Mapper (" + problem
-          + "). Nothing was changed.");
+      throw new UndoRefusedException(
+          who
+              + " cannot be undone: its ledger row was not written by Data Mapper ("
+              + problem
+              + "). Nothing was changed.");
     }
   }
 
@@ -166,24 +237,44 @@ public final class Undoer {
     return text.length() <= 80 ? text : text.substring(0, 80) + "...";
   }
 
-  private UndoResult undoRows(Connection c, Done done, String who, List<Later> later) throws SQLException {
-    if (!exists(c, done.qualified())) return new UndoResult(done.id(), done.schema() + "." + done.table(), 0, 0, false, false);
+  private UndoResult undoRows(Connection c, Done done, String who, List<Later> later)
+      throws SQLException {
+    if (!exists(c, done.qualified()))
+      return new UndoResult(done.id(), done.schema() + "." + done.table(), 0, 0, false, false);
     if (done.createdTable() && later.isEmpty()) return dropCreated(c, done);
     List<String> columns = restorableColumns(c, done);
     if (!columns.contains(Identifiers.IMPORT_ID)) {
-      throw new UndoRefusedException(who + " cannot be undone: " + done.schema() + "." + done.table() + " has no "
-          + Identifiers.IMPORT_ID + " column, so its rows cannot be told apart from the others'.");
+      throw new UndoRefusedException(
+          who
+              + " cannot be undone: "
+              + done.schema()
+              + "."
+              + done.table()
+              + " has no "
+              + Identifiers.IMPORT_ID
+              + " column, so its rows cannot be told apart from the others'.");
     }
     String lineage = Identifiers.quote(Identifiers.IMPORT_ID);
     long restored = 0;
     if (!done.keys().isEmpty()) {
       List<String> sets = new ArrayList<>();
-      for (String col : columns) sets.add(Identifiers.quote(col) + " = r." + Identifiers.quote(col));
+      for (String col : columns)
+        sets.add(Identifiers.quote(col) + " = r." + Identifiers.quote(col));
       List<String> join = new ArrayList<>();
-      for (String k : done.keys()) join.add("t." + Identifiers.quote(k) + " = r." + Identifiers.quote(k));
-      String sql = "UPDATE " + done.qualified() + " t SET " + String.join(", ", sets) + " FROM (SELECT (jsonb_populate_record(NULL::"
-          + done.qualified() + ", before)).* FROM datamapper.row_images WHERE import_id = ?) r WHERE " + String.join(" AND ", join)
-          + " AND t." + lineage + " = ?";
+      for (String k : done.keys())
+        join.add("t." + Identifiers.quote(k) + " = r." + Identifiers.quote(k));
+      String sql =
+          "UPDATE "
+              + done.qualified()
+              + " t SET "
+              + String.join(", ", sets)
+              + " FROM (SELECT (jsonb_populate_record(NULL::"
+              + done.qualified()
+              + ", before)).* FROM datamapper.row_images WHERE import_id = ?) r WHERE "
+              + String.join(" AND ", join)
+              + " AND t."
+              + lineage
+              + " = ?";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, done.id());
         ps.setLong(2, done.id());
@@ -191,16 +282,19 @@ public final class Undoer {
       }
     }
     long deleted;
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + done.qualified() + " WHERE " + lineage + " = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM " + done.qualified() + " WHERE " + lineage + " = ?")) {
       ps.setLong(1, done.id());
       deleted = ps.executeLargeUpdate();
     }
-    return new UndoResult(done.id(), done.schema() + "." + done.table(), deleted, restored, false, false);
+    return new UndoResult(
+        done.id(), done.schema() + "." + done.table(), deleted, restored, false, false);
   }
 
   private UndoResult dropCreated(Connection c, Done done) throws SQLException {
     long rows;
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + done.qualified())) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + done.qualified())) {
       rs.next();
       rows = rs.getLong(1);
     }
@@ -211,38 +305,61 @@ public final class Undoer {
   }
 
   private void refuseIfUpdatedLater(Connection c, Done done, String who) throws SQLException {
-    String sql = "SELECT ri.import_id, i.file_name, count(*) FROM datamapper.row_images ri JOIN datamapper.imports i ON i.id = ri.import_id "
-        + "WHERE ri.prev_import_id = ? AND i.status = 'succeeded' GROUP BY ri.import_id, i.file_name ORDER BY ri.import_id DESC LIMIT 1";
+    String sql =
+        "SELECT ri.import_id, i.file_name, count(*) FROM datamapper.row_images ri JOIN datamapper.imports i ON i.id = ri.import_id "
+            + "WHERE ri.prev_import_id = ? AND i.status = 'succeeded' GROUP BY ri.import_id, i.file_name ORDER BY ri.import_id DESC LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, done.id());
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           long n = rs.getLong(3);
-          throw new UndoRefusedException(who + " cannot be undone: import #" + rs.getLong(1) + " (" + rs.getString(2) + ") later updated "
-              + String.format("%,d", n) + " of its rows. Undo import #" + rs.getLong(1) + " first.");
+          throw new UndoRefusedException(
+              who
+                  + " cannot be undone: import #"
+                  + rs.getLong(1)
+                  + " ("
+                  + rs.getString(2)
+                  + ") later updated "
+                  + String.format("%,d", n)
+                  + " of its rows. Undo import #"
+                  + rs.getLong(1)
+                  + " first.");
         }
       }
     }
   }
 
   private static Done find(Connection c, long id) throws SQLException {
-    String sql = "SELECT id, target_schema, target_table, status, created_table, kept_table, mapping->'target'->>'mode', "
-        + "ARRAY(SELECT jsonb_array_elements_text(coalesce(mapping->'keys', '[]'::jsonb))), undone_at, file_name, dry_run "
-        + "FROM datamapper.imports WHERE id = ? FOR UPDATE";
+    String sql =
+        "SELECT id, target_schema, target_table, status, created_table, kept_table, mapping->'target'->>'mode', "
+            + "ARRAY(SELECT jsonb_array_elements_text(coalesce(mapping->'keys', '[]'::jsonb))), undone_at, file_name, dry_run "
+            + "FROM datamapper.imports WHERE id = ? FOR UPDATE";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next() || rs.getBoolean(11)) throw new DataMapperException("There is no import #" + id + " (datamapper imports lists them).");
+        if (!rs.next() || rs.getBoolean(11))
+          throw new DataMapperException(
+              "There is no import #" + id + " (datamapper imports lists them).");
         List<String> keys = List.of((String[]) rs.getArray(8).getArray());
-        return new Done(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6),
-            mode(rs.getString(7)), keys, rs.getObject(9, OffsetDateTime.class), rs.getString(10));
+        return new Done(
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getBoolean(5),
+            rs.getString(6),
+            mode(rs.getString(7)),
+            keys,
+            rs.getObject(9, OffsetDateTime.class),
+            rs.getString(10));
       }
     }
   }
 
   private static List<Later> later(Connection c, Done done) throws SQLException {
-    String sql = "SELECT id, mapping->'target'->>'mode', file_name FROM datamapper.imports WHERE target_schema = ? AND target_table = ? "
-        + "AND id > ? AND status = 'succeeded' AND NOT dry_run ORDER BY id";
+    String sql =
+        "SELECT id, mapping->'target'->>'mode', file_name FROM datamapper.imports WHERE target_schema = ? AND target_table = ? "
+            + "AND id > ? AND status = 'succeeded' AND NOT dry_run ORDER BY id";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, done.schema());
       ps.setString(2, done.table());
@@ -275,8 +392,9 @@ public final class Undoer {
 
   /** The table's columns an UPDATE may set (not generated, not identity ALWAYS). */
   private static List<String> restorableColumns(Connection c, Done done) throws SQLException {
-    String sql = "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped "
-        + "AND a.attgenerated = '' AND a.attidentity <> 'a' ORDER BY a.attnum";
+    String sql =
+        "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped "
+            + "AND a.attgenerated = '' AND a.attidentity <> 'a' ORDER BY a.attnum";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, done.qualified());
       try (ResultSet rs = ps.executeQuery()) {

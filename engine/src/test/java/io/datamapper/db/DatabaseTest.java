@@ -12,14 +12,17 @@ class DatabaseTest {
   @Test
   void accepts_libpq_urls_as_psql_and_hosting_providers_write_them() {
     assertThat(Database.toJdbc("postgresql://me:s3cret@db.example.com:6543/sales?sslmode=require"))
-        .isEqualTo("jdbc:postgresql://db.example.com:6543/sales?user=me&password=s3cret&sslmode=require");
-    assertThat(Database.toJdbc("postgres://localhost/")).isEqualTo("jdbc:postgresql://localhost/postgres");
+        .isEqualTo(
+            "jdbc:postgresql://db.example.com:6543/sales?user=me&password=s3cret&sslmode=require");
+    assertThat(Database.toJdbc("postgres://localhost/"))
+        .isEqualTo("jdbc:postgresql://localhost/postgres");
     assertThat(Database.toJdbc("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
   }
 
   @Test
   void never_shows_a_password_in_messages() {
-    assertThat(Database.redact("jdbc:postgresql://h/db?user=me&password=s3cret")).doesNotContain("s3cret");
+    assertThat(Database.redact("jdbc:postgresql://h/db?user=me&password=s3cret"))
+        .doesNotContain("s3cret");
     assertThat(Database.redact("postgresql://me:s3cret@h/db")).doesNotContain("s3cret");
     assertThatThrownBy(() -> Database.external("mysql://me:s3cret@h/db"))
         .isInstanceOf(DataMapperException.class)
@@ -37,7 +40,8 @@ class DatabaseTest {
 
   @Test
   void a_server_that_does_not_answer_is_a_clear_error() {
-    assertThatThrownBy(() -> Database.external("jdbc:postgresql://127.0.0.1:1/x?user=u&connectTimeout=2"))
+    assertThatThrownBy(
+            () -> Database.external("jdbc:postgresql://127.0.0.1:1/x?user=u&connectTimeout=2"))
         .isInstanceOf(DataMapperException.class)
         .hasMessageContaining("Cannot connect to jdbc:postgresql://127.0.0.1:1/x");
   }

@@ -19,28 +19,44 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs {@link Detector} over the labeled corpus in {@code src/test/resources/detect-corpus}
- * ({@code labels.csv}: delimiter, quote, escape, header, skipRows and per-column types, labeled
- * by hand; see the README there) and scores it. {@link #main} prints the report; the JUnit
- * {@code DetectCorpusTest} asserts floors.
+ * Runs {@link Detector} over the labeled corpus in {@code src/test/resources/detect-corpus} ({@code
+ * labels.csv}: delimiter, quote, escape, header, skipRows and per-column types, labeled by hand;
+ * see the README there) and scores it. {@link #main} prints the report; the JUnit {@code
+ * DetectCorpusTest} asserts floors.
  *
- * <p>Scoring: the dialect is right when delimiter, quote and escape all are. A file labeled
- * {@code none} (one column) accepts any delimiter that leaves one column. A quote is also
- * right when neither the labeled nor the proposed quote character occurs in the file (both
- * change nothing). Escape {@code double} means quote doubling (escape equal to the quote).
- * Types are compared by family ({@code numeric(12,2)} is {@code numeric}, {@code integer} is
- * {@code bigint}). A file whose detection throws counts as a miss everywhere it is labeled.
+ * <p>Scoring: the dialect is right when delimiter, quote and escape all are. A file labeled {@code
+ * none} (one column) accepts any delimiter that leaves one column. A quote is also right when
+ * neither the labeled nor the proposed quote character occurs in the file (both change nothing).
+ * Escape {@code double} means quote doubling (escape equal to the quote). Types are compared by
+ * family ({@code numeric(12,2)} is {@code numeric}, {@code integer} is {@code bigint}). A file
+ * whose detection throws counts as a miss everywhere it is labeled.
  */
 public final class CorpusEvaluation {
   private CorpusEvaluation() {}
 
   /** One labeled file. Empty header/skipRows mean "not scored". */
-  record Label(String file, String delimiter, String quote, String escape, String header, String skipRows,
-      Map<Integer, String> types, String source, String license) {}
+  record Label(
+      String file,
+      String delimiter,
+      String quote,
+      String escape,
+      String header,
+      String skipRows,
+      Map<Integer, String> types,
+      String source,
+      String license) {}
 
   /** The score of the corpus and every miss, in file order. */
-  record Report(int files, int dialectRight, int headerScored, int headerRight, int skipScored, int skipRight,
-      int typeScored, int typeRight, List<String> misses) {
+  record Report(
+      int files,
+      int dialectRight,
+      int headerScored,
+      int headerRight,
+      int skipScored,
+      int skipRight,
+      int typeScored,
+      int typeRight,
+      List<String> misses) {
 
     double dialectAccuracy() {
       return ratio(dialectRight, files);
@@ -67,7 +83,8 @@ public final class CorpusEvaluation {
     }
 
     private static String line(String what, int right, int of) {
-      return String.format(Locale.ROOT, "%-34s %4d / %-4d = %5.1f%%%n", what, right, of, 100 * ratio(right, of));
+      return String.format(
+          Locale.ROOT, "%-34s %4d / %-4d = %5.1f%%%n", what, right, of, 100 * ratio(right, of));
     }
 
     private static double ratio(int a, int b) {
@@ -81,7 +98,8 @@ public final class CorpusEvaluation {
 
   static Path corpusDir() {
     try {
-      return Path.of(CorpusEvaluation.class.getResource("/detect-corpus/labels.csv").toURI()).getParent();
+      return Path.of(CorpusEvaluation.class.getResource("/detect-corpus/labels.csv").toURI())
+          .getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -89,7 +107,8 @@ public final class CorpusEvaluation {
 
   static List<Label> labels(Path dir) {
     List<Label> out = new ArrayList<>();
-    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(dir.resolve("labels.csv"))) {
+    try (CsvReader<NamedCsvRecord> r =
+        CsvReader.builder().ofNamedCsvRecord(dir.resolve("labels.csv"))) {
       for (NamedCsvRecord rec : r) {
         Map<Integer, String> types = new LinkedHashMap<>();
         for (String t : rec.getField("types").split(" ")) {
@@ -97,8 +116,17 @@ public final class CorpusEvaluation {
           String[] kv = t.split("=");
           types.put(Integer.parseInt(kv[0]), kv[1]);
         }
-        out.add(new Label(rec.getField("file"), rec.getField("delimiter"), rec.getField("quote"), rec.getField("escape"),
-            rec.getField("header"), rec.getField("skipRows"), types, rec.getField("source"), rec.getField("license")));
+        out.add(
+            new Label(
+                rec.getField("file"),
+                rec.getField("delimiter"),
+                rec.getField("quote"),
+                rec.getField("escape"),
+                rec.getField("header"),
+                rec.getField("skipRows"),
+                types,
+                rec.getField("source"),
+                rec.getField("license")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -137,9 +165,12 @@ public final class CorpusEvaluation {
       }
       String text = latin1(file);
       List<String> wrong = new ArrayList<>();
-      if (!delimiterRight(l.delimiter(), csv, m, text)) wrong.add("delimiter " + show(csv.delimiter()) + " (label " + l.delimiter() + ")");
-      if (!quoteRight(l.quote(), csv.quote(), text)) wrong.add("quote " + show(csv.quote()) + " (label " + l.quote() + ")");
-      if (!escapeRight(l.escape(), csv)) wrong.add("escape " + show(csv.escape()) + " (label " + l.escape() + ")");
+      if (!delimiterRight(l.delimiter(), csv, m, text))
+        wrong.add("delimiter " + show(csv.delimiter()) + " (label " + l.delimiter() + ")");
+      if (!quoteRight(l.quote(), csv.quote(), text))
+        wrong.add("quote " + show(csv.quote()) + " (label " + l.quote() + ")");
+      if (!escapeRight(l.escape(), csv))
+        wrong.add("escape " + show(csv.escape()) + " (label " + l.escape() + ")");
       if (wrong.isEmpty()) {
         dialect++;
       } else {
@@ -166,12 +197,30 @@ public final class CorpusEvaluation {
           typeRight++;
         } else {
           ColumnSpec c = i < m.columns().size() ? m.columns().get(i) : null;
-          misses.add(l.file() + ": column " + t.getKey() + (c == null ? "" : " '" + c.source() + "'") + " typed " + got
-              + (c != null && c.format() != null ? " " + c.format() : "") + " (label " + t.getValue() + ")");
+          misses.add(
+              l.file()
+                  + ": column "
+                  + t.getKey()
+                  + (c == null ? "" : " '" + c.source() + "'")
+                  + " typed "
+                  + got
+                  + (c != null && c.format() != null ? " " + c.format() : "")
+                  + " (label "
+                  + t.getValue()
+                  + ")");
         }
       }
     }
-    return new Report(labels.size(), dialect, headerScored, headerRight, skipScored, skipRight, typeScored, typeRight, misses);
+    return new Report(
+        labels.size(),
+        dialect,
+        headerScored,
+        headerRight,
+        skipScored,
+        skipRight,
+        typeScored,
+        typeRight,
+        misses);
   }
 
   private static boolean delimiterRight(String label, CsvOptions csv, Mapping m, String text) {
@@ -186,12 +235,13 @@ public final class CorpusEvaluation {
   }
 
   private static boolean quoteRight(String label, char quote, String text) {
-    Character want = switch (label) {
-      case "dquote" -> '"';
-      case "squote" -> '\'';
-      case "none" -> null;
-      default -> throw new IllegalArgumentException("unknown quote label " + label);
-    };
+    Character want =
+        switch (label) {
+          case "dquote" -> '"';
+          case "squote" -> '\'';
+          case "none" -> null;
+          default -> throw new IllegalArgumentException("unknown quote label " + label);
+        };
     if (want != null && want == quote) return true;
     return (want == null || text.indexOf(want) < 0) && text.indexOf(quote) < 0;
   }

@@ -21,17 +21,28 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every corpus file imports with the mapping detection proposes for it (saved as YAML and read
  * back), every row loaded and none rejected — except the files listed with the reason, whose
- * detection notes must say they are malformed or ragged. A file
- * leaving the list (fixed) or joining it (broken) fails the test, so the list stays true.
+ * detection notes must say they are malformed or ragged. A file leaving the list (fixed) or joining
+ * it (broken) fails the test, so the list stays true.
  */
 class DetectedCorpusImportTest {
   /** Files whose rows a mapping cannot read yet, and why. */
-  static final Map<String, String> KNOWN = Map.ofEntries(
-      Map.entry("csvqv_allformats_pipe.csv", "one row has 9 fields (a quote swallows a delimiter): padding it would shift its values, so it is rejected"),
-      Map.entry("dslabs_olive.csv", "header one field short (R's row names): a mapping cannot say so yet"),
-      Map.entry("dt_issue_773_fread.txt", "a second table starts at line 23: its header ZZZ|YYY is rejected (the short rows below it are padded)"),
-      Map.entry("dt_fread_line_error.csv", "malformed quoting that no dialect reads (text after a closing quote)"),
-      Map.entry("dt_unescaped.csv", "malformed quoting that no dialect reads (unescaped quotes inside quoted fields)"));
+  static final Map<String, String> KNOWN =
+      Map.ofEntries(
+          Map.entry(
+              "csvqv_allformats_pipe.csv",
+              "one row has 9 fields (a quote swallows a delimiter): padding it would shift its values, so it is rejected"),
+          Map.entry(
+              "dslabs_olive.csv",
+              "header one field short (R's row names): a mapping cannot say so yet"),
+          Map.entry(
+              "dt_issue_773_fread.txt",
+              "a second table starts at line 23: its header ZZZ|YYY is rejected (the short rows below it are padded)"),
+          Map.entry(
+              "dt_fread_line_error.csv",
+              "malformed quoting that no dialect reads (text after a closing quote)"),
+          Map.entry(
+              "dt_unescaped.csv",
+              "malformed quoting that no dialect reads (unescaped quotes inside quoted fields)"));
 
   @TempDir Path dir;
 
@@ -50,22 +61,38 @@ class DetectedCorpusImportTest {
           Detection detection = Detector.detect(file);
           Mapping detected = detection.mapping();
           // a file that cannot load whole must be one whose detection says why
-          if (KNOWN.containsKey(name) && detection.notes().stream().map(Note::message)
-              .noneMatch(n -> n.contains("malformed") || n.contains("different field count"))) {
+          if (KNOWN.containsKey(name)
+              && detection.notes().stream()
+                  .map(Note::message)
+                  .noneMatch(n -> n.contains("malformed") || n.contains("different field count"))) {
             unexplained.add(name);
           }
           Mapping saved = MappingReader.parse(MappingWriter.toYaml(detected), name);
-          Mapping m = saved.withTarget(new TargetSpec(fx.schema(), table, true, saved.target().mode()))
-              .withPolicies(new Policies(Policies.DuplicateFile.ALLOW, null, null, Policies.BadRows.SKIP, null, null));
+          Mapping m =
+              saved
+                  .withTarget(new TargetSpec(fx.schema(), table, true, saved.target().mode()))
+                  .withPolicies(
+                      new Policies(
+                          Policies.DuplicateFile.ALLOW,
+                          null,
+                          null,
+                          Policies.BadRows.SKIP,
+                          null,
+                          null));
           ImportSummary s = fx.run(file, m);
-          if (s.rowsRejected() > 0) failures.put(name, s.rowsRejected() + " of " + s.rowsRead() + " rows rejected");
+          if (s.rowsRejected() > 0)
+            failures.put(name, s.rowsRejected() + " of " + s.rowsRead() + " rows rejected");
         } catch (RuntimeException e) {
           failures.put(name, e.getMessage());
         }
       }
     }
     assertThat(imported).isGreaterThanOrEqualTo(159);
-    assertThat(unexplained).as("known failures whose detection notes do not say the file is malformed or ragged").isEmpty();
-    assertThat(failures.keySet()).as(failures.toString()).containsExactlyInAnyOrderElementsOf(KNOWN.keySet());
+    assertThat(unexplained)
+        .as("known failures whose detection notes do not say the file is malformed or ragged")
+        .isEmpty();
+    assertThat(failures.keySet())
+        .as(failures.toString())
+        .containsExactlyInAnyOrderElementsOf(KNOWN.keySet());
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What detection proposes imports as proposed, end to end: detect, write the mapping as YAML,
- * read it back (as a user's saved mapping), import into PostgreSQL and read the rows.
+ * What detection proposes imports as proposed, end to end: detect, write the mapping as YAML, read
+ * it back (as a user's saved mapping), import into PostgreSQL and read the rows.
  */
 class DetectedMappingImportTest {
   @TempDir Path dir;
@@ -30,7 +30,9 @@ class DetectedMappingImportTest {
     fx = new ImportFixture(dir, "detected");
   }
 
-  /** Detects, round-trips the mapping through YAML and imports with bad rows aborting the import. */
+  /**
+   * Detects, round-trips the mapping through YAML and imports with bad rows aborting the import.
+   */
   private Detection importDetected(Path file, String table) {
     Detection d = Detector.detect(file);
     Mapping saved = MappingReader.parse(MappingWriter.toYaml(d.mapping()), table + ".yaml");
@@ -43,39 +45,58 @@ class DetectedMappingImportTest {
 
   @Test
   void a_mysql_into_outfile_export_with_backslash_escapes_loads_as_written() {
-    Path file = fx.write("customers.tsv", "id\tname\tcity\tnote\n"
-        + "1\tO\\'Brien\\, Ann\tDublin\tsaid \"hi\"\\\nthen left\n"
-        + "2\tLee\t\\N\ttab\\there\n"
-        + "3\tC:\\\\Users\tOslo\tplain\n"
-        + "4\tKim\tSeoul\t\\N\n");
+    Path file =
+        fx.write(
+            "customers.tsv",
+            "id\tname\tcity\tnote\n"
+                + "1\tO\\'Brien\\, Ann\tDublin\tsaid \"hi\"\\\nthen left\n"
+                + "2\tLee\t\\N\ttab\\there\n"
+                + "3\tC:\\\\Users\tOslo\tplain\n"
+                + "4\tKim\tSeoul\t\\N\n");
     Detection d = importDetected(file, "customers");
 
     assertThat(d.mapping().source().csv().backslashEscapes()).isTrue();
-    assertThat(fx.rows("customers", "id, name, city, note", "id")).containsExactly(
-        Map.of("id", 1L, "name", "O'Brien, Ann", "city", "Dublin", "note", "said \"hi\"\nthen left"),
-        row(2L, "Lee", null, "tab\there"),
-        Map.of("id", 3L, "name", "C:\\Users", "city", "Oslo", "note", "plain"),
-        row(4L, "Kim", "Seoul", null));
+    assertThat(fx.rows("customers", "id, name, city, note", "id"))
+        .containsExactly(
+            Map.of(
+                "id",
+                1L,
+                "name",
+                "O'Brien, Ann",
+                "city",
+                "Dublin",
+                "note",
+                "said \"hi\"\nthen left"),
+            row(2L, "Lee", null, "tab\there"),
+            Map.of("id", 3L, "name", "C:\\Users", "city", "Oslo", "note", "plain"),
+            row(4L, "Kim", "Seoul", null));
   }
 
   @Test
   void a_mysql_export_without_enclosing_quotes_whose_value_starts_with_a_quote_loads_unquoted() {
-    Path file = fx.write("notes.tsv", "id\tname\tnote\n1\tAnn\t\"quoted\" text\n2\tBo\tline\\\nbreak\n3\tCy\tx\\\\y\n");
+    Path file =
+        fx.write(
+            "notes.tsv",
+            "id\tname\tnote\n1\tAnn\t\"quoted\" text\n2\tBo\tline\\\nbreak\n3\tCy\tx\\\\y\n");
     Detection d = importDetected(file, "notes");
 
     assertThat(d.mapping().source().csv().quoting()).isFalse();
     assertThat(d.mapping().source().csv().backslashEscapes()).isTrue();
-    assertThat(fx.rows("notes", "note", "id")).extracting(r -> r.get("note"))
+    assertThat(fx.rows("notes", "note", "id"))
+        .extracting(r -> r.get("note"))
         .containsExactly("\"quoted\" text", "line\nbreak", "x\\y");
   }
 
   @Test
   void backslash_escaped_quotes_inside_quoted_fields_load_as_quotes() {
-    Path file = fx.write("comments.csv",
-        "id,comment,score\n1,\"He said \\\"hi\\\" twice\",3\n2,\"plain\",4\n3,\"a \\\"b\\\", c\",5\n");
+    Path file =
+        fx.write(
+            "comments.csv",
+            "id,comment,score\n1,\"He said \\\"hi\\\" twice\",3\n2,\"plain\",4\n3,\"a \\\"b\\\", c\",5\n");
     importDetected(file, "comments");
 
-    assertThat(fx.rows("comments", "comment", "id")).extracting(r -> r.get("comment"))
+    assertThat(fx.rows("comments", "comment", "id"))
+        .extracting(r -> r.get("comment"))
         .containsExactly("He said \"hi\" twice", "plain", "a \"b\", c");
   }
 
@@ -83,10 +104,13 @@ class DetectedMappingImportTest {
   void the_corpus_file_with_backslash_escaped_commas_loads_its_titles_whole() {
     importDetected(CorpusEvaluation.corpusDir().resolve("cleverc_imdb.csv"), "imdb");
 
-    assertThat(fx.rows("imdb", "title, year", "tid")).anySatisfy(r -> {
-      assertThat(r.get("title")).isEqualTo("Dr. Seltsam, oder wie ich lernte, die Bombe zu lieben (1964)");
-      assertThat(r.get("year")).isEqualTo(1964L);
-    });
+    assertThat(fx.rows("imdb", "title, year", "tid"))
+        .anySatisfy(
+            r -> {
+              assertThat(r.get("title"))
+                  .isEqualTo("Dr. Seltsam, oder wie ich lernte, die Bombe zu lieben (1964)");
+              assertThat(r.get("year")).isEqualTo(1964L);
+            });
   }
 
   @Test
@@ -97,33 +121,70 @@ class DetectedMappingImportTest {
     assertThat(d.mapping().source().csv().quoting()).isFalse();
     assertThat(d.mapping().source().csv().delimiter()).isEqualTo('\t');
     assertThat(d.notes()).anySatisfy(n -> assertThat(n.message()).startsWith("no quote character"));
-    List<String> texts = fx.rows("occurrences", "*", "1").stream()
-        .flatMap(r -> r.values().stream()).filter(v -> v instanceof String).map(String.class::cast).toList();
+    List<String> texts =
+        fx.rows("occurrences", "*", "1").stream()
+            .flatMap(r -> r.values().stream())
+            .filter(v -> v instanceof String)
+            .map(String.class::cast)
+            .toList();
     assertThat(texts).anySatisfy(v -> assertThat(v).contains("\"L.T. Shrew Sorex cinereus\""));
     assertThat(fx.rows("occurrences", "count(*) AS n", "1")).containsExactly(Map.of("n", 4L));
   }
 
   @Test
   void epoch_seconds_milliseconds_and_year_months_load_as_times_and_dates() {
-    Path file = fx.write("events.csv", "id,created_at,event_ts,month\n"
-        + "1,1623767400,1623767400123,2024-01\n2,1700000000,1700000000000,2024-12\n");
+    Path file =
+        fx.write(
+            "events.csv",
+            "id,created_at,event_ts,month\n"
+                + "1,1623767400,1623767400123,2024-01\n2,1700000000,1700000000000,2024-12\n");
     Detection d = importDetected(file, "events");
 
     assertThat(Fixtures.column(d, "created_at").type()).isEqualTo(ColumnType.TIMESTAMPTZ);
-    assertThat(fx.rows("events", "id, created_at::text AS c, (extract(epoch FROM event_ts) * 1000)::bigint AS ms,"
-        + " month::text AS month, pg_typeof(month)::text AS t", "id")).containsExactly(
-        Map.of("id", 1L, "c", "2021-06-15 14:30:00+00", "ms", 1623767400123L, "month", "2024-01-01", "t", "date"),
-        Map.of("id", 2L, "c", "2023-11-14 22:13:20+00", "ms", 1700000000000L, "month", "2024-12-01", "t", "date"));
+    assertThat(
+            fx.rows(
+                "events",
+                "id, created_at::text AS c, (extract(epoch FROM event_ts) * 1000)::bigint AS ms,"
+                    + " month::text AS month, pg_typeof(month)::text AS t",
+                "id"))
+        .containsExactly(
+            Map.of(
+                "id",
+                1L,
+                "c",
+                "2021-06-15 14:30:00+00",
+                "ms",
+                1623767400123L,
+                "month",
+                "2024-01-01",
+                "t",
+                "date"),
+            Map.of(
+                "id",
+                2L,
+                "c",
+                "2023-11-14 22:13:20+00",
+                "ms",
+                1700000000000L,
+                "month",
+                "2024-12-01",
+                "t",
+                "date"));
   }
 
   @Test
-  void values_of_only_spaces_in_a_padded_number_column_load_as_null() { // as in data.table's 1206FUT.txt
-    Path file = fx.write("futures.txt", "DATE\tOPEN\tVOLUME\r\n20121206\t  879.17\t  120\r\n"
-        + "20121207\t   12.50\t     \r\n20121208\t        \t    7\r\n");
+  void values_of_only_spaces_in_a_padded_number_column_load_as_null() { // as in data.table's
+    // 1206FUT.txt
+    Path file =
+        fx.write(
+            "futures.txt",
+            "DATE\tOPEN\tVOLUME\r\n20121206\t  879.17\t  120\r\n"
+                + "20121207\t   12.50\t     \r\n20121208\t        \t    7\r\n");
     Detection d = importDetected(file, "futures");
 
     assertThat(Fixtures.column(d, "volume").type()).isEqualTo(ColumnType.BIGINT);
-    assertThat(d.notesFor("volume")).anySatisfy(n -> assertThat(n.message()).contains("only spaces"));
+    assertThat(d.notesFor("volume"))
+        .anySatisfy(n -> assertThat(n.message()).contains("only spaces"));
     List<Map<String, Object>> rows = fx.rows("futures", "open::text AS o, volume", "date");
     assertThat(rows).extracting(r -> r.get("volume")).containsExactly(120L, null, 7L);
     assertThat(rows).extracting(r -> r.get("o")).containsExactly("879.17", "12.50", null);

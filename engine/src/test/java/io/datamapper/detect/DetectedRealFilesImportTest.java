@@ -21,18 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every real file of the test resources (excel/, json/, xml/ and the conformance suites) that
- * detection proposes a mapping for imports with that mapping, saved as YAML and read back:
- * every record read is loaded and none is rejected. Files that detection refuses must be ones
- * a person would refuse too (invalid JSON, an encrypted or OpenDocument workbook, a JSON
- * scalar with no records): those are listed by folder rule, the rest by name with the reason.
+ * detection proposes a mapping for imports with that mapping, saved as YAML and read back: every
+ * record read is loaded and none is rejected. Files that detection refuses must be ones a person
+ * would refuse too (invalid JSON, an encrypted or OpenDocument workbook, a JSON scalar with no
+ * records): those are listed by folder rule, the rest by name with the reason.
  */
 class DetectedRealFilesImportTest {
   private static final Path RESOURCES = Path.of("src/test/resources");
 
   /** Files whose import does not load every record yet, and why. */
-  static final Map<String, String> KNOWN = Map.of(
-      "conformance/JSONTestSuite/test_parsing/y_object_escaped_null_in_key.json",
-      "a key holding \\u0000: the mapping that names it cannot be stored in the import ledger (PostgreSQL jsonb has no NUL)");
+  static final Map<String, String> KNOWN =
+      Map.of(
+          "conformance/JSONTestSuite/test_parsing/y_object_escaped_null_in_key.json",
+          "a key holding \\u0000: the mapping that names it cannot be stored in the import ledger (PostgreSQL jsonb has no NUL)");
 
   @TempDir Path dir;
 
@@ -43,7 +44,9 @@ class DetectedRealFilesImportTest {
     Map<String, String> refusedWrongly = new TreeMap<>();
     int imported = 0;
     int refused = 0;
-    try (Stream<Path> files = Stream.of("excel", "json", "xml", "conformance").flatMap(DetectedRealFilesImportTest::walk)) {
+    try (Stream<Path> files =
+        Stream.of("excel", "json", "xml", "conformance")
+            .flatMap(DetectedRealFilesImportTest::walk)) {
       for (Path file : files.toList()) {
         String name = RESOURCES.relativize(file).toString().replace('\\', '/');
         Mapping detected;
@@ -57,11 +60,27 @@ class DetectedRealFilesImportTest {
         String table = "t" + imported++;
         try {
           Mapping saved = MappingReader.parse(MappingWriter.toYaml(detected), name);
-          Mapping m = saved.withTarget(new TargetSpec(fx.schema(), table, true, saved.target().mode()))
-              .withPolicies(new Policies(Policies.DuplicateFile.ALLOW, null, null, Policies.BadRows.SKIP, null, null));
+          Mapping m =
+              saved
+                  .withTarget(new TargetSpec(fx.schema(), table, true, saved.target().mode()))
+                  .withPolicies(
+                      new Policies(
+                          Policies.DuplicateFile.ALLOW,
+                          null,
+                          null,
+                          Policies.BadRows.SKIP,
+                          null,
+                          null));
           ImportSummary s = fx.run(file, m);
           if (s.rowsRejected() > 0 || s.rowsInserted() != s.rowsRead()) {
-            failures.put(name, s.rowsInserted() + " of " + s.rowsRead() + " loaded, " + s.rowsRejected() + " rejected");
+            failures.put(
+                name,
+                s.rowsInserted()
+                    + " of "
+                    + s.rowsRead()
+                    + " loaded, "
+                    + s.rowsRejected()
+                    + " rejected");
           }
         } catch (RuntimeException e) {
           failures.put(name, String.valueOf(e.getMessage()));
@@ -69,14 +88,18 @@ class DetectedRealFilesImportTest {
       }
     }
     assertThat(refusedWrongly).as("detection refused files a person would load").isEmpty();
-    assertThat(failures.keySet()).as(failures.toString()).containsExactlyInAnyOrderElementsOf(KNOWN.keySet());
-    assertThat(imported).as("files imported (%d refused by detection)", refused).isGreaterThanOrEqualTo(54);
+    assertThat(failures.keySet())
+        .as(failures.toString())
+        .containsExactlyInAnyOrderElementsOf(KNOWN.keySet());
+    assertThat(imported)
+        .as("files imported (%d refused by detection)", refused)
+        .isGreaterThanOrEqualTo(54);
   }
 
   /**
-   * Files detection may refuse: holding no records (a JSON scalar, an array of numbers: the
-   * message says so), invalid (JSONTestSuite's n_ and implementation-defined i_ files) or not
-   * readable (encrypted, OpenDocument).
+   * Files detection may refuse: holding no records (a JSON scalar, an array of numbers: the message
+   * says so), invalid (JSONTestSuite's n_ and implementation-defined i_ files) or not readable
+   * (encrypted, OpenDocument).
    */
   private static boolean refusable(String name, String message) {
     String base = name.substring(name.lastIndexOf('/') + 1);
@@ -87,11 +110,18 @@ class DetectedRealFilesImportTest {
 
   private static Stream<Path> walk(String folder) {
     Path root = RESOURCES.resolve(folder);
-    if (!Files.isDirectory(root)) throw new IllegalStateException("missing test resources folder " + root.toAbsolutePath());
+    if (!Files.isDirectory(root))
+      throw new IllegalStateException("missing test resources folder " + root.toAbsolutePath());
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().equals("README.md") && !p.getFileName().toString().equals("LICENSE"))
-          .sorted().toList().stream();
+      return s
+          .filter(Files::isRegularFile)
+          .filter(
+              p ->
+                  !p.getFileName().toString().equals("README.md")
+                      && !p.getFileName().toString().equals("LICENSE"))
+          .sorted()
+          .toList()
+          .stream();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

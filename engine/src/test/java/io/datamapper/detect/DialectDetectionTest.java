@@ -44,9 +44,12 @@ class DialectDetectionTest {
     assertThat(m.target().mode()).isEqualTo(LoadMode.APPEND);
     assertThat(m.keys()).isEmpty();
     assertThat(m.policies()).isEqualTo(Policies.defaults());
-    assertThat(names(d)).containsExactly("order_id", "customer", "amount", "placed_on", "shipped", "score");
+    assertThat(names(d))
+        .containsExactly("order_id", "customer", "amount", "placed_on", "shipped", "score");
     assertThat(m.columns()).allSatisfy(c -> assertThat(c.nullable()).isTrue());
-    assertThat(messages(d)).contains("delimiter ',': 6 fields on all 5 sampled rows", "read the whole file: 4 data rows");
+    assertThat(messages(d))
+        .contains(
+            "delimiter ',': 6 fields on all 5 sampled rows", "read the whole file: 4 data rows");
   }
 
   @Test
@@ -79,7 +82,8 @@ class DialectDetectionTest {
     assertThat(names(d)).containsExactly("id", "comment", "amount");
     assertThat(column(d, "comment").type()).isEqualTo(ColumnType.TEXT);
     assertThat(column(d, "amount").type()).isEqualTo(ColumnType.BIGINT);
-    assertThat(messages(d)).contains("delimiter ',': 3 fields on all 4 sampled rows", "line separator LF (\\n)");
+    assertThat(messages(d))
+        .contains("delimiter ',': 3 fields on all 4 sampled rows", "line separator LF (\\n)");
   }
 
   @Test
@@ -110,7 +114,8 @@ class DialectDetectionTest {
     Detection d = detect("windows1252.csv");
     assertThat(d.mapping().source().encoding()).isEqualTo("windows-1252");
     assertThat(names(d)).containsExactly("id", "name", "note");
-    assertThat(messages(d).get(0)).startsWith("encoding windows-1252: the sample is not valid UTF-8");
+    assertThat(messages(d).get(0))
+        .startsWith("encoding windows-1252: the sample is not valid UTF-8");
   }
 
   @Test
@@ -142,7 +147,8 @@ class DialectDetectionTest {
   @Test
   void header_over_typed_columns_is_recognised_with_evidence() {
     Detection d = detect("orders-2024.csv");
-    assertThat(messages(d)).anyMatch(m -> m.startsWith("first row is a header: 'order_id' above bigint values"));
+    assertThat(messages(d))
+        .anyMatch(m -> m.startsWith("first row is a header: 'order_id' above bigint values"));
   }
 
   @Test
@@ -172,7 +178,8 @@ class DialectDetectionTest {
     Detection d = detectText("first,last\n", "people.csv");
     assertThat(d.mapping().source().csv().header()).isTrue();
     assertThat(names(d)).containsExactly("first", "last");
-    assertThat(d.mapping().columns()).allSatisfy(c -> assertThat(c.type()).isEqualTo(ColumnType.TEXT));
+    assertThat(d.mapping().columns())
+        .allSatisfy(c -> assertThat(c.type()).isEqualTo(ColumnType.TEXT));
   }
 
   @Test
@@ -188,7 +195,8 @@ class DialectDetectionTest {
     Detection d = detectText("1,2,3\n", "nums.csv");
     assertThat(d.mapping().source().csv().header()).isFalse();
     assertThat(sources(d)).containsExactly("1", "2", "3");
-    assertThat(d.mapping().columns()).allSatisfy(c -> assertThat(c.type()).isEqualTo(ColumnType.BIGINT));
+    assertThat(d.mapping().columns())
+        .allSatisfy(c -> assertThat(c.type()).isEqualTo(ColumnType.BIGINT));
   }
 
   @Test
@@ -201,7 +209,8 @@ class DialectDetectionTest {
 
   @Test
   void single_quotes_are_detected_when_they_wrap_fields() {
-    Detection d = detectText("id,name\n1,'Smith, John'\n2,'Doe, Jane'\n3,'O''Brien'\n", "quotes.csv");
+    Detection d =
+        detectText("id,name\n1,'Smith, John'\n2,'Doe, Jane'\n3,'O''Brien'\n", "quotes.csv");
     assertThat(d.mapping().source().csv().quote()).isEqualTo('\'');
     assertThat(d.mapping().source().csv().escape()).isEqualTo('\'');
     assertThat(names(d)).containsExactly("id", "name");
@@ -225,7 +234,8 @@ class DialectDetectionTest {
 
   @Test
   void colon_is_the_delimiter_only_when_nothing_else_splits_the_rows() {
-    Detection passwd = detectText("root:x:0:0:/root:/bin/bash\nuser:x:1000:1000:/home/user:/bin/sh\n", "passwd");
+    Detection passwd =
+        detectText("root:x:0:0:/root:/bin/bash\nuser:x:1000:1000:/home/user:/bin/sh\n", "passwd");
     assertThat(passwd.mapping().source().csv().delimiter()).isEqualTo(':');
     assertThat(passwd.mapping().columns()).hasSize(6);
     assertThat(messages(passwd)).anyMatch(m -> m.startsWith("':' is an unusual delimiter"));
@@ -238,15 +248,22 @@ class DialectDetectionTest {
   void ragged_rows_are_reported() {
     Detection d = detectText("a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n", "ragged.csv");
     assertThat(names(d)).containsExactly("a", "b", "c");
-    assertThat(messages(d)).anyMatch(m -> m.startsWith("2 of 4 sampled rows have a different field count")
-        && m.contains("1 have extra values") && m.contains("1 have missing fields")
-        && m.contains("csv.raggedRows: pad loads missing fields as NULL") && m.contains("rows with extra values are rejected"));
-    assertThat(d.mapping().source().csv().raggedRows()).isEqualTo(io.datamapper.mapping.CsvOptions.RaggedRows.PAD);
+    assertThat(messages(d))
+        .anyMatch(
+            m ->
+                m.startsWith("2 of 4 sampled rows have a different field count")
+                    && m.contains("1 have extra values")
+                    && m.contains("1 have missing fields")
+                    && m.contains("csv.raggedRows: pad loads missing fields as NULL")
+                    && m.contains("rows with extra values are rejected"));
+    assertThat(d.mapping().source().csv().raggedRows())
+        .isEqualTo(io.datamapper.mapping.CsvOptions.RaggedRows.PAD);
   }
 
   @Test
   void semicolon_file_with_quoted_fields_is_not_mistaken_for_comma() {
-    Detection d = detectText("\"id\";\"name\"\n\"1\";\"Smith, John\"\n\"2\";\"Doe, Jane\"\n", "quoted.csv");
+    Detection d =
+        detectText("\"id\";\"name\"\n\"1\";\"Smith, John\"\n\"2\";\"Doe, Jane\"\n", "quoted.csv");
     assertThat(d.mapping().source().csv().delimiter()).isEqualTo(';');
     assertThat(names(d)).containsExactly("id", "name");
   }
@@ -255,15 +272,19 @@ class DialectDetectionTest {
   void malformed_record_stops_the_sample_with_a_note() {
     Detection d = detectText("id,name\n1,\"ok\"\n2,\"bad\"tail\n3,\"ok\"\n", "broken.csv");
     assertThat(names(d)).containsExactly("id", "name");
-    assertThat(messages(d)).anyMatch(m -> m.startsWith("the sample is malformed after record 2")
-        && m.contains("Unexpected character after closing quote"));
+    assertThat(messages(d))
+        .anyMatch(
+            m ->
+                m.startsWith("the sample is malformed after record 2")
+                    && m.contains("Unexpected character after closing quote"));
   }
 
   @Test
   void malformed_first_record_is_refused_with_the_parser_message() {
     assertThatThrownBy(() -> detectText("\"a\"b,c\n1,2\n", "broken.csv"))
         .isInstanceOf(DataMapperException.class)
-        .hasMessageStartingWith("broken.csv cannot be read as CSV: Unexpected character after closing quote");
+        .hasMessageStartingWith(
+            "broken.csv cannot be read as CSV: Unexpected character after closing quote");
   }
 
   @Test

@@ -29,11 +29,14 @@ final class Fixtures {
   }
 
   static Detection detectText(String text, String fileName) {
-    return Detector.detect(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), fileName);
+    return Detector.detect(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), fileName);
   }
 
   static ColumnSpec column(Detection d, String name) {
-    return d.mapping().columns().stream().filter(c -> c.name().equals(name)).findFirst()
+    return d.mapping().columns().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no column " + name + " in " + names(d)));
   }
 

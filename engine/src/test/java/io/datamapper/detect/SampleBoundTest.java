@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleBoundTest {
   private static final int FILE_BYTES = 2 << 20;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void a_2_mb_file_is_read_only_up_to_the_sample_size() throws IOException {
@@ -31,12 +30,17 @@ class SampleBoundTest {
       assertThat(in.count).isLessThanOrEqualTo(Detector.SAMPLE_BYTES);
       assertThat(column(d, "amount").type()).isEqualTo(ColumnType.BIGINT);
       assertThat(column(d, "day").type()).isEqualTo(ColumnType.DATE);
-      assertThat(messages(d)).anyMatch(m -> m.startsWith("sampled ") && m.endsWith("from the first 1 MB; the rest of the file was not read"));
+      assertThat(messages(d))
+          .anyMatch(
+              m ->
+                  m.startsWith("sampled ")
+                      && m.endsWith("from the first 1 MB; the rest of the file was not read"));
     }
   }
 
   @Test
-  void detecting_a_path_also_samples_the_middle_and_the_end_which_a_stream_cannot() throws IOException {
+  void detecting_a_path_also_samples_the_middle_and_the_end_which_a_stream_cannot()
+      throws IOException {
     Path file = twoMegabytesWhoseAmountTurnsToTextAfterTheSample();
     try (InputStream in = Files.newInputStream(file)) {
       Detection fromStream = Detector.detect(in, file.getFileName().toString());
@@ -51,7 +55,8 @@ class SampleBoundTest {
 
   @Test
   void a_record_cut_at_the_end_of_the_sample_is_not_typed() throws IOException {
-    // every full record has a 5-digit amount; the record cut by the sample limit would have a shorter one
+    // every full record has a 5-digit amount; the record cut by the sample limit would have a
+    // shorter one
     Path file = dir.resolve("cut.csv");
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("id,amount,flag\n");
@@ -73,8 +78,13 @@ class SampleBoundTest {
     assertThat(Files.size(file)).isLessThan(Detector.SAMPLE_BYTES);
     Detection d = Detector.detect(file);
     assertThat(column(d, "n").type()).isEqualTo(ColumnType.BIGINT);
-    assertThat(messages(d)).contains("sampled " + (Detector.SAMPLE_RECORDS - 1) + " data rows from the first "
-        + (Files.size(file) + 1023) / 1024 + " KB; the rest of the file was not read");
+    assertThat(messages(d))
+        .contains(
+            "sampled "
+                + (Detector.SAMPLE_RECORDS - 1)
+                + " data rows from the first "
+                + (Files.size(file) + 1023) / 1024
+                + " KB; the rest of the file was not read");
   }
 
   private Path twoMegabytesWhoseAmountTurnsToTextAfterTheSample() throws IOException {
@@ -85,7 +95,15 @@ class SampleBoundTest {
       long written = 0;
       for (int i = 1; written < FILE_BYTES; i++) {
         String amount = written > Detector.SAMPLE_BYTES * 3L / 2 ? "lots" : String.valueOf(i * 7);
-        String line = i + "," + amount + ",2024-01-" + String.format("%02d", 1 + i % 28) + "," + padding + "\n";
+        String line =
+            i
+                + ","
+                + amount
+                + ",2024-01-"
+                + String.format("%02d", 1 + i % 28)
+                + ","
+                + padding
+                + "\n";
         w.write(line);
         written += line.length();
       }

@@ -22,8 +22,9 @@ class SampleRegionsTest {
   @Test
   void a_region_that_starts_inside_a_quoted_field_skips_to_the_next_real_record() {
     // cut in the middle of a quoted field whose text spans lines: the first line break is inside it
-    String text = "ote, still inside\nthe field\",3\n"
-        + "4,\"plain\",5\n6,\"two\nlines\",7\n8,\"x\",9\n10,\"y\",11\n12,\"z\",13\n14,\"w\",15\n16,\"v\",17\n18,\"u\",19\n20,\"t\",21\n";
+    String text =
+        "ote, still inside\nthe field\",3\n"
+            + "4,\"plain\",5\n6,\"two\nlines\",7\n8,\"x\",9\n10,\"y\",11\n12,\"z\",13\n14,\"w\",15\n16,\"v\",17\n18,\"u\",19\n20,\"t\",21\n";
 
     List<List<String>> records = SampleRegions.aligned(text, commaDialect(), 3, true);
 
@@ -58,7 +59,8 @@ class SampleRegionsTest {
     assertThat(Fixtures.column(d, "amount").type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(Fixtures.column(d, "code").type()).isEqualTo(ColumnType.BIGINT);
     assertThat(d.mapping().source().csv().nullTokens()).contains("N/A");
-    assertThat(d.notes()).anySatisfy(n -> assertThat(n.message()).contains("from the middle and the end"));
+    assertThat(d.notes())
+        .anySatisfy(n -> assertThat(n.message()).contains("from the middle and the end"));
   }
 
   @Test

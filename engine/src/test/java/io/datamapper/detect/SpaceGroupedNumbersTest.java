@@ -13,7 +13,9 @@ class SpaceGroupedNumbersTest {
 
   @Test
   void space_grouped_numbers_with_a_decimal_comma_get_format_comma_space() {
-    Typed t = NumberShapes.guess("amount", List.of("1 234,56", "-12,00", "12\u00a0000", "7\u202f500,5"), ';');
+    Typed t =
+        NumberShapes.guess(
+            "amount", List.of("1 234,56", "-12,00", "12\u00a0000", "7\u202f500,5"), ';');
 
     assertThat(t.type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(t.format()).isEqualTo(", ");
@@ -37,8 +39,11 @@ class SpaceGroupedNumbersTest {
 
   @Test
   void exponents_beyond_double_range_make_the_column_numeric() {
-    assertThat(NumberShapes.guess("x", List.of("1e400", "2.5e3"), ',').type()).isEqualTo(ColumnType.NUMERIC);
-    assertThat(NumberShapes.guess("x", List.of("1e-400", "2.5e3"), ',').type()).isEqualTo(ColumnType.NUMERIC);
-    assertThat(NumberShapes.guess("x", List.of("1.5e3", "2e-3"), ',').type()).isEqualTo(ColumnType.DOUBLE);
+    assertThat(NumberShapes.guess("x", List.of("1e400", "2.5e3"), ',').type())
+        .isEqualTo(ColumnType.NUMERIC);
+    assertThat(NumberShapes.guess("x", List.of("1e-400", "2.5e3"), ',').type())
+        .isEqualTo(ColumnType.NUMERIC);
+    assertThat(NumberShapes.guess("x", List.of("1.5e3", "2e-3"), ',').type())
+        .isEqualTo(ColumnType.DOUBLE);
   }
 }

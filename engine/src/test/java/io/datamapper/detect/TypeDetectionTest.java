@@ -27,7 +27,8 @@ class TypeDetectionTest {
     assertThat(column(d, "shipped").type()).isEqualTo(ColumnType.BOOLEAN);
     assertThat(column(d, "shipped").format()).isNull();
     assertThat(column(d, "score").type()).isEqualTo(ColumnType.DOUBLE);
-    assertThat(messagesFor(d, "score")).containsExactly("column 'score': exponents appear — typed double");
+    assertThat(messagesFor(d, "score"))
+        .containsExactly("column 'score': exponents appear — typed double");
   }
 
   @Test
@@ -36,7 +37,8 @@ class TypeDetectionTest {
     ColumnSpec price = column(d, "price");
     assertThat(price.type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(price.format()).isEqualTo(",");
-    assertThat(messagesFor(d, "price")).containsExactly("column 'price': decimal comma (12,50) — typed numeric with format ','");
+    assertThat(messagesFor(d, "price"))
+        .containsExactly("column 'price': decimal comma (12,50) — typed numeric with format ','");
     ColumnSpec weight = column(d, "weight");
     assertThat(weight.type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(weight.format()).isEqualTo(",.");
@@ -48,7 +50,8 @@ class TypeDetectionTest {
     Detection comma = detectText("id,total\n1,\"1,234\"\n2,\"12,500\"\n3,7\n", "totals.csv");
     assertThat(column(comma, "total").type()).isEqualTo(ColumnType.BIGINT);
     assertThat(column(comma, "total").format()).isEqualTo(".,");
-    assertThat(messagesFor(comma, "total").get(0)).contains("could be a thousands separator or a decimal comma");
+    assertThat(messagesFor(comma, "total").get(0))
+        .contains("could be a thousands separator or a decimal comma");
     Detection semicolon = detectText("id;total\n1;1,234\n2;12,500\n3;7\n", "totals.csv");
     assertThat(column(semicolon, "total").type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(column(semicolon, "total").format()).isEqualTo(",");
@@ -57,7 +60,8 @@ class TypeDetectionTest {
 
   @Test
   void thousands_separators_with_decimal_point_get_their_format() {
-    Detection d = detectText("id,amount\n1,\"1,234.50\"\n2,\"12.00\"\n3,\"1,000,000.25\"\n", "amounts.csv");
+    Detection d =
+        detectText("id,amount\n1,\"1,234.50\"\n2,\"12.00\"\n3,\"1,000,000.25\"\n", "amounts.csv");
     assertThat(column(d, "amount").type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(column(d, "amount").format()).isEqualTo(".,");
   }
@@ -74,8 +78,10 @@ class TypeDetectionTest {
     assertThat(column(d, "zip").type()).isEqualTo(ColumnType.TEXT);
     assertThat(column(d, "code").type()).isEqualTo(ColumnType.TEXT);
     assertThat(column(d, "count").type()).isEqualTo(ColumnType.BIGINT);
-    assertThat(messagesFor(d, "zip")).contains("column 'zip': leading zeros (00123) — kept as text");
-    assertThat(messagesFor(d, "code")).contains("column 'code': leading zeros (007) — kept as text");
+    assertThat(messagesFor(d, "zip"))
+        .contains("column 'zip': leading zeros (00123) — kept as text");
+    assertThat(messagesFor(d, "code"))
+        .contains("column 'code': leading zeros (007) — kept as text");
   }
 
   @Test
@@ -84,7 +90,8 @@ class TypeDetectionTest {
     assertThat(column(d, "date").type()).isEqualTo(ColumnType.DATE);
     assertThat(column(d, "date").format()).isEqualTo("dd/MM/yyyy");
     assertThat(messagesFor(d, "date"))
-        .containsExactly("column 'date': 03/04/2024 could be DD/MM or MM/DD; chose DD/MM because 17/04/2024 appears");
+        .containsExactly(
+            "column 'date': 03/04/2024 could be DD/MM or MM/DD; chose DD/MM because 17/04/2024 appears");
   }
 
   @Test
@@ -92,7 +99,8 @@ class TypeDetectionTest {
     Detection d = detect("dates_month_first.csv");
     assertThat(column(d, "date").format()).isEqualTo("MM/dd/yyyy");
     assertThat(messagesFor(d, "date"))
-        .containsExactly("column 'date': 03/04/2024 could be DD/MM or MM/DD; chose MM/DD because 04/17/2024 appears");
+        .containsExactly(
+            "column 'date': 03/04/2024 could be DD/MM or MM/DD; chose MM/DD because 04/17/2024 appears");
   }
 
   @Test
@@ -100,7 +108,9 @@ class TypeDetectionTest {
     Detection d = detect("dates_ambiguous.csv");
     assertThat(column(d, "date").type()).isEqualTo(ColumnType.DATE);
     assertThat(column(d, "date").format()).isEqualTo("dd/MM/yyyy");
-    assertThat(messagesFor(d, "date")).singleElement().asString()
+    assertThat(messagesFor(d, "date"))
+        .singleElement()
+        .asString()
         .contains("03/04/2024 could be DD/MM or MM/DD and no sampled value decides; chose DD/MM")
         .contains("MM/dd/yyyy");
   }
@@ -130,7 +140,8 @@ class TypeDetectionTest {
   void boolean_spellings_get_boolean_with_their_tokens_but_zero_one_stays_bigint() {
     Detection d = detect("booleans.csv");
     assertThat(column(d, "active").type()).isEqualTo(ColumnType.BIGINT);
-    assertThat(messagesFor(d, "active")).containsExactly("column 'active': only 0 and 1 — boolean? kept bigint");
+    assertThat(messagesFor(d, "active"))
+        .containsExactly("column 'active': only 0 and 1 — boolean? kept bigint");
     assertThat(column(d, "flag").type()).isEqualTo(ColumnType.BOOLEAN);
     assertThat(column(d, "flag").format()).isEqualTo("t|f");
     assertThat(column(d, "answer").type()).isEqualTo(ColumnType.BOOLEAN);
@@ -144,7 +155,8 @@ class TypeDetectionTest {
     Detection d = detect("uuids.csv");
     assertThat(column(d, "uuid").type()).isEqualTo(ColumnType.UUID);
     assertThat(column(d, "payload").type()).isEqualTo(ColumnType.JSONB);
-    Detection broken = detectText("id,payload\n1,\"{\"\"a\"\": 1}\"\n2,\"{not json}\"\n", "broken.csv");
+    Detection broken =
+        detectText("id,payload\n1,\"{\"\"a\"\": 1}\"\n2,\"{not json}\"\n", "broken.csv");
     assertThat(column(broken, "payload").type()).isEqualTo(ColumnType.TEXT);
   }
 
@@ -164,19 +176,27 @@ class TypeDetectionTest {
   void timestamps_mixing_offsets_and_none_get_timestamptz_with_a_note() {
     Detection d = detectText("id,at\n1,2024-01-05T10:00:00Z\n2,2024-01-05T11:00:00\n", "mixed.csv");
     assertThat(column(d, "at").type()).isEqualTo(ColumnType.TIMESTAMPTZ);
-    assertThat(messagesFor(d, "at")).singleElement().asString().contains("2024-01-05T11:00:00 has none");
+    assertThat(messagesFor(d, "at"))
+        .singleElement()
+        .asString()
+        .contains("2024-01-05T11:00:00 has none");
   }
 
   @Test
   void null_tokens_in_typed_columns_are_added_with_a_note() {
     Detection d = detect("na_tokens.csv");
-    assertThat(d.mapping().source().csv().nullTokens()).containsExactly("", "NULL", "N/A", "-", "\\N");
+    assertThat(d.mapping().source().csv().nullTokens())
+        .containsExactly("", "NULL", "N/A", "-", "\\N");
     assertThat(column(d, "price").type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(column(d, "qty").type()).isEqualTo(ColumnType.BIGINT);
     assertThat(column(d, "country").type()).isEqualTo(ColumnType.TEXT);
-    assertThat(messagesFor(d, "price")).contains("'N/A' appears in 2 rows of 'price' — added as a null token");
-    assertThat(messagesFor(d, "qty")).contains("'-' appears in 1 row of 'qty' — added as a null token");
-    assertThat(messagesFor(d, "note")).contains("'N/A' also appears in 1 row of text column 'note', which will load as NULL there");
+    assertThat(messagesFor(d, "price"))
+        .contains("'N/A' appears in 2 rows of 'price' — added as a null token");
+    assertThat(messagesFor(d, "qty"))
+        .contains("'-' appears in 1 row of 'qty' — added as a null token");
+    assertThat(messagesFor(d, "note"))
+        .contains(
+            "'N/A' also appears in 1 row of text column 'note', which will load as NULL there");
   }
 
   @Test
@@ -196,7 +216,8 @@ class TypeDetectionTest {
   void empty_columns_are_text_with_a_note() {
     Detection d = detectText("id,nothing\n1,\n2,\n", "empty_col.csv");
     assertThat(column(d, "nothing").type()).isEqualTo(ColumnType.TEXT);
-    assertThat(messagesFor(d, "nothing")).containsExactly("column 'nothing': empty in all 2 sampled rows — typed text");
+    assertThat(messagesFor(d, "nothing"))
+        .containsExactly("column 'nothing': empty in all 2 sampled rows — typed text");
   }
 
   @Test
@@ -213,8 +234,11 @@ class TypeDetectionTest {
   void weird_and_duplicate_headers_become_unique_identifiers_with_exact_sources() {
     Detection d = detect("weird_headers.csv");
     assertThat(d.mapping().source().csv().header()).isTrue();
-    assertThat(sources(d)).containsExactly("Order ID", "order_id", "", "123", "a\"; drop table x; --", "Order ID");
-    assertThat(names(d)).containsExactly("order_id", "order_id_2", "column", "c_123", "a_drop_table_x", "order_id_3");
+    assertThat(sources(d))
+        .containsExactly("Order ID", "order_id", "", "123", "a\"; drop table x; --", "Order ID");
+    assertThat(names(d))
+        .containsExactly(
+            "order_id", "order_id_2", "column", "c_123", "a_drop_table_x", "order_id_3");
     assertThat(messagesFor(d, "order_id_2")).anyMatch(m -> m.contains("renamed order_id_2"));
     assertThat(messagesFor(d, "column")).anyMatch(m -> m.contains("the header is empty"));
     assertThat(messagesFor(d, "order_id_3")).anyMatch(m -> m.contains("appears more than once"));
@@ -224,12 +248,15 @@ class TypeDetectionTest {
 
   @Test
   void candidate_keys_are_noted_best_first_but_not_set() {
-    Detection d = detectText("""
+    Detection d =
+        detectText(
+            """
         amount,order_id,customer_code,name
         10,1001,C1,Ann
         20,1002,C2,Ann
         30,1003,C3,Bob
-        """, "orders.csv");
+        """,
+            "orders.csv");
     assertThat(d.mapping().keys()).isEmpty();
     assertThat(messages(d).stream().filter(m -> m.startsWith("candidate key")))
         .containsExactly(

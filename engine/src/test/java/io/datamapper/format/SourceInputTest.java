@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class SourceInputTest {
 
   private static SourceInput.Opened open(byte[] bytes, String name) throws IOException {
-    return SourceInput.open(new ByteArrayInputStream(bytes), name, null, DecompressionLimits.DEFAULT);
+    return SourceInput.open(
+        new ByteArrayInputStream(bytes), name, null, DecompressionLimits.DEFAULT);
   }
 
   private static byte[] gzip(byte[] data) throws IOException {
@@ -35,7 +36,8 @@ class SourceInputTest {
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       for (int i = 0; i < namesAndContents.length; i += 2) {
         zip.putNextEntry(new ZipEntry(namesAndContents[i]));
-        if (namesAndContents[i + 1] != null) zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+        if (namesAndContents[i + 1] != null)
+          zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
       }
     }
@@ -46,11 +48,28 @@ class SourceInputTest {
   void names_the_format_from_the_content_and_the_extension() {
     assertThat(SourceInput.sniff("a,b\n1,2\n".getBytes(), "x.csv")).isEqualTo(Format.CSV);
     assertThat(SourceInput.sniff("  [{\"a\":1}]".getBytes(), "data")).isEqualTo(Format.JSON);
-    assertThat(SourceInput.sniff("{\"a\":1}\n{\"a\":2}\n".getBytes(), "log.ndjson")).isEqualTo(Format.JSON);
-    assertThat(SourceInput.sniff("\uFEFF<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8), "feed")).isEqualTo(Format.XML);
-    assertThat(SourceInput.sniff(new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1}, "old.xls"))
+    assertThat(SourceInput.sniff("{\"a\":1}\n{\"a\":2}\n".getBytes(), "log.ndjson"))
+        .isEqualTo(Format.JSON);
+    assertThat(
+            SourceInput.sniff(
+                "\uFEFF<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8), "feed"))
+        .isEqualTo(Format.XML);
+    assertThat(
+            SourceInput.sniff(
+                new byte[] {
+                  (byte) 0xD0,
+                  (byte) 0xCF,
+                  0x11,
+                  (byte) 0xE0,
+                  (byte) 0xA1,
+                  (byte) 0xB1,
+                  0x1A,
+                  (byte) 0xE1
+                },
+                "old.xls"))
         .isEqualTo(Format.EXCEL);
-    assertThat(SourceInput.sniff("{not json, but named csv}".getBytes(), "odd.csv")).isEqualTo(Format.CSV);
+    assertThat(SourceInput.sniff("{not json, but named csv}".getBytes(), "odd.csv"))
+        .isEqualTo(Format.CSV);
   }
 
   @Test
@@ -65,7 +84,8 @@ class SourceInputTest {
 
   @Test
   void unwraps_a_zip_with_one_file_and_skips_mac_metadata() throws IOException {
-    SourceInput.Opened opened = open(zip("__MACOSX/._data.json", "junk", "data.json", "[{\"a\":1}]"), "data.zip");
+    SourceInput.Opened opened =
+        open(zip("__MACOSX/._data.json", "junk", "data.json", "[{\"a\":1}]"), "data.zip");
 
     assertThat(opened.format()).isEqualTo(Format.JSON);
     assertThat(opened.innerName()).isEqualTo("data.json");
@@ -75,12 +95,15 @@ class SourceInputTest {
   @Test
   void refuses_a_zip_with_several_files_and_an_empty_zip() throws IOException {
     byte[] two = zip("a.csv", "x\n1\n", "b.csv", "x\n2\n");
-    // the second file shows up when the first ends: while peeking here, while reading for a long one
+    // the second file shows up when the first ends: while peeking here, while reading for a long
+    // one
     assertThatThrownBy(() -> open(two, "two.zip").stream().readAllBytes())
-        .isInstanceOf(BadFileException.class).hasMessageContaining("two.zip holds more than one file (b.csv");
+        .isInstanceOf(BadFileException.class)
+        .hasMessageContaining("two.zip holds more than one file (b.csv");
 
     assertThatThrownBy(() -> open(zip("dir/", null), "empty.zip"))
-        .isInstanceOf(BadFileException.class).hasMessageContaining("empty zip archive");
+        .isInstanceOf(BadFileException.class)
+        .hasMessageContaining("empty zip archive");
   }
 
   @Test
@@ -102,8 +125,17 @@ class SourceInputTest {
   void stops_at_the_absolute_expansion_limit() throws IOException {
     byte[] big = gzip(new byte[100_000]);
 
-    assertThatThrownBy(() -> drain(SourceInput.open(new ByteArrayInputStream(big), "big.gz", null,
-        new DecompressionLimits(50_000, 1e9, 0)).stream())).isInstanceOf(BadFileException.class).hasMessageContaining("expands to more than");
+    assertThatThrownBy(
+            () ->
+                drain(
+                    SourceInput.open(
+                        new ByteArrayInputStream(big),
+                        "big.gz",
+                        null,
+                        new DecompressionLimits(50_000, 1e9, 0))
+                        .stream()))
+        .isInstanceOf(BadFileException.class)
+        .hasMessageContaining("expands to more than");
   }
 
   @Test
@@ -111,18 +143,26 @@ class SourceInputTest {
     byte[] elf = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3E, 0};
 
     assertThatThrownBy(() -> open(elf, "program.csv"))
-        .isInstanceOf(BadFileException.class).hasMessageContaining("program.csv does not look like a text file");
-    assertThat(open("a,b\n1,2\n".getBytes(StandardCharsets.UTF_16LE), "wide.csv").format()).isEqualTo(Format.CSV);
+        .isInstanceOf(BadFileException.class)
+        .hasMessageContaining("program.csv does not look like a text file");
+    assertThat(open("a,b\n1,2\n".getBytes(StandardCharsets.UTF_16LE), "wide.csv").format())
+        .isEqualTo(Format.CSV);
   }
 
   @Test
   void refuses_opendocument_spreadsheets_with_advice() throws IOException {
-    byte[] ods = zip("mimetype", "application/vnd.oasis.opendocument.spreadsheet", "content.xml", "<x/>");
-    byte[] fods = "<?xml version=\"1.0\"?><office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] ods =
+        zip("mimetype", "application/vnd.oasis.opendocument.spreadsheet", "content.xml", "<x/>");
+    byte[] fods =
+        "<?xml version=\"1.0\"?><office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>"
+            .getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> open(ods, "book.ods")).isInstanceOf(BadFileException.class).hasMessageContaining("book.ods is an OpenDocument file");
-    assertThatThrownBy(() -> open(fods, "book.fods")).isInstanceOf(BadFileException.class).hasMessageContaining("save it as .xlsx or CSV");
+    assertThatThrownBy(() -> open(ods, "book.ods"))
+        .isInstanceOf(BadFileException.class)
+        .hasMessageContaining("book.ods is an OpenDocument file");
+    assertThatThrownBy(() -> open(fods, "book.fods"))
+        .isInstanceOf(BadFileException.class)
+        .hasMessageContaining("save it as .xlsx or CSV");
   }
 
   @Test
@@ -138,12 +178,17 @@ class SourceInputTest {
 
   @Test
   void detects_legacy_single_byte_encodings_by_their_statistics() {
-    String russian = "Имя,Город\nИван Петров,Москва\nОльга Смирнова,Санкт-Петербург\nПётр Иванов,Новосибирск\n".repeat(5);
+    String russian =
+        "Имя,Город\nИван Петров,Москва\nОльга Смирнова,Санкт-Петербург\nПётр Иванов,Новосибирск\n"
+            .repeat(5);
     byte[] cp1251 = russian.getBytes(Charset.forName("windows-1251"));
-    byte[] latin = "name,city\nJosé,Zürich\nFrançoise,Besançon\n".getBytes(Charset.forName("windows-1252"));
+    byte[] latin =
+        "name,city\nJosé,Zürich\nFrançoise,Besançon\n".getBytes(Charset.forName("windows-1252"));
 
-    assertThat(CharsetDetector.detect(cp1251, cp1251.length).charset()).isEqualTo(Charset.forName("windows-1251"));
-    assertThat(CharsetDetector.detect(latin, latin.length).charset()).isEqualTo(CharsetDetector.WINDOWS_1252);
+    assertThat(CharsetDetector.detect(cp1251, cp1251.length).charset())
+        .isEqualTo(Charset.forName("windows-1251"));
+    assertThat(CharsetDetector.detect(latin, latin.length).charset())
+        .isEqualTo(CharsetDetector.WINDOWS_1252);
   }
 
   private static long drain(InputStream in) throws IOException {

@@ -36,6 +36,7 @@ class LedgerTest {
     } // the session lock goes, as when the process is killed; the row still says running
 
     assertThat(ledger.find(id).orElseThrow().status()).isEqualTo("failed");
-    assertThat(ledger.find(id).orElseThrow().error()).startsWith("interrupted: the importing process stopped");
+    assertThat(ledger.find(id).orElseThrow().error())
+        .startsWith("interrupted: the importing process stopped");
   }
 }

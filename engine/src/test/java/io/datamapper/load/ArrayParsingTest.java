@@ -24,9 +24,11 @@ class ArrayParsingTest {
 
   @Test
   void reads_json_arrays_with_nulls_through_the_element_parser() {
-    assertThat(parse("text[]", null, "[\"a\", null, \"b c\"]")).isEqualTo(Arrays.asList("a", null, "b c"));
+    assertThat(parse("text[]", null, "[\"a\", null, \"b c\"]"))
+        .isEqualTo(Arrays.asList("a", null, "b c"));
     assertThat(parse("integer[]", null, " [1, -2, \"3\"] ")).isEqualTo(List.of(1, -2, 3));
-    assertThat(parse("numeric(5,1)[]", null, "[1.25, 2]")).isEqualTo(List.of(new BigDecimal("1.3"), new BigDecimal("2.0")));
+    assertThat(parse("numeric(5,1)[]", null, "[1.25, 2]"))
+        .isEqualTo(List.of(new BigDecimal("1.3"), new BigDecimal("2.0")));
     assertThat(parse("boolean[]", "ja|nein", "[true, \"nein\"]")).isEqualTo(List.of(true, false));
     assertThat(parse("text[]", null, "[true, 1.50]")).isEqualTo(List.of("true", "1.50"));
     assertThat(parse("date[]", null, "[]")).isEqualTo(List.of());
@@ -37,7 +39,8 @@ class ArrayParsingTest {
     assertThat(parse("text[]", null, "{a,NULL,\"NULL\",  b c  ,\"x\\\"y\",a\\,b,\"\"}"))
         .isEqualTo(Arrays.asList("a", null, "NULL", "b c", "x\"y", "a,b", ""));
     assertThat(parse("integer[]", null, "{ 1 , 2 }")).isEqualTo(List.of(1, 2));
-    assertThat(parse("date[]", null, "{2024-01-01,null}")).isEqualTo(Arrays.asList(LocalDate.of(2024, 1, 1), null));
+    assertThat(parse("date[]", null, "{2024-01-01,null}"))
+        .isEqualTo(Arrays.asList(LocalDate.of(2024, 1, 1), null));
     assertThat(parse("text[]", null, "{}")).isEqualTo(List.of());
     assertThat(parse("text[]", null, "{ }")).isEqualTo(List.of());
     assertThat(parse("text[]", null, "{\"{x}\"}")).isEqualTo(List.of("{x}"));
@@ -45,8 +48,10 @@ class ArrayParsingTest {
 
   @Test
   void element_formats_apply_to_every_element() {
-    assertThat(parse("numeric[]", ",", "[\"1,5\", \"2,25\"]")).isEqualTo(List.of(new BigDecimal("1.5"), new BigDecimal("2.25")));
-    assertThat(parse("date[]", "dd/MM/yyyy", "{01/02/2024}")).isEqualTo(List.of(LocalDate.of(2024, 2, 1)));
+    assertThat(parse("numeric[]", ",", "[\"1,5\", \"2,25\"]"))
+        .isEqualTo(List.of(new BigDecimal("1.5"), new BigDecimal("2.25")));
+    assertThat(parse("date[]", "dd/MM/yyyy", "{01/02/2024}"))
+        .isEqualTo(List.of(LocalDate.of(2024, 2, 1)));
   }
 
   @Test

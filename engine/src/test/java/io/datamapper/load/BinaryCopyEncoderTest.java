@@ -40,18 +40,21 @@ class BinaryCopyEncoderTest {
     BinaryCopyEncoder enc = new BinaryCopyEncoder(List.of(ColumnType.INTEGER));
     enc.header();
     enc.trailer();
-    assertThat(hex(enc.toByteArray())).isEqualTo("5047434f50590aff0d0a00" + "00000000" + "00000000" + "ffff");
+    assertThat(hex(enc.toByteArray()))
+        .isEqualTo("5047434f50590aff0d0a00" + "00000000" + "00000000" + "ffff");
   }
 
   @Test
   void a_row_is_the_field_count_then_length_prefixed_fields_with_minus_one_for_null() {
-    BinaryCopyEncoder enc = new BinaryCopyEncoder(List.of(ColumnType.INTEGER, ColumnType.TEXT, ColumnType.BOOLEAN));
+    BinaryCopyEncoder enc =
+        new BinaryCopyEncoder(List.of(ColumnType.INTEGER, ColumnType.TEXT, ColumnType.BOOLEAN));
     enc.startRow();
     enc.write(258);
     enc.writeNull();
     enc.write(true);
     enc.endRow();
-    assertThat(hex(enc.toByteArray())).isEqualTo("0003" + "00000004" + "00000102" + "ffffffff" + "00000001" + "01");
+    assertThat(hex(enc.toByteArray()))
+        .isEqualTo("0003" + "00000004" + "00000102" + "ffffffff" + "00000001" + "01");
     assertThat(enc.rows()).isEqualTo(1);
   }
 
@@ -65,9 +68,11 @@ class BinaryCopyEncoderTest {
     assertThat(field(ColumnType.TIME, LocalTime.MAX)).isEqualTo("00000008000000141dd76000");
     assertThat(field(ColumnType.TIMESTAMP, java.time.LocalDateTime.of(2000, 1, 1, 0, 0, 0, 1000)))
         .isEqualTo("000000080000000000000001");
-    assertThat(field(ColumnType.TIMESTAMPTZ, java.time.Instant.parse("1999-12-31T23:59:59.999999Z")))
+    assertThat(
+            field(ColumnType.TIMESTAMPTZ, java.time.Instant.parse("1999-12-31T23:59:59.999999Z")))
         .isEqualTo("00000008ffffffffffffffff");
-    assertThat(field(ColumnType.UUID, new java.util.UUID(1, 2))).isEqualTo("00000010" + "0000000000000001" + "0000000000000002");
+    assertThat(field(ColumnType.UUID, new java.util.UUID(1, 2)))
+        .isEqualTo("00000010" + "0000000000000001" + "0000000000000002");
   }
 
   @Test
@@ -80,7 +85,9 @@ class BinaryCopyEncoderTest {
   @Test
   void utf8_encoding_matches_the_jdk_for_random_strings() {
     Random random = new Random(42);
-    int[] pool = {'a', 'Z', '~', 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0x4E2D, 0xFFFD, 0xFFFF, 0x1F600, 0x10FFFF};
+    int[] pool = {
+      'a', 'Z', '~', 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0x4E2D, 0xFFFD, 0xFFFF, 0x1F600, 0x10FFFF
+    };
     for (int i = 0; i < 500; i++) {
       StringBuilder sb = new StringBuilder();
       int n = random.nextInt(40);
@@ -103,7 +110,8 @@ class BinaryCopyEncoderTest {
     assertThat(numeric("1E-20")).isEqualTo("0001" + "fffb" + "0000" + "0014" + "0001");
     assertThat(numeric("10000")).isEqualTo("0001" + "0001" + "0000" + "0000" + "0001");
     assertThat(numeric("1.500")).isEqualTo("0002" + "0000" + "0000" + "0003" + "0001" + "1388");
-    assertThat(numeric("123456.789")).isEqualTo("0003" + "0001" + "0000" + "0003" + "000c" + "0d80" + "1ed2");
+    assertThat(numeric("123456.789"))
+        .isEqualTo("0003" + "0001" + "0000" + "0003" + "000c" + "0d80" + "1ed2");
   }
 
   @Test
@@ -113,15 +121,24 @@ class BinaryCopyEncoderTest {
     assertThat(big.substring(0, 16)).isEqualTo("000b" + "0007" + "0000" + "0009");
     assertThat(big.substring(16, 20)).isEqualTo("000c"); // 12
     assertThat(big.substring(big.length() - 4)).isEqualTo("2328"); // 9000
-    assertThat(numeric("-10000000000000000000000")).isEqualTo("0001" + "0005" + "4000" + "0000" + "0064");
+    assertThat(numeric("-10000000000000000000000"))
+        .isEqualTo("0001" + "0005" + "4000" + "0000" + "0064");
   }
 
   @Test
   void arrays_carry_dimensions_null_flag_element_oid_and_lower_bound_one() {
     ColumnType type = ColumnType.parse("integer[]");
-    assertThat(field(type, Arrays.asList(7, null))).isEqualTo("00000020"
-        + "00000001" + "00000001" + "00000017" + "00000002" + "00000001"
-        + "00000004" + "00000007" + "ffffffff");
+    assertThat(field(type, Arrays.asList(7, null)))
+        .isEqualTo(
+            "00000020"
+                + "00000001"
+                + "00000001"
+                + "00000017"
+                + "00000002"
+                + "00000001"
+                + "00000004"
+                + "00000007"
+                + "ffffffff");
     assertThat(field(type, List.of())).isEqualTo("0000000c" + "00000000" + "00000000" + "00000017");
   }
 
@@ -130,7 +147,8 @@ class BinaryCopyEncoderTest {
     BinaryCopyEncoder enc = new BinaryCopyEncoder(List.of(ColumnType.INTEGER, ColumnType.DATE));
     enc.writeRow(new Object[] {1, LocalDate.of(2024, 1, 1)});
     int size = enc.size();
-    assertThatIllegalArgumentException().isThrownBy(() -> enc.writeRow(new Object[] {2, "2024-01-01"}))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> enc.writeRow(new Object[] {2, "2024-01-01"}))
         .withMessage("a date column cannot take a java.lang.String value");
     assertThat(enc.size()).isEqualTo(size);
     assertThat(enc.rows()).isEqualTo(1);
@@ -139,7 +157,8 @@ class BinaryCopyEncoderTest {
 
   @Test
   void values_postgresql_would_refuse_mid_copy_are_refused_here() {
-    assertThatIllegalArgumentException().isThrownBy(() -> field(ColumnType.DATE, LocalDate.MAX))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> field(ColumnType.DATE, LocalDate.MAX))
         .withMessageContaining("out of range");
     assertThatIllegalArgumentException().isThrownBy(() -> field(ColumnType.TEXT, "a\u0000"));
     assertThatIllegalArgumentException().isThrownBy(() -> field(ColumnType.TEXT, "\uD800x"));
@@ -162,12 +181,20 @@ class BinaryCopyEncoderTest {
   @Test
   void row_shape_mistakes_are_illegal_states() {
     BinaryCopyEncoder enc = new BinaryCopyEncoder(List.of(ColumnType.TEXT));
-    assertThatIllegalStateException().isThrownBy(() -> enc.write("x")).withMessageContaining("startRow()");
+    assertThatIllegalStateException()
+        .isThrownBy(() -> enc.write("x"))
+        .withMessageContaining("startRow()");
     enc.startRow();
-    assertThatIllegalStateException().isThrownBy(enc::endRow).withMessage("row has 0 values but the COPY has 1 columns");
+    assertThatIllegalStateException()
+        .isThrownBy(enc::endRow)
+        .withMessage("row has 0 values but the COPY has 1 columns");
     enc.write("x");
-    assertThatIllegalStateException().isThrownBy(() -> enc.write("y")).withMessageContaining("more values");
-    assertThatIllegalStateException().isThrownBy(enc::takeChunk).withMessageContaining("inside a row");
+    assertThatIllegalStateException()
+        .isThrownBy(() -> enc.write("y"))
+        .withMessageContaining("more values");
+    assertThatIllegalStateException()
+        .isThrownBy(enc::takeChunk)
+        .withMessageContaining("inside a row");
     enc.endRow();
   }
 

@@ -47,19 +47,30 @@ class CsvSpectrumTest {
     List<String> header = expected.isEmpty() ? List.of() : List.copyOf(expected.get(0).keySet());
     List<String> columns = Identifiers.uniqueSnakeCase(header);
     List<ColumnSpec> specs = new ArrayList<>();
-    for (int i = 0; i < header.size(); i++) specs.add(ColumnSpec.of(header.get(i), columns.get(i), ColumnType.TEXT));
+    for (int i = 0; i < header.size(); i++)
+      specs.add(ColumnSpec.of(header.get(i), columns.get(i), ColumnType.TEXT));
     String schema = TestDatabase.freshSchema("spectrum");
-    Mapping mapping = new Mapping(SourceSpec.csv(CsvOptions.defaults(), null), new TargetSpec(schema, name, true, null),
-        specs, List.of(), Policies.defaults().withDuplicateFile(Policies.DuplicateFile.ALLOW));
+    Mapping mapping =
+        new Mapping(
+            SourceSpec.csv(CsvOptions.defaults(), null),
+            new TargetSpec(schema, name, true, null),
+            specs,
+            List.of(),
+            Policies.defaults().withDuplicateFile(Policies.DuplicateFile.ALLOW));
 
-    ImportSummary summary = Importer.builder().dataSource(TestDatabase.dataSource()).build()
-        .run(ImportRequest.of(ImportSource.of(csv), mapping));
+    ImportSummary summary =
+        Importer.builder()
+            .dataSource(TestDatabase.dataSource())
+            .build()
+            .run(ImportRequest.of(ImportSource.of(csv), mapping));
 
     assertThat(summary.rowsInserted()).isEqualTo(expected.size());
-    List<Map<String, Object>> rows = TestDatabase.query("SELECT * FROM " + schema + "." + name + " ORDER BY ctid");
+    List<Map<String, Object>> rows =
+        TestDatabase.query("SELECT * FROM " + schema + "." + name + " ORDER BY ctid");
     for (int r = 0; r < expected.size(); r++) {
       for (int c = 0; c < header.size(); c++) {
-        assertThat(rows.get(r).get(columns.get(c))).as("row %d, field %s", r + 1, header.get(c))
+        assertThat(rows.get(r).get(columns.get(c)))
+            .as("row %d, field %s", r + 1, header.get(c))
             .isEqualTo(expected.get(r).get(header.get(c)));
       }
     }
@@ -75,11 +86,17 @@ class CsvSpectrumTest {
       row.put("Counties", "Stanislaus");
       return List.of(row);
     }
-    JsonNode json = JsonMapper.builder().build().readTree(Files.readString(Conformance.root().resolve("csv-spectrum/json/" + name + ".json")));
+    JsonNode json =
+        JsonMapper.builder()
+            .build()
+            .readTree(
+                Files.readString(
+                    Conformance.root().resolve("csv-spectrum/json/" + name + ".json")));
     List<Map<String, String>> rows = new ArrayList<>();
     for (JsonNode row : json.values()) {
       Map<String, String> m = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : row.properties()) m.put(e.getKey(), e.getValue().asString());
+      for (Map.Entry<String, JsonNode> e : row.properties())
+        m.put(e.getKey(), e.getValue().asString());
       rows.add(m);
     }
     return rows;

@@ -53,7 +53,8 @@ class ExcelImportTest {
   }
 
   private ImportSummary run(Path file, String mapping) {
-    return importer.run(ImportRequest.of(ImportSource.of(file), MappingReader.parse(mapping, "test.yaml")));
+    return importer.run(
+        ImportRequest.of(ImportSource.of(file), MappingReader.parse(mapping, "test.yaml")));
   }
 
   private String deathsMapping(String extra) {
@@ -69,7 +70,8 @@ class ExcelImportTest {
           - { source: "Date of death", name: died, type: date }
         policies: { badRows: { mode: skip } }
         %s
-        """.formatted(schema, extra);
+        """
+        .formatted(schema, extra);
   }
 
   @ParameterizedTest
@@ -81,25 +83,40 @@ class ExcelImportTest {
     assertThat(summary.rowsRead()).isEqualTo(14);
     assertThat(summary.rowsInserted()).isEqualTo(10);
     assertThat(summary.rowsRejected()).isEqualTo(4);
-    List<Map<String, Object>> rows = TestDatabase.query("SELECT * FROM " + schema + ".deaths ORDER BY born");
+    List<Map<String, Object>> rows =
+        TestDatabase.query("SELECT * FROM " + schema + ".deaths ORDER BY born");
     assertThat(rows).hasSize(10);
-    assertThat(rows.get(0)).containsEntry("name", "Zsa Zsa Gábor").containsEntry("age", 99).containsEntry("has_kids", true)
-        .containsEntry("born", Date.valueOf("1917-02-06")).containsEntry("died", Date.valueOf("2016-12-18"));
-    assertThat(TestDatabase.query("SELECT count(*) AS n FROM " + schema + ".deaths WHERE NOT has_kids").get(0)).containsEntry("n", 3L);
+    assertThat(rows.get(0))
+        .containsEntry("name", "Zsa Zsa Gábor")
+        .containsEntry("age", 99)
+        .containsEntry("has_kids", true)
+        .containsEntry("born", Date.valueOf("1917-02-06"))
+        .containsEntry("died", Date.valueOf("2016-12-18"));
+    assertThat(
+            TestDatabase.query("SELECT count(*) AS n FROM " + schema + ".deaths WHERE NOT has_kids")
+                .get(0))
+        .containsEntry("n", 3L);
   }
 
   @Test
   void imports_the_second_sheet_by_name() {
-    ImportSummary summary = run(workbook("deaths.xlsx"), deathsMapping("").replace("format: excel", "format: excel, excel: { sheet: other }"));
+    ImportSummary summary =
+        run(
+            workbook("deaths.xlsx"),
+            deathsMapping("").replace("format: excel", "format: excel, excel: { sheet: other }"));
 
     assertThat(summary.rowsInserted()).isEqualTo(10);
-    assertThat(TestDatabase.query("SELECT name FROM " + schema + ".deaths WHERE age = 95").get(0)).containsEntry("name", "John Glenn");
+    assertThat(TestDatabase.query("SELECT name FROM " + schema + ".deaths WHERE age = 95").get(0))
+        .containsEntry("name", "John Glenn");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"libreoffice-features.xlsx", "libreoffice-features.xls"})
   void loads_dates_times_text_with_leading_zeros_and_nulls_error_cells_by_a_transform(String file) {
-    ImportSummary summary = run(workbook(file), """
+    ImportSummary summary =
+        run(
+            workbook(file),
+            """
         source: { format: excel }
         target: { schema: %s, table: orders }
         columns:
@@ -114,30 +131,47 @@ class ExcelImportTest {
           - { source: Paid, name: paid, type: boolean }
           - { source: Ratio, name: ratio, type: double, transform: [{ map: { values: { "#DIV/0!": null, "#VALUE!": null } } }] }
           - { source: Zip, name: zip }
-        """.formatted(schema));
+        """
+                .formatted(schema));
 
     assertThat(summary.rowsInserted()).isEqualTo(4);
-    List<Map<String, Object>> rows = TestDatabase.query("SELECT * FROM " + schema + ".orders ORDER BY id");
-    assertThat(rows.get(0)).containsEntry("code", "00123").containsEntry("first_name", "Ada").containsEntry("last_name", "Lovelace")
+    List<Map<String, Object>> rows =
+        TestDatabase.query("SELECT * FROM " + schema + ".orders ORDER BY id");
+    assertThat(rows.get(0))
+        .containsEntry("code", "00123")
+        .containsEntry("first_name", "Ada")
+        .containsEntry("last_name", "Lovelace")
         .containsEntry("ordered_on", Date.valueOf("2024-01-31"))
         .containsEntry("shipped_at", Timestamp.valueOf(LocalDateTime.of(2024, 1, 31, 13, 45)))
         .containsEntry("cutoff", Time.valueOf("13:45:00"))
-        .containsEntry("amount", new BigDecimal("1234.5")).containsEntry("paid", true)
-        .containsEntry("ratio", 1234.5).containsEntry("zip", "02134");
-    assertThat(rows.get(1)).containsEntry("ratio", null).containsEntry("paid", false)
-        .containsEntry("shipped_at", Timestamp.valueOf(LocalDateTime.of(2000, 2, 29, 0, 0, 1, 500_000_000)));
-    assertThat(rows.get(2)).containsEntry("amount", new BigDecimal("-100000000000000000000")).containsEntry("code", null);
+        .containsEntry("amount", new BigDecimal("1234.5"))
+        .containsEntry("paid", true)
+        .containsEntry("ratio", 1234.5)
+        .containsEntry("zip", "02134");
+    assertThat(rows.get(1))
+        .containsEntry("ratio", null)
+        .containsEntry("paid", false)
+        .containsEntry(
+            "shipped_at", Timestamp.valueOf(LocalDateTime.of(2000, 2, 29, 0, 0, 1, 500_000_000)));
+    assertThat(rows.get(2))
+        .containsEntry("amount", new BigDecimal("-100000000000000000000"))
+        .containsEntry("code", null);
   }
 
   @Test
   void an_error_cell_in_a_numeric_column_is_a_bad_row_naming_the_value() {
-    assertThatThrownBy(() -> run(workbook("libreoffice-features.xlsx"), """
+    assertThatThrownBy(
+            () ->
+                run(
+                    workbook("libreoffice-features.xlsx"),
+                    """
         source: { format: excel, excel: { sheet: Orders, headerRow: 2 } }
         target: { schema: %s, table: orders }
         columns:
           - { source: Order, name: id, type: bigint }
           - { source: Ratio, name: ratio, type: double }
-        """.formatted(schema)))
+        """
+                        .formatted(schema)))
         .isInstanceOf(RejectedRowException.class)
         .hasMessageContaining("libreoffice-features.xlsx")
         .hasMessageContaining("line 4")
@@ -147,23 +181,37 @@ class ExcelImportTest {
   @ParameterizedTest
   @ValueSource(strings = {"libreoffice-1904.xlsx", "libreoffice-1904.xls"})
   void loads_dates_of_the_1904_date_system(String file) {
-    run(workbook(file), """
+    run(
+        workbook(file),
+        """
         source: { format: excel }
         target: { schema: %s, table: events }
         columns:
           - { source: event, name: event }
           - { source: day, name: day, type: date }
           - { source: at, name: at, type: timestamp }
-        """.formatted(schema));
+        """
+            .formatted(schema));
 
-    assertThat(TestDatabase.query("SELECT day, at FROM " + schema + ".events WHERE event = 'launch'").get(0))
-        .containsEntry("day", Date.valueOf("2024-01-31")).containsEntry("at", Timestamp.valueOf("2024-01-31 13:45:00"));
+    assertThat(
+            TestDatabase.query("SELECT day, at FROM " + schema + ".events WHERE event = 'launch'")
+                .get(0))
+        .containsEntry("day", Date.valueOf("2024-01-31"))
+        .containsEntry("at", Timestamp.valueOf("2024-01-31 13:45:00"));
   }
 
   /** Every hostile file: a clear error, the existing table untouched, and the JVM goes on. */
   @ParameterizedTest
-  @ValueSource(strings = {"truncated.xlsx", "encrypted.xlsx", "corrupt.xls", "empty.xlsx", "renamed-csv.xlsx"})
-  void a_bad_workbook_fails_with_a_clear_message_and_leaves_the_table_as_it_was(String name) throws IOException {
+  @ValueSource(
+      strings = {
+        "truncated.xlsx",
+        "encrypted.xlsx",
+        "corrupt.xls",
+        "empty.xlsx",
+        "renamed-csv.xlsx"
+      })
+  void a_bad_workbook_fails_with_a_clear_message_and_leaves_the_table_as_it_was(String name)
+      throws IOException {
     run(workbook("deaths.xlsx"), deathsMapping(""));
     Path bad = hostile(name);
 
@@ -172,7 +220,12 @@ class ExcelImportTest {
         .hasMessageStartingWith(name + " is ");
 
     assertThat(TestDatabase.count(schema + ".deaths")).isEqualTo(10);
-    assertThat(TestDatabase.query("SELECT status, error FROM datamapper.imports WHERE file_name = '" + name + "' ORDER BY id DESC LIMIT 1").get(0))
+    assertThat(
+            TestDatabase.query(
+                    "SELECT status, error FROM datamapper.imports WHERE file_name = '"
+                        + name
+                        + "' ORDER BY id DESC LIMIT 1")
+                .get(0))
         .containsEntry("status", "failed");
   }
 
@@ -192,7 +245,8 @@ class ExcelImportTest {
         Files.write(file, all);
       }
       case "empty.xlsx" -> Files.createFile(file);
-      case "renamed-csv.xlsx" -> Files.writeString(file, "Name,Age\nAda,36\n", StandardCharsets.UTF_8);
+      case "renamed-csv.xlsx" ->
+          Files.writeString(file, "Name,Age\nAda,36\n", StandardCharsets.UTF_8);
       default -> throw new IllegalArgumentException(name);
     }
     return file;

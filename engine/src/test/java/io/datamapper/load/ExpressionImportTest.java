@@ -30,7 +30,8 @@ class ExpressionImportTest {
     ledger = new Ledger(TestDatabase.dataSource());
   }
 
-  private static final String ORDERS = """
+  private static final String ORDERS =
+      """
       First Name,Last Name,Qty,Price,Paid,Ordered,Status
       Ada,Lovelace,3,2.50,yes,2024-03-04,live
       Bob,,0,,no,2024-04-17,test
@@ -51,13 +52,15 @@ class ExpressionImportTest {
           - { source: Status, name: status }
         %s
         %s
-        """.formatted(fx.schema(), columns, extra);
+        """
+        .formatted(fx.schema(), columns, extra);
   }
 
   @Test
   void expression_columns_of_each_type_see_the_coerced_columns_and_the_raw_source_text() {
     Path file = fx.write("orders.csv", ORDERS);
-    String columns = """
+    String columns =
+        """
           - { name: full_name, expr: "first_name + ' ' + (last_name == null ? '?' : last_name)" }
           - { name: qty2, type: bigint, expr: "qty * 2" }
           - { name: qty_small, type: integer, expr: "qty + 1" }
@@ -74,19 +77,38 @@ class ExpressionImportTest {
 
     assertThat(s.rowsInserted()).isEqualTo(3);
     assertThat(s.rowsRejected()).isZero();
-    List<Map<String, Object>> rows = fx.rows("orders", "full_name, qty2, qty_small, total, ratio, unpaid, due, due_at, raw_first, year",
-        "first_name");
-    assertThat(rows.get(0)).containsEntry("full_name", "Ada Lovelace").containsEntry("qty2", 6L).containsEntry("qty_small", 4)
-        .containsEntry("total", new BigDecimal("7.50")).containsEntry("ratio", 1.5).containsEntry("unpaid", false)
-        .containsEntry("due", java.sql.Date.valueOf(LocalDate.of(2024, 3, 14))).containsEntry("raw_first", "Ada/Lovelace")
+    List<Map<String, Object>> rows =
+        fx.rows(
+            "orders",
+            "full_name, qty2, qty_small, total, ratio, unpaid, due, due_at, raw_first, year",
+            "first_name");
+    assertThat(rows.get(0))
+        .containsEntry("full_name", "Ada Lovelace")
+        .containsEntry("qty2", 6L)
+        .containsEntry("qty_small", 4)
+        .containsEntry("total", new BigDecimal("7.50"))
+        .containsEntry("ratio", 1.5)
+        .containsEntry("unpaid", false)
+        .containsEntry("due", java.sql.Date.valueOf(LocalDate.of(2024, 3, 14)))
+        .containsEntry("raw_first", "Ada/Lovelace")
         .containsEntry("year", 2024);
     assertThat(rows.get(0).get("due_at").toString()).startsWith("2024-03-05");
-    assertThat(rows.get(1)).containsEntry("full_name", "Bob ?").containsEntry("total", new BigDecimal("0.00"))
-        .containsEntry("unpaid", true).containsEntry("raw_first", "Bob/none");
-    assertThat(rows.get(2)).containsEntry("unpaid", true).containsEntry("total", new BigDecimal("8.75"))
+    assertThat(rows.get(1))
+        .containsEntry("full_name", "Bob ?")
+        .containsEntry("total", new BigDecimal("0.00"))
+        .containsEntry("unpaid", true)
+        .containsEntry("raw_first", "Bob/none");
+    assertThat(rows.get(2))
+        .containsEntry("unpaid", true)
+        .containsEntry("total", new BigDecimal("8.75"))
         .containsEntry("due", java.sql.Date.valueOf(LocalDate.of(2025, 1, 10)));
-    assertThat(TestDatabase.query("SELECT data_type FROM information_schema.columns WHERE table_schema = '" + fx.schema()
-        + "' AND table_name = 'orders' AND column_name = 'qty2'").getFirst()).containsEntry("data_type", "bigint");
+    assertThat(
+            TestDatabase.query(
+                    "SELECT data_type FROM information_schema.columns WHERE table_schema = '"
+                        + fx.schema()
+                        + "' AND table_name = 'orders' AND column_name = 'qty2'")
+                .getFirst())
+        .containsEntry("data_type", "bigint");
   }
 
   @Test
@@ -96,35 +118,68 @@ class ExpressionImportTest {
     long before = TestDatabase.count(fx.table("orders"));
     Path again = fx.write("orders2.csv", ORDERS + "Dee,Dee,1,1,no,2024-01-01,live\n");
 
-    assertThatThrownBy(() -> fx.run(again, mapping("""
+    assertThatThrownBy(
+            () ->
+                fx.run(
+                    again,
+                    mapping(
+                        """
           - { name: qty3, type: bigint, expr: "qty * " }
           - { name: bad_ref, expr: "nosuch + 'x'" }
-        """, "filter: \"status = 'x'\"")))
+        """,
+                        "filter: \"status = 'x'\"")))
         .isInstanceOf(MappingException.class)
-        .satisfies(e -> assertThat(((MappingException) e).problems())
-            .anySatisfy(p -> assertThat(p).startsWith("column 'qty3': expression \"qty * \" at line 1, column 7"))
-            .anySatisfy(p -> assertThat(p).startsWith("column 'bad_ref'").contains("column 1").contains("undeclared reference to 'nosuch'"))
-            .anySatisfy(p -> assertThat(p).startsWith("filter: expression")));
+        .satisfies(
+            e ->
+                assertThat(((MappingException) e).problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith(
+                                    "column 'qty3': expression \"qty * \" at line 1, column 7"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("column 'bad_ref'")
+                                .contains("column 1")
+                                .contains("undeclared reference to 'nosuch'"))
+                    .anySatisfy(p -> assertThat(p).startsWith("filter: expression")));
     assertThat(TestDatabase.count(fx.table("orders"))).isEqualTo(before);
   }
 
   @Test
   void an_expression_cannot_read_another_computed_column_and_its_type_must_fit() {
-    assertThatThrownBy(() -> fx.mapping(mapping("""
+    assertThatThrownBy(
+            () ->
+                fx.mapping(
+                    mapping(
+                        """
           - { name: a, type: bigint, expr: "qty * 2" }
           - { name: b, type: bigint, expr: "a + 1" }
           - { name: c, type: integer, expr: "first_name" }
-        """, "")))
+        """,
+                        "")))
         .isInstanceOf(MappingException.class)
-        .satisfies(e -> assertThat(((MappingException) e).problems())
-            .anySatisfy(p -> assertThat(p).startsWith("column 'b'").contains("undeclared reference to 'a'"))
-            .anySatisfy(p -> assertThat(p).startsWith("column 'c'").contains("gives string, but a integer column needs int")));
+        .satisfies(
+            e ->
+                assertThat(((MappingException) e).problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("column 'b'")
+                                .contains("undeclared reference to 'a'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("column 'c'")
+                                .contains("gives string, but a integer column needs int")));
   }
 
   @Test
   void a_runtime_error_rejects_the_row_as_bad_expression_and_the_import_goes_on_under_skip() {
     Path file = fx.write("orders.csv", ORDERS);
-    String columns = """
+    String columns =
+        """
           - { name: per_item, type: bigint, expr: "100 / qty" }
           - { name: huge, type: bigint, expr: "9223372036854775807 + (qty == 3 ? 1 : 0)" }
         """;
@@ -140,14 +195,17 @@ class ExpressionImportTest {
     assertThat(rejects.get(0).reason()).contains("long overflow");
     assertThat(rejects.get(1).column()).isEqualTo("per_item");
     assertThat(rejects.get(1).reason()).contains("/ by zero");
-    assertThat(fx.rows("orders", "first_name, per_item", "first_name")).singleElement()
-        .satisfies(r -> assertThat(r).containsEntry("first_name", "Cy").containsEntry("per_item", 14L));
+    assertThat(fx.rows("orders", "first_name, per_item", "first_name"))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r).containsEntry("first_name", "Cy").containsEntry("per_item", 14L));
   }
 
   @Test
   void a_null_result_takes_the_default_or_is_a_missing_value_in_a_required_column() {
     Path file = fx.write("orders.csv", ORDERS);
-    String columns = """
+    String columns =
+        """
           - { name: last_or_default, expr: "last_name", default: "n/a" }
           - { name: price_required, type: "numeric(12,2)", expr: "price", nullable: false }
         """;
@@ -158,7 +216,8 @@ class ExpressionImportTest {
     RejectRecord reject = ledger.rejects(s.importId(), 10).getFirst();
     assertThat(reject.code()).isEqualTo("missing-value");
     assertThat(reject.column()).isEqualTo("price_required");
-    assertThat(fx.rows("orders", "last_or_default", "first_name")).extracting(r -> r.get("last_or_default"))
+    assertThat(fx.rows("orders", "last_or_default", "first_name"))
+        .extracting(r -> r.get("last_or_default"))
         .containsExactly("Lovelace", "Young");
   }
 
@@ -175,20 +234,25 @@ class ExpressionImportTest {
     ImportRecord record = ledger.find(s.importId()).orElseThrow();
     assertThat(record.rowsFiltered()).isEqualTo(1);
     assertThat(ledger.rejects(s.importId(), 10)).isEmpty();
-    assertThat(fx.rows("orders", "first_name", "first_name")).extracting(r -> r.get("first_name")).containsExactly("Ada", "Cy");
+    assertThat(fx.rows("orders", "first_name", "first_name"))
+        .extracting(r -> r.get("first_name"))
+        .containsExactly("Ada", "Cy");
   }
 
   @Test
   void a_filter_failing_on_a_row_rejects_it_as_bad_expression() {
     Path file = fx.write("orders.csv", ORDERS);
 
-    ImportSummary s = fx.run(file, mapping("", "filter: \"10 / qty >= 1\"\npolicies: { badRows: skip }"));
+    ImportSummary s =
+        fx.run(file, mapping("", "filter: \"10 / qty >= 1\"\npolicies: { badRows: skip }"));
 
     assertThat(s.rowsInserted()).isEqualTo(2);
     assertThat(s.rowsFiltered()).isZero();
     RejectRecord reject = ledger.rejects(s.importId(), 10).getFirst();
     assertThat(reject.code()).isEqualTo("bad-expression");
-    assertThat(reject.reason()).startsWith("filter: expression \"10 / qty >= 1\" failed").contains("/ by zero");
+    assertThat(reject.reason())
+        .startsWith("filter: expression \"10 / qty >= 1\" failed")
+        .contains("/ by zero");
   }
 
   @Test
@@ -206,21 +270,28 @@ class ExpressionImportTest {
   void src_reaches_a_json_field_no_column_reads() {
     Path file = fx.write("items.json", "[{\"id\": 1, \"note\": \"first\"}, {\"id\": 2}]");
 
-    ImportSummary s = fx.run(file, """
+    ImportSummary s =
+        fx.run(
+            file,
+            """
         source: { format: json }
         target: { schema: %s, table: items }
         columns:
           - { source: id, name: id, type: bigint }
           - { name: note, expr: "'note' in src ? src['note'] : 'none'" }
-        """.formatted(fx.schema()));
+        """
+                .formatted(fx.schema()));
 
     assertThat(s.rowsInserted()).isEqualTo(2);
-    assertThat(fx.rows("items", "note", "id")).extracting(r -> r.get("note")).containsExactly("first", "none");
+    assertThat(fx.rows("items", "note", "id"))
+        .extracting(r -> r.get("note"))
+        .containsExactly("first", "none");
   }
 
   @Test
   void a_computed_column_can_be_the_key_of_an_upsert() {
-    String m = """
+    String m =
+        """
         source: { format: csv }
         target: { schema: %s, table: people, mode: upsert }
         keys: [code]
@@ -228,14 +299,16 @@ class ExpressionImportTest {
           - { source: First, name: first_name }
           - { source: Score, name: score, type: integer }
           - { name: code, expr: "first_name.lowerAscii()", nullable: false }
-        """.formatted(fx.schema());
+        """
+            .formatted(fx.schema());
     fx.run(fx.write("a.csv", "First,Score\nAda,1\nBob,2\n"), m);
 
     ImportSummary s = fx.run(fx.write("b.csv", "First,Score\nADA,5\nCy,3\n"), m);
 
     assertThat(s.rowsInserted()).isEqualTo(1);
     assertThat(s.rowsUpdated()).isEqualTo(1);
-    assertThat(fx.rows("people", "code, score", "code")).extracting(r -> r.get("code") + "=" + r.get("score"))
+    assertThat(fx.rows("people", "code, score", "code"))
+        .extracting(r -> r.get("code") + "=" + r.get("score"))
         .containsExactly("ada=5", "bob=2", "cy=3");
   }
 }

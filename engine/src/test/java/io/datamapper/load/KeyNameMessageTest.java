@@ -15,8 +15,10 @@ class KeyNameMessageTest {
   @Test
   void key_names_with_quotes_and_backslashes_are_named_in_the_message_and_never_become_sql() {
     ImportFixture fx = new ImportFixture(dir, "keynames");
-    // with backslash escapes on, a hand-escaped literal 'o\\'' would have ended early and the rest run as SQL
-    String yaml = """
+    // with backslash escapes on, a hand-escaped literal 'o\\'' would have ended early and the rest
+    // run as SQL
+    String yaml =
+        """
         target: { schema: %s, table: odd }
         columns: [ { source: k, name: "o'k\\\\'; SELECT 1; --", type: bigint }, { source: v, type: text } ]
         keys: ["o'k\\\\'; SELECT 1; --"]

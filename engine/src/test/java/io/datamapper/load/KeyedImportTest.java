@@ -38,7 +38,9 @@ class KeyedImportTest {
           - { source: score, name: score, type: integer }
         keys: [id]
         policies: { POLICIES }
-        """.replace("POLICIES", policies).replace("MODE", mode);
+        """
+        .replace("POLICIES", policies)
+        .replace("MODE", mode);
   }
 
   private static String policy(String duplicateRow) {
@@ -46,7 +48,9 @@ class KeyedImportTest {
   }
 
   private List<String> people() {
-    return fx.rows("people", "id, name, score", "id").stream().map(r -> r.get("id") + ":" + r.get("name") + ":" + r.get("score")).toList();
+    return fx.rows("people", "id, name, score", "id").stream()
+        .map(r -> r.get("id") + ":" + r.get("name") + ":" + r.get("score"))
+        .toList();
   }
 
   private void seed() {
@@ -54,9 +58,13 @@ class KeyedImportTest {
   }
 
   @Test
-  void skip_loads_the_first_row_of_each_key_and_counts_duplicates_in_the_file_and_in_the_table_apart() {
+  void
+      skip_loads_the_first_row_of_each_key_and_counts_duplicates_in_the_file_and_in_the_table_apart() {
     seed();
-    Path file = fx.write("more.csv", "id,name,score\n3,Cy again,31\n4,Dee,40\n4,Dee twice,41\n5,Eve,50\n2,Bob again,21\n");
+    Path file =
+        fx.write(
+            "more.csv",
+            "id,name,score\n3,Cy again,31\n4,Dee,40\n4,Dee twice,41\n5,Eve,50\n2,Bob again,21\n");
 
     ImportSummary s = fx.run(file, policy("skip"));
 
@@ -66,9 +74,16 @@ class KeyedImportTest {
     assertThat(s.rowsDuplicateInFile()).isEqualTo(1);
     assertThat(s.rowsDuplicateInTable()).isEqualTo(2);
     assertThat(s.rowsUpdated()).isZero();
-    Map<String, Object> ledger = TestDatabase.query("SELECT rows_inserted, rows_duplicate_in_file, rows_duplicate_in_table FROM "
-        + "datamapper.imports WHERE id = " + s.importId()).get(0);
-    assertThat(ledger).containsEntry("rows_inserted", 2L).containsEntry("rows_duplicate_in_file", 1L).containsEntry("rows_duplicate_in_table", 2L);
+    Map<String, Object> ledger =
+        TestDatabase.query(
+                "SELECT rows_inserted, rows_duplicate_in_file, rows_duplicate_in_table FROM "
+                    + "datamapper.imports WHERE id = "
+                    + s.importId())
+            .get(0);
+    assertThat(ledger)
+        .containsEntry("rows_inserted", 2L)
+        .containsEntry("rows_duplicate_in_file", 1L)
+        .containsEntry("rows_duplicate_in_table", 2L);
   }
 
   @Test
@@ -95,8 +110,12 @@ class KeyedImportTest {
     List<Map<String, Object>> lineage = fx.rows("people", "id, _import_id", "id");
     assertThat(lineage.get(0).get("_import_id")).isNotEqualTo(s.importId());
     assertThat(lineage.get(1).get("_import_id")).isEqualTo(s.importId());
-    assertThat(TestDatabase.query("SELECT before->>'score' AS score FROM datamapper.row_images WHERE import_id = " + s.importId()))
-        .extracting(r -> r.get("score")).containsExactly("20");
+    assertThat(
+            TestDatabase.query(
+                "SELECT before->>'score' AS score FROM datamapper.row_images WHERE import_id = "
+                    + s.importId()))
+        .extracting(r -> r.get("score"))
+        .containsExactly("20");
   }
 
   @Test
@@ -104,7 +123,10 @@ class KeyedImportTest {
     seed();
     Path file = fx.write("upsert.csv", "id,name,score\n3,Cy,33\n3,Cy later,34\n9,Ivy,90\n");
 
-    ImportSummary s = fx.run(file, mapping("duplicateFile: allow, duplicateRow: { mode: keep, keep: last }", "upsert"));
+    ImportSummary s =
+        fx.run(
+            file,
+            mapping("duplicateFile: allow, duplicateRow: { mode: keep, keep: last }", "upsert"));
 
     assertThat(people()).containsExactly("1:Ada:10", "2:Bob:20", "3:Cy later:34", "9:Ivy:90");
     assertThat(s.rowsUpdated()).isEqualTo(1);
@@ -128,7 +150,8 @@ class KeyedImportTest {
   @Test
   void error_refuses_a_row_whose_key_is_already_in_the_table_naming_the_import_that_loaded_it() {
     seed();
-    long seedImport = (Long) TestDatabase.query("SELECT max(id) AS id FROM datamapper.imports").get(0).get("id");
+    long seedImport =
+        (Long) TestDatabase.query("SELECT max(id) AS id FROM datamapper.imports").get(0).get("id");
     Path file = fx.write("again.csv", "id,name,score\n5,Eve,50\n2,Bob,20\n");
 
     assertThatThrownBy(() -> fx.run(file, policy("error")))
@@ -154,21 +177,38 @@ class KeyedImportTest {
   void a_table_created_with_a_key_gets_a_unique_index_and_not_null_key_columns() {
     seed();
 
-    assertThat(TestDatabase.query("SELECT indexdef FROM pg_indexes WHERE schemaname = '" + fx.schema() + "' AND tablename = 'people'"))
-        .extracting(r -> (String) r.get("indexdef")).singleElement().asString().contains("UNIQUE INDEX").contains("(id)");
-    assertThat(TestDatabase.query("SELECT is_nullable FROM information_schema.columns WHERE table_schema = '" + fx.schema()
-        + "' AND table_name = 'people' AND column_name = 'id'").get(0).get("is_nullable")).isEqualTo("NO");
+    assertThat(
+            TestDatabase.query(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = '"
+                    + fx.schema()
+                    + "' AND tablename = 'people'"))
+        .extracting(r -> (String) r.get("indexdef"))
+        .singleElement()
+        .asString()
+        .contains("UNIQUE INDEX")
+        .contains("(id)");
+    assertThat(
+            TestDatabase.query(
+                    "SELECT is_nullable FROM information_schema.columns WHERE table_schema = '"
+                        + fx.schema()
+                        + "' AND table_name = 'people' AND column_name = 'id'")
+                .get(0)
+                .get("is_nullable"))
+        .isEqualTo("NO");
   }
 
   @Test
-  void an_existing_table_without_a_unique_index_on_the_key_is_refused_with_the_statement_that_fixes_it() {
-    TestDatabase.execute("CREATE TABLE " + fx.table("people") + " (id integer, name text, score integer)");
+  void
+      an_existing_table_without_a_unique_index_on_the_key_is_refused_with_the_statement_that_fixes_it() {
+    TestDatabase.execute(
+        "CREATE TABLE " + fx.table("people") + " (id integer, name text, score integer)");
     Path file = fx.write("p.csv", "id,name,score\n1,a,1\n");
 
     assertThatThrownBy(() -> fx.run(file, policy("skip")))
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("has no unique index on (\"id\")")
-        .hasMessageContaining("(CREATE UNIQUE INDEX ON ").hasMessageContaining("\"people\" (\"id\"))");
+        .hasMessageContaining("(CREATE UNIQUE INDEX ON ")
+        .hasMessageContaining("\"people\" (\"id\"))");
     TestDatabase.execute("CREATE UNIQUE INDEX ON " + fx.table("people") + " (id)");
     assertThat(fx.run(file, policy("skip")).rowsInserted()).isEqualTo(1);
   }
@@ -180,14 +220,21 @@ class KeyedImportTest {
     ImportSummary s = fx.run(file, mapping("duplicateRow: skip, badRows: skip", "append"));
 
     assertThat(s.rowsInserted()).isEqualTo(1);
-    assertThat(TestDatabase.query("SELECT code, column_name, reason FROM datamapper.rejects WHERE import_id = " + s.importId()).get(0))
-        .containsEntry("code", "missing-value").containsEntry("column_name", "id").containsEntry("reason", "is empty, but it is part of the key");
+    assertThat(
+            TestDatabase.query(
+                    "SELECT code, column_name, reason FROM datamapper.rejects WHERE import_id = "
+                        + s.importId())
+                .get(0))
+        .containsEntry("code", "missing-value")
+        .containsEntry("column_name", "id")
+        .containsEntry("reason", "is empty, but it is part of the key");
   }
 
   @Test
   void a_duplicate_row_policy_without_keys_is_a_mapping_problem() {
     Path file = fx.write("p.csv", "id\n1\n");
-    String noKeys = """
+    String noKeys =
+        """
         source: { format: csv }
         target: { schema: %s, table: t }
         columns: [ { source: id, name: id, type: integer } ]
@@ -204,10 +251,16 @@ class KeyedImportTest {
     seed();
     String replace = mapping("duplicateRow: skip, duplicateFile: allow", "replace");
 
-    ImportSummary first = fx.run(fx.write("v1.csv", "id,name,score\n10,New,1\n11,Newer,2\n"), replace);
+    ImportSummary first =
+        fx.run(fx.write("v1.csv", "id,name,score\n10,New,1\n11,Newer,2\n"), replace);
 
     assertThat(people()).containsExactly("10:New:1", "11:Newer:2");
-    String kept = (String) TestDatabase.query("SELECT kept_table FROM datamapper.imports WHERE id = " + first.importId()).get(0).get("kept_table");
+    String kept =
+        (String)
+            TestDatabase.query(
+                    "SELECT kept_table FROM datamapper.imports WHERE id = " + first.importId())
+                .get(0)
+                .get("kept_table");
     assertThat(kept).startsWith("datamapper_undo.");
     assertThat(TestDatabase.count(kept)).isEqualTo(3);
     assertThat(first.ddl()).anyMatch(d -> d.contains("LIKE"));
@@ -215,8 +268,16 @@ class KeyedImportTest {
     ImportSummary second = fx.run(fx.write("v2.csv", "id,name,score\n12,Last,3\n"), replace);
 
     assertThat(people()).containsExactly("12:Last:3");
-    assertThat(TestDatabase.query("SELECT to_regclass('" + kept + "') IS NULL AS gone").get(0).get("gone")).isEqualTo(true);
-    assertThat(TestDatabase.query("SELECT kept_table FROM datamapper.imports WHERE id = " + second.importId()).get(0).get("kept_table"))
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + kept + "') IS NULL AS gone")
+                .get(0)
+                .get("gone"))
+        .isEqualTo(true);
+    assertThat(
+            TestDatabase.query(
+                    "SELECT kept_table FROM datamapper.imports WHERE id = " + second.importId())
+                .get(0)
+                .get("kept_table"))
         .isNotNull();
   }
 
@@ -226,7 +287,9 @@ class KeyedImportTest {
     long importsBefore = TestDatabase.count("datamapper.imports");
     Path file = fx.write("dry.csv", "id,name,score\n2,Bob,99\n5,Eve,50\n5,Eve,51\nx,bad,1\n");
 
-    ImportSummary s = fx.dryRun(file, mapping("duplicateRow: update, duplicateFile: allow, badRows: skip", "append"));
+    ImportSummary s =
+        fx.dryRun(
+            file, mapping("duplicateRow: update, duplicateFile: allow, badRows: skip", "append"));
 
     assertThat(s.status()).isEqualTo("dry-run");
     assertThat(s.rowsRead()).isEqualTo(4);
@@ -238,15 +301,23 @@ class KeyedImportTest {
     assertThat(people()).containsExactly("1:Ada:10", "2:Bob:20", "3:Cy:30");
     assertThat(TestDatabase.count("datamapper.imports")).isEqualTo(importsBefore);
 
-    ImportSummary fresh = fx.dryRun(fx.write("new.csv", "id,name,score\n1,a,1\n"), mapping("duplicateRow: skip", "append")
-        .replace("table: people", "table: fresh"));
-    assertThat(fresh.ddl()).anySatisfy(d -> assertThat(d).contains("CREATE TABLE").contains("fresh"))
+    ImportSummary fresh =
+        fx.dryRun(
+            fx.write("new.csv", "id,name,score\n1,a,1\n"),
+            mapping("duplicateRow: skip", "append").replace("table: people", "table: fresh"));
+    assertThat(fresh.ddl())
+        .anySatisfy(d -> assertThat(d).contains("CREATE TABLE").contains("fresh"))
         .anySatisfy(d -> assertThat(d).startsWith("CREATE UNIQUE INDEX"));
-    assertThat(TestDatabase.query("SELECT to_regclass('" + fx.table("fresh") + "') IS NULL AS gone").get(0).get("gone")).isEqualTo(true);
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + fx.table("fresh") + "') IS NULL AS gone")
+                .get(0)
+                .get("gone"))
+        .isEqualTo(true);
   }
 
   @Test
-  void two_concurrent_imports_of_overlapping_files_with_skip_load_every_key_exactly_once() throws Exception {
+  void two_concurrent_imports_of_overlapping_files_with_skip_load_every_key_exactly_once()
+      throws Exception {
     StringBuilder a = new StringBuilder("id,name,score\n");
     StringBuilder b = new StringBuilder("id,name,score\n");
     for (int i = 0; i < 30_000; i++) a.append(i).append(",a,").append(i).append('\n');
@@ -256,15 +327,24 @@ class KeyedImportTest {
     String skip = policy("skip");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<Callable<ImportSummary>> jobs = List.of(() -> fx.run(fileA, skip), () -> fx.run(fileB, skip));
+      List<Callable<ImportSummary>> jobs =
+          List.of(() -> fx.run(fileA, skip), () -> fx.run(fileB, skip));
       List<ImportSummary> done = new ArrayList<>();
       for (Future<ImportSummary> f : pool.invokeAll(jobs)) done.add(f.get());
 
       assertThat(done).allMatch(s -> s.status().equals("succeeded"));
       assertThat(done.get(0).rowsInserted() + done.get(1).rowsInserted()).isEqualTo(45_000);
-      assertThat(done.get(0).rowsDuplicateInTable() + done.get(1).rowsDuplicateInTable()).isEqualTo(15_000);
-      assertThat(TestDatabase.query("SELECT count(*) AS n, count(DISTINCT id) AS d, min(id) AS lo, max(id) AS hi FROM " + fx.table("people")).get(0))
-          .containsEntry("n", 45_000L).containsEntry("d", 45_000L).containsEntry("lo", 0).containsEntry("hi", 44_999);
+      assertThat(done.get(0).rowsDuplicateInTable() + done.get(1).rowsDuplicateInTable())
+          .isEqualTo(15_000);
+      assertThat(
+              TestDatabase.query(
+                      "SELECT count(*) AS n, count(DISTINCT id) AS d, min(id) AS lo, max(id) AS hi FROM "
+                          + fx.table("people"))
+                  .get(0))
+          .containsEntry("n", 45_000L)
+          .containsEntry("d", 45_000L)
+          .containsEntry("lo", 0)
+          .containsEntry("hi", 44_999);
     } finally {
       pool.shutdownNow();
     }
@@ -272,10 +352,17 @@ class KeyedImportTest {
 
   @Test
   void update_works_on_a_table_of_the_user_without_lineage_and_a_composite_key() {
-    TestDatabase.execute("CREATE TABLE " + fx.table("stock") + " (shop text, sku text, qty integer, note text DEFAULT 'x', "
-        + "PRIMARY KEY (shop, sku))");
-    TestDatabase.execute("INSERT INTO " + fx.table("stock") + " VALUES ('A', 's1', 1, 'kept'), ('A', 's2', 2, 'kept')");
-    String yaml = """
+    TestDatabase.execute(
+        "CREATE TABLE "
+            + fx.table("stock")
+            + " (shop text, sku text, qty integer, note text DEFAULT 'x', "
+            + "PRIMARY KEY (shop, sku))");
+    TestDatabase.execute(
+        "INSERT INTO "
+            + fx.table("stock")
+            + " VALUES ('A', 's1', 1, 'kept'), ('A', 's2', 2, 'kept')");
+    String yaml =
+        """
         source: { format: csv }
         target: { schema: %s, table: stock }
         columns:
@@ -286,14 +373,18 @@ class KeyedImportTest {
         policies: { duplicateRow: update }
         """;
 
-    ImportSummary s = fx.run(fx.write("stock.csv", "shop,sku,qty\nA,s1,10\nB,s1,5\nA,s2,2\n"), yaml);
+    ImportSummary s =
+        fx.run(fx.write("stock.csv", "shop,sku,qty\nA,s1,10\nB,s1,5\nA,s2,2\n"), yaml);
 
-    assertThat(fx.rows("stock", "shop, sku, qty, note", "shop, sku")).extracting(r -> r.get("shop") + "/" + r.get("sku") + "=" + r.get("qty")
-        + ":" + r.get("note")).containsExactly("A/s1=10:kept", "A/s2=2:kept", "B/s1=5:x");
+    assertThat(fx.rows("stock", "shop, sku, qty, note", "shop, sku"))
+        .extracting(
+            r -> r.get("shop") + "/" + r.get("sku") + "=" + r.get("qty") + ":" + r.get("note"))
+        .containsExactly("A/s1=10:kept", "A/s2=2:kept", "B/s1=5:x");
     assertThat(s.rowsUpdated()).isEqualTo(1);
     assertThat(s.rowsInserted()).isEqualTo(1);
     assertThat(s.rowsDuplicateInTable()).isEqualTo(2);
-    assertThatThrownBy(() -> new io.datamapper.undo.Undoer(TestDatabase.dataSource()).undo(s.importId()))
+    assertThatThrownBy(
+            () -> new io.datamapper.undo.Undoer(TestDatabase.dataSource()).undo(s.importId()))
         .hasMessageContaining("has no _import_id column");
   }
 
@@ -309,9 +400,11 @@ class KeyedImportTest {
     fx.run(fx.write("first.csv", "id,name,score\n-1,x,0\n"), skip);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<Future<ImportSummary>> done = pool.invokeAll(List.of(() -> fx.run(a, skip), () -> fx.run(b, skip)));
+      List<Future<ImportSummary>> done =
+          pool.invokeAll(List.of(() -> fx.run(a, skip), () -> fx.run(b, skip)));
 
-      assertThat(done.get(0).get().rowsInserted() + done.get(1).get().rowsInserted()).isEqualTo(50_000);
+      assertThat(done.get(0).get().rowsInserted() + done.get(1).get().rowsInserted())
+          .isEqualTo(50_000);
       assertThat(TestDatabase.count(fx.table("people"))).isEqualTo(50_001);
     } finally {
       pool.shutdownNow();

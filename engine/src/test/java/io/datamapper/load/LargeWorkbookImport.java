@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Run in a child JVM with a small heap by {@link LargeWorkbookTest}: imports a workbook
- * through the {@link Importer} and prints "rows=N heapPeakMB=M".
- * Arguments: workbook, JDBC URL, schema, table.
+ * Run in a child JVM with a small heap by {@link LargeWorkbookTest}: imports a workbook through the
+ * {@link Importer} and prints "rows=N heapPeakMB=M". Arguments: workbook, JDBC URL, schema, table.
  */
 public final class LargeWorkbookImport {
   private LargeWorkbookImport() {}
@@ -18,7 +17,8 @@ public final class LargeWorkbookImport {
   public static void main(String[] args) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(args[1]);
-    String mapping = """
+    String mapping =
+        """
         source: { format: excel }
         target: { schema: %s, table: %s }
         columns:
@@ -33,13 +33,25 @@ public final class LargeWorkbookImport {
           - { source: city, name: city }
           - { source: note, name: note }
         policies: { duplicateFile: allow }
-        """.formatted(args[2], args[3]);
-    ImportSummary summary = Importer.builder().dataSource(ds).build()
-        .run(ImportRequest.of(ImportSource.of(Path.of(args[0])), MappingReader.parse(mapping, "large.yaml")));
+        """
+            .formatted(args[2], args[3]);
+    ImportSummary summary =
+        Importer.builder()
+            .dataSource(ds)
+            .build()
+            .run(
+                ImportRequest.of(
+                    ImportSource.of(Path.of(args[0])), MappingReader.parse(mapping, "large.yaml")));
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
     }
-    System.out.println("rows=" + summary.rowsInserted() + " heapPeakMB=" + (peak >> 20) + " ms=" + summary.durationMillis());
+    System.out.println(
+        "rows="
+            + summary.rowsInserted()
+            + " heapPeakMB="
+            + (peak >> 20)
+            + " ms="
+            + summary.durationMillis());
   }
 }

@@ -32,9 +32,19 @@ class LargeWorkbookTest {
     Path file = dir.resolve("large.xlsx");
     write(file);
 
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-        LargeWorkbookImport.class.getName(), file.toString(), TestDatabase.jdbcUrl(), schema, "big"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeWorkbookImport.class.getName(),
+                file.toString(),
+                TestDatabase.jdbcUrl(),
+                schema,
+                "big"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     boolean done = p.waitFor(120, TimeUnit.SECONDS);
     if (!done) p.destroyForcibly();
@@ -45,17 +55,25 @@ class LargeWorkbookTest {
     assertThat(out).contains("rows=" + ROWS);
     assertThat(TestDatabase.count(schema + ".big")).isEqualTo(ROWS);
     assertThat(TestDatabase.query("SELECT * FROM " + schema + ".big WHERE id = 200000").get(0))
-        .containsEntry("code", "000000").containsEntry("day", java.sql.Date.valueOf(LocalDate.of(2020, 1, 1).plusDays(200_000 % 2000)))
-        .containsEntry("flag", true).containsEntry("note", "Note about row 0");
+        .containsEntry("code", "000000")
+        .containsEntry(
+            "day", java.sql.Date.valueOf(LocalDate.of(2020, 1, 1).plusDays(200_000 % 2000)))
+        .containsEntry("flag", true)
+        .containsEntry("note", "Note about row 0");
     System.out.println("LargeWorkbookTest: " + out.strip());
   }
 
-  /** ~10 columns of numbers, text with leading zeros, dates, date-times and booleans (fastexcel's writer). */
+  /**
+   * ~10 columns of numbers, text with leading zeros, dates, date-times and booleans (fastexcel's
+   * writer).
+   */
   static void write(Path file) throws IOException {
     try (OutputStream os = Files.newOutputStream(file)) {
       Workbook wb = new Workbook(os, "datamapper-test", "1.0");
       Worksheet ws = wb.newWorksheet("data");
-      String[] header = {"id", "name", "code", "amount", "ratio", "day", "stamp", "flag", "city", "note"};
+      String[] header = {
+        "id", "name", "code", "amount", "ratio", "day", "stamp", "flag", "city", "note"
+      };
       for (int c = 0; c < header.length; c++) ws.value(0, c, header[c]);
       LocalDate day0 = LocalDate.of(2020, 1, 1);
       LocalDateTime stamp0 = LocalDateTime.of(2020, 1, 1, 0, 0);

@@ -60,11 +60,31 @@ class NumberParsingTest {
 
   @Test
   void thousands_separators_must_group_by_three_so_a_decimal_comma_is_never_misread() {
-    rejects("integer", ".,", "1,5", "has a misplaced thousands separator ',' (digits must be grouped by three)");
-    rejects("numeric", ".,", "12,34.5", "has a misplaced thousands separator ',' (digits must be grouped by three)");
-    rejects("numeric", ".,", ",123", "has a misplaced thousands separator ',' (digits must be grouped by three)");
-    rejects("numeric", ".,", "1234,567", "has a misplaced thousands separator ',' (digits must be grouped by three)");
-    rejects("numeric", ",.", "1.5", "has a misplaced thousands separator '.' (digits must be grouped by three)");
+    rejects(
+        "integer",
+        ".,",
+        "1,5",
+        "has a misplaced thousands separator ',' (digits must be grouped by three)");
+    rejects(
+        "numeric",
+        ".,",
+        "12,34.5",
+        "has a misplaced thousands separator ',' (digits must be grouped by three)");
+    rejects(
+        "numeric",
+        ".,",
+        ",123",
+        "has a misplaced thousands separator ',' (digits must be grouped by three)");
+    rejects(
+        "numeric",
+        ".,",
+        "1234,567",
+        "has a misplaced thousands separator ',' (digits must be grouped by three)");
+    rejects(
+        "numeric",
+        ",.",
+        "1.5",
+        "has a misplaced thousands separator '.' (digits must be grouped by three)");
   }
 
   @Test
@@ -90,7 +110,8 @@ class NumberParsingTest {
     assertThat(parse("numeric", null, "1.2345E2")).hasToString("123.45");
     assertThat(parse("numeric", null, "1e-20")).isEqualTo(new BigDecimal("1E-20"));
     assertThat(((BigDecimal) parse("numeric", null, "1e-20")).scale()).isEqualTo(20);
-    assertThat(parse("numeric", null, "12345678901234567890.5")).hasToString("12345678901234567890.5");
+    assertThat(parse("numeric", null, "12345678901234567890.5"))
+        .hasToString("12345678901234567890.5");
   }
 
   @Test
@@ -105,19 +126,47 @@ class NumberParsingTest {
 
   @Test
   void numeric_rejects_values_with_more_integer_digits_than_the_column_allows() {
-    rejects("numeric(12,2)", null, "12345678901", "needs 11 digits before the decimal point but numeric(12,2) allows 10");
-    rejects("numeric(12,2)", null, "9999999999.995", "needs 11 digits before the decimal point but numeric(12,2) allows 10");
-    rejects("numeric(2,2)", null, "1", "needs 1 digit before the decimal point but numeric(2,2) allows 0");
+    rejects(
+        "numeric(12,2)",
+        null,
+        "12345678901",
+        "needs 11 digits before the decimal point but numeric(12,2) allows 10");
+    rejects(
+        "numeric(12,2)",
+        null,
+        "9999999999.995",
+        "needs 11 digits before the decimal point but numeric(12,2) allows 10");
+    rejects(
+        "numeric(2,2)",
+        null,
+        "1",
+        "needs 1 digit before the decimal point but numeric(2,2) allows 0");
     assertThat(parse("numeric(2,2)", null, "0.994")).hasToString("0.99");
   }
 
   @Test
   void numeric_rejects_nan_infinity_and_values_beyond_postgresql_limits() {
     rejects("numeric", null, "NaN", "NaN and infinity are not supported for numeric columns");
-    rejects("numeric(12,2)", null, "-Infinity", "NaN and infinity are not supported for numeric columns");
-    rejects("numeric", null, "1e-16384", "has more than 16383 digits after the decimal point, the most PostgreSQL numeric allows");
-    rejects("numeric(12,2)", null, "1e-999999999", "has more than 16383 digits after the decimal point, the most PostgreSQL numeric allows");
-    rejects("numeric", null, "1e131072", "has more than 131072 digits before the decimal point, the most PostgreSQL numeric allows");
+    rejects(
+        "numeric(12,2)",
+        null,
+        "-Infinity",
+        "NaN and infinity are not supported for numeric columns");
+    rejects(
+        "numeric",
+        null,
+        "1e-16384",
+        "has more than 16383 digits after the decimal point, the most PostgreSQL numeric allows");
+    rejects(
+        "numeric(12,2)",
+        null,
+        "1e-999999999",
+        "has more than 16383 digits after the decimal point, the most PostgreSQL numeric allows");
+    rejects(
+        "numeric",
+        null,
+        "1e131072",
+        "has more than 131072 digits before the decimal point, the most PostgreSQL numeric allows");
     rejects("numeric", null, "1e99999999999", "has an exponent out of range");
     rejects("numeric", null, "1e", "not a number");
     rejects("numeric", null, "0x1F", "not a number");
@@ -148,10 +197,13 @@ class NumberParsingTest {
 
   @Test
   void number_formats_that_cannot_work_are_refused_when_the_parser_is_made() {
-    assertThatIllegalArgumentException().isThrownBy(() -> ValueParser.forColumn(ColumnType.NUMERIC, ";"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ValueParser.forColumn(ColumnType.NUMERIC, ";"))
         .withMessageContaining("must be the decimal separator");
-    assertThatIllegalArgumentException().isThrownBy(() -> ValueParser.forColumn(ColumnType.NUMERIC, ",,"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ValueParser.forColumn(ColumnType.NUMERIC, ",,"))
         .withMessageContaining("unusable thousands separator");
-    assertThatIllegalArgumentException().isThrownBy(() -> ValueParser.forColumn(ColumnType.INTEGER, ".,x"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ValueParser.forColumn(ColumnType.INTEGER, ".,x"));
   }
 }

@@ -26,16 +26,20 @@ final class PgCopy {
   static long copyIn(String tableAndColumns, byte[] bytes) {
     try (Connection c = TestDatabase.dataSource().getConnection()) {
       return new CopyManager(c.unwrap(BaseConnection.class))
-          .copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)", new ByteArrayInputStream(bytes));
+          .copyIn(
+              "COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)",
+              new ByteArrayInputStream(bytes));
     } catch (Exception e) {
-      throw new IllegalStateException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
     }
   }
 
   /** Inserts {@code (id, literal::type)} rows, letting PostgreSQL parse each literal itself. */
   static void insertLiterals(String table, String type, List<String> literals) {
     try (Connection c = TestDatabase.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?::" + type + ")")) {
+        PreparedStatement ps =
+            c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?::" + type + ")")) {
       for (int i = 0; i < literals.size(); i++) {
         ps.setInt(1, i);
         ps.setString(2, literals.get(i));

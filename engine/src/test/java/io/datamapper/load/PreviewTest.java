@@ -20,7 +20,8 @@ class PreviewTest {
     fx = new ImportFixture(dir, "preview");
   }
 
-  private static final String MAPPING = """
+  private static final String MAPPING =
+      """
       target: { schema: "%s", table: people }
       columns:
         - { source: id, type: bigint }
@@ -31,9 +32,13 @@ class PreviewTest {
 
   @Test
   void rows_come_back_as_an_import_would_store_them_and_nothing_is_written() {
-    Path file = fx.write("people.csv", "id,name,born,amount\n1, ada ,10/12/1815,10.5\n2,alan,23/06/1912,\n3,grace,09/12/1906,7\n");
+    Path file =
+        fx.write(
+            "people.csv",
+            "id,name,born,amount\n1, ada ,10/12/1815,10.5\n2,alan,23/06/1912,\n3,grace,09/12/1906,7\n");
 
-    Preview p = Preview.of(ImportSource.of(file), fx.mapping(MAPPING), 2, TestDatabase.dataSource());
+    Preview p =
+        Preview.of(ImportSource.of(file), fx.mapping(MAPPING), 2, TestDatabase.dataSource());
 
     assertThat(p.columns()).containsExactly("id", "who", "born", "amount");
     assertThat(p.types()).containsExactly("bigint", "text", "date", "numeric(10,2)");
@@ -41,7 +46,11 @@ class PreviewTest {
     assertThat(p.rows().get(0).values()).containsExactly("1", "ADA", "1815-12-10", "10.50");
     assertThat(p.rows().get(1).values()).containsExactly("2", "ALAN", "1912-06-23", null);
     assertThat(p.rows().get(1).line()).isEqualTo(3);
-    assertThat(TestDatabase.query("SELECT to_regclass('" + fx.table("people") + "') AS t").getFirst().get("t")).isNull();
+    assertThat(
+            TestDatabase.query("SELECT to_regclass('" + fx.table("people") + "') AS t")
+                .getFirst()
+                .get("t"))
+        .isNull();
   }
 
   @Test
@@ -59,10 +68,12 @@ class PreviewTest {
 
   @Test
   void an_existing_table_decides_the_types_as_it_would_for_an_import() {
-    TestDatabase.execute("CREATE TABLE " + fx.table("people") + " (id integer, who text, born date, amount text)");
+    TestDatabase.execute(
+        "CREATE TABLE " + fx.table("people") + " (id integer, who text, born date, amount text)");
     Path file = fx.write("people.csv", "id,name,born,amount\n1,ada,10/12/1815,12.3.4\n");
 
-    Preview p = Preview.of(ImportSource.of(file), fx.mapping(MAPPING), 10, TestDatabase.dataSource());
+    Preview p =
+        Preview.of(ImportSource.of(file), fx.mapping(MAPPING), 10, TestDatabase.dataSource());
 
     assertThat(p.types()).containsExactly("integer", "text", "date", "text");
     assertThat(p.rows().getFirst().values()).containsExactly("1", "ADA", "1815-12-10", "12.3.4");
@@ -75,6 +86,7 @@ class PreviewTest {
 
     assertThatThrownBy(() -> Preview.of(ImportSource.of(file), fx.mapping(MAPPING), 10, null))
         .isInstanceOf(MappingException.class)
-        .hasMessageContaining("\"born\"").hasMessageContaining("\"amount\"");
+        .hasMessageContaining("\"born\"")
+        .hasMessageContaining("\"amount\"");
   }
 }

@@ -28,7 +28,11 @@ class ScalarParsingTest {
     for (String f : new String[] {"false", "F", "no", "N", "OFF", "0"}) {
       assertThat(parse(ColumnType.BOOLEAN, null, f)).as(f).isEqualTo(false);
     }
-    rejects(ColumnType.BOOLEAN, null, "maybe", "not a boolean; expected one of true, t, yes, y, on, 1 or false, f, no, n, off, 0");
+    rejects(
+        ColumnType.BOOLEAN,
+        null,
+        "maybe",
+        "not a boolean; expected one of true, t, yes, y, on, 1 or false, f, no, n, off, 0");
     rejects(ColumnType.BOOLEAN, null, "2", "not a boolean");
   }
 
@@ -41,21 +45,30 @@ class ScalarParsingTest {
 
   @Test
   void boolean_formats_that_cannot_work_are_refused_when_the_parser_is_made() {
-    assertThatIllegalArgumentException().isThrownBy(() -> ValueParser.forColumn(ColumnType.BOOLEAN, "yes"));
-    assertThatIllegalArgumentException().isThrownBy(() -> ValueParser.forColumn(ColumnType.BOOLEAN, "yes||no"));
-    assertThatIllegalArgumentException().isThrownBy(() -> ValueParser.forColumn(ColumnType.BOOLEAN, "x,|no"));
-    assertThatIllegalArgumentException().isThrownBy(() -> ValueParser.forColumn(ColumnType.BOOLEAN, "x|X"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ValueParser.forColumn(ColumnType.BOOLEAN, "yes"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ValueParser.forColumn(ColumnType.BOOLEAN, "yes||no"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ValueParser.forColumn(ColumnType.BOOLEAN, "x,|no"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ValueParser.forColumn(ColumnType.BOOLEAN, "x|X"))
         .withMessageContaining("as both true and false");
   }
 
   @Test
   void uuid_accepts_canonical_bare_and_braced_forms_in_any_case() {
     UUID expected = UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
-    assertThat(parse(ColumnType.UUID, null, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")).isEqualTo(expected);
-    assertThat(parse(ColumnType.UUID, null, "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11")).isEqualTo(expected);
-    assertThat(parse(ColumnType.UUID, null, "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}")).isEqualTo(expected);
-    assertThat(parse(ColumnType.UUID, null, " a0eebc999c0b4ef8bb6d6bb9bd380a11 ")).isEqualTo(expected);
-    assertThat(parse(ColumnType.UUID, null, "ffffffff-ffff-ffff-ffff-ffffffffffff")).isEqualTo(new UUID(-1, -1));
+    assertThat(parse(ColumnType.UUID, null, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"))
+        .isEqualTo(expected);
+    assertThat(parse(ColumnType.UUID, null, "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"))
+        .isEqualTo(expected);
+    assertThat(parse(ColumnType.UUID, null, "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}"))
+        .isEqualTo(expected);
+    assertThat(parse(ColumnType.UUID, null, " a0eebc999c0b4ef8bb6d6bb9bd380a11 "))
+        .isEqualTo(expected);
+    assertThat(parse(ColumnType.UUID, null, "ffffffff-ffff-ffff-ffff-ffffffffffff"))
+        .isEqualTo(new UUID(-1, -1));
   }
 
   @Test
@@ -78,16 +91,22 @@ class ScalarParsingTest {
 
   @Test
   void text_rejects_characters_postgresql_cannot_store() {
-    rejects(ColumnType.TEXT, null, "a\u0000b", "contains a NUL character, which PostgreSQL text cannot store");
+    rejects(
+        ColumnType.TEXT,
+        null,
+        "a\u0000b",
+        "contains a NUL character, which PostgreSQL text cannot store");
   }
 
   @Test
   void unpaired_surrogates_in_text_are_caught_by_the_encoder_not_a_second_scan() {
-    BinaryCopyEncoder encoder = new BinaryCopyEncoder(java.util.List.of(ColumnType.BIGINT, ColumnType.TEXT));
+    BinaryCopyEncoder encoder =
+        new BinaryCopyEncoder(java.util.List.of(ColumnType.BIGINT, ColumnType.TEXT));
     encoder.header();
     int before = encoder.size();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> encoder.writeRow(new Object[] {1L, "broken \uD83D here"}))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> encoder.writeRow(new Object[] {1L, "broken \uD83D here"}))
         .hasMessageContaining("unpaired UTF-16 surrogate");
     org.assertj.core.api.Assertions.assertThat(encoder.failedField()).isEqualTo(1);
     org.assertj.core.api.Assertions.assertThat(encoder.size()).isEqualTo(before);
@@ -110,15 +129,40 @@ class ScalarParsingTest {
     rejects(ColumnType.JSONB, null, "1 2", "more than one value");
     rejects(ColumnType.JSONB, null, "   ", "is not JSON: it is blank");
     rejects(ColumnType.JSONB, null, "NaN", "is not valid JSON");
-    rejects(ColumnType.JSONB, null, "{\"a\": \"\\u0000\"}", "jsonb cannot store: contains a NUL character");
-    rejects(ColumnType.JSONB, null, "[\"\\ud800\"]", "jsonb cannot store: contains an unpaired UTF-16 surrogate");
+    rejects(
+        ColumnType.JSONB,
+        null,
+        "{\"a\": \"\\u0000\"}",
+        "jsonb cannot store: contains a NUL character");
+    rejects(
+        ColumnType.JSONB,
+        null,
+        "[\"\\ud800\"]",
+        "jsonb cannot store: contains an unpaired UTF-16 surrogate");
     rejects(ColumnType.JSONB, null, "[1e999999]", "JSON number out of range for jsonb");
   }
 
   @Test
   void parsers_are_created_for_every_column_type() {
-    for (String type : new String[] {"text", "integer", "bigint", "numeric", "numeric(12,2)", "double", "boolean",
-        "date", "time", "timestamp", "timestamptz", "uuid", "jsonb", "text[]", "integer[]", "timestamptz[]"}) {
+    for (String type :
+        new String[] {
+          "text",
+          "integer",
+          "bigint",
+          "numeric",
+          "numeric(12,2)",
+          "double",
+          "boolean",
+          "date",
+          "time",
+          "timestamp",
+          "timestamptz",
+          "uuid",
+          "jsonb",
+          "text[]",
+          "integer[]",
+          "timestamptz[]"
+        }) {
       assertThat(ValueParser.forColumn(ColumnType.parse(type), null)).as(type).isNotNull();
     }
   }

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class CsvDialectMappingTest {
 
   private static Mapping read(String csv) {
-    return MappingReader.parse("source: { csv: " + csv + " }\ntarget: { table: t }\ncolumns: [ { source: a } ]\n", "t.yaml");
+    return MappingReader.parse(
+        "source: { csv: " + csv + " }\ntarget: { table: t }\ncolumns: [ { source: a } ]\n",
+        "t.yaml");
   }
 
   @Test
@@ -41,7 +43,8 @@ class CsvDialectMappingTest {
   @Test
   void a_backslash_cannot_be_both_delimiter_and_escape() {
     assertThatThrownBy(() -> read("{ delimiter: \"\\\\\", escape: \"\\\\\" }"))
-        .isInstanceOf(MappingException.class).hasMessageContaining("delimiter and escape must differ");
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("delimiter and escape must differ");
   }
 
   @Test
@@ -53,8 +56,10 @@ class CsvDialectMappingTest {
       assertThat(back.backslashEscapes()).as(text).isTrue();
       assertThat(back.delimiter()).isEqualTo('\t');
     }
-    assertThat(MappingWriter.toTree(read("{ quote: null }")).at("/source/csv/quote").isNull()).isTrue();
-    assertThat(MappingWriter.toTree(read("{ quote: null }")).at("/source/csv/escape").isNull()).isTrue();
+    assertThat(MappingWriter.toTree(read("{ quote: null }")).at("/source/csv/quote").isNull())
+        .isTrue();
+    assertThat(MappingWriter.toTree(read("{ quote: null }")).at("/source/csv/escape").isNull())
+        .isTrue();
   }
 
   @Test
@@ -62,10 +67,12 @@ class CsvDialectMappingTest {
     CsvOptions pad = read("{ raggedRows: pad }").source().csv();
     assertThat(pad.padsRaggedRows()).isTrue();
     Mapping m = read("{ raggedRows: pad }");
-    assertThat(MappingReader.parse(MappingWriter.toYaml(m), "back.yaml").source().csv().raggedRows())
+    assertThat(
+            MappingReader.parse(MappingWriter.toYaml(m), "back.yaml").source().csv().raggedRows())
         .isEqualTo(CsvOptions.RaggedRows.PAD);
     assertThat(read("{ raggedRows: reject }").source().csv().padsRaggedRows()).isFalse();
     assertThat(read("{ delimiter: \";\" }").source().csv().raggedRows()).isNull();
-    assertThatThrownBy(() -> read("{ raggedRows: fill }")).hasMessageContaining("source.csv.raggedRows must be pad or reject, not 'fill'");
+    assertThatThrownBy(() -> read("{ raggedRows: fill }"))
+        .hasMessageContaining("source.csv.raggedRows must be pad or reject, not 'fill'");
   }
 }

@@ -30,7 +30,9 @@ class IdentifiersTest {
     String name = Identifiers.snakeCase("x".repeat(100));
 
     assertThat(name).hasSize(63);
-    assertThat(Identifiers.uniqueSnakeCase(List.of("x".repeat(100), "x".repeat(100))).get(1)).hasSize(63).endsWith("_2");
+    assertThat(Identifiers.uniqueSnakeCase(List.of("x".repeat(100), "x".repeat(100))).get(1))
+        .hasSize(63)
+        .endsWith("_2");
   }
 
   @Test

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class MappingReaderTest {
 
-  private static final String ORDERS = """
+  private static final String ORDERS =
+      """
       source:
         format: csv
         encoding: UTF-8
@@ -31,11 +32,15 @@ class MappingReaderTest {
     assertThat(m.source().format()).isEqualTo(Format.CSV);
     assertThat(m.source().csv().delimiter()).isEqualTo(';');
     assertThat(m.source().csv().nullTokens()).containsExactly("", "NULL");
-    assertThat(m.target()).isEqualTo(new TargetSpec("sales", "orders", true, LoadMode.TRUNCATE_INSERT));
-    assertThat(m.columns()).extracting(ColumnSpec::name).containsExactly("order_id", "customer", "ordered_on", "total", "status");
+    assertThat(m.target())
+        .isEqualTo(new TargetSpec("sales", "orders", true, LoadMode.TRUNCATE_INSERT));
+    assertThat(m.columns())
+        .extracting(ColumnSpec::name)
+        .containsExactly("order_id", "customer", "ordered_on", "total", "status");
     assertThat(m.columns().get(0).nullable()).isFalse();
     assertThat(m.columns().get(3).type()).isEqualTo(new ColumnType.Numeric(12, 2));
-    assertThat(m.columns().get(1).transforms()).containsExactly(Transform.TRIM, new Transform.Replace("\\s+", " "));
+    assertThat(m.columns().get(1).transforms())
+        .containsExactly(Transform.TRIM, new Transform.Replace("\\s+", " "));
     assertThat(m.columns().get(4).transforms().get(1).apply("P")).isEqualTo("open");
     assertThat(m.columns().get(4).transforms().get(1).apply("p")).isEqualTo("paid");
     assertThat(m.keys()).containsExactly("order_id");
@@ -54,7 +59,8 @@ class MappingReaderTest {
 
   @Test
   void lists_every_problem_by_column_name_before_anything_runs() {
-    String bad = """
+    String bad =
+        """
         target: { table: orders, mode: sideways }
         columns:
           - { source: a, name: id, type: bigintt }
@@ -68,17 +74,30 @@ class MappingReaderTest {
         """;
 
     assertThatThrownBy(() -> MappingReader.parse(bad, "bad.yaml"))
-        .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
-            p -> assertThat(p).contains("target.mode 'sideways'"),
-            p -> assertThat(p).contains("column 'id'").contains("unknown type 'bigintt'"),
-            p -> assertThat(p).contains("column 'id'").contains("used twice"),
-            p -> assertThat(p).contains("column 'amount'").contains("scale"),
-            p -> assertThat(p).contains("column 'note'").contains("'trimm' is unknown"),
-            p -> assertThat(p).contains("column 'note'").contains("not a valid regular expression"),
-            p -> assertThat(p).contains("column '_import_id'").contains("reserved"),
-            p -> assertThat(p).contains("column 'flag'").contains("unknown setting 'tranform'"),
-            p -> assertThat(p).contains("keys: 'missing'"),
-            p -> assertThat(p).contains("'badRows' value 'maybe'")));
+        .isInstanceOfSatisfying(
+            MappingException.class,
+            e ->
+                assertThat(e.problems())
+                    .satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).contains("target.mode 'sideways'"),
+                        p ->
+                            assertThat(p)
+                                .contains("column 'id'")
+                                .contains("unknown type 'bigintt'"),
+                        p -> assertThat(p).contains("column 'id'").contains("used twice"),
+                        p -> assertThat(p).contains("column 'amount'").contains("scale"),
+                        p -> assertThat(p).contains("column 'note'").contains("'trimm' is unknown"),
+                        p ->
+                            assertThat(p)
+                                .contains("column 'note'")
+                                .contains("not a valid regular expression"),
+                        p -> assertThat(p).contains("column '_import_id'").contains("reserved"),
+                        p ->
+                            assertThat(p)
+                                .contains("column 'flag'")
+                                .contains("unknown setting 'tranform'"),
+                        p -> assertThat(p).contains("keys: 'missing'"),
+                        p -> assertThat(p).contains("'badRows' value 'maybe'")));
   }
 
   @Test
@@ -99,8 +118,13 @@ class MappingReaderTest {
 
   @Test
   void derives_the_column_name_from_the_source_and_defaults_the_type_to_text() {
-    Mapping m = MappingReader.parse("target: { table: t }\ncolumns: [ { source: \"Order Date\" } ]", "m.yaml");
+    Mapping m =
+        MappingReader.parse(
+            "target: { table: t }\ncolumns: [ { source: \"Order Date\" } ]", "m.yaml");
 
-    assertThat(m.columns()).containsExactly(new ColumnSpec("Order Date", "order_date", ColumnType.TEXT, true, null, null, List.of()));
+    assertThat(m.columns())
+        .containsExactly(
+            new ColumnSpec(
+                "Order Date", "order_date", ColumnType.TEXT, true, null, null, List.of()));
   }
 }

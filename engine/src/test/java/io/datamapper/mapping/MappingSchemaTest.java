@@ -24,16 +24,24 @@ class MappingSchemaTest {
   private static final JsonSchema SCHEMA = schema();
 
   private static JsonSchema schema() {
-    try (InputStream in = MappingSchemaTest.class.getResourceAsStream("/io/datamapper/mapping/mapping.schema.json")) {
-      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new ObjectMapper().readTree(in));
+    try (InputStream in =
+        MappingSchemaTest.class.getResourceAsStream("/io/datamapper/mapping/mapping.schema.json")) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+          .getSchema(new ObjectMapper().readTree(in));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   static Stream<Path> files() {
-    return Stream.of("../samples/orders.csv", "src/test/resources/excel/deaths.xlsx", "src/test/resources/json/loaders-gl-bart-stations.geojson",
-        "src/test/resources/xml/rome-rss_2.0.xml", "src/test/resources/detect/semicolon_decimal_comma.csv").map(Path::of).filter(Files::exists);
+    return Stream.of(
+            "../samples/orders.csv",
+            "src/test/resources/excel/deaths.xlsx",
+            "src/test/resources/json/loaders-gl-bart-stations.geojson",
+            "src/test/resources/xml/rome-rss_2.0.xml",
+            "src/test/resources/detect/semicolon_decimal_comma.csv")
+        .map(Path::of)
+        .filter(Files::exists);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -55,8 +63,10 @@ class MappingSchemaTest {
   }
 
   @org.junit.jupiter.api.Test
-  void a_v2_mapping_with_expressions_and_a_filter_validates_and_round_trips_through_the_writer() throws IOException {
-    String v2 = """
+  void a_v2_mapping_with_expressions_and_a_filter_validates_and_round_trips_through_the_writer()
+      throws IOException {
+    String v2 =
+        """
         target: { table: orders }
         filter: "status != 'test'"
         columns:
@@ -75,13 +85,19 @@ class MappingSchemaTest {
     assertThat(read.filter()).isEqualTo("status != 'test'");
     assertThat(read.columns().get(4).expr()).isEqualTo("qty * 2");
     assertThat(read.sourceFieldsInExpressions()).containsExactly("Last");
-    assertThat(SCHEMA.validate(YAML.readTree("target: { table: t }\ncolumns: [ { source: a, name: b, expr: \"1\" } ]"))).isNotEmpty();
+    assertThat(
+            SCHEMA.validate(
+                YAML.readTree(
+                    "target: { table: t }\ncolumns: [ { source: a, name: b, expr: \"1\" } ]")))
+        .isNotEmpty();
   }
 
   @org.junit.jupiter.api.Test
   void the_schema_refuses_what_the_reader_refuses() throws IOException {
-    JsonNode typo = YAML.readTree("target: { table: t }\ncolumns: [ { source: a, tranform: [trim] } ]");
-    JsonNode badMode = YAML.readTree("target: { table: t, mode: sideways }\ncolumns: [ { source: a } ]");
+    JsonNode typo =
+        YAML.readTree("target: { table: t }\ncolumns: [ { source: a, tranform: [trim] } ]");
+    JsonNode badMode =
+        YAML.readTree("target: { table: t, mode: sideways }\ncolumns: [ { source: a } ]");
 
     assertThat(SCHEMA.validate(typo)).isNotEmpty();
     assertThat(SCHEMA.validate(badMode)).isNotEmpty();

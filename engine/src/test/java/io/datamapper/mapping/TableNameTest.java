@@ -21,7 +21,8 @@ class TableNameTest {
   @Test
   void the_first_dot_separates_the_schema_as_before() {
     assertThat(TableName.parse("sales.orders")).isEqualTo(new TableName("sales", "orders"));
-    assertThat(TableName.parse("sales.orders.2024")).isEqualTo(new TableName("sales", "orders.2024"));
+    assertThat(TableName.parse("sales.orders.2024"))
+        .isEqualTo(new TableName("sales", "orders.2024"));
     assertThat(TableName.parse(".orders")).isEqualTo(new TableName(null, ".orders"));
   }
 
@@ -41,6 +42,7 @@ class TableNameTest {
   void an_unclosed_quote_or_text_after_a_quoted_part_is_refused_with_the_name() {
     assertThatThrownBy(() -> TableName.parse("\"sales.orders")).hasMessageContaining("not closed");
     assertThatThrownBy(() -> TableName.parse("\"sales\"x")).hasMessageContaining("\"sales\"x");
-    assertThatThrownBy(() -> TableName.parse("s.\"t\"x")).hasMessageContaining("after the closing quote");
+    assertThatThrownBy(() -> TableName.parse("s.\"t\"x"))
+        .hasMessageContaining("after the closing quote");
   }
 }

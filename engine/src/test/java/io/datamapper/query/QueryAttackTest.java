@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Statements a hostile or confused model could write, run through the whole guard on the test
- * database's superuser connection. Each must be refused, or be harmless: afterwards every
- * table's checksum, the roles, the sequence, the settings, locks and large objects are as
- * before, and no file the attacks name exists on the server.
+ * database's superuser connection. Each must be refused, or be harmless: afterwards every table's
+ * checksum, the roles, the sequence, the settings, locks and large objects are as before, and no
+ * file the attacks name exists on the server.
  */
 class QueryAttackTest {
   private final String tmp = "/tmp/dm-attack-" + UUID.randomUUID();
@@ -39,13 +39,19 @@ class QueryAttackTest {
         "DELETE FROM " + s + ".orders",
         "INSERT INTO " + s + ".orders VALUES (999, 1, 1, now())",
         "UPDATE " + s + ".orders SET total = 0",
-        "MERGE INTO " + s + ".orders o USING " + s + ".customers c ON o.id = c.id WHEN MATCHED THEN DELETE",
+        "MERGE INTO "
+            + s
+            + ".orders o USING "
+            + s
+            + ".customers c ON o.id = c.id WHEN MATCHED THEN DELETE",
         "DELETE FROM datamapper.imports",
         "UPDATE datamapper.imports SET status = 'failed'",
         // writable CTEs
         "WITH d AS (DELETE FROM " + s + ".orders RETURNING *) SELECT count(*) FROM d",
         "WITH u AS (UPDATE " + s + ".orders SET total = 0 RETURNING id) SELECT * FROM u",
-        "WITH i AS (INSERT INTO " + s + ".customers VALUES (99, 'x', 'y') RETURNING id) SELECT * FROM i",
+        "WITH i AS (INSERT INTO "
+            + s
+            + ".customers VALUES (99, 'x', 'y') RETURNING id) SELECT * FROM i",
         "SELECT * FROM (WITH d AS (DELETE FROM " + s + ".orders RETURNING 1) SELECT * FROM d) x",
         // several statements
         "SELECT 1; DELETE FROM " + s + ".orders",
@@ -138,9 +144,14 @@ class QueryAttackTest {
   }
 
   @Test
-  void every_attack_is_refused_or_harmless_and_nothing_changes_on_a_superuser_connection() throws IOException {
+  void every_attack_is_refused_or_harmless_and_nothing_changes_on_a_superuser_connection()
+      throws IOException {
     String s = QueryFixture.sampleSchema("attack");
-    assertThat(TestDatabase.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").get(0).get("rolsuper")).isEqualTo(true);
+    assertThat(
+            TestDatabase.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+                .get(0)
+                .get("rolsuper"))
+        .isEqualTo(true);
     QueryConsole console = QueryFixture.console();
     Map<String, String> before = QueryFixture.checksums(s);
     Map<String, Object> state = QueryFixture.serverState(s);
@@ -162,14 +173,25 @@ class QueryAttackTest {
       report.add(sql.replace('\n', ' ') + "\n    -> " + outcome);
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    Files.writeString(Path.of("target/query-attacks.txt"), attacks.size() + " attacks in " + ms + " ms; outcome by refusing layer: " + byLayer
-        + "\n\n" + String.join("\n", report) + "\n");
+    Files.writeString(
+        Path.of("target/query-attacks.txt"),
+        attacks.size()
+            + " attacks in "
+            + ms
+            + " ms; outcome by refusing layer: "
+            + byLayer
+            + "\n\n"
+            + String.join("\n", report)
+            + "\n");
 
     assertThat(attacks).hasSizeGreaterThanOrEqualTo(60);
     assertThat(QueryFixture.checksums(s)).isEqualTo(before);
     assertThat(QueryFixture.serverState(s)).isEqualTo(state);
     for (int i = 1; i <= 3; i++) assertThat(Path.of(tmp + "-" + i)).doesNotExist();
-    assertThat(byLayer.getOrDefault("harmless", 0)).as(String.join("\n", report)).isLessThanOrEqualTo(2);
-    assertThat(console.run("SELECT count(*) AS n FROM " + s + ".orders").rows()).containsExactly(List.of(40L));
+    assertThat(byLayer.getOrDefault("harmless", 0))
+        .as(String.join("\n", report))
+        .isLessThanOrEqualTo(2);
+    assertThat(console.run("SELECT count(*) AS n FROM " + s + ".orders").rows())
+        .containsExactly(List.of(40L));
   }
 }

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A small database for the console tests: customers, orders (a foreign key), a sequence and
- * a view in a fresh schema of the shared test PostgreSQL, whose connection is a superuser's.
- * Consoles built here use short timeouts so stopped statements cost about a second.
+ * A small database for the console tests: customers, orders (a foreign key), a sequence and a view
+ * in a fresh schema of the shared test PostgreSQL, whose connection is a superuser's. Consoles
+ * built here use short timeouts so stopped statements cost about a second.
  */
 final class QueryFixture {
   static final Duration TIMEOUT = Duration.ofSeconds(1);
@@ -21,7 +21,8 @@ final class QueryFixture {
   static String sampleSchema(String prefix) {
     Migrations.migrate(TestDatabase.dataSource());
     String s = TestDatabase.freshSchema(prefix);
-    TestDatabase.execute("""
+    TestDatabase.execute(
+        """
         CREATE TABLE %1$s.customers (id bigint PRIMARY KEY, name text NOT NULL, country text);
         CREATE TABLE %1$s.orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES %1$s.customers (id),
                                   total numeric(10,2), ordered_on date);
@@ -30,13 +31,18 @@ final class QueryFixture {
         CREATE SEQUENCE %1$s.order_seq;
         SELECT nextval('%1$s.order_seq');
         CREATE VIEW %1$s.big_orders AS SELECT * FROM %1$s.orders WHERE total > 50;
-        """.formatted(s));
+        """
+            .formatted(s));
     return s;
   }
 
   static QueryConsole console(Set<Layer> layers) {
-    return QueryConsole.builder().dataSource(TestDatabase.dataSource()).client("test")
-        .settings(QuerySettings.defaults().withStatementTimeout(TIMEOUT).withMaxRows(100)).layers(layers).build();
+    return QueryConsole.builder()
+        .dataSource(TestDatabase.dataSource())
+        .client("test")
+        .settings(QuerySettings.defaults().withStatementTimeout(TIMEOUT).withMaxRows(100))
+        .layers(layers)
+        .build();
   }
 
   static QueryConsole console() {
@@ -51,33 +57,79 @@ final class QueryFixture {
    */
   static Map<String, String> checksums(String schema) {
     Map<String, String> out = new TreeMap<>();
-    for (Map<String, Object> t : TestDatabase.query("SELECT n.nspname AS s, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS t, "
-        + "c.relfilenode || ':' || c.relnatts AS f FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
-        + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
-        + "AND NOT (n.nspname = 'datamapper' AND c.relname = 'queries')")) {
+    for (Map<String, Object> t :
+        TestDatabase.query(
+            "SELECT n.nspname AS s, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS t, "
+                + "c.relfilenode || ':' || c.relnatts AS f FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+                + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+                + "AND NOT (n.nspname = 'datamapper' AND c.relname = 'queries')")) {
       String table = (String) t.get("t");
       boolean full = t.get("s").equals(schema) || t.get("s").equals("datamapper");
-      String sql = full
-          ? "SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS s FROM " + table + " x"
-          : "SELECT count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) AS s FROM " + table + " x";
+      String sql =
+          full
+              ? "SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS s FROM "
+                  + table
+                  + " x"
+              : "SELECT count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) AS s FROM "
+                  + table
+                  + " x";
       out.put(table, t.get("f") + ":" + TestDatabase.query(sql).get(0).get("s"));
     }
     return out;
   }
 
-  /** What else an attack could change: roles, sequences, settings files, prepared statements, locks. */
+  /**
+   * What else an attack could change: roles, sequences, settings files, prepared statements, locks.
+   */
   static Map<String, Object> serverState(String schema) {
     Map<String, Object> out = new TreeMap<>();
-    out.put("roles", TestDatabase.query("SELECT string_agg(rolname || ':' || rolsuper || rolcanlogin, ',' ORDER BY rolname) AS r FROM pg_roles").get(0).get("r"));
-    out.put("reader", TestDatabase.query("SELECT (SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
-        + "WHERE r.rolname = 'datamapper_reader') AS n").get(0).get("n"));
-    out.put("sequence", TestDatabase.query("SELECT last_value || ':' || is_called AS v FROM " + schema + ".order_seq").get(0).get("v"));
-    out.put("autoconf", TestDatabase.query("SELECT count(*) AS n FROM pg_file_settings WHERE sourcefile LIKE '%auto.conf'").get(0).get("n"));
-    out.put("advisory", TestDatabase.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory'").get(0).get("n"));
-    out.put("largeobjects", TestDatabase.query("SELECT count(*) AS n FROM pg_largeobject_metadata").get(0).get("n"));
-    out.put("extensions", TestDatabase.query("SELECT string_agg(extname, ',' ORDER BY extname) AS e FROM pg_extension").get(0).get("e"));
-    out.put("functions", TestDatabase.query("SELECT count(*) AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = '"
-        + schema + "'").get(0).get("n"));
+    out.put(
+        "roles",
+        TestDatabase.query(
+                "SELECT string_agg(rolname || ':' || rolsuper || rolcanlogin, ',' ORDER BY rolname) AS r FROM pg_roles")
+            .get(0)
+            .get("r"));
+    out.put(
+        "reader",
+        TestDatabase.query(
+                "SELECT (SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+                    + "WHERE r.rolname = 'datamapper_reader') AS n")
+            .get(0)
+            .get("n"));
+    out.put(
+        "sequence",
+        TestDatabase.query(
+                "SELECT last_value || ':' || is_called AS v FROM " + schema + ".order_seq")
+            .get(0)
+            .get("v"));
+    out.put(
+        "autoconf",
+        TestDatabase.query(
+                "SELECT count(*) AS n FROM pg_file_settings WHERE sourcefile LIKE '%auto.conf'")
+            .get(0)
+            .get("n"));
+    out.put(
+        "advisory",
+        TestDatabase.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory'")
+            .get(0)
+            .get("n"));
+    out.put(
+        "largeobjects",
+        TestDatabase.query("SELECT count(*) AS n FROM pg_largeobject_metadata").get(0).get("n"));
+    out.put(
+        "extensions",
+        TestDatabase.query(
+                "SELECT string_agg(extname, ',' ORDER BY extname) AS e FROM pg_extension")
+            .get(0)
+            .get("e"));
+    out.put(
+        "functions",
+        TestDatabase.query(
+                "SELECT count(*) AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = '"
+                    + schema
+                    + "'")
+            .get(0)
+            .get("n"));
     return out;
   }
 }

@@ -10,7 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
-/** A chat model that answers from a script (one answer per call, or a function of the request) and keeps every request. */
+/**
+ * A chat model that answers from a script (one answer per call, or a function of the request) and
+ * keeps every request.
+ */
 public final class ScriptedChatModel implements ChatModel {
   private final Function<ChatRequest, String> answers;
   public final List<List<ChatMessage>> requests = Collections.synchronizedList(new ArrayList<>());
@@ -23,10 +26,13 @@ public final class ScriptedChatModel implements ChatModel {
   public static ScriptedChatModel answering(String... answers) {
     List<String> script = List.of(answers);
     int[] next = {0};
-    return new ScriptedChatModel(request -> {
-      if (next[0] >= script.size()) throw new AssertionError("the model was asked more often than scripted: " + request.messages());
-      return script.get(next[0]++);
-    });
+    return new ScriptedChatModel(
+        request -> {
+          if (next[0] >= script.size())
+            throw new AssertionError(
+                "the model was asked more often than scripted: " + request.messages());
+          return script.get(next[0]++);
+        });
   }
 
   public ConfiguredModel configured() {

@@ -19,7 +19,8 @@ class HostPolicyTest {
   }
 
   @Test
-  void loopback_private_link_local_cgnat_unspecified_multicast_and_metadata_addresses_are_refused() throws Exception {
+  void loopback_private_link_local_cgnat_unspecified_multicast_and_metadata_addresses_are_refused()
+      throws Exception {
     assertThat(why("127.0.0.1")).isEqualTo("a loopback address");
     assertThat(why("127.8.9.10")).isEqualTo("a loopback address");
     assertThat(why("::1")).isEqualTo("a loopback address");
@@ -42,10 +43,13 @@ class HostPolicyTest {
 
   @Test
   void ipv6_forms_that_carry_an_ipv4_address_are_judged_by_it() throws Exception {
-    assertThat(why("::ffff:10.0.0.1")).isEqualTo("a private address (RFC 1918)"); // the JDK makes it an IPv4 address
+    assertThat(why("::ffff:10.0.0.1"))
+        .isEqualTo("a private address (RFC 1918)"); // the JDK makes it an IPv4 address
     assertThat(why("::127.0.0.1")).isEqualTo("a loopback address inside an IPv6 address");
-    assertThat(why("64:ff9b::a9fe:a9fe")).isEqualTo("a cloud metadata address inside an IPv6 address"); // NAT64 169.254.169.254
-    assertThat(why("2002:c0a8:0101::1")).isEqualTo("a private address (RFC 1918) inside an IPv6 address"); // 6to4 192.168.1.1
+    assertThat(why("64:ff9b::a9fe:a9fe"))
+        .isEqualTo("a cloud metadata address inside an IPv6 address"); // NAT64 169.254.169.254
+    assertThat(why("2002:c0a8:0101::1"))
+        .isEqualTo("a private address (RFC 1918) inside an IPv6 address"); // 6to4 192.168.1.1
     assertThat(why("2002:5db8:d822::1")).isNull(); // 6to4 of a public address
   }
 
@@ -61,13 +65,17 @@ class HostPolicyTest {
   void an_operator_allows_hosts_by_name_address_or_range() throws Exception {
     HostPolicy policy = HostPolicy.parse(" files.internal , 10.1.0.0/16, ::1, 127.0.0.1 ");
 
-    assertThat(policy.refusal("FILES.internal.", ip("10.9.9.9"))).as("by name, whatever it resolves to").isNull();
+    assertThat(policy.refusal("FILES.internal.", ip("10.9.9.9")))
+        .as("by name, whatever it resolves to")
+        .isNull();
     assertThat(policy.refusal("other.internal", ip("10.1.200.3"))).isNull();
-    assertThat(policy.refusal("other.internal", ip("10.2.0.1"))).isEqualTo("a private address (RFC 1918)");
+    assertThat(policy.refusal("other.internal", ip("10.2.0.1")))
+        .isEqualTo("a private address (RFC 1918)");
     assertThat(policy.refusal("[::1]", ip("::1"))).isNull();
     assertThat(policy.refusal("localhost", ip("127.0.0.1"))).isNull();
     assertThat(policy.refusal("localhost", ip("127.0.0.2"))).isEqualTo("a loopback address");
-    assertThat(policy.entries()).containsExactly("files.internal", "10.1.0.0/16", "::1", "127.0.0.1");
+    assertThat(policy.entries())
+        .containsExactly("files.internal", "10.1.0.0/16", "::1", "127.0.0.1");
     assertThat(HostPolicy.parse(null)).isSameAs(HostPolicy.PUBLIC_ONLY);
   }
 
@@ -75,17 +83,24 @@ class HostPolicyTest {
   void every_address_of_a_name_must_pass() throws Exception {
     InetAddress[] mixed = {ip("93.184.215.14"), ip("10.0.0.7")};
 
-    assertThatThrownBy(() -> HostPolicy.PUBLIC_ONLY.check("https://files.example.com/a.csv", "files.example.com", mixed))
+    assertThatThrownBy(
+            () ->
+                HostPolicy.PUBLIC_ONLY.check(
+                    "https://files.example.com/a.csv", "files.example.com", mixed))
         .isInstanceOf(SourceNotAllowedException.class)
-        .hasMessageStartingWith("Refused to fetch https://files.example.com/a.csv: files.example.com resolves to 10.0.0.7, "
-            + "a private address (RFC 1918).");
+        .hasMessageStartingWith(
+            "Refused to fetch https://files.example.com/a.csv: files.example.com resolves to 10.0.0.7, "
+                + "a private address (RFC 1918).");
   }
 
   @Test
   void an_entry_that_is_neither_a_name_nor_an_address_is_refused() {
-    assertThatThrownBy(() -> HostPolicy.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> HostPolicy.parse("10.0.0.0/33"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("prefix length out of range");
-    assertThatThrownBy(() -> HostPolicy.parse("http://files.internal/")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("DATAMAPPER_ALLOWED_HOSTS: 'http://files.internal/' is not a host name, an IP address or a CIDR range");
+    assertThatThrownBy(() -> HostPolicy.parse("http://files.internal/"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "DATAMAPPER_ALLOWED_HOSTS: 'http://files.internal/' is not a host name, an IP address or a CIDR range");
   }
 }

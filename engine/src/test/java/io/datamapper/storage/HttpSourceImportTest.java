@@ -27,10 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Imports from http(s) URLs: a JDK HttpServer on loopback (plain http, as tests use; real
- * sources are https) that serves files with ETags and byte ranges, redirects and 503s, behind
- * a proxy that can drop a connection. Loopback is refused by default, so the imports that must
- * reach it allow 127.0.0.1 ({@code DATAMAPPER_ALLOWED_HOSTS}) explicitly.
+ * Imports from http(s) URLs: a JDK HttpServer on loopback (plain http, as tests use; real sources
+ * are https) that serves files with ETags and byte ranges, redirects and 503s, behind a proxy that
+ * can drop a connection. Loopback is refused by default, so the imports that must reach it allow
+ * 127.0.0.1 ({@code DATAMAPPER_ALLOWED_HOSTS}) explicitly.
  */
 class HttpSourceImportTest {
   private static final HostPolicy LOOPBACK_ALLOWED = HostPolicy.parse("127.0.0.1");
@@ -53,13 +53,17 @@ class HttpSourceImportTest {
     Migrations.migrate(TestDatabase.dataSource());
     importer = Importer.builder().dataSource(TestDatabase.dataSource()).build();
     schema = TestDatabase.freshSchema("http");
-    mapping = MappingReader.parse("""
+    mapping =
+        MappingReader.parse(
+            """
         target: { schema: %s, table: sales }
         columns:
           - { source: id, name: id, type: bigint }
           - { source: name, name: name }
           - { source: amount, name: amount, type: "numeric(10,2)" }
-        """.formatted(schema), "sales.yaml");
+        """
+                .formatted(schema),
+            "sales.yaml");
   }
 
   @AfterEach
@@ -94,7 +98,8 @@ class HttpSourceImportTest {
     String range = ex.getRequestHeaders().getFirst("Range");
     if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
       from = Integer.parseInt(range.substring(6, range.length() - 1));
-      ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+      ex.getResponseHeaders()
+          .set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
     }
     if (ex.getRequestMethod().equals("HEAD")) {
       ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
@@ -109,8 +114,8 @@ class HttpSourceImportTest {
   }
 
   /**
-   * {@code /hop/N/NAME} redirects to {@code /hop/N-1/NAME} and {@code /hop/0/NAME} to
-   * {@code /files/NAME}, with 301, 302, 307 and 308 in turn; {@code /hop/to?url} redirects to url.
+   * {@code /hop/N/NAME} redirects to {@code /hop/N-1/NAME} and {@code /hop/0/NAME} to {@code
+   * /files/NAME}, with 301, 302, 307 and 308 in turn; {@code /hop/to?url} redirects to url.
    */
   private void redirect(HttpExchange ex) throws IOException {
     String rest = ex.getRequestURI().getRawPath().substring("/hop/".length());
@@ -133,7 +138,8 @@ class HttpSourceImportTest {
   }
 
   private ImportSummary importUrl(String url, HostPolicy hosts) {
-    StorageConfig config = StorageConfig.fromEnvironment(Map.of()).withRetry(S3TestServer.FAST).withHosts(hosts);
+    StorageConfig config =
+        StorageConfig.fromEnvironment(Map.of()).withRetry(S3TestServer.FAST).withHosts(hosts);
     try (ResolvedSources sources = Sources.resolve(url, config)) {
       return importer.run(ImportRequest.of(sources.sources().get(0), mapping));
     }
@@ -145,9 +151,13 @@ class HttpSourceImportTest {
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/local.csv";
 
     assertThatThrownBy(() -> importUrl(url, HostPolicy.PUBLIC_ONLY))
-        .isInstanceOfSatisfying(SourceNotAllowedException.class, e -> assertThat(e.url()).isEqualTo(url))
-        .hasMessage("Refused to fetch " + url + ": 127.0.0.1 is a loopback address. Only public addresses are fetched; "
-            + "to trust a host on your network, add its name or address range to DATAMAPPER_ALLOWED_HOSTS.");
+        .isInstanceOfSatisfying(
+            SourceNotAllowedException.class, e -> assertThat(e.url()).isEqualTo(url))
+        .hasMessage(
+            "Refused to fetch "
+                + url
+                + ": 127.0.0.1 is a loopback address. Only public addresses are fetched; "
+                + "to trust a host on your network, add its name or address range to DATAMAPPER_ALLOWED_HOSTS.");
     assertThat(requests.get()).as("requests that reached the server").isZero();
 
     assertThat(importUrl(url, HostPolicy.parse("127.0.0.0/8")).rowsInserted()).isEqualTo(3);
@@ -157,14 +167,22 @@ class HttpSourceImportTest {
   void a_redirect_from_an_allowed_host_to_a_loopback_or_metadata_address_is_refused_at_that_hop() {
     files.put("secret.csv", ObjectStoreImportTest.csv(1, 3).getBytes(StandardCharsets.UTF_8));
     int port = server.getAddress().getPort();
-    // "localhost" stands for a public host the policy lets through; its redirect names an internal address
+    // "localhost" stands for a public host the policy lets through; its redirect names an internal
+    // address
     HostPolicy onlyLocalhostByName = HostPolicy.parse("localhost");
-    String toLoopback = "http://localhost:" + port + "/hop/to?http://127.0.0.1:" + port + "/files/secret.csv";
-    String toMetadata = "http://localhost:" + port + "/hop/to?http://169.254.169.254/latest/meta-data/iam/security-credentials/";
+    String toLoopback =
+        "http://localhost:" + port + "/hop/to?http://127.0.0.1:" + port + "/files/secret.csv";
+    String toMetadata =
+        "http://localhost:"
+            + port
+            + "/hop/to?http://169.254.169.254/latest/meta-data/iam/security-credentials/";
 
     assertThatThrownBy(() -> importUrl(toLoopback, onlyLocalhostByName))
         .isInstanceOf(SourceNotAllowedException.class)
-        .hasMessageStartingWith("Refused to fetch http://127.0.0.1:" + port + "/files/secret.csv: 127.0.0.1 is a loopback address.");
+        .hasMessageStartingWith(
+            "Refused to fetch http://127.0.0.1:"
+                + port
+                + "/files/secret.csv: 127.0.0.1 is a loopback address.");
     assertThatThrownBy(() -> importUrl(toMetadata, onlyLocalhostByName))
         .isInstanceOf(SourceNotAllowedException.class)
         .hasMessageContaining("169.254.169.254 is a cloud metadata address");
@@ -179,8 +197,12 @@ class HttpSourceImportTest {
     ImportSummary summary = importUrl(base + "9/moved.csv");
 
     assertThat(summary.rowsInserted()).isEqualTo(4);
-    assertThat(TestDatabase.query("SELECT source_uri FROM datamapper.imports WHERE id = " + summary.importId()).get(0))
-        .as("the ledger keeps the URL asked for").isEqualTo(Map.of("source_uri", base + "9/moved.csv"));
+    assertThat(
+            TestDatabase.query(
+                    "SELECT source_uri FROM datamapper.imports WHERE id = " + summary.importId())
+                .get(0))
+        .as("the ledger keeps the URL asked for")
+        .isEqualTo(Map.of("source_uri", base + "9/moved.csv"));
     assertThatThrownBy(() -> importUrl(base + "10/moved.csv"))
         .isInstanceOf(DataMapperException.class)
         .hasMessage("Cannot import " + base + "10/moved.csv: more than 10 redirects.");
@@ -195,7 +217,10 @@ class HttpSourceImportTest {
     String url = proxy.endpoint() + "/files/busy.csv";
     unavailable.set(3); // HEAD: 503, 503, 503, then 200 (FAST allows 4 tries)
 
-    StorageConfig config = StorageConfig.fromEnvironment(Map.of()).withRetry(S3TestServer.FAST).withHosts(LOOPBACK_ALLOWED);
+    StorageConfig config =
+        StorageConfig.fromEnvironment(Map.of())
+            .withRetry(S3TestServer.FAST)
+            .withHosts(LOOPBACK_ALLOWED);
     try (ResolvedSources sources = Sources.resolve(url, config)) {
       assertThat(requests.get()).as("HEAD attempts").isEqualTo(4);
       unavailable.set(2); // GET: 503, 503, then 200
@@ -203,19 +228,26 @@ class HttpSourceImportTest {
 
       assertThat(summary.rowsInserted()).isEqualTo(2_000);
       assertThat(requests.get()).as("HEAD and GET attempts").isEqualTo(4 + 3);
-      assertThat(TestDatabase.query("SELECT count(DISTINCT id) AS n, sum(id) AS s FROM " + schema + ".sales").get(0))
+      assertThat(
+              TestDatabase.query(
+                      "SELECT count(DISTINCT id) AS n, sum(id) AS s FROM " + schema + ".sales")
+                  .get(0))
           .isEqualTo(Map.of("n", 2_000L, "s", new java.math.BigDecimal(2_000L * 2_001 / 2)));
     }
 
     unavailable.set(10);
     assertThatThrownBy(() -> importUrl(proxy.endpoint() + "/files/busy.csv?again"))
         .isInstanceOf(DataMapperException.class)
-        .hasMessage("Cannot reach " + proxy.endpoint() + "/files/busy.csv?again: the server answered HTTP 503 (4 attempts). "
-            + "Check the URL and the network.");
+        .hasMessage(
+            "Cannot reach "
+                + proxy.endpoint()
+                + "/files/busy.csv?again: the server answered HTTP 503 (4 attempts). "
+                + "Check the URL and the network.");
   }
 
   @Test
-  void a_url_is_imported_resumed_after_a_dropped_connection_and_not_downloaded_twice() throws Exception {
+  void a_url_is_imported_resumed_after_a_dropped_connection_and_not_downloaded_twice()
+      throws Exception {
     String content = ObjectStoreImportTest.csv(1, 30_000);
     files.put("sales.csv", content.getBytes(StandardCharsets.UTF_8));
     String url = proxy.endpoint() + "/files/sales.csv";
@@ -226,10 +258,22 @@ class HttpSourceImportTest {
     assertThat(proxy.drops()).isEqualTo(1);
     assertThat(proxy.gets()).as("the first GET and one ranged GET").isEqualTo(2);
     assertThat(summary.rowsInserted()).isEqualTo(30_000);
-    assertThat(TestDatabase.query("SELECT count(DISTINCT id) AS n, sum(id) AS s FROM " + schema + ".sales").get(0))
+    assertThat(
+            TestDatabase.query(
+                    "SELECT count(DISTINCT id) AS n, sum(id) AS s FROM " + schema + ".sales")
+                .get(0))
         .isEqualTo(Map.of("n", 30_000L, "s", new java.math.BigDecimal(30_000L * 30_001 / 2)));
-    assertThat(TestDatabase.query("SELECT source_uri, sha256 FROM datamapper.imports WHERE id = " + summary.importId()).get(0))
-        .isEqualTo(Map.of("source_uri", url, "sha256", ObjectStoreImportTest.sha256(content.getBytes(StandardCharsets.UTF_8))));
+    assertThat(
+            TestDatabase.query(
+                    "SELECT source_uri, sha256 FROM datamapper.imports WHERE id = "
+                        + summary.importId())
+                .get(0))
+        .isEqualTo(
+            Map.of(
+                "source_uri",
+                url,
+                "sha256",
+                ObjectStoreImportTest.sha256(content.getBytes(StandardCharsets.UTF_8))));
 
     assertThatThrownBy(() -> importUrl(url)).isInstanceOf(AlreadyImportedException.class);
     assertThat(proxy.gets()).as("no GET for the re-import").isEqualTo(2);
@@ -239,10 +283,14 @@ class HttpSourceImportTest {
   void a_url_signed_for_get_only_imports_and_its_signature_stays_out_of_the_ledger() {
     files.put("signed.csv", ObjectStoreImportTest.csv(1, 5).getBytes(StandardCharsets.UTF_8));
 
-    ImportSummary summary = importUrl(proxy.endpoint() + "/files/signed.csv?X-Amz-Signature=abc123&X-Amz-Expires=60");
+    ImportSummary summary =
+        importUrl(proxy.endpoint() + "/files/signed.csv?X-Amz-Signature=abc123&X-Amz-Expires=60");
 
     assertThat(summary.rowsInserted()).isEqualTo(5);
-    assertThat(TestDatabase.query("SELECT source_uri FROM datamapper.imports WHERE id = " + summary.importId()).get(0))
+    assertThat(
+            TestDatabase.query(
+                    "SELECT source_uri FROM datamapper.imports WHERE id = " + summary.importId())
+                .get(0))
         .isEqualTo(Map.of("source_uri", proxy.endpoint() + "/files/signed.csv"));
   }
 
@@ -250,13 +298,20 @@ class HttpSourceImportTest {
   void a_missing_file_is_reported_with_its_url() {
     assertThatThrownBy(() -> importUrl(proxy.endpoint() + "/files/nope.csv"))
         .isInstanceOf(DataMapperException.class)
-        .hasMessage("Cannot import " + proxy.endpoint() + "/files/nope.csv: there is no file at this URL (HTTP 404).");
+        .hasMessage(
+            "Cannot import "
+                + proxy.endpoint()
+                + "/files/nope.csv: there is no file at this URL (HTTP 404).");
   }
 
   @Test
   void a_signature_in_the_query_is_kept_out_of_the_ledger_and_messages() {
-    assertThat(HttpFiles.shown(java.net.URI.create("https://u:p@example.com/a/b.csv?X-Amz-Signature=abc&X-Amz-Credential=k")))
+    assertThat(
+            HttpFiles.shown(
+                java.net.URI.create(
+                    "https://u:p@example.com/a/b.csv?X-Amz-Signature=abc&X-Amz-Credential=k")))
         .isEqualTo("https://example.com/a/b.csv");
-    assertThat(HttpFiles.shown(java.net.URI.create("https://example.com:8443/b.csv?page=2"))).isEqualTo("https://example.com:8443/b.csv?page=2");
+    assertThat(HttpFiles.shown(java.net.URI.create("https://example.com:8443/b.csv?page=2")))
+        .isEqualTo("https://example.com:8443/b.csv?page=2");
   }
 }

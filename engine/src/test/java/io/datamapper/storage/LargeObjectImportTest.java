@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A ~100 MB object streams from the S3 server straight into the import, in a child JVM with a
- * 256 MB heap: the download is never held in memory or copied to disk first.
+ * A ~100 MB object streams from the S3 server straight into the import, in a child JVM with a 256
+ * MB heap: the download is never held in memory or copied to disk first.
  */
 class LargeObjectImportTest {
   static final int ROWS = 1_500_000;
@@ -29,7 +29,8 @@ class LargeObjectImportTest {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("id,name,amount\n");
       for (int i = 1; i <= ROWS; i++) {
-        w.write(i + ",customer number " + i + " of the large object test," + (i % 10_000) + ".50\n");
+        w.write(
+            i + ",customer number " + i + " of the large object test," + (i % 10_000) + ".50\n");
       }
     }
     long size = Files.size(file);
@@ -42,21 +43,32 @@ class LargeObjectImportTest {
       Migrations.migrate(TestDatabase.dataSource());
       String schema = TestDatabase.freshSchema("s3_large");
 
-      String figures = runChild(s3.endpoint.toString(), "s3://large/exports/big.csv", TestDatabase.jdbcUrl(), schema);
+      String figures =
+          runChild(
+              s3.endpoint.toString(), "s3://large/exports/big.csv", TestDatabase.jdbcUrl(), schema);
 
       assertThat(figures).startsWith("records=" + ROWS + " bytes=" + size + " ");
-      assertThat(TestDatabase.query("SELECT count(*) AS n, max(id) AS m FROM " + schema + ".big").get(0))
+      assertThat(
+              TestDatabase.query("SELECT count(*) AS n, max(id) AS m FROM " + schema + ".big")
+                  .get(0))
           .isEqualTo(Map.of("n", (long) ROWS, "m", (long) ROWS));
     }
   }
 
   private String runChild(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-        LargeObjectImportCheck.class.getName()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeObjectImportCheck.class.getName()));
     command.addAll(List.of(args));
     Path log = dir.resolve("child.log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean done = p.waitFor(180, TimeUnit.SECONDS);
     if (!done) p.destroyForcibly();
     String output = Files.readString(log);

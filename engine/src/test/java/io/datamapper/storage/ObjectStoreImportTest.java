@@ -48,19 +48,24 @@ class ObjectStoreImportTest {
   @BeforeEach
   void freshSchema() {
     schema = TestDatabase.freshSchema("s3");
-    mapping = MappingReader.parse("""
+    mapping =
+        MappingReader.parse(
+            """
         source: { format: csv }
         target: { schema: %s, table: sales }
         columns:
           - { source: id, name: id, type: bigint }
           - { source: name, name: name }
           - { source: amount, name: amount, type: "numeric(10,2)" }
-        """.formatted(schema), "sales.yaml");
+        """
+                .formatted(schema),
+            "sales.yaml");
   }
 
   static String csv(int from, int to) {
     StringBuilder sb = new StringBuilder("id,name,amount\n");
-    for (int i = from; i <= to; i++) sb.append(i).append(",name ").append(i).append(',').append(i % 1000).append(".25\n");
+    for (int i = from; i <= to; i++)
+      sb.append(i).append(",name ").append(i).append(',').append(i % 1000).append(".25\n");
     return sb.toString();
   }
 
@@ -72,7 +77,10 @@ class ObjectStoreImportTest {
   }
 
   private Map<String, Object> ledgerRow(long id) {
-    return TestDatabase.query("SELECT file_name, source_uri, source_etag, file_size, sha256, status FROM datamapper.imports WHERE id = " + id).get(0);
+    return TestDatabase.query(
+            "SELECT file_name, source_uri, source_etag, file_size, sha256, status FROM datamapper.imports WHERE id = "
+                + id)
+        .get(0);
   }
 
   @Test
@@ -83,8 +91,12 @@ class ObjectStoreImportTest {
     ImportSummary summary = importOne("s3://data/2026/sales.csv", s3.config());
 
     assertThat(summary.rowsInserted()).isEqualTo(3);
-    assertThat(TestDatabase.query("SELECT id, name, amount::text AS amount FROM " + schema + ".sales ORDER BY id"))
-        .containsExactly(Map.of("id", 1L, "name", "name 1", "amount", "1.25"), Map.of("id", 2L, "name", "name 2", "amount", "2.25"),
+    assertThat(
+            TestDatabase.query(
+                "SELECT id, name, amount::text AS amount FROM " + schema + ".sales ORDER BY id"))
+        .containsExactly(
+            Map.of("id", 1L, "name", "name 1", "amount", "1.25"),
+            Map.of("id", 2L, "name", "name 2", "amount", "2.25"),
             Map.of("id", 3L, "name", "name 3", "amount", "3.25"));
     Map<String, Object> row = ledgerRow(summary.importId());
     assertThat(row.get("file_name")).isEqualTo("sales.csv");
@@ -105,12 +117,24 @@ class ObjectStoreImportTest {
     assertThat(first).containsExactly("imported a.csv 2", "imported b.csv 3", "imported c.csv 1");
 
     s3.put("data", "batch/e.csv", csv(7, 8));
-    List<String> second = importAll("b2://data/batch/"); // in key order: batch/e.csv before batch/sub/c.csv
-    assertThat(second).containsExactly("skipped a.csv", "skipped b.csv", "imported e.csv 2", "skipped c.csv");
+    List<String> second =
+        importAll("b2://data/batch/"); // in key order: batch/e.csv before batch/sub/c.csv
+    assertThat(second)
+        .containsExactly("skipped a.csv", "skipped b.csv", "imported e.csv 2", "skipped c.csv");
     assertThat(TestDatabase.count(schema + ".sales")).isEqualTo(8);
-    assertThat(TestDatabase.query("SELECT source_uri FROM datamapper.imports WHERE status = 'succeeded' AND target_schema = '"
-        + schema + "' ORDER BY id").stream().map(r -> r.get("source_uri")).toList())
-        .containsExactly("b2://data/batch/a.csv", "b2://data/batch/b.csv", "b2://data/batch/sub/c.csv", "b2://data/batch/e.csv");
+    assertThat(
+            TestDatabase.query(
+                    "SELECT source_uri FROM datamapper.imports WHERE status = 'succeeded' AND target_schema = '"
+                        + schema
+                        + "' ORDER BY id")
+                .stream()
+                .map(r -> r.get("source_uri"))
+                .toList())
+        .containsExactly(
+            "b2://data/batch/a.csv",
+            "b2://data/batch/b.csv",
+            "b2://data/batch/sub/c.csv",
+            "b2://data/batch/e.csv");
   }
 
   private List<String> importAll(String prefix) {
@@ -119,7 +143,11 @@ class ObjectStoreImportTest {
       assertThat(sources.prefix()).isTrue();
       for (ImportSource source : sources.sources()) {
         try {
-          outcome.add("imported " + source.name() + " " + importer.run(ImportRequest.of(source, mapping)).rowsInserted());
+          outcome.add(
+              "imported "
+                  + source.name()
+                  + " "
+                  + importer.run(ImportRequest.of(source, mapping)).rowsInserted());
         } catch (AlreadyImportedException e) {
           outcome.add("skipped " + source.name());
         }
@@ -131,14 +159,19 @@ class ObjectStoreImportTest {
   @Test
   void a_missing_object_or_bucket_is_named_in_the_error() {
     assertThatThrownBy(() -> Sources.resolve("s3://data/2026/nope.csv", s3.config()))
-        .isInstanceOfSatisfying(ObjectStoreException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.NOT_FOUND);
-          assertThat(e.url()).isEqualTo("s3://data/2026/nope.csv");
-        })
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.NOT_FOUND);
+              assertThat(e.url()).isEqualTo("s3://data/2026/nope.csv");
+            })
         .hasMessageStartingWith("There is no object s3://data/2026/nope.csv");
     assertThatThrownBy(() -> Sources.resolve("b2://no-such-bucket/x.csv", s3.config()))
-        .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.NOT_FOUND))
-        .hasMessageContaining("The bucket 'no-such-bucket' does not exist").hasMessageContaining("B2_REGION");
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.NOT_FOUND))
+        .hasMessageContaining("The bucket 'no-such-bucket' does not exist")
+        .hasMessageContaining("B2_REGION");
     assertThatThrownBy(() -> Sources.resolve("s3://no-such-bucket/2026/", s3.config()))
         .isInstanceOf(DataMapperException.class)
         .hasMessageContaining("The bucket 'no-such-bucket' does not exist");
@@ -151,22 +184,34 @@ class ObjectStoreImportTest {
   void wrong_credentials_are_refused_with_advice_and_without_the_secret() {
     s3.put("data", "secret.csv", csv(1, 1));
 
-    assertThatThrownBy(() -> Sources.resolve("b2://data/secret.csv", S3TestServer.config(s3.endpoint, S3TestServer.KEY_ID, "wrong-secret-42")))
-        .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.ACCESS_DENIED))
+    assertThatThrownBy(
+            () ->
+                Sources.resolve(
+                    "b2://data/secret.csv",
+                    S3TestServer.config(s3.endpoint, S3TestServer.KEY_ID, "wrong-secret-42")))
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.ACCESS_DENIED))
         .hasMessageContaining("Access to b2://data/secret.csv")
         .hasMessageContaining("was refused (HTTP 403)")
         .hasMessageContaining("B2_APPLICATION_KEY_ID and B2_APPLICATION_KEY")
-        .message().doesNotContain("wrong-secret-42");
-    assertThatThrownBy(() -> Sources.resolve("s3://data/secret.csv", S3TestServer.config(s3.endpoint, "unknown-key", "x")))
+        .message()
+        .doesNotContain("wrong-secret-42");
+    assertThatThrownBy(
+            () ->
+                Sources.resolve(
+                    "s3://data/secret.csv", S3TestServer.config(s3.endpoint, "unknown-key", "x")))
         .isInstanceOf(DataMapperException.class)
         .hasMessageContaining("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
   }
 
   @Test
-  void a_re_import_is_recognised_from_the_etag_without_downloading_the_object_again() throws Exception {
+  void a_re_import_is_recognised_from_the_etag_without_downloading_the_object_again()
+      throws Exception {
     s3.put("data", "again/orders.csv", csv(1, 10));
     try (FaultyProxy proxy = new FaultyProxy(s3.endpoint.getPort(), "/data/again/orders.csv")) {
-      StorageConfig viaProxy = S3TestServer.config(proxy.endpoint(), S3TestServer.KEY_ID, S3TestServer.SECRET);
+      StorageConfig viaProxy =
+          S3TestServer.config(proxy.endpoint(), S3TestServer.KEY_ID, S3TestServer.SECRET);
       ImportSummary first = importOne("s3://data/again/orders.csv", viaProxy);
       assertThat(proxy.gets()).isEqualTo(1);
 
@@ -179,35 +224,57 @@ class ObjectStoreImportTest {
   }
 
   @Test
-  void a_connection_dropped_mid_download_is_resumed_and_every_row_arrives_exactly_once() throws Exception {
+  void a_connection_dropped_mid_download_is_resumed_and_every_row_arrives_exactly_once()
+      throws Exception {
     String content = csv(1, 40_000);
     s3.put("data", "big/rows.csv", content);
     try (FaultyProxy proxy = new FaultyProxy(s3.endpoint.getPort(), "/data/big/rows.csv")) {
       proxy.dropOnceAfter(300_000);
-      ImportSummary summary = importOne("s3://data/big/rows.csv",
-          S3TestServer.config(proxy.endpoint(), S3TestServer.KEY_ID, S3TestServer.SECRET));
+      ImportSummary summary =
+          importOne(
+              "s3://data/big/rows.csv",
+              S3TestServer.config(proxy.endpoint(), S3TestServer.KEY_ID, S3TestServer.SECRET));
 
       assertThat(proxy.drops()).isEqualTo(1);
       assertThat(proxy.gets()).as("the first GET and one ranged GET").isEqualTo(2);
       assertThat(summary.rowsInserted()).isEqualTo(40_000);
-      assertThat(TestDatabase.query("SELECT count(DISTINCT id) AS n, sum(id) AS s, max(name) AS m FROM " + schema + ".sales").get(0))
-          .isEqualTo(Map.of("n", 40_000L, "s", new java.math.BigDecimal(40_000L * 40_001 / 2), "m", "name 9999"));
-      assertThat(ledgerRow(summary.importId()).get("sha256")).isEqualTo(sha256(content.getBytes(StandardCharsets.UTF_8)));
+      assertThat(
+              TestDatabase.query(
+                      "SELECT count(DISTINCT id) AS n, sum(id) AS s, max(name) AS m FROM "
+                          + schema
+                          + ".sales")
+                  .get(0))
+          .isEqualTo(
+              Map.of(
+                  "n",
+                  40_000L,
+                  "s",
+                  new java.math.BigDecimal(40_000L * 40_001 / 2),
+                  "m",
+                  "name 9999"));
+      assertThat(ledgerRow(summary.importId()).get("sha256"))
+          .isEqualTo(sha256(content.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
   @Test
-  void the_same_object_may_feed_another_table_and_a_new_version_under_the_same_key_is_imported_again() {
+  void
+      the_same_object_may_feed_another_table_and_a_new_version_under_the_same_key_is_imported_again() {
     s3.put("data", "versions/prices.csv", csv(1, 2));
     ImportSummary first = importOne("s3://data/versions/prices.csv", s3.config());
-    mapping = mapping.withTarget(new io.datamapper.mapping.TargetSpec(schema, "sales_copy", true, mapping.target().mode()));
+    mapping =
+        mapping.withTarget(
+            new io.datamapper.mapping.TargetSpec(
+                schema, "sales_copy", true, mapping.target().mode()));
     ImportSummary copy = importOne("s3://data/versions/prices.csv", s3.config());
 
     s3.put("data", "versions/prices.csv", csv(3, 5));
     ImportSummary second = importOne("s3://data/versions/prices.csv", s3.config());
 
-    assertThat(List.of(first.rowsInserted(), copy.rowsInserted(), second.rowsInserted())).containsExactly(2L, 2L, 3L);
-    assertThat(ledgerRow(second.importId()).get("source_etag")).isNotEqualTo(ledgerRow(first.importId()).get("source_etag"));
+    assertThat(List.of(first.rowsInserted(), copy.rowsInserted(), second.rowsInserted()))
+        .containsExactly(2L, 2L, 3L);
+    assertThat(ledgerRow(second.importId()).get("source_etag"))
+        .isNotEqualTo(ledgerRow(first.importId()).get("source_etag"));
   }
 
   @Test
@@ -215,7 +282,8 @@ class ObjectStoreImportTest {
     StorageConfig nowhere = S3TestServer.config(URI.create("http://127.0.0.1:1"), "k", "s");
     assertThatThrownBy(() -> Sources.resolve("s3://data/x.csv", nowhere))
         .isInstanceOf(DataMapperException.class)
-        .hasMessageStartingWith("Cannot reach the object store at http://127.0.0.1:1 for s3://data/x.csv");
+        .hasMessageStartingWith(
+            "Cannot reach the object store at http://127.0.0.1:1 for s3://data/x.csv");
   }
 
   static String sha256(byte[] bytes) throws Exception {

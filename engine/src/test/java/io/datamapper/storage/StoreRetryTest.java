@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An object store that sheds load (503 SlowDown, answered by a proxy in front of s3proxy)
- * and then recovers: the client retries with backoff and the import is exact; a store that
- * does not recover fails after the configured attempts with the store's answer.
+ * An object store that sheds load (503 SlowDown, answered by a proxy in front of s3proxy) and then
+ * recovers: the client retries with backoff and the import is exact; a store that does not recover
+ * fails after the configured attempts with the store's answer.
  */
 class StoreRetryTest {
   private static S3TestServer s3;
@@ -34,7 +34,9 @@ class StoreRetryTest {
     s3 = new S3TestServer();
     s3.createBucket("busy");
     proxy = new FaultyProxy(s3.endpoint.getPort(), "/busy/");
-    viaProxy = S3TestServer.config(proxy.endpoint(), S3TestServer.KEY_ID, S3TestServer.SECRET); // 4 attempts
+    viaProxy =
+        S3TestServer.config(
+            proxy.endpoint(), S3TestServer.KEY_ID, S3TestServer.SECRET); // 4 attempts
     Migrations.migrate(TestDatabase.dataSource());
     importer = Importer.builder().dataSource(TestDatabase.dataSource()).build();
   }
@@ -48,13 +50,17 @@ class StoreRetryTest {
   @BeforeEach
   void freshSchema() {
     schema = TestDatabase.freshSchema("s3_retry");
-    mapping = MappingReader.parse("""
+    mapping =
+        MappingReader.parse(
+            """
         target: { schema: %s, table: sales }
         columns:
           - { source: id, name: id, type: bigint }
           - { source: name, name: name }
           - { source: amount, name: amount, type: "numeric(10,2)" }
-        """.formatted(schema), "sales.yaml");
+        """
+                .formatted(schema),
+            "sales.yaml");
   }
 
   @Test
@@ -72,8 +78,14 @@ class StoreRetryTest {
       assertThat(proxy.requests() - before).as("HEAD and GET attempts").isEqualTo(4 + 3);
       assertThat(proxy.failed()).isEqualTo(5);
     }
-    assertThat(TestDatabase.query("SELECT count(*) AS n, count(DISTINCT id) AS d, sum(id) AS s FROM " + schema + ".sales").get(0))
-        .isEqualTo(Map.of("n", 5_000L, "d", 5_000L, "s", new java.math.BigDecimal(5_000L * 5_001 / 2)));
+    assertThat(
+            TestDatabase.query(
+                    "SELECT count(*) AS n, count(DISTINCT id) AS d, sum(id) AS s FROM "
+                        + schema
+                        + ".sales")
+                .get(0))
+        .isEqualTo(
+            Map.of("n", 5_000L, "d", 5_000L, "s", new java.math.BigDecimal(5_000L * 5_001 / 2)));
   }
 
   @Test
@@ -83,7 +95,9 @@ class StoreRetryTest {
     proxy.failNext(100);
     try {
       assertThatThrownBy(() -> Sources.resolve("s3://busy/2026/down.csv", viaProxy))
-          .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.UNAVAILABLE))
+          .isInstanceOfSatisfying(
+              ObjectStoreException.class,
+              e -> assertThat(e.kind()).isEqualTo(ObjectStoreException.Kind.UNAVAILABLE))
           .hasMessageContaining("refused s3://busy/2026/down.csv: HTTP 503")
           .hasMessageContaining("Try again later");
       assertThat(proxy.requests() - before).as("attempts").isEqualTo(4);

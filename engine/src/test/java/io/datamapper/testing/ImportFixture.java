@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What most import tests need: a fresh schema in the shared test database, files written
- * into a temporary folder, and imports run through the real {@link Importer}.
+ * What most import tests need: a fresh schema in the shared test database, files written into a
+ * temporary folder, and imports run through the real {@link Importer}.
  */
 public final class ImportFixture {
   private final Path dir;

@@ -14,10 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A PostgreSQL of a test's own that it can stop and start again — on the same data directory
- * and port, so clients that hold its URL reconnect to the same data — for fault tests. Never
- * the shared {@link TestDatabase}. Stopping is {@code pg_ctl stop -m fast}: sessions are
- * terminated, as an administrator's restart does. Not thread-safe.
+ * A PostgreSQL of a test's own that it can stop and start again — on the same data directory and
+ * port, so clients that hold its URL reconnect to the same data — for fault tests. Never the shared
+ * {@link TestDatabase}. Stopping is {@code pg_ctl stop -m fast}: sessions are terminated, as an
+ * administrator's restart does. Not thread-safe.
  */
 public final class StoppablePostgres implements AutoCloseable {
   private final Path dataDir;
@@ -29,7 +29,9 @@ public final class StoppablePostgres implements AutoCloseable {
     this.port = port;
   }
 
-  /** Initialises a data directory in {@code dataDir} and starts PostgreSQL on a free loopback port. */
+  /**
+   * Initialises a data directory in {@code dataDir} and starts PostgreSQL on a free loopback port.
+   */
   public static StoppablePostgres start(Path dataDir) {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -47,15 +49,16 @@ public final class StoppablePostgres implements AutoCloseable {
     if (pg != null) return;
     try {
       Files.createDirectories(dataDir);
-      pg = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDir)
-          .setCleanDataDirectory(false)
-          .setPort(port)
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .start();
+      pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .setServerConfig("full_page_writes", "off")
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
     }
@@ -80,7 +83,9 @@ public final class StoppablePostgres implements AutoCloseable {
 
   /** The first column of the first row of {@code sql}. */
   public Object queryOne(String sql) {
-    try (Connection c = DriverManager.getConnection(jdbcUrl()); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getObject(1) : null;
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);

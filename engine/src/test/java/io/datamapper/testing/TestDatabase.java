@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * One real PostgreSQL (zonky embedded, 18.x binaries) shared by every test in the JVM,
- * started on first use and stopped by a shutdown hook. Tests isolate themselves with
- * {@link #freshSchema(String)}. Thread-safe.
+ * One real PostgreSQL (zonky embedded, 18.x binaries) shared by every test in the JVM, started on
+ * first use and stopped by a shutdown hook. Tests isolate themselves with {@link
+ * #freshSchema(String)}. Thread-safe.
  */
 public final class TestDatabase {
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -28,11 +28,12 @@ public final class TestDatabase {
   public static synchronized EmbeddedPostgres server() {
     if (pg == null) {
       try {
-        pg = EmbeddedPostgres.builder()
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .setServerConfig("full_page_writes", "off")
-            .start();
+        pg =
+            EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
       }
@@ -51,13 +52,15 @@ public final class TestDatabase {
 
   /** Creates an empty schema with a unique name starting with {@code prefix}. */
   public static String freshSchema(String prefix) {
-    String name = prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_") + "_" + SCHEMAS.incrementAndGet();
+    String name =
+        prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_") + "_" + SCHEMAS.incrementAndGet();
     execute("DROP SCHEMA IF EXISTS " + name + " CASCADE; CREATE SCHEMA " + name);
     return name;
   }
 
   public static void execute(String sql) {
-    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -66,7 +69,9 @@ public final class TestDatabase {
 
   /** Runs a query and returns the rows as ordered column-name to value maps. */
   public static List<Map<String, Object>> query(String sql) {
-    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       List<Map<String, Object>> rows = new ArrayList<>();
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ledger rows written by someone other than Data Mapper (straight into the database, as an
- * attacker past the first layer would): undo and replace refuse them and run none of their text.
+ * Ledger rows written by someone other than Data Mapper (straight into the database, as an attacker
+ * past the first layer would): undo and replace refuse them and run none of their text.
  */
 class ForgedLedgerTest {
   @TempDir Path dir;
@@ -23,35 +23,64 @@ class ForgedLedgerTest {
   void setUp() {
     fx = new ImportFixture(dir, "forged");
     undoer = new Undoer(TestDatabase.dataSource());
-    TestDatabase.execute("CREATE TABLE " + fx.table("victim") + " (id bigint, _import_id bigint); INSERT INTO " + fx.table("victim")
-        + " VALUES (1, NULL), (2, NULL)");
+    TestDatabase.execute(
+        "CREATE TABLE "
+            + fx.table("victim")
+            + " (id bigint, _import_id bigint); INSERT INTO "
+            + fx.table("victim")
+            + " VALUES (1, NULL), (2, NULL)");
   }
 
-  private long forge(String schema, String table, String mode, boolean createdTable, String keptTable) {
-    return (Long) TestDatabase.query("INSERT INTO datamapper.imports (file_name, mapping, target_schema, target_table, status, "
-        + "created_table, kept_table) VALUES ('forged.csv', '{\"target\": {\"mode\": \"" + mode + "\"}}', '" + schema + "', '" + table
-        + "', 'succeeded', " + createdTable + ", " + (keptTable == null ? "NULL" : "'" + keptTable.replace("'", "''") + "'")
-        + ") RETURNING id").get(0).get("id");
+  private long forge(
+      String schema, String table, String mode, boolean createdTable, String keptTable) {
+    return (Long)
+        TestDatabase.query(
+                "INSERT INTO datamapper.imports (file_name, mapping, target_schema, target_table, status, "
+                    + "created_table, kept_table) VALUES ('forged.csv', '{\"target\": {\"mode\": \""
+                    + mode
+                    + "\"}}', '"
+                    + schema
+                    + "', '"
+                    + table
+                    + "', 'succeeded', "
+                    + createdTable
+                    + ", "
+                    + (keptTable == null ? "NULL" : "'" + keptTable.replace("'", "''") + "'")
+                    + ") RETURNING id")
+            .get(0)
+            .get("id");
   }
 
   private boolean exists(String table) {
-    return (Boolean) TestDatabase.query("SELECT to_regclass('" + table + "') IS NOT NULL AS e").get(0).get("e");
+    return (Boolean)
+        TestDatabase.query("SELECT to_regclass('" + table + "') IS NOT NULL AS e").get(0).get("e");
   }
 
   @Test
   void a_forged_ledger_row_with_sql_in_its_kept_table_is_refused_and_none_of_it_runs() {
     String marker = fx.table("pwned");
-    long id = forge(fx.schema(), "victim", "replace", false,
-        "public.x SET SCHEMA public; CREATE TABLE " + marker + " AS SELECT current_user; --");
+    long id =
+        forge(
+            fx.schema(),
+            "victim",
+            "replace",
+            false,
+            "public.x SET SCHEMA public; CREATE TABLE " + marker + " AS SELECT current_user; --");
 
-    assertThatThrownBy(() -> undoer.undo(id)).isInstanceOf(UndoRefusedException.class)
+    assertThatThrownBy(() -> undoer.undo(id))
+        .isInstanceOf(UndoRefusedException.class)
         .hasMessageContaining("its ledger row was not written by Data Mapper")
-        .hasMessageContaining("is not the one Data Mapper keeps for it (datamapper_undo.\"_dm_old_" + id + "\")")
+        .hasMessageContaining(
+            "is not the one Data Mapper keeps for it (datamapper_undo.\"_dm_old_" + id + "\")")
         .hasMessageContaining("Nothing was changed");
 
     assertThat(exists(marker)).isFalse();
     assertThat(TestDatabase.count(fx.table("victim"))).isEqualTo(2);
-    assertThat(TestDatabase.query("SELECT status FROM datamapper.imports WHERE id = " + id).get(0).get("status")).isEqualTo("succeeded");
+    assertThat(
+            TestDatabase.query("SELECT status FROM datamapper.imports WHERE id = " + id)
+                .get(0)
+                .get("status"))
+        .isEqualTo("succeeded");
   }
 
   @Test
@@ -62,7 +91,8 @@ class ForgedLedgerTest {
     long catalog = forge("pg_catalog", "pg_class", "append", false, null);
 
     for (long id : new long[] {append, quoted, catalog}) {
-      assertThatThrownBy(() -> undoer.undo(id)).isInstanceOf(UndoRefusedException.class)
+      assertThatThrownBy(() -> undoer.undo(id))
+          .isInstanceOf(UndoRefusedException.class)
           .hasMessageContaining("which belongs to Data Mapper or PostgreSQL");
     }
     assertThat(exists("datamapper.imports")).isTrue();
@@ -71,8 +101,9 @@ class ForgedLedgerTest {
 
   @Test
   void a_replace_never_drops_what_a_forged_kept_table_names() {
-    String yaml = "target: { schema: %s, table: target, mode: replace }\ncolumns: [ { source: id, type: bigint } ]\n"
-        + "policies: { duplicateFile: allow }\n";
+    String yaml =
+        "target: { schema: %s, table: target, mode: replace }\ncolumns: [ { source: id, type: bigint } ]\n"
+            + "policies: { duplicateFile: allow }\n";
     fx.run(fx.write("a.csv", "id\n1\n"), yaml);
     forge(fx.schema(), "target", "replace", false, fx.table("victim"));
 
@@ -84,14 +115,17 @@ class ForgedLedgerTest {
 
   @Test
   void a_kept_table_that_is_gone_is_refused_by_name_from_the_import_id() {
-    String yaml = "target: { schema: %s, table: target, mode: replace }\ncolumns: [ { source: id, type: bigint } ]\n"
-        + "policies: { duplicateFile: allow }\n";
+    String yaml =
+        "target: { schema: %s, table: target, mode: replace }\ncolumns: [ { source: id, type: bigint } ]\n"
+            + "policies: { duplicateFile: allow }\n";
     fx.run(fx.write("a.csv", "id\n1\n"), yaml);
     long id = fx.run(fx.write("b.csv", "id\n2\n"), yaml).importId();
     TestDatabase.execute("DROP TABLE datamapper_undo._dm_old_" + id);
 
-    assertThatThrownBy(() -> undoer.undo(id)).isInstanceOf(UndoRefusedException.class)
-        .hasMessageContaining("the table it replaced (datamapper_undo.\"_dm_old_" + id + "\") is no longer there");
+    assertThatThrownBy(() -> undoer.undo(id))
+        .isInstanceOf(UndoRefusedException.class)
+        .hasMessageContaining(
+            "the table it replaced (datamapper_undo.\"_dm_old_" + id + "\") is no longer there");
     assertThat(TestDatabase.count(fx.table("target"))).isEqualTo(1);
   }
 }

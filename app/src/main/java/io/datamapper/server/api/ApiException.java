@@ -4,8 +4,8 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request the API refuses with {@code status} and a detail a person can act on; a refusal
- * that passes (overload, a full staging store) carries the seconds to wait ({@code Retry-After}).
+ * A request the API refuses with {@code status} and a detail a person can act on; a refusal that
+ * passes (overload, a full staging store) carries the seconds to wait ({@code Retry-After}).
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -34,7 +34,9 @@ public class ApiException extends RuntimeException {
     return type == null ? null : Problems.type(type);
   }
 
-  /** Seconds the client should wait before trying again, or null when trying again will not help. */
+  /**
+   * Seconds the client should wait before trying again, or null when trying again will not help.
+   */
   public Long retryAfterSeconds() {
     return retryAfterSeconds;
   }

@@ -11,11 +11,11 @@ import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingWriter;
 import io.datamapper.server.ImportMetrics;
 import io.datamapper.server.audit.AuditNotes;
+import io.datamapper.server.jobs.ImportJobs;
+import io.datamapper.server.jobs.TaskView;
 import io.datamapper.server.limits.ImportSlots;
 import io.datamapper.server.security.Requires;
 import io.datamapper.server.security.Role;
-import io.datamapper.server.jobs.ImportJobs;
-import io.datamapper.server.jobs.TaskView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.io.IOException;
@@ -32,7 +32,9 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** {@code POST /map-data} (import an upload) and {@code POST /detect-mapping} (propose a mapping). */
+/**
+ * {@code POST /map-data} (import an upload) and {@code POST /detect-mapping} (propose a mapping).
+ */
 @RestController
 class MapDataController {
   private final Importer importer;
@@ -47,28 +49,44 @@ class MapDataController {
     this.slots = slots;
   }
 
-  @Operation(summary = "Import an uploaded file through a mapping",
-      description = "Without `mapping` one is detected. Synchronous by default (200 with the import summary); with "
-          + "`async=true` the file is staged and a background task imports it (202, `Location: /tasks/{id}`).")
+  @Operation(
+      summary = "Import an uploaded file through a mapping",
+      description =
+          "Without `mapping` one is detected. Synchronous by default (200 with the import summary); with "
+              + "`async=true` the file is staged and a background task imports it (202, `Location: /tasks/{id}`).")
   @PostMapping(path = "/map-data", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Requires(Role.IMPORTER)
   ResponseEntity<?> mapData(
-      @Parameter(description = "the data file: CSV/TSV, xlsx/xls, JSON/NDJSON or XML, also .gz or .zip") @RequestPart("file") MultipartFile file,
-      @Parameter(description = "the mapping as JSON (or YAML); detected from the file when absent") @RequestPart(name = "mapping", required = false) String mappingText,
-      @Parameter(description = "target table (schema.table or table), overrides the mapping") @RequestParam(required = false) String table,
-      @Parameter(description = "bad rows: abort (all or nothing) or skip") @RequestParam(name = "onError", required = false) String onError,
+      @Parameter(
+              description =
+                  "the data file: CSV/TSV, xlsx/xls, JSON/NDJSON or XML, also .gz or .zip")
+          @RequestPart("file")
+          MultipartFile file,
+      @Parameter(description = "the mapping as JSON (or YAML); detected from the file when absent")
+          @RequestPart(name = "mapping", required = false)
+          String mappingText,
+      @Parameter(description = "target table (schema.table or table), overrides the mapping")
+          @RequestParam(required = false)
+          String table,
+      @Parameter(description = "bad rows: abort (all or nothing) or skip")
+          @RequestParam(name = "onError", required = false)
+          String onError,
       @RequestParam(defaultValue = "false") boolean force,
       @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun,
-      @RequestParam(defaultValue = "false") boolean async) throws IOException {
+      @RequestParam(defaultValue = "false") boolean async)
+      throws IOException {
     String name = fileName(file);
-    Mapping mapping = ImportOptions.mapping(mappingText, table, onError, () -> detect(file, name, importer.limits()).mapping());
+    Mapping mapping =
+        ImportOptions.mapping(
+            mappingText, table, onError, () -> detect(file, name, importer.limits()).mapping());
     AuditNotes.note("table", mapping.target().qualifiedName());
     if (async) {
       TaskView task = jobs.submit(file, name, mapping, force, dryRun);
       AuditNotes.note("taskId", task.id());
       return ResponseEntity.accepted().location(URI.create("/tasks/" + task.id())).body(task);
     }
-    ImportSource source = new ImportSource(name, "upload:" + name, file.getSize(), file::getInputStream, null);
+    ImportSource source =
+        new ImportSource(name, "upload:" + name, file.getSize(), file::getInputStream, null);
     try (ImportSlots.Slot slot = slots.acquire()) {
       ImportSummary summary = importer.run(new ImportRequest(source, mapping, dryRun, force, null));
       AuditNotes.note("importId", summary.importId());
@@ -81,27 +99,34 @@ class MapDataController {
     }
   }
 
-  @Operation(summary = "Propose a mapping for an uploaded file",
-      description = "Samples the file (answers fast on any size) and returns a complete mapping with notes on every "
-          + "choice and ambiguity (DD/MM vs MM/DD, decimal comma, leading zeros, null tokens).")
+  @Operation(
+      summary = "Propose a mapping for an uploaded file",
+      description =
+          "Samples the file (answers fast on any size) and returns a complete mapping with notes on every "
+              + "choice and ambiguity (DD/MM vs MM/DD, decimal comma, leading zeros, null tokens).")
   @PostMapping(path = "/detect-mapping", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Requires(Role.READER)
   Map<String, Object> detectMapping(@RequestPart("file") MultipartFile file) throws IOException {
     Detection d = detect(file, fileName(file), importer.limits());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("mapping", MappingWriter.toTree(d.mapping()));
-    List<Map<String, Object>> notes = d.notes().stream().map(n -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      if (n.column() != null) m.put("column", n.column());
-      m.put("message", n.message());
-      return m;
-    }).toList();
+    List<Map<String, Object>> notes =
+        d.notes().stream()
+            .map(
+                n -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  if (n.column() != null) m.put("column", n.column());
+                  m.put("message", n.message());
+                  return m;
+                })
+            .toList();
     body.put("notes", notes);
     body.put("yaml", MappingWriter.toYaml(d.mapping()));
     return body;
   }
 
-  private static Detection detect(MultipartFile file, String name, io.datamapper.format.ReadLimits limits) {
+  private static Detection detect(
+      MultipartFile file, String name, io.datamapper.format.ReadLimits limits) {
     try (InputStream in = file.getInputStream()) {
       return Detector.detect(in, name, null, limits);
     } catch (IOException e) {
@@ -110,7 +135,9 @@ class MapDataController {
   }
 
   private static String fileName(MultipartFile file) {
-    if (file.isEmpty()) throw ApiException.badRequest("The part 'file' is empty: send the data file as multipart part 'file'.");
+    if (file.isEmpty())
+      throw ApiException.badRequest(
+          "The part 'file' is empty: send the data file as multipart part 'file'.");
     String original = file.getOriginalFilename();
     if (original == null || original.isBlank()) return "upload";
     // keep only the last path segment: a client may send a full path

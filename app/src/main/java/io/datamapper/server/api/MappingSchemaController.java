@@ -20,7 +20,9 @@ class MappingSchemaController {
   ResponseEntity<byte[]> schema() throws IOException {
     try (InputStream in = MappingSchemaController.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the engine jar");
-      return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/schema+json")).body(in.readAllBytes());
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType("application/schema+json"))
+          .body(in.readAllBytes());
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.datamapper.server.api;
 
-import io.datamapper.mapping.TableName;
 import io.datamapper.DataMapperException;
 import io.datamapper.EnvironmentException;
 import io.datamapper.ledger.ImportRecord;
@@ -13,6 +12,7 @@ import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.load.ProgressListener;
 import io.datamapper.mapping.Mapping;
+import io.datamapper.mapping.TableName;
 import io.datamapper.server.ImportMetrics;
 import io.datamapper.storage.AllowedBuckets;
 import io.datamapper.storage.ObjectUri;
@@ -32,11 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Imports from {@code b2://} and {@code s3://} URLs for {@code POST /map-b2-data}, synchronously
- * or in a background task on any node: one object gives its {@link ImportSummary}, a prefix
- * imports every object as its own import and gives a list (objects already imported into
- * their table are skipped, a failed one does not stop the others). Credentials come from the
- * server's {@link StorageConfig}, never from a request. Thread-safe.
+ * Imports from {@code b2://} and {@code s3://} URLs for {@code POST /map-b2-data}, synchronously or
+ * in a background task on any node: one object gives its {@link ImportSummary}, a prefix imports
+ * every object as its own import and gives a list (objects already imported into their table are
+ * skipped, a failed one does not stop the others). Credentials come from the server's {@link
+ * StorageConfig}, never from a request. Thread-safe.
  */
 @Component
 public class ObjectImports {
@@ -47,8 +47,12 @@ public class ObjectImports {
   private final AllowedBuckets buckets;
   private final ImportMetrics metrics;
 
-  /** What was asked; kept as JSON with a background task. {@code mapping} is JSON or YAML text, or null (detect). */
-  public record Request(String url, String mapping, String table, String onError, boolean dryRun, boolean force) {
+  /**
+   * What was asked; kept as JSON with a background task. {@code mapping} is JSON or YAML text, or
+   * null (detect).
+   */
+  public record Request(
+      String url, String mapping, String table, String onError, boolean dryRun, boolean force) {
     public JsonNode toJson() {
       ObjectNode n = JSON.createObjectNode();
       n.put("url", url);
@@ -61,8 +65,13 @@ public class ObjectImports {
     }
 
     public static Request fromJson(JsonNode n) {
-      return new Request(n.get("url").asString(), text(n, "mapping"), text(n, "table"), text(n, "onError"),
-          n.path("dryRun").asBoolean(false), n.path("force").asBoolean(false));
+      return new Request(
+          n.get("url").asString(),
+          text(n, "mapping"),
+          text(n, "table"),
+          text(n, "onError"),
+          n.path("dryRun").asBoolean(false),
+          n.path("force").asBoolean(false));
     }
 
     private static String text(JsonNode n, String field) {
@@ -71,7 +80,12 @@ public class ObjectImports {
     }
   }
 
-  public ObjectImports(Importer importer, Ledger ledger, StorageConfig storage, AllowedBuckets buckets, ImportMetrics metrics) {
+  public ObjectImports(
+      Importer importer,
+      Ledger ledger,
+      StorageConfig storage,
+      AllowedBuckets buckets,
+      ImportMetrics metrics) {
     this.importer = importer;
     this.buckets = buckets;
     this.ledger = ledger;
@@ -92,32 +106,42 @@ public class ObjectImports {
     if (ObjectUri.matches(url)) {
       buckets.check(ObjectUri.parse(url));
     } else if (!Sources.isRemote(url)) {
-      throw new SourceNotAllowedException(null, "The server imports only b2://, s3:// and https:// URLs.");
+      throw new SourceNotAllowedException(
+          null, "The server imports only b2://, s3:// and https:// URLs.");
     }
     return Sources.resolve(url, storage);
   }
 
   /**
-   * Imports what {@code request.url()} names: an {@link ImportSummary} for one object, a
-   * {@code Map} (status, objects, imported, skipped, failed, rowsInserted) for a prefix.
+   * Imports what {@code request.url()} names: an {@link ImportSummary} for one object, a {@code
+   * Map} (status, objects, imported, skipped, failed, rowsInserted) for a prefix.
    *
    * @throws DataMapperException when the one object cannot be imported (a prefix reports each
    *     object's failure in the list instead); {@link ImportCancelledException} when cancelled
    */
   public Object run(Request request, ProgressListener progress, BooleanSupplier cancelled) {
     try (ResolvedSources resolved = resolve(request.url())) {
-      if (!resolved.prefix()) return importOne(resolved.sources().getFirst(), request, progress, cancelled);
+      if (!resolved.prefix())
+        return importOne(resolved.sources().getFirst(), request, progress, cancelled);
       return importEach(resolved.sources(), request, progress, cancelled);
     }
   }
 
-  private ImportSummary importOne(ImportSource source, Request request, ProgressListener progress, BooleanSupplier cancelled) {
+  private ImportSummary importOne(
+      ImportSource source, Request request, ProgressListener progress, BooleanSupplier cancelled) {
     try {
       Optional<ImportRecord> before = importedBefore(source, request);
       if (before.isPresent()) throw new AlreadyImportedException(source.name(), before.get());
-      Mapping mapping = ImportOptions.mapping(request.mapping(), request.table(), request.onError(),
-          () -> Sources.detect(source, null, importer.limits()).mapping());
-      ImportSummary summary = importer.run(new ImportRequest(source, mapping, request.dryRun(), request.force(), progress, null, cancelled));
+      Mapping mapping =
+          ImportOptions.mapping(
+              request.mapping(),
+              request.table(),
+              request.onError(),
+              () -> Sources.detect(source, null, importer.limits()).mapping());
+      ImportSummary summary =
+          importer.run(
+              new ImportRequest(
+                  source, mapping, request.dryRun(), request.force(), progress, null, cancelled));
       if (!request.dryRun()) metrics.succeeded(summary);
       return summary;
     } catch (ImportCancelledException e) {
@@ -129,7 +153,10 @@ public class ObjectImports {
     }
   }
 
-  private Map<String, Object> importEach(List<ImportSource> sources, Request request, ProgressListener progress,
+  private Map<String, Object> importEach(
+      List<ImportSource> sources,
+      Request request,
+      ProgressListener progress,
       BooleanSupplier cancelled) {
     List<Map<String, Object>> objects = new ArrayList<>();
     int imported = 0;
@@ -151,7 +178,8 @@ public class ObjectImports {
         line.put("previousImportId", e.previousImportId());
         line.put("detail", e.getMessage());
       } catch (ImportCancelledException | EnvironmentException e) {
-        throw e; // cancelled, or the database is gone and the objects after this one would fail the same way
+        throw e; // cancelled, or the database is gone and the objects after this one would fail the
+        // same way
       } catch (DataMapperException e) {
         failed++;
         line.put("status", "failed");
@@ -170,15 +198,20 @@ public class ObjectImports {
   }
 
   /**
-   * Without a mapping each object's start is read to detect one; when the request names the
-   * table, an object already imported there is recognised before that (with a mapping the
-   * importer checks before downloading anyway).
+   * Without a mapping each object's start is read to detect one; when the request names the table,
+   * an object already imported there is recognised before that (with a mapping the importer checks
+   * before downloading anyway).
    */
   private Optional<ImportRecord> importedBefore(ImportSource source, Request request) {
-    if (request.mapping() != null || request.table() == null || request.force() || source.etag() == null || source.size() < 0) {
+    if (request.mapping() != null
+        || request.table() == null
+        || request.force()
+        || source.etag() == null
+        || source.size() < 0) {
       return Optional.empty();
     }
     TableName name = TableName.parse(request.table());
-    return ledger.findSucceededObject(source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
+    return ledger.findSucceededObject(
+        source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
   }
 }

@@ -1,9 +1,8 @@
 package io.datamapper.server.api;
 
-import io.datamapper.mapping.TableName;
 import io.datamapper.db.SqlFailures;
-import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
+import io.datamapper.mapping.TableName;
 import io.datamapper.tables.Tables.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +18,8 @@ import javax.sql.DataSource;
 /**
  * Pages of a table's rows with sorting and filtering, built safely: column names are checked
  * against the catalog and quoted, types come from the catalog, and every user value is a bind
- * parameter. Nothing the caller sends is spliced into SQL as text. Used by the REST API and the
- * web UI's Tables page. Thread-safe.
+ * parameter. Nothing the caller sends is spliced into SQL as text. Used by the REST API and the web
+ * UI's Tables page. Thread-safe.
  */
 public final class RowQuery {
   /** A column from the catalog: name, SQL type as PostgreSQL prints it, nullability, default. */
@@ -31,16 +30,24 @@ public final class RowQuery {
     static Filter parse(String text) {
       String[] parts = text.split(":", 3);
       if (parts.length < 2) {
-        throw ApiException.badRequest("filter '" + text + "' must be column:op:value (op: eq, ne, lt, le, gt, ge, like, ilike) "
-            + "or column:null / column:notnull");
+        throw ApiException.badRequest(
+            "filter '"
+                + text
+                + "' must be column:op:value (op: eq, ne, lt, le, gt, ge, like, ilike) "
+                + "or column:null / column:notnull");
       }
       return new Filter(parts[0], parts[1].toLowerCase(), parts.length > 2 ? parts[2] : null);
     }
   }
 
-  /** Matching rows are counted up to this many; beyond, {@code total} is this and {@code totalExact} false. */
+  /**
+   * Matching rows are counted up to this many; beyond, {@code total} is this and {@code totalExact}
+   * false.
+   */
   public static final long COUNT_CAP = 10_000;
-  private static final Map<String, String> OPS = Map.of("eq", "=", "ne", "<>", "lt", "<", "le", "<=", "gt", ">", "ge", ">=");
+
+  private static final Map<String, String> OPS =
+      Map.of("eq", "=", "ne", "<>", "lt", "<", "le", "<=", "gt", ">", "ge", ">=");
 
   private final DataSource dataSource;
 
@@ -49,16 +56,19 @@ public final class RowQuery {
   }
 
   public List<Column> columns(TableInfo table) {
-    String sql = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid) "
-        + "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-        + "WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND a.attnum > 0 AND NOT a.attisdropped "
-        + "ORDER BY a.attnum";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid) "
+            + "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+            + "WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND a.attnum > 0 AND NOT a.attisdropped "
+            + "ORDER BY a.attnum";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, table.schema());
       ps.setString(2, table.name());
       try (ResultSet rs = ps.executeQuery()) {
         List<Column> out = new ArrayList<>();
-        while (rs.next()) out.add(new Column(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)));
+        while (rs.next())
+          out.add(new Column(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)));
         return out;
       }
     } catch (SQLException e) {
@@ -71,7 +81,8 @@ public final class RowQuery {
    * matching rows (counted up to {@link #COUNT_CAP}) and {@code totalExact}. Without a sort the
    * rows come in storage order.
    */
-  public Map<String, Object> page(TableInfo table, List<String> sort, List<String> filterTexts, int limit, long offset) {
+  public Map<String, Object> page(
+      TableInfo table, List<String> sort, List<String> filterTexts, int limit, long offset) {
     Map<String, Column> byName = new LinkedHashMap<>();
     for (Column c : columns(table)) byName.put(c.name(), c);
     StringBuilder where = new StringBuilder();
@@ -90,10 +101,21 @@ public final class RowQuery {
         }
         default -> {
           String op = OPS.get(f.op());
-          if (op == null) throw ApiException.badRequest("filter '" + text + "': unknown op '" + f.op()
-              + "' (use eq, ne, lt, le, gt, ge, like, ilike, null, notnull)");
+          if (op == null)
+            throw ApiException.badRequest(
+                "filter '"
+                    + text
+                    + "': unknown op '"
+                    + f.op()
+                    + "' (use eq, ne, lt, le, gt, ge, like, ilike, null, notnull)");
           // the type comes from the catalog (format_type), never from the request
-          where.append(ident).append(' ').append(op).append(" CAST(? AS ").append(col.type()).append(')');
+          where
+              .append(ident)
+              .append(' ')
+              .append(op)
+              .append(" CAST(? AS ")
+              .append(col.type())
+              .append(')');
           params.add(required(f));
         }
       }
@@ -104,7 +126,10 @@ public final class RowQuery {
         if (part.isBlank()) continue;
         boolean desc = part.startsWith("-");
         Column col = column(byName, desc ? part.substring(1) : part, "sort");
-        order.append(order.isEmpty() ? " ORDER BY " : ", ").append(Identifiers.quote(col.name())).append(desc ? " DESC" : " ASC");
+        order
+            .append(order.isEmpty() ? " ORDER BY " : ", ")
+            .append(Identifiers.quote(col.name()))
+            .append(desc ? " DESC" : " ASC");
       }
     }
     // without a sort, rows come in storage order: a page then costs its own rows, not a sort of
@@ -114,14 +139,17 @@ public final class RowQuery {
     try (Connection c = dataSource.getConnection()) {
       long total;
       // counting is capped so a page of a huge table does not scan all of it
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1" + from + " LIMIT " + COUNT_CAP + ") AS capped")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT count(*) FROM (SELECT 1" + from + " LIMIT " + COUNT_CAP + ") AS capped")) {
         bind(ps, params);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           total = rs.getLong(1);
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT *" + from + order + " LIMIT ? OFFSET ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT *" + from + order + " LIMIT ? OFFSET ?")) {
         bind(ps, params);
         ps.setInt(params.size() + 1, limit);
         ps.setLong(params.size() + 2, offset);
@@ -147,22 +175,28 @@ public final class RowQuery {
         }
       }
     } catch (SQLException e) {
-      if (e.getSQLState() != null && (e.getSQLState().startsWith("22") || e.getSQLState().startsWith("42"))) {
+      if (e.getSQLState() != null
+          && (e.getSQLState().startsWith("22") || e.getSQLState().startsWith("42"))) {
         // a filter value that is not of the column's type (22P02), a bad pattern, ...
-        throw ApiException.badRequest("The filter cannot be applied to " + table.qualifiedName() + ": " + e.getMessage());
+        throw ApiException.badRequest(
+            "The filter cannot be applied to " + table.qualifiedName() + ": " + e.getMessage());
       }
       throw SqlFailures.onInput("Cannot read " + table.qualifiedName(), e);
     }
   }
 
   private static String required(Filter f) {
-    if (f.value() == null) throw ApiException.badRequest("filter '" + f.column() + ":" + f.op() + "' needs a value: column:op:value");
+    if (f.value() == null)
+      throw ApiException.badRequest(
+          "filter '" + f.column() + ":" + f.op() + "' needs a value: column:op:value");
     return f.value();
   }
 
   private static Column column(Map<String, Column> byName, String name, String what) {
     Column c = byName.get(name);
-    if (c == null) throw ApiException.badRequest(what + ": there is no column '" + name + "'; the columns are " + byName.keySet());
+    if (c == null)
+      throw ApiException.badRequest(
+          what + ": there is no column '" + name + "'; the columns are " + byName.keySet());
     return c;
   }
 
@@ -171,22 +205,25 @@ public final class RowQuery {
   }
 
   /**
-   * The table without counting rows (cheap: one catalog query): a bare name is looked up in
-   * every user schema, preferring public, as {@link io.datamapper.tables.Tables#find} does.
+   * The table without counting rows (cheap: one catalog query): a bare name is looked up in every
+   * user schema, preferring public, as {@link io.datamapper.tables.Tables#find} does.
    */
   public TableInfo locate(String name) {
     TableName parsed = TableName.parse(name);
-    String sql = "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        + "WHERE c.relkind IN ('r', 'p') AND c.relname = ? AND (? IS NULL OR n.nspname = ?) "
-        + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'datamapper') AND n.nspname NOT LIKE 'pg_%' "
-        + "ORDER BY n.nspname <> 'public', n.nspname LIMIT 1";
+    String sql =
+        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE c.relkind IN ('r', 'p') AND c.relname = ? AND (? IS NULL OR n.nspname = ?) "
+            + "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'datamapper') AND n.nspname NOT LIKE 'pg_%' "
+            + "ORDER BY n.nspname <> 'public', n.nspname LIMIT 1";
     String schema = parsed.schema();
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, parsed.table());
       ps.setString(2, schema);
       ps.setString(3, schema);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) throw ApiException.notFound("There is no table '" + name + "'. GET /tables lists them.");
+        if (!rs.next())
+          throw ApiException.notFound("There is no table '" + name + "'. GET /tables lists them.");
         return new TableInfo(rs.getString(1), rs.getString(2), -1, false, 0, false, 0);
       }
     } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package io.datamapper.server.api;
 
 import io.datamapper.db.SqlFailures;
-import io.datamapper.DataMapperException;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.server.limits.ReadConnections;
 import io.datamapper.server.security.Requires;
@@ -24,14 +23,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The user's tables: list, rows (paged, sorted, filtered), schema and stats. Read-only: every
- * query runs in a read-only transaction under {@code datamapper.statement-timeout}.
+ * The user's tables: list, rows (paged, sorted, filtered), schema and stats. Read-only: every query
+ * runs in a read-only transaction under {@code datamapper.statement-timeout}.
  */
 @RestController
 @Requires(Role.READER)
 class TablesController {
   /** As the engine's table list: exact counts up to 256 MB, the planner's estimate beyond. */
   private static final long EXACT_COUNT_BYTES = 256L << 20;
+
   private final Tables tables;
   private final RowQuery rows;
   private final DataSource dataSource;
@@ -42,23 +42,39 @@ class TablesController {
     this.rows = new RowQuery(dataSource);
   }
 
-  @Operation(summary = "List tables", description = "User tables with row counts (exact up to 256 MB, estimated beyond) and sizes.")
+  @Operation(
+      summary = "List tables",
+      description = "User tables with row counts (exact up to 256 MB, estimated beyond) and sizes.")
   @GetMapping("/tables")
   List<TableInfo> list() {
     return tables.list();
   }
 
-  @Operation(summary = "Rows of a table", description = "Paged (`limit` 1–1000, `offset`), sorted (`sort=col,-other`; without "
-      + "it rows come in storage order) and filtered (`filter=col:op:value`, repeatable; op eq, ne, lt, le, gt, ge, like, ilike, "
-      + "null, notnull). `total` counts matching rows up to 10,000 (`totalExact` false beyond; `/stats` has the full count).")
+  @Operation(
+      summary = "Rows of a table",
+      description =
+          "Paged (`limit` 1–1000, `offset`), sorted (`sort=col,-other`; without "
+              + "it rows come in storage order) and filtered (`filter=col:op:value`, repeatable; op eq, ne, lt, le, gt, ge, like, ilike, "
+              + "null, notnull). `total` counts matching rows up to 10,000 (`totalExact` false beyond; `/stats` has the full count).")
   @GetMapping("/tables/{name}")
-  Map<String, Object> rows(@PathVariable String name,
-      @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") long offset,
-      @Parameter(description = "columns to sort by; '-' for descending") @RequestParam(required = false) List<String> sort,
-      @Parameter(description = "column:op:value") @RequestParam(required = false) List<String> filter) {
-    if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit must be between 1 and 1000, not " + limit);
+  Map<String, Object> rows(
+      @PathVariable String name,
+      @RequestParam(defaultValue = "100") int limit,
+      @RequestParam(defaultValue = "0") long offset,
+      @Parameter(description = "columns to sort by; '-' for descending")
+          @RequestParam(required = false)
+          List<String> sort,
+      @Parameter(description = "column:op:value") @RequestParam(required = false)
+          List<String> filter) {
+    if (limit < 1 || limit > 1000)
+      throw ApiException.badRequest("limit must be between 1 and 1000, not " + limit);
     if (offset < 0) throw ApiException.badRequest("offset must not be negative");
-    return rows.page(rows.locate(name), sort == null ? List.of() : sort, filter == null ? List.of() : filter, limit, offset);
+    return rows.page(
+        rows.locate(name),
+        sort == null ? List.of() : sort,
+        filter == null ? List.of() : filter,
+        limit,
+        offset);
   }
 
   @Operation(summary = "Columns of a table")
@@ -71,15 +87,19 @@ class TablesController {
     return out;
   }
 
-  @Operation(summary = "Statistics of a table", description = "Rows, size on disk and the imports that loaded it.")
+  @Operation(
+      summary = "Statistics of a table",
+      description = "Rows, size on disk and the imports that loaded it.")
   @GetMapping("/tables/{name}/stats")
   Map<String, Object> stats(@PathVariable String name) {
     TableInfo t = rows.locate(name);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", t.qualifiedName());
     String qualified = Identifiers.qualified(t.schema(), t.name());
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT pg_total_relation_size(?::regclass), (SELECT reltuples::bigint FROM pg_class WHERE oid = ?::regclass)")) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT pg_total_relation_size(?::regclass), (SELECT reltuples::bigint FROM pg_class WHERE oid = ?::regclass)")) {
       ps.setString(1, qualified);
       ps.setString(2, qualified);
       try (ResultSet rs = ps.executeQuery()) {
@@ -88,7 +108,8 @@ class TablesController {
         boolean exact = bytes <= EXACT_COUNT_BYTES;
         long count = rs.getLong(2);
         if (exact) {
-          try (PreparedStatement cnt = c.prepareStatement("SELECT count(*) FROM " + qualified); ResultSet r2 = cnt.executeQuery()) {
+          try (PreparedStatement cnt = c.prepareStatement("SELECT count(*) FROM " + qualified);
+              ResultSet r2 = cnt.executeQuery()) {
             r2.next();
             count = r2.getLong(1);
           }
@@ -101,10 +122,12 @@ class TablesController {
       throw SqlFailures.onInput("Cannot read " + t.qualifiedName(), e);
     }
     out.put("columns", rows.columns(t).size());
-    String sql = "SELECT count(*), count(*) FILTER (WHERE status = 'succeeded'), count(*) FILTER (WHERE status = 'failed'), "
-        + "coalesce(sum(rows_inserted) FILTER (WHERE status = 'succeeded'), 0), max(started_at), "
-        + "max(id) FILTER (WHERE status = 'succeeded') FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND NOT dry_run";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT count(*), count(*) FILTER (WHERE status = 'succeeded'), count(*) FILTER (WHERE status = 'failed'), "
+            + "coalesce(sum(rows_inserted) FILTER (WHERE status = 'succeeded'), 0), max(started_at), "
+            + "max(id) FILTER (WHERE status = 'succeeded') FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND NOT dry_run";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, t.schema());
       ps.setString(2, t.name());
       try (ResultSet rs = ps.executeQuery()) {

@@ -27,36 +27,49 @@ class TasksController {
   private final ImportJobs jobs;
 
   TasksController(ReadConnections reads, TaskEvents events, ImportJobs jobs) {
-    // reads run in read-only transactions under the statement timeout; cancelling writes through ImportJobs
+    // reads run in read-only transactions under the statement timeout; cancelling writes through
+    // ImportJobs
     this.store = new TaskStore(reads.dataSource());
     this.events = events;
     this.jobs = jobs;
   }
 
-  @Operation(summary = "A task: status, phase, rows, bytes, percent, rows/s, ETA, node, then summary or error")
+  @Operation(
+      summary =
+          "A task: status, phase, rows, bytes, percent, rows/s, ETA, node, then summary or error")
   @GetMapping("/tasks/{id}")
   @Requires(Role.READER)
   TaskView get(@PathVariable String id) {
     return find(id);
   }
 
-  @Operation(summary = "Live progress (Server-Sent Events)",
-      description = "`progress` events with the task as JSON while it runs, then one `done` event; the stream then ends.")
+  @Operation(
+      summary = "Live progress (Server-Sent Events)",
+      description =
+          "`progress` events with the task as JSON while it runs, then one `done` event; the stream then ends.")
   @GetMapping(path = "/tasks/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @Requires(Role.READER)
   SseEmitter events(@PathVariable String id) {
     return events.stream(UUID.fromString(find(id).id()));
   }
 
-  @Operation(summary = "Cancel a task", description = "A queued task ends at once; a running import stops at its next batch "
-      + "of rows and is rolled back. 409 when the task has already finished.")
+  @Operation(
+      summary = "Cancel a task",
+      description =
+          "A queued task ends at once; a running import stops at its next batch "
+              + "of rows and is rolled back. 409 when the task has already finished.")
   @PostMapping("/tasks/{id}/cancel")
   @Requires(Role.IMPORTER)
   ResponseEntity<TaskView> cancel(@PathVariable String id) {
     TaskView t = find(id);
     if (!jobs.cancel(UUID.fromString(t.id()))) {
-      throw new ApiException(HttpStatus.CONFLICT, "Task " + id + " has already finished (" + store.find(UUID.fromString(t.id()))
-          .map(TaskView::status).orElse("gone") + "); there is nothing to cancel.");
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "Task "
+              + id
+              + " has already finished ("
+              + store.find(UUID.fromString(t.id())).map(TaskView::status).orElse("gone")
+              + "); there is nothing to cancel.");
     }
     return ResponseEntity.accepted().body(find(id));
   }
@@ -73,8 +86,13 @@ class TasksController {
     try {
       uuid = UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("'" + id + "' is not a task id (a UUID such as the one POST /map-data?async=true returns).");
+      throw ApiException.badRequest(
+          "'"
+              + id
+              + "' is not a task id (a UUID such as the one POST /map-data?async=true returns).");
     }
-    return store.find(uuid).orElseThrow(() -> ApiException.notFound("There is no task " + id + "."));
+    return store
+        .find(uuid)
+        .orElseThrow(() -> ApiException.notFound("There is no task " + id + "."));
   }
 }

@@ -20,13 +20,19 @@ class AuditController {
     this.audit = audit;
   }
 
-  @Operation(summary = "The audit log, newest first", description = "Every mutating request and every refused one: key id "
-      + "(the first 8 hex digits of the key's SHA-256), role, remote address, method, matched route, path, what it touched "
-      + "(importId, taskId, table), status, duration. Page back with `before` (an id).")
+  @Operation(
+      summary = "The audit log, newest first",
+      description =
+          "Every mutating request and every refused one: key id "
+              + "(the first 8 hex digits of the key's SHA-256), role, remote address, method, matched route, path, what it touched "
+              + "(importId, taskId, table), status, duration. Page back with `before` (an id).")
   @GetMapping("/audit")
   @Requires(Role.ADMIN)
-  List<Map<String, Object>> list(@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long before) {
-    if (limit < 1 || limit > 1000) throw new ApiException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000, not " + limit);
+  List<Map<String, Object>> list(
+      @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long before) {
+    if (limit < 1 || limit > 1000)
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000, not " + limit);
     return audit.recent(limit, before);
   }
 }

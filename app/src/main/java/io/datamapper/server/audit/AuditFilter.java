@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Audits every mutating request (POST, PUT, PATCH, DELETE) and every refused one (a refused
- * path, 401, 403, 429), whatever refused it: the outermost filter, so it sees the final status.
+ * Audits every mutating request (POST, PUT, PATCH, DELETE) and every refused one (a refused path,
+ * 401, 403, 429), whatever refused it: the outermost filter, so it sees the final status.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,7 +35,8 @@ public class AuditFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long start = System.nanoTime();
     boolean failed = true;
@@ -46,25 +47,44 @@ public class AuditFilter extends OncePerRequestFilter {
       int status = failed && !response.isCommitted() ? 500 : response.getStatus();
       if (audited(request, status)) {
         Caller caller = callers.identify(request);
-        String route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String p ? p : null;
+        String route =
+            request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String p
+                ? p
+                : null;
         String path = request.getRequestURI();
-        if (path != null && request.getQueryString() != null) path += "?" + request.getQueryString();
+        if (path != null && request.getQueryString() != null)
+          path += "?" + request.getQueryString();
         if (path != null && path.length() > 300) path = path.substring(0, 300) + "…";
-        audit.record(new AuditLog.Entry(caller.id(), caller.role() == null ? null : caller.role().spelling(), caller.remoteAddress(),
-            request.getMethod(), route, path == null ? "" : path, target(request, route), status,
-            (System.nanoTime() - start) / 1_000_000));
+        audit.record(
+            new AuditLog.Entry(
+                caller.id(),
+                caller.role() == null ? null : caller.role().spelling(),
+                caller.remoteAddress(),
+                request.getMethod(),
+                route,
+                path == null ? "" : path,
+                target(request, route),
+                status,
+                (System.nanoTime() - start) / 1_000_000));
       }
     }
   }
 
   private static boolean audited(HttpServletRequest request, int status) {
-    return MUTATING.contains(request.getMethod()) || REFUSALS.contains(status) || request.getAttribute(PathFirewall.REFUSED) != null;
+    return MUTATING.contains(request.getMethod())
+        || REFUSALS.contains(status)
+        || request.getAttribute(PathFirewall.REFUSED) != null;
   }
 
-  /** The ids in the matched route ({@code /imports/{id}} gives importId) and what the controller noted. */
+  /**
+   * The ids in the matched route ({@code /imports/{id}} gives importId) and what the controller
+   * noted.
+   */
   private static Map<String, Object> target(HttpServletRequest request, String route) {
     Map<String, Object> target = new LinkedHashMap<>();
-    if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars && route != null) {
+    if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+            instanceof Map<?, ?> vars
+        && route != null) {
       vars.forEach((k, v) -> target.put(name(route, String.valueOf(k)), v));
     }
     target.putAll(AuditNotes.of(request));

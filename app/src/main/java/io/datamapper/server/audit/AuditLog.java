@@ -1,7 +1,6 @@
 package io.datamapper.server.audit;
 
 import io.datamapper.db.SqlFailures;
-import io.datamapper.DataMapperException;
 import io.datamapper.server.DataMapperProperties;
 import io.datamapper.server.limits.ReadConnections;
 import java.sql.Connection;
@@ -25,31 +24,48 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit log: each entry is a line on the {@code datamapper.audit} logger at once and a row
- * in {@code datamapper.audit} shortly after (one writer thread, so a slow database never
- * delays an answer; when 10,000 rows wait, further rows are dropped and counted in the log,
- * while their log lines remain). Thread-safe.
+ * The audit log: each entry is a line on the {@code datamapper.audit} logger at once and a row in
+ * {@code datamapper.audit} shortly after (one writer thread, so a slow database never delays an
+ * answer; when 10,000 rows wait, further rows are dropped and counted in the log, while their log
+ * lines remain). Thread-safe.
  */
 @Component
 public class AuditLog implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger("datamapper.audit");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** One audited request; {@code route} is the pattern Spring matched, null when it was refused before routing. */
-  public record Entry(String keyId, String role, String remoteAddress, String method, String route, String path,
-      Map<String, Object> target, int status, long durationMillis) {}
+  /**
+   * One audited request; {@code route} is the pattern Spring matched, null when it was refused
+   * before routing.
+   */
+  public record Entry(
+      String keyId,
+      String role,
+      String remoteAddress,
+      String method,
+      String route,
+      String path,
+      Map<String, Object> target,
+      int status,
+      long durationMillis) {}
 
   private final DataSource dataSource;
   private final DataSource reads;
   private final String node;
   private final AtomicLong dropped = new AtomicLong();
-  private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000),
-      r -> {
-        Thread t = new Thread(r, "datamapper-audit");
-        t.setDaemon(true);
-        return t;
-      },
-      (r, executor) -> dropped.incrementAndGet());
+  private final ThreadPoolExecutor writer =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(10_000),
+          r -> {
+            Thread t = new Thread(r, "datamapper-audit");
+            t.setDaemon(true);
+            return t;
+          },
+          (r, executor) -> dropped.incrementAndGet());
 
   public AuditLog(DataSource dataSource, ReadConnections reads, DataMapperProperties props) {
     this.dataSource = dataSource;
@@ -58,15 +74,26 @@ public class AuditLog implements DisposableBean {
   }
 
   public void record(Entry e) {
-    log.info("{} {} {} -> {} key={} role={} remote={} target={} {}ms", e.method(), e.route() != null ? e.route() : "-", e.path(),
-        e.status(), e.keyId(), e.role(), e.remoteAddress(), e.target(), e.durationMillis());
+    log.info(
+        "{} {} {} -> {} key={} role={} remote={} target={} {}ms",
+        e.method(),
+        e.route() != null ? e.route() : "-",
+        e.path(),
+        e.status(),
+        e.keyId(),
+        e.role(),
+        e.remoteAddress(),
+        e.target(),
+        e.durationMillis());
     writer.execute(() -> insert(e));
   }
 
   private void insert(Entry e) {
-    String sql = "INSERT INTO datamapper.audit (node, key_id, role, remote_address, method, route, path, target, status, duration_ms) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "INSERT INTO datamapper.audit (node, key_id, role, remote_address, method, route, path, target, status, duration_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, node);
       ps.setString(2, e.keyId());
       ps.setString(3, e.role());
@@ -82,14 +109,19 @@ public class AuditLog implements DisposableBean {
       log.warn("Audit row not written (the line above stays): {}", ex.getMessage());
     }
     long lost = dropped.getAndSet(0);
-    if (lost > 0) log.warn("{} audit rows were dropped: the database did not keep up (their lines are in this log)", lost);
+    if (lost > 0)
+      log.warn(
+          "{} audit rows were dropped: the database did not keep up (their lines are in this log)",
+          lost);
   }
 
   /** The newest entries, newest first, with ids below {@code before} when given. */
   public List<Map<String, Object>> recent(int limit, Long before) {
-    String sql = "SELECT id, at, node, key_id, role, remote_address, method, route, path, target::text, status, duration_ms "
-        + "FROM datamapper.audit WHERE (?::bigint IS NULL OR id < ?::bigint) ORDER BY id DESC LIMIT ?";
-    try (Connection c = reads.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "SELECT id, at, node, key_id, role, remote_address, method, route, path, target::text, status, duration_ms "
+            + "FROM datamapper.audit WHERE (?::bigint IS NULL OR id < ?::bigint) ORDER BY id DESC LIMIT ?";
+    try (Connection c = reads.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, before);
       ps.setObject(2, before);
       ps.setInt(3, limit);

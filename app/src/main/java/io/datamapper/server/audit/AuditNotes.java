@@ -17,7 +17,8 @@ public final class AuditNotes {
 
   public static void note(String key, Object value) {
     if (value == null) return;
-    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) of(a.getRequest()).put(key, value);
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a)
+      of(a.getRequest()).put(key, value);
   }
 
   @SuppressWarnings("unchecked")

@@ -33,7 +33,8 @@ final class BucketFileStore implements FileStore {
     try (InputStream in = upload.getInputStream()) {
       return bucket.put("tasks/" + task + "/" + fileName, in, upload.getSize());
     } catch (IOException e) {
-      throw new DataMapperException("Cannot read the upload " + fileName + ": " + e.getMessage(), e);
+      throw new DataMapperException(
+          "Cannot read the upload " + fileName + ": " + e.getMessage(), e);
     }
   }
 
@@ -48,13 +49,21 @@ final class BucketFileStore implements FileStore {
     }
   }
 
-  /** The staged object must be {@code prefix/tasks/<task id>/<name>}: one name, right under the task's folder. */
+  /**
+   * The staged object must be {@code prefix/tasks/<task id>/<name>}: one name, right under the
+   * task's folder.
+   */
   @Override
   public String refusal(UUID task, String staged) {
     String folder = bucket.url("tasks/" + task + "/");
     String name = staged.startsWith(folder) ? staged.substring(folder.length()) : "";
     if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-      return "its staged object " + TaskCheck.shorten(staged) + " is not under " + folder + ", where this server stages the uploads of task " + task;
+      return "its staged object "
+          + TaskCheck.shorten(staged)
+          + " is not under "
+          + folder
+          + ", where this server stages the uploads of task "
+          + task;
     }
     return null;
   }

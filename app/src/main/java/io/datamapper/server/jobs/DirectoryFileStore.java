@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Uploads staged in a directory: {@code datamapper.staging-dir/<task id>/<file name>}. In a
- * cluster every node must see the same directory (a shared volume). Thread-safe.
+ * Uploads staged in a directory: {@code datamapper.staging-dir/<task id>/<file name>}. In a cluster
+ * every node must see the same directory (a shared volume). Thread-safe.
  */
 final class DirectoryFileStore implements FileStore {
   private final Path root;
@@ -32,8 +32,13 @@ final class DirectoryFileStore implements FileStore {
       upload.transferTo(file);
       return file.toString();
     } catch (IOException e) {
-      throw new DataMapperException("Cannot stage the upload in " + root + ": " + e.getMessage()
-          + " (datamapper.staging-dir must be writable by every node)", e);
+      throw new DataMapperException(
+          "Cannot stage the upload in "
+              + root
+              + ": "
+              + e.getMessage()
+              + " (datamapper.staging-dir must be writable by every node)",
+          e);
     }
   }
 
@@ -45,15 +50,20 @@ final class DirectoryFileStore implements FileStore {
   }
 
   /**
-   * The staged file must be under {@code staging-dir/<task id>/}, both as written (normalised)
-   * and with every symbolic link resolved ({@code toRealPath}), so neither {@code ..} nor a link
+   * The staged file must be under {@code staging-dir/<task id>/}, both as written (normalised) and
+   * with every symbolic link resolved ({@code toRealPath}), so neither {@code ..} nor a link
    * reaches another file of the server.
    */
   @Override
   public String refusal(UUID task, String staged) {
     Path dir = root.resolve(task.toString());
-    String outside = "its staged file " + TaskCheck.shorten(staged) + " is not under " + dir
-        + ", where this server stages the uploads of task " + task;
+    String outside =
+        "its staged file "
+            + TaskCheck.shorten(staged)
+            + " is not under "
+            + dir
+            + ", where this server stages the uploads of task "
+            + task;
     Path file;
     try {
       file = Path.of(staged).toAbsolutePath().normalize();
@@ -63,7 +73,8 @@ final class DirectoryFileStore implements FileStore {
     if (!file.startsWith(dir) || file.equals(dir)) return outside;
     if (!Files.exists(file)) return null; // gone: reported as a missing upload
     try {
-      if (!file.toRealPath().startsWith(dir.toRealPath())) return outside + " (a link leads out of it)";
+      if (!file.toRealPath().startsWith(dir.toRealPath()))
+        return outside + " (a link leads out of it)";
     } catch (IOException e) {
       return outside + " (" + e.getMessage() + ")";
     }
@@ -80,13 +91,16 @@ final class DirectoryFileStore implements FileStore {
     Path dir = root.resolve(task.toString());
     if (!Files.exists(dir)) return;
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // left for an operator; the task's outcome does not depend on it
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // left for an operator; the task's outcome does not depend on it
+                }
+              });
     } catch (IOException ignored) {
       // as above
     }

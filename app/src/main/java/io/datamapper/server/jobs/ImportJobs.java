@@ -49,13 +49,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Async imports on db-scheduler's queue in this PostgreSQL. {@link #submit} stages the upload,
- * records the task and enqueues it; whichever node polls it first runs it (SKIP LOCKED).
- * Each running execution is heartbeated every {@code datamapper.heartbeat}; after 4 missed
- * heartbeats another node revives it and imports again from the staged file. That is exact:
- * an import is one transaction, so a dead node's attempt left nothing, and an attempt that did
- * commit is found in the ledger by its task's source URI instead of importing twice. A task
- * imports while holding one of the node's {@link ImportSlots} (shared with synchronous imports),
- * so the scheduler never runs more threads than there are slots.
+ * records the task and enqueues it; whichever node polls it first runs it (SKIP LOCKED). Each
+ * running execution is heartbeated every {@code datamapper.heartbeat}; after 4 missed heartbeats
+ * another node revives it and imports again from the staged file. That is exact: an import is one
+ * transaction, so a dead node's attempt left nothing, and an attempt that did commit is found in
+ * the ledger by its task's source URI instead of importing twice. A task imports while holding one
+ * of the node's {@link ImportSlots} (shared with synchronous imports), so the scheduler never runs
+ * more threads than there are slots.
  */
 @Component
 public final class ImportJobs implements SmartLifecycle {
@@ -75,16 +75,27 @@ public final class ImportJobs implements SmartLifecycle {
   private final StagingQuota quota;
   private final OneTimeTask<Void> task;
   private final Scheduler scheduler;
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "datamapper-task-progress");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "datamapper-task-progress");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile boolean running;
 
-  public ImportJobs(DataSource dataSource, TaskStore store, FileStore files, ObjectImports objects, Importer importer,
-      Ledger ledger, ImportMetrics metrics, DataMapperProperties props, ImportSlots slots, StagingQuota quota) {
+  public ImportJobs(
+      DataSource dataSource,
+      TaskStore store,
+      FileStore files,
+      ObjectImports objects,
+      Importer importer,
+      Ledger ledger,
+      ImportMetrics metrics,
+      DataMapperProperties props,
+      ImportSlots slots,
+      StagingQuota quota) {
     this.objects = objects;
     this.slots = slots;
     this.quota = quota;
@@ -95,27 +106,31 @@ public final class ImportJobs implements SmartLifecycle {
     this.ledger = ledger;
     this.metrics = metrics;
     this.node = props.nodeName();
-    this.task = Tasks.oneTime(TASK_NAME, Void.class)
-        .onDeadExecutionRevive()
-        .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(1)))
-        .execute((instance, ctx) -> run(instance.getId()));
+    this.task =
+        Tasks.oneTime(TASK_NAME, Void.class)
+            .onDeadExecutionRevive()
+            .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(1)))
+            .execute((instance, ctx) -> run(instance.getId()));
     Duration heartbeat = props.heartbeat();
-    this.scheduler = Scheduler.create(dataSource, task)
-        .tableName("datamapper.scheduled_tasks")
-        // our executions carry no data: task_data is never deserialized (db-scheduler's default is Java serialization)
-        .serializer(NoData.SERIALIZER)
-        .schedulerName(new SchedulerName.Fixed(node))
-        .threads(Math.max(1, Math.min(props.jobThreads(), slots.max())))
-        .pollingInterval(heartbeat)
-        .heartbeatInterval(heartbeat)
-        .missedHeartbeatsLimit(4)
-        .enableImmediateExecution()
-        .shutdownMaxWait(Duration.ofSeconds(10))
-        .build();
+    this.scheduler =
+        Scheduler.create(dataSource, task)
+            .tableName("datamapper.scheduled_tasks")
+            // our executions carry no data: task_data is never deserialized (db-scheduler's default
+            // is Java serialization)
+            .serializer(NoData.SERIALIZER)
+            .schedulerName(new SchedulerName.Fixed(node))
+            .threads(Math.max(1, Math.min(props.jobThreads(), slots.max())))
+            .pollingInterval(heartbeat)
+            .heartbeatInterval(heartbeat)
+            .missedHeartbeatsLimit(4)
+            .enableImmediateExecution()
+            .shutdownMaxWait(Duration.ofSeconds(10))
+            .build();
   }
 
   /** Stages the upload and enqueues its import; returns the queued task. */
-  public TaskView submit(MultipartFile upload, String fileName, Mapping mapping, boolean force, boolean dryRun) {
+  public TaskView submit(
+      MultipartFile upload, String fileName, Mapping mapping, boolean force, boolean dryRun) {
     UUID id = UUID.randomUUID();
     // held until the task row, which then counts the upload, is written
     try (StagingQuota.Reservation room = quota.reserve(upload.getSize())) {
@@ -136,8 +151,8 @@ public final class ImportJobs implements SmartLifecycle {
   }
 
   /**
-   * Enqueues an import from an object store ({@code POST /map-b2-data?async=true}). The task
-   * keeps the object URL, not a copy, so whichever node runs it reads the object itself.
+   * Enqueues an import from an object store ({@code POST /map-b2-data?async=true}). The task keeps
+   * the object URL, not a copy, so whichever node runs it reads the object itself.
    */
   public TaskView submitObject(ObjectImports.Request request, long size) {
     UUID id = UUID.randomUUID();
@@ -165,13 +180,18 @@ public final class ImportJobs implements SmartLifecycle {
     return "upload://tasks/" + id + "/" + fileName;
   }
 
-  /** Runs the execution {@code instance}; one whose id is no task id (not written by this server) is dropped. */
+  /**
+   * Runs the execution {@code instance}; one whose id is no task id (not written by this server) is
+   * dropped.
+   */
   void run(String instance) {
     UUID id;
     try {
       id = UUID.fromString(instance);
     } catch (IllegalArgumentException e) {
-      log.warn("Dropped a queued execution whose id '{}' is no task id: this server did not write it", TaskCheck.shorten(instance));
+      log.warn(
+          "Dropped a queued execution whose id '{}' is no task id: this server did not write it",
+          TaskCheck.shorten(instance));
       return;
     }
     run(id);
@@ -182,7 +202,8 @@ public final class ImportJobs implements SmartLifecycle {
       if (lock == null) {
         // revived while its first run goes on (a starved node missed heartbeats): retry later,
         // by then that run has finished the task or its node has died
-        throw new IllegalStateException("task " + id + " is still running in another session; retrying in 1 s");
+        throw new IllegalStateException(
+            "task " + id + " is still running in another session; retrying in 1 s");
       }
       // waits for a free slot while the task is still queued; a stopping node gives the task back
       try (ImportSlots.Slot slot = slots.await(stopping::get)) {
@@ -217,10 +238,21 @@ public final class ImportJobs implements SmartLifecycle {
       finishCancelled(id, new ImportCancelledException(t.view().file(), 0));
       return;
     }
-    ImportSource source = files.source(t.stagedPath(), t.view().file(), t.view().fileSize() == null ? -1 : t.view().fileSize(), uri);
+    ImportSource source =
+        files.source(
+            t.stagedPath(),
+            t.view().file(),
+            t.view().fileSize() == null ? -1 : t.view().fileSize(),
+            uri);
     if (source == null) {
-      ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "The staged upload " + t.stagedPath()
-          + " is missing; " + files.describe() + " must be shared by every node. Submit the file again.");
+      ProblemDetail p =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.GONE,
+              "The staged upload "
+                  + t.stagedPath()
+                  + " is missing; "
+                  + files.describe()
+                  + " must be shared by every node. Submit the file again.");
       store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
       metrics.outcome("failed");
       return;
@@ -231,8 +263,15 @@ public final class ImportJobs implements SmartLifecycle {
     AtomicBoolean cancelled = new AtomicBoolean();
     ScheduledFuture<?> tick = tick(id, latest, cancelled);
     try {
-      ImportRequest request = new ImportRequest(source, mapping, req.path("dryRun").asBoolean(false), req.path("force").asBoolean(false),
-          latest::set, null, () -> cancelled.get() || stopping.get());
+      ImportRequest request =
+          new ImportRequest(
+              source,
+              mapping,
+              req.path("dryRun").asBoolean(false),
+              req.path("force").asBoolean(false),
+              latest::set,
+              null,
+              () -> cancelled.get() || stopping.get());
       ImportSummary summary = importer.run(request);
       tick.cancel(false);
       store.succeed(id, summary);
@@ -243,20 +282,31 @@ public final class ImportJobs implements SmartLifecycle {
       if (!cancelled.get() && stopping.get()) {
         // this node is shutting down: hand the task to another node
         store.requeue(id);
-        throw new IllegalStateException("node " + node + " is stopping; task " + id + " goes back to the queue");
+        throw new IllegalStateException(
+            "node " + node + " is stopping; task " + id + " goes back to the queue");
       }
       finishCancelled(id, e);
     } catch (DataMapperException e) {
       tick.cancel(false);
       if (environmentFailure(e)) throw retryLater(id, e);
-      store.finish(id, "failed", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+      store.finish(
+          id,
+          "failed",
+          e.importId(),
+          null,
+          TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
       metrics.outcome("failed");
       files.remove(id);
     } catch (RuntimeException | Error e) {
       tick.cancel(false);
       log.error("Task {} failed with an internal error", id, e);
-      ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-          "Internal error (a bug in Data Mapper; the server log of node " + node + " has the details): " + e);
+      ProblemDetail p =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.INTERNAL_SERVER_ERROR,
+              "Internal error (a bug in Data Mapper; the server log of node "
+                  + node
+                  + " has the details): "
+                  + e);
       store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
       metrics.outcome("failed");
       files.remove(id);
@@ -277,33 +327,65 @@ public final class ImportJobs implements SmartLifecycle {
     AtomicBoolean cancelled = new AtomicBoolean();
     ScheduledFuture<?> tick = tick(id, latest, cancelled);
     try {
-      Object result = objects.run(ObjectImports.Request.fromJson(t.request()), latest::set, () -> cancelled.get() || stopping.get());
+      Object result =
+          objects.run(
+              ObjectImports.Request.fromJson(t.request()),
+              latest::set,
+              () -> cancelled.get() || stopping.get());
       tick.cancel(false);
       if (result instanceof ImportSummary summary) {
         store.succeed(id, summary);
       } else {
         JsonNode list = TaskStore.JSON.valueToTree(result);
         int failed = list.path("failed").asInt();
-        ProblemDetail p = failed == 0 ? null : ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-            failed + " of " + list.path("objects").size() + " objects failed; the summary lists each object's error.");
-        store.finish(id, failed == 0 ? "succeeded" : "failed", null, list, p == null ? null : TaskStore.JSON.valueToTree(Problems.asMap(p)));
+        ProblemDetail p =
+            failed == 0
+                ? null
+                : ProblemDetail.forStatusAndDetail(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    failed
+                        + " of "
+                        + list.path("objects").size()
+                        + " objects failed; the summary lists each object's error.");
+        store.finish(
+            id,
+            failed == 0 ? "succeeded" : "failed",
+            null,
+            list,
+            p == null ? null : TaskStore.JSON.valueToTree(Problems.asMap(p)));
       }
     } catch (ImportCancelledException e) {
       tick.cancel(false);
       if (!cancelled.get() && stopping.get()) {
         store.requeue(id);
-        throw new IllegalStateException("node " + node + " is stopping; task " + id + " goes back to the queue");
+        throw new IllegalStateException(
+            "node " + node + " is stopping; task " + id + " goes back to the queue");
       }
-      store.finish(id, "cancelled", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+      store.finish(
+          id,
+          "cancelled",
+          e.importId(),
+          null,
+          TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
     } catch (DataMapperException e) {
       tick.cancel(false);
       if (environmentFailure(e)) throw retryLater(id, e);
-      store.finish(id, "failed", e.importId(), null, TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+      store.finish(
+          id,
+          "failed",
+          e.importId(),
+          null,
+          TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
     } catch (RuntimeException | Error e) {
       tick.cancel(false);
       log.error("Task {} failed with an internal error", id, e);
-      ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-          "Internal error (a bug in Data Mapper; the server log of node " + node + " has the details): " + e);
+      ProblemDetail p =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.INTERNAL_SERVER_ERROR,
+              "Internal error (a bug in Data Mapper; the server log of node "
+                  + node
+                  + " has the details): "
+                  + e);
       store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
     }
   }
@@ -311,8 +393,14 @@ public final class ImportJobs implements SmartLifecycle {
   /** Fails a task whose row this server cannot have written, before anything it names is opened. */
   private void refuse(UUID id, String why) {
     log.warn("Task {} refused: {}", id, why);
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "Task " + id + " was refused: " + why
-        + ". Nothing was opened or read. Tasks come from this server's endpoints only; this row was written or changed by other means.");
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Task "
+                + id
+                + " was refused: "
+                + why
+                + ". Nothing was opened or read. Tasks come from this server's endpoints only; this row was written or changed by other means.");
     p.setType(java.net.URI.create("https://datamapper.io/problems/forged-task"));
     p.setTitle("Task refused");
     store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
@@ -322,8 +410,8 @@ public final class ImportJobs implements SmartLifecycle {
   /**
    * PostgreSQL (or another part of the environment) failed, not the task: it is not finished as
    * failed but left to db-scheduler, which runs it again after a second, or revives it once its
-   * heartbeats stop if the database is down for longer. Running it again is exact (an import is
-   * one transaction) and the staged upload is kept for it.
+   * heartbeats stop if the database is down for longer. Running it again is exact (an import is one
+   * transaction) and the staged upload is kept for it.
    */
   private static boolean environmentFailure(DataMapperException e) {
     return e instanceof EnvironmentException || DatabaseUnavailableException.isConnectionFailure(e);
@@ -335,12 +423,17 @@ public final class ImportJobs implements SmartLifecycle {
   }
 
   /** Writes the latest progress every 250 ms and reads the cancel flag back. */
-  private ScheduledFuture<?> tick(UUID id, AtomicReference<Progress> latest, AtomicBoolean cancelled) {
-    return ticker.scheduleAtFixedRate(() -> {
-      Progress p = latest.getAndSet(null);
-      boolean flag = p != null ? store.progress(id, p) : store.cancelRequested(id);
-      if (flag) cancelled.set(true);
-    }, PROGRESS_MILLIS, PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+  private ScheduledFuture<?> tick(
+      UUID id, AtomicReference<Progress> latest, AtomicBoolean cancelled) {
+    return ticker.scheduleAtFixedRate(
+        () -> {
+          Progress p = latest.getAndSet(null);
+          boolean flag = p != null ? store.progress(id, p) : store.cancelRequested(id);
+          if (flag) cancelled.set(true);
+        },
+        PROGRESS_MILLIS,
+        PROGRESS_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   private void finishCancelled(UUID id, ImportCancelledException e) {

@@ -9,11 +9,11 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * A session advisory lock held while a node runs a task, on a connection of its own. Heartbeats
- * can be missed by a node that is alive but starved (long GC, overloaded machine); then
- * db-scheduler revives its task elsewhere while the first run goes on. The lock closes that
- * gap: it lives exactly as long as the running node's PostgreSQL session, so a revived run
- * proceeds only once the first run has ended or its process has died. Not thread-safe.
+ * A session advisory lock held while a node runs a task, on a connection of its own. Heartbeats can
+ * be missed by a node that is alive but starved (long GC, overloaded machine); then db-scheduler
+ * revives its task elsewhere while the first run goes on. The lock closes that gap: it lives
+ * exactly as long as the running node's PostgreSQL session, so a revived run proceeds only once the
+ * first run has ended or its process has died. Not thread-safe.
  */
 final class TaskLock implements AutoCloseable {
   private static final String KEY_SQL = "hashtextextended(?, 6)";
@@ -32,7 +32,8 @@ final class TaskLock implements AutoCloseable {
     try {
       c = dataSource.getConnection();
       c.setAutoCommit(true);
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(" + KEY_SQL + ")")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT pg_try_advisory_lock(" + KEY_SQL + ")")) {
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -55,7 +56,9 @@ final class TaskLock implements AutoCloseable {
 
   @Override
   public void close() {
-    try (connection; PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(" + KEY_SQL + ")")) {
+    try (connection;
+        PreparedStatement ps =
+            connection.prepareStatement("SELECT pg_advisory_unlock(" + KEY_SQL + ")")) {
       ps.setString(1, key);
       ps.execute();
     } catch (SQLException ignored) {

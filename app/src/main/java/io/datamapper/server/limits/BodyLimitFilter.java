@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds every request body except multipart uploads (which have their own limits,
- * {@code spring.servlet.multipart.*} and, for the {@code mapping} part,
- * {@code server.tomcat.max-http-form-post-size}) to {@code datamapper.max-json-body}: a
- * declared length over it is refused at once with 413; a body without a length is counted
- * as it is read and fails with {@link BodyTooLargeException} (413 too).
+ * Bounds every request body except multipart uploads (which have their own limits, {@code
+ * spring.servlet.multipart.*} and, for the {@code mapping} part, {@code
+ * server.tomcat.max-http-form-post-size}) to {@code datamapper.max-json-body}: a declared length
+ * over it is refused at once with 413; a body without a length is counted as it is read and fails
+ * with {@link BodyTooLargeException} (413 too).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -37,7 +37,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String type = request.getContentType();
     if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
@@ -46,8 +47,17 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     }
     long length = request.getContentLengthLong();
     if (length > max) {
-      Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "too-large", "The request body has " + length + " bytes; this server "
-          + "accepts at most " + max + " (datamapper.max-json-body). Send a smaller document.", null);
+      Problems.write(
+          response,
+          HttpStatus.CONTENT_TOO_LARGE,
+          "too-large",
+          "The request body has "
+              + length
+              + " bytes; this server "
+              + "accepts at most "
+              + max
+              + " (datamapper.max-json-body). Send a smaller document.",
+          null);
       return;
     }
     chain.doFilter(length >= 0 ? request : new Limited(request, max), response);

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The imports one node runs at once ({@code datamapper.max-concurrent-imports}), synchronous
- * requests and background tasks together: each holds a slot while it imports. A synchronous
- * import waits up to {@code datamapper.import-wait} for one, then is refused with 503 and
- * {@code Retry-After}; a background task waits in its scheduler thread (the task stays queued,
- * and another node may take it). Thread-safe; fair, so waiting imports go in arrival order.
+ * requests and background tasks together: each holds a slot while it imports. A synchronous import
+ * waits up to {@code datamapper.import-wait} for one, then is refused with 503 and {@code
+ * Retry-After}; a background task waits in its scheduler thread (the task stays queued, and another
+ * node may take it). Thread-safe; fair, so waiting imports go in arrival order.
  */
 @Component
 public class ImportSlots {
@@ -37,7 +37,10 @@ public class ImportSlots {
     return max;
   }
 
-  /** A slot for a synchronous import, or a 503 {@link ApiException} with {@code Retry-After} when none frees in time. */
+  /**
+   * A slot for a synchronous import, or a 503 {@link ApiException} with {@code Retry-After} when
+   * none frees in time.
+   */
   public Slot acquire() {
     boolean got;
     try {
@@ -48,21 +51,32 @@ public class ImportSlots {
     }
     if (!got) {
       long retry = Math.max(1, Math.min(30, wait.toSeconds()));
-      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", "This node is running " + max + " imports, as many as it "
-          + "runs at once (datamapper.max-concurrent-imports), and none finished within " + wait.toMillis() + " ms "
-          + "(datamapper.import-wait). Try again in " + retry + " s, or use async=true to queue the import.", retry);
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "busy",
+          "This node is running "
+              + max
+              + " imports, as many as it "
+              + "runs at once (datamapper.max-concurrent-imports), and none finished within "
+              + wait.toMillis()
+              + " ms "
+              + "(datamapper.import-wait). Try again in "
+              + retry
+              + " s, or use async=true to queue the import.",
+          retry);
     }
     return release();
   }
 
   /**
-   * A slot for a background task: waits until one is free; gives up with an
-   * {@link IllegalStateException} when {@code stopping} turns true (the task goes back to the queue).
+   * A slot for a background task: waits until one is free; gives up with an {@link
+   * IllegalStateException} when {@code stopping} turns true (the task goes back to the queue).
    */
   public Slot await(BooleanSupplier stopping) {
     try {
       while (!slots.tryAcquire(250, TimeUnit.MILLISECONDS)) {
-        if (stopping.getAsBoolean()) throw new IllegalStateException("this node is stopping; the task goes back to the queue");
+        if (stopping.getAsBoolean())
+          throw new IllegalStateException("this node is stopping; the task goes back to the queue");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -72,7 +86,8 @@ public class ImportSlots {
   }
 
   private Slot release() {
-    java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
     return () -> {
       if (released.compareAndSet(false, true)) slots.release();
     };

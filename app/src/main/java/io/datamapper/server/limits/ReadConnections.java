@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Connections for the read endpoints (tables, imports, tasks, audit): each one a read-only
- * transaction with {@code SET LOCAL statement_timeout} ({@code datamapper.statement-timeout}),
- * so no read can write or run for ever. Closing the connection ends the transaction (the pool
- * rolls back what is not committed, which for reads is nothing) and restores its settings.
+ * transaction with {@code SET LOCAL statement_timeout} ({@code datamapper.statement-timeout}), so
+ * no read can write or run for ever. Closing the connection ends the transaction (the pool rolls
+ * back what is not committed, which for reads is nothing) and restores its settings.
  */
 @Component
 public class ReadConnections {
@@ -35,7 +35,10 @@ public class ReadConnections {
     return timeout;
   }
 
-  /** PostgreSQL's SQLSTATE for a statement cancelled by {@code statement_timeout} (or a cancel request). */
+  /**
+   * PostgreSQL's SQLSTATE for a statement cancelled by {@code statement_timeout} (or a cancel
+   * request).
+   */
   public static boolean isTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && "57014".equals(s.getSQLState())) return true;

@@ -12,25 +12,37 @@ import org.springframework.util.unit.DataSize;
  *
  * @param rateLimit requests per API key (per remote address with {@code --no-auth}); 0 turns it off
  * @param maxConcurrentImports imports this node runs at once, synchronous and background together
- *     (default twice the cores, at least 2); background tasks queue, synchronous ones wait {@code importWait}
- * @param importWait how long a synchronous import waits for a free slot before a 503 with Retry-After
- * @param stagingQuota total size of async uploads waiting in the staging store; beyond it a 503 with Retry-After
+ *     (default twice the cores, at least 2); background tasks queue, synchronous ones wait {@code
+ *     importWait}
+ * @param importWait how long a synchronous import waits for a free slot before a 503 with
+ *     Retry-After
+ * @param stagingQuota total size of async uploads waiting in the staging store; beyond it a 503
+ *     with Retry-After
  * @param statementTimeout longest query a read endpoint (tables, imports, tasks, audit) may run
- * @param maxJsonBody largest request body other than a multipart upload (the {@code /map-b2-data} JSON)
- * @param eventStreamTimeout longest life of a task's progress stream; the client reconnects for more
+ * @param maxJsonBody largest request body other than a multipart upload (the {@code /map-b2-data}
+ *     JSON)
+ * @param eventStreamTimeout longest life of a task's progress stream; the client reconnects for
+ *     more
  * @param maxEventStreams progress streams this node serves at once
  */
 @ConfigurationProperties("datamapper")
-public record ServerLimits(@DefaultValue RateLimit rateLimit, Integer maxConcurrentImports,
-    @DefaultValue("10s") Duration importWait, @DefaultValue("10GB") DataSize stagingQuota,
-    @DefaultValue("30s") Duration statementTimeout, @DefaultValue("1MB") DataSize maxJsonBody,
-    @DefaultValue("1h") Duration eventStreamTimeout, @DefaultValue("200") int maxEventStreams) {
+public record ServerLimits(
+    @DefaultValue RateLimit rateLimit,
+    Integer maxConcurrentImports,
+    @DefaultValue("10s") Duration importWait,
+    @DefaultValue("10GB") DataSize stagingQuota,
+    @DefaultValue("30s") Duration statementTimeout,
+    @DefaultValue("1MB") DataSize maxJsonBody,
+    @DefaultValue("1h") Duration eventStreamTimeout,
+    @DefaultValue("200") int maxEventStreams) {
 
   /**
-   * A token bucket per caller: {@code burst} requests at once, refilled at {@code requestsPerSecond}.
-   * The defaults leave room for a busy client (20 threads sharing one key measured ~160 requests/s).
+   * A token bucket per caller: {@code burst} requests at once, refilled at {@code
+   * requestsPerSecond}. The defaults leave room for a busy client (20 threads sharing one key
+   * measured ~160 requests/s).
    */
-  public record RateLimit(@DefaultValue("300") long requestsPerSecond, @DefaultValue("600") long burst) {
+  public record RateLimit(
+      @DefaultValue("300") long requestsPerSecond, @DefaultValue("600") long burst) {
     public boolean enabled() {
       return requestsPerSecond > 0 && burst > 0;
     }

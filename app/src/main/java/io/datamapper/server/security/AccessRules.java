@@ -6,11 +6,11 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 /**
- * What each handler needs, read from the handler Spring resolved (never from the path as
- * sent): {@link Requires} or {@link Open} on the method or its controller; a few framework
- * handlers are open by nature (the OpenAPI document and Swagger UI, static files, the error
- * page). Anything else has no rule and is refused. The actuator's endpoints are not our
- * controllers: they need {@link Role#ADMIN} by path, health excepted ({@link #actuator}).
+ * What each handler needs, read from the handler Spring resolved (never from the path as sent):
+ * {@link Requires} or {@link Open} on the method or its controller; a few framework handlers are
+ * open by nature (the OpenAPI document and Swagger UI, static files, the error page). Anything else
+ * has no rule and is refused. The actuator's endpoints are not our controllers: they need {@link
+ * Role#ADMIN} by path, health excepted ({@link #actuator}).
  */
 public final class AccessRules {
   private AccessRules() {}
@@ -25,8 +25,8 @@ public final class AccessRules {
   }
 
   /**
-   * The rule of {@code handler}, which Spring resolved for a request whose decoded path is
-   * {@code path}; null when it has none (the request is then refused).
+   * The rule of {@code handler}, which Spring resolved for a request whose decoded path is {@code
+   * path}; null when it has none (the request is then refused).
    */
   public static Rule of(Object handler, String path) {
     if (handler instanceof HandlerMethod hm) {
@@ -37,7 +37,8 @@ public final class AccessRules {
       if (type.startsWith("org.springdoc.")) return Rule.OPEN;
       // renders the problem of a request that already failed or was refused
       if (ErrorController.class.isAssignableFrom(hm.getBeanType())) return Rule.OPEN;
-      if (type.startsWith("org.springframework.boot.") && type.contains(".actuate.")) return actuator(path);
+      if (type.startsWith("org.springframework.boot.") && type.contains(".actuate."))
+        return actuator(path);
       return null;
     }
     // static files (Swagger UI's); they read nothing of ours
@@ -57,7 +58,10 @@ public final class AccessRules {
     return r == null ? null : new Rule(r.value());
   }
 
-  /** For a decoded path under {@code /actuator}: open for health, admin otherwise; null for other paths. */
+  /**
+   * For a decoded path under {@code /actuator}: open for health, admin otherwise; null for other
+   * paths.
+   */
   public static Rule actuator(String path) {
     if (!path.equals("/actuator") && !path.startsWith("/actuator/")) return null;
     if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) return Rule.OPEN;

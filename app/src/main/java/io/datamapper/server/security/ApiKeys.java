@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The configured API keys, held only as SHA-256 hashes: entries {@code role:sha256hex}
- * (what {@code datamapper keys new} prints). Keys are long random strings, so one unsalted
- * hash is enough; lookups hash the presented key and compare hashes. Immutable, thread-safe.
+ * The configured API keys, held only as SHA-256 hashes: entries {@code role:sha256hex} (what {@code
+ * datamapper keys new} prints). Keys are long random strings, so one unsalted hash is enough;
+ * lookups hash the presented key and compare hashes. Immutable, thread-safe.
  */
 public final class ApiKeys {
   private final Map<String, Role> byHash;
@@ -30,8 +30,10 @@ public final class ApiKeys {
       int colon = entry.indexOf(':');
       String hash = colon < 0 ? "" : entry.substring(colon + 1).trim().toLowerCase();
       if (colon < 0 || !hash.matches("[0-9a-f]{64}")) {
-        throw new IllegalArgumentException("datamapper.api-keys: '" + entry.replaceAll("[0-9a-fA-F]{8,}", "…")
-            + "' is not role:sha256-hex (create keys with: datamapper keys new --role reader)");
+        throw new IllegalArgumentException(
+            "datamapper.api-keys: '"
+                + entry.replaceAll("[0-9a-fA-F]{8,}", "…")
+                + "' is not role:sha256-hex (create keys with: datamapper keys new --role reader)");
       }
       m.put(hash, Role.parse(entry.substring(0, colon)));
     }
@@ -42,7 +44,10 @@ public final class ApiKeys {
     return byHash.isEmpty();
   }
 
-  /** A configured key as the server knows it: its id (the first 8 hex digits of its SHA-256) and role. */
+  /**
+   * A configured key as the server knows it: its id (the first 8 hex digits of its SHA-256) and
+   * role.
+   */
   public record Key(String id, Role role) {}
 
   public Optional<Role> roleOf(String key) {
@@ -64,7 +69,9 @@ public final class ApiKeys {
 
   public static String sha256(String key) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

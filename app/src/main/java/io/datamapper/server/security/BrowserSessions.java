@@ -11,11 +11,10 @@ import org.springframework.web.method.HandlerMethod;
 
 /**
  * Browsers signed in to the web UI. A browser signs in once with an API key, checked as a key
- * header is ({@link Callers}); its servlet session then keeps the key's id and role, never the
- * key. The session is the caller only for {@link BrowserPages} handlers (an EventSource cannot
- * send a key header, so the UI's progress stream needs it); API handlers ignore it. Without
- * keys ({@code --no-auth}, loopback only) every direct local browser is the local admin.
- * Thread-safe.
+ * header is ({@link Callers}); its servlet session then keeps the key's id and role, never the key.
+ * The session is the caller only for {@link BrowserPages} handlers (an EventSource cannot send a
+ * key header, so the UI's progress stream needs it); API handlers ignore it. Without keys ({@code
+ * --no-auth}, loopback only) every direct local browser is the local admin. Thread-safe.
  */
 @Component
 public class BrowserSessions {
@@ -33,23 +32,28 @@ public class BrowserSessions {
 
   /** Whether {@code handler} is one of the web UI's, whose caller is the browser's session. */
   public static boolean serves(Object handler) {
-    return handler instanceof HandlerMethod hm && AnnotatedElementUtils.hasAnnotation(hm.getBeanType(), BrowserPages.class);
+    return handler instanceof HandlerMethod hm
+        && AnnotatedElementUtils.hasAnnotation(hm.getBeanType(), BrowserPages.class);
   }
 
   public boolean noAuth() {
     return callers.noAuth();
   }
 
-  /** The browser behind {@code request}: its signed-in key's id and role, or anonymous; kept on the request (the audit log names it). */
+  /**
+   * The browser behind {@code request}: its signed-in key's id and role, or anonymous; kept on the
+   * request (the audit log names it).
+   */
   public Caller caller(HttpServletRequest request) {
     Caller caller;
     if (callers.noAuth()) {
       caller = callers.identify(request);
     } else {
       HttpSession session = request.getSession(false);
-      caller = session != null && session.getAttribute(ATTRIBUTE) instanceof SignedIn in
-          ? new Caller(in.keyId(), in.role(), request.getRemoteAddr(), false)
-          : new Caller("anonymous", null, request.getRemoteAddr(), false);
+      caller =
+          session != null && session.getAttribute(ATTRIBUTE) instanceof SignedIn in
+              ? new Caller(in.keyId(), in.role(), request.getRemoteAddr(), false)
+              : new Caller("anonymous", null, request.getRemoteAddr(), false);
     }
     request.setAttribute(Caller.ATTRIBUTE, caller);
     return caller;
@@ -64,7 +68,9 @@ public class BrowserSessions {
     if (found.isEmpty()) return Optional.empty();
     request.getSession(true);
     request.changeSessionId();
-    request.getSession().setAttribute(ATTRIBUTE, new SignedIn(found.get().id(), found.get().role()));
+    request
+        .getSession()
+        .setAttribute(ATTRIBUTE, new SignedIn(found.get().id(), found.get().role()));
     return Optional.of(caller(request));
   }
 

@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Who sent a request, as logs and the audit name them: {@code id} is a key's id (the first 8 hex
- * digits of its SHA-256), {@code local} without keys ({@code --no-auth}), {@code anonymous}
- * without a key or {@code invalid-key} with an unknown one; {@code role} is null for the last two.
+ * digits of its SHA-256), {@code local} without keys ({@code --no-auth}), {@code anonymous} without
+ * a key or {@code invalid-key} with an unknown one; {@code role} is null for the last two.
  */
 public record Caller(String id, Role role, String remoteAddress, boolean keyPresented) {
   static final String ATTRIBUTE = Caller.class.getName();

@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses (400) paths with more than one spelling: path parameters ({@code ;}), encoded
- * slashes, backslashes, dots, percent signs or control characters, empty segments
- * ({@code //}) and {@code .}/{@code ..} segments. The role check runs on the handler Spring
- * resolved, so such paths could not skip it; refusing them keeps logs, the audit and the
- * actuator rule (which goes by path) unambiguous. The query string is not checked.
+ * Refuses (400) paths with more than one spelling: path parameters ({@code ;}), encoded slashes,
+ * backslashes, dots, percent signs or control characters, empty segments ({@code //}) and {@code
+ * .}/{@code ..} segments. The role check runs on the handler Spring resolved, so such paths could
+ * not skip it; refusing them keeps logs, the audit and the actuator rule (which goes by path)
+ * unambiguous. The query string is not checked.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -34,8 +34,14 @@ public class PathFirewall extends OncePerRequestFilter {
     String lower = rawPath.toLowerCase(Locale.ROOT);
     for (int i = lower.indexOf('%'); i >= 0; i = lower.indexOf('%', i + 1)) {
       String code = lower.length() >= i + 3 ? lower.substring(i + 1, i + 3) : "";
-      if (code.equals("2f") || code.equals("5c") || code.equals("25") || code.equals("2e") || code.equals("3b")
-          || code.startsWith("0") || code.startsWith("1") || code.equals("7f")) {
+      if (code.equals("2f")
+          || code.equals("5c")
+          || code.equals("25")
+          || code.equals("2e")
+          || code.equals("3b")
+          || code.startsWith("0")
+          || code.startsWith("1")
+          || code.equals("7f")) {
         return "an encoded '/', '\\', '%', '.', ';' or control character (%" + code + ")";
       }
     }
@@ -46,7 +52,8 @@ public class PathFirewall extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String raw = request.getRequestURI();
     String why = raw == null ? "no path" : refusal(raw);
@@ -56,7 +63,15 @@ public class PathFirewall extends OncePerRequestFilter {
     }
     request.setAttribute(REFUSED, why);
     String shown = raw == null ? "" : raw.length() > 200 ? raw.substring(0, 200) + "…" : raw;
-    Problems.write(response, HttpStatus.BAD_REQUEST, "refused-path", "The path '" + shown + "' contains " + why
-        + ", which this server refuses so that every resource has one spelling. Send the plain path, e.g. /map-data.", null);
+    Problems.write(
+        response,
+        HttpStatus.BAD_REQUEST,
+        "refused-path",
+        "The path '"
+            + shown
+            + "' contains "
+            + why
+            + ", which this server refuses so that every resource has one spelling. Send the plain path, e.g. /map-data.",
+        null);
   }
 }

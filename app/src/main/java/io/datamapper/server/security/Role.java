@@ -19,7 +19,8 @@ public enum Role {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown role '" + s + "' (use reader, importer or admin)");
+      throw new IllegalArgumentException(
+          "unknown role '" + s + "' (use reader, importer or admin)");
     }
   }
 

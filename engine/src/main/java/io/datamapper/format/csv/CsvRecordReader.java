@@ -19,24 +19,26 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes and for
- * no quoting, which FastCSV does not read. Unquoted fields equal to a null token become
- * {@code null}; a quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""}
- * stays an empty string. A record whose field count differs from the header fails with its line number,
- * unless {@code raggedRows: pad} fits it (see {@link CsvOptions.RaggedRows#PAD}).
- * Without a header the fields are named {@code "1"}, {@code "2"}, ... A field longer than
- * {@link ReadLimits#maxValueChars()} or a record longer than {@link ReadLimits#maxRecordChars()}
- * (a missing closing quote, or a hostile file) stops the read with a
- * {@link LimitExceededException} before it is held in memory. Not thread-safe.
+ * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes and for no
+ * quoting, which FastCSV does not read. Unquoted fields equal to a null token become {@code null};
+ * a quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""} stays an empty string.
+ * A record whose field count differs from the header fails with its line number, unless {@code
+ * raggedRows: pad} fits it (see {@link CsvOptions.RaggedRows#PAD}). Without a header the fields are
+ * named {@code "1"}, {@code "2"}, ... A field longer than {@link ReadLimits#maxValueChars()} or a
+ * record longer than {@link ReadLimits#maxRecordChars()} (a missing closing quote, or a hostile
+ * file) stops the read with a {@link LimitExceededException} before it is held in memory. Not
+ * thread-safe.
  */
 public final class CsvRecordReader implements RecordReader {
   /** Fields in one record (FastCSV's own cap); PostgreSQL tables stop at 1,600 columns anyway. */
   static final int MAX_FIELDS = 16_384;
+
   /** Room in FastCSV's buffer beyond the longest field: one read and what is left of the last. */
   private static final int BUFFER_SLACK = 64 * 1024;
 
   /** One of the two is set: FastCSV for RFC 4180 (the fast path), our parser for the rest. */
   private final CsvReader<RawRecord> reader;
+
   private final Iterator<RawRecord> records;
   private final EscapingCsvParser escaping;
   private final List<String> fields;
@@ -55,10 +57,12 @@ public final class CsvRecordReader implements RecordReader {
   }
 
   /**
-   * {@code charset} names the encoding in messages about undecodable bytes; {@code limits}
-   * bound a field and a record.
+   * {@code charset} names the encoding in messages about undecodable bytes; {@code limits} bound a
+   * field and a record.
    */
-  public CsvRecordReader(Reader in, CsvOptions options, String fileName, String charset, ReadLimits limits) throws IOException {
+  public CsvRecordReader(
+      Reader in, CsvOptions options, String fileName, String charset, ReadLimits limits)
+      throws IOException {
     this.fileName = fileName;
     this.charset = charset;
     this.options = options;
@@ -70,19 +74,25 @@ public final class CsvRecordReader implements RecordReader {
       this.escaping = new EscapingCsvParser(in, options, fileName, limits);
       if (options.skipRows() > 0) escaping.skipLines(options.skipRows());
     } else {
-      var builder = CsvReader.builder()
-          .fieldSeparator(options.delimiter())
-          .quoteCharacter(options.quote())
-          .skipEmptyLines(true)
-          .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-          .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-          .allowUnclosedQuote(false) // a quote left open would swallow the rest of the file silently
-          // FastCSV buffers one field at a time: this bounds the memory a huge field takes
-          .maxBufferSize((int) Math.min(Integer.MAX_VALUE - 16L, (long) limits.maxValueChars() + BUFFER_SLACK));
+      var builder =
+          CsvReader.builder()
+              .fieldSeparator(options.delimiter())
+              .quoteCharacter(options.quote())
+              .skipEmptyLines(true)
+              .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+              .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+              .allowUnclosedQuote(
+                  false) // a quote left open would swallow the rest of the file silently
+              // FastCSV buffers one field at a time: this bounds the memory a huge field takes
+              .maxBufferSize(
+                  (int)
+                      Math.min(
+                          Integer.MAX_VALUE - 16L, (long) limits.maxValueChars() + BUFFER_SLACK));
       if (options.commentPrefix() != null) {
         builder.commentStrategy(CommentStrategy.SKIP).commentCharacter(options.commentPrefix());
       }
-      this.handler = new RecordHandler(options.nullTokens(), limits.maxValueChars(), limits.maxRecordChars());
+      this.handler =
+          new RecordHandler(options.nullTokens(), limits.maxValueChars(), limits.maxRecordChars());
       this.reader = builder.build(handler, in);
       if (options.skipRows() > 0) reader.skipLines(options.skipRows());
       this.records = reader.iterator();
@@ -126,15 +136,22 @@ public final class CsvRecordReader implements RecordReader {
     }
     if (r.values().length != fields.size()) {
       // only this record is spoilt: the loader rejects it (or stops, with policy abort)
-      return new RawRecord(number, r.line(), r.values(), "has " + r.values().length + " fields, but the header has "
-          + fields.size() + (fields.size() == 1 && r.values().length > 1 ? " (is the delimiter right?)" : ""));
+      return new RawRecord(
+          number,
+          r.line(),
+          r.values(),
+          "has "
+              + r.values().length
+              + " fields, but the header has "
+              + fields.size()
+              + (fields.size() == 1 && r.values().length > 1 ? " (is the delimiter right?)" : ""));
     }
     return new RawRecord(number, r.line(), r.values());
   }
 
   /**
-   * {@code values} fitted to {@code width} fields: missing ones NULL, extra ones dropped when
-   * they are empty; null when an extra field holds a value (dropping it would lose data).
+   * {@code values} fitted to {@code width} fields: missing ones NULL, extra ones dropped when they
+   * are empty; null when an extra field holds a value (dropping it would lose data).
    */
   public static String[] fit(String[] values, int width) {
     for (int i = width; i < values.length; i++) {
@@ -160,7 +177,8 @@ public final class CsvRecordReader implements RecordReader {
       }
       throw new BadFileException(fileName + ": " + describe(e), e);
     } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof java.nio.charset.CharacterCodingException bad) throw undecodable(bad);
+      if (e.getCause() instanceof java.nio.charset.CharacterCodingException bad)
+        throw undecodable(bad);
       throw e.getCause();
     } catch (java.nio.charset.CharacterCodingException e) {
       throw undecodable(e);
@@ -169,18 +187,43 @@ public final class CsvRecordReader implements RecordReader {
 
   private LimitExceededException overLimit(int field, long line) {
     if (field < 0) {
-      return new LimitExceededException(fileName, "the record starting on line " + line + " is longer than "
-          + Sizes.count(limits.maxRecordChars()) + " characters (an unclosed quote?)", limits.maxRecordChars(), ReadLimits.RECORD);
+      return new LimitExceededException(
+          fileName,
+          "the record starting on line "
+              + line
+              + " is longer than "
+              + Sizes.count(limits.maxRecordChars())
+              + " characters (an unclosed quote?)",
+          limits.maxRecordChars(),
+          ReadLimits.RECORD);
     }
-    String column = field < names.size() ? "column '" + Sizes.shorten(names.get(field), 100) + "'" : "field " + (field + 1);
-    return new LimitExceededException(fileName, "the field in line " + line + ", " + column + " is longer than "
-        + Sizes.count(limits.maxValueChars()) + " characters", limits.maxValueChars(), ReadLimits.VALUE);
+    String column =
+        field < names.size()
+            ? "column '" + Sizes.shorten(names.get(field), 100) + "'"
+            : "field " + (field + 1);
+    return new LimitExceededException(
+        fileName,
+        "the field in line "
+            + line
+            + ", "
+            + column
+            + " is longer than "
+            + Sizes.count(limits.maxValueChars())
+            + " characters",
+        limits.maxValueChars(),
+        ReadLimits.VALUE);
   }
 
   private BadFileException undecodable(java.nio.charset.CharacterCodingException e) {
-    return new BadFileException(fileName + ": the text after line " + lastLine + " is not valid " + charset
-        + " (the start of the file was: detection reads a sample). Set source.encoding to the file's encoding,"
-        + " e.g. windows-1252", e);
+    return new BadFileException(
+        fileName
+            + ": the text after line "
+            + lastLine
+            + " is not valid "
+            + charset
+            + " (the start of the file was: detection reads a sample). Set source.encoding to the file's encoding,"
+            + " e.g. windows-1252",
+        e);
   }
 
   private static String describe(CsvParseException e) {
@@ -194,7 +237,6 @@ public final class CsvRecordReader implements RecordReader {
   public String raw(RawRecord record) {
     return CsvLine.join(record.values(), options.delimiter(), options.writeQuote());
   }
-
 
   @Override
   public void close() throws IOException {

@@ -11,17 +11,16 @@ import java.util.List;
 
 /**
  * Reads the CSV dialects FastCSV does not: backslash escapes ({@code escape: "\\"}, as MySQL's
- * {@code SELECT ... INTO OUTFILE} and PostgreSQL's text format write them) and no quoting at
- * all ({@code quote: null}, a {@code "} is an ordinary character).
+ * {@code SELECT ... INTO OUTFILE} and PostgreSQL's text format write them) and no quoting at all
+ * ({@code quote: null}, a {@code "} is an ordinary character).
  *
  * <p>With backslash escapes, inside and outside quotes: {@code \n}, {@code \r}, {@code \t} and
  * {@code \0} stand for line feed, carriage return, tab and NUL; a backslash before a line break
  * keeps the line break in the value; before any other character (the delimiter, the quote, a
- * backslash) it stands for that character. An unquoted field that is exactly {@code \N} is
- * NULL. A field with an escaped character is never a null token, as a quoted one is not.
- * Inside quotes a doubled quote is a quote too. Records start at line breaks outside quotes
- * and unescaped; empty lines are skipped; line numbers count physical lines (CR, LF or CRLF).
- * Not thread-safe.
+ * backslash) it stands for that character. An unquoted field that is exactly {@code \N} is NULL. A
+ * field with an escaped character is never a null token, as a quoted one is not. Inside quotes a
+ * doubled quote is a quote too. Records start at line breaks outside quotes and unescaped; empty
+ * lines are skipped; line numbers count physical lines (CR, LF or CRLF). Not thread-safe.
  */
 final class EscapingCsvParser {
   private static final int EOF = -1;
@@ -37,8 +36,10 @@ final class EscapingCsvParser {
   private final char[] buf = new char[64 * 1024];
   private int pos;
   private int len;
+
   /** 1-based line of the next character. */
   private long line = 1;
+
   private long recordLine;
   private final StringBuilder field = new StringBuilder();
   private final int maxValue;
@@ -96,8 +97,13 @@ final class EscapingCsvParser {
     while (true) {
       fieldIndex = values.size();
       if (fieldIndex >= CsvRecordReader.MAX_FIELDS) {
-        throw new BadFileException(fileName + ": the record starting on line " + recordLine + " has more than "
-            + CsvRecordReader.MAX_FIELDS + " fields (is the delimiter right?)");
+        throw new BadFileException(
+            fileName
+                + ": the record starting on line "
+                + recordLine
+                + " has more than "
+                + CsvRecordReader.MAX_FIELDS
+                + " fields (is the delimiter right?)");
       }
       field.setLength(0);
       boolean quoted = false;
@@ -110,8 +116,12 @@ final class EscapingCsvParser {
       }
       while (c != EOF && c != delimiter && c != '\n' && c != '\r') {
         if (quoted) {
-          throw new BadFileException(fileName + ": line " + line + ": text after the closing quote of a field"
-              + " (is the quote character right? set source.csv.quote to null if quotes are ordinary characters)");
+          throw new BadFileException(
+              fileName
+                  + ": line "
+                  + line
+                  + ": text after the closing quote of a field"
+                  + " (is the quote character right? set source.csv.quote to null if quotes are ordinary characters)");
         }
         if (escapes && c == '\\') {
           int e = read();
@@ -135,13 +145,20 @@ final class EscapingCsvParser {
     }
   }
 
-  /** Reads a quoted field's content after its opening quote; returns the character after the closing quote. */
+  /**
+   * Reads a quoted field's content after its opening quote; returns the character after the closing
+   * quote.
+   */
   private int quotedPart() throws IOException {
     long opened = line;
     while (true) {
       int c = read();
       if (c == EOF) {
-        throw new BadFileException(fileName + ": line " + opened + ": a quoted field is not closed by the end of the file");
+        throw new BadFileException(
+            fileName
+                + ": line "
+                + opened
+                + ": a quoted field is not closed by the end of the file");
       }
       if (c == quote) {
         if (peek() != quote) return read();
@@ -149,7 +166,12 @@ final class EscapingCsvParser {
         append(quote);
       } else if (escapes && c == '\\') {
         int e = read();
-        if (e == EOF) throw new BadFileException(fileName + ": line " + opened + ": a quoted field is not closed by the end of the file");
+        if (e == EOF)
+          throw new BadFileException(
+              fileName
+                  + ": line "
+                  + opened
+                  + ": a quoted field is not closed by the end of the file");
         unescape(e);
       } else {
         if (c == '\n' || (c == '\r' && peek() != '\n')) line++;

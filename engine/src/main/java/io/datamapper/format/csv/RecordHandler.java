@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * FastCSV callback that builds {@link RawRecord}s directly, turning unquoted null tokens
- * into {@code null} without allocating a String for them.
+ * FastCSV callback that builds {@link RawRecord}s directly, turning unquoted null tokens into
+ * {@code null} without allocating a String for them.
  */
 final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
   private final char[][] nullTokens;
@@ -22,7 +22,8 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
     this.maxValue = maxValue;
     this.maxRecord = maxRecord;
     this.emptyIsNull = tokens.contains("");
-    this.nullTokens = tokens.stream().filter(t -> !t.isEmpty()).map(String::toCharArray).toArray(char[][]::new);
+    this.nullTokens =
+        tokens.stream().filter(t -> !t.isEmpty()).map(String::toCharArray).toArray(char[][]::new);
   }
 
   @Override
@@ -39,7 +40,8 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
     recordChars += len;
     if (recordChars > maxRecord) throw new OverLimit(-1, getStartingLineNumber());
     if (count == values.length) values = Arrays.copyOf(values, count * 2);
-    values[count++] = !quoted && isNullToken(buf, offset, len) ? null : new String(buf, offset, len);
+    values[count++] =
+        !quoted && isNullToken(buf, offset, len) ? null : new String(buf, offset, len);
   }
 
   private boolean isNullToken(char[] buf, int offset, int len) {

@@ -9,21 +9,42 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.DateUtil;
 
 /**
- * The text form of a numeric cell, the same for every reader: plain decimals ({@code 42},
- * {@code 3.5}, {@code 100000000000000000000}; never an exponent or a trailing {@code .0}),
- * ISO dates and times for date/time number formats ({@code 2024-01-31},
- * {@code 2024-01-31 13:45:00}, {@code 13:45:00}, with {@code .SSS} only when the
- * milliseconds are not zero), and zero-padded integers for formats like {@code 00000}
- * (what Excel shows for ZIP codes stored as numbers). One instance per workbook: it caches
- * the shape of each number format; not thread-safe.
+ * The text form of a numeric cell, the same for every reader: plain decimals ({@code 42}, {@code
+ * 3.5}, {@code 100000000000000000000}; never an exponent or a trailing {@code .0}), ISO dates and
+ * times for date/time number formats ({@code 2024-01-31}, {@code 2024-01-31 13:45:00}, {@code
+ * 13:45:00}, with {@code .SSS} only when the milliseconds are not zero), and zero-padded integers
+ * for formats like {@code 00000} (what Excel shows for ZIP codes stored as numbers). One instance
+ * per workbook: it caches the shape of each number format; not thread-safe.
  */
 final class CellText {
   /** What a number format makes of a number. */
-  enum Shape { NUMBER, DATE, DATE_TIME, TIME, ZERO_PADDED }
+  enum Shape {
+    NUMBER,
+    DATE,
+    DATE_TIME,
+    TIME,
+    ZERO_PADDED
+  }
 
-  private static final java.util.Set<String> ERRORS = java.util.Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?",
-      "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!",
-      "#EXTERNAL!", "#PYTHON!");
+  private static final java.util.Set<String> ERRORS =
+      java.util.Set.of(
+          "#NULL!",
+          "#DIV/0!",
+          "#VALUE!",
+          "#REF!",
+          "#NAME?",
+          "#NUM!",
+          "#N/A",
+          "#GETTING_DATA",
+          "#SPILL!",
+          "#CALC!",
+          "#FIELD!",
+          "#BLOCKED!",
+          "#CONNECT!",
+          "#UNKNOWN!",
+          "#BUSY!",
+          "#EXTERNAL!",
+          "#PYTHON!");
 
   private final boolean date1904;
   private final Map<String, Shape> shapes = new HashMap<>();
@@ -32,7 +53,9 @@ final class CellText {
     this.date1904 = date1904;
   }
 
-  /** A numeric cell's text under its number format ({@code formatId} < 0 and null format: General). */
+  /**
+   * A numeric cell's text under its number format ({@code formatId} < 0 and null format: General).
+   */
   String number(double value, int formatId, String format) {
     Shape shape = shape(formatId, format);
     switch (shape) {
@@ -76,7 +99,8 @@ final class CellText {
   }
 
   static String time(LocalTime t) {
-    String s = String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+    String s =
+        String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
     int millis = t.getNano() / 1_000_000;
     return millis == 0 ? s : s + String.format(Locale.ROOT, ".%03d", millis);
   }
@@ -93,8 +117,12 @@ final class CellText {
 
   static Shape classify(int formatId, String format) {
     boolean date = formatId >= 0 && DateUtil.isADateFormat(formatId, format);
-    if (date) return timeOnly(formatId, format) ? Shape.TIME : hasTime(formatId, format) ? Shape.DATE_TIME : Shape.DATE;
-    if (format != null && format.length() >= 2 && format.chars().allMatch(c -> c == '0')) return Shape.ZERO_PADDED;
+    if (date)
+      return timeOnly(formatId, format)
+          ? Shape.TIME
+          : hasTime(formatId, format) ? Shape.DATE_TIME : Shape.DATE;
+    if (format != null && format.length() >= 2 && format.chars().allMatch(c -> c == '0'))
+      return Shape.ZERO_PADDED;
     return Shape.NUMBER;
   }
 
@@ -106,7 +134,10 @@ final class CellText {
     return f.indexOf('y') < 0 && f.indexOf('d') < 0 && (f.indexOf('h') >= 0 || f.indexOf('s') >= 0);
   }
 
-  /** A date format that also shows a time: built-in 22 (m/d/yy h:mm), or hours or seconds in the pattern. */
+  /**
+   * A date format that also shows a time: built-in 22 (m/d/yy h:mm), or hours or seconds in the
+   * pattern.
+   */
   static boolean hasTime(int formatId, String format) {
     if (formatId == 22) return true;
     if (format == null) return false;
@@ -114,13 +145,17 @@ final class CellText {
     return f.indexOf('h') >= 0 || f.indexOf('s') >= 0;
   }
 
-  /** The format's first section in lower case, without literals, escapes and colour or locale tags. */
+  /**
+   * The format's first section in lower case, without literals, escapes and colour or locale tags.
+   */
   private static String tokens(String format) {
-    String f = format.toLowerCase(Locale.ROOT)
-        .replaceAll("\"[^\"]*\"", "")   // quoted literals
-        .replaceAll("\\\\.", "")        // escaped characters
-        .replaceAll("\\[(h+|m+|s+)\\]", "h") // elapsed time: [h]:mm, [mm]:ss
-        .replaceAll("\\[[^\\]]*\\]", ""); // colours, locales
+    String f =
+        format
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("\"[^\"]*\"", "") // quoted literals
+            .replaceAll("\\\\.", "") // escaped characters
+            .replaceAll("\\[(h+|m+|s+)\\]", "h") // elapsed time: [h]:mm, [mm]:ss
+            .replaceAll("\\[[^\\]]*\\]", ""); // colours, locales
     int semicolon = f.indexOf(';');
     return semicolon >= 0 ? f.substring(0, semicolon) : f;
   }

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * One open workbook as {@link ExcelRecordReader} needs it: its sheets, their non-empty rows
- * as text, and their merged regions. Implemented for xlsx (fastexcel-reader) and xls (POI
- * HSSF). Not thread-safe.
+ * One open workbook as {@link ExcelRecordReader} needs it: its sheets, their non-empty rows as
+ * text, and their merged regions. Implemented for xlsx (fastexcel-reader) and xls (POI HSSF). Not
+ * thread-safe.
  */
 interface ExcelBook extends Closeable {
 
@@ -22,9 +22,9 @@ interface ExcelBook extends Closeable {
   }
 
   /**
-   * A non-empty row: its 1-based sheet row number, each cell's text by 0-based column
-   * ({@code null} = empty; the array ends at the last non-empty cell) and whether the cell
-   * holds text (a string, not a number, date, boolean or error).
+   * A non-empty row: its 1-based sheet row number, each cell's text by 0-based column ({@code null}
+   * = empty; the array ends at the last non-empty cell) and whether the cell holds text (a string,
+   * not a number, date, boolean or error).
    */
   record SheetRow(int number, String[] values, boolean[] text) {}
 

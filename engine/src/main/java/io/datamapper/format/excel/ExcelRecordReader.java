@@ -17,25 +17,29 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Reads one sheet of an xlsx or xls workbook as records: the header row names the fields,
- * every later non-empty row is a record of cell texts (see {@link CellText} for numbers and
- * dates; booleans are {@code true}/{@code false}, error cells their text such as
- * {@code #DIV/0!}, formulas their cached value, empty cells {@code null}). The workbook kind
- * is taken from the file's first bytes, not its name. Rows with no value at all are skipped
- * wherever they are. xlsx is read by our own streaming reader ({@code XlsxStreamBook}),
- * bounded by {@link ReadLimits} whatever the package declares; xls by POI HSSF. Not
- * thread-safe; errors in the file are {@link BadFileException}s naming the file.
+ * Reads one sheet of an xlsx or xls workbook as records: the header row names the fields, every
+ * later non-empty row is a record of cell texts (see {@link CellText} for numbers and dates;
+ * booleans are {@code true}/{@code false}, error cells their text such as {@code #DIV/0!}, formulas
+ * their cached value, empty cells {@code null}). The workbook kind is taken from the file's first
+ * bytes, not its name. Rows with no value at all are skipped wherever they are. xlsx is read by our
+ * own streaming reader ({@code XlsxStreamBook}), bounded by {@link ReadLimits} whatever the package
+ * declares; xls by POI HSSF. Not thread-safe; errors in the file are {@link BadFileException}s
+ * naming the file.
  */
 public final class ExcelRecordReader implements RecordReader {
   /** Rows looked at when detecting the header. */
   static final int HEADER_SEARCH = 20;
+
   /** Rows below a candidate that set the typical width. */
   static final int HEADER_LOOKAHEAD = 10;
+
   /** Characters of rows held for header detection: past it, detection looks at fewer rows. */
   static final long HEADER_CHARS = 4L << 20;
 
   private static final byte[] ZIP = {0x50, 0x4b, 0x03, 0x04};
-  private static final byte[] OLE2 = {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, (byte) 0xa1, (byte) 0xb1, 0x1a, (byte) 0xe1};
+  private static final byte[] OLE2 = {
+    (byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0, (byte) 0xa1, (byte) 0xb1, 0x1a, (byte) 0xe1
+  };
 
   private final ExcelBook book;
   private final ExcelBook.SheetRows rows;
@@ -47,7 +51,8 @@ public final class ExcelRecordReader implements RecordReader {
   private final Integer lastRow;
   private long number;
 
-  private ExcelRecordReader(ExcelBook book, ExcelOptions options, String fileName, Spool spooled) throws IOException {
+  private ExcelRecordReader(ExcelBook book, ExcelOptions options, String fileName, Spool spooled)
+      throws IOException {
     this.book = book;
     this.spooled = spooled;
     this.lastRow = options.lastRow();
@@ -71,8 +76,14 @@ public final class ExcelRecordReader implements RecordReader {
         before.add(r);
       }
       if (r == null || r.number() != wanted) {
-        throw new BadFileException(fileName + ": sheet '" + sheetName + "' has no values in row " + wanted
-            + " (source.excel.headerRow)" + (r == null ? "" : "; the next row with values is " + r.number()));
+        throw new BadFileException(
+            fileName
+                + ": sheet '"
+                + sheetName
+                + "' has no values in row "
+                + wanted
+                + " (source.excel.headerRow)"
+                + (r == null ? "" : "; the next row with values is " + r.number()));
       }
       header = r;
     } else {
@@ -86,7 +97,10 @@ public final class ExcelRecordReader implements RecordReader {
         ahead.addAll(head.subList(at + 1, head.size()));
       }
     }
-    this.fields = headerless ? positional() : header == null ? List.of() : HeaderRow.names(header, before, merges);
+    this.fields =
+        headerless
+            ? positional()
+            : header == null ? List.of() : HeaderRow.names(header, before, merges);
     this.headerRow = header == null ? 0 : header.number();
     int skip = options.skipRows() == null ? 0 : options.skipRows();
     for (int i = 0; i < skip && fetch() != null; i++) {
@@ -99,7 +113,9 @@ public final class ExcelRecordReader implements RecordReader {
     List<ExcelBook.SheetRow> head = new ArrayList<>();
     ExcelBook.SheetRow r;
     long chars = 0;
-    while (head.size() < HEADER_SEARCH + HEADER_LOOKAHEAD && chars < HEADER_CHARS && (r = rows.next()) != null) {
+    while (head.size() < HEADER_SEARCH + HEADER_LOOKAHEAD
+        && chars < HEADER_CHARS
+        && (r = rows.next()) != null) {
       head.add(r);
       for (String v : r.values()) chars += v == null ? 0 : v.length();
     }
@@ -117,27 +133,30 @@ public final class ExcelRecordReader implements RecordReader {
   }
 
   /**
-   * Opens {@code file} (an xlsx or xls workbook, whatever its name) with {@code options}
-   * ({@code null} = defaults); {@code fileName} names it in messages.
+   * Opens {@code file} (an xlsx or xls workbook, whatever its name) with {@code options} ({@code
+   * null} = defaults); {@code fileName} names it in messages.
    *
    * @throws BadFileException when the file is not a workbook, is truncated, corrupt or
    *     password-protected, or the sheet or header row asked for is not there
    */
-  public static RecordReader open(Path file, ExcelOptions options, String fileName) throws IOException {
+  public static RecordReader open(Path file, ExcelOptions options, String fileName)
+      throws IOException {
     return open(file, options, fileName, null, ReadLimits.DEFAULT);
   }
 
   /**
-   * Copies {@code in} to a temporary file (both readers need random access) and opens it as
-   * {@link #open(Path, ExcelOptions, String)}. The reader owns {@code in}: closing the reader
-   * closes it and deletes the file (so is a failure to open).
+   * Copies {@code in} to a temporary file (both readers need random access) and opens it as {@link
+   * #open(Path, ExcelOptions, String)}. The reader owns {@code in}: closing the reader closes it
+   * and deletes the file (so is a failure to open).
    */
-  public static RecordReader open(InputStream in, ExcelOptions options, String fileName) throws IOException {
+  public static RecordReader open(InputStream in, ExcelOptions options, String fileName)
+      throws IOException {
     return open(in, options, fileName, ReadLimits.DEFAULT);
   }
 
   /** As {@link #open(InputStream, ExcelOptions, String)}, bounded by {@code limits}. */
-  public static RecordReader open(InputStream in, ExcelOptions options, String fileName, ReadLimits limits) throws IOException {
+  public static RecordReader open(
+      InputStream in, ExcelOptions options, String fileName, ReadLimits limits) throws IOException {
     Path tmp = null;
     try {
       tmp = Files.createTempFile("datamapper-", ".workbook");
@@ -161,15 +180,20 @@ public final class ExcelRecordReader implements RecordReader {
     }
   }
 
-  private static RecordReader open(Path file, ExcelOptions options, String fileName, Spool spooled, ReadLimits limits)
+  private static RecordReader open(
+      Path file, ExcelOptions options, String fileName, Spool spooled, ReadLimits limits)
       throws IOException {
     ExcelOptions opts = options == null ? new ExcelOptions(null, null, null) : options;
     if (opts.headerRow() != null && opts.headerRow() < 0) {
-      throw new BadFileException(fileName + ": source.excel.headerRow must be a 1-based row number, or 0 for a sheet without"
-          + " a header row, not " + opts.headerRow());
+      throw new BadFileException(
+          fileName
+              + ": source.excel.headerRow must be a 1-based row number, or 0 for a sheet without"
+              + " a header row, not "
+              + opts.headerRow());
     }
     if (opts.skipRows() != null && opts.skipRows() < 0) {
-      throw new BadFileException(fileName + ": source.excel.skipRows must be 0 or more, not " + opts.skipRows());
+      throw new BadFileException(
+          fileName + ": source.excel.skipRows must be 0 or more, not " + opts.skipRows());
     }
     ExcelBook book = openBook(file, fileName, limits);
     try {
@@ -181,9 +205,11 @@ public final class ExcelRecordReader implements RecordReader {
   }
 
   /** A reader over an already open book (tests pick the book's kind). */
-  static RecordReader open(ExcelBook book, ExcelOptions options, String fileName) throws IOException {
+  static RecordReader open(ExcelBook book, ExcelOptions options, String fileName)
+      throws IOException {
     try {
-      return new ExcelRecordReader(book, options == null ? new ExcelOptions(null, null, null) : options, fileName, null);
+      return new ExcelRecordReader(
+          book, options == null ? new ExcelOptions(null, null, null) : options, fileName, null);
     } catch (IOException | RuntimeException | Error e) {
       book.close();
       throw e;
@@ -211,8 +237,10 @@ public final class ExcelRecordReader implements RecordReader {
       }
     }
     if (startsWith(head, n, OLE2)) return XlsBook.open(file, fileName);
-    throw new BadFileException(fileName + " is not an Excel workbook: it starts with neither the xlsx (ZIP) nor the xls (OLE2)"
-        + " signature. If it is CSV or text, set source.format to csv.");
+    throw new BadFileException(
+        fileName
+            + " is not an Excel workbook: it starts with neither the xlsx (ZIP) nor the xls (OLE2)"
+            + " signature. If it is CSV or text, set source.format to csv.");
   }
 
   private static boolean startsWith(byte[] head, int n, byte[] magic) {
@@ -220,7 +248,8 @@ public final class ExcelRecordReader implements RecordReader {
   }
 
   static BadFileException passwordProtected(String fileName) {
-    return new BadFileException(fileName + " is password-protected (encrypted); save it without a password and try again");
+    return new BadFileException(
+        fileName + " is password-protected (encrypted); save it without a password and try again");
   }
 
   /** A library exception as one readable line. */
@@ -243,7 +272,10 @@ public final class ExcelRecordReader implements RecordReader {
     return sheetName;
   }
 
-  /** The 1-based row number of the header (as given or detected); 0 when the sheet has none or is empty. */
+  /**
+   * The 1-based row number of the header (as given or detected); 0 when the sheet has none or is
+   * empty.
+   */
   public int headerRow() {
     return headerRow;
   }
@@ -268,12 +300,14 @@ public final class ExcelRecordReader implements RecordReader {
     return r != null && lastRow != null && r.number() > lastRow ? null : r;
   }
 
-  /** The row's cells as a CSV line (comma, double quotes), so rejects can be written back as a CSV file. */
+  /**
+   * The row's cells as a CSV line (comma, double quotes), so rejects can be written back as a CSV
+   * file.
+   */
   @Override
   public String raw(RawRecord record) {
     return io.datamapper.format.csv.CsvLine.join(record.values(), ',', '"');
   }
-
 
   /** Column letters of a 0-based index: 0 = A, 25 = Z, 26 = AA. */
   static String columnName(int index) {

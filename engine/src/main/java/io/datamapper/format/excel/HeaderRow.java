@@ -9,33 +9,35 @@ import java.util.Map;
 /**
  * Finds the header row of a sheet and names its columns.
  *
- * <p>Detection: among the first {@value ExcelRecordReader#HEADER_SEARCH} non-empty rows,
- * the header is the first row whose non-empty cells are mostly (more than half) text and
- * that fills at least as many cells as the typical (median) row of the
- * {@value ExcelRecordReader#HEADER_LOOKAHEAD} non-empty rows below it — so a title row
- * with one cell above the table is passed over. Cells covered by a merged region anchored in
- * the row count as filled. When the next row is all text, has more values than it
- * and sits on a row that is not mostly text (numbers, dates, booleans), that next row is the
- * header instead (the first was a banner widened by merges, or the group row of a two-row
- * header). When no row qualifies, the widest mostly-text row is taken; when no row is mostly
- * text (dates, numbers), the sheet has no header row and its first row is data, as CSV
+ * <p>Detection: among the first {@value ExcelRecordReader#HEADER_SEARCH} non-empty rows, the header
+ * is the first row whose non-empty cells are mostly (more than half) text and that fills at least
+ * as many cells as the typical (median) row of the {@value ExcelRecordReader#HEADER_LOOKAHEAD}
+ * non-empty rows below it — so a title row with one cell above the table is passed over. Cells
+ * covered by a merged region anchored in the row count as filled. When the next row is all text,
+ * has more values than it and sits on a row that is not mostly text (numbers, dates, booleans),
+ * that next row is the header instead (the first was a banner widened by merges, or the group row
+ * of a two-row header). When no row qualifies, the widest mostly-text row is taken; when no row is
+ * mostly text (dates, numbers), the sheet has no header row and its first row is data, as CSV
  * header detection would vote.
  *
- * <p>Naming: each name is the cell's text, trimmed. A cell covered by a merged region takes
- * the text of the region's first cell; the second, third ... columns of a horizontal region
- * get " 2", " 3" ... appended so that they stay distinct. A column with no text becomes
- * {@code column_N} (N = 1-based column number). Names repeated in the sheet stay as they are:
- * the loader matches repeated names by occurrence.
+ * <p>Naming: each name is the cell's text, trimmed. A cell covered by a merged region takes the
+ * text of the region's first cell; the second, third ... columns of a horizontal region get " 2", "
+ * 3" ... appended so that they stay distinct. A column with no text becomes {@code column_N} (N =
+ * 1-based column number). Names repeated in the sheet stay as they are: the loader matches repeated
+ * names by occurrence.
  */
 final class HeaderRow {
   private HeaderRow() {}
 
-  /** What {@link #detect} answers when no row of the first ones is mostly text: the sheet has no header row. */
+  /**
+   * What {@link #detect} answers when no row of the first ones is mostly text: the sheet has no
+   * header row.
+   */
   static final int NONE = -2;
 
   /**
-   * Index in {@code rows} of the header, -1 when there are no rows, {@link #NONE} when no row
-   * is mostly text (a sheet of dates, numbers or value/type pairs: its first row is data).
+   * Index in {@code rows} of the header, -1 when there are no rows, {@link #NONE} when no row is
+   * mostly text (a sheet of dates, numbers or value/type pairs: its first row is data).
    */
   static int detect(List<ExcelBook.SheetRow> rows, List<ExcelBook.Merge> merges) {
     if (rows.isEmpty()) return -1;
@@ -62,9 +64,9 @@ final class HeaderRow {
   }
 
   /**
-   * A text row right below the chosen one, at least as full of values, with a row of
-   * numbers, dates or booleans under it, is the real header: the chosen row is a banner
-   * widened by merged cells, or the group row of a two-row header.
+   * A text row right below the chosen one, at least as full of values, with a row of numbers, dates
+   * or booleans under it, is the real header: the chosen row is a banner widened by merged cells,
+   * or the group row of a two-row header.
    */
   private static boolean preferNext(List<ExcelBook.SheetRow> rows, int i) {
     if (i + 2 >= rows.size()) return false;
@@ -100,23 +102,32 @@ final class HeaderRow {
     int n = 0;
     for (String v : row.values()) if (v != null) n++;
     for (ExcelBook.Merge m : merges) {
-      if (m.firstRow() == row.number() && m.firstColumn() < row.values().length && row.values()[m.firstColumn()] != null) {
+      if (m.firstRow() == row.number()
+          && m.firstColumn() < row.values().length
+          && row.values()[m.firstColumn()] != null) {
         n += m.lastColumn() - m.firstColumn();
       }
     }
     return n;
   }
 
-  /** Column names of {@code header}; {@code above} are the non-empty rows before it (for merged regions). */
-  static List<String> names(ExcelBook.SheetRow header, List<ExcelBook.SheetRow> above, List<ExcelBook.Merge> merges) {
+  /**
+   * Column names of {@code header}; {@code above} are the non-empty rows before it (for merged
+   * regions).
+   */
+  static List<String> names(
+      ExcelBook.SheetRow header, List<ExcelBook.SheetRow> above, List<ExcelBook.Merge> merges) {
     String[] values = header.values();
     int width = values.length;
     List<ExcelBook.Merge> covering = new ArrayList<>();
     for (ExcelBook.Merge m : merges) {
-      if (m.firstRow() <= header.number() && m.lastRow() >= header.number() && m.firstColumn() < 16384) {
+      if (m.firstRow() <= header.number()
+          && m.lastRow() >= header.number()
+          && m.firstColumn() < 16384) {
         covering.add(m);
         String anchor = anchorText(m, header, above);
-        if (anchor != null && m.lastColumn() + 1 > width) width = Math.min(m.lastColumn() + 1, 16384);
+        if (anchor != null && m.lastColumn() + 1 > width)
+          width = Math.min(m.lastColumn() + 1, 16384);
       }
     }
     List<String> names = new ArrayList<>(width);
@@ -140,7 +151,8 @@ final class HeaderRow {
   }
 
   /** Text of a merged region's first cell, from the header row or a row above it. */
-  private static String anchorText(ExcelBook.Merge m, ExcelBook.SheetRow header, List<ExcelBook.SheetRow> above) {
+  private static String anchorText(
+      ExcelBook.Merge m, ExcelBook.SheetRow header, List<ExcelBook.SheetRow> above) {
     ExcelBook.SheetRow row = null;
     if (m.firstRow() == header.number()) {
       row = header;

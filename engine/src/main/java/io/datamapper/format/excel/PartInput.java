@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The inflated bytes of one xlsx part, counted as they come out of the inflater: past the
- * limit the read fails, whatever size the ZIP entry declares (a part that declares 100 bytes
- * and inflates to 340 MB stops at the limit, not at the heap). Not thread-safe.
+ * The inflated bytes of one xlsx part, counted as they come out of the inflater: past the limit the
+ * read fails, whatever size the ZIP entry declares (a part that declares 100 bytes and inflates to
+ * 340 MB stops at the limit, not at the heap). Not thread-safe.
  */
 final class PartInput extends FilterInputStream {
   private final String part;
@@ -50,8 +50,17 @@ final class PartInput extends FilterInputStream {
   private void counted(long n) {
     count += n;
     if (count > limit) {
-      throw new LimitExceededException(fileName, "the xlsx part " + part + " inflates to more than " + Sizes.bytes(limit)
-          + " (" + Sizes.count(limit) + " bytes)", limit, setting);
+      throw new LimitExceededException(
+          fileName,
+          "the xlsx part "
+              + part
+              + " inflates to more than "
+              + Sizes.bytes(limit)
+              + " ("
+              + Sizes.count(limit)
+              + " bytes)",
+          limit,
+          setting);
     }
   }
 }

@@ -23,17 +23,18 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * An xlsx shared-strings table kept in temporary files: the strings are written once in
- * UTF-8, their offsets (4 bytes each) in a second file, both memory-mapped (off the heap,
- * paged by the OS), so the table costs the heap only a small cache of recent short strings,
- * however many strings it holds. The number of strings and their total size are bounded by
- * {@link ReadLimits#maxSharedStrings()} and {@link ReadLimits#maxSharedStringsBytes()}.
- * Not thread-safe.
+ * An xlsx shared-strings table kept in temporary files: the strings are written once in UTF-8,
+ * their offsets (4 bytes each) in a second file, both memory-mapped (off the heap, paged by the
+ * OS), so the table costs the heap only a small cache of recent short strings, however many strings
+ * it holds. The number of strings and their total size are bounded by {@link
+ * ReadLimits#maxSharedStrings()} and {@link ReadLimits#maxSharedStringsBytes()}. Not thread-safe.
  */
 final class SharedStrings implements Closeable {
   private static final int CACHE = 4096;
+
   /** Strings up to this length are cached; longer ones are rare and would make the cache large. */
   private static final int CACHED_CHARS = 256;
+
   /** Excel's own limit on the length of a cell's text. */
   static final int MAX_CHARS = 32_767;
 
@@ -43,14 +44,16 @@ final class SharedStrings implements Closeable {
   private final MappedByteBuffer offsets; // int i and i+1 bound string i
   private final int count;
   private final String fileName;
-  private final Map<Integer, String> cache = new LinkedHashMap<>(CACHE * 2, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {
-      return size() > CACHE;
-    }
-  };
+  private final Map<Integer, String> cache =
+      new LinkedHashMap<>(CACHE * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {
+          return size() > CACHE;
+        }
+      };
 
-  private SharedStrings(Path strings, Path offsetsFile, int count, String fileName) throws IOException {
+  private SharedStrings(Path strings, Path offsetsFile, int count, String fileName)
+      throws IOException {
     this.strings = strings;
     this.offsetsFile = offsetsFile;
     this.text = map(strings);
@@ -61,7 +64,8 @@ final class SharedStrings implements Closeable {
 
   private static MappedByteBuffer map(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()); // the mapping outlives the channel
+      return ch.map(
+          FileChannel.MapMode.READ_ONLY, 0, ch.size()); // the mapping outlives the channel
     }
   }
 
@@ -76,7 +80,9 @@ final class SharedStrings implements Closeable {
       int count = 0;
       long written = 0;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-           DataOutputStream offsets = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(offsetsFile), 1 << 16))) {
+          DataOutputStream offsets =
+              new DataOutputStream(
+                  new BufferedOutputStream(Files.newOutputStream(offsetsFile), 1 << 16))) {
         if (xml != null) {
           try (xml) {
             XMLStreamReader r = pkg.xml().createXMLStreamReader(xml);
@@ -93,7 +99,11 @@ final class SharedStrings implements Closeable {
                 } else if ("t".equals(name) && phonetic == 0) {
                   text.append(r.getElementText());
                   if (text.length() > MAX_CHARS * 4) {
-                    throw new BadFileException(fileName + ": a shared string is longer than Excel allows (" + MAX_CHARS + " characters)");
+                    throw new BadFileException(
+                        fileName
+                            + ": a shared string is longer than Excel allows ("
+                            + MAX_CHARS
+                            + " characters)");
                   }
                 }
               } else if (event == XMLStreamConstants.END_ELEMENT) {
@@ -102,13 +112,22 @@ final class SharedStrings implements Closeable {
                   phonetic--;
                 } else if ("si".equals(name)) {
                   if (count >= limits.maxSharedStrings()) {
-                    throw new LimitExceededException(fileName, "the shared-strings table holds more than "
-                        + Sizes.count(limits.maxSharedStrings()) + " strings", limits.maxSharedStrings(), ReadLimits.SHARED_STRINGS);
+                    throw new LimitExceededException(
+                        fileName,
+                        "the shared-strings table holds more than "
+                            + Sizes.count(limits.maxSharedStrings())
+                            + " strings",
+                        limits.maxSharedStrings(),
+                        ReadLimits.SHARED_STRINGS);
                   }
                   byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
                   if (written + bytes.length > limits.maxSharedStringsBytes()) {
-                    throw new LimitExceededException(fileName, "the shared-strings table is larger than "
-                        + Sizes.bytes(limits.maxSharedStringsBytes()), limits.maxSharedStringsBytes(), ReadLimits.SHARED_STRINGS_SIZE);
+                    throw new LimitExceededException(
+                        fileName,
+                        "the shared-strings table is larger than "
+                            + Sizes.bytes(limits.maxSharedStringsBytes()),
+                        limits.maxSharedStringsBytes(),
+                        ReadLimits.SHARED_STRINGS_SIZE);
                   }
                   offsets.writeInt((int) written);
                   out.write(bytes);
@@ -118,9 +137,12 @@ final class SharedStrings implements Closeable {
               }
             }
           } catch (XMLStreamException e) {
-            LimitExceededException over = XlsxPackage.overLimit(fileName, "the shared-strings table", e);
+            LimitExceededException over =
+                XlsxPackage.overLimit(fileName, "the shared-strings table", e);
             if (over != null) throw over;
-            throw new BadFileException(fileName + ": the shared-strings table is not valid XML (" + e.getMessage() + ")", e);
+            throw new BadFileException(
+                fileName + ": the shared-strings table is not valid XML (" + e.getMessage() + ")",
+                e);
           }
         }
         offsets.writeInt((int) written);
@@ -140,7 +162,8 @@ final class SharedStrings implements Closeable {
   /** String {@code index}; an index the table does not have is a {@link BadFileException}. */
   String get(int index) throws IOException {
     if (index < 0 || index >= count) {
-      throw new BadFileException(fileName + ": a cell refers to shared string " + index + ", but the table has " + count);
+      throw new BadFileException(
+          fileName + ": a cell refers to shared string " + index + ", but the table has " + count);
     }
     String s = cache.get(index);
     if (s != null) return s;

@@ -9,9 +9,9 @@ final class SheetChoice {
   private SheetChoice() {}
 
   /**
-   * The 0-based index of the sheet {@code wanted} names: an exact name first, then a name
-   * ignoring case and surrounding spaces, then a 1-based position ("2"). With no
-   * {@code wanted}: the first visible sheet that has a value, else the first visible sheet.
+   * The 0-based index of the sheet {@code wanted} names: an exact name first, then a name ignoring
+   * case and surrounding spaces, then a 1-based position ("2"). With no {@code wanted}: the first
+   * visible sheet that has a value, else the first visible sheet.
    */
   static int choose(ExcelBook book, String wanted, String fileName) throws IOException {
     List<ExcelBook.SheetInfo> sheets = book.sheets();
@@ -28,7 +28,12 @@ final class SheetChoice {
         int index = Integer.parseInt(w);
         if (index >= 1 && index <= sheets.size()) return index - 1;
       }
-      throw new BadFileException(fileName + " has no sheet '" + wanted + "' (source.excel.sheet); its sheets: " + list(sheets));
+      throw new BadFileException(
+          fileName
+              + " has no sheet '"
+              + wanted
+              + "' (source.excel.sheet); its sheets: "
+              + list(sheets));
     }
     int firstVisible = -1;
     for (int i = 0; i < sheets.size(); i++) {

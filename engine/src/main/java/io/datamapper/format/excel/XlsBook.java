@@ -21,15 +21,15 @@ import org.apache.poi.ss.usermodel.SheetVisibility;
 import org.apache.poi.ss.util.CellRangeAddress;
 
 /**
- * A legacy xls (BIFF8) workbook read with Apache POI HSSF. HSSF holds the whole workbook in
- * memory (the format caps a sheet at 65,536 rows × 256 columns); a file too large for the
- * heap is refused up front ({@link #HEAP_PER_FILE_BYTE}). Not thread-safe.
+ * A legacy xls (BIFF8) workbook read with Apache POI HSSF. HSSF holds the whole workbook in memory
+ * (the format caps a sheet at 65,536 rows × 256 columns); a file too large for the heap is refused
+ * up front ({@link #HEAP_PER_FILE_BYTE}). Not thread-safe.
  */
 final class XlsBook implements ExcelBook {
   /**
-   * Heap HSSF needs per byte of file, measured: a 12.6 MB xls of 65,535 rows × 10 columns
-   * reads with -Xmx256m and runs out of memory with -Xmx128m. Larger files are refused with
-   * a clear message rather than an OutOfMemoryError.
+   * Heap HSSF needs per byte of file, measured: a 12.6 MB xls of 65,535 rows × 10 columns reads
+   * with -Xmx256m and runs out of memory with -Xmx128m. Larger files are refused with a clear
+   * message rather than an OutOfMemoryError.
    */
   static final long HEAP_PER_FILE_BYTE = 16;
 
@@ -45,31 +45,48 @@ final class XlsBook implements ExcelBook {
     this.fileName = fileName;
   }
 
-  /** Opens an OLE2 file: an xls workbook, or a clear error for an encrypted xlsx or another Office file. */
+  /**
+   * Opens an OLE2 file: an xls workbook, or a clear error for an encrypted xlsx or another Office
+   * file.
+   */
   static XlsBook open(Path file, String fileName) throws IOException {
     long size = java.nio.file.Files.size(file);
     long heap = Runtime.getRuntime().maxMemory();
     if (size * HEAP_PER_FILE_BYTE > heap) {
-      throw new BadFileException(fileName + " is an xls workbook of " + (size >> 20) + " MB, which needs about "
-          + (size * HEAP_PER_FILE_BYTE >> 20) + " MB of memory to read (xls cannot be streamed) but this process has "
-          + (heap >> 20) + " MB: save it as xlsx, or give Data Mapper more memory (-Xmx)");
+      throw new BadFileException(
+          fileName
+              + " is an xls workbook of "
+              + (size >> 20)
+              + " MB, which needs about "
+              + (size * HEAP_PER_FILE_BYTE >> 20)
+              + " MB of memory to read (xls cannot be streamed) but this process has "
+              + (heap >> 20)
+              + " MB: save it as xlsx, or give Data Mapper more memory (-Xmx)");
     }
     POIFSFileSystem fs;
     try {
       fs = new POIFSFileSystem(file.toFile(), true);
     } catch (IOException | RuntimeException e) {
-      throw new BadFileException(fileName + " is truncated or corrupt: it starts like an xls (OLE2) file but cannot be read ("
-          + ExcelRecordReader.describe(e) + "). Save or download it again.", e);
+      throw new BadFileException(
+          fileName
+              + " is truncated or corrupt: it starts like an xls (OLE2) file but cannot be read ("
+              + ExcelRecordReader.describe(e)
+              + "). Save or download it again.",
+          e);
     }
     try {
       DirectoryNode root = fs.getRoot();
-      if (root.hasEntryCaseInsensitive("EncryptedPackage")) throw ExcelRecordReader.passwordProtected(fileName);
+      if (root.hasEntryCaseInsensitive("EncryptedPackage"))
+        throw ExcelRecordReader.passwordProtected(fileName);
       if (!root.hasEntryCaseInsensitive("Workbook")) {
         if (root.hasEntryCaseInsensitive("Book")) {
-          throw new BadFileException(fileName + " is an Excel 5.0/95 workbook, which is not supported: save it as xlsx");
+          throw new BadFileException(
+              fileName + " is an Excel 5.0/95 workbook, which is not supported: save it as xlsx");
         }
-        throw new BadFileException(fileName + " is an Office 97-2003 file but not an Excel workbook"
-            + (root.hasEntryCaseInsensitive("WordDocument") ? " (it is a Word document)" : ""));
+        throw new BadFileException(
+            fileName
+                + " is an Office 97-2003 file but not an Excel workbook"
+                + (root.hasEntryCaseInsensitive("WordDocument") ? " (it is a Word document)" : ""));
       }
       HSSFWorkbook wb = new HSSFWorkbook(root, true);
       return new XlsBook(fs, wb, fileName);
@@ -78,14 +95,18 @@ final class XlsBook implements ExcelBook {
       throw ExcelRecordReader.passwordProtected(fileName);
     } catch (OldExcelFormatException e) {
       fs.close();
-      throw new BadFileException(fileName + " is an Excel 5.0/95 workbook, which is not supported: save it as xlsx", e);
+      throw new BadFileException(
+          fileName + " is an Excel 5.0/95 workbook, which is not supported: save it as xlsx", e);
     } catch (BadFileException e) {
       fs.close();
       throw e;
     } catch (IOException | RuntimeException e) {
       fs.close();
-      throw new BadFileException(fileName + " is not a readable xls workbook (corrupt or truncated?): "
-          + ExcelRecordReader.describe(e), e);
+      throw new BadFileException(
+          fileName
+              + " is not a readable xls workbook (corrupt or truncated?): "
+              + ExcelRecordReader.describe(e),
+          e);
     }
   }
 
@@ -99,7 +120,10 @@ final class XlsBook implements ExcelBook {
     try {
       List<SheetInfo> sheets = new ArrayList<>();
       for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
-        sheets.add(new SheetInfo(workbook.getSheetName(i), workbook.getSheetVisibility(i) == SheetVisibility.VISIBLE));
+        sheets.add(
+            new SheetInfo(
+                workbook.getSheetName(i),
+                workbook.getSheetVisibility(i) == SheetVisibility.VISIBLE));
       }
       return sheets;
     } catch (RuntimeException e) {
@@ -108,7 +132,14 @@ final class XlsBook implements ExcelBook {
   }
 
   private BadFileException corrupt(String what, RuntimeException e) {
-    return new BadFileException(fileName + " is corrupt: " + what + " cannot be read (" + ExcelRecordReader.describe(e) + ")", e);
+    return new BadFileException(
+        fileName
+            + " is corrupt: "
+            + what
+            + " cannot be read ("
+            + ExcelRecordReader.describe(e)
+            + ")",
+        e);
   }
 
   @Override
@@ -116,7 +147,9 @@ final class XlsBook implements ExcelBook {
     try {
       List<Merge> merges = new ArrayList<>();
       for (CellRangeAddress r : workbook.getSheetAt(index).getMergedRegions()) {
-        merges.add(new Merge(r.getFirstRow() + 1, r.getLastRow() + 1, r.getFirstColumn(), r.getLastColumn()));
+        merges.add(
+            new Merge(
+                r.getFirstRow() + 1, r.getLastRow() + 1, r.getFirstColumn(), r.getLastColumn()));
       }
       return merges;
     } catch (RuntimeException e) {
@@ -145,7 +178,8 @@ final class XlsBook implements ExcelBook {
             Row row = it.next();
             last = row.getRowNum() + 1;
             builder.reset();
-            for (Cell c : row) builder.set(c.getColumnIndex(), value(c, c.getCellType()), isText(c));
+            for (Cell c : row)
+              builder.set(c.getColumnIndex(), value(c, c.getCellType()), isText(c));
             SheetRow r = builder.build(last);
             if (r != null) return r;
           }
@@ -153,8 +187,15 @@ final class XlsBook implements ExcelBook {
         } catch (BadFileException e) {
           throw e;
         } catch (RuntimeException e) {
-          throw new BadFileException(fileName + ": sheet '" + sheet.getSheetName() + "' near row " + last + " cannot be read: "
-              + ExcelRecordReader.describe(e), e);
+          throw new BadFileException(
+              fileName
+                  + ": sheet '"
+                  + sheet.getSheetName()
+                  + "' near row "
+                  + last
+                  + " cannot be read: "
+                  + ExcelRecordReader.describe(e),
+              e);
         }
       }
 
@@ -166,7 +207,8 @@ final class XlsBook implements ExcelBook {
   }
 
   private static boolean isText(Cell c) {
-    CellType t = c.getCellType() == CellType.FORMULA ? c.getCachedFormulaResultType() : c.getCellType();
+    CellType t =
+        c.getCellType() == CellType.FORMULA ? c.getCachedFormulaResultType() : c.getCellType();
     return t == CellType.STRING;
   }
 
@@ -178,7 +220,9 @@ final class XlsBook implements ExcelBook {
       case ERROR -> error(c.getErrorCellValue());
       case NUMERIC -> {
         CellStyle style = c.getCellStyle();
-        yield text.number(c.getNumericCellValue(), style == null ? -1 : style.getDataFormat(),
+        yield text.number(
+            c.getNumericCellValue(),
+            style == null ? -1 : style.getDataFormat(),
             style == null ? null : style.getDataFormatString());
       }
       case FORMULA -> value(c, c.getCachedFormulaResultType());

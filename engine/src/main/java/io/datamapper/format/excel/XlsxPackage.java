@@ -23,21 +23,28 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * An xlsx package: where each sheet's XML lives, the workbook, styles and shared-strings
- * parts, and each sheet's merged regions (which come after the rows in the sheet XML, so they
- * are found by a quick scan of the inflated bytes before the rows are read).
+ * An xlsx package: where each sheet's XML lives, the workbook, styles and shared-strings parts, and
+ * each sheet's merged regions (which come after the rows in the sheet XML, so they are found by a
+ * quick scan of the inflated bytes before the rows are read).
  *
- * <p>Nothing the archive declares is trusted: the ZIP directory is checked for size before it
- * is read ({@link ZipDirectory}), and every part is read through a counter that stops it at
- * {@link ReadLimits#maxXlsxPartBytes()} (sheets and shared strings, which stream) or
- * {@link ReadLimits#maxXlsxMetadataBytes()} (the parts read aside) of inflated bytes,
- * whatever size the ZIP entry states. Not thread-safe.
+ * <p>Nothing the archive declares is trusted: the ZIP directory is checked for size before it is
+ * read ({@link ZipDirectory}), and every part is read through a counter that stops it at {@link
+ * ReadLimits#maxXlsxPartBytes()} (sheets and shared strings, which stream) or {@link
+ * ReadLimits#maxXlsxMetadataBytes()} (the parts read aside) of inflated bytes, whatever size the
+ * ZIP entry states. Not thread-safe.
  */
 final class XlsxPackage implements Closeable {
   private static final String REL_OFFICE_DOCUMENT = "/officeDocument";
-  private static final Pattern REF = Pattern.compile("\\bref\\s*=\\s*[\"']\\$?([A-Z]{1,3})\\$?(\\d{1,7}):\\$?([A-Z]{1,3})\\$?(\\d{1,7})[\"']");
-  /** Relationships, sheets, styles or number formats in one part: Excel's own caps are far lower (64,000 styles). */
+  private static final Pattern REF =
+      Pattern.compile(
+          "\\bref\\s*=\\s*[\"']\\$?([A-Z]{1,3})\\$?(\\d{1,7}):\\$?([A-Z]{1,3})\\$?(\\d{1,7})[\"']");
+
+  /**
+   * Relationships, sheets, styles or number formats in one part: Excel's own caps are far lower
+   * (64,000 styles).
+   */
   static final int MAX_ENTRIES = 100_000;
+
   /** Merged regions kept per sheet: only those near the header matter, and each costs heap. */
   static final int MAX_MERGES = 100_000;
 
@@ -60,9 +67,12 @@ final class XlsxPackage implements Closeable {
     }
     if (wb == null && entry("xl/workbook.xml") != null) wb = "xl/workbook.xml";
     if (wb == null || entry(wb) == null) {
-      String hint = entry("mimetype") != null ? " (it looks like an OpenDocument file: save it as xlsx)"
-          : entry("word/document.xml") != null ? " (it is a Word document)" : "";
-      throw new BadFileException(fileName + " is a ZIP archive but not an Excel workbook: it has no workbook part" + hint);
+      String hint =
+          entry("mimetype") != null
+              ? " (it looks like an OpenDocument file: save it as xlsx)"
+              : entry("word/document.xml") != null ? " (it is a Word document)" : "";
+      throw new BadFileException(
+          fileName + " is a ZIP archive but not an Excel workbook: it has no workbook part" + hint);
     }
     this.workbookPart = wb;
     int slash = wb.lastIndexOf('/');
@@ -81,8 +91,13 @@ final class XlsxPackage implements Closeable {
     try {
       zip = new ZipFile(file.toFile());
     } catch (ZipException e) {
-      throw new BadFileException(fileName + " is truncated or corrupt: it starts like an xlsx (ZIP) file but its ZIP directory"
-          + " cannot be read (" + e.getMessage() + "). Save or download it again.", e);
+      throw new BadFileException(
+          fileName
+              + " is truncated or corrupt: it starts like an xlsx (ZIP) file but its ZIP directory"
+              + " cannot be read ("
+              + e.getMessage()
+              + "). Save or download it again.",
+          e);
     }
     try {
       return new XlsxPackage(zip, fileName, limits);
@@ -98,8 +113,8 @@ final class XlsxPackage implements Closeable {
   }
 
   /**
-   * The inflated bytes of {@code e}, counted: past {@code limit} the read fails with a
-   * {@link LimitExceededException} naming the part and {@code setting}.
+   * The inflated bytes of {@code e}, counted: past {@code limit} the read fails with a {@link
+   * LimitExceededException} naming the part and {@code setting}.
    */
   private InputStream part(ZipEntry e, long limit, String setting) throws IOException {
     return new PartInput(zip.getInputStream(e), e.getName(), limit, setting, fileName);
@@ -116,8 +131,13 @@ final class XlsxPackage implements Closeable {
   /** Fails when a part lists more entries than {@link #MAX_ENTRIES}. */
   void countEntry(int count, String what) {
     if (count > MAX_ENTRIES) {
-      throw new BadFileException(fileName + ": the xlsx package lists more than " + Sizes.count(MAX_ENTRIES) + " " + what
-          + ", more than any workbook has; the file is damaged or hostile");
+      throw new BadFileException(
+          fileName
+              + ": the xlsx package lists more than "
+              + Sizes.count(MAX_ENTRIES)
+              + " "
+              + what
+              + ", more than any workbook has; the file is damaged or hostile");
     }
   }
 
@@ -137,9 +157,9 @@ final class XlsxPackage implements Closeable {
   }
 
   /**
-   * The merged regions of the sheet with relationship id {@code relId}: scans the sheet XML
-   * for {@code <mergeCell ref="A1:B2"/>} without parsing the cells (a cell's text cannot hold
-   * a raw {@code <}, so a match is always markup).
+   * The merged regions of the sheet with relationship id {@code relId}: scans the sheet XML for
+   * {@code <mergeCell ref="A1:B2"/>} without parsing the cells (a cell's text cannot hold a raw
+   * {@code <}, so a match is always markup).
    */
   List<ExcelBook.Merge> merges(String relId) throws IOException {
     String part = workbookRels.get(relId);
@@ -150,7 +170,7 @@ final class XlsxPackage implements Closeable {
     try (InputStream in = streamed(e)) {
       byte[] buf = new byte[64 * 1024];
       int matched = 0;
-      int before = 0;   // the byte before the current match candidate
+      int before = 0; // the byte before the current match candidate
       int prev = 0;
       StringBuilder tag = null;
       int n;
@@ -166,7 +186,8 @@ final class XlsxPackage implements Closeable {
             }
           } else if (matched == pattern.length) {
             matched = 0;
-            if ((before == '<' || before == ':') && (b == ' ' || b == '\t' || b == '\n' || b == '\r')) tag = new StringBuilder();
+            if ((before == '<' || before == ':')
+                && (b == ' ' || b == '\t' || b == '\n' || b == '\r')) tag = new StringBuilder();
           } else if (b == pattern[matched]) {
             if (matched == 0) before = prev;
             matched++;
@@ -178,7 +199,8 @@ final class XlsxPackage implements Closeable {
         }
       }
     } catch (ZipException ex) {
-      throw new BadFileException(fileName + ": the sheet data is corrupt (" + ex.getMessage() + ")", ex);
+      throw new BadFileException(
+          fileName + ": the sheet data is corrupt (" + ex.getMessage() + ")", ex);
     }
     return merges;
   }
@@ -191,7 +213,9 @@ final class XlsxPackage implements Closeable {
     int c2 = column(m.group(3));
     int r1 = Integer.parseInt(m.group(2));
     int r2 = Integer.parseInt(m.group(4));
-    merges.add(new ExcelBook.Merge(Math.min(r1, r2), Math.max(r1, r2), Math.min(c1, c2), Math.max(c1, c2)));
+    merges.add(
+        new ExcelBook.Merge(
+            Math.min(r1, r2), Math.max(r1, r2), Math.min(c1, c2), Math.max(c1, c2)));
   }
 
   /** 0-based index of column letters ("A" = 0, "AA" = 26). */
@@ -209,12 +233,15 @@ final class XlsxPackage implements Closeable {
     try (InputStream in = metadata(e)) {
       XMLStreamReader r = xml.createXMLStreamReader(in);
       while (r.hasNext()) {
-        if (r.next() == XMLStreamConstants.START_ELEMENT && "Relationship".equals(r.getLocalName())) {
+        if (r.next() == XMLStreamConstants.START_ELEMENT
+            && "Relationship".equals(r.getLocalName())) {
           countEntry(rels.size() + 1, "relationships");
           String id = r.getAttributeValue(null, "Id");
           String target = r.getAttributeValue(null, "Target");
           String type = r.getAttributeValue(null, "Type");
-          if (id != null && target != null && !"External".equals(r.getAttributeValue(null, "TargetMode"))) {
+          if (id != null
+              && target != null
+              && !"External".equals(r.getAttributeValue(null, "TargetMode"))) {
             rels.put(id, new String[] {resolve(baseDir, target), type == null ? "" : type});
           }
         }
@@ -222,7 +249,14 @@ final class XlsxPackage implements Closeable {
     } catch (XMLStreamException ex) {
       LimitExceededException over = overLimit(fileName, name, ex);
       if (over != null) throw over;
-      throw new BadFileException(fileName + ": " + name + " in the xlsx package is not valid XML (" + ex.getMessage() + ")", ex);
+      throw new BadFileException(
+          fileName
+              + ": "
+              + name
+              + " in the xlsx package is not valid XML ("
+              + ex.getMessage()
+              + ")",
+          ex);
     } catch (ZipException ex) {
       throw new BadFileException(fileName + " is corrupt: " + ex.getMessage(), ex);
     }
@@ -276,17 +310,29 @@ final class XlsxPackage implements Closeable {
         } else if ("sheet".equals(r.getLocalName())) {
           String relId = null;
           for (int i = 0; i < r.getAttributeCount(); i++) {
-            if ("id".equals(r.getAttributeLocalName(i)) && r.getAttributeNamespace(i) != null) relId = r.getAttributeValue(i);
+            if ("id".equals(r.getAttributeLocalName(i)) && r.getAttributeNamespace(i) != null)
+              relId = r.getAttributeValue(i);
           }
           String state = r.getAttributeValue(null, "state");
           countEntry(sheets.size() + 1, "sheets");
-          sheets.add(new SheetRef(r.getAttributeValue(null, "name"), state == null || "visible".equals(state), relId));
+          sheets.add(
+              new SheetRef(
+                  r.getAttributeValue(null, "name"),
+                  state == null || "visible".equals(state),
+                  relId));
         }
       }
     } catch (XMLStreamException e) {
       LimitExceededException over = overLimit(fileName, workbookPart, e);
       if (over != null) throw over;
-      throw new BadFileException(fileName + ": " + workbookPart + " in the xlsx package is not valid XML (" + e.getMessage() + ")", e);
+      throw new BadFileException(
+          fileName
+              + ": "
+              + workbookPart
+              + " in the xlsx package is not valid XML ("
+              + e.getMessage()
+              + ")",
+          e);
     }
     return new WorkbookInfo(sheets, date1904);
   }
@@ -295,7 +341,9 @@ final class XlsxPackage implements Closeable {
   InputStream sheet(String relId, String sheetName) throws IOException {
     String part = workbookRels.get(relId);
     ZipEntry e = part == null ? null : entry(part);
-    if (e == null) throw new BadFileException(fileName + ": sheet '" + sheetName + "' has no data part in the xlsx package");
+    if (e == null)
+      throw new BadFileException(
+          fileName + ": sheet '" + sheetName + "' has no data part in the xlsx package");
     return streamed(e);
   }
 
@@ -325,32 +373,46 @@ final class XlsxPackage implements Closeable {
   }
 
   /**
-   * Woodstox (already used for XML sources; faster than the JDK's StAX on large sheet XML),
-   * with DTDs and external entities off: a workbook is as untrusted as any XML file. A piece
-   * of text stops at the value limit, nesting at the depth limit.
+   * Woodstox (already used for XML sources; faster than the JDK's StAX on large sheet XML), with
+   * DTDs and external entities off: a workbook is as untrusted as any XML file. A piece of text
+   * stops at the value limit, nesting at the depth limit.
    */
   static XMLInputFactory xml(ReadLimits limits) {
     XMLInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.RESOLVER, (javax.xml.stream.XMLResolver) (publicId, systemId, base, ns) -> {
-      throw new javax.xml.stream.XMLStreamException("external entities are not read: " + systemId);
-    });
+    f.setProperty(
+        XMLInputFactory.RESOLVER,
+        (javax.xml.stream.XMLResolver)
+            (publicId, systemId, base, ns) -> {
+              throw new javax.xml.stream.XMLStreamException(
+                  "external entities are not read: " + systemId);
+            });
     f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxValueChars());
-    f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxNestingDepth());
+    f.setProperty(
+        com.ctc.wstx.api.WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxNestingDepth());
     return f;
   }
 
-  /** A Woodstox limit in a part, as a {@link LimitExceededException}; null for any other parse error. */
+  /**
+   * A Woodstox limit in a part, as a {@link LimitExceededException}; null for any other parse
+   * error.
+   */
   static LimitExceededException overLimit(String fileName, String where, XMLStreamException e) {
     String m = String.valueOf(e.getMessage());
     if (m.startsWith("Text size limit")) {
-      return new LimitExceededException(fileName, "a text in " + where + " is longer than " + Sizes.count(number(m))
-          + " characters", number(m), ReadLimits.VALUE);
+      return new LimitExceededException(
+          fileName,
+          "a text in " + where + " is longer than " + Sizes.count(number(m)) + " characters",
+          number(m),
+          ReadLimits.VALUE);
     }
     if (m.contains("Element Depth limit")) {
-      return new LimitExceededException(fileName, where + " nests elements more than " + number(m) + " levels deep",
-          number(m), ReadLimits.DEPTH);
+      return new LimitExceededException(
+          fileName,
+          where + " nests elements more than " + number(m) + " levels deep",
+          number(m),
+          ReadLimits.DEPTH);
     }
     return null;
   }

@@ -17,10 +17,10 @@ import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 
 /**
- * An xlsx workbook read with StAX (Woodstox), its shared strings in temporary files
- * ({@link SharedStrings}), every part through the package's counters: the heap holds one row
- * at a time, bounded by {@link ReadLimits}, whatever the workbook declares or holds. Gives the
- * same text as fastexcel-reader (checked against it in the tests). Not thread-safe.
+ * An xlsx workbook read with StAX (Woodstox), its shared strings in temporary files ({@link
+ * SharedStrings}), every part through the package's counters: the heap holds one row at a time,
+ * bounded by {@link ReadLimits}, whatever the workbook declares or holds. Gives the same text as
+ * fastexcel-reader (checked against it in the tests). Not thread-safe.
  */
 final class XlsxStreamBook implements ExcelBook {
   private final XlsxPackage pkg;
@@ -30,7 +30,12 @@ final class XlsxStreamBook implements ExcelBook {
   private final int[] styleFormatIds;
   private final String[] styleFormats;
 
-  private XlsxStreamBook(XlsxPackage pkg, XlsxPackage.WorkbookInfo info, SharedStrings strings, int[] ids, String[] formats) {
+  private XlsxStreamBook(
+      XlsxPackage pkg,
+      XlsxPackage.WorkbookInfo info,
+      SharedStrings strings,
+      int[] ids,
+      String[] formats) {
     this.pkg = pkg;
     this.info = info;
     this.strings = strings;
@@ -53,7 +58,9 @@ final class XlsxStreamBook implements ExcelBook {
           if (event == XMLStreamConstants.START_ELEMENT) {
             switch (r.getLocalName()) {
               case "numFmt" -> {
-                codes.put(parseInt(r.getAttributeValue(null, "numFmtId"), -1), r.getAttributeValue(null, "formatCode"));
+                codes.put(
+                    parseInt(r.getAttributeValue(null, "numFmtId"), -1),
+                    r.getAttributeValue(null, "formatCode"));
                 pkg.countEntry(codes.size(), "number formats");
               }
               case "cellXfs" -> inCellXfs = true;
@@ -61,16 +68,18 @@ final class XlsxStreamBook implements ExcelBook {
                 if (inCellXfs) ids.add(parseInt(r.getAttributeValue(null, "numFmtId"), 0));
                 pkg.countEntry(ids.size(), "cell styles");
               }
-              default -> { }
+              default -> {}
             }
-          } else if (event == XMLStreamConstants.END_ELEMENT && "cellXfs".equals(r.getLocalName())) {
+          } else if (event == XMLStreamConstants.END_ELEMENT
+              && "cellXfs".equals(r.getLocalName())) {
             inCellXfs = false;
           }
         }
       } catch (XMLStreamException e) {
         LimitExceededException over = XlsxPackage.overLimit(pkg.fileName(), "the styles part", e);
         if (over != null) throw over;
-        throw new BadFileException(pkg.fileName() + ": the styles part is not valid XML (" + e.getMessage() + ")", e);
+        throw new BadFileException(
+            pkg.fileName() + ": the styles part is not valid XML (" + e.getMessage() + ")", e);
       }
     }
     int[] idArray = new int[ids.size()];
@@ -116,7 +125,9 @@ final class XlsxStreamBook implements ExcelBook {
       r = pkg.xml().createXMLStreamReader(in);
     } catch (XMLStreamException e) {
       in.close();
-      throw new BadFileException(pkg.fileName() + ": sheet '" + sheet.name() + "' cannot be read (" + e.getMessage() + ")", e);
+      throw new BadFileException(
+          pkg.fileName() + ": sheet '" + sheet.name() + "' cannot be read (" + e.getMessage() + ")",
+          e);
     }
     ReadLimits limits = pkg.limits();
     return new SheetRows() {
@@ -128,21 +139,39 @@ final class XlsxStreamBook implements ExcelBook {
         try {
           return nextRow();
         } catch (XMLStreamException e) {
-          LimitExceededException over = XlsxPackage.overLimit(pkg.fileName(), "sheet '" + sheet.name() + "' after row " + lastRow, e);
+          LimitExceededException over =
+              XlsxPackage.overLimit(
+                  pkg.fileName(), "sheet '" + sheet.name() + "' after row " + lastRow, e);
           if (over != null) throw over;
-          throw new BadFileException(pkg.fileName() + ": sheet '" + sheet.name() + "' after row " + lastRow + " cannot be read: "
-              + ExcelRecordReader.describe(e), e);
+          throw new BadFileException(
+              pkg.fileName()
+                  + ": sheet '"
+                  + sheet.name()
+                  + "' after row "
+                  + lastRow
+                  + " cannot be read: "
+                  + ExcelRecordReader.describe(e),
+              e);
         } catch (ZipException | NumberFormatException e) {
-          throw new BadFileException(pkg.fileName() + ": sheet '" + sheet.name() + "' after row " + lastRow + " cannot be read: "
-              + ExcelRecordReader.describe(e), e);
+          throw new BadFileException(
+              pkg.fileName()
+                  + ": sheet '"
+                  + sheet.name()
+                  + "' after row "
+                  + lastRow
+                  + " cannot be read: "
+                  + ExcelRecordReader.describe(e),
+              e);
         }
       }
 
       private SheetRow nextRow() throws XMLStreamException, IOException {
         while (r.hasNext()) {
-          if (r.next() != XMLStreamConstants.START_ELEMENT || !"row".equals(r.getLocalName())) continue;
+          if (r.next() != XMLStreamConstants.START_ELEMENT || !"row".equals(r.getLocalName()))
+            continue;
           String ref = r.getAttributeValue(null, "r");
-          int number = ref == null ? lastRow + 1 : Math.max(Integer.parseInt(ref.strip()), lastRow + 1);
+          int number =
+              ref == null ? lastRow + 1 : Math.max(Integer.parseInt(ref.strip()), lastRow + 1);
           lastRow = number;
           builder.reset();
           int column = -1;
@@ -154,8 +183,17 @@ final class XlsxStreamBook implements ExcelBook {
               column = cellRef == null ? column + 1 : column(cellRef);
               cell(r, column);
               if (builder.chars() > limits.maxRecordChars()) {
-                throw new LimitExceededException(pkg.fileName(), "row " + number + " of sheet '" + sheet.name() + "' holds more than "
-                    + Sizes.count(limits.maxRecordChars()) + " characters", limits.maxRecordChars(), ReadLimits.RECORD);
+                throw new LimitExceededException(
+                    pkg.fileName(),
+                    "row "
+                        + number
+                        + " of sheet '"
+                        + sheet.name()
+                        + "' holds more than "
+                        + Sizes.count(limits.maxRecordChars())
+                        + " characters",
+                    limits.maxRecordChars(),
+                    ReadLimits.RECORD);
               }
             }
           }
@@ -183,9 +221,19 @@ final class XlsxStreamBook implements ExcelBook {
             } else if ("t".equals(name) && inline != null) {
               inline.append(r.getElementText());
               if (inline.length() > limits.maxValueChars()) {
-                throw new LimitExceededException(pkg.fileName(), "a cell in column " + ExcelRecordReader.columnName(column) + " of sheet '"
-                    + sheet.name() + "' (row " + lastRow + ") is longer than " + Sizes.count(limits.maxValueChars()) + " characters",
-                    limits.maxValueChars(), ReadLimits.VALUE);
+                throw new LimitExceededException(
+                    pkg.fileName(),
+                    "a cell in column "
+                        + ExcelRecordReader.columnName(column)
+                        + " of sheet '"
+                        + sheet.name()
+                        + "' (row "
+                        + lastRow
+                        + ") is longer than "
+                        + Sizes.count(limits.maxValueChars())
+                        + " characters",
+                    limits.maxValueChars(),
+                    ReadLimits.VALUE);
               }
             } else if ("is".equals(name)) {
               inline = new StringBuilder();
@@ -202,7 +250,11 @@ final class XlsxStreamBook implements ExcelBook {
         if (column >= 16_384) return; // past Excel's last column (XFD)
         String t = type == null ? "n" : type;
         switch (t) {
-          case "s" -> builder.set(column, v == null || v.isBlank() ? null : strings.get(Integer.parseInt(v.strip())), true);
+          case "s" ->
+              builder.set(
+                  column,
+                  v == null || v.isBlank() ? null : strings.get(Integer.parseInt(v.strip())),
+                  true);
           case "inlineStr" -> builder.set(column, inline == null ? v : inline.toString(), true);
           case "str" -> builder.set(column, v, v != null && !CellText.isError(v));
           case "e" -> builder.set(column, v, false);
@@ -241,7 +293,9 @@ final class XlsxStreamBook implements ExcelBook {
     try {
       d = Double.parseDouble(s);
     } catch (NumberFormatException e) {
-      return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") ? s.toLowerCase(java.util.Locale.ROOT) : v;
+      return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")
+          ? s.toLowerCase(java.util.Locale.ROOT)
+          : v;
     }
     if (style < 0 || style >= styleFormatIds.length) return CellText.plain(d);
     return text.number(d, styleFormatIds[style], styleFormats[style]);

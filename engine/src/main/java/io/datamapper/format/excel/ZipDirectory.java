@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Checks a ZIP archive's central directory before {@link java.util.zip.ZipFile} reads it whole
- * onto the heap: its size must stay under {@link ReadLimits#maxXlsxMetadataBytes()} and its
- * entries under {@link XlsxPackage#MAX_ENTRIES}. A real workbook's directory is a few KB.
- * Reads only the end records (ZIP and ZIP64). Stateless.
+ * Checks a ZIP archive's central directory before {@link java.util.zip.ZipFile} reads it whole onto
+ * the heap: its size must stay under {@link ReadLimits#maxXlsxMetadataBytes()} and its entries
+ * under {@link XlsxPackage#MAX_ENTRIES}. A real workbook's directory is a few KB. Reads only the
+ * end records (ZIP and ZIP64). Stateless.
  */
 final class ZipDirectory {
   private static final int END = 0x06054b50;
@@ -40,7 +40,9 @@ final class ZipDirectory {
       if (at < 0) return; // not found: ZipFile says the archive is corrupt, in its words
       long entries = b.getShort(at + 10) & 0xFFFF;
       long directory = b.getInt(at + 12) & 0xFFFFFFFFL;
-      if ((entries == 0xFFFF || directory == 0xFFFFFFFFL) && at >= 20 && b.getInt(at - 20) == END64_LOCATOR) {
+      if ((entries == 0xFFFF || directory == 0xFFFFFFFFL)
+          && at >= 20
+          && b.getInt(at - 20) == END64_LOCATOR) {
         long end64 = b.getLong(at - 20 + 8);
         if (end64 >= 0 && end64 + 56 <= size) {
           ByteBuffer z = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
@@ -52,12 +54,22 @@ final class ZipDirectory {
         }
       }
       if (directory > limits.maxXlsxMetadataBytes() || directory < 0) {
-        throw new io.datamapper.format.LimitExceededException(fileName, "the ZIP directory of the xlsx file is "
-            + Sizes.bytes(directory) + ", more than any workbook needs", limits.maxXlsxMetadataBytes(), ReadLimits.XLSX_METADATA);
+        throw new io.datamapper.format.LimitExceededException(
+            fileName,
+            "the ZIP directory of the xlsx file is "
+                + Sizes.bytes(directory)
+                + ", more than any workbook needs",
+            limits.maxXlsxMetadataBytes(),
+            ReadLimits.XLSX_METADATA);
       }
       if (entries > XlsxPackage.MAX_ENTRIES || entries < 0) {
-        throw new BadFileException(fileName + ": the xlsx (ZIP) file lists " + Sizes.count(entries) + " entries, more than "
-            + Sizes.count(XlsxPackage.MAX_ENTRIES) + "; the file is damaged or hostile");
+        throw new BadFileException(
+            fileName
+                + ": the xlsx (ZIP) file lists "
+                + Sizes.count(entries)
+                + " entries, more than "
+                + Sizes.count(XlsxPackage.MAX_ENTRIES)
+                + "; the file is damaged or hostile");
       }
     }
   }

@@ -12,19 +12,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The fields of a JSON file: a tree of object keys whose nodes know the flattened field
- * ({@code parent.child}) they feed. While the sample is read, every leaf met becomes a field
- * in order of first appearance; {@link #freeze()} then adds the requested fields not seen and
- * fixes the list, after which keys leading to no field are skipped. Two key paths with one
- * dotted name ({@code {"a.b":1}} and {@code {"a":{"b":2}}}) feed the same field. Not thread-safe.
+ * The fields of a JSON file: a tree of object keys whose nodes know the flattened field ({@code
+ * parent.child}) they feed. While the sample is read, every leaf met becomes a field in order of
+ * first appearance; {@link #freeze()} then adds the requested fields not seen and fixes the list,
+ * after which keys leading to no field are skipped. Two key paths with one dotted name ({@code
+ * {"a.b":1}} and {@code {"a":{"b":2}}}) feed the same field. Not thread-safe.
  */
 final class FieldTree {
-  /** Keys remembered per object after the freeze, so objects used as maps cannot grow the tree without end. */
+  /**
+   * Keys remembered per object after the freeze, so objects used as maps cannot grow the tree
+   * without end.
+   */
   private static final int MAX_CACHED_CHILDREN = 4096;
+
   /**
    * Keys remembered before the freeze: the first record may be of any size, and a record of
-   * millions of distinct keys would otherwise grow the tree past the heap. Keys beyond it are
-   * not fields (the mapping's fields always are).
+   * millions of distinct keys would otherwise grow the tree past the heap. Keys beyond it are not
+   * fields (the mapping's fields always are).
    */
   static final int MAX_NODES = 100_000;
 
@@ -34,8 +38,10 @@ final class FieldTree {
     final Node parent;
     HashMap<String, Node> children;
     int index = -1;
+
     /** Named by the mapping: an object here is also given as its JSON text. */
     boolean requested;
+
     /** After the freeze: nothing below or at this key is a field. */
     boolean skip;
 
@@ -52,8 +58,10 @@ final class FieldTree {
   private final Map<String, Integer> indexByName = new HashMap<>();
   private final List<String> names = new ArrayList<>();
   private final List<String[]> paths = new ArrayList<>();
+
   /** Fields that held an array or object (JSON text) at least once. */
   private boolean[] json = new boolean[16];
+
   private final Set<String> prefixes = new HashSet<>();
   private boolean frozen;
   private int nodes;
@@ -71,7 +79,10 @@ final class FieldTree {
     return frozen;
   }
 
-  /** The node for {@code key} under {@code parent}, or null when nothing there is a field (after the freeze). */
+  /**
+   * The node for {@code key} under {@code parent}, or null when nothing there is a field (after the
+   * freeze).
+   */
   Node child(Node parent, String key) {
     HashMap<String, Node> kids = parent.children;
     Node n = kids == null ? null : kids.get(key);
@@ -125,15 +136,16 @@ final class FieldTree {
     return json[index];
   }
 
-  /** The keys leading to field {@code index} (a requested field never seen: its name split at dots). */
+  /**
+   * The keys leading to field {@code index} (a requested field never seen: its name split at dots).
+   */
   String[] path(int index) {
     return paths.get(index);
   }
 
   /**
-   * Ends the sample: appends each requested field that no record had (unless the file has
-   * exactly one field equal to it ignoring case, which the mapping will match), then fixes
-   * the list.
+   * Ends the sample: appends each requested field that no record had (unless the file has exactly
+   * one field equal to it ignoring case, which the mapping will match), then fixes the list.
    */
   void freeze() {
     for (String r : requestedInOrder) {
@@ -141,7 +153,8 @@ final class FieldTree {
       add(r, r.split("\\.", -1));
     }
     for (String name : names) {
-      for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) prefixes.add(name.substring(0, dot));
+      for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1))
+        prefixes.add(name.substring(0, dot));
     }
     frozen = true;
     ArrayDeque<Node> todo = new ArrayDeque<>();

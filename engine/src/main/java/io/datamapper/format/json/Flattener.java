@@ -9,13 +9,13 @@ import java.util.Arrays;
 import tools.jackson.core.JsonToken;
 
 /**
- * Reads one record (an object) from the tokens into field values: nested objects flatten to
- * {@code parent.child}; an array is one value, its compact JSON text; an object named by
- * the mapping is also given as its compact JSON text. Strings are given as they are, numbers
- * as written (no conversion), booleans as {@code true}/{@code false}, JSON null as null.
- * Recursion follows object nesting only, which the parser limits. A value written as JSON
- * text stops at {@link ReadLimits#maxValueChars()}, the record (its values and keys) at
- * {@link ReadLimits#maxRecordChars()}, each while it is built. Not thread-safe.
+ * Reads one record (an object) from the tokens into field values: nested objects flatten to {@code
+ * parent.child}; an array is one value, its compact JSON text; an object named by the mapping is
+ * also given as its compact JSON text. Strings are given as they are, numbers as written (no
+ * conversion), booleans as {@code true}/{@code false}, JSON null as null. Recursion follows object
+ * nesting only, which the parser limits. A value written as JSON text stops at {@link
+ * ReadLimits#maxValueChars()}, the record (its values and keys) at {@link
+ * ReadLimits#maxRecordChars()}, each while it is built. Not thread-safe.
  */
 final class Flattener {
   private final TokenSource src;
@@ -38,9 +38,9 @@ final class Flattener {
   }
 
   /**
-   * Reads the object whose start the source is on (record {@code record}, starting at
-   * {@code line}) into {@code into} (grown while the field list is still open) and returns
-   * the array holding the values.
+   * Reads the object whose start the source is on (record {@code record}, starting at {@code line})
+   * into {@code into} (grown while the field list is still open) and returns the array holding the
+   * values.
    */
   String[] read(String[] into, long record, long line) throws IOException {
     values = into;
@@ -149,25 +149,49 @@ final class Flattener {
   private void count(int chars) {
     recordChars += chars;
     if (recordChars > maxRecord) {
-      throw new LimitExceededException(fileName, "record " + record + " (starting at line " + line + ") is larger than "
-          + Sizes.count(maxRecord) + " characters", maxRecord, ReadLimits.RECORD);
+      throw new LimitExceededException(
+          fileName,
+          "record "
+              + record
+              + " (starting at line "
+              + line
+              + ") is larger than "
+              + Sizes.count(maxRecord)
+              + " characters",
+          maxRecord,
+          ReadLimits.RECORD);
     }
   }
 
-  /** Fails when the JSON text of field {@code n} since {@code start} in {@code out} is over the value limit. */
+  /**
+   * Fails when the JSON text of field {@code n} since {@code start} in {@code out} is over the
+   * value limit.
+   */
   private void checkText(StringBuilder out, int start, FieldTree.Node n) {
     if (out.length() - start > maxValue) {
-      throw new LimitExceededException(fileName, "in record " + record + " (starting at line " + line + "), field '"
-          + Sizes.shorten(n.name, 100) + "' is longer than " + Sizes.count(maxValue) + " characters as JSON text",
-          maxValue, ReadLimits.VALUE);
+      throw new LimitExceededException(
+          fileName,
+          "in record "
+              + record
+              + " (starting at line "
+              + line
+              + "), field '"
+              + Sizes.shorten(n.name, 100)
+              + "' is longer than "
+              + Sizes.count(maxValue)
+              + " characters as JSON text",
+          maxValue,
+          ReadLimits.VALUE);
     }
   }
 
   /**
    * Appends the value that starts with {@code t} as compact JSON; iterative, so depth costs no
-   * stack. The text from {@code start} (field {@code n}) is checked against the value limit as it grows.
+   * stack. The text from {@code start} (field {@code n}) is checked against the value limit as it
+   * grows.
    */
-  private void copy(JsonToken t, StringBuilder out, int start, FieldTree.Node n) throws IOException {
+  private void copy(JsonToken t, StringBuilder out, int start, FieldTree.Node n)
+      throws IOException {
     int depth = 0;
     boolean comma = false;
     while (true) {

@@ -1,7 +1,7 @@
 package io.datamapper.format.json;
 
-import io.datamapper.format.JsonStrings;
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.JsonStrings;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
@@ -21,48 +21,65 @@ import tools.jackson.core.JsonToken;
  * Reads the records of a JSON file with Jackson's streaming parser, one at a time: the whole
  * document is never in memory.
  *
- * <p>Where the records are: the objects of a top-level array; every top-level object (one, or
- * many separated by whitespace or newlines: NDJSON / JSON Lines); or, with
- * {@code source.json.recordsPath} (dotted object keys such as {@code features} or
- * {@code data.items}), the objects of the array there. Without a path, a lone top-level
- * object holding exactly one array of objects within three keys of the top (a GeoJSON
- * {@code features}, {@code {"data":{"items":[...]}}}) is read as that array; any other lone
- * object is one record. Files named {@code .ndjson}, {@code .jsonl} or {@code .jsonlines} are
- * read as one record per top-level object without that guess. A top level that is a scalar
- * or an array of non-objects has no records ({@link BadFileException} saying so); an element
- * of the records array that is not an object fails with its record number and position.
+ * <p>Where the records are: the objects of a top-level array; every top-level object (one, or many
+ * separated by whitespace or newlines: NDJSON / JSON Lines); or, with {@code
+ * source.json.recordsPath} (dotted object keys such as {@code features} or {@code data.items}), the
+ * objects of the array there. Without a path, a lone top-level object holding exactly one array of
+ * objects within three keys of the top (a GeoJSON {@code features}, {@code
+ * {"data":{"items":[...]}}}) is read as that array; any other lone object is one record. Files
+ * named {@code .ndjson}, {@code .jsonl} or {@code .jsonlines} are read as one record per top-level
+ * object without that guess. A top level that is a scalar or an array of non-objects has no records
+ * ({@link BadFileException} saying so); an element of the records array that is not an object fails
+ * with its record number and position.
  *
- * <p>Fields: nested objects flatten to {@code parent.child} at any depth; an array (of
- * anything) is one value, its compact JSON text, ready for a {@code jsonb} column; a
- * requested field that names an object gets the object's compact JSON text too. Strings are
- * given as they are, numbers exactly as written ({@code 0.1}, {@code 1e400}), booleans as
- * {@code true}/{@code false}, JSON null as null. {@link #fields()} is the union of the fields of
- * the first {@value #SAMPLE_RECORDS} records or first {@value #SAMPLE_BYTES} bytes (whichever
- * ends first), in order of first appearance, then the requested fields they lacked; a field
- * that first appears later and is not requested is ignored. Keys that contain dots are kept
- * as they are, so {@code {"a.b":1}} and {@code {"a":{"b":1}}} both give field {@code a.b}.
+ * <p>Fields: nested objects flatten to {@code parent.child} at any depth; an array (of anything) is
+ * one value, its compact JSON text, ready for a {@code jsonb} column; a requested field that names
+ * an object gets the object's compact JSON text too. Strings are given as they are, numbers exactly
+ * as written ({@code 0.1}, {@code 1e400}), booleans as {@code true}/{@code false}, JSON null as
+ * null. {@link #fields()} is the union of the fields of the first {@value #SAMPLE_RECORDS} records
+ * or first {@value #SAMPLE_BYTES} bytes (whichever ends first), in order of first appearance, then
+ * the requested fields they lacked; a field that first appears later and is not requested is
+ * ignored. Keys that contain dots are kept as they are, so {@code {"a.b":1}} and {@code
+ * {"a":{"b":1}}} both give field {@code a.b}.
  *
- * <p>Limits (exceeding one is a {@link BadFileException} naming the line and column): from
- * {@link ReadLimits}, the nesting depth, a string's length, a nested value's length as JSON
- * text and a record's size (its values); a number literal {@value #MAX_NUMBER_CHARS}
- * characters, a key {@value #MAX_NAME_CHARS} characters.
- * Malformed JSON fails with "malformed JSON at line L, column C" and Jackson's reason.
+ * <p>Limits (exceeding one is a {@link BadFileException} naming the line and column): from {@link
+ * ReadLimits}, the nesting depth, a string's length, a nested value's length as JSON text and a
+ * record's size (its values); a number literal {@value #MAX_NUMBER_CHARS} characters, a key {@value
+ * #MAX_NAME_CHARS} characters. Malformed JSON fails with "malformed JSON at line L, column C" and
+ * Jackson's reason.
  *
- * <p>Not thread-safe: one thread reads. {@link #raw(RawRecord)} may be called from another
- * thread for records already returned.
+ * <p>Not thread-safe: one thread reads. {@link #raw(RawRecord)} may be called from another thread
+ * for records already returned.
  */
 public final class JsonRecordReader implements RecordReader {
-  /** The default nesting limit: deeper nesting is not data but an attack on recursive readers (ours, PostgreSQL's jsonb). */
+  /**
+   * The default nesting limit: deeper nesting is not data but an attack on recursive readers (ours,
+   * PostgreSQL's jsonb).
+   */
   public static final int MAX_NESTING_DEPTH = ReadLimits.DEFAULT.maxNestingDepth();
-  /** Jackson's default: longer literals are not measurements, and converting them costs quadratic time. */
+
+  /**
+   * Jackson's default: longer literals are not measurements, and converting them costs quadratic
+   * time.
+   */
   public static final int MAX_NUMBER_CHARS = 1000;
+
   /** Jackson's default: keys are field names; longer ones are hostile. */
   public static final int MAX_NAME_CHARS = 50_000;
-  /** PostgreSQL's limit of columns per table: fields of the sample beyond it are not listed (requested ones are). */
+
+  /**
+   * PostgreSQL's limit of columns per table: fields of the sample beyond it are not listed
+   * (requested ones are).
+   */
   public static final int MAX_FIELDS = 1600;
+
   /** Records whose fields make up {@link #fields()}. */
   public static final int SAMPLE_RECORDS = 1000;
-  /** Bytes (characters when an encoding is given) read at most for the sample, unless one record is longer. */
+
+  /**
+   * Bytes (characters when an encoding is given) read at most for the sample, unless one record is
+   * longer.
+   */
   public static final int SAMPLE_BYTES = 1024 * 1024;
 
   private final TokenSource src;
@@ -82,14 +99,25 @@ public final class JsonRecordReader implements RecordReader {
    * @param requestedFields source fields the mapping reads (may be empty)
    * @throws BadFileException when the start of the file is not JSON or has no records
    */
-  public JsonRecordReader(InputStream in, String encoding, JsonOptions options, String fileName,
-      List<String> requestedFields) throws IOException {
+  public JsonRecordReader(
+      InputStream in,
+      String encoding,
+      JsonOptions options,
+      String fileName,
+      List<String> requestedFields)
+      throws IOException {
     this(in, encoding, options, fileName, requestedFields, ReadLimits.DEFAULT);
   }
 
   /** As the other constructor, bounded by {@code limits}. */
-  public JsonRecordReader(InputStream in, String encoding, JsonOptions options, String fileName,
-      List<String> requestedFields, ReadLimits limits) throws IOException {
+  public JsonRecordReader(
+      InputStream in,
+      String encoding,
+      JsonOptions options,
+      String fileName,
+      List<String> requestedFields,
+      ReadLimits limits)
+      throws IOException {
     this.src = TokenSource.open(in, encoding, fileName, limits);
     try {
       String path = options == null ? null : options.recordsPath();
@@ -97,7 +125,9 @@ public final class JsonRecordReader implements RecordReader {
       this.stream = new RecordStream(src, fileName, path);
       this.tree = new FieldTree(requestedFields == null ? List.of() : requestedFields);
       this.flattener = new Flattener(src, tree, fileName);
-      while (sample.size() < SAMPLE_RECORDS && (sample.isEmpty() || src.offset() < SAMPLE_BYTES) && stream.next()) {
+      while (sample.size() < SAMPLE_RECORDS
+          && (sample.isEmpty() || src.offset() < SAMPLE_BYTES)
+          && stream.next()) {
         sample.add(read(new String[Math.max(8, tree.names().size())]));
       }
       this.sampled = List.copyOf(tree.names());
@@ -141,8 +171,8 @@ public final class JsonRecordReader implements RecordReader {
   }
 
   /**
-   * Where the records were found: dotted keys from the top-level object to their array
-   * ({@code features}), or "" when the records are top-level (array elements or objects).
+   * Where the records were found: dotted keys from the top-level object to their array ({@code
+   * features}), or "" when the records are top-level (array elements or objects).
    */
   public String recordsPath() {
     return stream.recordsPath();
@@ -156,10 +186,9 @@ public final class JsonRecordReader implements RecordReader {
   }
 
   /**
-   * The record as a JSON object rebuilt from its fields (the original text is not kept, to
-   * keep memory bounded): nested again at the dots, arrays and objects as they were, null and
-   * absent fields left out. Best effort: a string that reads as a number or boolean is shown
-   * as one.
+   * The record as a JSON object rebuilt from its fields (the original text is not kept, to keep
+   * memory bounded): nested again at the dots, arrays and objects as they were, null and absent
+   * fields left out. Best effort: a string that reads as a number or boolean is shown as one.
    */
   @Override
   public String raw(RawRecord record) {
@@ -168,8 +197,11 @@ public final class JsonRecordReader implements RecordReader {
     for (int i = 0; i < values.length && i < fields.size(); i++) {
       String v = values[i];
       if (v == null) continue;
-      boolean bare = tree.isJson(i) && (v.startsWith("[") || v.startsWith("{"))
-          || v.equals("true") || v.equals("false") || JsonText.isNumber(v);
+      boolean bare =
+          tree.isJson(i) && (v.startsWith("[") || v.startsWith("{"))
+              || v.equals("true")
+              || v.equals("false")
+              || JsonText.isNumber(v);
       insert(root, tree.path(i), bare ? new Bare(v) : v);
     }
     StringBuilder sb = new StringBuilder();
@@ -219,9 +251,9 @@ public final class JsonRecordReader implements RecordReader {
   }
 
   /**
-   * For detection: where the records of a JSON sample are, as {@link #recordsPath()} would
-   * say ("" for the top level), or null when the sample does not start like records (not
-   * JSON, or a scalar). The sample may be cut short anywhere; it is read but not closed.
+   * For detection: where the records of a JSON sample are, as {@link #recordsPath()} would say (""
+   * for the top level), or null when the sample does not start like records (not JSON, or a
+   * scalar). The sample may be cut short anywhere; it is read but not closed.
    */
   public static String detectRecordsPath(InputStream sample, String encoding) throws IOException {
     TokenSource src = TokenSource.open(new UnclosableInput(sample), encoding, "sample");

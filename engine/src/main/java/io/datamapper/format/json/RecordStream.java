@@ -10,12 +10,11 @@ import tools.jackson.core.JsonToken;
 
 /**
  * Finds the records in a JSON file and stops on each one's opening brace: the elements of a
- * top-level array; every top-level object (one, or a sequence as in JSON Lines); or the
- * elements of the array at a records path of object keys ({@code data.items}), in each
- * top-level object. Without a path, a lone top-level object holding exactly one array of
- * objects within three keys of the top is read as that array ({@link #detect}). Anything
- * else is refused: no records, a record that is not an object, or content after the
- * top-level array. Not thread-safe.
+ * top-level array; every top-level object (one, or a sequence as in JSON Lines); or the elements of
+ * the array at a records path of object keys ({@code data.items}), in each top-level object.
+ * Without a path, a lone top-level object holding exactly one array of objects within three keys of
+ * the top is read as that array ({@link #detect}). Anything else is refused: no records, a record
+ * that is not an object, or content after the top-level array. Not thread-safe.
  */
 final class RecordStream {
   /** How deep under the top-level object an array of records is looked for. */
@@ -23,8 +22,12 @@ final class RecordStream {
 
   private final TokenSource src;
   private final String fileName;
-  /** Keys from each top-level object to the records; empty: the top level; null: not decided yet. */
+
+  /**
+   * Keys from each top-level object to the records; empty: the top level; null: not decided yet.
+   */
   private String[] path;
+
   private boolean started;
   private boolean ended;
   private boolean rootArray;
@@ -50,14 +53,19 @@ final class RecordStream {
     String[] keys = p.split("\\.", -1);
     for (String k : keys) {
       if (k.isEmpty()) {
-        throw new MappingException(List.of("source.json.recordsPath '" + recordsPath
-            + "' has an empty key; write the object keys from the top joined by dots, like data.items"));
+        throw new MappingException(
+            List.of(
+                "source.json.recordsPath '"
+                    + recordsPath
+                    + "' has an empty key; write the object keys from the top joined by dots, like data.items"));
       }
     }
     return keys;
   }
 
-  /** The records path in use, dotted; "" for the top level. Known once the first record is found. */
+  /**
+   * The records path in use, dotted; "" for the top level. Known once the first record is found.
+   */
   String recordsPath() {
     return path == null ? null : String.join(".", path);
   }
@@ -88,7 +96,8 @@ final class RecordStream {
     if (detecting) src.record();
     JsonToken t = src.next();
     if (t == null) {
-      throw src.malformedAtEnd("the file is empty; a JSON file holds an array of objects, an object, or one object per line");
+      throw src.malformedAtEnd(
+          "the file is empty; a JSON file holds an array of objects, an object, or one object per line");
     }
     if (t == JsonToken.START_OBJECT) {
       if (detecting) {
@@ -105,16 +114,23 @@ final class RecordStream {
     if (t == JsonToken.START_ARRAY) {
       if (path.length > 0) {
         drain();
-        throw new BadFileException(fileName + " has no records at \"" + recordsPath() + "\": the top level is an array, "
-            + "not an object; remove source.json.recordsPath to read the array's objects");
+        throw new BadFileException(
+            fileName
+                + " has no records at \""
+                + recordsPath()
+                + "\": the top level is an array, "
+                + "not an object; remove source.json.recordsPath to read the array's objects");
       }
       rootArray = true;
       inArray = true;
       return nextElement();
     }
     drain();
-    throw new BadFileException(fileName + " has no records: the top level is " + describe(t)
-        + ", not objects (a JSON file holds an array of objects, an object, or one object per line)");
+    throw new BadFileException(
+        fileName
+            + " has no records: the top level is "
+            + describe(t)
+            + ", not objects (a JSON file holds an array of objects, an object, or one object per line)");
   }
 
   /** In an array of records: the next element, which must be an object. */
@@ -131,11 +147,23 @@ final class RecordStream {
       String where = path.length == 0 ? "the top level" : "\"" + recordsPath() + "\"";
       String kind = describe(t);
       drain();
-      throw new BadFileException(fileName + " has no records: " + where + " is an array of " + plural(kind)
-          + ", not objects");
+      throw new BadFileException(
+          fileName
+              + " has no records: "
+              + where
+              + " is an array of "
+              + plural(kind)
+              + ", not objects");
     }
-    throw new BadFileException(fileName + ": record " + (records + 1) + " " + src.position() + " is " + describe(t)
-        + ", not an object; every element of the array of records must be an object");
+    throw new BadFileException(
+        fileName
+            + ": record "
+            + (records + 1)
+            + " "
+            + src.position()
+            + " is "
+            + describe(t)
+            + ", not an object; every element of the array of records must be an object");
   }
 
   /** After a top-level value: the next top-level object, or the end. */
@@ -143,15 +171,24 @@ final class RecordStream {
     JsonToken t = src.next();
     if (t == null) return false;
     if (rootArray) {
-      throw src.malformed("more content follows the top-level array; a JSON file holds one top-level value "
-          + "(or one object per line)");
+      throw src.malformed(
+          "more content follows the top-level array; a JSON file holds one top-level value "
+              + "(or one object per line)");
     }
     if (t == JsonToken.START_OBJECT) return path.length == 0 || enterPath();
     if (path.length == 0) {
-      throw new BadFileException(fileName + ": record " + (records + 1) + " " + src.position() + " is " + describe(t)
-          + ", not an object; after a top-level object only more objects may follow (one per line, as in JSON Lines)");
+      throw new BadFileException(
+          fileName
+              + ": record "
+              + (records + 1)
+              + " "
+              + src.position()
+              + " is "
+              + describe(t)
+              + ", not an object; after a top-level object only more objects may follow (one per line, as in JSON Lines)");
     }
-    throw src.malformed(describe(t) + " follows the top-level object; only more objects may follow it");
+    throw src.malformed(
+        describe(t) + " follows the top-level object; only more objects may follow it");
   }
 
   /** On a top-level object's opening brace: walks the path; true when on a record. */
@@ -162,8 +199,16 @@ final class RecordStream {
       while (true) {
         JsonToken t = src.next();
         if (t != JsonToken.PROPERTY_NAME) {
-          throw new BadFileException(fileName + " has no records at \"" + recordsPath() + "\": the object at line " + line
-              + " has no key \"" + path[i] + "\"" + (keys.isEmpty() ? "" : " (its keys: " + listKeys(keys) + ")"));
+          throw new BadFileException(
+              fileName
+                  + " has no records at \""
+                  + recordsPath()
+                  + "\": the object at line "
+                  + line
+                  + " has no key \""
+                  + path[i]
+                  + "\""
+                  + (keys.isEmpty() ? "" : " (its keys: " + listKeys(keys) + ")"));
         }
         String key = src.name();
         JsonToken value = src.next();
@@ -186,8 +231,18 @@ final class RecordStream {
         String kind = describe(value);
         long valueLine = src.line();
         drain();
-        throw new BadFileException(fileName + " has no records at \"" + recordsPath() + "\": \"" + at + "\" (line "
-            + valueLine + ") is " + kind + ", not " + (last ? "an array of objects" : "an object"));
+        throw new BadFileException(
+            fileName
+                + " has no records at \""
+                + recordsPath()
+                + "\": \""
+                + at
+                + "\" (line "
+                + valueLine
+                + ") is "
+                + kind
+                + ", not "
+                + (last ? "an array of objects" : "an object"));
       }
     }
     throw new IllegalStateException("unreachable");
@@ -213,11 +268,11 @@ final class RecordStream {
   }
 
   /**
-   * With the source on the top-level object's opening brace: the keys to the records. A
-   * lone top-level object (nothing follows it) with exactly one array of objects within
-   * {@link #DETECT_DEPTH} keys is read as that array; otherwise the top-level objects are
-   * the records. Looks at most {@link JsonRecordReader#SAMPLE_BYTES} far; when the object is
-   * longer, one array of objects found so far decides.
+   * With the source on the top-level object's opening brace: the keys to the records. A lone
+   * top-level object (nothing follows it) with exactly one array of objects within {@link
+   * #DETECT_DEPTH} keys is read as that array; otherwise the top-level objects are the records.
+   * Looks at most {@link JsonRecordReader#SAMPLE_BYTES} far; when the object is longer, one array
+   * of objects found so far decides.
    */
   static String[] detect(TokenSource src) throws IOException {
     List<String> candidates = new ArrayList<>();
@@ -229,7 +284,8 @@ final class RecordStream {
     int depth = 1;
     JsonToken pending = null;
     while (depth > 0) {
-      if (src.offset() > JsonRecordReader.SAMPLE_BYTES) return candidates.size() == 1 ? parsePath(candidates.get(0)) : new String[0];
+      if (src.offset() > JsonRecordReader.SAMPLE_BYTES)
+        return candidates.size() == 1 ? parsePath(candidates.get(0)) : new String[0];
       JsonToken t = pending != null ? pending : src.next();
       pending = null;
       if (t == null) return candidates.size() == 1 ? parsePath(candidates.get(0)) : new String[0];
@@ -251,11 +307,12 @@ final class RecordStream {
           keysTo[depth] = -1;
           if (k >= 0 && k < DETECT_DEPTH) {
             pending = src.next();
-            if (pending == JsonToken.START_OBJECT) candidates.add(String.join(".", Arrays.copyOf(keys, k + 1)));
+            if (pending == JsonToken.START_OBJECT)
+              candidates.add(String.join(".", Arrays.copyOf(keys, k + 1)));
           }
         }
         case END_OBJECT, END_ARRAY -> depth--;
-        default -> { }
+        default -> {}
       }
     }
     boolean more = src.next() != null;

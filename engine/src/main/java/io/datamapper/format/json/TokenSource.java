@@ -27,27 +27,30 @@ import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The tokens of one JSON file: Jackson's streaming parser with the reader's limits, every
- * Jackson error turned into a {@link BadFileException} naming the line and column, and a
- * replay buffer so the shape of the document can be looked at before it is read. Not
- * thread-safe.
+ * The tokens of one JSON file: Jackson's streaming parser with the reader's limits, every Jackson
+ * error turned into a {@link BadFileException} naming the line and column, and a replay buffer so
+ * the shape of the document can be looked at before it is read. Not thread-safe.
  */
 final class TokenSource implements Closeable {
   /** Thread-safe; for {@link ReadLimits#DEFAULT}. */
   static final JsonFactory FACTORY = factory(ReadLimits.DEFAULT);
 
-  /** A parser factory with the limits: Jackson checks a string's length while it reads it, before it is whole. */
+  /**
+   * A parser factory with the limits: Jackson checks a string's length while it reads it, before it
+   * is whole.
+   */
   static JsonFactory factory(ReadLimits limits) {
     return JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxNestingDepth())
-            .maxStringLength(limits.maxValueChars())
-            .maxNumberLength(JsonRecordReader.MAX_NUMBER_CHARS)
-            .maxNameLength(JsonRecordReader.MAX_NAME_CHARS)
-            // streaming: the document as a whole may be any size
-            .maxDocumentLength(-1)
-            .maxTokenCount(-1)
-            .build())
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxNestingDepth())
+                .maxStringLength(limits.maxValueChars())
+                .maxNumberLength(JsonRecordReader.MAX_NUMBER_CHARS)
+                .maxNameLength(JsonRecordReader.MAX_NAME_CHARS)
+                // streaming: the document as a whole may be any size
+                .maxDocumentLength(-1)
+                .maxTokenCount(-1)
+                .build())
         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         // Jackson would close the input at its end; the caller may still read it (to hash the rest)
         .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
@@ -55,9 +58,12 @@ final class TokenSource implements Closeable {
   }
 
   private static final int READ_AHEAD = 1024 * 1024;
+
   /** Parts of Jackson's messages that speak to programmers, not to whoever fixes the file. */
-  private static final Pattern NOISE = Pattern.compile("\\s*\\([^()\\[]*\\[Source: [^\\]]*\\]\\)"
-      + "|, from `[^`]*`|: enable `[^`]*` to allow|\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)");
+  private static final Pattern NOISE =
+      Pattern.compile(
+          "\\s*\\([^()\\[]*\\[Source: [^\\]]*\\]\\)"
+              + "|, from `[^`]*`|: enable `[^`]*` to allow|\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)");
 
   /** A token read ahead while recording: enough to replay it. */
   private record Tok(JsonToken type, String text, int line, int column, long offset) {}
@@ -69,11 +75,14 @@ final class TokenSource implements Closeable {
   private final boolean decodedByUs;
   private List<Tok> recorded;
   private ArrayDeque<Tok> replay;
+
   /** The current token when it came from the replay buffer, else null (the parser's). */
   private Tok replayed;
+
   private boolean endOfInputIsEnd;
 
-  private TokenSource(JsonParser parser, Closeable input, String fileName, boolean decodedByUs, ReadLimits limits) {
+  private TokenSource(
+      JsonParser parser, Closeable input, String fileName, boolean decodedByUs, ReadLimits limits) {
     this.limits = limits;
     this.parser = parser;
     this.input = input;
@@ -82,28 +91,43 @@ final class TokenSource implements Closeable {
   }
 
   /**
-   * Opens {@code in}: with an encoding, decoded by {@link TextInput}; without one, Jackson
-   * detects UTF-8/16/32 from the bytes (a UTF-8 byte-order mark is skipped). Closes
-   * {@code in} if opening fails.
+   * Opens {@code in}: with an encoding, decoded by {@link TextInput}; without one, Jackson detects
+   * UTF-8/16/32 from the bytes (a UTF-8 byte-order mark is skipped). Closes {@code in} if opening
+   * fails.
    */
   static TokenSource open(InputStream in, String encoding, String fileName) throws IOException {
     return open(in, encoding, fileName, ReadLimits.DEFAULT);
   }
 
   /** As {@link #open(InputStream, String, String)}, bounded by {@code limits}. */
-  static TokenSource open(InputStream in, String encoding, String fileName, ReadLimits limits) throws IOException {
+  static TokenSource open(InputStream in, String encoding, String fileName, ReadLimits limits)
+      throws IOException {
     JsonFactory factory = limits.equals(ReadLimits.DEFAULT) ? FACTORY : factory(limits);
     try {
       if (encoding != null && !encoding.isBlank()) {
         TextInput.Opened text = TextInput.open(in, encoding);
-        return new TokenSource(factory.createParser(ObjectReadContext.empty(), text.reader()), text.reader(), fileName, true, limits);
+        return new TokenSource(
+            factory.createParser(ObjectReadContext.empty(), text.reader()),
+            text.reader(),
+            fileName,
+            true,
+            limits);
       }
       BufferedInputStream buffered = new BufferedInputStream(in, READ_AHEAD);
       buffered.mark(3);
       byte[] head = buffered.readNBytes(3);
-      boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+      boolean bom =
+          head.length == 3
+              && (head[0] & 0xFF) == 0xEF
+              && (head[1] & 0xFF) == 0xBB
+              && (head[2] & 0xFF) == 0xBF;
       if (!bom) buffered.reset();
-      return new TokenSource(factory.createParser(ObjectReadContext.empty(), buffered), buffered, fileName, false, limits);
+      return new TokenSource(
+          factory.createParser(ObjectReadContext.empty(), buffered),
+          buffered,
+          fileName,
+          false,
+          limits);
     } catch (IOException | RuntimeException e) {
       try {
         in.close();
@@ -114,7 +138,10 @@ final class TokenSource implements Closeable {
     }
   }
 
-  /** At the end of the input inside a value, report the end of input (null) rather than fail: for samples cut short. */
+  /**
+   * At the end of the input inside a value, report the end of input (null) rather than fail: for
+   * samples cut short.
+   */
   void endOfInputIsEnd() {
     this.endOfInputIsEnd = true;
   }
@@ -161,11 +188,12 @@ final class TokenSource implements Closeable {
   }
 
   private Tok snapshot(JsonToken t) {
-    String text = switch (t) {
-      case PROPERTY_NAME -> parser.currentName();
-      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getString();
-      default -> null;
-    };
+    String text =
+        switch (t) {
+          case PROPERTY_NAME -> parser.currentName();
+          case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getString();
+          default -> null;
+        };
     TokenStreamLocation at = parser.currentTokenLocation();
     return new Tok(t, text, at.getLineNr(), at.getColumnNr(), offsetOf(at));
   }
@@ -248,41 +276,77 @@ final class TokenSource implements Closeable {
   /** A syntax error at the end of the input. */
   BadFileException malformedAtEnd(String what) {
     TokenStreamLocation at = parser.currentLocation();
-    return new BadFileException(fileName + ": malformed JSON at line " + at.getLineNr() + ", column "
-        + Math.max(1, at.getColumnNr()) + ": " + what);
+    return new BadFileException(
+        fileName
+            + ": malformed JSON at line "
+            + at.getLineNr()
+            + ", column "
+            + Math.max(1, at.getColumnNr())
+            + ": "
+            + what);
   }
 
   private IOException translate(RuntimeException e) throws IOException {
     if (e instanceof JacksonIOException io && io.getCause() instanceof IOException cause) {
       // Jackson's own decoders (UTF-32) report bad bytes as CharConversionException
       if (!(cause instanceof CharConversionException)) throw cause;
-      throw new BadFileException(fileName + ": malformed JSON " + where(null) + ": " + cause.getMessage()
-          + encodingHint(), e);
+      throw new BadFileException(
+          fileName + ": malformed JSON " + where(null) + ": " + cause.getMessage() + encodingHint(),
+          e);
     }
     if (e instanceof StreamConstraintsException c) {
       String message = String.valueOf(c.getOriginalMessage());
       if (message.contains("String value length") || message.contains("MaxStringLength")) {
-        throw new LimitExceededException(fileName, "the string " + where(c) + " is longer than "
-            + Sizes.count(limits.maxValueChars()) + " characters", limits.maxValueChars(), ReadLimits.VALUE);
+        throw new LimitExceededException(
+            fileName,
+            "the string "
+                + where(c)
+                + " is longer than "
+                + Sizes.count(limits.maxValueChars())
+                + " characters",
+            limits.maxValueChars(),
+            ReadLimits.VALUE);
       }
       if (message.contains("nesting depth") || message.contains("MaxNestingDepth")) {
-        throw new LimitExceededException(fileName, "the JSON " + where(c) + " is nested more than "
-            + limits.maxNestingDepth() + " levels deep", limits.maxNestingDepth(), ReadLimits.DEPTH);
+        throw new LimitExceededException(
+            fileName,
+            "the JSON "
+                + where(c)
+                + " is nested more than "
+                + limits.maxNestingDepth()
+                + " levels deep",
+            limits.maxNestingDepth(),
+            ReadLimits.DEPTH);
       }
-      throw new BadFileException(fileName + ": JSON " + where(c) + " goes beyond a limit of the JSON reader: "
-          + clean(c.getOriginalMessage()), e);
+      throw new BadFileException(
+          fileName
+              + ": JSON "
+              + where(c)
+              + " goes beyond a limit of the JSON reader: "
+              + clean(c.getOriginalMessage()),
+          e);
     }
     if (e instanceof JacksonException j) {
-      throw new BadFileException(fileName + ": malformed JSON " + where(j) + ": " + clean(j.getOriginalMessage())
-          + (j.getOriginalMessage() != null && j.getOriginalMessage().contains("UTF-8") ? encodingHint() : ""), e);
+      throw new BadFileException(
+          fileName
+              + ": malformed JSON "
+              + where(j)
+              + ": "
+              + clean(j.getOriginalMessage())
+              + (j.getOriginalMessage() != null && j.getOriginalMessage().contains("UTF-8")
+                  ? encodingHint()
+                  : ""),
+          e);
     }
     // the symbol table refuses names crafted to collide
-    throw new BadFileException(fileName + ": JSON " + where(null) + " cannot be read: " + e.getMessage(), e);
+    throw new BadFileException(
+        fileName + ": JSON " + where(null) + " cannot be read: " + e.getMessage(), e);
   }
 
   private String where(JacksonException e) {
     TokenStreamLocation at = e == null ? null : e.getLocation();
-    if (at == null || at == TokenStreamLocation.NA || at.getLineNr() < 0) at = parser.currentLocation();
+    if (at == null || at == TokenStreamLocation.NA || at.getLineNr() < 0)
+      at = parser.currentLocation();
     return "at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 

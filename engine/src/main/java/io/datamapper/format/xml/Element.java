@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One element of a record as read: name, attributes, its own text (pieces of text and
- * CDATA concatenated, XML whitespace trimmed at both ends, {@code null} when blank) and
- * children in document order. Built by {@link XmlScanner}, read by {@link Flattener}.
+ * One element of a record as read: name, attributes, its own text (pieces of text and CDATA
+ * concatenated, XML whitespace trimmed at both ends, {@code null} when blank) and children in
+ * document order. Built by {@link XmlScanner}, read by {@link Flattener}.
  */
 final class Element {
   final String name;
+
   /** Alternating attribute names and values, or null when there are none. */
   String[] attributes;
+
   /** {@code xsi:nil="true"}: the element's value is null whatever it contains. */
   boolean nil;
+
   String text;
   private StringBuilder more;
   List<Element> children;
@@ -27,7 +30,10 @@ final class Element {
     children.add(child);
   }
 
-  /** Appends a piece of text; whitespace before the first non-blank piece is dropped (trimmed anyway). */
+  /**
+   * Appends a piece of text; whitespace before the first non-blank piece is dropped (trimmed
+   * anyway).
+   */
   void append(char[] chars, int start, int length, boolean whitespace) {
     if (text == null && more == null) {
       if (whitespace) return;

@@ -8,10 +8,13 @@ import java.util.Set;
 
 /**
  * Turns a record's {@link Element} tree into named fields:
+ *
  * <ul>
- *   <li>attributes of the record element: {@code @id}; the record's own (mixed-content) text: {@code #text};
- *   <li>a child element's text: {@code title}; nested elements: {@code author.name}; their attributes:
- *       {@code author.@id}; an element with children and text of its own: {@code name.#text};
+ *   <li>attributes of the record element: {@code @id}; the record's own (mixed-content) text:
+ *       {@code #text};
+ *   <li>a child element's text: {@code title}; nested elements: {@code author.name}; their
+ *       attributes: {@code author.@id}; an element with children and text of its own: {@code
+ *       name.#text};
  *   <li>an element with attributes and no text gives only its attributes; an empty one gives null;
  *       {@code xsi:nil="true"} gives null;
  *   <li>children with the same path repeated inside one record: one field holding a compact JSON
@@ -19,10 +22,13 @@ import java.util.Set;
  *       ({@code [{"@id":"1","name":"x"}]}). A path that repeats in any record of the sample is an
  *       array in every record, even with one element, so a jsonb column always gets an array.
  * </ul>
+ *
  * Thread-safe as long as the array paths it was given do not change.
  */
 final class Flattener {
-  /** Above this many children, siblings are grouped by name through a map rather than by scanning. */
+  /**
+   * Above this many children, siblings are grouped by name through a map rather than by scanning.
+   */
   private static final int SCAN_LIMIT = 8;
 
   /** Receives fields in document order. */
@@ -122,25 +128,26 @@ final class Flattener {
     }
     json.append('{');
     int start = json.length();
-    Sink object = new Sink() {
-      @Override
-      public void field(String name, String value) {
-        key(name);
-        JsonStrings.append(json, value);
-      }
+    Sink object =
+        new Sink() {
+          @Override
+          public void field(String name, String value) {
+            key(name);
+            JsonStrings.append(json, value);
+          }
 
-      @Override
-      public void array(String name, String array) {
-        key(name);
-        json.append(array);
-      }
+          @Override
+          public void array(String name, String array) {
+            key(name);
+            json.append(array);
+          }
 
-      private void key(String name) {
-        if (json.length() > start) json.append(',');
-        JsonStrings.append(json, name);
-        json.append(':');
-      }
-    };
+          private void key(String name) {
+            if (json.length() > start) json.append(',');
+            JsonStrings.append(json, name);
+            json.append(':');
+          }
+        };
     attributes(e, "", object);
     if (e.nil) {
       object.field("#text", null);

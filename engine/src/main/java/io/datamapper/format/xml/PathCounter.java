@@ -15,37 +15,46 @@ import javax.xml.stream.XMLStreamReader;
 import org.codehaus.stax2.XMLStreamReader2;
 
 /**
- * Finds the record element from element paths below the root ({@code /rss/channel/item}):
- * among paths that occur at least twice, those inside another such path are dropped (a
- * record holds its own repeated children) and the one whose occurrences span the most
- * characters wins, the earlier seen on a tie — so a feed's {@code <item>}s beat the two dozen
- * {@code <hours>} of its header, and an OpenStreetMap file's many {@code <node>}s beat its few
- * long {@code <way>}s. A candidate repeated only a few times that holds a descendant repeated
- * ten times as often, with data of its own, gives way to it (GPX {@code <trk>} → {@code <trkpt>},
- * collected across all segments). When nothing repeats, the first element
- * below the root is the (single) record. Remembers at most {@link #MAX_PATHS} paths.
- * Not thread-safe.
+ * Finds the record element from element paths below the root ({@code /rss/channel/item}): among
+ * paths that occur at least twice, those inside another such path are dropped (a record holds its
+ * own repeated children) and the one whose occurrences span the most characters wins, the earlier
+ * seen on a tie — so a feed's {@code <item>}s beat the two dozen {@code <hours>} of its header, and
+ * an OpenStreetMap file's many {@code <node>}s beat its few long {@code <way>}s. A candidate
+ * repeated only a few times that holds a descendant repeated ten times as often, with data of its
+ * own, gives way to it (GPX {@code <trk>} → {@code <trkpt>}, collected across all segments). When
+ * nothing repeats, the first element below the root is the (single) record. Remembers at most
+ * {@link #MAX_PATHS} paths. Not thread-safe.
  */
 final class PathCounter {
   static final int MAX_PATHS = 10_000;
 
   /** Per path: occurrences, and characters spanned by those occurrences. */
   private final Map<String, long[]> stats = new LinkedHashMap<>();
-  /** Paths seen with attributes (an element made of attributes carries data: a GPX {@code <trkpt lat lon>}). */
+
+  /**
+   * Paths seen with attributes (an element made of attributes carries data: a GPX {@code <trkpt lat
+   * lon>}).
+   */
   private final Set<String> withAttributes = new HashSet<>();
+
   private String[] paths = new String[16];
   private long[][] open = new long[16][];
   private long[] starts = new long[16];
   private int depth;
-  /** An empty element ({@code <node .../>}) ends where it starts: its span is settled at the next event. */
+
+  /**
+   * An empty element ({@code <node .../>}) ends where it starts: its span is settled at the next
+   * event.
+   */
   private long[] pending;
+
   private long pendingStart;
   private Exception error;
 
   /**
-   * Counts the element paths of a document (or the start of one) until its end or the first
-   * parse error, which is kept in {@link #error()} rather than thrown: a cut-off sample ends
-   * in one. The caller closes {@code xml}.
+   * Counts the element paths of a document (or the start of one) until its end or the first parse
+   * error, which is kept in {@link #error()} rather than thrown: a cut-off sample ends in one. The
+   * caller closes {@code xml}.
    */
   static PathCounter scan(XMLStreamReader xml, boolean keepPrefixes) {
     PathCounter counter = new PathCounter();
@@ -56,8 +65,13 @@ final class PathCounter {
         if (event == XMLStreamConstants.START_ELEMENT) {
           String prefix = xml.getPrefix();
           String local = xml.getLocalName();
-          counter.start(keepPrefixes && prefix != null && !prefix.isEmpty() ? prefix + ":" + local : local, offset(xml));
-          if (xml.getAttributeCount() > 0 && counter.depth > 1 && counter.stats.containsKey(counter.paths[counter.depth - 1])) counter.withAttributes.add(counter.paths[counter.depth - 1]);
+          counter.start(
+              keepPrefixes && prefix != null && !prefix.isEmpty() ? prefix + ":" + local : local,
+              offset(xml));
+          if (xml.getAttributeCount() > 0
+              && counter.depth > 1
+              && counter.stats.containsKey(counter.paths[counter.depth - 1]))
+            counter.withAttributes.add(counter.paths[counter.depth - 1]);
         } else if (event == XMLStreamConstants.END_ELEMENT) {
           counter.end(offset(xml));
         }
@@ -79,7 +93,9 @@ final class PathCounter {
     return xml.getLocation().getCharacterOffset();
   }
 
-  /** The parser is at {@code offset}: settles the span of an empty element that ended just before. */
+  /**
+   * The parser is at {@code offset}: settles the span of an empty element that ended just before.
+   */
   void at(long offset) {
     if (pending != null && offset > pendingStart) {
       pending[1] += offset - pendingStart;
@@ -134,7 +150,9 @@ final class PathCounter {
     List<String> outermost = new ArrayList<>();
     for (String p : repeated) {
       boolean inside = false;
-      for (int slash = p.lastIndexOf('/'); slash > 0 && !inside; slash = p.lastIndexOf('/', slash - 1)) {
+      for (int slash = p.lastIndexOf('/');
+          slash > 0 && !inside;
+          slash = p.lastIndexOf('/', slash - 1)) {
         inside = repeatedSet.contains(p.substring(0, slash));
       }
       if (!inside) outermost.add(p);
@@ -147,20 +165,22 @@ final class PathCounter {
     }
     for (int i = 0; i < outermost.size(); i++) outermost.set(i, recordsWithin(outermost.get(i)));
     // elements still open at the end of a cut-off sample have not added their size yet
-    outermost.sort(Comparator.comparingLong((String p) -> -Math.max(stats.get(p)[1], stats.get(p)[0])));
+    outermost.sort(
+        Comparator.comparingLong((String p) -> -Math.max(stats.get(p)[1], stats.get(p)[0])));
     return outermost;
   }
 
   /** A candidate that repeats only this often may be a few containers of the real records. */
   static final int FEW_CONTAINERS = 20;
+
   /** How many times more often a descendant must repeat to be the records instead. */
   static final int MANY_TIMES = 10;
 
   /**
    * {@code path}, or the descendant that holds the records when {@code path} is only a few
-   * containers: a GPX file's 4 {@code <trk>} hold 871 {@code <trkpt>}. The descendant must
-   * repeat {@link #MANY_TIMES} as often and carry data of its own (attributes or child
-   * elements); the most repeated such descendant wins.
+   * containers: a GPX file's 4 {@code <trk>} hold 871 {@code <trkpt>}. The descendant must repeat
+   * {@link #MANY_TIMES} as often and carry data of its own (attributes or child elements); the most
+   * repeated such descendant wins.
    */
   private String recordsWithin(String path) {
     long count = stats.get(path)[0];
@@ -186,7 +206,9 @@ final class PathCounter {
     return false;
   }
 
-  /** The best {@code limit} candidates with their counts, for messages: {@code /a/b (12), /a/c (2)}. */
+  /**
+   * The best {@code limit} candidates with their counts, for messages: {@code /a/b (12), /a/c (2)}.
+   */
   String describe(int limit) {
     List<String> parts = new ArrayList<>();
     for (String p : ranked()) {

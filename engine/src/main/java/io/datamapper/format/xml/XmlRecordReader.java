@@ -1,9 +1,9 @@
 package io.datamapper.format.xml;
 
-import io.datamapper.format.JsonStrings;
 import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxIOException;
 import io.datamapper.format.BadFileException;
+import io.datamapper.format.JsonStrings;
 import io.datamapper.format.LimitExceededException;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.ReadLimits;
@@ -31,27 +31,29 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads the records of an XML file with Woodstox (StAX, streaming; DTDs and external
- * entities are never processed, see {@code SafeXml}). The record element is
- * {@link XmlOptions#recordPath()} or, when that is absent, detected in the first megabyte
- * ({@link #detectRecordPath}). Fields are flattened as {@code Flattener} describes:
- * {@code @id}, {@code title}, {@code author.name}, {@code author.@id}, {@code #text}, and a
- * JSON array for repeated children. {@link #fields()} is the union of the fields of the first
- * 1,000 records (or of the records in about the first 1M characters), in order of first
- * appearance, then the requested fields they lacked; those records are buffered and replayed.
- * Later records fill only these fields. {@link RawRecord#number()} is the record's index
- * (1-based), {@link RawRecord#line()} the line of its start tag.
+ * Reads the records of an XML file with Woodstox (StAX, streaming; DTDs and external entities are
+ * never processed, see {@code SafeXml}). The record element is {@link XmlOptions#recordPath()} or,
+ * when that is absent, detected in the first megabyte ({@link #detectRecordPath}). Fields are
+ * flattened as {@code Flattener} describes: {@code @id}, {@code title}, {@code author.name}, {@code
+ * author.@id}, {@code #text}, and a JSON array for repeated children. {@link #fields()} is the
+ * union of the fields of the first 1,000 records (or of the records in about the first 1M
+ * characters), in order of first appearance, then the requested fields they lacked; those records
+ * are buffered and replayed. Later records fill only these fields. {@link RawRecord#number()} is
+ * the record's index (1-based), {@link RawRecord#line()} the line of its start tag.
  *
- * <p>Problems in the file — malformed XML, an entity reference, a safety limit, no record
- * element — are {@link BadFileException}s naming the file, line and column; the whole file is
- * parsed, so a truncated file fails after its last record. Not thread-safe.
+ * <p>Problems in the file — malformed XML, an entity reference, a safety limit, no record element —
+ * are {@link BadFileException}s naming the file, line and column; the whole file is parsed, so a
+ * truncated file fails after its last record. Not thread-safe.
  */
 public final class XmlRecordReader implements RecordReader {
   static final int SAMPLE_RECORDS = 1000;
+
   /** Records buffered for {@link #fields()} stop at about this many characters. */
   static final int SAMPLE_CHARS = 1024 * 1024;
+
   /** Bytes (characters with an encoding override) looked at to detect the record element. */
   static final int DETECT_SAMPLE = 1024 * 1024;
+
   /** {@link #raw} renders about this many characters at most. */
   static final int RAW_LIMIT = 64 * 1024;
 
@@ -79,19 +81,33 @@ public final class XmlRecordReader implements RecordReader {
    *     first records lack them; may be null
    * @throws BadFileException when the file is not well-formed XML or has no records
    */
-  public XmlRecordReader(InputStream in, String encoding, XmlOptions options, String fileName, List<String> requestedFields)
+  public XmlRecordReader(
+      InputStream in,
+      String encoding,
+      XmlOptions options,
+      String fileName,
+      List<String> requestedFields)
       throws IOException {
     this(in, encoding, options, fileName, requestedFields, ReadLimits.DEFAULT);
   }
 
   /** As the other constructor, bounded by {@code limits}. */
-  public XmlRecordReader(InputStream in, String encoding, XmlOptions options, String fileName, List<String> requestedFields,
-      ReadLimits limits) throws IOException {
+  public XmlRecordReader(
+      InputStream in,
+      String encoding,
+      XmlOptions options,
+      String fileName,
+      List<String> requestedFields,
+      ReadLimits limits)
+      throws IOException {
     this.fileName = fileName;
     this.limits = limits;
     javax.xml.stream.XMLInputFactory factory = SafeXml.factory(limits);
     boolean keepPrefixes = options != null && options.keepPrefixes();
-    String path = options == null || options.recordPath() == null || options.recordPath().isBlank() ? null : options.recordPath();
+    String path =
+        options == null || options.recordPath() == null || options.recordPath().isBlank()
+            ? null
+            : options.recordPath();
     Closeable source = in;
     XMLStreamReader parser = null;
     try {
@@ -102,7 +118,11 @@ public final class XmlRecordReader implements RecordReader {
           bytes.mark(DETECT_SAMPLE + 1);
           byte[] sample = bytes.readNBytes(DETECT_SAMPLE);
           bytes.reset();
-          path = detect(SafeXml.open(new ByteArrayInputStream(sample), fileName, factory), sample.length < DETECT_SAMPLE, keepPrefixes);
+          path =
+              detect(
+                  SafeXml.open(new ByteArrayInputStream(sample), fileName, factory),
+                  sample.length < DETECT_SAMPLE,
+                  keepPrefixes);
         }
         parser = SafeXml.open(bytes, fileName, factory);
       } else {
@@ -112,9 +132,15 @@ public final class XmlRecordReader implements RecordReader {
           chars.mark(DETECT_SAMPLE + 1);
           char[] sample = new char[DETECT_SAMPLE];
           int total = 0;
-          for (int n; total < sample.length && (n = chars.read(sample, total, sample.length - total)) > 0; ) total += n;
+          for (int n;
+              total < sample.length && (n = chars.read(sample, total, sample.length - total)) > 0; )
+            total += n;
           chars.reset();
-          path = detect(SafeXml.open(new CharArrayReader(sample, 0, total), fileName, factory), total < DETECT_SAMPLE, keepPrefixes);
+          path =
+              detect(
+                  SafeXml.open(new CharArrayReader(sample, 0, total), fileName, factory),
+                  total < DETECT_SAMPLE,
+                  keepPrefixes);
         }
         parser = SafeXml.open(chars, fileName, factory);
       }
@@ -128,15 +154,27 @@ public final class XmlRecordReader implements RecordReader {
       List<Long> lines = new ArrayList<>();
       long chars = 0;
       Element e;
-      while (sample.size() < SAMPLE_RECORDS && chars < SAMPLE_CHARS && (e = scanner.next()) != null) {
+      while (sample.size() < SAMPLE_RECORDS
+          && chars < SAMPLE_CHARS
+          && (e = scanner.next()) != null) {
         sample.add(e);
         lines.add(scanner.line());
         chars += scanner.recordChars();
       }
       if (sample.isEmpty()) {
         String candidates = scanner.candidates();
-        throw new BadFileException(fileName + " has no <" + recordPath.elementName() + "> records (record path " + recordPath + ")"
-            + (candidates.isEmpty() ? "" : "; elements that repeat: " + candidates + "; set source.xml.recordPath to one of them"));
+        throw new BadFileException(
+            fileName
+                + " has no <"
+                + recordPath.elementName()
+                + "> records (record path "
+                + recordPath
+                + ")"
+                + (candidates.isEmpty()
+                    ? ""
+                    : "; elements that repeat: "
+                        + candidates
+                        + "; set source.xml.recordPath to one of them"));
       }
       Set<String> arrays = new HashSet<>();
       for (Element s : sample) Flattener.collectArrayPaths(s, "", arrays);
@@ -161,7 +199,8 @@ public final class XmlRecordReader implements RecordReader {
     for (String n : names) folded.add(n.strip().toLowerCase(Locale.ROOT));
     if (requested != null) {
       for (String r : requested) {
-        // a seen field that differs only in case is matched by the mapping already: do not shadow it
+        // a seen field that differs only in case is matched by the mapping already: do not shadow
+        // it
         if (r != null && folded.add(r.strip().toLowerCase(Locale.ROOT))) names.add(r);
       }
     }
@@ -169,14 +208,14 @@ public final class XmlRecordReader implements RecordReader {
   }
 
   /**
-   * Detects the record element from the start of an XML file: among element paths below the
-   * root that occur at least twice, those inside another one are dropped and the one whose
-   * occurrences span the most characters wins (the earlier on a tie); when nothing repeats,
-   * the first element below the root. A sample cut off anywhere is fine. Thread-safe.
+   * Detects the record element from the start of an XML file: among element paths below the root
+   * that occur at least twice, those inside another one are dropped and the one whose occurrences
+   * span the most characters wins (the earlier on a tie); when nothing repeats, the first element
+   * below the root. A sample cut off anywhere is fine. Thread-safe.
    *
    * @param keepPrefixes name elements {@code prefix:local} instead of by local name
-   * @return an absolute path such as {@code /rss/channel/item}, or null when the sample shows
-   *     no element below the root
+   * @return an absolute path such as {@code /rss/channel/item}, or null when the sample shows no
+   *     element below the root
    */
   public static String detectRecordPath(byte[] sample, int length, boolean keepPrefixes) {
     XMLStreamReader xml = SafeXml.open(new ByteArrayInputStream(sample, 0, length), "sample");
@@ -188,20 +227,27 @@ public final class XmlRecordReader implements RecordReader {
     }
   }
 
-  private String detect(XMLStreamReader sample, boolean wholeFile, boolean keepPrefixes) throws IOException {
+  private String detect(XMLStreamReader sample, boolean wholeFile, boolean keepPrefixes)
+      throws IOException {
     try {
       PathCounter counter = PathCounter.scan(sample, keepPrefixes);
       List<String> ranked = counter.ranked();
       if (!ranked.isEmpty()) return ranked.get(0);
       Exception error = counter.error();
-      // a sample cut off mid-document ends in an EOF (or a cut character); any other error is the file's
-      if (error != null && (wholeFile || !(error instanceof WstxEOFException || error instanceof WstxIOException))) {
+      // a sample cut off mid-document ends in an EOF (or a cut character); any other error is the
+      // file's
+      if (error != null
+          && (wholeFile
+              || !(error instanceof WstxEOFException || error instanceof WstxIOException))) {
         IOException io = SafeXml.ioCause(error);
         if (io != null) throw io;
         throw SafeXml.badFile(fileName, error, sample);
       }
-      throw new BadFileException(fileName + ": cannot find the record element (no element below the root"
-          + (wholeFile ? "" : " in the first megabyte") + "); set source.xml.recordPath, e.g. /catalog/book");
+      throw new BadFileException(
+          fileName
+              + ": cannot find the record element (no element below the root"
+              + (wholeFile ? "" : " in the first megabyte")
+              + "); set source.xml.recordPath, e.g. /catalog/book");
     } finally {
       closeQuietly(sample);
     }
@@ -233,20 +279,36 @@ public final class XmlRecordReader implements RecordReader {
   private RawRecord toRecord(Element e, long line) {
     String[] values = new String[fields.size()];
     long record = ++number;
-    flattener.record(e, (name, value) -> {
-      Integer i = index.get(name);
-      if (i == null) return;
-      // a text node is bounded by the parser; an array of repeated children only here
-      if (value != null && value.length() > limits.maxValueChars()) {
-        throw new LimitExceededException(fileName, "in record " + record + " (line " + line + "), field '" + Sizes.shorten(name, 100)
-            + "' is longer than " + Sizes.count(limits.maxValueChars()) + " characters", limits.maxValueChars(), ReadLimits.VALUE);
-      }
-      values[i] = value;
-    });
+    flattener.record(
+        e,
+        (name, value) -> {
+          Integer i = index.get(name);
+          if (i == null) return;
+          // a text node is bounded by the parser; an array of repeated children only here
+          if (value != null && value.length() > limits.maxValueChars()) {
+            throw new LimitExceededException(
+                fileName,
+                "in record "
+                    + record
+                    + " (line "
+                    + line
+                    + "), field '"
+                    + Sizes.shorten(name, 100)
+                    + "' is longer than "
+                    + Sizes.count(limits.maxValueChars())
+                    + " characters",
+                limits.maxValueChars(),
+                ReadLimits.VALUE);
+          }
+          values[i] = value;
+        });
     return new RawRecord(record, line, values);
   }
 
-  /** The record's non-null fields as a compact JSON object (arrays inline), cut at about 64K characters. */
+  /**
+   * The record's non-null fields as a compact JSON object (arrays inline), cut at about 64K
+   * characters.
+   */
   @Override
   public String raw(RawRecord record) {
     StringBuilder json = new StringBuilder(256).append('{');

@@ -17,12 +17,12 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Walks an XML document and hands out each record element as an {@link Element} tree,
- * reading to the end of the document so that a truncated or malformed file fails even
- * after its last record. Until the first record it counts element paths, for the hint
- * when there is none. Memory: one record at a time, bounded by {@link ReadLimits}: its
- * characters (names, attribute values, text, and {@link ReadLimits#ELEMENT_CHARS} per element
- * for the objects that hold them), its element count, and each element's text. Not thread-safe.
+ * Walks an XML document and hands out each record element as an {@link Element} tree, reading to
+ * the end of the document so that a truncated or malformed file fails even after its last record.
+ * Until the first record it counts element paths, for the hint when there is none. Memory: one
+ * record at a time, bounded by {@link ReadLimits}: its characters (names, attribute values, text,
+ * and {@link ReadLimits#ELEMENT_CHARS} per element for the objects that hold them), its element
+ * count, and each element's text. Not thread-safe.
  */
 final class XmlScanner {
   static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
@@ -40,7 +40,12 @@ final class XmlScanner {
   private long chars;
   private int elements;
 
-  XmlScanner(XMLStreamReader xml, RecordPath recordPath, boolean keepPrefixes, String fileName, ReadLimits limits) {
+  XmlScanner(
+      XMLStreamReader xml,
+      RecordPath recordPath,
+      boolean keepPrefixes,
+      String fileName,
+      ReadLimits limits) {
     this.limits = limits;
     this.xml = xml;
     this.recordPath = recordPath;
@@ -70,7 +75,8 @@ final class XmlScanner {
           if (records == 0) paths.end(PathCounter.offset(xml));
         } else if (event == ENTITY_REFERENCE) {
           // not reported while entities are replaced (SafeXml); kept as a second line
-          throw new XMLStreamException("Undeclared general entity \"" + xml.getLocalName() + "\"", xml.getLocation());
+          throw new XMLStreamException(
+              "Undeclared general entity \"" + xml.getLocalName() + "\"", xml.getLocation());
         }
       }
       return null;
@@ -115,8 +121,19 @@ final class XmlScanner {
           int length = xml.getTextLength();
           Element at = stack[top];
           if ((long) at.textLength() + length > limits.maxValueChars()) {
-            throw new LimitExceededException(fileName, "the text of <" + at.name + "> in record " + records + " (line " + line
-                + ") is longer than " + Sizes.count(limits.maxValueChars()) + " characters", limits.maxValueChars(), ReadLimits.VALUE);
+            throw new LimitExceededException(
+                fileName,
+                "the text of <"
+                    + at.name
+                    + "> in record "
+                    + records
+                    + " (line "
+                    + line
+                    + ") is longer than "
+                    + Sizes.count(limits.maxValueChars())
+                    + " characters",
+                limits.maxValueChars(),
+                ReadLimits.VALUE);
           }
           count(length);
           at.append(xml.getTextCharacters(), xml.getTextStart(), length, xml.isWhiteSpace());
@@ -126,9 +143,10 @@ final class XmlScanner {
           if (top == 0) return stack[0];
           stack[top--] = null;
         }
-        case ENTITY_REFERENCE -> throw new XMLStreamException("Undeclared general entity \"" + xml.getLocalName() + "\"",
-            xml.getLocation());
-        default -> { } // comments and processing instructions carry no data
+        case ENTITY_REFERENCE ->
+            throw new XMLStreamException(
+                "Undeclared general entity \"" + xml.getLocalName() + "\"", xml.getLocation());
+        default -> {} // comments and processing instructions carry no data
       }
     }
   }
@@ -136,8 +154,17 @@ final class XmlScanner {
   private Element start(String name) {
     Element e = new Element(name);
     if (++elements > limits.maxRecordElements()) {
-      throw new LimitExceededException(fileName, "record " + records + " (line " + line + ") has more than "
-          + Sizes.count(limits.maxRecordElements()) + " elements", limits.maxRecordElements(), ReadLimits.ELEMENTS,
+      throw new LimitExceededException(
+          fileName,
+          "record "
+              + records
+              + " (line "
+              + line
+              + ") has more than "
+              + Sizes.count(limits.maxRecordElements())
+              + " elements",
+          limits.maxRecordElements(),
+          ReadLimits.ELEMENTS,
           "Is source.xml.recordPath the repeated element?");
     }
     count(name.length() + ReadLimits.ELEMENT_CHARS);
@@ -155,15 +182,25 @@ final class XmlScanner {
       attributes[kept++] = qualified(xml.getAttributePrefix(i), xml.getAttributeLocalName(i));
       attributes[kept++] = value;
     }
-    if (kept > 0) e.attributes = kept == attributes.length ? attributes : Arrays.copyOf(attributes, kept);
+    if (kept > 0)
+      e.attributes = kept == attributes.length ? attributes : Arrays.copyOf(attributes, kept);
     return e;
   }
 
   private void count(int length) {
     chars += length;
     if (chars > limits.maxRecordChars()) {
-      throw new LimitExceededException(fileName, "record " + records + " (line " + line + ") is larger than "
-          + Sizes.count(limits.maxRecordChars()) + " characters", limits.maxRecordChars(), ReadLimits.RECORD,
+      throw new LimitExceededException(
+          fileName,
+          "record "
+              + records
+              + " (line "
+              + line
+              + ") is larger than "
+              + Sizes.count(limits.maxRecordChars())
+              + " characters",
+          limits.maxRecordChars(),
+          ReadLimits.RECORD,
           "Is source.xml.recordPath the repeated element?");
     }
   }

@@ -12,11 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Backslash-escaped and unquoted CSV, read by {@link CsvRecordReader} through {@link EscapingCsvParser}. */
+/**
+ * Backslash-escaped and unquoted CSV, read by {@link CsvRecordReader} through {@link
+ * EscapingCsvParser}.
+ */
 class EscapingCsvReaderTest {
   private static final CsvOptions BACKSLASH = CsvOptions.defaults().withQuote('"', '\\');
-  private static final CsvOptions MYSQL = CsvOptions.defaults().withDelimiter('\t').withQuote(CsvOptions.NO_QUOTE, '\\');
-  private static final CsvOptions NO_QUOTE = CsvOptions.defaults().withQuote(CsvOptions.NO_QUOTE, CsvOptions.NO_QUOTE);
+  private static final CsvOptions MYSQL =
+      CsvOptions.defaults().withDelimiter('\t').withQuote(CsvOptions.NO_QUOTE, '\\');
+  private static final CsvOptions NO_QUOTE =
+      CsvOptions.defaults().withQuote(CsvOptions.NO_QUOTE, CsvOptions.NO_QUOTE);
 
   private static List<RawRecord> read(String text, CsvOptions options) throws IOException {
     try (CsvRecordReader r = new CsvRecordReader(new StringReader(text), options, "t.csv")) {
@@ -28,8 +33,10 @@ class EscapingCsvReaderTest {
   }
 
   @Test
-  void backslash_escaped_quotes_delimiters_and_backslashes_stand_for_themselves() throws IOException {
-    List<RawRecord> rows = read("id,comment\n1,\"He said \\\"hi\\\"\"\n2,a\\, b\n3,\"C:\\\\temp\\\\\"\n", BACKSLASH);
+  void backslash_escaped_quotes_delimiters_and_backslashes_stand_for_themselves()
+      throws IOException {
+    List<RawRecord> rows =
+        read("id,comment\n1,\"He said \\\"hi\\\"\"\n2,a\\, b\n3,\"C:\\\\temp\\\\\"\n", BACKSLASH);
     assertThat(rows.get(0).values()).containsExactly("id", "comment");
     assertThat(rows.get(1).values()).containsExactly("1", "He said \"hi\"");
     assertThat(rows.get(2).values()).containsExactly("2", "a, b");
@@ -37,12 +44,14 @@ class EscapingCsvReaderTest {
   }
 
   @Test
-  void mysql_into_outfile_rows_read_with_escaped_tabs_line_breaks_and_null_markers() throws IOException {
+  void mysql_into_outfile_rows_read_with_escaped_tabs_line_breaks_and_null_markers()
+      throws IOException {
     // SELECT ... INTO OUTFILE defaults: tab-separated, no enclosing, escaped by '\', NULL as \N
-    String file = "id\tname\tnote\n"
-        + "1\tAnn\\tLee\tline one\\\nline two\n"
-        + "2\t\\N\tescaped \\\\N is text\n"
-        + "3\tBob\tsays \"hi\" \\n bye\n";
+    String file =
+        "id\tname\tnote\n"
+            + "1\tAnn\\tLee\tline one\\\nline two\n"
+            + "2\t\\N\tescaped \\\\N is text\n"
+            + "3\tBob\tsays \"hi\" \\n bye\n";
     List<RawRecord> rows = read(file, MYSQL);
     assertThat(rows.get(1).values()).containsExactly("1", "Ann\tLee", "line one\nline two");
     assertThat(rows.get(2).values()).containsExactly("2", null, "escaped \\N is text");
@@ -53,8 +62,12 @@ class EscapingCsvReaderTest {
   void line_numbers_count_escaped_and_quoted_line_breaks() throws IOException {
     String file = "a,b\n1,\"x\ny\"\n2,p\\\nq\n\n3,z\r\n4,w\r5,v\n";
     List<RawRecord> rows = read(file, BACKSLASH);
-    assertThat(rows.subList(1, rows.size())).extracting(RawRecord::line).containsExactly(2L, 4L, 7L, 8L, 9L);
-    assertThat(rows.subList(1, rows.size())).extracting(RawRecord::number).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(rows.subList(1, rows.size()))
+        .extracting(RawRecord::line)
+        .containsExactly(2L, 4L, 7L, 8L, 9L);
+    assertThat(rows.subList(1, rows.size()))
+        .extracting(RawRecord::number)
+        .containsExactly(1L, 2L, 3L, 4L, 5L);
     assertThat(rows.get(2).values()).containsExactly("2", "p\nq");
   }
 
@@ -74,7 +87,8 @@ class EscapingCsvReaderTest {
 
   @Test
   void without_quoting_a_quote_is_an_ordinary_character() throws IOException {
-    List<RawRecord> rows = read("id,text\n1,\"?\" wrote\n2,number 10179 \"L.T. Shrew\n3,\"\"A\"\" ST\n", NO_QUOTE);
+    List<RawRecord> rows =
+        read("id,text\n1,\"?\" wrote\n2,number 10179 \"L.T. Shrew\n3,\"\"A\"\" ST\n", NO_QUOTE);
     assertThat(rows.get(1).values()).containsExactly("1", "\"?\" wrote");
     assertThat(rows.get(2).values()).containsExactly("2", "number 10179 \"L.T. Shrew");
     assertThat(rows.get(3).values()).containsExactly("3", "\"\"A\"\" ST");
@@ -115,8 +129,10 @@ class EscapingCsvReaderTest {
   }
 
   @Test
-  void rejected_records_are_written_back_with_doubled_quotes_when_the_file_has_none() throws IOException {
-    try (CsvRecordReader r = new CsvRecordReader(new StringReader("a,b\n\"x,y\n"), NO_QUOTE, "t.csv")) {
+  void rejected_records_are_written_back_with_doubled_quotes_when_the_file_has_none()
+      throws IOException {
+    try (CsvRecordReader r =
+        new CsvRecordReader(new StringReader("a,b\n\"x,y\n"), NO_QUOTE, "t.csv")) {
       RawRecord rec = r.next();
       assertThat(rec.values()).containsExactly("\"x", "y");
       assertThat(r.raw(rec)).isEqualTo("\"\"\"x\",y");

@@ -22,8 +22,10 @@ class CellTextTest {
   @Test
   void date_formats_give_iso_dates_times_and_milliseconds_only_when_present() {
     assertThat(text1900.number(45322, 14, "m/d/yy")).isEqualTo("2024-01-31");
-    assertThat(text1900.number(45322.5729166667, 22, "m/d/yy h:mm")).isEqualTo("2024-01-31 13:45:00");
-    assertThat(text1900.number(45322.5 + 1.5 / 86400, 164, "yyyy-mm-dd hh:mm:ss.000")).isEqualTo("2024-01-31 12:00:01.500");
+    assertThat(text1900.number(45322.5729166667, 22, "m/d/yy h:mm"))
+        .isEqualTo("2024-01-31 13:45:00");
+    assertThat(text1900.number(45322.5 + 1.5 / 86400, 164, "yyyy-mm-dd hh:mm:ss.000"))
+        .isEqualTo("2024-01-31 12:00:01.500");
     assertThat(text1900.number(0.5729166667, 21, "h:mm:ss")).isEqualTo("13:45:00");
     assertThat(text1900.number(0.25, 170, "[h]:mm")).isEqualTo("06:00:00");
     assertThat(text1900.number(0.25, 171, "hh:mm AM/PM")).isEqualTo("06:00:00");

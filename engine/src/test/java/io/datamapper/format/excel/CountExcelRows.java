@@ -7,8 +7,8 @@ import java.lang.management.MemoryType;
 import java.nio.file.Path;
 
 /**
- * Run in a child JVM with a small heap by {@link LargeSharedStringsTest}: reads a workbook
- * through {@link ExcelRecordReader} and prints "rows=N chars=C book=KIND heapPeakMB=M".
+ * Run in a child JVM with a small heap by {@link LargeSharedStringsTest}: reads a workbook through
+ * {@link ExcelRecordReader} and prints "rows=N chars=C book=KIND heapPeakMB=M".
  */
 public final class CountExcelRows {
   private CountExcelRows() {}
@@ -31,6 +31,7 @@ public final class CountExcelRows {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
     }
-    System.out.println("rows=" + rows + " chars=" + chars + " book=" + kind + " heapPeakMB=" + (peak >> 20));
+    System.out.println(
+        "rows=" + rows + " chars=" + chars + " book=" + kind + " heapPeakMB=" + (peak >> 20));
   }
 }

@@ -18,12 +18,17 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files that are not good workbooks get a clear {@link BadFileException}, never a library exception. */
+/**
+ * Files that are not good workbooks get a clear {@link BadFileException}, never a library
+ * exception.
+ */
 class HostileWorkbookTest {
   @TempDir Path dir;
 
   private static void readAll(Path file) throws IOException {
-    try (RecordReader r = ExcelRecordReader.open(file, new ExcelOptions(null, null, null), file.getFileName().toString())) {
+    try (RecordReader r =
+        ExcelRecordReader.open(
+            file, new ExcelOptions(null, null, null), file.getFileName().toString())) {
       while (r.next() != null) {
         // read to the end
       }
@@ -43,14 +48,16 @@ class HostileWorkbookTest {
 
     assertThatThrownBy(() -> readAll(file))
         .isInstanceOf(BadFileException.class)
-        .hasMessageStartingWith("cut-deaths.xlsx is truncated or corrupt: it starts like an xlsx (ZIP) file");
+        .hasMessageStartingWith(
+            "cut-deaths.xlsx is truncated or corrupt: it starts like an xlsx (ZIP) file");
   }
 
   @Test
   void an_encrypted_xlsx_asks_for_the_file_without_a_password() {
     assertThatThrownBy(() -> readAll(Workbooks.file("encrypted.xlsx")))
         .isInstanceOf(BadFileException.class)
-        .hasMessage("encrypted.xlsx is password-protected (encrypted); save it without a password and try again");
+        .hasMessage(
+            "encrypted.xlsx is password-protected (encrypted); save it without a password and try again");
   }
 
   @Test
@@ -89,7 +96,8 @@ class HostileWorkbookTest {
 
   @Test
   void a_csv_named_xlsx_is_told_to_use_the_csv_format() throws IOException {
-    Path file = Files.writeString(dir.resolve("orders.xlsx"), "id,name\n1,Ada\n", StandardCharsets.UTF_8);
+    Path file =
+        Files.writeString(dir.resolve("orders.xlsx"), "id,name\n1,Ada\n", StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> readAll(file))
         .isInstanceOf(BadFileException.class)
@@ -100,16 +108,19 @@ class HostileWorkbookTest {
   @Test
   void a_zip_without_a_workbook_is_not_a_workbook() throws IOException {
     Path file = dir.resolve("report.xlsx");
-    try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry("mimetype"));
-      zip.write("application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII));
+      zip.write(
+          "application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII));
       zip.closeEntry();
     }
 
     assertThatThrownBy(() -> readAll(file))
         .isInstanceOf(BadFileException.class)
-        .hasMessage("report.xlsx is a ZIP archive but not an Excel workbook: it has no workbook part"
-            + " (it looks like an OpenDocument file: save it as xlsx)");
+        .hasMessage(
+            "report.xlsx is a ZIP archive but not an Excel workbook: it has no workbook part"
+                + " (it looks like an OpenDocument file: save it as xlsx)");
   }
 
   @Test
@@ -117,15 +128,17 @@ class HostileWorkbookTest {
     // a well-formed ZIP whose sheet XML stops in the middle of the rows
     Path source = Workbooks.file("deaths.xlsx");
     Path file = dir.resolve("broken-sheet.xlsx");
-    try (var in = new java.util.zip.ZipFile(source.toFile()); OutputStream out = Files.newOutputStream(file);
-         ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (var in = new java.util.zip.ZipFile(source.toFile());
+        OutputStream out = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       var entries = in.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
         byte[] data = in.getInputStream(e).readAllBytes();
         if (e.getName().equals("xl/worksheets/sheet1.xml")) {
           String xml = new String(data, StandardCharsets.UTF_8);
-          data = xml.substring(0, xml.indexOf("<row r=\"9\"") + 30).getBytes(StandardCharsets.UTF_8);
+          data =
+              xml.substring(0, xml.indexOf("<row r=\"9\"") + 30).getBytes(StandardCharsets.UTF_8);
         }
         zip.putNextEntry(new ZipEntry(e.getName()));
         zip.write(data);
@@ -141,19 +154,29 @@ class HostileWorkbookTest {
   @Test
   void the_temporary_copy_of_a_stream_is_deleted_on_close_and_after_a_failure() throws IOException {
     long before = countTempCopies();
-    try (RecordReader r = ExcelRecordReader.open(Files.newInputStream(Workbooks.file("deaths.xls")), null, "deaths.xls")) {
+    try (RecordReader r =
+        ExcelRecordReader.open(
+            Files.newInputStream(Workbooks.file("deaths.xls")), null, "deaths.xls")) {
       assertThat(r.fields()).startsWith("Name");
       assertThat(countTempCopies()).isEqualTo(before + 1);
     }
     assertThat(countTempCopies()).isEqualTo(before);
-    assertThatThrownBy(() -> ExcelRecordReader.open(Files.newInputStream(Workbooks.file("encrypted.xlsx")), null, "e.xlsx"))
+    assertThatThrownBy(
+            () ->
+                ExcelRecordReader.open(
+                    Files.newInputStream(Workbooks.file("encrypted.xlsx")), null, "e.xlsx"))
         .isInstanceOf(BadFileException.class);
     assertThat(countTempCopies()).isEqualTo(before);
   }
 
   private static long countTempCopies() throws IOException {
     try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("datamapper-") && p.toString().endsWith(".workbook")).count();
+      return files
+          .filter(
+              p ->
+                  p.getFileName().toString().startsWith("datamapper-")
+                      && p.toString().endsWith(".workbook"))
+          .count();
     }
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A workbook whose shared-strings table is larger than the heap could hold as Java strings
- * still reads in a small heap: the table goes to a temporary file.
+ * A workbook whose shared-strings table is larger than the heap could hold as Java strings still
+ * reads in a small heap: the table goes to a temporary file.
  */
 class LargeSharedStringsTest {
   static final int ROWS = 300_000;
@@ -28,8 +28,15 @@ class LargeSharedStringsTest {
     Path file = dir.resolve("strings.xlsx");
     write(file);
 
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-        "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), CountExcelRows.class.getName(), file.toString());
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx64m",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-cp",
+            System.getProperty("java.class.path"),
+            CountExcelRows.class.getName(),
+            file.toString());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     boolean done = p.waitFor(120, TimeUnit.SECONDS);
     if (!done) p.destroyForcibly();

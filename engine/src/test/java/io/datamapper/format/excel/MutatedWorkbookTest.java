@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Seeded random damage to real workbooks: every read either succeeds or fails with a
- * {@link BadFileException}, and none hangs.
+ * Seeded random damage to real workbooks: every read either succeeds or fails with a {@link
+ * BadFileException}, and none hangs.
  */
 class MutatedWorkbookTest {
   private static final int MUTANTS = 40;
@@ -27,7 +27,13 @@ class MutatedWorkbookTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"libreoffice-features.xlsx", "libreoffice-features.xls", "deaths.xlsx", "type-me.xls"})
+  @ValueSource(
+      strings = {
+        "libreoffice-features.xlsx",
+        "libreoffice-features.xls",
+        "deaths.xlsx",
+        "type-me.xls"
+      })
   void damaged_workbooks_fail_only_with_bad_file_exceptions(String name) throws IOException {
     byte[] original = Files.readAllBytes(Workbooks.file(name));
     Random random = new Random(name.hashCode());
@@ -43,18 +49,23 @@ class MutatedWorkbookTest {
       Files.write(file, bytes);
       for (ReadLimits limits : List.of(ReadLimits.DEFAULT, TIGHT)) {
         Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> read(file, limits));
-        if (t != null && !(t instanceof BadFileException)) unexpected.add(file.getFileName() + " (" + limits + "): " + t);
+        if (t != null && !(t instanceof BadFileException))
+          unexpected.add(file.getFileName() + " (" + limits + "): " + t);
       }
     }
     assertThat(unexpected).isEmpty();
   }
 
   /** Limits small enough that damaged parts run into them too. */
-  private static final ReadLimits TIGHT = new ReadLimits(64, 256, 20, 100, 64 * 1024, 16 * 1024, 100, 4096, Duration.ofSeconds(1));
+  private static final ReadLimits TIGHT =
+      new ReadLimits(64, 256, 20, 100, 64 * 1024, 16 * 1024, 100, 4096, Duration.ofSeconds(1));
 
   private static Throwable read(Path file, ReadLimits limits) {
-    try (RecordReader r = ExcelRecordReader.open(ExcelRecordReader.openBook(file, file.getFileName().toString(), limits), null,
-        file.getFileName().toString())) {
+    try (RecordReader r =
+        ExcelRecordReader.open(
+            ExcelRecordReader.openBook(file, file.getFileName().toString(), limits),
+            null,
+            file.getFileName().toString())) {
       while (r.next() != null) {
         // read everything
       }

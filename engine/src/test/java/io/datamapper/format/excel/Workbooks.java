@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real workbooks under src/test/resources/excel (see the README there) and a way to read them whole. */
+/**
+ * The real workbooks under src/test/resources/excel (see the README there) and a way to read them
+ * whole.
+ */
 final class Workbooks {
   private Workbooks() {}
 
@@ -35,8 +38,11 @@ final class Workbooks {
     }
   }
 
-  static Read read(Path file, String sheet, Integer headerRow, Integer skipRows) throws IOException {
-    try (RecordReader reader = ExcelRecordReader.open(file, new ExcelOptions(sheet, headerRow, skipRows), file.getFileName().toString())) {
+  static Read read(Path file, String sheet, Integer headerRow, Integer skipRows)
+      throws IOException {
+    try (RecordReader reader =
+        ExcelRecordReader.open(
+            file, new ExcelOptions(sheet, headerRow, skipRows), file.getFileName().toString())) {
       List<RawRecord> records = new ArrayList<>();
       List<String> raw = new ArrayList<>();
       RawRecord r;

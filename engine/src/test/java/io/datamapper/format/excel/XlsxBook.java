@@ -17,8 +17,8 @@ import org.dhatim.fastexcel.reader.SheetVisibility;
 
 /**
  * An xlsx workbook read with fastexcel-reader: rows are streamed from the sheet XML; the
- * shared-strings table is read lazily and kept on the heap (see {@link ExcelRecordReader}
- * for when a workbook takes the temp-file path instead). Not thread-safe.
+ * shared-strings table is read lazily and kept on the heap (see {@link ExcelRecordReader} for when
+ * a workbook takes the temp-file path instead). Not thread-safe.
  */
 final class XlsxBook implements ExcelBook {
   private final XlsxPackage pkg;
@@ -40,7 +40,8 @@ final class XlsxBook implements ExcelBook {
     try {
       wb = new ReadableWorkbook(file.toFile(), new ReadingOptions(pkg.hasStyles(), true));
     } catch (IOException | RuntimeException e) {
-      throw new BadFileException(fileName + " is not a readable xlsx workbook: " + ExcelRecordReader.describe(e), e);
+      throw new BadFileException(
+          fileName + " is not a readable xlsx workbook: " + ExcelRecordReader.describe(e), e);
     }
     return new XlsxBook(pkg, wb, fileName);
   }
@@ -52,7 +53,9 @@ final class XlsxBook implements ExcelBook {
 
   @Override
   public List<SheetInfo> sheets() {
-    return sheets.stream().map(s -> new SheetInfo(s.getName(), s.getVisibility() == SheetVisibility.VISIBLE)).toList();
+    return sheets.stream()
+        .map(s -> new SheetInfo(s.getName(), s.getVisibility() == SheetVisibility.VISIBLE))
+        .toList();
   }
 
   @Override
@@ -67,7 +70,13 @@ final class XlsxBook implements ExcelBook {
     try {
       stream = sheet.openStream();
     } catch (IOException | RuntimeException e) {
-      throw new BadFileException(fileName + ": sheet '" + sheet.getName() + "' cannot be read: " + ExcelRecordReader.describe(e), e);
+      throw new BadFileException(
+          fileName
+              + ": sheet '"
+              + sheet.getName()
+              + "' cannot be read: "
+              + ExcelRecordReader.describe(e),
+          e);
     }
     Iterator<Row> it = stream.iterator();
     RowBuilder builder = new RowBuilder();
@@ -82,11 +91,25 @@ final class XlsxBook implements ExcelBook {
             if (!it.hasNext()) return null;
             row = it.next();
           } catch (UncheckedIOException e) {
-            throw new BadFileException(fileName + ": sheet '" + sheet.getName() + "' after row " + last + " cannot be read: "
-                + ExcelRecordReader.describe(e.getCause()), e);
+            throw new BadFileException(
+                fileName
+                    + ": sheet '"
+                    + sheet.getName()
+                    + "' after row "
+                    + last
+                    + " cannot be read: "
+                    + ExcelRecordReader.describe(e.getCause()),
+                e);
           } catch (RuntimeException e) {
-            throw new BadFileException(fileName + ": sheet '" + sheet.getName() + "' after row " + last + " cannot be read: "
-                + ExcelRecordReader.describe(e), e);
+            throw new BadFileException(
+                fileName
+                    + ": sheet '"
+                    + sheet.getName()
+                    + "' after row "
+                    + last
+                    + " cannot be read: "
+                    + ExcelRecordReader.describe(e),
+                e);
           }
           // rows without an r attribute: fastexcel counts them from 0
           int number = Math.max(row.getRowNum(), last + 1);
@@ -135,7 +158,8 @@ final class XlsxBook implements ExcelBook {
     String raw = c.getRawValue();
     if (raw == null || raw.isBlank()) return null;
     String s = raw.strip();
-    if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) return s.toLowerCase(java.util.Locale.ROOT);
+    if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))
+      return s.toLowerCase(java.util.Locale.ROOT);
     try {
       Double.parseDouble(s);
       return number(c);
@@ -151,7 +175,8 @@ final class XlsxBook implements ExcelBook {
     try {
       d = Double.parseDouble(raw);
     } catch (NumberFormatException e) {
-      throw new BadFileException(fileName + ": cell " + c.getAddress() + " holds '" + raw + "', which is not a number");
+      throw new BadFileException(
+          fileName + ": cell " + c.getAddress() + " holds '" + raw + "', which is not a number");
     }
     Integer id = c.getDataFormatId();
     return text.number(d, id == null ? -1 : id, c.getDataFormatString());

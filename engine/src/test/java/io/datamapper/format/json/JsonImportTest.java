@@ -1,7 +1,6 @@
 package io.datamapper.format.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.datamapper.format.BadFileException;
@@ -53,10 +52,12 @@ class JsonImportTest {
   }
 
   private ImportSummary run(Path file, String mapping) {
-    return importer.run(ImportRequest.of(ImportSource.of(file), MappingReader.parse(mapping, "test.yaml")));
+    return importer.run(
+        ImportRequest.of(ImportSource.of(file), MappingReader.parse(mapping, "test.yaml")));
   }
 
-  private static final String CITIES = """
+  private static final String CITIES =
+      """
       {"type": "FeatureCollection",
        "features": [
          {"type": "Feature", "id": 1,
@@ -84,21 +85,34 @@ class JsonImportTest {
           - { source: geometry.coordinates, name: coordinates, type: jsonb }
           - { source: geometry, name: geometry, type: jsonb }
         %s
-        """.formatted(path == null ? "" : ", json: { recordsPath: " + path + " }", schema, extra);
+        """
+        .formatted(path == null ? "" : ", json: { recordsPath: " + path + " }", schema, extra);
   }
 
   @Test
-  void imports_the_features_of_a_geojson_file_with_flattened_fields_and_jsonb_columns() throws IOException {
+  void imports_the_features_of_a_geojson_file_with_flattened_fields_and_jsonb_columns()
+      throws IOException {
     ImportSummary summary = run(write("cities.geojson", CITIES), citiesMapping("features", ""));
 
     assertThat(summary.rowsInserted()).isEqualTo(3);
-    List<Map<String, Object>> rows = TestDatabase.query("SELECT id, name, population, capital, tags::text AS tags, "
-        + "coordinates::text AS coordinates, geometry->>'type' AS gtype FROM " + schema + ".cities ORDER BY id");
-    assertThat(rows.get(0)).containsEntry("name", "Z\u00fcrich").containsEntry("population", 421878)
-        .containsEntry("capital", false).containsEntry("tags", "[\"lake\", \"banks\"]")
-        .containsEntry("coordinates", "[8.5417, 47.3769]").containsEntry("gtype", "Point");
+    List<Map<String, Object>> rows =
+        TestDatabase.query(
+            "SELECT id, name, population, capital, tags::text AS tags, "
+                + "coordinates::text AS coordinates, geometry->>'type' AS gtype FROM "
+                + schema
+                + ".cities ORDER BY id");
+    assertThat(rows.get(0))
+        .containsEntry("name", "Z\u00fcrich")
+        .containsEntry("population", 421878)
+        .containsEntry("capital", false)
+        .containsEntry("tags", "[\"lake\", \"banks\"]")
+        .containsEntry("coordinates", "[8.5417, 47.3769]")
+        .containsEntry("gtype", "Point");
     assertThat(rows.get(1)).containsEntry("tags", null).containsEntry("capital", true);
-    assertThat(rows.get(2)).containsEntry("population", null).containsEntry("coordinates", null).containsEntry("gtype", null);
+    assertThat(rows.get(2))
+        .containsEntry("population", null)
+        .containsEntry("coordinates", null)
+        .containsEntry("gtype", null);
     ImportRecord record = ledger.find(summary.importId()).orElseThrow();
     assertThat(record.status()).isEqualTo("succeeded");
     assertThat(record.rowsRead()).isEqualTo(3);
@@ -106,16 +120,21 @@ class JsonImportTest {
 
   @Test
   void finds_the_features_without_a_records_path() throws IOException {
-    assertThat(run(write("cities.json", CITIES), citiesMapping(null, "")).rowsInserted()).isEqualTo(3);
+    assertThat(run(write("cities.json", CITIES), citiesMapping(null, "")).rowsInserted())
+        .isEqualTo(3);
   }
 
   @Test
   void imports_json_lines_with_numbers_exactly_as_written() throws IOException {
-    Path file = write("events.jsonl", """
+    Path file =
+        write(
+            "events.jsonl",
+            """
         {"id": 1, "amount": 0.1, "big": 123456789012345678901234567890.125, "at": "2024-03-01T10:00:00Z", "user": {"name": "ada"}}
         {"id": 2, "amount": 1e2, "big": -5, "at": "2024-03-02T11:30:00Z", "user": {"name": "bob", "vip": true}}
         """);
-    String mapping = """
+    String mapping =
+        """
         source: { format: json }
         target: { schema: %s, table: events }
         columns:
@@ -126,28 +145,41 @@ class JsonImportTest {
           - { source: user.name, name: user_name }
           - { source: user.vip, name: vip, type: boolean }
           - { source: user, name: user_json, type: jsonb }
-        """.formatted(schema);
+        """
+            .formatted(schema);
 
     run(file, mapping);
 
-    List<Map<String, Object>> rows = TestDatabase.query("SELECT amount, big, user_name, vip, user_json->>'name' AS n FROM "
-        + schema + ".events ORDER BY id");
-    assertThat(rows.get(0)).containsEntry("amount", new BigDecimal("0.1"))
+    List<Map<String, Object>> rows =
+        TestDatabase.query(
+            "SELECT amount, big, user_name, vip, user_json->>'name' AS n FROM "
+                + schema
+                + ".events ORDER BY id");
+    assertThat(rows.get(0))
+        .containsEntry("amount", new BigDecimal("0.1"))
         .containsEntry("big", new BigDecimal("123456789012345678901234567890.125"))
-        .containsEntry("user_name", "ada").containsEntry("vip", null).containsEntry("n", "ada");
-    assertThat(rows.get(1)).containsEntry("amount", new BigDecimal("100")).containsEntry("vip", true);
+        .containsEntry("user_name", "ada")
+        .containsEntry("vip", null)
+        .containsEntry("n", "ada");
+    assertThat(rows.get(1))
+        .containsEntry("amount", new BigDecimal("100"))
+        .containsEntry("vip", true);
   }
 
   @Test
   void a_bad_value_is_rejected_with_the_record_rebuilt_as_json() throws IOException {
-    Path file = write("people.json", """
+    Path file =
+        write(
+            "people.json",
+            """
         [
           {"id": 1, "born": "1815-12-10", "name": {"first": "Ada"}},
           {"id": 2, "born": "not a date", "name": {"first": "Alan"}},
           {"id": 3, "born": "1906-12-09", "name": {"first": "Grace"}}
         ]
         """);
-    String mapping = """
+    String mapping =
+        """
         source: { format: json }
         target: { schema: %s, table: people }
         columns:
@@ -155,7 +187,8 @@ class JsonImportTest {
           - { source: born, name: born, type: date }
           - { source: name.first, name: first_name }
         policies: { badRows: { mode: skip } }
-        """.formatted(schema);
+        """
+            .formatted(schema);
 
     ImportSummary summary = run(file, mapping);
 
@@ -163,40 +196,51 @@ class JsonImportTest {
     RejectRecord reject = ledger.rejects(summary.importId(), 10).get(0);
     assertThat(reject.recordNumber()).isEqualTo(2);
     assertThat(reject.lineNumber()).isEqualTo(3);
-    assertThat(reject.raw()).isEqualTo("{\"id\":2,\"born\":\"not a date\",\"name\":{\"first\":\"Alan\"}}");
+    assertThat(reject.raw())
+        .isEqualTo("{\"id\":2,\"born\":\"not a date\",\"name\":{\"first\":\"Alan\"}}");
   }
 
   @Test
   void a_requested_field_that_no_record_has_loads_as_null() throws IOException {
     Path file = write("x.json", "[{\"a\": {\"b\": 1}}]");
 
-    run(file, "source: { format: json }\ntarget: { schema: %s, table: t }\ncolumns: [ { source: a.b, name: b, type: bigint }, { source: a.c, name: c, type: bigint } ]"
-        .formatted(schema));
+    run(
+        file,
+        "source: { format: json }\ntarget: { schema: %s, table: t }\ncolumns: [ { source: a.b, name: b, type: bigint }, { source: a.c, name: c, type: bigint } ]"
+            .formatted(schema));
 
     assertThat(TestDatabase.query("SELECT b, c FROM " + schema + ".t"))
-        .singleElement().satisfies(r -> assertThat(r).containsEntry("b", 1L).containsEntry("c", null));
+        .singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("b", 1L).containsEntry("c", null));
   }
 
   // --- hostile input: a clear error, nothing written, the JVM alive ---
 
-  private static final String NAMES_MAPPING = """
+  private static final String NAMES_MAPPING =
+      """
       source: { format: json }
       target: { schema: %s, table: names }
       columns: [ { source: name, name: name } ]
       """;
 
   private void assertRefusedLeavingTheTableAlone(ImportSource source, String... messageParts) {
-    TestDatabase.execute("CREATE TABLE IF NOT EXISTS " + schema + ".names (name text, _import_id bigint)");
+    TestDatabase.execute(
+        "CREATE TABLE IF NOT EXISTS " + schema + ".names (name text, _import_id bigint)");
     TestDatabase.execute("TRUNCATE " + schema + ".names");
     TestDatabase.execute("INSERT INTO " + schema + ".names (name) VALUES ('before')");
     var mapping = MappingReader.parse(NAMES_MAPPING.formatted(schema), "m");
 
-    Throwable thrown = assertTimeoutPreemptively(Duration.ofSeconds(60),
-        () -> org.assertj.core.api.Assertions.catchThrowable(() -> importer.run(ImportRequest.of(source, mapping))));
+    Throwable thrown =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () ->
+                org.assertj.core.api.Assertions.catchThrowable(
+                    () -> importer.run(ImportRequest.of(source, mapping))));
 
     assertThat(thrown).isInstanceOf(BadFileException.class);
     for (String part : messageParts) assertThat(thrown).hasMessageContaining(part);
-    assertThat(TestDatabase.query("SELECT name FROM " + schema + ".names")).containsExactly(Map.of("name", "before"));
+    assertThat(TestDatabase.query("SELECT name FROM " + schema + ".names"))
+        .containsExactly(Map.of("name", "before"));
     assertThat(ledger.list(1).get(0).status()).isEqualTo("failed");
   }
 
@@ -206,49 +250,77 @@ class JsonImportTest {
     for (int i = 0; i < 5000; i++) json.append("{\"name\": \"n").append(i).append("\"},\n");
     json.append("{\"name\": \"cut");
 
-    assertRefusedLeavingTheTableAlone(ImportSource.of(write("cut.json", json.toString())),
-        "cut.json: malformed JSON at line 5001, column", "Unexpected end-of-input");
+    assertRefusedLeavingTheTableAlone(
+        ImportSource.of(write("cut.json", json.toString())),
+        "cut.json: malformed JSON at line 5001, column",
+        "Unexpected end-of-input");
   }
 
   @Test
   void a_nesting_bomb_fails_fast_at_the_depth_limit() throws IOException {
     String bomb = "[{\"name\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}]";
 
-    assertRefusedLeavingTheTableAlone(ImportSource.of(write("bomb.json", bomb)),
-        "bomb.json: the JSON at line 1, column", "is nested more than 200 levels deep; the limit is 200 (datamapper.limits.max-nesting-depth)");
+    assertRefusedLeavingTheTableAlone(
+        ImportSource.of(write("bomb.json", bomb)),
+        "bomb.json: the JSON at line 1, column",
+        "is nested more than 200 levels deep; the limit is 200 (datamapper.limits.max-nesting-depth)");
   }
 
   @Test
   void an_endless_string_fails_at_the_string_limit_without_running_out_of_memory() {
-    ImportSource endless = new ImportSource("endless.json", "test:endless", -1,
-        () -> new SequenceInputStream(new java.io.ByteArrayInputStream("[{\"name\":\"".getBytes(StandardCharsets.US_ASCII)),
-            new EndlessInput((byte) 'x')), null);
+    ImportSource endless =
+        new ImportSource(
+            "endless.json",
+            "test:endless",
+            -1,
+            () ->
+                new SequenceInputStream(
+                    new java.io.ByteArrayInputStream(
+                        "[{\"name\":\"".getBytes(StandardCharsets.US_ASCII)),
+                    new EndlessInput((byte) 'x')),
+            null);
 
-    assertRefusedLeavingTheTableAlone(endless, "endless.json: the string at line 1, column",
+    assertRefusedLeavingTheTableAlone(
+        endless,
+        "endless.json: the string at line 1, column",
         "is longer than 16,777,216 characters; the limit is 16 MB (datamapper.limits.max-value-size)");
   }
 
   @Test
   void nul_bytes_are_refused() throws IOException {
     Path file = dir.resolve("nul.json");
-    Files.write(file, "[{\"name\": \"a\"},\n{\"name\": \"b\u0000c\"}]".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        file, "[{\"name\": \"a\"},\n{\"name\": \"b\u0000c\"}]".getBytes(StandardCharsets.UTF_8));
 
-    assertRefusedLeavingTheTableAlone(ImportSource.of(file), "nul.json: malformed JSON at line 2, column", "CTRL-CHAR, code 0");
+    assertRefusedLeavingTheTableAlone(
+        ImportSource.of(file), "nul.json: malformed JSON at line 2, column", "CTRL-CHAR, code 0");
   }
 
   @Test
   void invalid_utf8_is_refused() throws IOException {
     Path file = dir.resolve("latin1.json");
-    Files.write(file, "[{\"name\": \"ok\"}, {\"name\": \"Z\u00fcrich\"}]".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        file,
+        "[{\"name\": \"ok\"}, {\"name\": \"Z\u00fcrich\"}]".getBytes(StandardCharsets.ISO_8859_1));
 
-    assertRefusedLeavingTheTableAlone(ImportSource.of(file), "latin1.json: malformed JSON at line 1, column",
-        "Invalid UTF-8", "set source.encoding");
+    assertRefusedLeavingTheTableAlone(
+        ImportSource.of(file),
+        "latin1.json: malformed JSON at line 1, column",
+        "Invalid UTF-8",
+        "set source.encoding");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"n_array_extra_comma.json", "n_structure_double_array.json", "n_object_trailing_comment.json",
-      "n_structure_100000_opening_arrays.json", "n_string_unescaped_newline.json", "n_structure_no_data.json",
-      "n_structure_object_with_trailing_garbage.json"})
+  @ValueSource(
+      strings = {
+        "n_array_extra_comma.json",
+        "n_structure_double_array.json",
+        "n_object_trailing_comment.json",
+        "n_structure_100000_opening_arrays.json",
+        "n_string_unescaped_newline.json",
+        "n_structure_no_data.json",
+        "n_structure_object_with_trailing_garbage.json"
+      })
   void an_invalid_document_of_the_json_test_suite_writes_nothing(String name) {
     Path file = Conformance.root().resolve("JSONTestSuite/test_parsing").resolve(name);
 

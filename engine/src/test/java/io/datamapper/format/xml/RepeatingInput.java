@@ -3,7 +3,10 @@ package io.datamapper.format.xml;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A lazily generated document: {@code head}, then {@code filler} {@code times} times, then {@code tail}. */
+/**
+ * A lazily generated document: {@code head}, then {@code filler} {@code times} times, then {@code
+ * tail}.
+ */
 final class RepeatingInput extends InputStream {
   private final byte[] head;
   private final byte[] filler;

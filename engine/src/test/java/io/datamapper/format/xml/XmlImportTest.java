@@ -16,7 +16,6 @@ import io.datamapper.testing.ImportFixture;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -45,7 +44,8 @@ class XmlImportTest {
     ledger = new Ledger(TestDatabase.dataSource());
   }
 
-  static final String FEED = """
+  static final String FEED =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel>
@@ -86,7 +86,8 @@ class XmlImportTest {
           - { source: pubDate, name: published, type: timestamptz, format: "EEE, dd MMM yyyy HH:mm:ss Z" }
           - { source: category, name: categories, type: jsonb }
         %s
-        """.formatted(schema, extra);
+        """
+        .formatted(schema, extra);
   }
 
   private Path write(String name, String content) {
@@ -94,32 +95,53 @@ class XmlImportTest {
   }
 
   private ImportSummary run(Path file, String mapping) {
-    return importer.run(ImportRequest.of(ImportSource.of(file), MappingReader.parse(mapping, "test.yaml")));
+    return importer.run(
+        ImportRequest.of(ImportSource.of(file), MappingReader.parse(mapping, "test.yaml")));
   }
 
   @Test
-  void imports_an_rss_feed_with_attributes_nesting_and_repeated_children_as_jsonb() throws IOException {
+  void imports_an_rss_feed_with_attributes_nesting_and_repeated_children_as_jsonb()
+      throws IOException {
     ImportSummary summary = run(write("feed.xml", FEED), feedMapping(""));
 
     assertThat(summary.status()).isEqualTo("succeeded");
     assertThat(summary.rowsRead()).isEqualTo(3);
     assertThat(summary.rowsInserted()).isEqualTo(3);
-    List<Map<String, Object>> rows = TestDatabase.query("SELECT id, title, creator, price, currency, published,"
-        + " categories::text AS categories, jsonb_array_length(categories) AS n FROM " + schema + ".items ORDER BY id");
-    assertThat(rows.get(0)).containsEntry("id", 101L).containsEntry("title", "Tom & Jerry").containsEntry("creator", "Ada")
-        .containsEntry("price", new BigDecimal("12.50")).containsEntry("currency", "EUR")
-        .containsEntry("categories", "[\"cartoons\", \"classics\"]").containsEntry("n", 2);
+    List<Map<String, Object>> rows =
+        TestDatabase.query(
+            "SELECT id, title, creator, price, currency, published,"
+                + " categories::text AS categories, jsonb_array_length(categories) AS n FROM "
+                + schema
+                + ".items ORDER BY id");
+    assertThat(rows.get(0))
+        .containsEntry("id", 101L)
+        .containsEntry("title", "Tom & Jerry")
+        .containsEntry("creator", "Ada")
+        .containsEntry("price", new BigDecimal("12.50"))
+        .containsEntry("currency", "EUR")
+        .containsEntry("categories", "[\"cartoons\", \"classics\"]")
+        .containsEntry("n", 2);
     assertThat(((Timestamp) rows.get(1).get("published")).toInstant())
         .isEqualTo(OffsetDateTime.of(2021, 9, 7, 6, 0, 0, 0, ZoneOffset.UTC).toInstant());
-    assertThat(rows.get(1)).containsEntry("title", "<b>Bold</b> news").containsEntry("creator", null)
+    assertThat(rows.get(1))
+        .containsEntry("title", "<b>Bold</b> news")
+        .containsEntry("creator", null)
         .containsEntry("categories", "[\"news\"]");
-    assertThat(rows.get(2)).containsEntry("creator", null).containsEntry("price", null).containsEntry("categories", null);
+    assertThat(rows.get(2))
+        .containsEntry("creator", null)
+        .containsEntry("price", null)
+        .containsEntry("categories", null);
     assertThat(ledger.find(summary.importId()).orElseThrow().format()).isEqualTo("xml");
   }
 
   @Test
-  void a_bad_value_is_rejected_with_its_record_line_and_a_json_rendering_of_the_record() throws IOException {
-    Path file = write("feed.xml", FEED.replace("<price currency=\"USD\">3</price>", "<price currency=\"USD\">three</price>"));
+  void a_bad_value_is_rejected_with_its_record_line_and_a_json_rendering_of_the_record()
+      throws IOException {
+    Path file =
+        write(
+            "feed.xml",
+            FEED.replace(
+                "<price currency=\"USD\">3</price>", "<price currency=\"USD\">three</price>"));
 
     ImportSummary summary = run(file, feedMapping("policies: { badRows: { mode: skip } }"));
 
@@ -129,17 +151,21 @@ class XmlImportTest {
     assertThat(reject.lineNumber()).isEqualTo(13);
     assertThat(reject.column()).isEqualTo("price");
     assertThat(reject.value()).isEqualTo("three");
-    assertThat(reject.raw()).isEqualTo("{\"@id\":\"102\",\"title\":\"<b>Bold</b> news\",\"price.@currency\":\"USD\",\"price\":\"three\","
-        + "\"pubDate\":\"Tue, 07 Sep 2021 08:00:00 +0200\",\"category\":[\"news\"]}");
+    assertThat(reject.raw())
+        .isEqualTo(
+            "{\"@id\":\"102\",\"title\":\"<b>Bold</b> news\",\"price.@currency\":\"USD\",\"price\":\"three\","
+                + "\"pubDate\":\"Tue, 07 Sep 2021 08:00:00 +0200\",\"category\":[\"news\"]}");
   }
 
   @Test
   void a_mapping_field_the_file_lacks_is_named_with_the_fields_it_has() throws IOException {
-    String mapping = """
+    String mapping =
+        """
         source: { format: xml, xml: { recordPath: item } }
         target: { schema: %s, table: t }
         columns: [ { source: "@id" }, { source: nothing.here } ]
-        """.formatted(schema);
+        """
+            .formatted(schema);
 
     ImportSummary summary = run(write("feed.xml", FEED), mapping);
 
@@ -148,14 +174,23 @@ class XmlImportTest {
   }
 
   @Test
-  void an_external_entity_fails_the_import_leaves_the_table_unchanged_and_its_target_appears_nowhere() throws IOException {
+  void
+      an_external_entity_fails_the_import_leaves_the_table_unchanged_and_its_target_appears_nowhere()
+          throws IOException {
     run(write("feed.xml", FEED), feedMapping(""));
     String marker = "SECRET-" + UUID.randomUUID();
     Path secret = Files.writeString(dir.resolve("secret.txt"), marker);
-    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
-        + "<rss><channel>\n");
+    StringBuilder xml =
+        new StringBuilder(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \""
+                + secret.toUri()
+                + "\">]>\n"
+                + "<rss><channel>\n");
     for (int i = 1; i <= 3000; i++) {
-      xml.append("<item id=\"").append(1000 + i).append("\"><title>").append(i == 2500 ? "&xxe;" : "t" + i)
+      xml.append("<item id=\"")
+          .append(1000 + i)
+          .append("\"><title>")
+          .append(i == 2500 ? "&xxe;" : "t" + i)
           .append("</title><pubDate>Mon, 06 Sep 2021 16:20:00 +0000</pubDate></item>\n");
     }
     xml.append("</channel></rss>\n");
@@ -178,31 +213,50 @@ class XmlImportTest {
     run(write("feed.xml", FEED), feedMapping(""));
     StringBuilder laughs = new StringBuilder("<!DOCTYPE rss [<!ENTITY lol \"lol\">");
     for (int i = 1; i <= 9; i++) {
-      laughs.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+      laughs
+          .append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+          .append("\">");
     }
     laughs.append("]><rss><channel><item id=\"1\"><title>&lol9;</title></item></channel></rss>");
-    Map<String, String> files = Map.of(
-        "laughs.xml", laughs.toString(),
-        "malformed.xml", "<rss><channel><item id=\"1\"><title>x</item></channel></rss>",
-        "deep.xml", "<rss><channel><item id=\"1\">" + "<a>".repeat(100_000),
-        "cut.xml", FEED.substring(0, FEED.indexOf("<item id=\"103\">") + 30));
+    Map<String, String> files =
+        Map.of(
+            "laughs.xml",
+            laughs.toString(),
+            "malformed.xml",
+            "<rss><channel><item id=\"1\"><title>x</item></channel></rss>",
+            "deep.xml",
+            "<rss><channel><item id=\"1\">" + "<a>".repeat(100_000),
+            "cut.xml",
+            FEED.substring(0, FEED.indexOf("<item id=\"103\">") + 30));
 
     for (Map.Entry<String, String> f : files.entrySet()) {
       assertThatThrownBy(() -> run(write(f.getKey(), f.getValue()), feedMapping("")))
-          .as(f.getKey()).isInstanceOf(BadFileException.class).hasMessageStartingWith(f.getKey() + ": ");
+          .as(f.getKey())
+          .isInstanceOf(BadFileException.class)
+          .hasMessageStartingWith(f.getKey() + ": ");
     }
     assertThat(TestDatabase.count(schema + ".items")).isEqualTo(3);
     assertThat(ledger.list(4)).allSatisfy(r -> assertThat(r.status()).isEqualTo("failed"));
   }
 
-  /** No text column of any table in the database (target schemas and the ledger) contains {@code text}. */
+  /**
+   * No text column of any table in the database (target schemas and the ledger) contains {@code
+   * text}.
+   */
   static void assertNowhereInDatabase(String text) {
-    List<Map<String, Object>> tables = TestDatabase.query("SELECT table_schema AS s, format('%I.%I', table_schema, table_name) AS q"
-        + " FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'");
+    List<Map<String, Object>> tables =
+        TestDatabase.query(
+            "SELECT table_schema AS s, format('%I.%I', table_schema, table_name) AS q"
+                + " FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'");
     assertThat(tables).extracting(t -> t.get("s")).contains("datamapper");
     for (Map<String, Object> t : tables) {
       String table = (String) t.get("q");
-      assertThat(TestDatabase.count(table + " x WHERE x::text LIKE '%" + text + "%'")).as(table).isZero();
+      assertThat(TestDatabase.count(table + " x WHERE x::text LIKE '%" + text + "%'"))
+          .as(table)
+          .isZero();
     }
   }
 }

@@ -20,9 +20,9 @@ import java.util.List;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Runs in a child JVM with a small heap (see {@code XmlMemoryTest}): {@code read FILE} streams
- * an XML file through {@link XmlRecordReader}; {@code import FILE JDBC_URL SCHEMA} imports it
- * with the {@link Importer}. Prints one line of figures; exits non-zero on any failure.
+ * Runs in a child JVM with a small heap (see {@code XmlMemoryTest}): {@code read FILE} streams an
+ * XML file through {@link XmlRecordReader}; {@code import FILE JDBC_URL SCHEMA} imports it with the
+ * {@link Importer}. Prints one line of figures; exits non-zero on any failure.
  */
 public final class XmlMemoryProbe {
   static final String RECORD_PATH = "/export/rows/row";
@@ -36,12 +36,36 @@ public final class XmlMemoryProbe {
       StringBuilder sb = new StringBuilder(256);
       for (int i = 1; i <= rows; i++) {
         sb.setLength(0);
-        sb.append("  <row id=\"").append(i).append("\" kind=\"k").append(i % 7).append("\">")
-            .append("<name>Name ").append(i).append(" &amp; Co</name>")
-            .append("<price currency=\"EUR\">").append(i % 1000).append('.').append(i % 100 < 10 ? "0" : "").append(i % 100).append("</price>")
-            .append("<when>2024-").append(i % 12 < 9 ? "0" : "").append(i % 12 + 1).append("-1").append(i % 9).append("</when>")
-            .append("<tags><tag>t").append(i % 5).append("</tag><tag>u").append(i % 3).append("</tag></tags>")
-            .append("<addr><city>City ").append(i % 100).append("</city><zip>").append(10000 + i % 90000).append("</zip></addr>")
+        sb.append("  <row id=\"")
+            .append(i)
+            .append("\" kind=\"k")
+            .append(i % 7)
+            .append("\">")
+            .append("<name>Name ")
+            .append(i)
+            .append(" &amp; Co</name>")
+            .append("<price currency=\"EUR\">")
+            .append(i % 1000)
+            .append('.')
+            .append(i % 100 < 10 ? "0" : "")
+            .append(i % 100)
+            .append("</price>")
+            .append("<when>2024-")
+            .append(i % 12 < 9 ? "0" : "")
+            .append(i % 12 + 1)
+            .append("-1")
+            .append(i % 9)
+            .append("</when>")
+            .append("<tags><tag>t")
+            .append(i % 5)
+            .append("</tag><tag>u")
+            .append(i % 3)
+            .append("</tag></tags>")
+            .append("<addr><city>City ")
+            .append(i % 100)
+            .append("</city><zip>")
+            .append(10000 + i % 90000)
+            .append("</zip></addr>")
             .append("</row>\n");
         w.append(sb);
       }
@@ -63,7 +87,8 @@ public final class XmlMemoryProbe {
           - { source: tags.tag, name: tags, type: jsonb }
           - { source: addr.city, name: city }
           - { source: addr.zip, name: zip, type: integer }
-        """.formatted(RECORD_PATH, schema);
+        """
+        .formatted(RECORD_PATH, schema);
   }
 
   public static void main(String[] args) throws Exception {
@@ -75,7 +100,13 @@ public final class XmlMemoryProbe {
       records = 0;
       long checksum = 0;
       try (InputStream in = Files.newInputStream(file);
-           XmlRecordReader reader = new XmlRecordReader(in, null, new XmlOptions(RECORD_PATH), file.getFileName().toString(), List.of())) {
+          XmlRecordReader reader =
+              new XmlRecordReader(
+                  in,
+                  null,
+                  new XmlOptions(RECORD_PATH),
+                  file.getFileName().toString(),
+                  List.of())) {
         for (RawRecord r; (r = reader.next()) != null; ) {
           records++;
           checksum += r.values().length + (r.values()[0] == null ? 0 : r.values()[0].length());
@@ -85,8 +116,13 @@ public final class XmlMemoryProbe {
     } else {
       PGSimpleDataSource ds = new PGSimpleDataSource();
       ds.setURL(args[2]);
-      ImportSummary summary = Importer.builder().dataSource(ds).build()
-          .run(ImportRequest.of(ImportSource.of(file), MappingReader.parse(mapping(args[3]), "probe.yaml")));
+      ImportSummary summary =
+          Importer.builder()
+              .dataSource(ds)
+              .build()
+              .run(
+                  ImportRequest.of(
+                      ImportSource.of(file), MappingReader.parse(mapping(args[3]), "probe.yaml")));
       records = summary.rowsInserted();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -94,7 +130,14 @@ public final class XmlMemoryProbe {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
     }
-    System.out.printf("%s records=%d seconds=%.2f records_per_s=%.0f mb_per_s=%.1f max_heap_mb=%d peak_heap_pools_mb=%d%n", args[0],
-        records, seconds, records / seconds, bytes / 1e6 / seconds, Runtime.getRuntime().maxMemory() / (1024 * 1024), peak / (1024 * 1024));
+    System.out.printf(
+        "%s records=%d seconds=%.2f records_per_s=%.0f mb_per_s=%.1f max_heap_mb=%d peak_heap_pools_mb=%d%n",
+        args[0],
+        records,
+        seconds,
+        records / seconds,
+        bytes / 1e6 / seconds,
+        Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        peak / (1024 * 1024));
   }
 }

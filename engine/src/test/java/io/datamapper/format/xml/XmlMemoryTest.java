@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 1,000,000-record XML file is read and imported by a child JVM limited to 256 MB of heap:
- * memory does not grow with the file. The figures are printed to the test output.
+ * A 1,000,000-record XML file is read and imported by a child JVM limited to 256 MB of heap: memory
+ * does not grow with the file. The figures are printed to the test output.
  */
 class XmlMemoryTest {
   static final int ROWS = 1_000_000;
@@ -34,19 +34,51 @@ class XmlMemoryTest {
     String read = runChild("read", file.toString());
     String imported = runChild("import", file.toString(), TestDatabase.jdbcUrl(), schema);
 
-    System.out.println("XmlMemoryTest " + file.toFile().length() / 1_000_000 + " MB: " + read + " | " + imported);
+    System.out.println(
+        "XmlMemoryTest " + file.toFile().length() / 1_000_000 + " MB: " + read + " | " + imported);
     assertThat(read).contains("read records=" + ROWS + " ").contains("max_heap_mb=256");
     assertThat(imported).contains("import records=" + ROWS + " ");
     assertThat(TestDatabase.count(schema + ".big")).isEqualTo(ROWS);
-    assertThat(TestDatabase.query("SELECT kind, name, price::text AS price, currency, day::text AS day, tags::text AS tags, city, zip"
-        + " FROM " + schema + ".big WHERE id = 123457")).containsExactly(Map.of("kind", "k5", "name", "Name 123457 & Co",
-            "price", "457.57", "currency", "EUR", "day", "2024-02-14", "tags", "[\"t2\", \"u1\"]", "city", "City 57", "zip", 43457));
+    assertThat(
+            TestDatabase.query(
+                "SELECT kind, name, price::text AS price, currency, day::text AS day, tags::text AS tags, city, zip"
+                    + " FROM "
+                    + schema
+                    + ".big WHERE id = 123457"))
+        .containsExactly(
+            Map.of(
+                "kind",
+                "k5",
+                "name",
+                "Name 123457 & Co",
+                "price",
+                "457.57",
+                "currency",
+                "EUR",
+                "day",
+                "2024-02-14",
+                "tags",
+                "[\"t2\", \"u1\"]",
+                "city",
+                "City 57",
+                "zip",
+                43457));
   }
 
-  /** Runs {@link XmlMemoryProbe} with -Xmx256m; returns its last output line, failing on a non-zero exit. */
+  /**
+   * Runs {@link XmlMemoryProbe} with -Xmx256m; returns its last output line, failing on a non-zero
+   * exit.
+   */
   private static String runChild(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), XmlMemoryProbe.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                XmlMemoryProbe.class.getName()));
     command.addAll(List.of(args));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output;

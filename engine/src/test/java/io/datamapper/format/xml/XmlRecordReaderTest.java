@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 class XmlRecordReaderTest {
 
-  static XmlRecordReader reader(byte[] xml, String encoding, XmlOptions options, List<String> requested) throws IOException {
-    return new XmlRecordReader(new ByteArrayInputStream(xml), encoding, options, "test.xml", requested);
+  static XmlRecordReader reader(
+      byte[] xml, String encoding, XmlOptions options, List<String> requested) throws IOException {
+    return new XmlRecordReader(
+        new ByteArrayInputStream(xml), encoding, options, "test.xml", requested);
   }
 
   static XmlRecordReader reader(String xml, String path) throws IOException {
@@ -47,7 +49,8 @@ class XmlRecordReaderTest {
     return records(reader(xml, path));
   }
 
-  private static final String RSS = """
+  private static final String RSS =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel>
@@ -72,19 +75,34 @@ class XmlRecordReaderTest {
   void reads_attributes_child_text_nested_elements_and_their_attributes() throws IOException {
     XmlRecordReader reader = reader(RSS, "/rss/channel/item");
 
-    assertThat(reader.fields()).containsExactly("@id", "title", "creator", "category", "enclosure.@url", "enclosure.@length",
-        "author.name", "author.email.@kind", "author.email");
+    assertThat(reader.fields())
+        .containsExactly(
+            "@id",
+            "title",
+            "creator",
+            "category",
+            "enclosure.@url",
+            "enclosure.@length",
+            "author.name",
+            "author.email.@kind",
+            "author.email");
     List<Map<String, String>> rows = records(reader);
     assertThat(rows).hasSize(2);
-    assertThat(rows.get(0)).containsEntry("@id", "1").containsEntry("title", "First").containsEntry("creator", "Ada")
-        .containsEntry("enclosure.@url", "http://x/1.mp3").containsEntry("author.name", "Ada L.")
-        .containsEntry("author.email", "ada@example.org").containsEntry("author.email.@kind", "work")
+    assertThat(rows.get(0))
+        .containsEntry("@id", "1")
+        .containsEntry("title", "First")
+        .containsEntry("creator", "Ada")
+        .containsEntry("enclosure.@url", "http://x/1.mp3")
+        .containsEntry("author.name", "Ada L.")
+        .containsEntry("author.email", "ada@example.org")
+        .containsEntry("author.email.@kind", "work")
         .doesNotContainKey("enclosure");
     assertThat(rows.get(1)).containsOnlyKeys("@id", "title", "category");
   }
 
   @Test
-  void repeated_children_become_a_json_array_in_every_record_once_seen_repeating() throws IOException {
+  void repeated_children_become_a_json_array_in_every_record_once_seen_repeating()
+      throws IOException {
     List<Map<String, String>> rows = records(RSS, "/rss/channel/item");
 
     assertThat(rows.get(0)).containsEntry("category", "[\"a\",\"b\"]");
@@ -92,8 +110,10 @@ class XmlRecordReaderTest {
   }
 
   @Test
-  void repeated_complex_children_become_arrays_of_objects_flattened_the_same_way() throws IOException {
-    String xml = """
+  void repeated_complex_children_become_arrays_of_objects_flattened_the_same_way()
+      throws IOException {
+    String xml =
+        """
         <books><book isbn="1">
           <author id="a1"><name>Ann</name><address><city>Oslo</city></address></author>
           <author id="a2"><name>Bo "B" \\ Lund</name><alias>B</alias><alias>Bee</alias></author>
@@ -103,14 +123,18 @@ class XmlRecordReaderTest {
 
     Map<String, String> row = records(xml, "book").get(0);
 
-    assertThat(row).containsEntry("author", "[{\"@id\":\"a1\",\"name\":\"Ann\",\"address.city\":\"Oslo\"},"
-        + "{\"@id\":\"a2\",\"name\":\"Bo \\\"B\\\" \\\\ Lund\",\"alias\":[\"B\",\"Bee\"]}]");
+    assertThat(row)
+        .containsEntry(
+            "author",
+            "[{\"@id\":\"a1\",\"name\":\"Ann\",\"address.city\":\"Oslo\"},"
+                + "{\"@id\":\"a2\",\"name\":\"Bo \\\"B\\\" \\\\ Lund\",\"alias\":[\"B\",\"Bee\"]}]");
     assertThat(row).containsEntry("tag", "[{\"@lang\":\"en\",\"#text\":\"x\"},\"y\",null]");
   }
 
   @Test
   void a_bare_name_finds_records_at_any_depth_but_not_inside_another_record() throws IOException {
-    String xml = """
+    String xml =
+        """
         <root>
           <group><entry n="1"><entry n="inner">nested</entry></entry></group>
           <entry n="2"/>
@@ -133,8 +157,10 @@ class XmlRecordReaderTest {
   }
 
   @Test
-  void text_is_trimmed_at_the_ends_and_kept_inside_with_cdata_and_references_resolved() throws IOException {
-    String xml = """
+  void text_is_trimmed_at_the_ends_and_kept_inside_with_cdata_and_references_resolved()
+      throws IOException {
+    String xml =
+        """
         <r><i>
             <a>  two  spaces\tand tab  </a>
             <b><![CDATA[<not> &amp; markup]]> and &amp; &lt;ok&gt; &#169; &#x263A; &quot;&apos;</b>
@@ -147,7 +173,8 @@ class XmlRecordReaderTest {
 
     Map<String, String> row = records(xml, "i").get(0);
 
-    assertThat(row).containsEntry("a", "two  spaces\tand tab")
+    assertThat(row)
+        .containsEntry("a", "two  spaces\tand tab")
         .containsEntry("b", "<not> &amp; markup and & <ok> \u00a9 \u263a \"'")
         .containsEntry("e", "line one\nline two")
         .doesNotContainKeys("c", "d");
@@ -155,7 +182,8 @@ class XmlRecordReaderTest {
 
   @Test
   void empty_and_nil_elements_are_null_fields() throws IOException {
-    String xml = """
+    String xml =
+        """
         <r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
           <i><a/><b></b><c xsi:nil="true">ignored</c><d xsi:nil="false">kept</d></i>
         </r>
@@ -168,7 +196,8 @@ class XmlRecordReaderTest {
 
   @Test
   void mixed_content_goes_to_text_fields() throws IOException {
-    String xml = """
+    String xml =
+        """
         <r>
           <p lang="en">Hello <b>bold</b> world</p>
           <p><note kind="x">
@@ -179,12 +208,21 @@ class XmlRecordReaderTest {
 
     List<Map<String, String>> rows = records(xml, "p");
 
-    assertThat(rows.get(0)).containsEntry("@lang", "en").containsEntry("#text", "Hello  world").containsEntry("b", "bold");
-    assertThat(rows.get(1)).containsEntry("note.#text", "see").containsEntry("note.@kind", "x").containsEntry("note.ref", "here")
-        .containsEntry("price", "12.50").containsEntry("price.@currency", "EUR").doesNotContainKey("#text");
+    assertThat(rows.get(0))
+        .containsEntry("@lang", "en")
+        .containsEntry("#text", "Hello  world")
+        .containsEntry("b", "bold");
+    assertThat(rows.get(1))
+        .containsEntry("note.#text", "see")
+        .containsEntry("note.@kind", "x")
+        .containsEntry("note.ref", "here")
+        .containsEntry("price", "12.50")
+        .containsEntry("price.@currency", "EUR")
+        .doesNotContainKey("#text");
   }
 
-  private static final String ATOM = """
+  private static final String ATOM =
+      """
       <feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
         <title>t</title>
         <link rel="self" href="http://x/feed"/>
@@ -201,36 +239,65 @@ class XmlRecordReaderTest {
 
     assertThat(reader.fields()).containsExactly("@lang", "title", "link.@href");
     List<Map<String, String>> rows = records(reader);
-    assertThat(rows).extracting(r -> r.get("link.@href")).containsExactly("http://x/1", "http://x/2", "http://x/3");
+    assertThat(rows)
+        .extracting(r -> r.get("link.@href"))
+        .containsExactly("http://x/1", "http://x/2", "http://x/3");
   }
 
   @Test
-  void two_children_with_the_same_local_name_are_one_repeated_field_in_local_mode() throws IOException {
+  void two_children_with_the_same_local_name_are_one_repeated_field_in_local_mode()
+      throws IOException {
     assertThat(records(ATOM, "/feed/entry").get(0)).containsEntry("title", "[\"One\",\"M1\"]");
   }
 
   @Test
   void namespaces_prefix_mode_keeps_prefixes_in_fields_and_paths() throws IOException {
-    XmlRecordReader reader = reader(ATOM.getBytes(StandardCharsets.UTF_8), null, new XmlOptions("/feed/entry", "prefix"), List.of());
+    XmlRecordReader reader =
+        reader(
+            ATOM.getBytes(StandardCharsets.UTF_8),
+            null,
+            new XmlOptions("/feed/entry", "prefix"),
+            List.of());
 
     assertThat(reader.fields()).containsExactly("@xml:lang", "title", "media:title", "link.@href");
-    assertThat(records(reader).get(1)).containsEntry("title", "Two").containsEntry("media:title", "M2");
-    String prefixed = "<x:root xmlns:x=\"urn:x\"><x:row><x:v>1</x:v></x:row><x:row><x:v>2</x:v></x:row></x:root>";
-    assertThat(records(reader(prefixed.getBytes(StandardCharsets.UTF_8), null, new XmlOptions("/x:root/x:row", "prefix"), List.of())))
-        .extracting(r -> r.get("x:v")).containsExactly("1", "2");
-    assertThat(records(prefixed, "/y:root/row")).extracting(r -> r.get("v")).containsExactly("1", "2");
+    assertThat(records(reader).get(1))
+        .containsEntry("title", "Two")
+        .containsEntry("media:title", "M2");
+    String prefixed =
+        "<x:root xmlns:x=\"urn:x\"><x:row><x:v>1</x:v></x:row><x:row><x:v>2</x:v></x:row></x:root>";
+    assertThat(
+            records(
+                reader(
+                    prefixed.getBytes(StandardCharsets.UTF_8),
+                    null,
+                    new XmlOptions("/x:root/x:row", "prefix"),
+                    List.of())))
+        .extracting(r -> r.get("x:v"))
+        .containsExactly("1", "2");
+    assertThat(records(prefixed, "/y:root/row"))
+        .extracting(r -> r.get("v"))
+        .containsExactly("1", "2");
   }
 
   @Test
-  void fields_are_those_of_the_first_records_then_requested_ones_and_later_extras_are_ignored() throws IOException {
+  void fields_are_those_of_the_first_records_then_requested_ones_and_later_extras_are_ignored()
+      throws IOException {
     StringBuilder xml = new StringBuilder("<r>");
     for (int i = 1; i <= 1500; i++) {
-      xml.append("<i><n>").append(i).append("</n>").append(i == 3 ? "<early>e</early>" : "")
-          .append(i == 1400 ? "<late>l</late><Wanted>w</Wanted>" : "").append("</i>");
+      xml.append("<i><n>")
+          .append(i)
+          .append("</n>")
+          .append(i == 3 ? "<early>e</early>" : "")
+          .append(i == 1400 ? "<late>l</late><Wanted>w</Wanted>" : "")
+          .append("</i>");
     }
     xml.append("</r>");
-    XmlRecordReader reader = reader(xml.toString().getBytes(StandardCharsets.UTF_8), null, new XmlOptions("i"),
-        List.of("wanted", "N", "late"));
+    XmlRecordReader reader =
+        reader(
+            xml.toString().getBytes(StandardCharsets.UTF_8),
+            null,
+            new XmlOptions("i"),
+            List.of("wanted", "N", "late"));
 
     assertThat(reader.fields()).containsExactly("n", "early", "wanted", "late");
     List<Map<String, String>> rows = records(reader);
@@ -255,23 +322,27 @@ class XmlRecordReaderTest {
     try (XmlRecordReader reader = reader(RSS, "/rss/channel/item")) {
       RawRecord second = reader.next() == null ? null : reader.next();
 
-      assertThat(reader.raw(second)).isEqualTo("{\"@id\":\"2\",\"title\":\"Second\",\"category\":[\"c\"]}");
+      assertThat(reader.raw(second))
+          .isEqualTo("{\"@id\":\"2\",\"title\":\"Second\",\"category\":[\"c\"]}");
     }
   }
 
   @Test
   void reads_latin1_declared_in_the_prolog() throws IOException {
-    byte[] xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<r><i>Z\u00fcrich</i><i>S\u00e3o Paulo</i></r>"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] xml =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<r><i>Z\u00fcrich</i><i>S\u00e3o Paulo</i></r>"
+            .getBytes(StandardCharsets.ISO_8859_1);
 
-    assertThat(records(reader(xml, null, new XmlOptions("i"), List.of()))).extracting(r -> r.get("#text"))
+    assertThat(records(reader(xml, null, new XmlOptions("i"), List.of())))
+        .extracting(r -> r.get("#text"))
         .containsExactly("Z\u00fcrich", "S\u00e3o Paulo");
   }
 
   @Test
   void reads_utf16_with_a_byte_order_mark() throws IOException {
-    byte[] xml = "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?><r><i a=\"\u263a\">Z\u00fcrich \ud83d\ude00</i></r>"
-        .getBytes(StandardCharsets.UTF_16LE);
+    byte[] xml =
+        "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?><r><i a=\"\u263a\">Z\u00fcrich \ud83d\ude00</i></r>"
+            .getBytes(StandardCharsets.UTF_16LE);
 
     assertThat(records(reader(xml, null, new XmlOptions("i"), List.of())))
         .containsExactly(Map.of("@a", "\u263a", "#text", "Z\u00fcrich \ud83d\ude00"));
@@ -279,10 +350,13 @@ class XmlRecordReaderTest {
 
   @Test
   void an_encoding_override_wins_over_a_wrong_declaration() throws IOException {
-    byte[] xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><r><i>\u20ac 5, Z\u00fcrich</i></r>".getBytes(Charset.forName("windows-1252"));
+    byte[] xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><r><i>\u20ac 5, Z\u00fcrich</i></r>"
+            .getBytes(Charset.forName("windows-1252"));
 
     assertThatThrownBy(() -> records(reader(xml, null, new XmlOptions("i"), List.of())))
-        .isInstanceOf(BadFileException.class).hasMessageContaining("test.xml: malformed XML at line 1")
+        .isInstanceOf(BadFileException.class)
+        .hasMessageContaining("test.xml: malformed XML at line 1")
         .hasMessageContaining("set source.encoding");
     assertThat(records(reader(xml, "windows-1252", new XmlOptions("i"), List.of())))
         .containsExactly(Map.of("#text", "\u20ac 5, Z\u00fcrich"));
@@ -290,21 +364,38 @@ class XmlRecordReaderTest {
 
   @Test
   void detects_the_record_element_when_no_path_is_given() throws IOException {
-    assertThat(records(reader(RSS.getBytes(StandardCharsets.UTF_8), null, null, List.of()))).hasSize(2);
-    assertThat(records(reader(ATOM.getBytes(StandardCharsets.UTF_8), "UTF-8", new XmlOptions(null), List.of()))).hasSize(3);
+    assertThat(records(reader(RSS.getBytes(StandardCharsets.UTF_8), null, null, List.of())))
+        .hasSize(2);
+    assertThat(
+            records(
+                reader(
+                    ATOM.getBytes(StandardCharsets.UTF_8),
+                    "UTF-8",
+                    new XmlOptions(null),
+                    List.of())))
+        .hasSize(3);
   }
 
   @Test
   void detection_prefers_the_outermost_repeated_element_that_occurs_most() {
     assertThat(detect(RSS)).isEqualTo("/rss/channel/item");
     assertThat(detect(ATOM)).isEqualTo("/feed/entry");
-    assertThat(detect("<osm><bounds/><node id=\"1\"><tag k=\"a\"/><tag k=\"b\"/></node><node id=\"2\"/><node id=\"3\"/>"
-        + "<way><nd ref=\"1\"/><nd ref=\"2\"/></way><way/></osm>")).isEqualTo("/osm/node");
-    assertThat(detect("<catalog><book><title>only one</title></book></catalog>")).isEqualTo("/catalog/book");
+    assertThat(
+            detect(
+                "<osm><bounds/><node id=\"1\"><tag k=\"a\"/><tag k=\"b\"/></node><node id=\"2\"/><node id=\"3\"/>"
+                    + "<way><nd ref=\"1\"/><nd ref=\"2\"/></way><way/></osm>"))
+        .isEqualTo("/osm/node");
+    assertThat(detect("<catalog><book><title>only one</title></book></catalog>"))
+        .isEqualTo("/catalog/book");
     assertThat(detect("<a:r xmlns:a=\"urn:a\"><a:i/><a:i/></a:r>")).isEqualTo("/r/i");
-    assertThat(XmlRecordReader.detectRecordPath(bytes("<a:r xmlns:a=\"urn:a\"><a:i/><a:i/></a:r>"), 40, true)).isEqualTo("/a:r/a:i");
+    assertThat(
+            XmlRecordReader.detectRecordPath(
+                bytes("<a:r xmlns:a=\"urn:a\"><a:i/><a:i/></a:r>"), 40, true))
+        .isEqualTo("/a:r/a:i");
     assertThat(detect("<root>just text</root>")).isNull();
-    assertThat(detect("<r><i><v>1</v></i><i><v>2</v></i><i><v>3")).as("a cut-off sample").isEqualTo("/r/i");
+    assertThat(detect("<r><i><v>1</v></i><i><v>2</v></i><i><v>3"))
+        .as("a cut-off sample")
+        .isEqualTo("/r/i");
   }
 
   private static String detect(String xml) {
@@ -320,14 +411,19 @@ class XmlRecordReaderTest {
   void says_which_elements_repeat_when_the_record_path_finds_nothing() {
     assertThatThrownBy(() -> reader(RSS, "/rss/item"))
         .isInstanceOf(BadFileException.class)
-        .hasMessage("test.xml has no <item> records (record path /rss/item); elements that repeat: /rss/channel/item (2);"
-            + " set source.xml.recordPath to one of them");
+        .hasMessage(
+            "test.xml has no <item> records (record path /rss/item); elements that repeat: /rss/channel/item (2);"
+                + " set source.xml.recordPath to one of them");
   }
 
   @Test
   void refuses_a_record_path_that_is_not_an_element_path() {
-    assertThatThrownBy(() -> reader(RSS, "rss/channel/item")).isInstanceOf(MappingException.class).hasMessageContaining("must start with /");
-    assertThatThrownBy(() -> reader(RSS, "/rss//item")).isInstanceOf(MappingException.class).hasMessageContaining("not an element path");
+    assertThatThrownBy(() -> reader(RSS, "rss/channel/item"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("must start with /");
+    assertThatThrownBy(() -> reader(RSS, "/rss//item"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("not an element path");
     assertThatThrownBy(() -> reader(RSS, "/rss/channel/@id")).isInstanceOf(MappingException.class);
   }
 
@@ -335,6 +431,7 @@ class XmlRecordReaderTest {
   void a_document_without_elements_below_the_root_has_no_records() {
     assertThatThrownBy(() -> reader("<root>just text</root>", null))
         .isInstanceOf(BadFileException.class)
-        .hasMessage("test.xml: cannot find the record element (no element below the root); set source.xml.recordPath, e.g. /catalog/book");
+        .hasMessage(
+            "test.xml: cannot find the record element (no element below the root); set source.xml.recordPath, e.g. /catalog/book");
   }
 }
