@@ -7,7 +7,7 @@ import dev.cel.runtime.CelRuntime;
  * One checked expression, ready to evaluate many times (the program is immutable and thread-safe).
  * {@code label} names where it comes from ({@code column 'x'} or {@code filter}).
  */
-public record Compiled(String label, String text, CelRuntime.Program program) {
+public record Compiled(String label, String text, CelRuntime.Program program, FastPath.Node fast) {
 
   /**
    * The value for one row; {@code null} for CEL's null.
@@ -18,7 +18,7 @@ public record Compiled(String label, String text, CelRuntime.Program program) {
   public Object eval(RowScope scope) {
     Object v;
     try {
-      v = program.eval(scope);
+      v = fast != null ? fast.eval(scope) : program.eval(scope);
     } catch (CelEvaluationException | RuntimeException e) {
       throw new EvaluationException(
           label + ": expression \"" + shown(text) + "\" failed: " + message(e), e);

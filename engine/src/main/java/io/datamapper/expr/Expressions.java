@@ -122,6 +122,12 @@ public final class Expressions {
    */
   public static Compiled compile(
       String label, String text, List<Variable> variables, ColumnType result) {
+    return compile(label, text, variables, result, true);
+  }
+
+  /** As above; {@code fast}: false to evaluate with CEL's runtime only (tests compare the two). */
+  static Compiled compile(
+      String label, String text, List<Variable> variables, ColumnType result, boolean fast) {
     CelCompilerBuilder builder =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
@@ -147,7 +153,8 @@ public final class Expressions {
     if (mismatch != null)
       throw new ExpressionException(List.of(label + ": expression \"" + text + "\" " + mismatch));
     try {
-      return new Compiled(label, text, RUNTIME.createProgram(ast));
+      return new Compiled(
+          label, text, RUNTIME.createProgram(ast), fast ? FastPath.of(ast).orElse(null) : null);
     } catch (CelEvaluationException e) {
       throw new ExpressionException(
           List.of(label + ": expression \"" + text + "\": " + e.getMessage()));

@@ -49,6 +49,19 @@ public final class RowScope implements CelVariableResolver {
     return Optional.of(toCel(typed[at]));
   }
 
+  /** A column's value for the fast path: as {@link #find} gives it, but CEL's null as null. */
+  Object column(String name) {
+    Integer at = columns.get(name);
+    if (at == null) throw new FastPath.Failure("undeclared reference to '" + name + "'");
+    Object v = typed[at];
+    return v == null ? null : toCel(v);
+  }
+
+  /** A raw field's text for the fast path, null when absent. */
+  String source(String field) {
+    return src.get(field);
+  }
+
   /** A coerced column value in CEL's representation. */
   static Object toCel(Object v) {
     return switch (v) {
