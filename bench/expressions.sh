@@ -5,7 +5,7 @@
 #
 #   label: "name + ' <' + email + '>'"     (text)
 #   qty2:  "qty * 2"                       (bigint)
-#   filter: "email != '' && qty >= 0"
+#   filter: "email != '' && id > 0"
 #
 # and prints both throughputs and their ratio (expressions / plain; 1.0 = free).
 #
@@ -73,7 +73,7 @@ mapping() { # $1 table, $2 = 1 for expressions
   if [ "$2" = 1 ]; then
     echo "  - { name: label, expr: \"name + ' <' + email + '>'\" }"
     echo '  - { name: qty2, type: bigint, expr: "qty * 2" }'
-    echo "filter: \"email != '' && qty >= 0\""
+    echo "filter: \"email != '' && id > 0\""
   fi
   echo "policies: { duplicateFile: allow }"
 }
