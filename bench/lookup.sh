@@ -58,17 +58,17 @@ sql "CREATE TABLE bench_customers (id bigserial PRIMARY KEY, email text NOT NULL
 note "bench_customers: $(value 'SELECT count(*) FROM bench_customers') rows; bench_customers_half: $(value 'SELECT count(*) FROM bench_customers_half') rows"
 
 mapping() { # name table lookup-yaml -> mapping file
-  local m="$OUT/lookup-$1.yaml"
+  local m="$OUT/lookup-$1.yaml" table="$2" lookup="${3:-}"
   {
     echo "source: { format: csv }"
-    echo "target: { table: $2, create: true, mode: append }"
+    echo "target: { table: $table, create: true, mode: append }"
     echo "columns:"
     for c in "id bigint" "uid uuid" "name text" "amount numeric(12,2)" "qty integer" "active boolean" "born date" \
              "created timestamp" "note text" "score double" "code text" "city text" "email text"; do
       set -- $c
       echo "  - { source: $1, name: $1, type: \"$2\" }"
     done
-    [ -n "$3" ] && echo "  - { name: customer_id, type: bigint, lookup: $3 }"
+    if [ -n "$lookup" ]; then echo "  - { name: customer_id, type: bigint, lookup: $lookup }"; fi
     echo "policies: { duplicateFile: allow }"
   } >"$m"
   echo "$m"

@@ -119,15 +119,7 @@ final class ImportRun {
       TargetTable.refuseUnusable(c, target);
       if (lookingUp) LookupPlan.refuseInternal(c, mapping);
       ImportRole role = ImportRole.prepare(c, target.schema(), target.table());
-      for (ColumnSpec col : lookingUp ? mapping.columns() : List.<ColumnSpec>of()) {
-        if (col.lookedUp())
-          role =
-              role.alsoLookingUp(
-                  c,
-                  col.lookup().schemaOr(target.schema()),
-                  col.lookup().table(),
-                  col.lookup().missing() == io.datamapper.mapping.Lookup.Missing.INSERT);
-      }
+      if (lookingUp) role = LookupPlan.grant(c, mapping, role);
       c.setAutoCommit(false);
       try {
         Outcome outcome = load(c, reader, fingerprint, role);
@@ -300,7 +292,7 @@ final class ImportRun {
     KeyedMerge.Counts counts;
     if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
-      if (lookups != null) LookupStaging.addColumns(c, lookups);
+      if (lookups != null) lookups.addStagingColumns(c);
       long staged =
           copy(
               c,

@@ -1,5 +1,6 @@
 package io.datamapper.load;
 
+import io.datamapper.db.ImportRole;
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.format.RawRecord;
 import io.datamapper.mapping.ColumnSpec;
@@ -10,6 +11,7 @@ import io.datamapper.mapping.Mapping;
 import io.datamapper.mapping.MappingException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,31 @@ final class LookupPlan {
       }
     }
     if (!problems.isEmpty()) throw new MappingException(problems);
+  }
+
+  /**
+   * Lets the import role read (and for {@code missing: insert}, add to) every looked-up table;
+   * returns the role the import runs as (see {@link ImportRole#alsoLookingUp}).
+   */
+  static ImportRole grant(Connection c, Mapping mapping, ImportRole role) throws SQLException {
+    for (ColumnSpec col : mapping.columns()) {
+      if (!col.lookedUp()) continue;
+      role =
+          role.alsoLookingUp(
+              c,
+              col.lookup().schemaOr(mapping.target().schema()),
+              col.lookup().table(),
+              col.lookup().missing() == Lookup.Missing.INSERT);
+    }
+    return role;
+  }
+
+  /** Adds the lookups' columns to the freshly created (empty) staging table. */
+  void addStagingColumns(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String definition : stageColumnDefinitions())
+        s.execute("ALTER TABLE " + Staging.TABLE + " ADD COLUMN " + definition);
+    }
   }
 
   /**
