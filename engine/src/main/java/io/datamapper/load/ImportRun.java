@@ -304,14 +304,14 @@ final class ImportRun {
               lookups == null ? Staging.types(plan) : lookups.types(plan),
               true,
               true);
-      if (lookups != null) {
+      LookupResolver resolver = lookups == null ? null : new LookupResolver(c, lookups);
+      if (resolver != null) {
         Policies policies = mapping.policies();
-        staged -=
-            new LookupResolver(c, lookups).resolve((p, raw) -> reject(p, raw, policies), notes);
+        staged -= resolver.resolve((p, raw) -> reject(p, raw, policies), notes, mapping.keyed());
       }
       counts =
           !mapping.keyed()
-              ? new KeyedMerge.Counts(LookupResolver.insertAll(c, plan, into, importId), 0, 0, 0)
+              ? new KeyedMerge.Counts(resolver.insertAll(plan, into, importId), 0, 0, 0)
               : new KeyedMerge(
                       c,
                       role,

@@ -13,12 +13,14 @@ import java.util.List;
 
 /**
  * Resolves the lookups of a staged file in SQL, one lookup at a time: with {@code missing: insert},
- * first inserts the distinct match values the looked-up table lacks; then one {@code UPDATE ...
- * FROM} joins the staging table against the looked-up table and fills the column (a hash or index
- * join: one pass, whatever the number of rows); then the rows left without a value are rejected
- * ({@code lookup-missing}) when the lookup rejects, and removed from the staging table. Values from
- * the file are never SQL text: they are staged by COPY and compared in the database; every name was
- * checked as an identifier and is quoted. Runs as the import role. Not thread-safe.
+ * first inserts the distinct match values the looked-up table lacks; when the lookup rejects, one
+ * anti-join finds the rows without a match ({@code lookup-missing}), which are handed to the reject
+ * store and removed from staging; the values themselves are joined in while the rows move into the
+ * target ({@link #insertAll}), or for a keyed import by one {@code UPDATE ... FROM} of the staging
+ * table that the keyed merge then reads. Every statement is a hash or index join: one pass,
+ * whatever the number of rows. Values from the file are never SQL text: they are staged by COPY and
+ * compared in the database; every name was checked as an identifier and is quoted. Runs as the
+ * import role. Not thread-safe.
  */
 final class LookupResolver {
   /** Where rejected rows go: the import's reject store under its bad-rows policy. */
@@ -36,9 +38,12 @@ final class LookupResolver {
 
   /**
    * Resolves every lookup; returns the number of staged rows removed as rejected, and adds a note
-   * for each looked-up table that got new rows.
+   * for each looked-up table that got new rows. {@code inPlace}: fill the lookup columns of the
+   * staging table itself (one {@code UPDATE ... FROM} per lookup: what the keyed merge reads);
+   * otherwise only reject, and let {@link #insertAll} join while it moves the rows (no second
+   * version of every staged row).
    */
-  long resolve(Rejects rejects, List<String> notes) throws SQLException {
+  long resolve(Rejects rejects, List<String> notes, boolean inPlace) throws SQLException {
     long removed = 0;
     for (LookupPlan.Planned p : lookups.lookups()) {
       if (p.lookup().missing() == Lookup.Missing.INSERT) {
@@ -54,20 +59,32 @@ final class LookupResolver {
                   + p.shown()
                   + " for values it lacked (undo of this import leaves them)");
       }
-      execute(
-          "UPDATE "
-              + Staging.TABLE
-              + " s SET "
-              + column(p)
-              + " = CAST(t."
-              + Identifiers.quote(p.lookup().returns())
-              + " AS "
-              + p.bound().type().sql()
-              + ") FROM "
-              + p.table()
-              + " t WHERE "
-              + join(p));
-      if (p.rejects()) removed += rejectUnresolved(p, rejects);
+      if (inPlace) {
+        execute(
+            "UPDATE "
+                + Staging.TABLE
+                + " s SET "
+                + column(p)
+                + " = "
+                + returned(p, "t")
+                + " FROM "
+                + p.table()
+                + " t WHERE "
+                + join(p, "t"));
+      }
+      if (p.rejects()) {
+        String unresolved =
+            inPlace
+                ? "s." + column(p) + " IS NULL"
+                : "NOT EXISTS (SELECT 1 FROM "
+                    + p.table()
+                    + " t WHERE "
+                    + join(p, "t")
+                    + " AND t."
+                    + Identifiers.quote(p.lookup().returns())
+                    + " IS NOT NULL)";
+        removed += rejectUnresolved(p, unresolved, rejects);
+      }
     }
     return removed;
   }
@@ -91,12 +108,13 @@ final class LookupResolver {
             + " AND NOT EXISTS (SELECT 1 FROM "
             + p.table()
             + " t WHERE "
-            + join(p)
+            + join(p, "t")
             + ") ON CONFLICT DO NOTHING");
   }
 
   /** Hands each row the lookup left empty to the reject store, then drops them from staging. */
-  private long rejectUnresolved(LookupPlan.Planned p, Rejects rejects) throws SQLException {
+  private long rejectUnresolved(LookupPlan.Planned p, String unresolved, Rejects rejects)
+      throws SQLException {
     List<String> values = new ArrayList<>();
     for (String s : p.stageColumns()) values.add("s." + s + "::text");
     String sql =
@@ -110,9 +128,9 @@ final class LookupResolver {
             + String.join(", ", values)
             + " FROM "
             + Staging.TABLE
-            + " s WHERE s."
-            + column(p)
-            + " IS NULL ORDER BY s."
+            + " s WHERE "
+            + unresolved
+            + " ORDER BY s."
             + Staging.RECORD;
     long count = 0;
     try (Statement s = c.createStatement()) {
@@ -148,23 +166,35 @@ final class LookupResolver {
         }
       }
     }
-    if (count > 0) execute("DELETE FROM " + Staging.TABLE + " WHERE " + column(p) + " IS NULL");
+    if (count > 0) execute("DELETE FROM " + Staging.TABLE + " s WHERE " + unresolved);
     return count;
   }
 
   /**
-   * Moves the staged rows of a mapping without keys into {@code into}: every row, in file order,
-   * with the import id when the table has the lineage column.
+   * Moves the staged rows of a mapping without keys into {@code into}, joining each looked-up table
+   * on the way (a left join: the unique index on the match columns makes it at most one row), with
+   * the import id when the table has the lineage column.
    */
-  static long insertAll(Connection c, LoadPlan plan, String into, Long importId)
-      throws SQLException {
-    List<String> columns =
-        new ArrayList<>(
-            plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
-    String select = String.join(", ", columns);
+  long insertAll(LoadPlan plan, String into, Long importId) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    List<String> select = new ArrayList<>();
+    StringBuilder from = new StringBuilder(Staging.TABLE + " s");
+    int n = 0;
+    for (LoadPlan.Bound b : plan.columns()) {
+      columns.add(Identifiers.quote(b.spec().name()));
+      LookupPlan.Planned p = planned(b);
+      if (p == null) {
+        select.add("s." + Identifiers.quote(b.spec().name()));
+        continue;
+      }
+      String alias = "l" + ++n;
+      select.add(returned(p, alias));
+      from.append(" LEFT JOIN ").append(p.table()).append(' ').append(alias);
+      from.append(" ON ").append(join(p, alias));
+    }
     if (plan.withLineage()) {
       columns.add(Identifiers.quote(Identifiers.IMPORT_ID));
-      select += ", ?::bigint";
+      select.add("?::bigint");
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -173,11 +203,9 @@ final class LookupResolver {
                 + " ("
                 + String.join(", ", columns)
                 + ") SELECT "
-                + select
+                + String.join(", ", select)
                 + " FROM "
-                + Staging.TABLE
-                + " ORDER BY "
-                + Staging.RECORD)) {
+                + from)) {
       if (plan.withLineage()) {
         if (importId == null) ps.setNull(1, Types.BIGINT);
         else ps.setLong(1, importId);
@@ -186,15 +214,35 @@ final class LookupResolver {
     }
   }
 
+  private LookupPlan.Planned planned(LoadPlan.Bound b) {
+    for (LookupPlan.Planned p : lookups.lookups()) if (p.bound() == b) return p;
+    return null;
+  }
+
+  /** The lookup's return column of the looked-up row {@code alias}, cast to the column's type. */
+  private static String returned(LookupPlan.Planned p, String alias) {
+    return "CAST("
+        + alias
+        + "."
+        + Identifiers.quote(p.lookup().returns())
+        + " AS "
+        + p.bound().type().sql()
+        + ")";
+  }
+
   private static String column(LookupPlan.Planned p) {
     return Identifiers.quote(p.bound().spec().name());
   }
 
-  private static String join(LookupPlan.Planned p) {
+  private static String join(LookupPlan.Planned p, String alias) {
     List<String> parts = new ArrayList<>();
     for (int j = 0; j < p.matchColumns().size(); j++)
       parts.add(
-          "t." + Identifiers.quote(p.matchColumns().get(j)) + " = s." + p.stageColumns().get(j));
+          alias
+              + "."
+              + Identifiers.quote(p.matchColumns().get(j))
+              + " = s."
+              + p.stageColumns().get(j));
     return String.join(" AND ", parts);
   }
 
