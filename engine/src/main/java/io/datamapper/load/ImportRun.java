@@ -240,7 +240,15 @@ final class ImportRun {
     }
     LoadPlan plan =
         LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
-    lookups = LookupPlan.create(c, mapping, plan, reader.fields(), importId != null);
+    // the raw record of a lookup reject is kept for export and replay when rejects are skipped;
+    // under abort the first one ends the import, so staging every row's raw text is not worth it
+    lookups =
+        LookupPlan.create(
+            c,
+            mapping,
+            plan,
+            reader.fields(),
+            importId != null && mapping.policies().badRows() == Policies.BadRows.SKIP);
     boolean unique = mapping.keyed() && rule != Policies.DuplicateRow.KEEP;
     List<String> ddl = new ArrayList<>();
     boolean created = !plan.tableExists();

@@ -44,6 +44,8 @@ final class LookupResolver {
    * version of every staged row).
    */
   long resolve(Rejects rejects, List<String> notes, boolean inPlace) throws SQLException {
+    // a hash of a million match values stays in memory instead of spilling in batches
+    execute("SET LOCAL work_mem = '128MB'");
     long removed = 0;
     for (LookupPlan.Planned p : lookups.lookups()) {
       if (p.lookup().missing() == Lookup.Missing.INSERT) {
