@@ -106,6 +106,63 @@ public final class ImportRole {
   }
 
   /**
+   * Lets the role read a table a lookup names ({@code insert}: and add rows to it, with the
+   * sequences its defaults draw from): USAGE on its schema, SELECT (and INSERT) on the table.
+   * Returns this role, or an inactive one when it cannot grant (the connecting user does not own
+   * the table) or the table has row-level security: then the import runs as the connecting user, as
+   * for a target it cannot grant on. Never grants on an internal schema (lookups there are refused
+   * before). Call like {@link #prepare}, before the import's transaction.
+   */
+  public ImportRole alsoLookingUp(Connection c, String schema, String table, boolean insert)
+      throws SQLException {
+    if (!active || InternalSchemas.problem(schema) != null) return this;
+    String target = Identifiers.qualified(schema, table);
+    String sql =
+        "SELECT has_schema_privilege(?, n.oid, 'USAGE'), coalesce(t.relrowsecurity, false), "
+            + "coalesce(has_table_privilege(?, t.oid, 'SELECT') AND (NOT ? OR has_table_privilege(?, t.oid, 'INSERT')), true) "
+            + "FROM pg_namespace n LEFT JOIN pg_class t ON t.relnamespace = n.oid AND t.relname = ? AND t.relkind IN ('r', 'p') "
+            + "WHERE n.nspname = ?";
+    List<String> grants = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, NAME);
+      ps.setString(2, NAME);
+      ps.setBoolean(3, insert);
+      ps.setString(4, NAME);
+      ps.setString(5, table);
+      ps.setString(6, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return this; // no such schema: the lookup plan names the problem
+        if (rs.getBoolean(2)) {
+          log.info(
+              "{} has row-level security, which its owner bypasses: this import runs as the connecting user",
+              target);
+          return new ImportRole(false);
+        }
+        if (!rs.getBoolean(1))
+          grants.add("GRANT USAGE ON SCHEMA " + Identifiers.quote(schema) + " TO " + NAME);
+        if (!rs.getBoolean(3))
+          grants.add(
+              "GRANT SELECT" + (insert ? ", INSERT" : "") + " ON TABLE " + target + " TO " + NAME);
+      }
+    }
+    if (insert) grants.addAll(sequenceGrants(c, schema, table));
+    for (String grant : grants) {
+      try {
+        execute(c, grant);
+      } catch (SQLException e) {
+        if (!"42501".equals(e.getSQLState())) throw e;
+        log.info(
+            "Cannot give role {} access to {} for a lookup ({}): this import runs as the connecting user",
+            NAME,
+            target,
+            e.getMessage());
+        return new ImportRole(false);
+      }
+    }
+    return this;
+  }
+
+  /**
    * Whether the role exists, is an ordinary role (a superuser or BYPASSRLS role would make this
    * layer pointless) and the connecting user may switch to it.
    */

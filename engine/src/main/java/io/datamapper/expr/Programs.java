@@ -24,7 +24,8 @@ public record Programs(Compiled[] columns, Compiled filter) {
     if (!any) return null;
     List<Expressions.Variable> variables = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
-      if (!specs.get(i).computed())
+      // a looked-up column is only known after the rows are staged: expressions cannot see it
+      if (!specs.get(i).computed() && !specs.get(i).lookedUp())
         variables.add(new Expressions.Variable(specs.get(i).name(), types.get(i)));
     }
     List<String> problems = new ArrayList<>();

@@ -61,6 +61,10 @@ final class ImportRun {
   long filtered;
 
   private RejectStore rejects;
+
+  /** The mapping's lookups, planned against the looked-up tables (null: none). */
+  private LookupPlan lookups;
+
   private Format format;
 
   ImportRun(
@@ -96,7 +100,9 @@ final class ImportRun {
     List<String> requested =
         java.util.stream.Stream.concat(
                 mapping.columns().stream().map(ColumnSpec::source),
-                mapping.sourceFieldsInExpressions().stream())
+                java.util.stream.Stream.concat(
+                    mapping.sourceFieldsInExpressions().stream(),
+                    mapping.sourceFieldsInLookups().stream()))
             .filter(Objects::nonNull)
             .distinct()
             .toList();
@@ -108,9 +114,12 @@ final class ImportRun {
                 requested,
                 limits);
         Connection c = dataSource.getConnection()) {
-      if (mapping.keyed()) Staging.prepareSession(c);
+      boolean lookingUp = !mapping.sourceFieldsInLookups().isEmpty();
+      if (mapping.keyed() || lookingUp) Staging.prepareSession(c);
       TargetTable.refuseUnusable(c, target);
+      if (lookingUp) LookupPlan.refuseInternal(c, mapping);
       ImportRole role = ImportRole.prepare(c, target.schema(), target.table());
+      if (lookingUp) role = LookupPlan.grant(c, mapping, role);
       c.setAutoCommit(false);
       try {
         Outcome outcome = load(c, reader, fingerprint, role);
@@ -231,6 +240,15 @@ final class ImportRun {
     }
     LoadPlan plan =
         LoadPlan.create(mapping, reader.fields(), reader.sampledFields(), existing.orElse(null));
+    // the raw record of a lookup reject is kept for export and replay when rejects are skipped;
+    // under abort the first one ends the import, so staging every row's raw text is not worth it
+    lookups =
+        LookupPlan.create(
+            c,
+            mapping,
+            plan,
+            reader.fields(),
+            importId != null && mapping.policies().badRows() == Policies.BadRows.SKIP);
     boolean unique = mapping.keyed() && rule != Policies.DuplicateRow.KEEP;
     List<String> ddl = new ArrayList<>();
     boolean created = !plan.tableExists();
@@ -280,8 +298,9 @@ final class ImportRun {
     // anti-wraparound rewrite, hint bits set now (as pg_restore does)
     boolean fresh = created || replacing || target.mode() == LoadMode.TRUNCATE_INSERT;
     KeyedMerge.Counts counts;
-    if (mapping.keyed()) {
+    if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
+      if (lookups != null) lookups.addStagingColumns(c);
       long staged =
           copy(
               c,
@@ -289,14 +308,28 @@ final class ImportRun {
               plan,
               fingerprint,
               Staging.TABLE,
-              Staging.copyColumns(plan),
-              Staging.types(plan),
+              lookups == null ? Staging.copyColumns(plan) : lookups.copyColumns(plan),
+              lookups == null ? Staging.types(plan) : lookups.types(plan),
               true,
               true);
+      LookupResolver resolver = lookups == null ? null : new LookupResolver(c, lookups);
+      if (resolver != null) {
+        Policies policies = mapping.policies();
+        staged -= resolver.resolve((p, raw) -> reject(p, raw, policies), notes, mapping.keyed());
+      }
       counts =
-          new KeyedMerge(
-                  c, role, plan, mapping.keys(), target, into, importId, request.source().name())
-              .apply(rule, mapping.policies().keep(), staged);
+          !mapping.keyed()
+              ? new KeyedMerge.Counts(resolver.insertAll(plan, into, importId), 0, 0, 0)
+              : new KeyedMerge(
+                      c,
+                      role,
+                      plan,
+                      mapping.keys(),
+                      target,
+                      into,
+                      importId,
+                      request.source().name())
+                  .apply(rule, mapping.policies().keep(), staged);
     } else {
       List<String> names =
           new ArrayList<>(
@@ -385,6 +418,12 @@ final class ImportRun {
               reject(reader, r, mapper.problem(), policies);
               continue;
             }
+            RowProblem unmatchable =
+                staged && lookups != null ? lookups.fill(r, row, () -> reader.raw(r)) : null;
+            if (unmatchable != null) {
+              reject(reader, r, unmatchable, policies);
+              continue;
+            }
             try {
               encoder.writeRow(row);
             } catch (IllegalArgumentException e) {
@@ -462,8 +501,11 @@ final class ImportRun {
   }
 
   private void reject(RecordReader reader, RawRecord r, RowProblem problem, Policies policies) {
+    reject(problem, reader.raw(r), policies);
+  }
+
+  private void reject(RowProblem problem, String raw, Policies policies) {
     rejected++;
-    String raw = reader.raw(r);
     if (importId != null) {
       if (rejects == null) rejects = new RejectStore(dataSource, importId);
       rejects.add(problem, raw);

@@ -53,7 +53,7 @@ final class RowMapper {
     }
     this.direct =
         java.util.stream.IntStream.range(0, columns.length)
-            .filter(i -> !columns[i].spec().computed())
+            .filter(i -> !columns[i].spec().computed() && !columns[i].spec().lookedUp())
             .toArray();
     this.expressions =
         plan.programs() == null

@@ -42,6 +42,9 @@ public record RowProblem(
    */
   public static final String BAD_EXPRESSION = "bad-expression";
 
+  /** A lookup found no row of the looked-up table for this row's match values. */
+  public static final String LOOKUP_MISSING = "lookup-missing";
+
   /** PostgreSQL cannot store the value (text with a lone surrogate, say). */
   public static final String UNSTORABLE_VALUE = "unstorable-value";
 

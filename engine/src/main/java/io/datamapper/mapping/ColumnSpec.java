@@ -9,7 +9,9 @@ import java.util.Objects;
  * parse format (date pattern, or for booleans {@code "yes|no"} true/false tokens, or for numbers a
  * decimal/thousands pair such as {@code ",."}), and the transformation steps applied before
  * coercion. {@code expr} (mapping v2) is a CEL expression computing the value from the row's other
- * columns instead of a source field; such a column has no source and no transforms. Immutable.
+ * columns instead of a source field; such a column has no source and no transforms. {@code lookup}
+ * (mapping v2) fills the column from another table instead; such a column has no source, transforms
+ * or default either, and expressions do not see it. Immutable.
  */
 public record ColumnSpec(
     String source,
@@ -19,12 +21,26 @@ public record ColumnSpec(
     String defaultValue,
     String format,
     List<Transform> transforms,
-    String expr) {
+    String expr,
+    Lookup lookup) {
 
   public ColumnSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     transforms = transforms == null ? List.of() : List.copyOf(transforms);
+  }
+
+  /** A column read from a source field or computed by an expression. */
+  public ColumnSpec(
+      String source,
+      String name,
+      ColumnType type,
+      boolean nullable,
+      String defaultValue,
+      String format,
+      List<Transform> transforms,
+      String expr) {
+    this(source, name, type, nullable, defaultValue, format, transforms, expr, null);
   }
 
   /** A column read from a source field (mapping v1). */
@@ -37,6 +53,11 @@ public record ColumnSpec(
       String format,
       List<Transform> transforms) {
     this(source, name, type, nullable, defaultValue, format, transforms, null);
+  }
+
+  /** Whether a lookup in another table fills this column (resolved in SQL, after staging). */
+  public boolean lookedUp() {
+    return lookup != null;
   }
 
   /** Whether an expression computes this column. */

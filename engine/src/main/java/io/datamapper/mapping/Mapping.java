@@ -54,6 +54,13 @@ public record Mapping(
     return fields;
   }
 
+  /** The source fields lookups match on: the readers must extract these too. */
+  public List<String> sourceFieldsInLookups() {
+    List<String> fields = new java.util.ArrayList<>();
+    for (ColumnSpec c : columns) if (c.lookedUp()) fields.addAll(c.lookup().match().values());
+    return fields;
+  }
+
   public Mapping withTarget(TargetSpec t) {
     return new Mapping(source, t, columns, keys, policies, filter);
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -79,10 +78,11 @@ public final class MappingReader {
         root, "mapping", "version", "source", "target", "columns", "keys", "policies", "filter");
     SourceSpec source = source(root.path("source"));
     TargetSpec target = target(root.path("target"));
-    List<ColumnSpec> columns = columns(root.path("columns"));
+    ColumnReader columnReader = new ColumnReader(problems);
+    List<ColumnSpec> columns = columnReader.columns(root.path("columns"));
     List<String> keys = keys(root.path("keys"), columns);
     Policies policies = policies(root.path("policies"));
-    String filter = expression(root, "filter", "filter");
+    String filter = columnReader.expression(root, "filter", "filter");
     if (problems.isEmpty()) {
       // checked with the mapping's own types; the load plan checks again with the table's
       try {
@@ -266,74 +266,6 @@ public final class MappingReader {
     return new TargetSpec(schema, table, create, mode);
   }
 
-  private List<ColumnSpec> columns(JsonNode n) {
-    List<ColumnSpec> out = new ArrayList<>();
-    if (!n.isArray() || n.isEmpty()) {
-      problems.add("columns is missing or empty: list at least one column");
-      return out;
-    }
-    Set<String> names = new HashSet<>();
-    int i = 0;
-    for (JsonNode c : n.values()) {
-      i++;
-      ColumnSpec spec = column(c, i);
-      if (spec == null) continue;
-      if (!names.add(spec.name()))
-        problems.add("column '" + spec.name() + "': the name is used twice");
-      out.add(spec);
-    }
-    return out;
-  }
-
-  private ColumnSpec column(JsonNode c, int index) {
-    if (!c.isObject()) {
-      problems.add("columns[" + index + "] must be an object with source, name and type");
-      return null;
-    }
-    String source = text(c, "source");
-    String name = text(c, "name");
-    if (name == null && source != null) name = Identifiers.snakeCase(source);
-    String label = name != null ? "column '" + name + "'" : "columns[" + index + "]";
-    allowOnly(
-        c, label, "source", "name", "type", "nullable", "default", "format", "transform", "expr");
-    String expr = expression(c, "expr", label + ": expr");
-    if (expr != null && source != null)
-      problems.add(label + ": give either a source or an expr, not both");
-    if (expr != null && c.has("transform"))
-      problems.add(
-          label + ": an expr column takes no transform steps (write them in the expression)");
-    if (name == null) {
-      problems.add(label + ": give a name or a source");
-      return null;
-    }
-    identifier(label, name);
-    ColumnType type = ColumnType.TEXT;
-    if (c.hasNonNull("type")) {
-      try {
-        type = ColumnType.parse(c.get("type").asString());
-      } catch (IllegalArgumentException e) {
-        problems.add(label + ": " + e.getMessage());
-      }
-    }
-    boolean nullable = !c.has("nullable") || c.get("nullable").asBoolean(true);
-    String def = c.hasNonNull("default") ? c.get("default").asString() : null;
-    if (source == null && expr == null && def == null && !nullable) {
-      problems.add(label + ": has no source and no default, but is not nullable");
-    }
-    List<Transform> transforms = new TransformReader(problems).read(label, c.path("transform"));
-    return new ColumnSpec(source, name, type, nullable, def, text(c, "format"), transforms, expr);
-  }
-
-  /** A CEL expression setting: a non-blank string, or null when absent. */
-  private String expression(JsonNode n, String key, String label) {
-    if (!n.has(key) || n.get(key).isNull()) return null;
-    if (!n.get(key).isString() || n.get(key).asString().isBlank()) {
-      problems.add(label + " must be a CEL expression (a non-empty string)");
-      return null;
-    }
-    return n.get(key).asString();
-  }
-
   private List<String> keys(JsonNode n, List<ColumnSpec> columns) {
     if (n.isMissingNode() || n.isNull()) return List.of();
     List<String> keys = new ArrayList<>();
@@ -342,6 +274,9 @@ public final class MappingReader {
       String key = k.asString();
       if (columns.stream().noneMatch(c -> c.name().equals(key))) {
         problems.add("keys: '" + key + "' is not one of the mapping's columns");
+      }
+      if (columns.stream().anyMatch(c -> c.name().equals(key) && c.lookedUp())) {
+        problems.add("keys: '" + key + "' is a lookup column, which cannot be part of the key");
       }
       keys.add(key);
     }

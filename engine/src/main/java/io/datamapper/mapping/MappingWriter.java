@@ -106,6 +106,15 @@ public final class MappingWriter {
     if (c.defaultValue() != null) n.put("default", c.defaultValue());
     if (c.format() != null) n.put("format", c.format());
     if (c.expr() != null) n.put("expr", c.expr());
+    if (c.lookup() != null) {
+      ObjectNode l = n.putObject("lookup");
+      Lookup k = c.lookup();
+      l.put("table", k.schema() == null ? k.table() : k.schema() + "." + k.table());
+      ObjectNode match = l.putObject("match");
+      for (Map.Entry<String, String> e : k.match().entrySet()) match.put(e.getKey(), e.getValue());
+      l.put("return", k.returns());
+      l.put("missing", k.missing().name().toLowerCase(java.util.Locale.ROOT));
+    }
     if (!c.transforms().isEmpty()) {
       ArrayNode steps = n.putArray("transform");
       for (Transform t : c.transforms()) steps.add(transform(t));
@@ -121,6 +130,24 @@ public final class MappingWriter {
       case Transform.Replace r -> {
         ObjectNode n = F.objectNode();
         n.putObject("replace").put("pattern", r.pattern()).put("with", r.with());
+        yield n;
+      }
+      case Transform.Hash h -> {
+        ObjectNode n = F.objectNode();
+        n.putObject("hash").put("saltEnv", h.saltEnv());
+        yield n;
+      }
+      case Transform.Mask m -> {
+        ObjectNode n = F.objectNode();
+        n.putObject("mask").put("keep", m.keep());
+        yield n;
+      }
+      case Transform.SplitPart sp -> {
+        ObjectNode n = F.objectNode();
+        n.putObject("splitPart")
+            .put("separator", sp.separator())
+            .put("part", sp.part())
+            .put("of", sp.of());
         yield n;
       }
       case Transform.DefaultIfEmpty d -> F.objectNode().put("defaultIfEmpty", d.value());

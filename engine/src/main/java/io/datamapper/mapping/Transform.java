@@ -1,6 +1,11 @@
 package io.datamapper.mapping;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -144,6 +149,104 @@ public sealed interface Transform {
 
     public String name() {
       return "map";
+    }
+  }
+
+  /**
+   * Replaces a value by the SHA-256 of the salt followed by the value (both UTF-8), as 64
+   * lower-case hex digits: the same value gives the same hash, so hashed columns still join. The
+   * salt is read from the environment variable {@code saltEnv} when the mapping is read; it is
+   * never shown: {@link #toString()} names only the variable.
+   */
+  final class Hash implements Transform {
+    private final String saltEnv;
+    private final byte[] salt;
+
+    /** A hash step whose salt is {@code salt}, read from the variable {@code saltEnv}. */
+    public Hash(String saltEnv, String salt) {
+      this.saltEnv = Objects.requireNonNull(saltEnv, "saltEnv");
+      this.salt = Objects.requireNonNull(salt, "salt").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The environment variable holding the salt. */
+    public String saltEnv() {
+      return saltEnv;
+    }
+
+    public String apply(String value) {
+      if (value == null) return null;
+      try {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(salt);
+        return HexFormat.of().formatHex(sha.digest(value.getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-256", e);
+      }
+    }
+
+    public String name() {
+      return "hash";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Hash h && h.saltEnv.equals(saltEnv) && Arrays.equals(h.salt, salt);
+    }
+
+    @Override
+    public int hashCode() {
+      return saltEnv.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Hash[saltEnv=" + saltEnv + "]";
+    }
+  }
+
+  /**
+   * Keeps the last {@code keep} characters (code points) and replaces each one before them by
+   * {@code *}; a value no longer than {@code keep} is left as it is.
+   */
+  record Mask(int keep) implements Transform {
+    public Mask {
+      if (keep < 0) throw new IllegalArgumentException("mask keep must be 0 or more");
+    }
+
+    public String apply(String value) {
+      if (value == null) return null;
+      int length = value.codePointCount(0, value.length());
+      if (length <= keep) return value;
+      int cut = value.offsetByCodePoints(0, length - keep);
+      return "*".repeat(length - keep) + value.substring(cut);
+    }
+
+    public String name() {
+      return "mask";
+    }
+  }
+
+  /**
+   * One part of a value cut at a literal {@code separator} into at most {@code of} parts ({@code
+   * part} is 1-based): the last part keeps the rest of the value, separators included; a part the
+   * value does not have is null. What a column's {@code split} expands to, one step per target
+   * column.
+   */
+  record SplitPart(String separator, int part, int of) implements Transform {
+    public SplitPart {
+      if (separator == null || separator.isEmpty())
+        throw new IllegalArgumentException("split needs a non-empty separator");
+      if (part < 1 || part > of) throw new IllegalArgumentException("split part out of range");
+    }
+
+    public String apply(String value) {
+      if (value == null) return null;
+      String[] parts = value.split(Pattern.quote(separator), of);
+      return part <= parts.length ? parts[part - 1] : null;
+    }
+
+    public String name() {
+      return "splitPart";
     }
   }
 

@@ -42,7 +42,7 @@ final class TransformReader {
               where
                   + "'"
                   + step.asString()
-                  + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty or map");
+                  + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty, map, hash or mask");
           yield null;
         }
       };
@@ -70,12 +70,15 @@ final class TransformReader {
         }
         case "defaultIfEmpty" -> new Transform.DefaultIfEmpty(arg.asString());
         case "map" -> valueMap(where, arg);
+        case "hash" -> hash(where, arg);
+        case "mask" -> mask(where, arg);
+        case "splitPart" -> splitPart(where, arg);
         default -> {
           problems.add(
               where
                   + "'"
                   + kind
-                  + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty or map");
+                  + "' is unknown; use trim, lower, upper, replace, defaultIfEmpty, map, hash or mask");
           yield null;
         }
       };
@@ -84,6 +87,54 @@ final class TransformReader {
           where + "replace: the pattern is not a valid regular expression: " + e.getDescription());
       return null;
     }
+  }
+
+  /**
+   * {@code {hash: {saltEnv: NAME}}}: the salt is read from the environment now, so a missing one is
+   * a mapping problem before any row moves; the problem names the variable, never a value.
+   */
+  private Transform hash(String where, JsonNode arg) {
+    allowOnly(arg, where + "hash", "saltEnv");
+    String env = arg.isObject() ? text(arg, "saltEnv") : null;
+    if (env == null || env.isBlank()) {
+      problems.add(where + "hash needs saltEnv: the environment variable that holds the salt");
+      return null;
+    }
+    String salt = System.getenv(env);
+    if (salt == null || salt.isEmpty()) {
+      problems.add(
+          where
+              + "hash: the environment variable "
+              + env
+              + " (saltEnv) is not set or empty; set it to the salt before importing");
+      return null;
+    }
+    return new Transform.Hash(env, salt);
+  }
+
+  /** {@code {mask: {keep: 4}}}. */
+  private Transform mask(String where, JsonNode arg) {
+    allowOnly(arg, where + "mask", "keep");
+    JsonNode keep = arg.path("keep");
+    if (!keep.canConvertToInt() || keep.asInt() < 0) {
+      problems.add(
+          where + "mask needs keep: how many trailing characters stay visible (0 or more)");
+      return null;
+    }
+    return new Transform.Mask(keep.asInt());
+  }
+
+  /** {@code {splitPart: {separator, part, of}}}: what a column's split expands to. */
+  private Transform splitPart(String where, JsonNode arg) {
+    allowOnly(arg, where + "splitPart", "separator", "part", "of");
+    String separator = text(arg, "separator");
+    int part = arg.path("part").asInt(0);
+    int of = arg.path("of").asInt(0);
+    if (separator == null || separator.isEmpty() || part < 1 || part > of) {
+      problems.add(where + "splitPart needs a separator and 1 <= part <= of");
+      return null;
+    }
+    return new Transform.SplitPart(separator, part, of);
   }
 
   private Transform valueMap(String where, JsonNode arg) {

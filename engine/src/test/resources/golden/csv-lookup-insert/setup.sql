@@ -1,0 +1,3 @@
+CREATE TABLE ${schema}.customers (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE, name text);
+INSERT INTO ${schema}.customers (id, email, name) VALUES (10, 'ada@example.com', 'Ada'), (20, 'bob@example.com', 'Bob');
+SELECT setval(pg_get_serial_sequence('${schema}.customers', 'id'), 100);
