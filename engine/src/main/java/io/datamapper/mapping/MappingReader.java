@@ -76,13 +76,23 @@ public final class MappingReader {
 
   private Mapping mapping(JsonNode root) {
     allowOnly(
-        root, "mapping", "version", "source", "target", "columns", "keys", "policies", "filter");
+        root,
+        "mapping",
+        "version",
+        "source",
+        "target",
+        "columns",
+        "keys",
+        "policies",
+        "filter",
+        "children");
     SourceSpec source = source(root.path("source"));
     TargetSpec target = target(root.path("target"));
     List<ColumnSpec> columns = columns(root.path("columns"));
     List<String> keys = keys(root.path("keys"), columns);
     Policies policies = policies(root.path("policies"));
     String filter = expression(root, "filter", "filter");
+    List<ChildSpec> children = new ChildrenReader(problems).read(root.path("children"), "children");
     if (problems.isEmpty()) {
       // checked with the mapping's own types; the load plan checks again with the table's
       try {
@@ -93,7 +103,7 @@ public final class MappingReader {
       }
     }
     if (!problems.isEmpty()) throw new MappingException(problems);
-    Mapping mapping = new Mapping(source, target, columns, keys, policies, filter);
+    Mapping mapping = new Mapping(source, target, columns, keys, policies, filter, children);
     List<String> keyProblems = mapping.keyProblems();
     if (!keyProblems.isEmpty()) throw new MappingException(keyProblems);
     return mapping;
@@ -264,6 +274,14 @@ public final class MappingReader {
     }
     boolean create = !n.has("create") || n.get("create").asBoolean(true);
     return new TargetSpec(schema, table, create, mode);
+  }
+
+  /** The columns under {@code n}, read as a mapping's are (for child tables); problems added. */
+  static List<ColumnSpec> readColumns(JsonNode n, List<String> problems) {
+    MappingReader reader = new MappingReader();
+    List<ColumnSpec> columns = reader.columns(n);
+    problems.addAll(reader.problems);
+    return columns;
   }
 
   private List<ColumnSpec> columns(JsonNode n) {
