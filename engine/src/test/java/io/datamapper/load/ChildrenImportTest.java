@@ -228,6 +228,90 @@ class ChildrenImportTest {
   }
 
   @Test
+  void an_xml_file_whose_records_hold_one_element_each_still_loads_it_as_a_child() {
+    Path file =
+        fx.write(
+            "one.xml",
+            """
+            <orders>
+              <order id="1"><items><item sku="A"><qty>2</qty></item></items></order>
+              <order id="2"><items><item sku="B"><qty>3</qty></item></items></order>
+            </orders>
+            """);
+    String yaml =
+        """
+        source: { format: xml, xml: { recordPath: order } }
+        target: { schema: "%s", table: orders }
+        columns: [ { source: "@id", name: id, type: integer } ]
+        keys: [id]
+        children:
+          - { path: items.item, table: order_items, columns: [ { source: "@sku", name: sku }, { source: qty, name: qty, type: integer } ] }
+        """;
+
+    fx.run(file, yaml);
+
+    assertThat(fx.rows("order_items", "id, _position, sku, qty", "id"))
+        .extracting(
+            r -> r.get("id") + "/" + r.get("_position") + "/" + r.get("sku") + "/" + r.get("qty"))
+        .containsExactly("1/1/A/2", "2/1/B/3");
+  }
+
+  @Test
+  void detect_proposes_children_for_arrays_of_objects_and_its_mapping_loads_the_file() {
+    Path json =
+        fx.write(
+            "orders.json",
+            """
+            [{"order_id": 1, "items": [{"sku": "A", "qty": 2, "parts": [{"n": "x"}]}, {"sku": "B", "qty": 1}]},
+             {"order_id": 2, "items": [{"sku": "C", "qty": 5}], "tags": ["a", "b"]}]
+            """);
+
+    io.datamapper.detect.Detection d = io.datamapper.detect.Detector.detect(json);
+
+    io.datamapper.mapping.Mapping m = d.mapping();
+    assertThat(m.keys()).containsExactly("order_id");
+    assertThat(m.columns())
+        .extracting(io.datamapper.mapping.ColumnSpec::source)
+        .containsExactly("order_id", "tags");
+    assertThat(m.children()).hasSize(1);
+    io.datamapper.mapping.ChildSpec items = m.children().getFirst();
+    assertThat(items.path()).isEqualTo("items");
+    assertThat(items.table()).isEqualTo("orders_items");
+    assertThat(items.columns())
+        .extracting(io.datamapper.mapping.ColumnSpec::name)
+        .containsExactly("sku", "qty");
+    assertThat(items.columns().get(1).type()).isEqualTo(io.datamapper.mapping.ColumnType.BIGINT);
+    assertThat(items.children())
+        .extracting(io.datamapper.mapping.ChildSpec::table)
+        .containsExactly("orders_items_parts");
+    // the proposal survives writing and reading, as `detect` writes it and `import` reads it
+    io.datamapper.mapping.Mapping again =
+        io.datamapper.mapping.MappingReader.parse(
+            io.datamapper.mapping.MappingWriter.toYaml(m), "detected.yaml");
+    assertThat(again.children()).isEqualTo(m.children());
+
+    fx.run(json, again.withTable(fx.schema() + ".orders"));
+    assertThat(TestDatabase.count(fx.table("orders_items"))).isEqualTo(3);
+    assertThat(TestDatabase.count(fx.table("orders_items_parts"))).isEqualTo(1);
+
+    Path xml =
+        fx.write(
+            "orders.xml",
+            """
+            <orders>
+              <order><id>1</id><line><sku>A</sku></line><line><sku>B</sku></line></order>
+              <order><id>2</id><line><sku>C</sku></line><line><sku>D</sku></line></order>
+            </orders>
+            """);
+    io.datamapper.mapping.Mapping fromXml = io.datamapper.detect.Detector.detect(xml).mapping();
+    assertThat(fromXml.children())
+        .extracting(io.datamapper.mapping.ChildSpec::path)
+        .containsExactly("line");
+    fx.run(xml, fromXml.withTable(fx.schema() + ".xorders"));
+    assertThat(TestDatabase.count(fx.table("orders_line"))).isEqualTo(4);
+  }
+
+  @Test
   void children_without_keys_are_a_mapping_problem() {
     assertThatThrownBy(
             () ->
