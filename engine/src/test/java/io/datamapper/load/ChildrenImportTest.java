@@ -312,6 +312,47 @@ class ChildrenImportTest {
   }
 
   @Test
+  void a_second_import_into_existing_tables_stages_its_children_and_keeps_the_last_duplicate() {
+    fx.run(fx.write("orders.ndjson", ORDERS_JSON), mapping("keep"));
+    Path more =
+        fx.write(
+            "more.ndjson",
+            """
+            {"order_id": 7, "customer": "first", "items": [{"sku": "X", "qty": 1}]}
+            {"order_id": 7, "customer": "last", "items": [{"sku": "Y", "qty": 2}, {"sku": "Z", "qty": 3}]}
+            {"order_id": 8, "customer": "bad", "items": [{"sku": "\\ud800", "qty": 1}]}
+            """);
+    String last =
+        mapping("{ mode: keep }")
+            .replace("policies: { duplicateRow: { mode: keep } }", "policies: { badRows: skip }");
+
+    ImportSummary s = fx.run(more, last);
+
+    assertThat(s.rowsInserted()).isEqualTo(2);
+    assertThat(s.rowsRejected()).isEqualTo(1);
+    assertThat(fx.rows("order_items", "order_id, _position, sku", "order_id, _position"))
+        .extracting(r -> r.get("order_id") + "/" + r.get("_position") + "/" + r.get("sku"))
+        .containsExactly("1/1/A", "1/2/B", "3/1/C", "7/1/X", "7/1/Y", "7/2/Z");
+    assertThat(TestDatabase.count(fx.table("orders"))).isEqualTo(5);
+
+    Path again =
+        fx.write(
+            "again.ndjson",
+            """
+            {"order_id": 9, "customer": "first", "items": [{"sku": "P", "qty": 1}]}
+            {"order_id": 9, "customer": "last", "items": [{"sku": "Q", "qty": 2}]}
+            """);
+    String skipLast =
+        mapping("{ mode: skip, keep: last }")
+            .replace("table: orders", "table: sorders")
+            .replace("table: order_items", "table: sorder_items");
+    fx.run(again, skipLast);
+    assertThat(fx.rows("sorder_items", "order_id, sku", "sku"))
+        .extracting(r -> r.get("order_id") + "/" + r.get("sku"))
+        .containsExactly("9/Q");
+  }
+
+  @Test
   void children_without_keys_are_a_mapping_problem() {
     assertThatThrownBy(
             () ->
