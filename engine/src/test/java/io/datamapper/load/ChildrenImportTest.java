@@ -353,6 +353,44 @@ class ChildrenImportTest {
   }
 
   @Test
+  void a_rejected_record_is_exported_with_its_items_and_the_fixed_file_replays_into_both_tables()
+      throws java.io.IOException {
+    Path file =
+        fx.write(
+            "orders.ndjson",
+            ORDERS_JSON
+                + "{\"order_id\": 4, \"customer\": \"Dee\", \"items\": [{\"sku\": \"D\", \"qty\": 1}, {\"sku\": \"E\", \"qty\": \"lots\"}]}\n");
+    ImportSummary first = fx.run(file, mapping("keep, badRows: skip"));
+    Path exported = dir.resolve("rejects.jsonl");
+    new io.datamapper.rejects.RejectExporter(TestDatabase.dataSource())
+        .export(first.importId(), exported);
+    String text = java.nio.file.Files.readString(exported);
+    assertThat(text).contains("lots").contains("\"sku\"");
+    java.nio.file.Files.writeString(exported, text.replace("lots", "4"));
+
+    io.datamapper.mapping.Mapping replay =
+        io.datamapper.rejects.Replay.mapping(TestDatabase.dataSource(), first.importId());
+    ImportSummary fixed =
+        fx.importer()
+            .run(
+                new ImportRequest(
+                    ImportSource.of(exported), replay, false, false, null, first.importId()));
+
+    assertThat(fixed.rowsInserted()).isEqualTo(1);
+    assertThat(fx.rows("order_items", "order_id, _position, sku, qty", "order_id, _position"))
+        .extracting(
+            r ->
+                r.get("order_id")
+                    + "/"
+                    + r.get("_position")
+                    + "/"
+                    + r.get("sku")
+                    + "/"
+                    + r.get("qty"))
+        .endsWith("4/1/D/1", "4/2/E/4");
+  }
+
+  @Test
   void children_without_keys_are_a_mapping_problem() {
     assertThatThrownBy(
             () ->
