@@ -137,6 +137,11 @@ record ChildPlan(
       TargetTable.refuseUnusable(c, target);
       Optional<Map<String, TargetTable.Column>> existing =
           TargetTable.describe(c, target.schema(), target.table());
+      if (existing.isEmpty()) {
+        // two first imports would race on CREATE TABLE, as for the parent: take turns, look again
+        io.datamapper.db.TableLock.lock(c, target.schema(), target.table());
+        existing = TargetTable.describe(c, target.schema(), target.table());
+      }
       Map<String, TargetTable.Column> own = null;
       if (existing.isPresent()) {
         own = new LinkedHashMap<>(existing.get());

@@ -37,7 +37,7 @@ class ChildrenImportTest {
   private static String mapping(String duplicateRow) {
     return """
         source: { format: json }
-        target: { schema: "%s", table: orders }
+        target: { schema: "%s", table: baskets }
         columns:
           - { source: order_id, name: order_id, type: integer }
           - { source: customer, name: customer }
@@ -45,7 +45,7 @@ class ChildrenImportTest {
         policies: { duplicateRow: DUP }
         children:
           - path: items
-            table: order_items
+            table: basket_items
             columns:
               - { source: sku, name: sku }
               - { source: qty, name: qty, type: integer }
@@ -57,15 +57,15 @@ class ChildrenImportTest {
 
   @Test
   void a_json_file_with_nested_arrays_loads_parents_and_items_with_keys_and_positions() {
-    Path file = fx.write("orders.ndjson", ORDERS_JSON);
+    Path file = fx.write("baskets.ndjson", ORDERS_JSON);
 
     ImportSummary s = fx.run(file, mapping("keep"));
 
     assertThat(s.rowsInserted()).isEqualTo(3);
-    assertThat(TestDatabase.count(fx.table("orders"))).isEqualTo(3);
+    assertThat(TestDatabase.count(fx.table("baskets"))).isEqualTo(3);
     List<Map<String, Object>> items =
         fx.rows(
-            "order_items",
+            "basket_items",
             "order_id, _position, sku, qty, price, width, _import_id",
             "order_id, _position");
     assertThat(items).hasSize(3);
@@ -85,14 +85,14 @@ class ChildrenImportTest {
         .containsEntry("_position", 1)
         .containsEntry("price", new BigDecimal("0.10"))
         .containsEntry("width", 3);
-    assertThat(s.notes()).anyMatch(n -> n.contains("order_items") && n.contains("3 rows"));
+    assertThat(s.notes()).anyMatch(n -> n.contains("basket_items") && n.contains("3 rows"));
   }
 
   @Test
   void a_bad_child_value_rejects_the_whole_record_naming_path_element_and_column() {
     Path file =
         fx.write(
-            "orders.ndjson",
+            "baskets.ndjson",
             ORDERS_JSON
                 + "{\"order_id\": 4, \"customer\": \"Dee\", \"items\": [{\"sku\": \"D\", \"qty\": 1}, {\"sku\": \"E\", \"qty\": \"lots\"}]}\n");
     String skip = mapping("keep, badRows: skip");
@@ -101,13 +101,13 @@ class ChildrenImportTest {
 
     assertThat(s.rowsInserted()).isEqualTo(3);
     assertThat(s.rowsRejected()).isEqualTo(1);
-    assertThat(TestDatabase.count(fx.table("order_items"))).isEqualTo(3);
+    assertThat(TestDatabase.count(fx.table("basket_items"))).isEqualTo(3);
     List<RejectRecord> rejects = new Ledger(TestDatabase.dataSource()).rejects(s.importId(), 10);
     assertThat(rejects).hasSize(1);
     assertThat(rejects.getFirst().column()).isEqualTo("items[2].qty");
     assertThat(rejects.getFirst().value()).isEqualTo("lots");
 
-    Path again = fx.write("orders2.ndjson", "{\"order_id\": 9, \"items\": [{\"qty\": \"x\"}]}\n");
+    Path again = fx.write("baskets2.ndjson", "{\"order_id\": 9, \"items\": [{\"qty\": \"x\"}]}\n");
     assertThatThrownBy(() -> fx.run(again, mapping("keep")))
         .isInstanceOf(RejectedRowException.class)
         .hasMessageContaining("items[1].qty");
@@ -115,12 +115,12 @@ class ChildrenImportTest {
 
   @Test
   void undo_removes_the_child_rows_and_a_dry_run_writes_neither_table() {
-    Path file = fx.write("orders.ndjson", ORDERS_JSON);
+    Path file = fx.write("baskets.ndjson", ORDERS_JSON);
     ImportSummary dry = fx.dryRun(file, mapping("keep"));
     assertThat(dry.status()).isEqualTo("dry-run");
     assertThat(
             TestDatabase.query(
-                    "SELECT to_regclass('" + fx.table("order_items") + "') IS NULL AS gone")
+                    "SELECT to_regclass('" + fx.table("basket_items") + "') IS NULL AS gone")
                 .getFirst())
         .containsEntry("gone", true);
 
@@ -138,17 +138,17 @@ class ChildrenImportTest {
     assertThat(second.rowsInserted()).isEqualTo(1);
     assertThat(second.rowsDuplicateInTable()).isEqualTo(1);
     assertThat(second.rowsDuplicateInFile()).isEqualTo(1);
-    assertThat(fx.rows("order_items", "order_id, sku", "order_id, _position"))
+    assertThat(fx.rows("basket_items", "order_id, sku", "order_id, _position"))
         .extracting(r -> r.get("order_id") + r.get("sku").toString())
         .containsExactly("1A", "1B", "3C", "5F", "5G");
 
     new Undoer(TestDatabase.dataSource()).undo(second.importId());
-    assertThat(TestDatabase.count(fx.table("order_items"))).isEqualTo(3);
-    assertThat(TestDatabase.count(fx.table("orders"))).isEqualTo(3);
+    assertThat(TestDatabase.count(fx.table("basket_items"))).isEqualTo(3);
+    assertThat(TestDatabase.count(fx.table("baskets"))).isEqualTo(3);
     new Undoer(TestDatabase.dataSource()).undo(first.importId());
     assertThat(
             TestDatabase.query(
-                    "SELECT to_regclass('" + fx.table("order_items") + "') IS NULL AS gone")
+                    "SELECT to_regclass('" + fx.table("basket_items") + "') IS NULL AS gone")
                 .getFirst())
         .containsEntry("gone", true);
   }
@@ -157,14 +157,14 @@ class ChildrenImportTest {
   void children_nest_twice_and_the_grandchild_gets_the_parent_position() {
     Path file =
         fx.write(
-            "orders.json",
+            "baskets.json",
             """
             [{"id": "o1", "lines": [{"sku": "A", "parts": [{"n": "a1"}, {"n": "a2"}]}, {"sku": "B", "parts": []}]},
              {"id": "o2", "lines": [{"sku": "C", "parts": [{"n": "c1"}]}]}]
             """);
     String yaml =
         """
-        target: { schema: "%s", table: orders }
+        target: { schema: "%s", table: baskets }
         columns: [ { source: id, name: id } ]
         keys: [id]
         children:
@@ -198,7 +198,7 @@ class ChildrenImportTest {
   void an_xml_file_loads_repeated_elements_into_the_child_table() {
     Path file =
         fx.write(
-            "orders.xml",
+            "baskets.xml",
             """
             <orders>
               <order id="1"><customer>Ada</customer><items><item sku="A"><qty>2</qty></item><item sku="B"><qty>1</qty></item></items></order>
@@ -209,19 +209,19 @@ class ChildrenImportTest {
     String yaml =
         """
         source: { format: xml, xml: { recordPath: order } }
-        target: { schema: "%s", table: orders }
+        target: { schema: "%s", table: baskets }
         columns: [ { source: "@id", name: id, type: integer }, { source: customer, name: customer } ]
         keys: [id]
         children:
           - path: items.item
-            table: order_items
+            table: basket_items
             columns: [ { source: "@sku", name: sku }, { source: qty, name: qty, type: integer } ]
         """;
 
     ImportSummary s = fx.run(file, yaml);
 
     assertThat(s.rowsInserted()).isEqualTo(3);
-    assertThat(fx.rows("order_items", "id, _position, sku, qty", "id, _position"))
+    assertThat(fx.rows("basket_items", "id, _position, sku, qty", "id, _position"))
         .extracting(
             r -> r.get("id") + "/" + r.get("_position") + "/" + r.get("sku") + "/" + r.get("qty"))
         .containsExactly("1/1/A/2", "1/2/B/1", "2/1/C/7");
@@ -241,16 +241,16 @@ class ChildrenImportTest {
     String yaml =
         """
         source: { format: xml, xml: { recordPath: order } }
-        target: { schema: "%s", table: orders }
+        target: { schema: "%s", table: baskets }
         columns: [ { source: "@id", name: id, type: integer } ]
         keys: [id]
         children:
-          - { path: items.item, table: order_items, columns: [ { source: "@sku", name: sku }, { source: qty, name: qty, type: integer } ] }
+          - { path: items.item, table: basket_items, columns: [ { source: "@sku", name: sku }, { source: qty, name: qty, type: integer } ] }
         """;
 
     fx.run(file, yaml);
 
-    assertThat(fx.rows("order_items", "id, _position, sku, qty", "id"))
+    assertThat(fx.rows("basket_items", "id, _position, sku, qty", "id"))
         .extracting(
             r -> r.get("id") + "/" + r.get("_position") + "/" + r.get("sku") + "/" + r.get("qty"))
         .containsExactly("1/1/A/2", "2/1/B/3");
@@ -260,7 +260,7 @@ class ChildrenImportTest {
   void detect_proposes_children_for_arrays_of_objects_and_its_mapping_loads_the_file() {
     Path json =
         fx.write(
-            "orders.json",
+            "baskets.json",
             """
             [{"order_id": 1, "items": [{"sku": "A", "qty": 2, "parts": [{"n": "x"}]}, {"sku": "B", "qty": 1}]},
              {"order_id": 2, "items": [{"sku": "C", "qty": 5}], "tags": ["a", "b"]}]
@@ -276,27 +276,27 @@ class ChildrenImportTest {
     assertThat(m.children()).hasSize(1);
     io.datamapper.mapping.ChildSpec items = m.children().getFirst();
     assertThat(items.path()).isEqualTo("items");
-    assertThat(items.table()).isEqualTo("orders_items");
+    assertThat(items.table()).isEqualTo("baskets_items");
     assertThat(items.columns())
         .extracting(io.datamapper.mapping.ColumnSpec::name)
         .containsExactly("sku", "qty");
     assertThat(items.columns().get(1).type()).isEqualTo(io.datamapper.mapping.ColumnType.BIGINT);
     assertThat(items.children())
         .extracting(io.datamapper.mapping.ChildSpec::table)
-        .containsExactly("orders_items_parts");
+        .containsExactly("baskets_items_parts");
     // the proposal survives writing and reading, as `detect` writes it and `import` reads it
     io.datamapper.mapping.Mapping again =
         io.datamapper.mapping.MappingReader.parse(
             io.datamapper.mapping.MappingWriter.toYaml(m), "detected.yaml");
     assertThat(again.children()).isEqualTo(m.children());
 
-    fx.run(json, again.withTable(fx.schema() + ".orders"));
-    assertThat(TestDatabase.count(fx.table("orders_items"))).isEqualTo(3);
-    assertThat(TestDatabase.count(fx.table("orders_items_parts"))).isEqualTo(1);
+    fx.run(json, again.withTable(fx.schema() + ".baskets"));
+    assertThat(TestDatabase.count(fx.table("baskets_items"))).isEqualTo(3);
+    assertThat(TestDatabase.count(fx.table("baskets_items_parts"))).isEqualTo(1);
 
     Path xml =
         fx.write(
-            "orders.xml",
+            "baskets.xml",
             """
             <orders>
               <order><id>1</id><line><sku>A</sku></line><line><sku>B</sku></line></order>
@@ -307,13 +307,13 @@ class ChildrenImportTest {
     assertThat(fromXml.children())
         .extracting(io.datamapper.mapping.ChildSpec::path)
         .containsExactly("line");
-    fx.run(xml, fromXml.withTable(fx.schema() + ".xorders"));
-    assertThat(TestDatabase.count(fx.table("orders_line"))).isEqualTo(4);
+    fx.run(xml, fromXml.withTable(fx.schema() + ".xbaskets"));
+    assertThat(TestDatabase.count(fx.table("baskets_line"))).isEqualTo(4);
   }
 
   @Test
   void a_second_import_into_existing_tables_stages_its_children_and_keeps_the_last_duplicate() {
-    fx.run(fx.write("orders.ndjson", ORDERS_JSON), mapping("keep"));
+    fx.run(fx.write("baskets.ndjson", ORDERS_JSON), mapping("keep"));
     Path more =
         fx.write(
             "more.ndjson",
@@ -330,10 +330,10 @@ class ChildrenImportTest {
 
     assertThat(s.rowsInserted()).isEqualTo(2);
     assertThat(s.rowsRejected()).isEqualTo(1);
-    assertThat(fx.rows("order_items", "order_id, _position, sku", "order_id, _position"))
+    assertThat(fx.rows("basket_items", "order_id, _position, sku", "order_id, _position"))
         .extracting(r -> r.get("order_id") + "/" + r.get("_position") + "/" + r.get("sku"))
         .containsExactly("1/1/A", "1/2/B", "3/1/C", "7/1/X", "7/1/Y", "7/2/Z");
-    assertThat(TestDatabase.count(fx.table("orders"))).isEqualTo(5);
+    assertThat(TestDatabase.count(fx.table("baskets"))).isEqualTo(5);
 
     Path again =
         fx.write(
@@ -344,10 +344,10 @@ class ChildrenImportTest {
             """);
     String skipLast =
         mapping("{ mode: skip, keep: last }")
-            .replace("table: orders", "table: sorders")
-            .replace("table: order_items", "table: sorder_items");
+            .replace("table: baskets", "table: sbaskets")
+            .replace("table: basket_items", "table: sbasket_items");
     fx.run(again, skipLast);
-    assertThat(fx.rows("sorder_items", "order_id, sku", "sku"))
+    assertThat(fx.rows("sbasket_items", "order_id, sku", "sku"))
         .extracting(r -> r.get("order_id") + "/" + r.get("sku"))
         .containsExactly("9/Q");
   }
@@ -357,7 +357,7 @@ class ChildrenImportTest {
       throws java.io.IOException {
     Path file =
         fx.write(
-            "orders.ndjson",
+            "baskets.ndjson",
             ORDERS_JSON
                 + "{\"order_id\": 4, \"customer\": \"Dee\", \"items\": [{\"sku\": \"D\", \"qty\": 1}, {\"sku\": \"E\", \"qty\": \"lots\"}]}\n");
     ImportSummary first = fx.run(file, mapping("keep, badRows: skip"));
@@ -377,7 +377,7 @@ class ChildrenImportTest {
                     ImportSource.of(exported), replay, false, false, null, first.importId()));
 
     assertThat(fixed.rowsInserted()).isEqualTo(1);
-    assertThat(fx.rows("order_items", "order_id, _position, sku, qty", "order_id, _position"))
+    assertThat(fx.rows("basket_items", "order_id, _position, sku, qty", "order_id, _position"))
         .extracting(
             r ->
                 r.get("order_id")
@@ -396,7 +396,7 @@ class ChildrenImportTest {
             () ->
                 fx.mapping(
                     """
-                    target: { table: orders }
+                    target: { table: baskets }
                     columns: [ { source: id, name: id } ]
                     children: [ { path: items, table: items, columns: [ { source: sku, name: sku } ] } ]
                     """))
