@@ -38,6 +38,16 @@ final class CandidateKeys {
     return notes;
   }
 
+  /** The best candidate key (see {@link #notes}), or null when no column qualifies. */
+  static ColumnProfile best(List<ColumnProfile> profiles) {
+    ColumnProfile best = null;
+    for (ColumnProfile p : profiles) {
+      if (!p.presentAndDistinct() || !(keyName(p.column()) || keyType(p.type()))) continue;
+      if (best == null || rank(p) < rank(best)) best = p;
+    }
+    return best;
+  }
+
   static boolean keyName(String column) {
     return KEY_NAME.matcher(column).matches();
   }

@@ -119,13 +119,19 @@ final class RecordSampler {
           new ColumnSpec(
               field, p.column(), p.type(), true, null, p.typed().format(), p.transforms()));
     }
+    ChildProposals.Result proposed =
+        format == Format.JSON || format == Format.XML
+            ? ChildProposals.propose(fields, rows, specs, columns.profiles(), table, notes)
+            : new ChildProposals.Result(specs, List.of(), List.of());
     Mapping mapping =
         new Mapping(
             source,
             new TargetSpec("public", table, true, LoadMode.APPEND),
-            specs,
-            List.of(),
-            Policies.defaults());
+            proposed.columns(),
+            proposed.keys(),
+            Policies.defaults(),
+            null,
+            proposed.children());
     return new Detection(mapping, notes);
   }
 }

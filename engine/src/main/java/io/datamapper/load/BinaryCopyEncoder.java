@@ -171,6 +171,23 @@ public final class BinaryCopyEncoder {
     }
   }
 
+  /**
+   * Where the buffer ends now, outside a row: {@link #rewind} drops what was written after it (the
+   * rows of one parent record that must be loaded whole or not at all). Valid until the next {@link
+   * #takeChunk}.
+   */
+  public int mark() {
+    requireOutsideRow("mark()");
+    return out.pos;
+  }
+
+  /** Drops everything written since {@code mark}, outside a row. */
+  public void rewind(int mark) {
+    abortRow();
+    if (mark < 0 || mark > out.pos) throw new IllegalArgumentException("no such mark: " + mark);
+    out.pos = mark;
+  }
+
   /** The 0-based column at which the last {@link #writeRow} failed, or -1. */
   public int failedField() {
     return failedField;

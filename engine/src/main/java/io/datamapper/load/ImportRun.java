@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -42,8 +43,8 @@ import org.postgresql.copy.CopyIn;
  * or empties the table, runs the pipeline into COPY, checks for a duplicate file and finishes the
  * ledger row, all in one transaction. The statements that move the file's rows (CREATE TABLE,
  * TRUNCATE, COPY, the merge) run as the import role ({@link ImportRole}); the ledger, rejects and
- * row pre-images are written as the connecting user. {@code read} and {@code rejected} are read by
- * the importer's failure path for the ledger. Not thread-safe: one per import.
+ * row pre-images are written as the connecting user. {@code read} and {@code bad} are read by the
+ * importer's failure path for the ledger. Not thread-safe: one per import.
  */
 final class ImportRun {
   private static final long PROGRESS_NANOS = 200_000_000L;
@@ -55,17 +56,17 @@ final class ImportRun {
   private final ReadLimits limits;
   private final long startNanos = System.nanoTime();
   long read;
-  long rejected;
 
   /** Rows the mapping's filter left out. */
   long filtered;
 
-  private RejectStore rejects;
+  final BadRows bad;
 
   /** The mapping's lookups, planned against the looked-up tables (null: none). */
   private LookupPlan lookups;
 
   private Format format;
+  private ChildLoad children;
 
   ImportRun(
       DataSource dataSource,
@@ -80,6 +81,8 @@ final class ImportRun {
     this.request = request;
     this.importId = importId;
     this.refuseDuplicates = refuseDuplicates;
+    this.bad =
+        new BadRows(dataSource, importId, request.source().name(), request.mapping().policies());
   }
 
   ImportSummary execute() throws SQLException, IOException {
@@ -98,11 +101,13 @@ final class ImportRun {
     }
     format = input.format();
     List<String> requested =
-        java.util.stream.Stream.concat(
+        Stream.concat(
                 mapping.columns().stream().map(ColumnSpec::source),
-                java.util.stream.Stream.concat(
+                Stream.concat(
                     mapping.sourceFieldsInExpressions().stream(),
-                    mapping.sourceFieldsInLookups().stream()))
+                    Stream.concat(
+                        mapping.sourceFieldsInLookups().stream(),
+                        ChildLoad.fields(mapping).stream())))
             .filter(Objects::nonNull)
             .distinct()
             .toList();
@@ -120,11 +125,12 @@ final class ImportRun {
       if (lookingUp) LookupPlan.refuseInternal(c, mapping);
       ImportRole role = ImportRole.prepare(c, target.schema(), target.table());
       if (lookingUp) role = LookupPlan.grant(c, mapping, role);
+      ChildLoad.grant(c, mapping);
       c.setAutoCommit(false);
       try {
         Outcome outcome = load(c, reader, fingerprint, role);
         String sha256 = fingerprint.finish();
-        checkRatio(mapping.policies());
+        bad.checkRatio(read);
         if (refuseDuplicates) {
           try (PreparedStatement lock =
               c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
@@ -150,10 +156,11 @@ final class ImportRun {
                   counts.updated(),
                   counts.duplicateInFile(),
                   counts.duplicateInTable(),
-                  rejected,
+                  bad.count(),
                   filtered),
               outcome.created());
           ledger.details(c, importId, reader.fields(), outcome.keptTable(), request.replayOf());
+          if (children != null) children.record(c);
         }
         if (request.dryRun()) c.rollback();
         else c.commit();
@@ -170,7 +177,7 @@ final class ImportRun {
             counts.updated(),
             counts.duplicateInFile(),
             counts.duplicateInTable(),
-            rejected,
+            bad.count(),
             outcome.created() && !request.dryRun(),
             millis,
             request.dryRun() ? "dry-run" : "succeeded",
@@ -182,7 +189,7 @@ final class ImportRun {
         throw e;
       }
     } finally {
-      if (rejects != null) rejects.close();
+      bad.close();
     }
   }
 
@@ -298,6 +305,8 @@ final class ImportRun {
     // anti-wraparound rewrite, hint bits set now (as pg_restore does)
     boolean fresh = created || replacing || target.mode() == LoadMode.TRUNCATE_INSERT;
     KeyedMerge.Counts counts;
+    children = ChildLoad.plan(c, mapping, plan, importId);
+    if (children != null) ddl.addAll(children.createTables(c));
     if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
       if (lookups != null) lookups.addStagingColumns(c);
@@ -314,8 +323,7 @@ final class ImportRun {
               true);
       LookupResolver resolver = lookups == null ? null : new LookupResolver(c, lookups);
       if (resolver != null) {
-        Policies policies = mapping.policies();
-        staged -= resolver.resolve((p, raw) -> reject(p, raw, policies), notes, mapping.keyed());
+        staged -= resolver.resolve(bad::reject, notes, mapping.keyed());
       }
       counts =
           !mapping.keyed()
@@ -330,6 +338,7 @@ final class ImportRun {
                       importId,
                       request.source().name())
                   .apply(rule, mapping.policies().keep(), staged);
+      if (children != null) children.merge(c, into);
     } else {
       List<String> names =
           new ArrayList<>(
@@ -346,6 +355,7 @@ final class ImportRun {
       ddl.addAll(swap);
     }
     notes.addAll(plan.notes());
+    if (children != null) notes.addAll(children.notes());
     return new Outcome(counts, created, kept, List.copyOf(notes), List.copyOf(ddl));
   }
 
@@ -391,12 +401,15 @@ final class ImportRun {
     BinaryCopyEncoder encoder =
         new BinaryCopyEncoder(
             types, BinaryCopyEncoder.DEFAULT_CHUNK_SIZE, maxRowBytes(types.size()));
-    try (CopyWriter writer = new CopyWriter(copy, encoder, request.source().name())) {
+    try (CopyWriter writer = new CopyWriter(copy, encoder, request.source().name());
+        ChildRows kids =
+            children == null
+                ? null
+                : children.rows(reader.fields(), limits, maxRowBytes(types.size()))) {
       RowMapper mapper = new RowMapper(plan, limits, reader.fields());
       int width = mapper.width();
       Object[] row = new Object[types.size()];
       if (!staged && plan.withLineage()) row[width] = importId;
-      Policies policies = request.mapping().policies();
       long lastReport = System.nanoTime();
       writer.start();
       encoder.header();
@@ -415,22 +428,27 @@ final class ImportRun {
                 filtered++;
                 continue;
               }
-              reject(reader, r, mapper.problem(), policies);
+              bad.reject(reader, r, mapper.problem());
               continue;
             }
             RowProblem unmatchable =
                 staged && lookups != null ? lookups.fill(r, row, () -> reader.raw(r)) : null;
             if (unmatchable != null) {
-              reject(reader, r, unmatchable, policies);
+              bad.reject(reader, r, unmatchable);
               continue;
             }
+            if (kids != null && !kids.map(r, row)) {
+              bad.reject(reader, r, kids.problem());
+              continue;
+            }
+            int mark = encoder.mark();
             try {
               encoder.writeRow(row);
             } catch (IllegalArgumentException e) {
               // a value PostgreSQL could not take (e.g. text with an unpaired surrogate)
               int at = encoder.failedField();
               LoadPlan.Bound col = at >= 0 && at < width ? plan.columns().get(at) : null;
-              reject(
+              bad.reject(
                   reader,
                   r,
                   new RowProblem(
@@ -440,8 +458,13 @@ final class ImportRun {
                       col == null ? null : col.sourceField(),
                       null,
                       e.getMessage(),
-                      RowProblem.UNSTORABLE_VALUE),
-                  policies);
+                      RowProblem.UNSTORABLE_VALUE));
+              continue;
+            }
+            RowProblem childProblem = kids == null ? null : kids.write(r);
+            if (childProblem != null) {
+              encoder.rewind(mark);
+              bad.reject(reader, r, childProblem);
               continue;
             }
             if (encoder.chunkReady()) writer.submit(encoder.takeChunk());
@@ -458,7 +481,12 @@ final class ImportRun {
       encoder.trailer();
       writer.submit(encoder.takeChunk());
       writer.finish();
-      return copy.endCopy();
+      long copied = copy.endCopy();
+      if (kids != null) {
+        kids.finish();
+        children.copy(c);
+      }
+      return copied;
     } catch (SQLException e) {
       throw new DataMapperException(
           request.source().name()
@@ -500,49 +528,6 @@ final class ImportRun {
     }
   }
 
-  private void reject(RecordReader reader, RawRecord r, RowProblem problem, Policies policies) {
-    reject(problem, reader.raw(r), policies);
-  }
-
-  private void reject(RowProblem problem, String raw, Policies policies) {
-    rejected++;
-    if (importId != null) {
-      if (rejects == null) rejects = new RejectStore(dataSource, importId);
-      rejects.add(problem, raw);
-    }
-    String file = request.source().name();
-    if (policies.badRows() == Policies.BadRows.ABORT) {
-      throw new RejectedRowException(file, problem);
-    }
-    if (policies.badRowsMax() != null && rejected > policies.badRowsMax()) {
-      throw new RejectedRowException(
-          file
-              + ": more than "
-              + policies.badRowsMax()
-              + " bad rows (policies.badRows.max); the last: "
-              + problem.describe()
-              + ". Nothing was imported.",
-          problem,
-          true);
-    }
-  }
-
-  private void checkRatio(Policies policies) {
-    Double ratio = policies.badRowsMaxRatio();
-    if (ratio != null && read > 0 && rejected > ratio * read) {
-      throw new DataMapperException(
-          request.source().name()
-              + ": "
-              + rejected
-              + " of "
-              + read
-              + " rows are bad, more than the "
-              + "allowed ratio "
-              + ratio
-              + " (policies.badRows.maxRatio). Nothing was imported.");
-    }
-  }
-
   private void report(FileFingerprint fingerprint) {
     try {
       request
@@ -550,7 +535,7 @@ final class ImportRun {
           .onProgress(
               new Progress(
                   read,
-                  rejected,
+                  bad.count(),
                   fingerprint.bytesRead(),
                   request.source().size(),
                   System.nanoTime() - startNanos));

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A declarative mapping from a source file to a PostgreSQL table: source options, target, columns,
  * business key and policies, and (mapping v2) an optional row {@code filter}: a CEL expression;
- * rows for which it is false are counted and skipped, never rejected. Read with {@link
+ * rows for which it is false are counted and skipped, never rejected; and {@code children}: arrays
+ * of objects inside each record loaded into child tables ({@link ChildSpec}). Read with {@link
  * MappingReader}, written with {@link MappingWriter}, checked against a file and table by the
  * loader before any row moves. Immutable and thread-safe.
  */
@@ -16,7 +17,8 @@ public record Mapping(
     List<ColumnSpec> columns,
     List<String> keys,
     Policies policies,
-    String filter) {
+    String filter,
+    List<ChildSpec> children) {
 
   public Mapping {
     Objects.requireNonNull(source, "source");
@@ -24,6 +26,18 @@ public record Mapping(
     columns = List.copyOf(columns);
     keys = keys == null ? List.of() : List.copyOf(keys);
     policies = policies == null ? Policies.defaults() : policies;
+    children = children == null ? List.of() : List.copyOf(children);
+  }
+
+  /** A mapping without child tables. */
+  public Mapping(
+      SourceSpec source,
+      TargetSpec target,
+      List<ColumnSpec> columns,
+      List<String> keys,
+      Policies policies,
+      String filter) {
+    this(source, target, columns, keys, policies, filter, List.of());
   }
 
   /** A mapping without a row filter. */
@@ -33,7 +47,7 @@ public record Mapping(
       List<ColumnSpec> columns,
       List<String> keys,
       Policies policies) {
-    this(source, target, columns, keys, policies, null);
+    this(source, target, columns, keys, policies, null, List.of());
   }
 
   /**
@@ -62,15 +76,15 @@ public record Mapping(
   }
 
   public Mapping withTarget(TargetSpec t) {
-    return new Mapping(source, t, columns, keys, policies, filter);
+    return new Mapping(source, t, columns, keys, policies, filter, children);
   }
 
   public Mapping withPolicies(Policies p) {
-    return new Mapping(source, target, columns, keys, p, filter);
+    return new Mapping(source, target, columns, keys, p, filter, children);
   }
 
   public Mapping withSource(SourceSpec s) {
-    return new Mapping(s, target, columns, keys, policies, filter);
+    return new Mapping(s, target, columns, keys, policies, filter, children);
   }
 
   /**
@@ -91,7 +105,7 @@ public record Mapping(
   }
 
   public Mapping withKeys(List<String> k) {
-    return new Mapping(source, target, columns, k, policies, filter);
+    return new Mapping(source, target, columns, k, policies, filter, children);
   }
 
   /** The duplicate-row rule in force: mode upsert means update, whatever the policy says. */
@@ -106,7 +120,7 @@ public record Mapping(
     return !keys.isEmpty();
   }
 
-  /** Problems between keys, policies and mode (none: empty), by setting name. */
+  /** Problems between keys, policies, mode and children (none: empty), by setting name. */
   public List<String> keyProblems() {
     List<String> problems = new java.util.ArrayList<>();
     for (String k : keys) {
@@ -122,6 +136,7 @@ public record Mapping(
               + Policies.spell(policies.duplicateRow())
               + " needs keys: list the columns that identify a row under 'keys'");
     }
+    problems.addAll(ChildrenReader.problems(this));
     return problems;
   }
 }

@@ -75,7 +75,16 @@ public final class MappingReader {
 
   private Mapping mapping(JsonNode root) {
     allowOnly(
-        root, "mapping", "version", "source", "target", "columns", "keys", "policies", "filter");
+        root,
+        "mapping",
+        "version",
+        "source",
+        "target",
+        "columns",
+        "keys",
+        "policies",
+        "filter",
+        "children");
     SourceSpec source = source(root.path("source"));
     TargetSpec target = target(root.path("target"));
     ColumnReader columnReader = new ColumnReader(problems);
@@ -83,6 +92,7 @@ public final class MappingReader {
     List<String> keys = keys(root.path("keys"), columns);
     Policies policies = policies(root.path("policies"));
     String filter = columnReader.expression(root, "filter", "filter");
+    List<ChildSpec> children = new ChildrenReader(problems).read(root.path("children"), "children");
     if (problems.isEmpty()) {
       // checked with the mapping's own types; the load plan checks again with the table's
       try {
@@ -93,7 +103,7 @@ public final class MappingReader {
       }
     }
     if (!problems.isEmpty()) throw new MappingException(problems);
-    Mapping mapping = new Mapping(source, target, columns, keys, policies, filter);
+    Mapping mapping = new Mapping(source, target, columns, keys, policies, filter, children);
     List<String> keyProblems = mapping.keyProblems();
     if (!keyProblems.isEmpty()) throw new MappingException(keyProblems);
     return mapping;

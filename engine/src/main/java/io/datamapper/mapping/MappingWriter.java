@@ -51,6 +51,7 @@ public final class MappingWriter {
     }
     root.set("policies", policies(m.policies()));
     if (m.filter() != null) root.put("filter", m.filter());
+    if (!m.children().isEmpty()) root.set("children", children(m.children()));
     return root;
   }
 
@@ -95,6 +96,19 @@ public final class MappingWriter {
       if (s.xml().namespaces() != null) x.put("namespaces", s.xml().namespaces());
     }
     return n;
+  }
+
+  private static ArrayNode children(java.util.List<ChildSpec> children) {
+    ArrayNode out = F.arrayNode();
+    for (ChildSpec child : children) {
+      ObjectNode n = out.addObject();
+      n.put("path", child.path());
+      n.put("table", child.table());
+      ArrayNode columns = n.putArray("columns");
+      for (ColumnSpec c : child.columns()) columns.add(column(c));
+      if (!child.children().isEmpty()) n.set("children", children(child.children()));
+    }
+    return out;
   }
 
   private static JsonNode column(ColumnSpec c) {

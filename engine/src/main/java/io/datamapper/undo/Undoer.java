@@ -124,6 +124,7 @@ public final class Undoer {
       }
     }
     refuseIfUpdatedLater(c, done, who);
+    ChildUndo.undo(c, done.id(), who);
     UndoResult result =
         switch (done.mode()) {
           case REPLACE -> undoReplace(c, done, who, later);

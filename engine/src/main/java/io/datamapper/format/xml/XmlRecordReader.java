@@ -178,6 +178,7 @@ public final class XmlRecordReader implements RecordReader {
       }
       Set<String> arrays = new HashSet<>();
       for (Element s : sample) Flattener.collectArrayPaths(s, "", arrays);
+      arrays.addAll(elementPaths(sample, requestedFields, arrays));
       arrayPaths = Set.copyOf(arrays);
       flattener = new Flattener(arrayPaths);
       fields = fieldsOf(sample, requestedFields);
@@ -188,6 +189,26 @@ public final class XmlRecordReader implements RecordReader {
       source.close();
       throw e;
     }
+  }
+
+  /**
+   * Requested fields that name an element with children in the sample (not a field of its own): a
+   * child table's path ({@code items.item}) seen only once per record. They are read as arrays, so
+   * a lone element arrives as a one-element array, as it does when it repeats.
+   */
+  private static Set<String> elementPaths(
+      List<Element> sample, List<String> requested, Set<String> arrays) {
+    Set<String> out = new HashSet<>();
+    if (requested == null || requested.isEmpty()) return out;
+    Set<String> seen = new HashSet<>();
+    Flattener plain = new Flattener(arrays);
+    for (Element e : sample) plain.record(e, (name, value) -> seen.add(name));
+    for (String r : requested) {
+      if (r == null || seen.contains(r) || arrays.contains(r)) continue;
+      String prefix = r + ".";
+      if (seen.stream().anyMatch(n -> n.startsWith(prefix))) out.add(r);
+    }
+    return out;
   }
 
   private List<String> fieldsOf(List<Element> sample, List<String> requested) {
