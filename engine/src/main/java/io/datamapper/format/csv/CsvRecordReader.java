@@ -19,15 +19,15 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes and for no
- * quoting, which FastCSV does not read. Unquoted fields equal to a null token become {@code null};
- * a quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""} stays an empty string.
- * A record whose field count differs from the header fails with its line number, unless {@code
- * raggedRows: pad} fits it (see {@link CsvOptions.RaggedRows#PAD}). Without a header the fields are
- * named {@code "1"}, {@code "2"}, ... A field longer than {@link ReadLimits#maxValueChars()} or a
- * record longer than {@link ReadLimits#maxRecordChars()} (a missing closing quote, or a hostile
- * file) stops the read with a {@link LimitExceededException} before it is held in memory. Not
- * thread-safe.
+ * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes, for no
+ * quoting and for a space delimiter (runs of spaces), which FastCSV does not read. Unquoted fields
+ * equal to a null token become {@code null}; a quoted field is never null (as in PostgreSQL's CSV
+ * COPY), so {@code ""} stays an empty string. A record whose field count differs from the header
+ * fails with its line number, unless {@code raggedRows: pad} fits it (see {@link
+ * CsvOptions.RaggedRows#PAD}). Without a header the fields are named {@code "1"}, {@code "2"}, ...
+ * A field longer than {@link ReadLimits#maxValueChars()} or a record longer than {@link
+ * ReadLimits#maxRecordChars()} (a missing closing quote, or a hostile file) stops the read with a
+ * {@link LimitExceededException} before it is held in memory. Not thread-safe.
  */
 public final class CsvRecordReader implements RecordReader {
   /** Fields in one record (FastCSV's own cap); PostgreSQL tables stop at 1,600 columns anyway. */
@@ -67,7 +67,7 @@ public final class CsvRecordReader implements RecordReader {
     this.charset = charset;
     this.options = options;
     this.limits = limits;
-    if (!options.quoting() || options.backslashEscapes()) {
+    if (!options.quoting() || options.backslashEscapes() || options.delimiter() == ' ') {
       this.reader = null;
       this.records = null;
       this.handler = null;
