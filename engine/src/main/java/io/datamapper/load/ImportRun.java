@@ -462,6 +462,10 @@ final class ImportRun {
   }
 
   private void reject(RecordReader reader, RawRecord r, RowProblem problem, Policies policies) {
+    if (request.widenTypes()) {
+      ColumnType wider = TypeWidening.forProblem(request.mapping(), problem);
+      if (wider != null) throw new TypeWidening.Needed(problem, wider);
+    }
     rejected++;
     String raw = reader.raw(r);
     if (importId != null) {
