@@ -313,6 +313,7 @@ final class ImportRun {
       ddl.addAll(swap);
     }
     notes.addAll(plan.notes());
+    notes.addAll(reader.notes());
     return new Outcome(counts, created, kept, List.copyOf(notes), List.copyOf(ddl));
   }
 

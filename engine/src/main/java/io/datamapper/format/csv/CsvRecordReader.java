@@ -50,6 +50,7 @@ public final class CsvRecordReader implements RecordReader {
   private final ReadLimits limits;
   private final RecordHandler handler;
   private List<String> names = List.of();
+  private final RaggedRecords ragged;
   private long number;
 
   public CsvRecordReader(Reader in, CsvOptions options, String fileName) throws IOException {
@@ -67,6 +68,7 @@ public final class CsvRecordReader implements RecordReader {
     this.charset = charset;
     this.options = options;
     this.limits = limits;
+    this.ragged = new RaggedRecords(options, fileName);
     if (!options.quoting() || options.backslashEscapes() || options.delimiter() == ' ') {
       this.reader = null;
       this.records = null;
@@ -120,6 +122,11 @@ public final class CsvRecordReader implements RecordReader {
   }
 
   @Override
+  public List<String> notes() {
+    return ragged.notes();
+  }
+
+  @Override
   public RawRecord next() throws IOException {
     RawRecord r;
     if (first != null) {
@@ -130,8 +137,8 @@ public final class CsvRecordReader implements RecordReader {
     }
     if (r == null) return null;
     number++;
-    if (r.values().length != fields.size() && options.padsRaggedRows()) {
-      String[] fitted = fit(r.values(), fields.size());
+    if (r.values().length != fields.size()) {
+      String[] fitted = ragged.fit(r, number, fields.size());
       if (fitted != null) return new RawRecord(number, r.line(), fitted);
     }
     if (r.values().length != fields.size()) {
