@@ -141,7 +141,10 @@ public final class ImportCommand implements Callable<Integer> {
                 .limits(Limits.fromEnvironment())
                 .build();
         ImportSummary summary =
-            importer.run(new ImportRequest(source, mapping, dryRun, force, progress, replayOf));
+            importer.run(
+                new ImportRequest(source, mapping, dryRun, force, progress, replayOf)
+                    // detected types were never chosen: a value past the sample widens them
+                    .withWidening(mappingFile == null && replayOf == null));
         progress.close();
         if (json) {
           out.println(Json.write(toMap(summary)));

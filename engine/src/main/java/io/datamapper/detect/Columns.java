@@ -21,7 +21,8 @@ record Columns(
     List<ColumnProfile> profiles,
     int dataRows,
     List<Note> notes,
-    boolean padRagged) {
+    boolean padRagged,
+    boolean headerLineSkipped) {
 
   Columns {
     sources = List.copyOf(sources);
@@ -39,6 +40,9 @@ record Columns(
     List<ColumnProfile> asHeader = profile(headerNames, regular, delimiter);
     HeaderDecider.Decision decision = HeaderDecider.decide(first, regular, asHeader, delimiter);
     List<Note> notes = new ArrayList<>();
+    if (decision.header() && RowNames.headerShort(first, rest)) {
+      return rowNames(first, rest, delimiter);
+    }
     if (decision.header()) {
       nameNotes(first, headerNames, notes);
       boolean pad = raggedNotes(rest, first.size(), "the header has", 2, notes);
@@ -57,7 +61,8 @@ record Columns(
         asHeader = chosen;
       }
       addProfileNotes(asHeader, notes);
-      return new Columns(true, decision.evidence(), first, asHeader, rest.size(), notes, pad);
+      return new Columns(
+          true, decision.evidence(), first, asHeader, rest.size(), notes, pad, false);
     }
     int width = DialectSniffer.score(records, delimiter).fieldCount();
     width = Math.max(width, 1);
@@ -70,7 +75,26 @@ record Columns(
     List<ColumnProfile> profiles = profile(names, regular(records), delimiter);
     boolean pad = raggedNotes(records, width, "most rows have", 1, notes);
     addProfileNotes(profiles, notes);
-    return new Columns(false, decision.evidence(), sources, profiles, records.size(), notes, pad);
+    return new Columns(
+        false, decision.evidence(), sources, profiles, records.size(), notes, pad, false);
+  }
+
+  /**
+   * R's row names: the header line names all columns but the first; it is skipped and the columns
+   * are read by position.
+   */
+  private static Columns rowNames(List<String> header, List<List<String>> rows, char delimiter) {
+    List<String> all = RowNames.names(header);
+    List<String> names = Identifiers.uniqueSnakeCase(all);
+    List<String> sources = new ArrayList<>();
+    for (int i = 1; i <= names.size(); i++) sources.add(String.valueOf(i));
+    List<Note> notes = new ArrayList<>();
+    nameNotes(all, names, notes);
+    boolean pad = raggedNotes(rows, names.size(), "most rows have", 2, notes);
+    List<ColumnProfile> profiles = profile(names, regular(rows), delimiter);
+    addProfileNotes(profiles, notes);
+    return new Columns(
+        false, RowNames.evidence(header), sources, profiles, rows.size(), notes, pad, true);
   }
 
   /** Columns for records whose reader names the fields (JSON, XML, Excel): no header guessing. */
@@ -81,7 +105,14 @@ record Columns(
     nameNotes(fields, names, notes);
     addProfileNotes(profiles, notes);
     return new Columns(
-        true, "field names come from the records", fields, profiles, rows.size(), notes, false);
+        true,
+        "field names come from the records",
+        fields,
+        profiles,
+        rows.size(),
+        notes,
+        false,
+        false);
   }
 
   /** The rows with the most common field count, when they are most rows; else all rows. */

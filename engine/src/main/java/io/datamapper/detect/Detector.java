@@ -251,7 +251,7 @@ public final class Detector {
             dialect.lineSeparator(),
             columns.header(),
             tokens.tokens(),
-            dialect.skipRows(),
+            dialect.skipRows() + (columns.headerLineSkipped() ? 1 : 0),
             null,
             columns.padRagged() ? CsvOptions.RaggedRows.PAD : null);
     List<ColumnSpec> specs = new ArrayList<>();

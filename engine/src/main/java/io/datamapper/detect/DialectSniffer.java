@@ -1,12 +1,5 @@
 package io.datamapper.detect;
 
-import de.siegmar.fastcsv.reader.CommentStrategy;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,13 +19,8 @@ final class DialectSniffer {
   /** Tried in this order; the order breaks ties. */
   static final char[] DELIMITERS = {',', ';', '\t', '|'};
 
-  /** Only when no usual delimiter splits the rows, and no value looks like a time. */
-  static final char RARE_DELIMITER = ':';
-
   /** Records parsed per candidate delimiter; consistency shows well before this. */
   static final int SNIFF_RECORDS = 1_000;
-
-  private static final Pattern TIME_LIKE = Pattern.compile("\\b\\d{1,2}:\\d{2}(:\\d{2})?\\b");
 
   /** Excel's hint line naming the delimiter, e.g. {@code sep=;}. */
   private static final Pattern SEP_LINE = Pattern.compile("sep=(.)(\r\n|\r|\n)");
@@ -59,7 +47,7 @@ final class DialectSniffer {
     if (sepLine.lookingAt()) {
       char delimiter = sepLine.group(1).charAt(0);
       String text = sample.substring(sepLine.end());
-      char quote = delimiter == '"' ? '\'' : quote(text);
+      char quote = delimiter == '"' ? '\'' : QuoteAndLines.quote(text);
       evidence.add(
           "delimiter "
               + show(delimiter)
@@ -67,19 +55,21 @@ final class DialectSniffer {
               + sepLine.group().strip()
               + "', which is skipped (skipRows 1)");
       String lineSeparator = sepLine.group(2);
-      evidence.add(lineSeparatorEvidence(sample, lineSeparator));
-      Parsed parsed = parse(text, delimiter, quote, maxRecords, truncated);
+      evidence.add(QuoteAndLines.lineSeparatorEvidence(sample, lineSeparator));
+      CandidateParse.Parsed parsed =
+          CandidateParse.parse(text, delimiter, quote, maxRecords, truncated);
       return new Result(
           delimiter, quote, quote, lineSeparator, 1, parsed.records(), parsed.error(), evidence);
     }
     String text = sample;
-    char quote = quote(text);
+    char quote = QuoteAndLines.quote(text);
     if (quote != '"') evidence.add("quote character ' (values are wrapped in single quotes)");
     List<Score> scores = new ArrayList<>();
     Map<Character, Double> typed = new HashMap<>();
     Score best = null;
     for (char d : DELIMITERS) {
-      List<List<String>> candidate = parse(text, d, quote, SNIFF_RECORDS, truncated).records();
+      List<List<String>> candidate =
+          CandidateParse.parse(text, d, quote, SNIFF_RECORDS, truncated).records();
       Score s = score(candidate, d);
       scores.add(s);
       if (s.consistent() > 0) typed.put(d, TypeConsistency.of(candidate, s.fieldCount()));
@@ -98,12 +88,14 @@ final class DialectSniffer {
       // malformed or lines are swallowed into one record. No quoting is chosen only then, only
       // when it reads every row with one field count (a ragged row alone is no evidence), and
       // only when no field is wrapped in quotes ("ok": the quote is in use, a row is broken).
-      Parsed quoted = parse(text, best.delimiter(), quote, SNIFF_RECORDS, truncated);
+      CandidateParse.Parsed quoted =
+          CandidateParse.parse(text, best.delimiter(), quote, SNIFF_RECORDS, truncated);
       if (quoted.error() != null || best.consistent() < quoted.records().size()) {
         Score unquoted = null;
         List<List<String>> unquotedRecords = List.of();
         for (char d : DELIMITERS) {
-          List<List<String>> records = parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
+          List<List<String>> records =
+              CandidateParse.parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
           if (text.indexOf('\\') >= 0 && score(records, d).consistent() < records.size()) {
             // MySQL's exports without enclosing quotes escape line breaks instead
             List<List<String>> escaped =
@@ -146,12 +138,13 @@ final class DialectSniffer {
         }
       }
     }
-    if (best.consistent() == 0 && !TIME_LIKE.matcher(text).find()) {
-      Score s =
-          score(
-              parse(text, RARE_DELIMITER, quote, SNIFF_RECORDS, truncated).records(),
-              RARE_DELIMITER);
-      if (s.better(best)) best = s;
+    String rareEvidence = null;
+    if (best.consistent() == 0) {
+      RareDelimiters.Choice rare = RareDelimiters.choose(text, quote, truncated);
+      if (rare != null) {
+        best = rare.score();
+        rareEvidence = rare.evidence();
+      }
     }
     char delimiter;
     if (best.consistent() > 0) {
@@ -159,12 +152,14 @@ final class DialectSniffer {
     } else {
       delimiter = singleColumnDelimiter(text, quote, truncated);
       evidence.add(
-          "no delimiter found (, ; tab | each give one field per row): read as a single column"
+          "no delimiter found (, ; tab | and the rarer space # ~ ^ : give no consistent split):"
+              + " read as a single column"
               + (delimiter == ','
                   ? ""
                   : " with delimiter " + show(delimiter) + ", which never appears"));
     }
-    Parsed parsed = parse(text, delimiter, quote, maxRecords, truncated);
+    CandidateParse.Parsed parsed =
+        CandidateParse.parse(text, delimiter, quote, maxRecords, truncated);
     char escape = quote;
     if (best.consistent() > 0
         && Escapes.backslash(
@@ -205,11 +200,10 @@ final class DialectSniffer {
                   + " — check the columns");
         }
       }
-      if (delimiter == RARE_DELIMITER)
-        evidence.add("':' is an unusual delimiter; none of , ; tab | splits the rows");
+      if (rareEvidence != null) evidence.add(rareEvidence);
     }
-    String lineSeparator = lineSeparator(text, quote);
-    evidence.add(lineSeparatorEvidence(text, lineSeparator));
+    String lineSeparator = QuoteAndLines.lineSeparator(text, quote);
+    evidence.add(QuoteAndLines.lineSeparatorEvidence(text, lineSeparator));
     int skipRows = 0;
     int preamble =
         best.consistent() > 0 ? Preamble.rows(records, score(records, delimiter).fieldCount()) : 0;
@@ -245,7 +239,8 @@ final class DialectSniffer {
    */
   private static boolean quotesBreakRows(
       String text, char delimiter, char quote, boolean truncated, int unquotedRows) {
-    Parsed quoted = parse(text, delimiter, quote, SNIFF_RECORDS, truncated);
+    CandidateParse.Parsed quoted =
+        CandidateParse.parse(text, delimiter, quote, SNIFF_RECORDS, truncated);
     return quoted.error() != null || quoted.records().size() < unquotedRows;
   }
 
@@ -262,62 +257,6 @@ final class DialectSniffer {
 
   private static String shorten(String s) {
     return s.length() > 40 ? s.substring(0, 39) + "…" : s;
-  }
-
-  /** Records read, and why reading stopped early ({@code null} when it did not). */
-  record Parsed(List<List<String>> records, String error, List<Long> lines) {}
-
-  /**
-   * Reads up to {@code maxRecords} records, tolerating ragged rows and a quote left open by the end
-   * of the sample. Malformed CSV (text after a closing quote) stops the reading: for a wrong
-   * candidate delimiter that is evidence against it.
-   */
-  static Parsed parse(String text, char delimiter, char quote, int maxRecords, boolean truncated) {
-    if (quote == NO_QUOTE) quote = unused(text);
-    List<List<String>> out = new ArrayList<>();
-    List<Long> lines = new ArrayList<>();
-    boolean reachedEnd = true;
-    String error = null;
-    try (CsvReader<CsvRecord> reader =
-        CsvReader.builder()
-            .fieldSeparator(delimiter)
-            .quoteCharacter(quote)
-            .commentStrategy(CommentStrategy.NONE)
-            .skipEmptyLines(true)
-            .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-            .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-            .allowUnclosedQuote(true)
-            .ofCsvRecord(text)) {
-      for (CsvRecord r : reader) {
-        if (out.size() == maxRecords) {
-          reachedEnd = false;
-          break;
-        }
-        out.add(r.getFields());
-        lines.add(r.getStartingLineNumber());
-      }
-    } catch (CsvParseException e) {
-      reachedEnd = false;
-      error = e.getMessage();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a string cannot fail", e);
-    }
-    // the sample may end inside the last record; keep it only when it is all there is
-    if (truncated && reachedEnd && out.size() > 1) {
-      out.remove(out.size() - 1);
-      lines.remove(lines.size() - 1);
-    }
-    return new Parsed(out, error, lines);
-  }
-
-  /**
-   * A character absent from {@code text}, to stand for the quote when there is none (FastCSV always
-   * has one).
-   */
-  private static char unused(String text) {
-    for (char c = '\uF8FF'; ; c--) {
-      if (text.indexOf(c) < 0) return c;
-    }
   }
 
   /** How many records share the most common field count. */
@@ -346,56 +285,10 @@ final class DialectSniffer {
   /** Single column: a delimiter that splits no sampled row, ',' when possible. */
   private static char singleColumnDelimiter(String text, char quote, boolean truncated) {
     for (char d : DELIMITERS) {
-      Parsed p = parse(text, d, quote, SNIFF_RECORDS, truncated);
+      CandidateParse.Parsed p = CandidateParse.parse(text, d, quote, SNIFF_RECORDS, truncated);
       if (p.error() == null && p.records().stream().allMatch(r -> r.size() == 1)) return d;
     }
     return ',';
-  }
-
-  /** {@code '} only when it wraps more fields than {@code "} does. */
-  static char quote(String text) {
-    return boundaryQuotes(text, '\'') > boundaryQuotes(text, '"') ? '\'' : '"';
-  }
-
-  private static int boundaryQuotes(String text, char q) {
-    int opening = 0;
-    int closing = 0;
-    for (int i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 1)) {
-      if (i == 0 || isBoundary(text.charAt(i - 1))) opening++;
-      if (i == text.length() - 1 || isBoundary(text.charAt(i + 1))) closing++;
-    }
-    return Math.min(opening, closing);
-  }
-
-  private static boolean isBoundary(char c) {
-    return c == '\n' || c == '\r' || c == ',' || c == ';' || c == '\t' || c == '|';
-  }
-
-  /** The first line break outside quotes; {@code \n} when the sample has none. */
-  static String lineSeparator(String text, char quote) {
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == quote) {
-        quoted = !quoted;
-      } else if (!quoted && c == '\r') {
-        return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? "\r\n" : "\r";
-      } else if (!quoted && c == '\n') {
-        return "\n";
-      }
-    }
-    return "\n";
-  }
-
-  private static String lineSeparatorEvidence(String text, String sep) {
-    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0)
-      return "no line break in the sample (one line)";
-    return "line separator "
-        + switch (sep) {
-          case "\r\n" -> "CRLF (\\r\\n)";
-          case "\r" -> "CR (\\r)";
-          default -> "LF (\\n)";
-        };
   }
 
   static String show(char delimiter) {

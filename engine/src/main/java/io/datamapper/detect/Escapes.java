@@ -38,8 +38,8 @@ final class Escapes {
       if (!line.contains(escapedDelimiter)
           && !line.contains(escapedQuote)
           && line.indexOf("\\\n") < 0) continue;
-      DialectSniffer.Parsed plain = DialectSniffer.parse(line, delimiter, quote, 2, false);
-      DialectSniffer.Parsed escaped = parse(line, delimiter, quote, 2, false);
+      CandidateParse.Parsed plain = CandidateParse.parse(line, delimiter, quote, 2, false);
+      CandidateParse.Parsed escaped = parse(line, delimiter, quote, 2, false);
       boolean plainOk =
           plain.error() == null
               && plain.records().size() == 1
@@ -65,7 +65,7 @@ final class Escapes {
    * Parses with backslash escapes: {@code \\}, {@code \"}, {@code \,} and a backslash before a line
    * break stand for the character (the import reads {@code \n}, {@code \t} ... too).
    */
-  static DialectSniffer.Parsed parse(
+  static CandidateParse.Parsed parse(
       String text, char delimiter, char quote, int maxRecords, boolean truncated) {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
@@ -82,8 +82,8 @@ final class Escapes {
         sb.append(c);
       }
     }
-    DialectSniffer.Parsed p =
-        DialectSniffer.parse(sb.toString(), delimiter, quote, maxRecords, truncated);
+    CandidateParse.Parsed p =
+        CandidateParse.parse(sb.toString(), delimiter, quote, maxRecords, truncated);
     List<List<String>> records = new ArrayList<>(p.records().size());
     for (List<String> r : p.records()) {
       List<String> fields = new ArrayList<>(r.size());
@@ -101,6 +101,6 @@ final class Escapes {
       }
       records.add(fields);
     }
-    return new DialectSniffer.Parsed(records, p.error(), p.lines());
+    return new CandidateParse.Parsed(records, p.error(), p.lines());
   }
 }

@@ -81,7 +81,7 @@ final class SampleRegions {
     for (int tries = 0; tries < MAX_STARTS; tries++) {
       start = nextLine(text, start);
       if (start < 0) return List.of();
-      DialectSniffer.Parsed p =
+      CandidateParse.Parsed p =
           dialect.escape() == '\\'
               ? Escapes.parse(
                   text.substring(start),
@@ -89,7 +89,7 @@ final class SampleRegions {
                   dialect.quote(),
                   Detector.SAMPLE_RECORDS,
                   !endsFile)
-              : DialectSniffer.parse(
+              : CandidateParse.parse(
                   text.substring(start),
                   dialect.delimiter(),
                   dialect.quote(),

@@ -4,6 +4,7 @@ import io.datamapper.DataMapperException;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.RecordReader;
 import io.datamapper.mapping.Policies;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -17,6 +18,7 @@ final class BadRows implements AutoCloseable {
   private final String file;
   private final Policies policies;
   private RejectStore rejects;
+  private Consumer<RowProblem> check;
   private long count;
 
   BadRows(DataSource dataSource, Long importId, String file, Policies policies) {
@@ -36,8 +38,18 @@ final class BadRows implements AutoCloseable {
     reject(problem, reader.raw(r));
   }
 
+  /**
+   * Runs {@code check} on each problem before it is counted: it may throw to stop the run (type
+   * widening: a detected type a value breaks makes the import run again wider, see {@code
+   * TypeWidening}).
+   */
+  void beforeEach(Consumer<RowProblem> check) {
+    this.check = check;
+  }
+
   /** Rejects a row known by its problem and its raw record (e.g. found bad in SQL). */
   void reject(RowProblem problem, String raw) {
+    if (check != null) check.accept(problem);
     count++;
     if (importId != null) {
       if (rejects == null) rejects = new RejectStore(dataSource, importId);

@@ -9,7 +9,9 @@ import java.util.function.BooleanSupplier;
  * force} (import even if this file was already imported into the target), a progress listener,
  * {@code replayOf}: the import whose rejected rows this one loads again (null when it is not a
  * replay), and {@code cancelled}, asked between batches of rows: once it answers true the import
- * stops with {@link ImportCancelledException} and nothing is written. Immutable.
+ * stops with {@link ImportCancelledException} and nothing is written. {@code widenTypes}: the
+ * mapping's types were detected, not chosen, so a value one cannot hold widens it (see {@link
+ * TypeWidening}) instead of rejecting the row, when the import creates the table. Immutable.
  */
 public record ImportRequest(
     ImportSource source,
@@ -18,8 +20,30 @@ public record ImportRequest(
     boolean force,
     ProgressListener progress,
     Long replayOf,
-    BooleanSupplier cancelled) {
+    BooleanSupplier cancelled,
+    boolean widenTypes) {
   private static final BooleanSupplier NEVER = () -> false;
+
+  public ImportRequest(
+      ImportSource source,
+      Mapping mapping,
+      boolean dryRun,
+      boolean force,
+      ProgressListener progress,
+      Long replayOf,
+      BooleanSupplier cancelled) {
+    this(source, mapping, dryRun, force, progress, replayOf, cancelled, false);
+  }
+
+  /** This request with detected types that widen (or not). */
+  public ImportRequest withWidening(boolean widen) {
+    return new ImportRequest(source, mapping, dryRun, force, progress, replayOf, cancelled, widen);
+  }
+
+  /** This request with another mapping (a widened one). */
+  ImportRequest withMapping(Mapping m) {
+    return new ImportRequest(source, m, dryRun, force, progress, replayOf, cancelled, widenTypes);
+  }
 
   public ImportRequest {
     Objects.requireNonNull(source, "source");
@@ -53,6 +77,7 @@ public record ImportRequest(
 
   /** This request, stopped cooperatively when {@code cancelled} answers true. */
   public ImportRequest withCancellation(BooleanSupplier cancelled) {
-    return new ImportRequest(source, mapping, dryRun, force, progress, replayOf, cancelled);
+    return new ImportRequest(
+        source, mapping, dryRun, force, progress, replayOf, cancelled, widenTypes);
   }
 }

@@ -83,6 +83,13 @@ final class ImportRun {
     this.refuseDuplicates = refuseDuplicates;
     this.bad =
         new BadRows(dataSource, importId, request.source().name(), request.mapping().policies());
+    if (request.widenTypes()) {
+      bad.beforeEach(
+          problem -> {
+            ColumnType wider = TypeWidening.forProblem(request.mapping(), problem);
+            if (wider != null) throw new TypeWidening.Needed(problem, wider);
+          });
+    }
   }
 
   ImportSummary execute() throws SQLException, IOException {
@@ -356,6 +363,7 @@ final class ImportRun {
     }
     notes.addAll(plan.notes());
     if (children != null) notes.addAll(children.notes());
+    notes.addAll(reader.notes());
     return new Outcome(counts, created, kept, List.copyOf(notes), List.copyOf(ddl));
   }
 

@@ -16,6 +16,8 @@ import io.datamapper.mapping.TargetSpec;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -132,15 +134,22 @@ public final class Importer {
                 target.table())) {
       Long importId = running == null ? null : running.id();
       if (importId != null && source.etag() != null) ledger.recordEtag(importId, source.etag());
-      ImportRun run =
-          new ImportRun(dataSource, ledger, request, importId, refuseDuplicates, limits);
-      try {
-        return run.execute();
-      } catch (Error e) {
-        if (running != null) running.fail("internal error: " + e, run.read, run.bad.count());
-        throw e;
-      } catch (SQLException | IOException | RuntimeException e) {
-        throw failure(e, source, running, run);
+      ImportRequest current = WideningRuns.first(dataSource, request);
+      List<String> widened = new ArrayList<>();
+      while (true) {
+        ImportRun run =
+            new ImportRun(dataSource, ledger, current, importId, refuseDuplicates, limits);
+        try {
+          return WideningRuns.withNotes(run.execute(), widened);
+        } catch (TypeWidening.Needed needed) {
+          // the run is rolled back: run again with the wider type
+          current = WideningRuns.next(dataSource, current, importId, needed, widened);
+        } catch (Error e) {
+          if (running != null) running.fail("internal error: " + e, run.read, run.bad.count());
+          throw e;
+        } catch (SQLException | IOException | RuntimeException e) {
+          throw failure(e, source, running, run);
+        }
       }
     }
   }

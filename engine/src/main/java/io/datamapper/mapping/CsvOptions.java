@@ -20,7 +20,8 @@ public record CsvOptions(
     List<String> nullTokens,
     int skipRows,
     Character commentPrefix,
-    RaggedRows raggedRows) {
+    RaggedRows raggedRows,
+    ExtraFields extraFields) {
 
   /** What a record whose field count differs from the header's becomes. */
   public enum RaggedRows {
@@ -33,12 +34,71 @@ public record CsvOptions(
      * Missing fields at the end are NULL, extra fields at the end are dropped when they are empty;
      * a record with extra values is still rejected: nothing is dropped silently.
      */
-    PAD;
+    PAD,
+    /** The first such record stops the import, whatever {@code badRows} says. */
+    ABORT;
 
     /** The spelling in mappings. */
     public String spelling() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /**
+   * A record with more fields than the header (after {@code raggedRows: pad} dropped empty ones):
+   * rejected as {@code malformed-record} (null, the default), or loaded without the extra fields,
+   * counted in a note of the import summary.
+   */
+  public enum ExtraFields {
+    REJECT,
+    IGNORE;
+
+    /** The spelling in mappings. */
+    public String spelling() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public CsvOptions(
+      char delimiter,
+      char quote,
+      char escape,
+      String lineSeparator,
+      boolean header,
+      List<String> nullTokens,
+      int skipRows,
+      Character commentPrefix,
+      RaggedRows raggedRows) {
+    this(
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        header,
+        nullTokens,
+        skipRows,
+        commentPrefix,
+        raggedRows,
+        null);
+  }
+
+  /** True when extra fields are dropped ({@code extraFields: ignore}). */
+  public boolean ignoresExtraFields() {
+    return extraFields == ExtraFields.IGNORE;
+  }
+
+  public CsvOptions withExtraFields(ExtraFields e) {
+    return new CsvOptions(
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        header,
+        nullTokens,
+        skipRows,
+        commentPrefix,
+        raggedRows,
+        e);
   }
 
   public CsvOptions(
@@ -61,7 +121,16 @@ public record CsvOptions(
 
   public CsvOptions withRaggedRows(RaggedRows r) {
     return new CsvOptions(
-        delimiter, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, r);
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        header,
+        nullTokens,
+        skipRows,
+        commentPrefix,
+        r,
+        extraFields);
   }
 
   public static final List<String> DEFAULT_NULL_TOKENS = List.of("");
@@ -126,7 +195,16 @@ public record CsvOptions(
 
   public CsvOptions withDelimiter(char d) {
     return new CsvOptions(
-        d, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
+        d,
+        quote,
+        escape,
+        lineSeparator,
+        header,
+        nullTokens,
+        skipRows,
+        commentPrefix,
+        raggedRows,
+        extraFields);
   }
 
   public CsvOptions withHeader(boolean h) {
@@ -139,7 +217,8 @@ public record CsvOptions(
         nullTokens,
         skipRows,
         commentPrefix,
-        raggedRows);
+        raggedRows,
+        extraFields);
   }
 
   public CsvOptions withNullTokens(List<String> tokens) {
@@ -152,16 +231,35 @@ public record CsvOptions(
         tokens,
         skipRows,
         commentPrefix,
-        raggedRows);
+        raggedRows,
+        extraFields);
   }
 
   public CsvOptions withLineSeparator(String sep) {
     return new CsvOptions(
-        delimiter, quote, escape, sep, header, nullTokens, skipRows, commentPrefix, raggedRows);
+        delimiter,
+        quote,
+        escape,
+        sep,
+        header,
+        nullTokens,
+        skipRows,
+        commentPrefix,
+        raggedRows,
+        extraFields);
   }
 
   public CsvOptions withQuote(char q, char e) {
     return new CsvOptions(
-        delimiter, q, e, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
+        delimiter,
+        q,
+        e,
+        lineSeparator,
+        header,
+        nullTokens,
+        skipRows,
+        commentPrefix,
+        raggedRows,
+        extraFields);
   }
 }

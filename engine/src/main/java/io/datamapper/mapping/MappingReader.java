@@ -174,7 +174,8 @@ public final class MappingReader {
         "nullTokens",
         "skipRows",
         "comment",
-        "raggedRows");
+        "raggedRows",
+        "extraFields");
     CsvOptions d = CsvOptions.defaults();
     char delimiter = oneChar(n, "delimiter", d.delimiter());
     // quote: null (or "") means no quoting; escape: absent or null means quote doubling (none
@@ -215,16 +216,8 @@ public final class MappingReader {
       lineSeparator = CsvOptions.lineSeparatorOf(n.get("lineSeparator").asString());
       if (lineSeparator == null) problems.add("source.csv.lineSeparator must be LF, CRLF or CR");
     }
-    CsvOptions.RaggedRows ragged = null;
-    String raggedText = text(n, "raggedRows");
-    if (raggedText != null) {
-      switch (raggedText.strip().toLowerCase(java.util.Locale.ROOT)) {
-        case "pad" -> ragged = CsvOptions.RaggedRows.PAD;
-        case "reject" -> ragged = CsvOptions.RaggedRows.REJECT;
-        default ->
-            problems.add("source.csv.raggedRows must be pad or reject, not '" + raggedText + "'");
-      }
-    }
+    CsvOptions.RaggedRows ragged = RaggedOptions.ragged(text(n, "raggedRows"), problems);
+    CsvOptions.ExtraFields extra = RaggedOptions.extra(text(n, "extraFields"), problems);
     return new CsvOptions(
         delimiter,
         quote,
@@ -234,7 +227,8 @@ public final class MappingReader {
         nullTokens,
         skip == null ? 0 : skip,
         comment == null || comment.isEmpty() ? null : comment.charAt(0),
-        ragged);
+        ragged,
+        extra);
   }
 
   private char oneChar(JsonNode n, String key, char fallback) {

@@ -80,6 +80,7 @@ public final class MappingWriter {
       if (c.skipRows() > 0) csv.put("skipRows", c.skipRows());
       if (c.commentPrefix() != null) csv.put("comment", String.valueOf(c.commentPrefix()));
       if (c.raggedRows() != null) csv.put("raggedRows", c.raggedRows().spelling());
+      if (c.extraFields() != null) csv.put("extraFields", c.extraFields().spelling());
     }
     if (s.excel() != null) {
       ObjectNode e = n.putObject("excel");

@@ -56,7 +56,8 @@ public final class CorpusEvaluation {
       int skipRight,
       int typeScored,
       int typeRight,
-      List<String> misses) {
+      List<String> misses,
+      Map<String, int[]> classes) {
 
     double dialectAccuracy() {
       return ratio(dialectRight, files);
@@ -77,6 +78,8 @@ public final class CorpusEvaluation {
       sb.append(line("header", headerRight, headerScored));
       sb.append(line("rows above the header (skipRows)", skipRight, skipScored));
       sb.append(line("column types", typeRight, typeScored));
+      sb.append("dialect by class (labeled delimiter; single-quote quoting):\n");
+      classes.forEach((k, v) -> sb.append(line("  " + k, v[0], v[1])));
       sb.append("misses (").append(misses.size()).append("):\n");
       misses.forEach(m -> sb.append("  ").append(m).append('\n'));
       return sb.toString();
@@ -143,8 +146,12 @@ public final class CorpusEvaluation {
     int typeScored = 0;
     int typeRight = 0;
     List<String> misses = new ArrayList<>();
+    Map<String, int[]> classes = new java.util.TreeMap<>();
     List<Label> labels = labels(dir);
     for (Label l : labels) {
+      List<String> keys = new ArrayList<>(List.of("delimiter " + l.delimiter()));
+      if (l.quote().equals("squote")) keys.add("quote squote");
+      for (String k : keys) classes.computeIfAbsent(k, x -> new int[2])[1]++;
       Path file = dir.resolve(l.file());
       boolean scoreHeader = !l.header().isBlank();
       boolean scoreSkip = !l.skipRows().isBlank();
@@ -173,6 +180,7 @@ public final class CorpusEvaluation {
         wrong.add("escape " + show(csv.escape()) + " (label " + l.escape() + ")");
       if (wrong.isEmpty()) {
         dialect++;
+        for (String k : keys) classes.get(k)[0]++;
       } else {
         misses.add(l.file() + ": dialect: " + String.join(", ", wrong));
       }
@@ -220,7 +228,8 @@ public final class CorpusEvaluation {
         skipRight,
         typeScored,
         typeRight,
-        misses);
+        misses,
+        classes);
   }
 
   private static boolean delimiterRight(String label, CsvOptions csv, Mapping m, String text) {
@@ -230,6 +239,11 @@ public final class CorpusEvaluation {
       case "semicolon" -> csv.delimiter() == ';';
       case "tab" -> csv.delimiter() == '\t';
       case "pipe" -> csv.delimiter() == '|';
+      case "space" -> csv.delimiter() == ' ';
+      case "hash" -> csv.delimiter() == '#';
+      case "colon" -> csv.delimiter() == ':';
+      case "tilde" -> csv.delimiter() == '~';
+      case "caret" -> csv.delimiter() == '^';
       default -> throw new IllegalArgumentException("unknown delimiter label " + label);
     };
   }

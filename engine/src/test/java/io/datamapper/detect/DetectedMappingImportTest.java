@@ -190,6 +190,26 @@ class DetectedMappingImportTest {
     assertThat(rows).extracting(r -> r.get("o")).containsExactly("879.17", "12.50", null);
   }
 
+  @Test
+  void r_row_names_under_a_header_one_field_short_load_as_a_first_column_named_row_names() {
+    Path file = CorpusEvaluation.corpusDir().resolve("dslabs_olive.csv");
+    Detection d = importDetected(file, "olive");
+
+    assertThat(d.mapping().source().csv().header()).isFalse();
+    assertThat(d.mapping().source().csv().skipRows()).isEqualTo(1);
+    assertThat(d.notes()).anySatisfy(n -> assertThat(n.message()).contains("R's row names"));
+    assertThat(d.mapping().columns().get(0).name()).isEqualTo("row_names");
+    assertThat(d.mapping().columns()).hasSize(12);
+    assertThat(d.mapping().columns().get(11).name()).isEqualTo("eicosenoic");
+    assertThat(fx.rows("olive", "count(*) AS n", "1")).containsExactly(Map.of("n", 199L));
+    // the second field is the header's empty name ("North-Apulia", ...), as R reads it
+    String second = d.mapping().columns().get(1).name();
+    List<Map<String, Object>> first =
+        fx.rows("olive", "row_names, \"" + second + "\" AS area, eicosenoic", "row_names LIMIT 1");
+    assertThat(first)
+        .containsExactly(Map.of("row_names", 1L, "area", "North-Apulia", "eicosenoic", 29L));
+  }
+
   private static Map<String, Object> row(Object... kv) {
     Map<String, Object> m = new java.util.HashMap<>();
     String[] names = {"id", "name", "city", "note"};

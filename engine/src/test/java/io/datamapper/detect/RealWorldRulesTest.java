@@ -189,10 +189,14 @@ class RealWorldRulesTest {
   }
 
   @Test
-  void a_header_without_the_row_name_column_is_a_header() { // dslabs olive.csv (R row names)
-    CsvOptions csv = corpus("dslabs_olive.csv").mapping().source().csv();
-    assertThat(csv.skipRows()).isZero();
-    assertThat(csv.header()).isTrue();
+  void a_header_without_the_row_name_column_names_the_columns_after_row_names() { // dslabs
+    // olive.csv (R row names): the header line names the columns, read by position
+    Detection d = corpus("dslabs_olive.csv");
+    CsvOptions csv = d.mapping().source().csv();
+    assertThat(csv.skipRows()).isEqualTo(1);
+    assertThat(csv.header()).isFalse();
+    assertThat(d.mapping().columns().get(0).name()).isEqualTo("row_names");
+    assertThat(d.mapping().columns().get(2).name()).isEqualTo("region");
   }
 
   @Test

@@ -73,6 +73,6 @@ class CsvDialectMappingTest {
     assertThat(read("{ raggedRows: reject }").source().csv().padsRaggedRows()).isFalse();
     assertThat(read("{ delimiter: \";\" }").source().csv().raggedRows()).isNull();
     assertThatThrownBy(() -> read("{ raggedRows: fill }"))
-        .hasMessageContaining("source.csv.raggedRows must be pad or reject, not 'fill'");
+        .hasMessageContaining("source.csv.raggedRows must be pad, reject or abort, not 'fill'");
   }
 }

@@ -88,7 +88,11 @@ class MapDataController {
     ImportSource source =
         new ImportSource(name, "upload:" + name, file.getSize(), file::getInputStream, null);
     try (ImportSlots.Slot slot = slots.acquire()) {
-      ImportSummary summary = importer.run(new ImportRequest(source, mapping, dryRun, force, null));
+      ImportSummary summary =
+          importer.run(
+              new ImportRequest(source, mapping, dryRun, force, null)
+                  // detected types were never chosen: a value past the sample widens them
+                  .withWidening(mappingText == null || mappingText.isBlank()));
       AuditNotes.note("importId", summary.importId());
       if (!dryRun) metrics.succeeded(summary);
       return ResponseEntity.ok(summary);

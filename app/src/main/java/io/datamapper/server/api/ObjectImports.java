@@ -141,7 +141,9 @@ public class ObjectImports {
       ImportSummary summary =
           importer.run(
               new ImportRequest(
-                  source, mapping, request.dryRun(), request.force(), progress, null, cancelled));
+                      source, mapping, request.dryRun(), request.force(), progress, null, cancelled)
+                  // detected types were never chosen: a value past the sample widens them
+                  .withWidening(request.mapping() == null || request.mapping().isBlank()));
       if (!request.dryRun()) metrics.succeeded(summary);
       return summary;
     } catch (ImportCancelledException e) {

@@ -19,15 +19,15 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes and for no
- * quoting, which FastCSV does not read. Unquoted fields equal to a null token become {@code null};
- * a quoted field is never null (as in PostgreSQL's CSV COPY), so {@code ""} stays an empty string.
- * A record whose field count differs from the header fails with its line number, unless {@code
- * raggedRows: pad} fits it (see {@link CsvOptions.RaggedRows#PAD}). Without a header the fields are
- * named {@code "1"}, {@code "2"}, ... A field longer than {@link ReadLimits#maxValueChars()} or a
- * record longer than {@link ReadLimits#maxRecordChars()} (a missing closing quote, or a hostile
- * file) stops the read with a {@link LimitExceededException} before it is held in memory. Not
- * thread-safe.
+ * Reads CSV/TSV with FastCSV, or with {@link EscapingCsvParser} for backslash escapes, for no
+ * quoting and for a space delimiter (runs of spaces), which FastCSV does not read. Unquoted fields
+ * equal to a null token become {@code null}; a quoted field is never null (as in PostgreSQL's CSV
+ * COPY), so {@code ""} stays an empty string. A record whose field count differs from the header
+ * fails with its line number, unless {@code raggedRows: pad} fits it (see {@link
+ * CsvOptions.RaggedRows#PAD}). Without a header the fields are named {@code "1"}, {@code "2"}, ...
+ * A field longer than {@link ReadLimits#maxValueChars()} or a record longer than {@link
+ * ReadLimits#maxRecordChars()} (a missing closing quote, or a hostile file) stops the read with a
+ * {@link LimitExceededException} before it is held in memory. Not thread-safe.
  */
 public final class CsvRecordReader implements RecordReader {
   /** Fields in one record (FastCSV's own cap); PostgreSQL tables stop at 1,600 columns anyway. */
@@ -50,6 +50,7 @@ public final class CsvRecordReader implements RecordReader {
   private final ReadLimits limits;
   private final RecordHandler handler;
   private List<String> names = List.of();
+  private final RaggedRecords ragged;
   private long number;
 
   public CsvRecordReader(Reader in, CsvOptions options, String fileName) throws IOException {
@@ -67,7 +68,8 @@ public final class CsvRecordReader implements RecordReader {
     this.charset = charset;
     this.options = options;
     this.limits = limits;
-    if (!options.quoting() || options.backslashEscapes()) {
+    this.ragged = new RaggedRecords(options, fileName);
+    if (!options.quoting() || options.backslashEscapes() || options.delimiter() == ' ') {
       this.reader = null;
       this.records = null;
       this.handler = null;
@@ -120,6 +122,11 @@ public final class CsvRecordReader implements RecordReader {
   }
 
   @Override
+  public List<String> notes() {
+    return ragged.notes();
+  }
+
+  @Override
   public RawRecord next() throws IOException {
     RawRecord r;
     if (first != null) {
@@ -130,8 +137,8 @@ public final class CsvRecordReader implements RecordReader {
     }
     if (r == null) return null;
     number++;
-    if (r.values().length != fields.size() && options.padsRaggedRows()) {
-      String[] fitted = fit(r.values(), fields.size());
+    if (r.values().length != fields.size()) {
+      String[] fitted = ragged.fit(r, number, fields.size());
       if (fitted != null) return new RawRecord(number, r.line(), fitted);
     }
     if (r.values().length != fields.size()) {

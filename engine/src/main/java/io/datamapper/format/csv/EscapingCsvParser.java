@@ -20,7 +20,9 @@ import java.util.List;
  * backslash) it stands for that character. An unquoted field that is exactly {@code \N} is NULL. A
  * field with an escaped character is never a null token, as a quoted one is not. Inside quotes a
  * doubled quote is a quote too. Records start at line breaks outside quotes and unescaped; empty
- * lines are skipped; line numbers count physical lines (CR, LF or CRLF). Not thread-safe.
+ * lines are skipped; line numbers count physical lines (CR, LF or CRLF). A space delimiter means
+ * runs of spaces (R's {@code read.table}): spaces at the start and end of a line are ignored and a
+ * run of them between fields is one delimiter. Not thread-safe.
  */
 final class EscapingCsvParser {
   private static final int EOF = -1;
@@ -31,6 +33,10 @@ final class EscapingCsvParser {
   private final char quote;
   private final boolean quoting;
   private final boolean escapes;
+
+  /** A space delimiter: runs of spaces separate fields, spaces around a line are ignored. */
+  private final boolean spaceRuns;
+
   private final Character comment;
   private final List<String> nullTokens;
   private final char[] buf = new char[64 * 1024];
@@ -56,6 +62,7 @@ final class EscapingCsvParser {
     this.quote = options.quote();
     this.quoting = options.quoting();
     this.escapes = options.backslashEscapes();
+    this.spaceRuns = delimiter == ' ';
     this.comment = options.commentPrefix();
     this.nullTokens = options.nullTokens();
   }
@@ -77,6 +84,10 @@ final class EscapingCsvParser {
   RawRecord next() throws IOException {
     while (true) {
       int c = peek();
+      if (spaceRuns && c == ' ') {
+        read(); // spaces before the first field
+        continue;
+      }
       if (c == EOF) return null;
       if (c == '\n' || c == '\r') { // an empty line
         endOfLine(read());
@@ -139,7 +150,14 @@ final class EscapingCsvParser {
         c = read();
       }
       values.add(value(quoted, escaped, nullMarker));
-      if (c == delimiter) continue;
+      if (c == delimiter && spaceRuns) {
+        while (peek() == ' ') read();
+        int after = peek();
+        if (after == '\n' || after == '\r' || after == EOF) c = after == EOF ? EOF : read();
+        else continue;
+      } else if (c == delimiter) {
+        continue;
+      }
       if (c != EOF) endOfLine(c);
       return new RawRecord(0, recordLine, values.toArray(String[]::new));
     }

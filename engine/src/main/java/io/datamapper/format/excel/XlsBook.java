@@ -80,8 +80,7 @@ final class XlsBook implements ExcelBook {
         throw ExcelRecordReader.passwordProtected(fileName);
       if (!root.hasEntryCaseInsensitive("Workbook")) {
         if (root.hasEntryCaseInsensitive("Book")) {
-          throw new BadFileException(
-              fileName + " is an Excel 5.0/95 workbook, which is not supported: save it as xlsx");
+          throw biff5(fileName, null);
         }
         throw new BadFileException(
             fileName
@@ -95,8 +94,7 @@ final class XlsBook implements ExcelBook {
       throw ExcelRecordReader.passwordProtected(fileName);
     } catch (OldExcelFormatException e) {
       fs.close();
-      throw new BadFileException(
-          fileName + " is an Excel 5.0/95 workbook, which is not supported: save it as xlsx", e);
+      throw biff5(fileName, e);
     } catch (BadFileException e) {
       fs.close();
       throw e;
@@ -108,6 +106,15 @@ final class XlsBook implements ExcelBook {
               + ExcelRecordReader.describe(e),
           e);
     }
+  }
+
+  /** Excel 5.0/95 (a {@code Book} stream): HSSF reads BIFF8 only. */
+  private static BadFileException biff5(String fileName, Exception cause) {
+    return new BadFileException(
+        fileName
+            + " is an Excel 5.0/95 workbook (BIFF5), which is not supported: open it in Excel or"
+            + " LibreOffice and save it as .xlsx",
+        cause);
   }
 
   @Override
