@@ -115,6 +115,8 @@ final class XlsxStreamBook implements ExcelBook {
   public SheetRows rows(int index) throws IOException {
     XlsxPackage.SheetRef sheet = info.sheets().get(index);
     InputStream in = pkg.sheet(sheet.relId(), sheet.name());
+    // inflating beside the parsing, when there is a second processor to do it on
+    if (Runtime.getRuntime().availableProcessors() > 1) in = new ReadAhead(in, "xlsx-inflate");
     try {
       return new SheetScan(in, values, pkg.fileName(), sheet.name(), pkg.limits());
     } catch (IOException | RuntimeException e) {
