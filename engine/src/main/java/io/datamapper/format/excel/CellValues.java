@@ -9,18 +9,27 @@ import java.util.Locale;
  * under a General style (its digits are already its text), a boolean. Not thread-safe.
  */
 final class CellValues {
-  private final SharedStrings strings;
+  private final LaterStrings later;
+  private SharedStrings strings;
   private final CellText text;
   private final int[] styleFormatIds;
   private final String[] styleFormats;
   private final CellText.Shape[] shapes;
 
-  CellValues(SharedStrings strings, boolean date1904, int[] styleFormatIds, String[] styleFormats) {
-    this.strings = strings;
+  CellValues(LaterStrings strings, boolean date1904, int[] styleFormatIds, String[] styleFormats) {
+    this.later = strings;
     this.text = new CellText(date1904);
     this.styleFormatIds = styleFormatIds;
     this.styleFormats = styleFormats;
     this.shapes = new CellText.Shape[styleFormatIds.length];
+  }
+
+  /**
+   * Waits for the shared-strings table (spilled beside the merge scan): before the first row, so a
+   * bad table fails the read there whether or not a cell refers to it.
+   */
+  void ready() throws IOException {
+    if (strings == null) strings = later.get();
   }
 
   /** A shared-strings cell; null when it has no index. */

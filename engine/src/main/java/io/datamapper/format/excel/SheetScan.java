@@ -60,6 +60,7 @@ final class SheetScan implements ExcelBook.SheetRows {
 
   @Override
   public ExcelBook.SheetRow next() throws IOException {
+    values.ready();
     try {
       return nextRow();
     } catch (XmlBytes.TooLarge e) {

@@ -24,13 +24,13 @@ import org.apache.poi.ss.usermodel.BuiltinFormats;
 final class XlsxStreamBook implements ExcelBook {
   private final XlsxPackage pkg;
   private final XlsxPackage.WorkbookInfo info;
-  private final SharedStrings strings;
+  private final LaterStrings strings;
   private final CellValues values;
 
   private XlsxStreamBook(
       XlsxPackage pkg,
       XlsxPackage.WorkbookInfo info,
-      SharedStrings strings,
+      LaterStrings strings,
       int[] ids,
       String[] formats) {
     this.pkg = pkg;
@@ -84,7 +84,7 @@ final class XlsxStreamBook implements ExcelBook {
       String code = codes.get(idArray[i]);
       formats[i] = code != null ? code : BuiltinFormats.getBuiltinFormat(idArray[i]);
     }
-    SharedStrings strings = SharedStrings.spill(pkg.sharedStrings(), pkg);
+    LaterStrings strings = LaterStrings.spill(pkg.sharedStrings(), pkg);
     return new XlsxStreamBook(pkg, info, strings, idArray, formats);
   }
 
