@@ -57,10 +57,16 @@ final class CellText {
    * A numeric cell's text under its number format ({@code formatId} < 0 and null format: General).
    */
   String number(double value, int formatId, String format) {
-    Shape shape = shape(formatId, format);
+    return number(value, shape(formatId, format), format);
+  }
+
+  /** As {@link #number(double, int, String)} with the format's shape already known. */
+  String number(double value, Shape shape, String format) {
     switch (shape) {
       case DATE, DATE_TIME, TIME -> {
         if (!DateUtil.isValidExcelDate(value)) return plain(value);
+        String quick = ExcelDates.text(value, date1904, shape);
+        if (quick != null) return quick;
         LocalDateTime t = DateUtil.getLocalDateTime(value, date1904, false);
         if (shape == Shape.TIME && value < 1) return time(t.toLocalTime());
         // a date-time format keeps its time at midnight too, so a column reads as one type
@@ -99,10 +105,9 @@ final class CellText {
   }
 
   static String time(LocalTime t) {
-    String s =
-        String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
-    int millis = t.getNano() / 1_000_000;
-    return millis == 0 ? s : s + String.format(Locale.ROOT, ".%03d", millis);
+    StringBuilder sb = new StringBuilder(12);
+    ExcelDates.time(sb, t.toSecondOfDay() * 1000L + t.getNano() / 1_000_000);
+    return sb.toString();
   }
 
   Shape shape(int formatId, String format) {

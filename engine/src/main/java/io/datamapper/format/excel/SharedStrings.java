@@ -16,11 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * An xlsx shared-strings table kept in temporary files: the strings are written once in UTF-8,
@@ -30,7 +25,10 @@ import javax.xml.stream.XMLStreamReader;
  * ReadLimits#maxSharedStrings()} and {@link ReadLimits#maxSharedStringsBytes()}. Not thread-safe.
  */
 final class SharedStrings implements Closeable {
-  private static final int CACHE = 4096;
+  private static final int CACHE = 4096; // a power of two
+  private static final byte[] SI = "si".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] T = "t".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RPH = "rPh".getBytes(StandardCharsets.US_ASCII);
 
   /** Strings up to this length are cached; longer ones are rare and would make the cache large. */
   private static final int CACHED_CHARS = 256;
@@ -44,13 +42,9 @@ final class SharedStrings implements Closeable {
   private final MappedByteBuffer offsets; // int i and i+1 bound string i
   private final int count;
   private final String fileName;
-  private final Map<Integer, String> cache =
-      new LinkedHashMap<>(CACHE * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {
-          return size() > CACHE;
-        }
-      };
+  // direct-mapped by index: cheaper than an LRU map, and a column of repeated strings still hits
+  private final String[] cache = new String[CACHE];
+  private final int[] cached = new int[CACHE];
 
   private SharedStrings(Path strings, Path offsetsFile, int count, String fileName)
       throws IOException {
@@ -85,20 +79,29 @@ final class SharedStrings implements Closeable {
                   new BufferedOutputStream(Files.newOutputStream(offsetsFile), 1 << 16))) {
         if (xml != null) {
           try (xml) {
-            XMLStreamReader r = pkg.xml().createXMLStreamReader(xml);
-            StringBuilder text = new StringBuilder();
+            XmlBytes r =
+                new XmlBytes(
+                    XmlEncoding.utf8(xml), limits.maxNestingDepth(), limits.maxValueChars());
+            ByteText text = new ByteText();
             int phonetic = 0;
-            while (r.hasNext()) {
-              int event = r.next();
-              if (event == XMLStreamConstants.START_ELEMENT) {
-                String name = r.getLocalName();
-                if ("si".equals(name)) {
-                  text.setLength(0);
-                } else if ("rPh".equals(name)) {
+            int event;
+            while ((event = r.next()) != XmlBytes.EOF) {
+              if (event == XmlBytes.START) {
+                if (r.is(SI)) {
+                  text.clear();
+                } else if (r.is(RPH)) {
                   phonetic++;
-                } else if ("t".equals(name) && phonetic == 0) {
-                  text.append(r.getElementText());
-                  if (text.length() > MAX_CHARS * 4) {
+                } else if (r.is(T) && phonetic == 0 && !r.empty()) {
+                  if (!r.text(text, text.chars() + limits.maxValueChars())) {
+                    throw new LimitExceededException(
+                        fileName,
+                        "a text in the shared-strings table is longer than "
+                            + Sizes.count(limits.maxValueChars())
+                            + " characters",
+                        limits.maxValueChars(),
+                        ReadLimits.VALUE);
+                  }
+                  if (text.chars() > MAX_CHARS * 4) {
                     throw new BadFileException(
                         fileName
                             + ": a shared string is longer than Excel allows ("
@@ -106,42 +109,52 @@ final class SharedStrings implements Closeable {
                             + " characters)");
                   }
                 }
-              } else if (event == XMLStreamConstants.END_ELEMENT) {
-                String name = r.getLocalName();
-                if ("rPh".equals(name)) {
-                  phonetic--;
-                } else if ("si".equals(name)) {
-                  if (count >= limits.maxSharedStrings()) {
-                    throw new LimitExceededException(
-                        fileName,
-                        "the shared-strings table holds more than "
-                            + Sizes.count(limits.maxSharedStrings())
-                            + " strings",
-                        limits.maxSharedStrings(),
-                        ReadLimits.SHARED_STRINGS);
-                  }
-                  byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-                  if (written + bytes.length > limits.maxSharedStringsBytes()) {
-                    throw new LimitExceededException(
-                        fileName,
-                        "the shared-strings table is larger than "
-                            + Sizes.bytes(limits.maxSharedStringsBytes()),
-                        limits.maxSharedStringsBytes(),
-                        ReadLimits.SHARED_STRINGS_SIZE);
-                  }
-                  offsets.writeInt((int) written);
-                  out.write(bytes);
-                  written += bytes.length;
-                  count++;
+              } else if (r.is(RPH)) {
+                phonetic--;
+              } else if (r.is(SI)) {
+                if (count >= limits.maxSharedStrings()) {
+                  throw new LimitExceededException(
+                      fileName,
+                      "the shared-strings table holds more than "
+                          + Sizes.count(limits.maxSharedStrings())
+                          + " strings",
+                      limits.maxSharedStrings(),
+                      ReadLimits.SHARED_STRINGS);
                 }
+                if (written + text.length() > limits.maxSharedStringsBytes()) {
+                  throw new LimitExceededException(
+                      fileName,
+                      "the shared-strings table is larger than "
+                          + Sizes.bytes(limits.maxSharedStringsBytes()),
+                      limits.maxSharedStringsBytes(),
+                      ReadLimits.SHARED_STRINGS_SIZE);
+                }
+                offsets.writeInt((int) written);
+                out.write(text.bytes(), 0, text.length());
+                written += text.length();
+                count++;
               }
             }
-          } catch (XMLStreamException e) {
-            LimitExceededException over =
-                XlsxPackage.overLimit(fileName, "the shared-strings table", e);
-            if (over != null) throw over;
+          } catch (XmlBytes.TooLarge e) {
+            throw e.depth
+                ? new LimitExceededException(
+                    fileName,
+                    "the shared-strings table nests elements more than " + e.limit + " levels deep",
+                    e.limit,
+                    ReadLimits.DEPTH)
+                : new LimitExceededException(
+                    fileName,
+                    "a tag in the shared-strings table is longer than "
+                        + Sizes.count(e.limit)
+                        + " characters",
+                    e.limit,
+                    ReadLimits.VALUE);
+          } catch (XmlBytes.Malformed | java.util.zip.ZipException e) {
             throw new BadFileException(
-                fileName + ": the shared-strings table is not valid XML (" + e.getMessage() + ")",
+                fileName
+                    + ": the shared-strings table is corrupt or not valid XML ("
+                    + e.getMessage()
+                    + ")",
                 e);
           }
         }
@@ -165,13 +178,17 @@ final class SharedStrings implements Closeable {
       throw new BadFileException(
           fileName + ": a cell refers to shared string " + index + ", but the table has " + count);
     }
-    String s = cache.get(index);
-    if (s != null) return s;
+    int slot = index & (CACHE - 1);
+    String s = cache[slot];
+    if (s != null && cached[slot] == index) return s;
     int from = offsets.getInt(index * 4);
     byte[] bytes = new byte[offsets.getInt(index * 4 + 4) - from];
     text.get(from, bytes);
     s = new String(bytes, StandardCharsets.UTF_8);
-    if (s.length() <= CACHED_CHARS) cache.put(index, s);
+    if (s.length() <= CACHED_CHARS) {
+      cache[slot] = s;
+      cached[slot] = index;
+    }
     return s;
   }
 

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -35,18 +33,12 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class XlsxPackage implements Closeable {
   private static final String REL_OFFICE_DOCUMENT = "/officeDocument";
-  private static final Pattern REF =
-      Pattern.compile(
-          "\\bref\\s*=\\s*[\"']\\$?([A-Z]{1,3})\\$?(\\d{1,7}):\\$?([A-Z]{1,3})\\$?(\\d{1,7})[\"']");
 
   /**
    * Relationships, sheets, styles or number formats in one part: Excel's own caps are far lower
    * (64,000 styles).
    */
   static final int MAX_ENTRIES = 100_000;
-
-  /** Merged regions kept per sheet: only those near the header matter, and each costs heap. */
-  static final int MAX_MERGES = 100_000;
 
   private final ZipFile zip;
   private final String fileName;
@@ -60,7 +52,7 @@ final class XlsxPackage implements Closeable {
     this.zip = zip;
     this.fileName = fileName;
     this.limits = limits;
-    this.xml = xml(limits);
+    this.xml = PartXml.factory(limits);
     String wb = null;
     for (Map.Entry<String, String[]> rel : readRels("_rels/.rels", "").entrySet()) {
       if (rel.getValue()[1].endsWith(REL_OFFICE_DOCUMENT)) wb = rel.getValue()[0];
@@ -151,71 +143,17 @@ final class XlsxPackage implements Closeable {
     return null;
   }
 
-  private static long number(String message) {
-    Matcher m = Pattern.compile("\\((\\d+)\\)").matcher(message);
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
-  }
-
-  /**
-   * The merged regions of the sheet with relationship id {@code relId}: scans the sheet XML for
-   * {@code <mergeCell ref="A1:B2"/>} without parsing the cells (a cell's text cannot hold a raw
-   * {@code <}, so a match is always markup).
-   */
+  /** The merged regions of the sheet with relationship id {@code relId} ({@link MergeScan}). */
   List<ExcelBook.Merge> merges(String relId) throws IOException {
     String part = workbookRels.get(relId);
     ZipEntry e = part == null ? null : entry(part);
-    List<ExcelBook.Merge> merges = new ArrayList<>();
-    if (e == null) return merges;
-    byte[] pattern = "mergeCell".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    if (e == null) return new ArrayList<>();
     try (InputStream in = streamed(e)) {
-      byte[] buf = new byte[64 * 1024];
-      int matched = 0;
-      int before = 0; // the byte before the current match candidate
-      int prev = 0;
-      StringBuilder tag = null;
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        for (int i = 0; i < n; i++) {
-          int b = buf[i];
-          if (tag != null) {
-            if (b == '>' || tag.length() > 512) {
-              addMerge(tag, merges);
-              tag = null;
-            } else {
-              tag.append((char) (b & 0xff));
-            }
-          } else if (matched == pattern.length) {
-            matched = 0;
-            if ((before == '<' || before == ':')
-                && (b == ' ' || b == '\t' || b == '\n' || b == '\r')) tag = new StringBuilder();
-          } else if (b == pattern[matched]) {
-            if (matched == 0) before = prev;
-            matched++;
-          } else {
-            matched = b == pattern[0] ? 1 : 0;
-            if (matched == 1) before = prev;
-          }
-          prev = b;
-        }
-      }
+      return MergeScan.scan(in);
     } catch (ZipException ex) {
       throw new BadFileException(
           fileName + ": the sheet data is corrupt (" + ex.getMessage() + ")", ex);
     }
-    return merges;
-  }
-
-  private static void addMerge(StringBuilder tag, List<ExcelBook.Merge> merges) {
-    if (merges.size() >= MAX_MERGES) return;
-    Matcher m = REF.matcher(tag);
-    if (!m.find()) return;
-    int c1 = column(m.group(1));
-    int c2 = column(m.group(3));
-    int r1 = Integer.parseInt(m.group(2));
-    int r2 = Integer.parseInt(m.group(4));
-    merges.add(
-        new ExcelBook.Merge(
-            Math.min(r1, r2), Math.max(r1, r2), Math.min(c1, c2), Math.max(c1, c2)));
   }
 
   /** 0-based index of column letters ("A" = 0, "AA" = 26). */
@@ -247,7 +185,7 @@ final class XlsxPackage implements Closeable {
         }
       }
     } catch (XMLStreamException ex) {
-      LimitExceededException over = overLimit(fileName, name, ex);
+      LimitExceededException over = PartXml.overLimit(fileName, name, ex);
       if (over != null) throw over;
       throw new BadFileException(
           fileName
@@ -323,7 +261,7 @@ final class XlsxPackage implements Closeable {
         }
       }
     } catch (XMLStreamException e) {
-      LimitExceededException over = overLimit(fileName, workbookPart, e);
+      LimitExceededException over = PartXml.overLimit(fileName, workbookPart, e);
       if (over != null) throw over;
       throw new BadFileException(
           fileName
@@ -370,51 +308,6 @@ final class XlsxPackage implements Closeable {
   /** The parser factory for this package's parts (thread-safe). */
   XMLInputFactory xml() {
     return xml;
-  }
-
-  /**
-   * Woodstox (already used for XML sources; faster than the JDK's StAX on large sheet XML), with
-   * DTDs and external entities off: a workbook is as untrusted as any XML file. A piece of text
-   * stops at the value limit, nesting at the depth limit.
-   */
-  static XMLInputFactory xml(ReadLimits limits) {
-    XMLInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(
-        XMLInputFactory.RESOLVER,
-        (javax.xml.stream.XMLResolver)
-            (publicId, systemId, base, ns) -> {
-              throw new javax.xml.stream.XMLStreamException(
-                  "external entities are not read: " + systemId);
-            });
-    f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxValueChars());
-    f.setProperty(
-        com.ctc.wstx.api.WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxNestingDepth());
-    return f;
-  }
-
-  /**
-   * A Woodstox limit in a part, as a {@link LimitExceededException}; null for any other parse
-   * error.
-   */
-  static LimitExceededException overLimit(String fileName, String where, XMLStreamException e) {
-    String m = String.valueOf(e.getMessage());
-    if (m.startsWith("Text size limit")) {
-      return new LimitExceededException(
-          fileName,
-          "a text in " + where + " is longer than " + Sizes.count(number(m)) + " characters",
-          number(m),
-          ReadLimits.VALUE);
-    }
-    if (m.contains("Element Depth limit")) {
-      return new LimitExceededException(
-          fileName,
-          where + " nests elements more than " + number(m) + " levels deep",
-          number(m),
-          ReadLimits.DEPTH);
-    }
-    return null;
   }
 
   @Override
