@@ -1,7 +1,9 @@
 package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
-import io.datamapper.EnvironmentException;
+import io.datamapper.batch.BatchImport;
+import io.datamapper.batch.BatchResult;
+import io.datamapper.batch.ObjectOutcome;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.AlreadyImportedException;
@@ -12,7 +14,6 @@ import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.load.ProgressListener;
 import io.datamapper.mapping.Mapping;
-import io.datamapper.mapping.TableName;
 import io.datamapper.server.ImportMetrics;
 import io.datamapper.storage.AllowedBuckets;
 import io.datamapper.storage.ObjectUri;
@@ -42,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class ObjectImports {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final Importer importer;
-  private final Ledger ledger;
+  private final BatchImport batch;
   private final StorageConfig storage;
   private final AllowedBuckets buckets;
   private final ImportMetrics metrics;
@@ -88,7 +89,7 @@ public class ObjectImports {
       ImportMetrics metrics) {
     this.importer = importer;
     this.buckets = buckets;
-    this.ledger = ledger;
+    this.batch = new BatchImport(ledger);
     this.storage = storage;
     this.metrics = metrics;
   }
@@ -129,9 +130,18 @@ public class ObjectImports {
 
   private ImportSummary importOne(
       ImportSource source, Request request, ProgressListener progress, BooleanSupplier cancelled) {
+    Optional<ImportRecord> before = batch.importedBefore(source, options(request));
+    if (before.isPresent()) {
+      metrics.outcome("failed");
+      throw new AlreadyImportedException(source.name(), before.get());
+    }
+    return importChecked(source, request, progress, cancelled);
+  }
+
+  /** Imports an object {@link BatchImport#importedBefore} has already been asked about. */
+  private ImportSummary importChecked(
+      ImportSource source, Request request, ProgressListener progress, BooleanSupplier cancelled) {
     try {
-      Optional<ImportRecord> before = importedBefore(source, request);
-      if (before.isPresent()) throw new AlreadyImportedException(source.name(), before.get());
       Mapping mapping =
           ImportOptions.mapping(
               request.mapping(),
@@ -158,60 +168,44 @@ public class ObjectImports {
       Request request,
       ProgressListener progress,
       BooleanSupplier cancelled) {
+    BatchResult done =
+        batch.run(
+            sources,
+            options(request),
+            source -> importChecked(source, request, progress, cancelled),
+            outcome -> {});
     List<Map<String, Object>> objects = new ArrayList<>();
-    int imported = 0;
-    int skipped = 0;
-    int failed = 0;
-    long rows = 0;
-    for (ImportSource source : sources) {
+    for (ObjectOutcome outcome : done.objects()) {
       Map<String, Object> line = new LinkedHashMap<>();
-      line.put("url", source.uri());
-      try {
-        ImportSummary s = importOne(source, request, progress, cancelled);
-        imported++;
-        rows += s.rowsInserted();
-        line.put("status", "imported");
-        line.put("summary", s);
-      } catch (AlreadyImportedException e) {
-        skipped++;
-        line.put("status", "skipped");
-        line.put("previousImportId", e.previousImportId());
-        line.put("detail", e.getMessage());
-      } catch (ImportCancelledException | EnvironmentException e) {
-        throw e; // cancelled, or the database is gone and the objects after this one would fail the
-        // same way
-      } catch (DataMapperException e) {
-        failed++;
-        line.put("status", "failed");
-        line.put("error", Problems.asMap(Problems.of(e)));
+      line.put("url", outcome.uri());
+      switch (outcome.status()) {
+        case IMPORTED -> {
+          line.put("status", "imported");
+          line.put("summary", outcome.summary());
+        }
+        case SKIPPED -> {
+          line.put("status", "skipped");
+          line.put("previousImportId", outcome.previousImportId());
+          line.put("detail", outcome.detail());
+        }
+        case FAILED -> {
+          line.put("status", "failed");
+          line.put("error", Problems.asMap(Problems.of(outcome.error())));
+        }
       }
       objects.add(line);
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("status", failed == 0 ? "succeeded" : "failed");
-    result.put("objects", objects);
-    result.put("imported", imported);
-    result.put("skipped", skipped);
-    result.put("failed", failed);
-    result.put("rowsInserted", rows);
-    return result;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", done.succeeded() ? "succeeded" : "failed");
+    body.put("objects", objects);
+    body.put("imported", done.imported());
+    body.put("skipped", done.skipped());
+    body.put("failed", done.failed());
+    body.put("rowsInserted", done.rowsInserted());
+    return body;
   }
 
-  /**
-   * Without a mapping each object's start is read to detect one; when the request names the table,
-   * an object already imported there is recognised before that (with a mapping the importer checks
-   * before downloading anyway).
-   */
-  private Optional<ImportRecord> importedBefore(ImportSource source, Request request) {
-    if (request.mapping() != null
-        || request.table() == null
-        || request.force()
-        || source.etag() == null
-        || source.size() < 0) {
-      return Optional.empty();
-    }
-    TableName name = TableName.parse(request.table());
-    return ledger.findSucceededObject(
-        source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
+  private static BatchImport.Options options(Request request) {
+    return new BatchImport.Options(request.table(), request.mapping() != null, request.force());
   }
 }
