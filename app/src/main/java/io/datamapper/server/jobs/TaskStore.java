@@ -1,6 +1,7 @@
 package io.datamapper.server.jobs;
 
 import io.datamapper.db.SqlFailures;
+import io.datamapper.ledger.LedgerQueries;
 import io.datamapper.load.Progress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -197,17 +198,7 @@ public class TaskStore {
    * recording it).
    */
   Optional<Long> committedImport(String sourceUri) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT id FROM datamapper.imports WHERE source_uri = ? AND status = 'succeeded' ORDER BY id DESC LIMIT 1")) {
-      ps.setString(1, sourceUri);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.internal("Cannot read datamapper.imports", e);
-    }
+    return new LedgerQueries(dataSource).latestSucceededFrom(sourceUri);
   }
 
   private int update(String sql, Object... args) {
