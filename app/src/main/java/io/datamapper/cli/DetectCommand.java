@@ -18,6 +18,7 @@ import io.datamapper.storage.Sources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,7 +139,7 @@ public final class DetectCommand implements Callable<Integer> {
           .put("field", m.field())
           .put("column", m.column().name())
           .put("source", m.column().source())
-          .put("how", m.kind().name().toLowerCase(java.util.Locale.ROOT));
+          .put("how", m.kind().name().toLowerCase(Locale.ROOT));
     }
     ArrayNode renamed = n.putArray("renamed");
     for (Drift.Match m : drift.renamed()) {

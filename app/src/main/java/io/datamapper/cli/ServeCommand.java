@@ -1,5 +1,6 @@
 package io.datamapper.cli;
 
+import io.datamapper.server.Server;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (db.url != null) args.add("--datamapper.db-url=" + db.url);
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("datamapper.data-dir", db.embeddedDir().toString());
-    try (var server = io.datamapper.server.Server.start(defaults, args.toArray(String[]::new))) {
+    try (var server = Server.start(defaults, args.toArray(String[]::new))) {
       spec.commandLine()
           .getOut()
           .printf(

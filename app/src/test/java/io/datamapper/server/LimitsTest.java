@@ -3,6 +3,7 @@ package io.datamapper.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.server.jobs.TaskEvents;
+import io.datamapper.testing.Await;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,13 +68,8 @@ class LimitsTest {
     return b.toString();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline))
-        throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(20);
-    }
+  private static void await(String what, BooleanSupplier condition) {
+    Await.until(what, Duration.ofSeconds(60), condition);
   }
 
   /**

@@ -62,7 +62,12 @@ public final class BatchImport {
         || source.size() < 0) {
       return Optional.empty();
     }
-    TableName name = TableName.parse(options.table());
+    TableName name;
+    try {
+      name = TableName.parse(options.table());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // the mapping step refuses the name, with the reason
+    }
     return ledger.findSucceededObject(
         source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
   }

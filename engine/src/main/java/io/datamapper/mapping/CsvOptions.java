@@ -1,6 +1,7 @@
 package io.datamapper.mapping;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * CSV dialect. {@code escape} equal to {@code quote} means RFC 4180 doubling ({@code ""}), {@code
@@ -37,7 +38,7 @@ public record CsvOptions(
 
     /** The spelling in mappings. */
     public String spelling() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -57,11 +58,6 @@ public record CsvOptions(
   /** True when ragged records are padded ({@code raggedRows: pad}). */
   public boolean padsRaggedRows() {
     return raggedRows == RaggedRows.PAD;
-  }
-
-  public CsvOptions withRaggedRows(RaggedRows r) {
-    return new CsvOptions(
-        delimiter, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, r);
   }
 
   public static final List<String> DEFAULT_NULL_TOKENS = List.of("");
@@ -112,7 +108,7 @@ public record CsvOptions(
   public static String lineSeparatorOf(String spelling) {
     if (spelling == null) return null;
     if (spelling.equals("\n") || spelling.equals("\r\n") || spelling.equals("\r")) return spelling;
-    return switch (spelling.strip().toUpperCase(java.util.Locale.ROOT)) {
+    return switch (spelling.strip().toUpperCase(Locale.ROOT)) {
       case "LF", "\\N" -> "\n";
       case "CRLF", "\\R\\N" -> "\r\n";
       case "CR", "\\R" -> "\r";
@@ -129,19 +125,6 @@ public record CsvOptions(
         d, quote, escape, lineSeparator, header, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 
-  public CsvOptions withHeader(boolean h) {
-    return new CsvOptions(
-        delimiter,
-        quote,
-        escape,
-        lineSeparator,
-        h,
-        nullTokens,
-        skipRows,
-        commentPrefix,
-        raggedRows);
-  }
-
   public CsvOptions withNullTokens(List<String> tokens) {
     return new CsvOptions(
         delimiter,
@@ -153,11 +136,6 @@ public record CsvOptions(
         skipRows,
         commentPrefix,
         raggedRows);
-  }
-
-  public CsvOptions withLineSeparator(String sep) {
-    return new CsvOptions(
-        delimiter, quote, escape, sep, header, nullTokens, skipRows, commentPrefix, raggedRows);
   }
 
   public CsvOptions withQuote(char q, char e) {

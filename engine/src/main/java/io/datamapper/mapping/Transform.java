@@ -1,10 +1,12 @@
 package io.datamapper.mapping;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -85,7 +87,7 @@ public sealed interface Transform {
      */
     public String apply(String value, Duration budget, int maxChars) {
       if (value == null) return null;
-      java.util.regex.Matcher m = compiled().matcher(new TimedText(value, pattern, budget));
+      Matcher m = compiled().matcher(new TimedText(value, pattern, budget));
       if (!m.find()) return value;
       StringBuilder out = new StringBuilder(value.length());
       do {
@@ -95,7 +97,7 @@ public sealed interface Transform {
               "the replace step (pattern '"
                   + TimedText.shorten(pattern)
                   + "') makes this value longer than "
-                  + String.format(java.util.Locale.ROOT, "%,d", maxChars)
+                  + String.format(Locale.ROOT, "%,d", maxChars)
                   + " characters, the limit for a value (datamapper.limits.max-value-size)");
         }
       } while (m.find());
@@ -133,7 +135,7 @@ public sealed interface Transform {
    */
   record ValueMap(Map<String, String> values, String otherwise) implements Transform {
     public ValueMap {
-      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public String apply(String value) {

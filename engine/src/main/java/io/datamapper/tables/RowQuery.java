@@ -199,9 +199,17 @@ public final class RowQuery {
   /**
    * The table without counting rows (cheap: one catalog query): a bare name is looked up in every
    * user schema, preferring public, as {@link Tables#find} does.
+   *
+   * @throws TableQueryException when {@code name} is not a table name
+   * @throws NoSuchTableException when there is no such table
    */
   public TableInfo locate(String name) {
-    TableName parsed = TableName.parse(name);
+    TableName parsed;
+    try {
+      parsed = TableName.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new TableQueryException(e.getMessage());
+    }
     String sql =
         "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "WHERE c.relkind IN ('r', 'p') AND c.relname = ? AND (? IS NULL OR n.nspname = ?) "

@@ -2,8 +2,6 @@ package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.batch.BatchImport;
-import io.datamapper.batch.BatchResult;
-import io.datamapper.batch.ObjectOutcome;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.AlreadyImportedException;
@@ -21,10 +19,7 @@ import io.datamapper.storage.ResolvedSources;
 import io.datamapper.storage.SourceNotAllowedException;
 import io.datamapper.storage.Sources;
 import io.datamapper.storage.StorageConfig;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
@@ -114,8 +109,8 @@ public class ObjectImports {
   }
 
   /**
-   * Imports what {@code request.url()} names: an {@link ImportSummary} for one object, a {@code
-   * Map} (status, objects, imported, skipped, failed, rowsInserted) for a prefix.
+   * Imports what {@code request.url()} names: an {@link ImportSummary} for one object, a {@link
+   * PrefixImportResult} for a prefix.
    *
    * @throws DataMapperException when the one object cannot be imported (a prefix reports each
    *     object's failure in the list instead); {@link ImportCancelledException} when cancelled
@@ -163,46 +158,17 @@ public class ObjectImports {
     }
   }
 
-  private Map<String, Object> importEach(
+  private PrefixImportResult importEach(
       List<ImportSource> sources,
       Request request,
       ProgressListener progress,
       BooleanSupplier cancelled) {
-    BatchResult done =
+    return PrefixImportResult.of(
         batch.run(
             sources,
             options(request),
             source -> importChecked(source, request, progress, cancelled),
-            outcome -> {});
-    List<Map<String, Object>> objects = new ArrayList<>();
-    for (ObjectOutcome outcome : done.objects()) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("url", outcome.uri());
-      switch (outcome.status()) {
-        case IMPORTED -> {
-          line.put("status", "imported");
-          line.put("summary", outcome.summary());
-        }
-        case SKIPPED -> {
-          line.put("status", "skipped");
-          line.put("previousImportId", outcome.previousImportId());
-          line.put("detail", outcome.detail());
-        }
-        case FAILED -> {
-          line.put("status", "failed");
-          line.put("error", Problems.asMap(Problems.of(outcome.error())));
-        }
-      }
-      objects.add(line);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", done.succeeded() ? "succeeded" : "failed");
-    body.put("objects", objects);
-    body.put("imported", done.imported());
-    body.put("skipped", done.skipped());
-    body.put("failed", done.failed());
-    body.put("rowsInserted", done.rowsInserted());
-    return body;
+            outcome -> {}));
   }
 
   private static BatchImport.Options options(Request request) {

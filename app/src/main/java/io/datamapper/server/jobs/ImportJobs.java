@@ -25,6 +25,7 @@ import io.datamapper.server.api.ObjectImports;
 import io.datamapper.server.api.Problems;
 import io.datamapper.server.limits.ImportSlots;
 import io.datamapper.server.limits.StagingQuota;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -401,7 +402,7 @@ public final class ImportJobs implements SmartLifecycle {
                 + " was refused: "
                 + why
                 + ". Nothing was opened or read. Tasks come from this server's endpoints only; this row was written or changed by other means.");
-    p.setType(java.net.URI.create("https://datamapper.io/problems/forged-task"));
+    p.setType(URI.create("https://datamapper.io/problems/forged-task"));
     p.setTitle("Task refused");
     store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
     metrics.outcome("failed");

@@ -2,6 +2,7 @@ package io.datamapper.server.jobs;
 
 import io.datamapper.db.SqlFailures;
 import io.datamapper.ledger.LedgerQueries;
+import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Progress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -148,7 +149,7 @@ public class TaskStore {
    * Records a succeeded import: its final counts (a short import may end before any progress was
    * written) and summary.
    */
-  void succeed(UUID id, io.datamapper.load.ImportSummary s) {
+  void succeed(UUID id, ImportSummary s) {
     update(
         "UPDATE datamapper.tasks SET rows_read = ?, rows_rejected = ?, bytes_read = ?, rows_per_sec = ? WHERE id = ?",
         s.rowsRead(),
