@@ -170,7 +170,7 @@ class LimitsTest {
         .containsEntry("status", "succeeded");
     assertThat(node.query("SELECT to_regclass('public.busy_c') AS t").get(0).get("t")).isNull();
     assertThat(node.query("SELECT count(*) AS n FROM public.busy_a").get(0).get("n"))
-        .isEqualTo((long) (csvRows(1, 200) + csvRows(1000, 200)));
+        .isEqualTo(csvRows(1, 200) + csvRows(1000, 200));
     // the refused uploads left nothing staged
     assertThat(
             node.query(
