@@ -18,8 +18,10 @@ import io.datamapper.storage.Sources;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -67,7 +69,7 @@ public final class DetectCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin StorageOptions storage;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -138,7 +140,7 @@ public final class DetectCommand implements Callable<Integer> {
           .put("field", m.field())
           .put("column", m.column().name())
           .put("source", m.column().source())
-          .put("how", m.kind().name().toLowerCase(java.util.Locale.ROOT));
+          .put("how", m.kind().name().toLowerCase(Locale.ROOT));
     }
     ArrayNode renamed = n.putArray("renamed");
     for (Drift.Match m : drift.renamed()) {

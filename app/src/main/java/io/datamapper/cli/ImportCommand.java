@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -119,7 +120,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storage;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -132,6 +133,8 @@ public final class ImportCommand implements Callable<Integer> {
           replayOf != null && mappingFile == null
               ? adjust(Replay.mapping(opening.get().dataSource(), replayOf))
               : mapping(source);
+      ImportSummary summary;
+      // the progress bar is closed (and cleared) before the summary is printed
       try (ProgressDisplay progress =
           ProgressDisplay.forTerminal(source.name(), source.size(), json)) {
         Database database = opening.get();
@@ -140,20 +143,19 @@ public final class ImportCommand implements Callable<Integer> {
                 .dataSource(database.dataSource())
                 .limits(Limits.fromEnvironment())
                 .build();
-        ImportSummary summary =
+        summary =
             importer.run(
                 new ImportRequest(source, mapping, dryRun, force, progress, replayOf)
                     // detected types were never chosen: a value past the sample widens them
                     .withWidening(mappingFile == null && replayOf == null));
-        progress.close();
-        if (json) {
-          out.println(Json.write(toMap(summary)));
-        } else {
-          printSummary(out, summary);
-        }
-        out.flush();
-        return 0;
       }
+      if (json) {
+        out.println(Json.write(toMap(summary)));
+      } else {
+        printSummary(out, summary);
+      }
+      out.flush();
+      return 0;
     } catch (DataMapperException e) {
       if (!json) {
         if (e instanceof RejectedRowException && e.importId() != null) {

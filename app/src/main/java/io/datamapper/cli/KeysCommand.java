@@ -6,6 +6,7 @@ import io.datamapper.server.security.Role;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,7 +32,7 @@ public final class KeysCommand implements Callable<Integer> {
       description = "reader, importer or admin (default reader)")
   String role;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {

@@ -2,6 +2,7 @@ package io.datamapper.cli;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.ReadLimits;
+import java.util.regex.Pattern;
 
 /**
  * The read limits of a CLI run: the defaults, overridden by {@code DATAMAPPER_LIMITS_*} variables.
@@ -15,7 +16,7 @@ final class Limits {
     } catch (IllegalArgumentException e) {
       // a wrong setting is the user's to fix: exit 1 with the setting named
       String message =
-          java.util.regex.Pattern.compile("datamapper\\.limits\\.[a-z-]+")
+          Pattern.compile("datamapper\\.limits\\.[a-z-]+")
               .matcher(e.getMessage())
               .replaceAll(m -> ReadLimits.envName(m.group()));
       throw new DataMapperException(message, e);

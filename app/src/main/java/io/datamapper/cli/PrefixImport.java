@@ -1,22 +1,20 @@
 package io.datamapper.cli;
 
-import io.datamapper.DataMapperException;
+import io.datamapper.batch.BatchImport;
+import io.datamapper.batch.BatchResult;
+import io.datamapper.batch.ObjectOutcome;
 import io.datamapper.db.Database;
-import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
-import io.datamapper.load.AlreadyImportedException;
 import io.datamapper.load.ImportRequest;
 import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.mapping.Mapping;
-import io.datamapper.mapping.TableName;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code datamapper import b2://bucket/prefix/}: every object under the prefix as its own import
@@ -28,7 +26,7 @@ import java.util.Optional;
 final class PrefixImport {
   private final ImportCommand command;
   private final Importer importer;
-  private final Ledger ledger;
+  private final BatchImport batch;
   private final List<ImportSource> sources;
 
   PrefixImport(ImportCommand command, Database database, List<ImportSource> sources) {
@@ -38,97 +36,42 @@ final class PrefixImport {
             .dataSource(database.dataSource())
             .limits(Limits.fromEnvironment())
             .build();
-    this.ledger = new Ledger(database.dataSource());
+    this.batch = new BatchImport(new Ledger(database.dataSource()));
     this.sources = sources;
-  }
-
-  /**
-   * Without a mapping file the mapping is detected from each object, which reads its start; when
-   * --table names the target, an object already imported there is recognised before that.
-   */
-  private Optional<ImportRecord> importedBefore(ImportSource source) {
-    if (command.mappingFile != null
-        || command.table == null
-        || command.force
-        || source.etag() == null
-        || source.size() < 0) {
-      return Optional.empty();
-    }
-    TableName name = TableName.parse(command.table);
-    return ledger.findSucceededObject(
-        source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
   }
 
   int run() {
     PrintWriter out = command.spec.commandLine().getOut();
     PrintWriter err = command.spec.commandLine().getErr();
     List<Map<String, Object>> objects = new ArrayList<>();
-    int imported = 0;
-    int skipped = 0;
-    int failed = 0;
-    long rows = 0;
-    for (ImportSource source : sources) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("uri", source.uri());
-      try {
-        Optional<ImportRecord> before = importedBefore(source);
-        if (before.isPresent()) throw new AlreadyImportedException(source.name(), before.get());
-        Mapping mapping = command.mapping(source);
-        ImportSummary s;
-        try (ProgressDisplay progress =
-            ProgressDisplay.forTerminal(source.name(), source.size(), command.json)) {
-          s =
-              importer.run(
-                  new ImportRequest(source, mapping, command.dryRun, command.force, progress));
-        }
-        imported++;
-        rows += s.rowsInserted();
-        line.putAll(ImportCommand.toMap(s));
-        if (!command.json) {
-          out.printf(
-              "imported %s: %s into %s%s%n",
-              source.uri(),
-              ImportCommand.rows(s.rowsInserted()),
-              s.table(),
-              s.importId() == null ? " (dry run)" : " — import #" + s.importId());
-        }
-      } catch (AlreadyImportedException e) {
-        skipped++;
-        line.put("status", "skipped");
-        line.put("previousImportId", e.previousImportId());
-        if (!command.json)
-          out.printf(
-              "skipped  %s: already imported as import #%d%n", source.uri(), e.previousImportId());
-      } catch (DataMapperException e) {
-        // PostgreSQL is gone: the objects after this one would fail the same way; stop with exit
-        // code 3
-        if (DataMapperCommand.environmentFailure(e)) throw e;
-        failed++;
-        line.put("status", "failed");
-        if (e.importId() != null) line.put("importId", e.importId());
-        line.put("error", e.getMessage());
-        if (!command.json) out.printf("failed   %s: %s%n", source.uri(), e.getMessage());
-      }
-      objects.add(line);
-      out.flush();
-    }
+    BatchResult result =
+        batch.run(
+            sources,
+            new BatchImport.Options(command.table, command.mappingFile != null, command.force),
+            this::importOne,
+            outcome -> {
+              objects.add(line(outcome));
+              if (!command.json) out.println(text(outcome));
+              out.flush();
+            });
+    int failed = result.failed();
     String total =
         String.format(
             "%d %s: %d imported (%s), %d skipped as already imported, %d failed",
             sources.size(),
             sources.size() == 1 ? "object" : "objects",
-            imported,
-            ImportCommand.rows(rows),
-            skipped,
+            result.imported(),
+            ImportCommand.rows(result.rowsInserted()),
+            result.skipped(),
             failed);
     if (command.json) {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("status", failed == 0 ? "succeeded" : "failed");
       summary.put("objects", objects);
-      summary.put("imported", imported);
-      summary.put("skipped", skipped);
+      summary.put("imported", result.imported());
+      summary.put("skipped", result.skipped());
       summary.put("failed", failed);
-      summary.put("rowsInserted", rows);
+      summary.put("rowsInserted", result.rowsInserted());
       out.println(Json.write(summary));
     } else {
       out.println(total);
@@ -137,5 +80,52 @@ final class PrefixImport {
     if (failed > 0)
       err.println("Error: " + failed + " of " + sources.size() + " objects failed (see above)");
     return failed == 0 ? 0 : 1;
+  }
+
+  private ImportSummary importOne(ImportSource source) {
+    Mapping mapping = command.mapping(source);
+    try (ProgressDisplay progress =
+        ProgressDisplay.forTerminal(source.name(), source.size(), command.json)) {
+      return importer.run(
+          new ImportRequest(source, mapping, command.dryRun, command.force, progress));
+    }
+  }
+
+  /** The object's entry in the --json output: the summary's fields, or status and error. */
+  private static Map<String, Object> line(ObjectOutcome outcome) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("uri", outcome.uri());
+    switch (outcome.status()) {
+      case IMPORTED -> line.putAll(ImportCommand.toMap(outcome.summary()));
+      case SKIPPED -> {
+        line.put("status", "skipped");
+        line.put("previousImportId", outcome.previousImportId());
+      }
+      case FAILED -> {
+        line.put("status", "failed");
+        if (outcome.error().importId() != null) line.put("importId", outcome.error().importId());
+        line.put("error", outcome.detail());
+      }
+    }
+    return line;
+  }
+
+  private static String text(ObjectOutcome outcome) {
+    return switch (outcome.status()) {
+      case IMPORTED -> {
+        ImportSummary s = outcome.summary();
+        yield String.format(
+            "imported %s: %s into %s%s",
+            outcome.uri(),
+            ImportCommand.rows(s.rowsInserted()),
+            s.table(),
+            s.importId() == null ? " (dry run)" : " — import #" + s.importId());
+      }
+      case SKIPPED ->
+          String.format(
+              "skipped  %s: already imported as import #%d",
+              outcome.uri(), outcome.previousImportId());
+      case FAILED -> String.format("failed   %s: %s", outcome.uri(), outcome.detail());
+    };
   }
 }

@@ -2,6 +2,7 @@ package io.datamapper.cli;
 
 import io.datamapper.load.Progress;
 import io.datamapper.load.ProgressListener;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import me.tongfei.progressbar.ProgressBar;
@@ -23,7 +24,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable {
     long size;
     try {
       size = Files.size(file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       size = -1;
     }
     return forTerminal(file.getFileName().toString(), size, false);

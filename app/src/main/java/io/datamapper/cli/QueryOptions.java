@@ -1,5 +1,6 @@
 package io.datamapper.cli;
 
+import io.datamapper.DataMapperException;
 import io.datamapper.query.QuerySettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -24,14 +25,13 @@ public final class QueryOptions {
 
   QuerySettings settings() {
     if (timeoutSeconds < 1)
-      throw new io.datamapper.DataMapperException(
-          "--timeout must be at least 1 second, not " + timeoutSeconds);
+      throw new DataMapperException("--timeout must be at least 1 second, not " + timeoutSeconds);
     try {
       return QuerySettings.defaults()
           .withMaxRows(maxRows)
           .withStatementTimeout(Duration.ofSeconds(timeoutSeconds));
     } catch (IllegalArgumentException e) {
-      throw new io.datamapper.DataMapperException("--max-rows: " + e.getMessage());
+      throw new DataMapperException("--max-rows: " + e.getMessage());
     }
   }
 }

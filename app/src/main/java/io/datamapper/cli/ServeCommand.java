@@ -1,5 +1,6 @@
 package io.datamapper.cli;
 
+import io.datamapper.server.Server;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -63,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin DbOptions db;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -78,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (db.url != null) args.add("--datamapper.db-url=" + db.url);
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("datamapper.data-dir", db.embeddedDir().toString());
-    try (var server = io.datamapper.server.Server.start(defaults, args.toArray(String[]::new))) {
+    try (var server = Server.start(defaults, args.toArray(String[]::new))) {
       spec.commandLine()
           .getOut()
           .printf(

@@ -1,6 +1,7 @@
 package io.datamapper.server;
 
 import io.datamapper.DataMapperException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -54,7 +55,7 @@ public final class Server implements AutoCloseable {
    * its stack, so these loggers stay quiet; a user's own logging settings still win.
    */
   private static Map<String, Object> quietFailures(Map<String, Object> properties) {
-    Map<String, Object> all = new java.util.HashMap<>();
+    Map<String, Object> all = new HashMap<>();
     for (String logger :
         List.of(
             "org.springframework.boot.SpringApplication",

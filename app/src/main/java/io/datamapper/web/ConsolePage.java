@@ -1,5 +1,6 @@
 package io.datamapper.web;
 
+import io.datamapper.DataMapperException;
 import io.datamapper.query.Cancellation;
 import io.datamapper.query.ConfiguredModel;
 import io.datamapper.query.ModelException;
@@ -67,7 +68,7 @@ class ConsolePage {
   @PostMapping("/ui/console/ask")
   String ask(@RequestParam(required = false) String question, HttpSession session, Model model) {
     if (question == null || question.isBlank())
-      throw new io.datamapper.DataMapperException("Type a question first.");
+      throw new DataMapperException("Type a question first.");
     model.addAttribute("question", question.strip());
     QueryResult r;
     try {
@@ -85,7 +86,7 @@ class ConsolePage {
   @PostMapping("/ui/console/run")
   String run(@RequestParam(required = false) String sql, HttpSession session, Model model) {
     if (sql == null || sql.isBlank())
-      throw new io.datamapper.DataMapperException(
+      throw new DataMapperException(
           "Type SQL first: one SELECT (or WITH, VALUES, TABLE, EXPLAIN).");
     QueryResult r;
     try {

@@ -9,6 +9,7 @@ import io.datamapper.mapping.MappingWriter;
 import io.datamapper.mapping.Policies;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -162,14 +163,14 @@ final class MappingForm {
     return Policies.spell(m.policies().duplicateRow());
   }
 
-  private static java.util.Optional<String> choice(
+  private static Optional<String> choice(
       MultiValueMap<String, String> form, String field, List<String> allowed) {
     String v = text(form, field);
-    if (v == null) return java.util.Optional.empty();
+    if (v == null) return Optional.empty();
     if (!allowed.contains(v))
       throw new MappingException(
           List.of(field + " must be one of " + allowed + ", not '" + v + "'"));
-    return java.util.Optional.of(v);
+    return Optional.of(v);
   }
 
   private static boolean checked(MultiValueMap<String, String> form, String field) {

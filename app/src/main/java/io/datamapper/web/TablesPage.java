@@ -1,12 +1,13 @@
 package io.datamapper.web;
 
 import io.datamapper.ledger.Ledger;
-import io.datamapper.server.api.ApiException;
-import io.datamapper.server.api.RowQuery;
 import io.datamapper.server.limits.ReadConnections;
 import io.datamapper.server.security.BrowserPages;
 import io.datamapper.server.security.Requires;
 import io.datamapper.server.security.Role;
+import io.datamapper.tables.RowPage;
+import io.datamapper.tables.RowQuery;
+import io.datamapper.tables.TableQueryException;
 import io.datamapper.tables.Tables;
 import io.datamapper.tables.Tables.TableInfo;
 import java.net.URLEncoder;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +24,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The Tables page: tables with row counts and sizes; one table's schema, rows (paged, sorted,
- * filtered through the REST API's {@link RowQuery}: column names checked against the catalog,
- * values bound, nothing the browser sends spliced into SQL) and the imports that filled it.
+ * filtered through the engine's {@link RowQuery}: column names checked against the catalog, values
+ * bound, nothing the browser sends spliced into SQL) and the imports that filled it.
  */
 @Controller
 @BrowserPages
@@ -80,7 +80,7 @@ class TablesPage {
               + (op.equals("null") || op.equals("notnull")
                   ? ""
                   : ":" + (value == null ? "" : value)));
-    Map<String, Object> page;
+    RowPage page;
     try {
       page =
           rows.page(
@@ -89,23 +89,21 @@ class TablesPage {
               filters,
               PAGE_SIZE,
               Math.max(0, offset));
-    } catch (ApiException e) {
+    } catch (TableQueryException e) {
       // a filter the table cannot take (a value not of the column's type): said on the page, the
       // form kept as typed
       model.addAttribute("filterError", e.getMessage());
-      page = rows.page(t, List.of(), List.of(), 1, 0);
-      page.put("rows", List.of());
-      page.put("total", 0L);
+      RowPage columnsOnly = rows.page(t, List.of(), List.of(), 1, 0);
+      page = new RowPage(qualified, columnsOnly.columns(), List.of(), 0, true, PAGE_SIZE, 0);
     }
-    long total = (Long) page.get("total");
-    boolean exact = (Boolean) page.get("totalExact");
+    long total = page.total();
+    boolean exact = page.totalExact();
     long from = Math.max(0, offset);
-    @SuppressWarnings("unchecked")
-    List<List<String>> shown = (List<List<String>>) page.get("rows");
+    List<List<String>> shown = page.rows();
     model.addAttribute("page", "tables");
     model.addAttribute("table", qualified);
     model.addAttribute("columns", rows.columns(t));
-    model.addAttribute("names", page.get("columns"));
+    model.addAttribute("names", page.columns());
     model.addAttribute("rows", shown);
     model.addAttribute("sort", sort == null ? "" : sort);
     model.addAttribute("col", col == null ? "" : col);
@@ -131,8 +129,7 @@ class TablesPage {
         from + shown.size() < total
             ? link(qualified, from + PAGE_SIZE, sort, col, op, value)
             : null);
-    model.addAttribute(
-        "sortLinks", sortLinks(qualified, (List<?>) page.get("columns"), sort, col, op, value));
+    model.addAttribute("sortLinks", sortLinks(qualified, page.columns(), sort, col, op, value));
     model.addAttribute(
         "imports",
         ledger.list(ImportsPage.SEARCHED).stream()

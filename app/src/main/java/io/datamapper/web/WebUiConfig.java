@@ -5,6 +5,7 @@ import io.datamapper.server.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -39,13 +40,12 @@ class WebUiConfig implements WebMvcConfigurer {
     }
 
     @ModelAttribute
-    void layout(HttpServletRequest request, org.springframework.ui.Model model) {
+    void layout(HttpServletRequest request, Model model) {
       fill(guard, request, model);
     }
 
     /** Also for error pages, whose model the advice's attributes do not reach. */
-    static void fill(
-        WebGuard guard, HttpServletRequest request, org.springframework.ui.Model model) {
+    static void fill(WebGuard guard, HttpServletRequest request, Model model) {
       Caller caller = guard.caller(request);
       Role role = caller.role();
       model.addAttribute("csrf", WebSession.csrfToken(request));

@@ -3,12 +3,14 @@ package io.datamapper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.app.DataMapper;
+import io.datamapper.testing.Await;
 import io.datamapper.testing.StoppablePostgres;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -121,14 +123,17 @@ class DatabaseOutageTest {
   }
 
   /** Waits until the child's COPY is under way past 50,000 rows. */
-  private static void waitForCopy(StoppablePostgres pg, Process p) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      Object n = pg.queryOne("SELECT max(tuples_processed) FROM pg_stat_progress_copy");
-      if (n != null && ((Number) n).longValue() > 50_000) return;
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the import never got under way (alive: " + p.isAlive() + ")");
+  private static void waitForCopy(StoppablePostgres pg, Process p) {
+    Await.until(
+        "the import's COPY past 50,000 rows",
+        Duration.ofSeconds(120),
+        () -> {
+          if (!p.isAlive())
+            throw new AssertionError("the import exited before its COPY got under way");
+          Object n = pg.queryOne("SELECT max(tuples_processed) FROM pg_stat_progress_copy");
+          return n == null ? 0L : ((Number) n).longValue();
+        },
+        n -> n > 50_000);
   }
 
   private static void write(Path file) throws IOException {

@@ -3,12 +3,14 @@ package io.datamapper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.app.DataMapper;
+import io.datamapper.testing.Await;
 import io.datamapper.testing.TestDatabase;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -103,18 +105,19 @@ class KillMidImportTest {
    * Waits until PostgreSQL reports the child's COPY under way, past 100,000 rows; returns the rows
    * seen.
    */
-  private static long waitForCopy(Process p) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      List<Map<String, Object>> progress =
-          TestDatabase.query("SELECT tuples_processed FROM pg_stat_progress_copy");
-      for (Map<String, Object> row : progress) {
-        long n = ((Number) row.get("tuples_processed")).longValue();
-        if (n > 100_000) return n;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the import never got under way (alive: " + p.isAlive() + ")");
+  private static long waitForCopy(Process p) {
+    return Await.until(
+        "the import's COPY past 100,000 rows",
+        Duration.ofSeconds(120),
+        () -> {
+          if (!p.isAlive())
+            throw new AssertionError("the import exited before its COPY got under way");
+          return TestDatabase.query("SELECT tuples_processed FROM pg_stat_progress_copy").stream()
+              .mapToLong(row -> ((Number) row.get("tuples_processed")).longValue())
+              .max()
+              .orElse(0L);
+        },
+        n -> n > 100_000);
   }
 
   private static void write(Path file) throws IOException {

@@ -6,8 +6,9 @@ import static io.datamapper.server.TestServer.READER_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.server.security.ApiKeys;
+import io.datamapper.testing.Await;
 import io.datamapper.testing.TestDatabase;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,13 @@ class AuditTest {
             + " ORDER BY id");
   }
 
-  private static List<Map<String, Object>> await(String where, int count)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(30);
-    List<Map<String, Object>> found = rows(where);
-    while (found.size() < count && Instant.now().isBefore(deadline)) {
-      Thread.sleep(20);
-      found = rows(where);
-    }
+  private static List<Map<String, Object>> await(String where, int count) {
+    List<Map<String, Object>> found =
+        Await.until(
+            count + " audit rows where " + where,
+            Duration.ofSeconds(30),
+            () -> rows(where),
+            rows -> rows.size() >= count);
     assertThat(found).as(where).hasSize(count);
     return found;
   }

@@ -3,6 +3,7 @@ package io.datamapper.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.server.security.ApiKeys;
+import io.datamapper.testing.Await;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,15 +90,8 @@ class ClusterFailoverTest {
     return pb.start();
   }
 
-  private static int awaitPort(Process p, Path log) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline)) {
-      Matcher m = SERVING.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (m.find()) return Integer.parseInt(m.group(1));
-      if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));
-      Thread.sleep(100);
-    }
-    throw new AssertionError("server did not start in 90 s: " + Files.readString(log));
+  private static int awaitPort(Process p, Path log) {
+    return Await.port(p, log, SERVING, Duration.ofSeconds(90));
   }
 
   @Test
@@ -202,19 +196,14 @@ class ClusterFailoverTest {
     }
   }
 
-  private static JsonNode await(
-      Http http, String id, Duration limit, java.util.function.Predicate<JsonNode> done)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(limit);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      Http.Response r = http.get("/tasks/" + id);
-      if (r.status() == 200) {
-        last = r.json();
-        if (done.test(last)) return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("task " + id + " did not get there in " + limit + ": " + last);
+  private static JsonNode await(Http http, String id, Duration limit, Predicate<JsonNode> done) {
+    return Await.until(
+        "task " + id,
+        limit,
+        () -> {
+          Http.Response r = http.get("/tasks/" + id);
+          return r.status() == 200 ? r.json() : null;
+        },
+        t -> t != null && done.test(t));
   }
 }

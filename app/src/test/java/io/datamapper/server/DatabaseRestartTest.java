@@ -3,16 +3,16 @@ package io.datamapper.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.server.security.ApiKeys;
+import io.datamapper.testing.Await;
 import io.datamapper.testing.StoppablePostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,30 +143,12 @@ class DatabaseRestartTest {
     return pb.start();
   }
 
-  private static int awaitPort(Process p, Path log) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline)) {
-      Matcher m = SERVING.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (m.find()) return Integer.parseInt(m.group(1));
-      if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));
-      Thread.sleep(100);
-    }
-    throw new AssertionError("server did not start in 90 s: " + Files.readString(log));
+  private static int awaitPort(Process p, Path log) {
+    return Await.port(p, log, SERVING, Duration.ofSeconds(90));
   }
 
   private static Http.Response await(
-      String what, Supplier<Http.Response> request, Predicate<Http.Response> done)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    Http.Response last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = request.get();
-      if (done.test(last)) return last;
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        what
-            + " did not recover in 60 s; last answer: "
-            + (last == null ? null : last.status() + " " + last.body()));
+      String what, Supplier<Http.Response> request, Predicate<Http.Response> done) {
+    return Await.until(what + " recovering", Duration.ofSeconds(60), request, done);
   }
 }

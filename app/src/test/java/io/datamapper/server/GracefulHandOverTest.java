@@ -3,11 +3,13 @@ package io.datamapper.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.server.security.ApiKeys;
+import io.datamapper.testing.Await;
 import io.datamapper.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -81,16 +83,9 @@ class GracefulHandOverTest {
     assertThat(Files.exists(TestServer.stagingDir().resolve(id))).isFalse();
   }
 
-  private static JsonNode await(String id, java.util.function.Predicate<JsonNode> done)
-      throws InterruptedException {
+  private static JsonNode await(String id, Predicate<JsonNode> done) {
     Http reader = Http.as(TestServer.READER_KEY);
-    Instant deadline = Instant.now().plusSeconds(90);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = reader.get("/tasks/" + id).json();
-      if (done.test(last)) return last;
-      Thread.sleep(25);
-    }
-    throw new AssertionError("task " + id + " did not get there: " + last);
+    return Await.until(
+        "task " + id, Duration.ofSeconds(90), () -> reader.get("/tasks/" + id).json(), done);
   }
 }

@@ -47,6 +47,14 @@ public final class Http {
     return send(builder(path).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** POST with a JSON body. */
+  public Response postJson(String path, String json) {
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** Multipart POST: each part is a file (byte[] with a file name) or a text value. */
   public Response upload(String path, String fileName, byte[] file, Map<String, String> texts) {
     String boundary = "----dm" + UUID.randomUUID();

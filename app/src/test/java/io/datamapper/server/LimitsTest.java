@@ -3,6 +3,7 @@ package io.datamapper.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datamapper.server.jobs.TaskEvents;
+import io.datamapper.testing.Await;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,13 +68,8 @@ class LimitsTest {
     return b.toString();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline))
-        throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(20);
-    }
+  private static void await(String what, BooleanSupplier condition) {
+    Await.until(what, Duration.ofSeconds(60), condition);
   }
 
   /**
@@ -174,7 +170,7 @@ class LimitsTest {
         .containsEntry("status", "succeeded");
     assertThat(node.query("SELECT to_regclass('public.busy_c') AS t").get(0).get("t")).isNull();
     assertThat(node.query("SELECT count(*) AS n FROM public.busy_a").get(0).get("n"))
-        .isEqualTo((long) (csvRows(1, 200) + csvRows(1000, 200)));
+        .isEqualTo(csvRows(1, 200) + csvRows(1000, 200));
     // the refused uploads left nothing staged
     assertThat(
             node.query(

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datamapper.server.security.ApiKeys;
 import io.datamapper.storage.FaultyProxy;
 import io.datamapper.storage.S3TestServer;
+import io.datamapper.testing.Await;
 import io.datamapper.testing.TestDatabase;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -90,10 +90,7 @@ class MapB2DataTest {
   }
 
   private static Http.Response post(Http http, String path, String json) {
-    return http.send(
-        http.builder(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return http.postJson(path, json);
   }
 
   private static long count(String table) throws Exception {
@@ -105,25 +102,16 @@ class MapB2DataTest {
     }
   }
 
-  private static JsonNode awaitFinished(String id) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode t = reader.get("/tasks/" + id).json();
-      if (List.of("succeeded", "failed", "cancelled").contains(t.get("status").asString()))
-        return t;
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "task " + id + " did not finish in 60 s: " + reader.get("/tasks/" + id).body());
+  private static JsonNode awaitFinished(String id) {
+    return Await.until(
+        "task " + id + " finishing",
+        Duration.ofSeconds(60),
+        () -> reader.get("/tasks/" + id).json(),
+        t -> List.of("succeeded", "failed", "cancelled").contains(t.get("status").asString()));
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline))
-        throw new AssertionError(what + " did not happen in 20 s");
-      Thread.sleep(20);
-    }
+  private static void await(String what, BooleanSupplier condition) {
+    Await.until(what, Duration.ofSeconds(20), condition);
   }
 
   @Test

@@ -2,9 +2,13 @@ package io.datamapper.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.datamapper.DataMapperException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -103,7 +107,7 @@ public final class Database implements AutoCloseable {
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
-    } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+    } catch (HikariPool.PoolInitializationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       String message = "Cannot connect to " + description + ": " + cause.getMessage();
       // unreachable is the environment's fault (try again later); a refused login or a missing
@@ -125,11 +129,6 @@ public final class Database implements AutoCloseable {
     return description;
   }
 
-  /** The embedded server's JDBC URL, or null for an external database. */
-  public String embeddedJdbcUrl() {
-    return embedded == null ? null : embedded.jdbcUrl();
-  }
-
   @Override
   public void close() {
     pool.close();
@@ -143,9 +142,9 @@ public final class Database implements AutoCloseable {
    */
   static String toJdbc(String url) {
     if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) return url;
-    java.net.URI uri;
+    URI uri;
     try {
-      uri = java.net.URI.create(url);
+      uri = URI.create(url);
     } catch (IllegalArgumentException e) {
       throw new DataMapperException(
           "--db: '" + redact(url) + "' is not a valid URL: " + e.getMessage());
@@ -159,7 +158,7 @@ public final class Database implements AutoCloseable {
             ? "postgres"
             : uri.getPath().substring(1);
     jdbc.append('/').append(db);
-    java.util.List<String> params = new java.util.ArrayList<>();
+    List<String> params = new ArrayList<>();
     if (uri.getRawUserInfo() != null) {
       String[] parts = uri.getRawUserInfo().split(":", 2);
       params.add("user=" + parts[0]);

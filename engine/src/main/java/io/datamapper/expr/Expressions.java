@@ -52,6 +52,9 @@ public final class Expressions {
   /** The name of the raw source fields map. */
   public static final String SOURCE = "src";
 
+  // evaluateCanonicalTypesToNativeValues is deprecated in CEL 0.x but still required by the planner
+  // runtime; the build treats warnings as errors, so the one use is acknowledged here
+  @SuppressWarnings("deprecation")
   static final CelOptions OPTIONS =
       CelOptions.current()
           .maxExpressionCodePointSize(MAX_CHARS)

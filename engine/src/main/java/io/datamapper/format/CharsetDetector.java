@@ -6,6 +6,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import org.mozilla.universalchardet.UniversalDetector;
 
 /**
  * Guesses the encoding of a text file from its first bytes: a byte-order mark wins; then UTF-16
@@ -47,8 +50,8 @@ public final class CharsetDetector {
    * Encodings juniversalchardet tells apart well; its other answers (DOS and Mac code pages) are
    * often wrong on short Western text.
    */
-  private static final java.util.Set<String> TRUSTED =
-      java.util.Set.of(
+  private static final Set<String> TRUSTED =
+      Set.of(
           "WINDOWS-1250",
           "WINDOWS-1251",
           "WINDOWS-1253",
@@ -70,12 +73,11 @@ public final class CharsetDetector {
           "EUC-TW");
 
   private static Charset statisticalGuess(byte[] sample, int length) {
-    org.mozilla.universalchardet.UniversalDetector detector =
-        new org.mozilla.universalchardet.UniversalDetector();
+    UniversalDetector detector = new UniversalDetector();
     detector.handleData(sample, 0, length);
     detector.dataEnd();
     String name = detector.getDetectedCharset();
-    if (name == null || !TRUSTED.contains(name.toUpperCase(java.util.Locale.ROOT))) return null;
+    if (name == null || !TRUSTED.contains(name.toUpperCase(Locale.ROOT))) return null;
     try {
       return Charset.forName(name);
     } catch (RuntimeException e) {

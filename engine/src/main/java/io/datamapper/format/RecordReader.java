@@ -26,12 +26,12 @@ public interface RecordReader extends Closeable {
     return fields();
   }
 
-  /** The next record, or {@code null} at the end of the file. */
   /** What reading did to records on the way (padded, cut), for the import summary. */
   default List<String> notes() {
     return List.of();
   }
 
+  /** The next record, or {@code null} at the end of the file. */
   RawRecord next() throws IOException;
 
   /** The record as it was in the file (for the reject store); best effort. */

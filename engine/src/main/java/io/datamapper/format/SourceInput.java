@@ -2,6 +2,7 @@ package io.datamapper.format;
 
 import io.datamapper.mapping.Format;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -235,7 +236,7 @@ public final class SourceInput {
   /**
    * A filter that does all its work in {@code read(byte[], int, int)}; single bytes go through it.
    */
-  private abstract static class BlockReads extends java.io.FilterInputStream {
+  private abstract static class BlockReads extends FilterInputStream {
     BlockReads(InputStream in) {
       super(in);
     }
@@ -248,7 +249,7 @@ public final class SourceInput {
   }
 
   /** Counts the compressed bytes read, for the expansion ratio. */
-  static final class CountingInputStream extends java.io.FilterInputStream {
+  static final class CountingInputStream extends FilterInputStream {
     private long count;
 
     CountingInputStream(InputStream in) {

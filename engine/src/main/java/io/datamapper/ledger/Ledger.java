@@ -1,31 +1,32 @@
 package io.datamapper.ledger;
 
 import io.datamapper.db.SqlFailures;
+import io.datamapper.format.JsonStrings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * The import ledger in {@code datamapper.imports}. An import is recorded as {@code running} before
  * data moves (in its own transaction, so failures are recorded too) and finished as {@code
- * succeeded} inside the data transaction. Thread-safe.
+ * succeeded} inside the data transaction. This class writes the ledger; {@link LedgerQueries} reads
+ * it. Thread-safe.
  */
 public final class Ledger {
-  private static final String COLUMNS =
-      "id, file_name, source_uri, file_size, sha256, format, target_schema, target_table, "
-          + "status, dry_run, rows_read, rows_inserted, rows_updated, rows_duplicate_in_file, rows_duplicate_in_table, "
-          + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text, replay_of, undone_at, undo_note, rows_filtered";
-
   private final DataSource dataSource;
+  private final LedgerQueries queries;
 
   public Ledger(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.queries = new LedgerQueries(dataSource);
   }
 
   /**
@@ -235,7 +236,7 @@ public final class Ledger {
     StringBuilder fields = new StringBuilder("[");
     for (String f : sourceFields) {
       if (fields.length() > 1) fields.append(',');
-      io.datamapper.format.JsonStrings.append(fields, f);
+      JsonStrings.append(fields, f);
     }
     fields.append(']');
     try (PreparedStatement ps =
@@ -276,26 +277,6 @@ public final class Ledger {
   }
 
   /**
-   * The newest succeeded import of this content into this table, if any (on connection {@code c}).
-   */
-  public Optional<ImportRecord> findSucceeded(
-      Connection c, String sha256, String schema, String table) throws SQLException {
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM datamapper.imports WHERE status = 'succeeded' AND dry_run = false AND sha256 = ? "
-            + "AND target_schema = ? AND target_table = ? ORDER BY id DESC LIMIT 1";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, sha256);
-      ps.setString(2, schema);
-      ps.setString(3, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-      }
-    }
-  }
-
-  /**
    * Records the object store's ETag of a remote source on a running import (for {@link
    * #findSucceededObject}).
    */
@@ -311,150 +292,89 @@ public final class Ledger {
     }
   }
 
-  /**
-   * The newest succeeded import into this table of the object at {@code sourceUri} with this ETag
-   * and size, if any: the same object version, recognised without downloading it.
-   */
-  public Optional<ImportRecord> findSucceededObject(
-      String sourceUri, String etag, long size, String schema, String table) {
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM datamapper.imports WHERE status = 'succeeded' AND dry_run = false "
-            + "AND source_uri = ? AND source_etag = ? AND file_size = ? AND target_schema = ? AND target_table = ? ORDER BY id DESC LIMIT 1";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, sourceUri);
-      ps.setString(2, etag);
-      ps.setLong(3, size);
-      ps.setString(4, schema);
-      ps.setString(5, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.internal("Cannot read datamapper.imports", e);
-    }
-  }
-
-  /**
-   * The newest succeeded import of a file with this name into this table (on connection {@code c}),
-   * if any.
-   */
-  public Optional<Long> latestByName(Connection c, String fileName, String schema, String table)
-      throws SQLException {
-    String sql =
-        "SELECT id FROM datamapper.imports WHERE status = 'succeeded' AND NOT dry_run AND file_name = ? AND target_schema = ? "
-            + "AND target_table = ? ORDER BY id DESC LIMIT 1";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, fileName);
-      ps.setString(2, schema);
-      ps.setString(3, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
-    }
-  }
-
-  /** Whether a succeeded import had this file name and size (then it is worth hashing first). */
-  public boolean seenNameAndSize(String fileName, long size) {
-    String sql =
-        "SELECT 1 FROM datamapper.imports WHERE status = 'succeeded' AND file_name = ? AND file_size = ? LIMIT 1";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, fileName);
-      ps.setLong(2, size);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.internal("Cannot read datamapper.imports", e);
-    }
-  }
-
+  /** The import with this id; an import whose process died is shown failed (interrupted). */
   public Optional<ImportRecord> find(long id) {
     reapInterrupted();
-    List<ImportRecord> rows =
-        select("SELECT " + COLUMNS + " FROM datamapper.imports WHERE id = ?", id);
-    return rows.stream().findFirst();
+    return queries.find(id);
   }
 
-  /** The newest imports first. */
+  /** The newest imports first; imports whose process died are shown failed (interrupted). */
   public List<ImportRecord> list(int limit) {
     reapInterrupted();
-    return select("SELECT " + COLUMNS + " FROM datamapper.imports ORDER BY id DESC LIMIT ?", limit);
+    return queries.list(limit);
   }
 
-  /** Rejected rows of an import, in file order. */
+  /** The reads of the ledger (lookups for duplicates, undo, rejects and table statistics). */
+  public LedgerQueries queries() {
+    return queries;
+  }
+
+  /** See {@link LedgerQueries#findSucceeded}. */
+  public Optional<ImportRecord> findSucceeded(
+      Connection c, String sha256, String schema, String table) throws SQLException {
+    return queries.findSucceeded(c, sha256, schema, table);
+  }
+
+  /** See {@link LedgerQueries#findSucceededObject}. */
+  public Optional<ImportRecord> findSucceededObject(
+      String sourceUri, String etag, long size, String schema, String table) {
+    return queries.findSucceededObject(sourceUri, etag, size, schema, table);
+  }
+
+  /** See {@link LedgerQueries#latestByName}. */
+  public Optional<Long> latestByName(Connection c, String fileName, String schema, String table)
+      throws SQLException {
+    return queries.latestByName(c, fileName, schema, table);
+  }
+
+  /** See {@link LedgerQueries#seenNameAndSize}. */
+  public boolean seenNameAndSize(String fileName, long size) {
+    return queries.seenNameAndSize(fileName, size);
+  }
+
+  /** See {@link LedgerQueries#rejects}. */
   public List<RejectRecord> rejects(long importId, int limit) {
-    String sql =
-        "SELECT import_id, record_number, line_number, column_name, value, reason, raw, code FROM datamapper.rejects "
-            + "WHERE import_id = ? ORDER BY record_number, id LIMIT ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, importId);
-      ps.setInt(2, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<RejectRecord> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(
-              new RejectRecord(
-                  rs.getLong(1),
-                  rs.getLong(2),
-                  (Long) rs.getObject(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8)));
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.internal("Cannot read datamapper.rejects", e);
+    return queries.rejects(importId, limit);
+  }
+
+  /**
+   * Marks the import undone with a note of what was undone, on the undo's transaction {@code c},
+   * and drops the pre-images it kept.
+   */
+  public void markUndone(Connection c, long id, String note) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE datamapper.imports SET status = 'undone', undone_at = clock_timestamp(), "
+                    + "undo_note = ? WHERE id = ?");
+        PreparedStatement images =
+            c.prepareStatement("DELETE FROM datamapper.row_images WHERE import_id = ?")) {
+      ps.setString(1, note);
+      ps.setLong(2, id);
+      ps.executeUpdate();
+      images.setLong(1, id);
+      images.executeUpdate();
     }
   }
 
-  private List<ImportRecord> select(String sql, Object arg) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, arg);
+  /**
+   * Clears, on the replace's transaction {@code c}, what earlier replaces of this table recorded as
+   * kept (those imports can no longer be undone), and returns each import id with the value it had
+   * recorded; which tables are dropped is the caller's decision (see {@link KeptTable#recorded}).
+   */
+  public Map<Long, String> clearKeptTables(Connection c, String schema, String table)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE datamapper.imports i SET kept_table = NULL FROM (SELECT id, kept_table "
+                + "FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND kept_table IS NOT NULL FOR UPDATE) old "
+                + "WHERE i.id = old.id RETURNING old.id, old.kept_table")) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
       try (ResultSet rs = ps.executeQuery()) {
-        List<ImportRecord> out = new ArrayList<>();
-        while (rs.next()) out.add(row(rs));
-        return out;
+        Map<Long, String> cleared = new LinkedHashMap<>();
+        while (rs.next()) cleared.put(rs.getLong(1), rs.getString(2));
+        return cleared;
       }
-    } catch (SQLException e) {
-      throw SqlFailures.internal("Cannot read datamapper.imports", e);
     }
-  }
-
-  private static ImportRecord row(ResultSet rs) throws SQLException {
-    return new ImportRecord(
-        rs.getLong(1),
-        rs.getString(2),
-        rs.getString(3),
-        (Long) rs.getObject(4),
-        rs.getString(5),
-        rs.getString(6),
-        rs.getString(7),
-        rs.getString(8),
-        rs.getString(9),
-        rs.getBoolean(10),
-        rs.getLong(11),
-        rs.getLong(12),
-        rs.getLong(13),
-        rs.getLong(14),
-        rs.getLong(15),
-        rs.getLong(16),
-        rs.getObject(17, java.time.OffsetDateTime.class),
-        rs.getObject(18, java.time.OffsetDateTime.class),
-        (Long) rs.getObject(19),
-        rs.getString(20),
-        rs.getString(21),
-        (Long) rs.getObject(22),
-        rs.getObject(23, java.time.OffsetDateTime.class),
-        rs.getString(24),
-        rs.getLong(25));
   }
 }

@@ -1,11 +1,13 @@
 package io.datamapper.load;
 
+import io.datamapper.format.Sizes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A growable big-endian byte array and the binary send formats of the column types: each {@link
@@ -49,7 +51,7 @@ final class CopyBuffer {
       case TIMESTAMP -> fixed8(PgValues.timestamp(v));
       case TIMESTAMPTZ -> fixed8(PgValues.timestamptz(v));
       case UUID -> {
-        java.util.UUID u = PgValues.uuid(v);
+        UUID u = PgValues.uuid(v);
         ensure(20);
         putInt(16);
         putLong(u.getMostSignificantBits());
@@ -125,7 +127,7 @@ final class CopyBuffer {
     if (minimum > maxCapacity) {
       throw new IllegalArgumentException(
           "the row needs more than "
-              + io.datamapper.format.Sizes.bytes(maxCapacity)
+              + Sizes.bytes(maxCapacity)
               + " in the COPY stream, more than a row within the record limit can (datamapper.limits.max-record-size)");
     }
     bytes = Arrays.copyOf(bytes, (int) Math.max(minimum, Math.min(maxCapacity, bytes.length * 2L)));

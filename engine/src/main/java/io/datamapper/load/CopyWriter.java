@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -26,8 +27,7 @@ final class CopyWriter implements AutoCloseable {
   private volatile SQLException failure;
   private volatile Throwable crash;
   private volatile boolean stopped;
-  private final java.util.concurrent.atomic.AtomicLong queued =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong queued = new AtomicLong();
 
   CopyWriter(CopyIn copy, BinaryCopyEncoder encoder, String name) {
     this.copy = copy;

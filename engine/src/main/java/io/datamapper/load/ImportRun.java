@@ -357,9 +357,9 @@ final class ImportRun {
     role.leave(c);
     String kept = null;
     if (replacing) {
-      List<String> swap = Replacement.swap(c, target, importId);
-      kept = swap.removeLast();
-      ddl.addAll(swap);
+      Replacement.Swap swap = Replacement.swap(c, ledger, target, importId);
+      kept = swap.keptTable();
+      ddl.addAll(swap.ddl());
     }
     notes.addAll(plan.notes());
     if (children != null) notes.addAll(children.notes());

@@ -13,6 +13,7 @@ import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.MappingWriter;
 import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
+import java.io.EOFException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -198,7 +199,7 @@ public final class Importer {
   /** An I/O failure in words; some (a gzip cut short) come without a message. */
   private static String describe(IOException e) {
     if (e.getMessage() != null) return e.getMessage();
-    if (e instanceof java.io.EOFException) return "it ends unexpectedly (truncated or damaged)";
+    if (e instanceof EOFException) return "it ends unexpectedly (truncated or damaged)";
     return e.getClass().getSimpleName();
   }
 

@@ -15,9 +15,11 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -141,8 +143,8 @@ public record Preview(
       case BigDecimal d -> d.toPlainString();
       case LocalDateTime t -> t.toString().replace('T', ' ');
       case OffsetDateTime t -> t.withOffsetSameInstant(ZoneOffset.UTC).toString().replace('T', ' ');
-      case java.time.Instant i -> i.atOffset(ZoneOffset.UTC).toString().replace('T', ' ');
-      case java.time.ZonedDateTime z ->
+      case Instant i -> i.atOffset(ZoneOffset.UTC).toString().replace('T', ' ');
+      case ZonedDateTime z ->
           z.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC).toString().replace('T', ' ');
       case Collection<?> list ->
           "{"

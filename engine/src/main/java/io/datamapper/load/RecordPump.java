@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The parsing half of the pipeline: a thread that reads records into batches and hands them over
@@ -33,8 +34,7 @@ final class RecordPump implements AutoCloseable {
    * Characters of the batches queued or being loaded; the loader releases a batch when it takes the
    * next.
    */
-  private final java.util.concurrent.atomic.AtomicLong inFlight =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong inFlight = new AtomicLong();
 
   private long taken;
   private final RecordReader reader;

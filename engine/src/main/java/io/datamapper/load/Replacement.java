@@ -2,6 +2,7 @@ package io.datamapper.load;
 
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.ledger.KeptTable;
+import io.datamapper.ledger.Ledger;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.TargetSpec;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,18 @@ final class Replacement {
   private static final Logger log = LoggerFactory.getLogger(Replacement.class);
 
   private Replacement() {}
+
+  /**
+   * What a swap did.
+   *
+   * @param ddl the statements it ran, in order
+   * @param keptTable the qualified name of the table swapped out and kept for undo
+   */
+  record Swap(List<String> ddl, String keptTable) {
+    Swap {
+      ddl = List.copyOf(ddl);
+    }
+  }
 
   /** A name for the new table, unique to the import. */
   static String shadowName(Long importId) {
@@ -55,34 +69,26 @@ final class Replacement {
 
   /**
    * Swaps the new table in and keeps the old one; drops what earlier replaces of this table kept
-   * (those imports can no longer be undone). Returns the DDL and, last, the kept table's qualified
-   * name. Those tables are named from their import ids, never from the ledger's text (see {@link
-   * KeptTable}); a ledger value Data Mapper did not write is not run.
+   * (those imports can no longer be undone). Returns the DDL run and the kept table. Those tables
+   * are named from their import ids, never from the ledger's text (see {@link KeptTable}); a ledger
+   * value Data Mapper did not write is not run.
    */
-  static List<String> swap(Connection c, TargetSpec target, Long importId) throws SQLException {
+  static Swap swap(Connection c, Ledger ledger, TargetSpec target, Long importId)
+      throws SQLException {
     List<String> ddl = new ArrayList<>();
     String schema = Identifiers.quote(target.schema());
     String kept = keptName(importId);
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE datamapper.imports i SET kept_table = NULL FROM (SELECT id, kept_table "
-                + "FROM datamapper.imports WHERE target_schema = ? AND target_table = ? AND kept_table IS NOT NULL FOR UPDATE) old "
-                + "WHERE i.id = old.id RETURNING old.id, old.kept_table")) {
-      ps.setString(1, target.schema());
-      ps.setString(2, target.table());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long id = rs.getLong(1);
-          if (KeptTable.recorded(id, rs.getString(2))) {
+    Map<Long, String> cleared = ledger.clearKeptTables(c, target.schema(), target.table());
+    cleared.forEach(
+        (id, recorded) -> {
+          if (KeptTable.recorded(id, recorded)) {
             ddl.add("DROP TABLE IF EXISTS " + KeptTable.qualified(id));
           } else {
             log.warn(
                 "Import #{} has a kept_table Data Mapper did not write; it was cleared and nothing was dropped",
                 id);
           }
-        }
-      }
-    }
+        });
     // made by migration V8; IF NOT EXISTS alone would still need the right to create schemas
     if (!schemaExists(c, KEPT_SCHEMA)) ddl.add("CREATE SCHEMA IF NOT EXISTS " + KEPT_SCHEMA);
     ddl.add(
@@ -99,8 +105,7 @@ final class Replacement {
     try (Statement s = c.createStatement()) {
       for (String sql : ddl) s.execute(sql);
     }
-    ddl.add(KeptTable.qualified(importId));
-    return ddl;
+    return new Swap(ddl, KeptTable.qualified(importId));
   }
 
   private static boolean schemaExists(Connection c, String schema) throws SQLException {

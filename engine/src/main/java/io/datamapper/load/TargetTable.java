@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -199,7 +200,7 @@ final class TargetTable {
    * The column type we can load into an existing column of PostgreSQL type {@code pgType}, or null.
    */
   static ColumnType typeOf(String pgType) {
-    String t = pgType.toLowerCase(java.util.Locale.ROOT);
+    String t = pgType.toLowerCase(Locale.ROOT);
     if (t.startsWith("character varying")
         || t.startsWith("character(")
         || t.equals("character")

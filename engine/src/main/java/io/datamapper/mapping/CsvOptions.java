@@ -1,6 +1,7 @@
 package io.datamapper.mapping;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * CSV dialect. {@code escape} equal to {@code quote} means RFC 4180 doubling ({@code ""}), {@code
@@ -40,7 +41,7 @@ public record CsvOptions(
 
     /** The spelling in mappings. */
     public String spelling() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -181,7 +182,7 @@ public record CsvOptions(
   public static String lineSeparatorOf(String spelling) {
     if (spelling == null) return null;
     if (spelling.equals("\n") || spelling.equals("\r\n") || spelling.equals("\r")) return spelling;
-    return switch (spelling.strip().toUpperCase(java.util.Locale.ROOT)) {
+    return switch (spelling.strip().toUpperCase(Locale.ROOT)) {
       case "LF", "\\N" -> "\n";
       case "CRLF", "\\R\\N" -> "\r\n";
       case "CR", "\\R" -> "\r";
@@ -207,20 +208,6 @@ public record CsvOptions(
         extraFields);
   }
 
-  public CsvOptions withHeader(boolean h) {
-    return new CsvOptions(
-        delimiter,
-        quote,
-        escape,
-        lineSeparator,
-        h,
-        nullTokens,
-        skipRows,
-        commentPrefix,
-        raggedRows,
-        extraFields);
-  }
-
   public CsvOptions withNullTokens(List<String> tokens) {
     return new CsvOptions(
         delimiter,
@@ -229,20 +216,6 @@ public record CsvOptions(
         lineSeparator,
         header,
         tokens,
-        skipRows,
-        commentPrefix,
-        raggedRows,
-        extraFields);
-  }
-
-  public CsvOptions withLineSeparator(String sep) {
-    return new CsvOptions(
-        delimiter,
-        quote,
-        escape,
-        sep,
-        header,
-        nullTokens,
         skipRows,
         commentPrefix,
         raggedRows,

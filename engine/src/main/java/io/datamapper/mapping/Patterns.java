@@ -1,22 +1,47 @@
 package io.datamapper.mapping;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Compiled-pattern cache so records can hold the pattern text and still apply fast. Bounded: a
- * server sees mappings from every caller, and a cache that only grows is a slow leak.
+ * Compiled regular expressions of transforms, shared across imports. A long-running server sees
+ * patterns from every mapping it was ever sent, so the cache is bounded: the least recently used
+ * pattern is dropped beyond {@link #MAX} (recompiling one is cheap; holding every one is not).
+ * Thread-safe: a lock guards the map, and compiling happens outside it.
  */
 final class Patterns {
-  private static final int MAX = 1024;
-  private static final ConcurrentHashMap<String, Pattern> CACHE = new ConcurrentHashMap<>();
+  static final int MAX = 1024;
+
+  private static final Map<String, Pattern> CACHE =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+          return size() > MAX;
+        }
+      };
 
   private Patterns() {}
 
   static Pattern get(String regex) {
-    Pattern p = CACHE.get(regex);
-    if (p != null) return p;
-    if (CACHE.size() >= MAX) CACHE.clear();
-    return CACHE.computeIfAbsent(regex, Pattern::compile);
+    synchronized (CACHE) {
+      Pattern p = CACHE.get(regex);
+      if (p != null) return p;
+    }
+    // a bad regex throws here, before anything is cached
+    Pattern compiled = Pattern.compile(regex);
+    synchronized (CACHE) {
+      Pattern raced = CACHE.putIfAbsent(regex, compiled);
+      return raced == null ? compiled : raced;
+    }
+  }
+
+  /** How many patterns are cached now. */
+  static int size() {
+    synchronized (CACHE) {
+      return CACHE.size();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.datamapper.mapping;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A value handed to {@link java.util.regex.Matcher} that watches the clock: the regex engine reads
@@ -32,7 +33,7 @@ final class TimedText implements CharSequence {
               + "' took more than "
               + describe(budget)
               + " on this value of "
-              + String.format(java.util.Locale.ROOT, "%,d", text.length())
+              + String.format(Locale.ROOT, "%,d", text.length())
               + " characters (a pattern that backtracks"
               + " catastrophically, such as (a+)+$, can take forever); simplify the pattern, or raise datamapper.limits.max-regex-time");
     }

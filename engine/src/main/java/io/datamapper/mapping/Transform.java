@@ -5,11 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -90,7 +92,7 @@ public sealed interface Transform {
      */
     public String apply(String value, Duration budget, int maxChars) {
       if (value == null) return null;
-      java.util.regex.Matcher m = compiled().matcher(new TimedText(value, pattern, budget));
+      Matcher m = compiled().matcher(new TimedText(value, pattern, budget));
       if (!m.find()) return value;
       StringBuilder out = new StringBuilder(value.length());
       do {
@@ -100,7 +102,7 @@ public sealed interface Transform {
               "the replace step (pattern '"
                   + TimedText.shorten(pattern)
                   + "') makes this value longer than "
-                  + String.format(java.util.Locale.ROOT, "%,d", maxChars)
+                  + String.format(Locale.ROOT, "%,d", maxChars)
                   + " characters, the limit for a value (datamapper.limits.max-value-size)");
         }
       } while (m.find());
@@ -138,7 +140,7 @@ public sealed interface Transform {
    */
   record ValueMap(Map<String, String> values, String otherwise) implements Transform {
     public ValueMap {
-      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public String apply(String value) {

@@ -3,6 +3,7 @@ package io.datamapper.query;
 import io.datamapper.query.SqlLexer.Kind;
 import io.datamapper.query.SqlLexer.Token;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -80,7 +81,7 @@ public final class ParseGuard {
           if (DeniedNames.keyword(t.text())) {
             throw refuse(
                 "'"
-                    + t.text().toUpperCase(java.util.Locale.ROOT)
+                    + t.text().toUpperCase(Locale.ROOT)
                     + "' belongs to statements that write or lock; the console only reads"
                     + " (quote a column of that name: \""
                     + t.text()
@@ -153,7 +154,7 @@ public final class ParseGuard {
 
   private static String describe(Token t) {
     return switch (t.kind()) {
-      case WORD -> t.text().toUpperCase(java.util.Locale.ROOT);
+      case WORD -> t.text().toUpperCase(Locale.ROOT);
       case STRING -> "a string";
       default -> "'" + t.text() + "'";
     };
@@ -165,7 +166,7 @@ public final class ParseGuard {
         : s.getClass()
             .getSimpleName()
             .replaceAll("([a-z])([A-Z])", "$1 $2")
-            .toUpperCase(java.util.Locale.ROOT);
+            .toUpperCase(Locale.ROOT);
   }
 
   private static String firstLine(Exception e) {

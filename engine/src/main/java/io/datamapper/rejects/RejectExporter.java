@@ -3,6 +3,8 @@ package io.datamapper.rejects;
 import io.datamapper.DataMapperException;
 import io.datamapper.db.SqlFailures;
 import io.datamapper.format.csv.CsvLine;
+import io.datamapper.ledger.LedgerQueries;
+import io.datamapper.ledger.StoredMapping;
 import io.datamapper.mapping.CsvOptions;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.Mapping;
@@ -87,23 +89,19 @@ public final class RejectExporter {
   /** The ledger's record of an import, as far as exporting and replaying need it. */
   record ImportInfo(long id, Format format, Mapping mapping, List<String> sourceFields) {
     static ImportInfo find(Connection c, long id) throws SQLException {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT format, mapping::text, source_fields::text FROM datamapper.imports WHERE id = ?")) {
-        ps.setLong(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next())
-            throw new DataMapperException(
-                "There is no import #" + id + " (datamapper imports lists them).");
-          Mapping mapping = MappingReader.parse(rs.getString(2), "the mapping of import #" + id);
-          Format format = Format.fromSpelling(rs.getString(1));
-          List<String> fields = new ArrayList<>();
-          if (rs.getString(3) != null) {
-            for (JsonNode f : JSON.readTree(rs.getString(3))) fields.add(f.asString());
-          }
-          return new ImportInfo(id, format == null ? Format.CSV : format, mapping, fields);
-        }
+      StoredMapping stored =
+          LedgerQueries.storedMapping(c, id)
+              .orElseThrow(
+                  () ->
+                      new DataMapperException(
+                          "There is no import #" + id + " (datamapper imports lists them)."));
+      Mapping mapping = MappingReader.parse(stored.mappingJson(), "the mapping of import #" + id);
+      Format format = Format.fromSpelling(stored.format());
+      List<String> fields = new ArrayList<>();
+      if (stored.sourceFieldsJson() != null) {
+        for (JsonNode f : JSON.readTree(stored.sourceFieldsJson())) fields.add(f.asString());
       }
+      return new ImportInfo(id, format == null ? Format.CSV : format, mapping, fields);
     }
   }
 }

@@ -10,10 +10,12 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,8 +106,8 @@ final class HttpFiles {
   private static boolean transientFailure(IOException e) {
     if (e instanceof UnknownHostException) return false;
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateException
-          || t instanceof javax.net.ssl.SSLPeerUnverifiedException) return false;
+      if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException)
+        return false;
     }
     return true;
   }

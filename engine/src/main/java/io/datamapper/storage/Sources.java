@@ -3,6 +3,7 @@ package io.datamapper.storage;
 import io.datamapper.DataMapperException;
 import io.datamapper.detect.Detection;
 import io.datamapper.detect.Detector;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.load.ImportSource;
 import io.datamapper.mapping.SourceSpec;
 import java.io.IOException;
@@ -60,12 +61,11 @@ public final class Sources {
    * @throws DataMapperException when the source cannot be read or holds no records
    */
   public static Detection detect(ImportSource source, SourceSpec hint) {
-    return detect(source, hint, io.datamapper.format.ReadLimits.DEFAULT);
+    return detect(source, hint, ReadLimits.DEFAULT);
   }
 
   /** As {@link #detect(ImportSource, SourceSpec)}, the sample read within {@code limits}. */
-  public static Detection detect(
-      ImportSource source, SourceSpec hint, io.datamapper.format.ReadLimits limits) {
+  public static Detection detect(ImportSource source, SourceSpec hint, ReadLimits limits) {
     if (source.path() != null) return Detector.detect(source.path(), hint, limits);
     try (InputStream in = source.opener().open()) {
       return Detector.detect(in, source.name(), hint, limits);

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  */
 public final class Tables {
   /** Tables up to this size are counted exactly; larger ones show the planner's estimate. */
-  private static final long EXACT_COUNT_BYTES = 256L << 20;
+  static final long EXACT_COUNT_BYTES = 256L << 20;
 
   private final DataSource dataSource;
 
@@ -122,7 +122,7 @@ public final class Tables {
     }
   }
 
-  private static long count(Connection c, String schema, String table) throws SQLException {
+  static long count(Connection c, String schema, String table) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery("SELECT count(*) FROM " + Identifiers.qualified(schema, table))) {

@@ -4,7 +4,9 @@ import io.datamapper.DataMapperException;
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.db.SqlFailures;
 import io.datamapper.db.TableLock;
+import io.datamapper.ledger.ImportForUndo;
 import io.datamapper.ledger.KeptTable;
+import io.datamapper.ledger.Ledger;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -29,12 +32,14 @@ import javax.sql.DataSource;
  */
 public final class Undoer {
   private final DataSource dataSource;
+  private final Ledger ledger;
 
   public Undoer(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.ledger = new Ledger(dataSource);
   }
 
-  /** The import as the ledger has it. */
+  /** The import as the ledger has it, with its load mode read. */
   private record Done(
       long id,
       String schema,
@@ -46,6 +51,20 @@ public final class Undoer {
       List<String> keys,
       OffsetDateTime undoneAt,
       String fileName) {
+    Done(ImportForUndo i) {
+      this(
+          i.id(),
+          i.schema(),
+          i.table(),
+          i.status(),
+          i.createdTable(),
+          i.keptTable(),
+          Undoer.mode(i.mode()),
+          i.keys(),
+          i.undoneAt(),
+          i.fileName());
+    }
+
     String qualified() {
       return Identifiers.qualified(schema, table);
     }
@@ -139,18 +158,7 @@ public final class Undoer {
           }
           default -> undoRows(c, done, who, later);
         };
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE datamapper.imports SET status = 'undone', undone_at = clock_timestamp(), "
-                    + "undo_note = ? WHERE id = ?");
-        PreparedStatement images =
-            c.prepareStatement("DELETE FROM datamapper.row_images WHERE import_id = ?")) {
-      ps.setString(1, result.describe());
-      ps.setLong(2, importId);
-      ps.executeUpdate();
-      images.setLong(1, importId);
-      images.executeUpdate();
-    }
+    ledger.markUndone(c, importId, result.describe());
     return result;
   }
 
@@ -306,73 +314,39 @@ public final class Undoer {
   }
 
   private void refuseIfUpdatedLater(Connection c, Done done, String who) throws SQLException {
-    String sql =
-        "SELECT ri.import_id, i.file_name, count(*) FROM datamapper.row_images ri JOIN datamapper.imports i ON i.id = ri.import_id "
-            + "WHERE ri.prev_import_id = ? AND i.status = 'succeeded' GROUP BY ri.import_id, i.file_name ORDER BY ri.import_id DESC LIMIT 1";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, done.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          long n = rs.getLong(3);
-          throw new UndoRefusedException(
-              who
-                  + " cannot be undone: import #"
-                  + rs.getLong(1)
-                  + " ("
-                  + rs.getString(2)
-                  + ") later updated "
-                  + String.format("%,d", n)
-                  + " of its rows. Undo import #"
-                  + rs.getLong(1)
-                  + " first.");
-        }
-      }
+    Optional<ImportForUndo.LaterUpdate> update = ledger.queries().laterUpdate(c, done.id());
+    if (update.isPresent()) {
+      ImportForUndo.LaterUpdate u = update.get();
+      throw new UndoRefusedException(
+          who
+              + " cannot be undone: import #"
+              + u.id()
+              + " ("
+              + u.fileName()
+              + ") later updated "
+              + String.format("%,d", u.rows())
+              + " of its rows. Undo import #"
+              + u.id()
+              + " first.");
     }
   }
 
-  private static Done find(Connection c, long id) throws SQLException {
-    String sql =
-        "SELECT id, target_schema, target_table, status, created_table, kept_table, mapping->'target'->>'mode', "
-            + "ARRAY(SELECT jsonb_array_elements_text(coalesce(mapping->'keys', '[]'::jsonb))), undone_at, file_name, dry_run "
-            + "FROM datamapper.imports WHERE id = ? FOR UPDATE";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next() || rs.getBoolean(11))
-          throw new DataMapperException(
-              "There is no import #" + id + " (datamapper imports lists them).");
-        List<String> keys = List.of((String[]) rs.getArray(8).getArray());
-        return new Done(
-            rs.getLong(1),
-            rs.getString(2),
-            rs.getString(3),
-            rs.getString(4),
-            rs.getBoolean(5),
-            rs.getString(6),
-            mode(rs.getString(7)),
-            keys,
-            rs.getObject(9, OffsetDateTime.class),
-            rs.getString(10));
-      }
-    }
+  private Done find(Connection c, long id) throws SQLException {
+    return new Done(
+        ledger
+            .queries()
+            .lockForUndo(c, id)
+            .orElseThrow(
+                () ->
+                    new DataMapperException(
+                        "There is no import #" + id + " (datamapper imports lists them).")));
   }
 
-  private static List<Later> later(Connection c, Done done) throws SQLException {
-    String sql =
-        "SELECT id, mapping->'target'->>'mode', file_name FROM datamapper.imports WHERE target_schema = ? AND target_table = ? "
-            + "AND id > ? AND status = 'succeeded' AND NOT dry_run ORDER BY id";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, done.schema());
-      ps.setString(2, done.table());
-      ps.setLong(3, done.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Later> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(new Later(rs.getLong(1), mode(rs.getString(2)), rs.getString(3)));
-        }
-        return out;
-      }
-    }
+  private List<Later> later(Connection c, Done done) throws SQLException {
+    List<Later> out = new ArrayList<>();
+    for (ImportForUndo.Later l : ledger.queries().later(c, done.id(), done.schema(), done.table()))
+      out.add(new Later(l.id(), mode(l.mode()), l.fileName()));
+    return out;
   }
 
   /** The mode a ledger's mapping names; append when it names none. */

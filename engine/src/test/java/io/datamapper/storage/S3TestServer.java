@@ -105,9 +105,15 @@ public final class S3TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     client.close();
-    proxy.stop();
-    blobs.close();
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new IllegalStateException("the S3 test server did not stop", e);
+    } finally {
+      blobs.close();
+    }
   }
 }

@@ -50,7 +50,12 @@ final class ImportOptions {
    */
   static void refuseInternalTarget(String text, String table) {
     if (table != null && !table.isBlank()) {
-      String schema = TableName.parse(table).schema();
+      String schema;
+      try {
+        schema = TableName.parse(table).schema();
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("table: " + e.getMessage());
+      }
       if (schema != null) refuseInternal(schema);
       if (schema != null || text == null || text.isBlank()) return;
     }

@@ -9,9 +9,7 @@ import io.datamapper.server.security.Role;
 import io.datamapper.undo.UndoResult;
 import io.datamapper.undo.Undoer;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,17 +67,10 @@ class ImportsController {
               + "and what was done.")
   @DeleteMapping("/imports/{id}")
   @Requires(Role.IMPORTER)
-  Map<String, Object> undo(@PathVariable long id) {
+  UndoResponse undo(@PathVariable long id) {
     find(id);
     UndoResult r = undoer.undo(id);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("import", find(id));
-    body.put("rowsDeleted", r.rowsDeleted());
-    body.put("rowsRestored", r.rowsRestored());
-    body.put("droppedTable", r.droppedTable());
-    body.put("restoredTable", r.restoredTable());
-    body.put("summary", r.describe());
-    return body;
+    return UndoResponse.of(find(id), r);
   }
 
   private ImportRecord find(long id) {

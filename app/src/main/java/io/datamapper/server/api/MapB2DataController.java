@@ -1,5 +1,6 @@
 package io.datamapper.server.api;
 
+import io.datamapper.load.ImportSummary;
 import io.datamapper.server.audit.AuditNotes;
 import io.datamapper.server.jobs.ImportJobs;
 import io.datamapper.server.jobs.TaskView;
@@ -8,8 +9,11 @@ import io.datamapper.server.security.Requires;
 import io.datamapper.server.security.Role;
 import io.datamapper.storage.ResolvedSources;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -68,6 +72,14 @@ class MapB2DataController {
               + "`async=true` a background task does it (202, `Location: /tasks/{id}`); the task refers to the object URL, so "
               + "any node runs it. A missing bucket or object is a 422 problem detail (type `no-such-object`, member `url`); "
               + "a store that refuses the server's credentials or cannot be reached is a 502 (type `object-store`).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "one object: its import summary; a prefix: each object's result and the totals",
+      content = @Content(schema = @Schema(oneOf = {ImportSummary.class, PrefixImportResult.class})))
+  @ApiResponse(
+      responseCode = "202",
+      description = "async: the background task (Location: /tasks/{id})",
+      content = @Content(schema = @Schema(implementation = TaskView.class)))
   @PostMapping(path = "/map-b2-data", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Role.IMPORTER)
   ResponseEntity<?> mapB2Data(
@@ -95,8 +107,7 @@ class MapB2DataController {
     }
     try (ImportSlots.Slot slot = slots.acquire()) {
       Object result = imports.run(request, null, null);
-      if (result instanceof io.datamapper.load.ImportSummary s)
-        AuditNotes.note("importId", s.importId());
+      if (result instanceof ImportSummary s) AuditNotes.note("importId", s.importId());
       return ResponseEntity.ok(result);
     }
   }
@@ -119,7 +130,7 @@ class MapB2DataController {
     String scheme =
         body.scheme() == null || body.scheme().isBlank()
             ? "b2"
-            : body.scheme().trim().toLowerCase(java.util.Locale.ROOT);
+            : body.scheme().trim().toLowerCase(Locale.ROOT);
     if (!scheme.equals("b2") && !scheme.equals("s3"))
       throw ApiException.badRequest("scheme must be b2 or s3, not '" + body.scheme() + "'.");
     String key = body.key().startsWith("/") ? body.key().substring(1) : body.key();

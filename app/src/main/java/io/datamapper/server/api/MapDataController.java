@@ -3,12 +3,12 @@ package io.datamapper.server.api;
 import io.datamapper.DataMapperException;
 import io.datamapper.detect.Detection;
 import io.datamapper.detect.Detector;
+import io.datamapper.format.ReadLimits;
 import io.datamapper.load.ImportRequest;
 import io.datamapper.load.ImportSource;
 import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.mapping.Mapping;
-import io.datamapper.mapping.MappingWriter;
 import io.datamapper.server.ImportMetrics;
 import io.datamapper.server.audit.AuditNotes;
 import io.datamapper.server.jobs.ImportJobs;
@@ -18,12 +18,12 @@ import io.datamapper.server.security.Requires;
 import io.datamapper.server.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,6 +54,14 @@ class MapDataController {
       description =
           "Without `mapping` one is detected. Synchronous by default (200 with the import summary); with "
               + "`async=true` the file is staged and a background task imports it (202, `Location: /tasks/{id}`).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "imported (or dry-run): the import summary",
+      content = @Content(schema = @Schema(implementation = ImportSummary.class)))
+  @ApiResponse(
+      responseCode = "202",
+      description = "async: the background task (Location: /tasks/{id})",
+      content = @Content(schema = @Schema(implementation = TaskView.class)))
   @PostMapping(path = "/map-data", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Requires(Role.IMPORTER)
   ResponseEntity<?> mapData(
@@ -110,27 +118,11 @@ class MapDataController {
               + "choice and ambiguity (DD/MM vs MM/DD, decimal comma, leading zeros, null tokens).")
   @PostMapping(path = "/detect-mapping", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Requires(Role.READER)
-  Map<String, Object> detectMapping(@RequestPart("file") MultipartFile file) throws IOException {
-    Detection d = detect(file, fileName(file), importer.limits());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("mapping", MappingWriter.toTree(d.mapping()));
-    List<Map<String, Object>> notes =
-        d.notes().stream()
-            .map(
-                n -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  if (n.column() != null) m.put("column", n.column());
-                  m.put("message", n.message());
-                  return m;
-                })
-            .toList();
-    body.put("notes", notes);
-    body.put("yaml", MappingWriter.toYaml(d.mapping()));
-    return body;
+  DetectedMapping detectMapping(@RequestPart("file") MultipartFile file) throws IOException {
+    return DetectedMapping.of(detect(file, fileName(file), importer.limits()));
   }
 
-  private static Detection detect(
-      MultipartFile file, String name, io.datamapper.format.ReadLimits limits) {
+  private static Detection detect(MultipartFile file, String name, ReadLimits limits) {
     try (InputStream in = file.getInputStream()) {
       return Detector.detect(in, name, null, limits);
     } catch (IOException e) {

@@ -1,7 +1,7 @@
 package io.datamapper.server.api;
 
 import io.datamapper.DataMapperException;
-import io.datamapper.EnvironmentException;
+import io.datamapper.batch.BatchImport;
 import io.datamapper.ledger.ImportRecord;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.load.AlreadyImportedException;
@@ -12,7 +12,6 @@ import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Importer;
 import io.datamapper.load.ProgressListener;
 import io.datamapper.mapping.Mapping;
-import io.datamapper.mapping.TableName;
 import io.datamapper.server.ImportMetrics;
 import io.datamapper.storage.AllowedBuckets;
 import io.datamapper.storage.ObjectUri;
@@ -20,10 +19,7 @@ import io.datamapper.storage.ResolvedSources;
 import io.datamapper.storage.SourceNotAllowedException;
 import io.datamapper.storage.Sources;
 import io.datamapper.storage.StorageConfig;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
@@ -42,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class ObjectImports {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final Importer importer;
-  private final Ledger ledger;
+  private final BatchImport batch;
   private final StorageConfig storage;
   private final AllowedBuckets buckets;
   private final ImportMetrics metrics;
@@ -88,7 +84,7 @@ public class ObjectImports {
       ImportMetrics metrics) {
     this.importer = importer;
     this.buckets = buckets;
-    this.ledger = ledger;
+    this.batch = new BatchImport(ledger);
     this.storage = storage;
     this.metrics = metrics;
   }
@@ -113,8 +109,8 @@ public class ObjectImports {
   }
 
   /**
-   * Imports what {@code request.url()} names: an {@link ImportSummary} for one object, a {@code
-   * Map} (status, objects, imported, skipped, failed, rowsInserted) for a prefix.
+   * Imports what {@code request.url()} names: an {@link ImportSummary} for one object, a {@link
+   * PrefixImportResult} for a prefix.
    *
    * @throws DataMapperException when the one object cannot be imported (a prefix reports each
    *     object's failure in the list instead); {@link ImportCancelledException} when cancelled
@@ -129,9 +125,18 @@ public class ObjectImports {
 
   private ImportSummary importOne(
       ImportSource source, Request request, ProgressListener progress, BooleanSupplier cancelled) {
+    Optional<ImportRecord> before = batch.importedBefore(source, options(request));
+    if (before.isPresent()) {
+      metrics.outcome("failed");
+      throw new AlreadyImportedException(source.name(), before.get());
+    }
+    return importChecked(source, request, progress, cancelled);
+  }
+
+  /** Imports an object {@link BatchImport#importedBefore} has already been asked about. */
+  private ImportSummary importChecked(
+      ImportSource source, Request request, ProgressListener progress, BooleanSupplier cancelled) {
     try {
-      Optional<ImportRecord> before = importedBefore(source, request);
-      if (before.isPresent()) throw new AlreadyImportedException(source.name(), before.get());
       Mapping mapping =
           ImportOptions.mapping(
               request.mapping(),
@@ -155,65 +160,20 @@ public class ObjectImports {
     }
   }
 
-  private Map<String, Object> importEach(
+  private PrefixImportResult importEach(
       List<ImportSource> sources,
       Request request,
       ProgressListener progress,
       BooleanSupplier cancelled) {
-    List<Map<String, Object>> objects = new ArrayList<>();
-    int imported = 0;
-    int skipped = 0;
-    int failed = 0;
-    long rows = 0;
-    for (ImportSource source : sources) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("url", source.uri());
-      try {
-        ImportSummary s = importOne(source, request, progress, cancelled);
-        imported++;
-        rows += s.rowsInserted();
-        line.put("status", "imported");
-        line.put("summary", s);
-      } catch (AlreadyImportedException e) {
-        skipped++;
-        line.put("status", "skipped");
-        line.put("previousImportId", e.previousImportId());
-        line.put("detail", e.getMessage());
-      } catch (ImportCancelledException | EnvironmentException e) {
-        throw e; // cancelled, or the database is gone and the objects after this one would fail the
-        // same way
-      } catch (DataMapperException e) {
-        failed++;
-        line.put("status", "failed");
-        line.put("error", Problems.asMap(Problems.of(e)));
-      }
-      objects.add(line);
-    }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("status", failed == 0 ? "succeeded" : "failed");
-    result.put("objects", objects);
-    result.put("imported", imported);
-    result.put("skipped", skipped);
-    result.put("failed", failed);
-    result.put("rowsInserted", rows);
-    return result;
+    return PrefixImportResult.of(
+        batch.run(
+            sources,
+            options(request),
+            source -> importChecked(source, request, progress, cancelled),
+            outcome -> {}));
   }
 
-  /**
-   * Without a mapping each object's start is read to detect one; when the request names the table,
-   * an object already imported there is recognised before that (with a mapping the importer checks
-   * before downloading anyway).
-   */
-  private Optional<ImportRecord> importedBefore(ImportSource source, Request request) {
-    if (request.mapping() != null
-        || request.table() == null
-        || request.force()
-        || source.etag() == null
-        || source.size() < 0) {
-      return Optional.empty();
-    }
-    TableName name = TableName.parse(request.table());
-    return ledger.findSucceededObject(
-        source.uri(), source.etag(), source.size(), name.schemaOr("public"), name.table());
+  private static BatchImport.Options options(Request request) {
+    return new BatchImport.Options(request.table(), request.mapping() != null, request.force());
   }
 }

@@ -8,6 +8,7 @@ import io.datamapper.server.limits.ReadConnections;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,7 +34,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   private final String formLimit;
   private final ReadConnections reads;
 
-  ProblemHandler(org.springframework.core.env.Environment env, ReadConnections reads) {
+  ProblemHandler(Environment env, ReadConnections reads) {
     this.uploadLimit =
         env.getProperty("spring.servlet.multipart.max-file-size", "the configured limit");
     this.formLimit = env.getProperty("server.tomcat.max-http-form-post-size", "2MB");
@@ -67,12 +68,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return answer.body(p);
   }
 
-  @ExceptionHandler(IllegalArgumentException.class)
-  ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    return ResponseEntity.badRequest().body(p);
-  }
-
   /**
    * The last resort: the parsers are bounded so that one request cannot exhaust the heap, but a
    * heap too small for the work running at once still can. The request that hit the error gets a
@@ -96,6 +91,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         .body(p);
   }
 
+  /**
+   * Anything that is not a {@link DataMapperException} is a bug, a bare {@link
+   * IllegalArgumentException} or {@link IllegalStateException} included: the engine turns user
+   * input it refuses into a {@link DataMapperException} at its boundary, so one that escapes means
+   * a check is missing. 500, the stack in the log, only the exception's class in the body.
+   */
   @ExceptionHandler({RuntimeException.class, SQLException.class})
   ResponseEntity<ProblemDetail> bug(Exception e) {
     if (ReadConnections.isTimeout(e)) return timeout();

@@ -5,7 +5,6 @@ import io.datamapper.server.security.Requires;
 import io.datamapper.server.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,7 +27,7 @@ class AuditController {
               + "(importId, taskId, table), status, duration. Page back with `before` (an id).")
   @GetMapping("/audit")
   @Requires(Role.ADMIN)
-  List<Map<String, Object>> list(
+  List<AuditEntry> list(
       @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long before) {
     if (limit < 1 || limit > 1000)
       throw new ApiException(

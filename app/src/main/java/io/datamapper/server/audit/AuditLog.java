@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -116,7 +115,7 @@ public class AuditLog implements DisposableBean {
   }
 
   /** The newest entries, newest first, with ids below {@code before} when given. */
-  public List<Map<String, Object>> recent(int limit, Long before) {
+  public List<AuditEntry> recent(int limit, Long before) {
     String sql =
         "SELECT id, at, node, key_id, role, remote_address, method, route, path, target::text, status, duration_ms "
             + "FROM datamapper.audit WHERE (?::bigint IS NULL OR id < ?::bigint) ORDER BY id DESC LIMIT ?";
@@ -125,23 +124,23 @@ public class AuditLog implements DisposableBean {
       ps.setObject(1, before);
       ps.setObject(2, before);
       ps.setInt(3, limit);
-      List<Map<String, Object>> out = new ArrayList<>();
+      List<AuditEntry> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("id", rs.getLong(1));
-          row.put("at", rs.getObject(2, OffsetDateTime.class));
-          row.put("node", rs.getString(3));
-          row.put("keyId", rs.getString(4));
-          row.put("role", rs.getString(5));
-          row.put("remoteAddress", rs.getString(6));
-          row.put("method", rs.getString(7));
-          row.put("route", rs.getString(8));
-          row.put("path", rs.getString(9));
-          row.put("target", rs.getString(10) == null ? null : JSON.readTree(rs.getString(10)));
-          row.put("status", rs.getInt(11));
-          row.put("durationMs", rs.getLong(12));
-          out.add(row);
+          out.add(
+              new AuditEntry(
+                  rs.getLong(1),
+                  rs.getObject(2, OffsetDateTime.class),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getString(9),
+                  rs.getString(10) == null ? null : JSON.readTree(rs.getString(10)),
+                  rs.getInt(11),
+                  rs.getLong(12)));
         }
       }
       return out;

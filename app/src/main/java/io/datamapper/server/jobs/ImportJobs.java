@@ -22,13 +22,10 @@ import io.datamapper.mapping.MappingWriter;
 import io.datamapper.server.DataMapperProperties;
 import io.datamapper.server.ImportMetrics;
 import io.datamapper.server.api.ObjectImports;
-import io.datamapper.server.api.Problems;
 import io.datamapper.server.limits.ImportSlots;
 import io.datamapper.server.limits.StagingQuota;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,8 +37,6 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +59,7 @@ public final class ImportJobs implements SmartLifecycle {
   private static final long PROGRESS_MILLIS = 250;
 
   private final TaskStore store;
+  private final TaskEndings endings;
   private final FileStore files;
   private final ObjectImports objects;
   private final Importer importer;
@@ -106,6 +102,7 @@ public final class ImportJobs implements SmartLifecycle {
     this.ledger = ledger;
     this.metrics = metrics;
     this.node = props.nodeName();
+    this.endings = new TaskEndings(store, node);
     this.task =
         Tasks.oneTime(TASK_NAME, Void.class)
             .onDeadExecutionRevive()
@@ -217,7 +214,8 @@ public final class ImportJobs implements SmartLifecycle {
     if (t == null || t.view().finished()) return;
     String refused = TaskCheck.problem(id, t, files);
     if (refused != null) {
-      refuse(id, refused);
+      endings.refused(id, refused);
+      metrics.outcome("failed");
       return;
     }
     if (t.request().has("url")) {
@@ -245,15 +243,7 @@ public final class ImportJobs implements SmartLifecycle {
             t.view().fileSize() == null ? -1 : t.view().fileSize(),
             uri);
     if (source == null) {
-      ProblemDetail p =
-          ProblemDetail.forStatusAndDetail(
-              HttpStatus.GONE,
-              "The staged upload "
-                  + t.stagedPath()
-                  + " is missing; "
-                  + files.describe()
-                  + " must be shared by every node. Submit the file again.");
-      store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
+      endings.stagedFileGone(id, t.stagedPath(), files.describe());
       metrics.outcome("failed");
       return;
     }
@@ -289,25 +279,12 @@ public final class ImportJobs implements SmartLifecycle {
     } catch (DataMapperException e) {
       tick.cancel(false);
       if (environmentFailure(e)) throw retryLater(id, e);
-      store.finish(
-          id,
-          "failed",
-          e.importId(),
-          null,
-          TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+      endings.failed(id, "failed", e);
       metrics.outcome("failed");
       files.remove(id);
     } catch (RuntimeException | Error e) {
       tick.cancel(false);
-      log.error("Task {} failed with an internal error", id, e);
-      ProblemDetail p =
-          ProblemDetail.forStatusAndDetail(
-              HttpStatus.INTERNAL_SERVER_ERROR,
-              "Internal error (a bug in Data Mapper; the server log of node "
-                  + node
-                  + " has the details): "
-                  + e);
-      store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
+      endings.internalError(id, e);
       metrics.outcome("failed");
       files.remove(id);
     }
@@ -336,23 +313,7 @@ public final class ImportJobs implements SmartLifecycle {
       if (result instanceof ImportSummary summary) {
         store.succeed(id, summary);
       } else {
-        JsonNode list = TaskStore.JSON.valueToTree(result);
-        int failed = list.path("failed").asInt();
-        ProblemDetail p =
-            failed == 0
-                ? null
-                : ProblemDetail.forStatusAndDetail(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    failed
-                        + " of "
-                        + list.path("objects").size()
-                        + " objects failed; the summary lists each object's error.");
-        store.finish(
-            id,
-            failed == 0 ? "succeeded" : "failed",
-            null,
-            list,
-            p == null ? null : TaskStore.JSON.valueToTree(Problems.asMap(p)));
+        endings.prefixDone(id, TaskStore.JSON.valueToTree(result));
       }
     } catch (ImportCancelledException e) {
       tick.cancel(false);
@@ -361,50 +322,15 @@ public final class ImportJobs implements SmartLifecycle {
         throw new IllegalStateException(
             "node " + node + " is stopping; task " + id + " goes back to the queue");
       }
-      store.finish(
-          id,
-          "cancelled",
-          e.importId(),
-          null,
-          TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+      endings.failed(id, "cancelled", e);
     } catch (DataMapperException e) {
       tick.cancel(false);
       if (environmentFailure(e)) throw retryLater(id, e);
-      store.finish(
-          id,
-          "failed",
-          e.importId(),
-          null,
-          TaskStore.JSON.valueToTree(Problems.asMap(Problems.of(e))));
+      endings.failed(id, "failed", e);
     } catch (RuntimeException | Error e) {
       tick.cancel(false);
-      log.error("Task {} failed with an internal error", id, e);
-      ProblemDetail p =
-          ProblemDetail.forStatusAndDetail(
-              HttpStatus.INTERNAL_SERVER_ERROR,
-              "Internal error (a bug in Data Mapper; the server log of node "
-                  + node
-                  + " has the details): "
-                  + e);
-      store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
+      endings.internalError(id, e);
     }
-  }
-
-  /** Fails a task whose row this server cannot have written, before anything it names is opened. */
-  private void refuse(UUID id, String why) {
-    log.warn("Task {} refused: {}", id, why);
-    ProblemDetail p =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.UNPROCESSABLE_CONTENT,
-            "Task "
-                + id
-                + " was refused: "
-                + why
-                + ". Nothing was opened or read. Tasks come from this server's endpoints only; this row was written or changed by other means.");
-    p.setType(java.net.URI.create("https://datamapper.io/problems/forged-task"));
-    p.setTitle("Task refused");
-    store.finish(id, "failed", null, null, TaskStore.JSON.valueToTree(Problems.asMap(p)));
-    metrics.outcome("failed");
   }
 
   /**
@@ -437,8 +363,7 @@ public final class ImportJobs implements SmartLifecycle {
   }
 
   private void finishCancelled(UUID id, ImportCancelledException e) {
-    Map<String, Object> error = new LinkedHashMap<>(Problems.asMap(Problems.of(e)));
-    store.finish(id, "cancelled", e.importId(), null, TaskStore.JSON.valueToTree(error));
+    endings.failed(id, "cancelled", e);
     metrics.outcome("cancelled");
     files.remove(id);
   }

@@ -1,6 +1,8 @@
 package io.datamapper.server.jobs;
 
 import io.datamapper.db.SqlFailures;
+import io.datamapper.ledger.LedgerQueries;
+import io.datamapper.load.ImportSummary;
 import io.datamapper.load.Progress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -147,7 +149,7 @@ public class TaskStore {
    * Records a succeeded import: its final counts (a short import may end before any progress was
    * written) and summary.
    */
-  void succeed(UUID id, io.datamapper.load.ImportSummary s) {
+  void succeed(UUID id, ImportSummary s) {
     update(
         "UPDATE datamapper.tasks SET rows_read = ?, rows_rejected = ?, bytes_read = ?, rows_per_sec = ? WHERE id = ?",
         s.rowsRead(),
@@ -197,17 +199,7 @@ public class TaskStore {
    * recording it).
    */
   Optional<Long> committedImport(String sourceUri) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT id FROM datamapper.imports WHERE source_uri = ? AND status = 'succeeded' ORDER BY id DESC LIMIT 1")) {
-      ps.setString(1, sourceUri);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw SqlFailures.internal("Cannot read datamapper.imports", e);
-    }
+    return new LedgerQueries(dataSource).latestSucceededFrom(sourceUri);
   }
 
   private int update(String sql, Object... args) {

@@ -1,5 +1,6 @@
 package io.datamapper.server.security;
 
+import java.lang.reflect.AnnotatedElement;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
@@ -52,7 +53,7 @@ public final class AccessRules {
     return onMethod != null ? onMethod : rule(hm.getBeanType());
   }
 
-  private static Rule rule(java.lang.reflect.AnnotatedElement element) {
+  private static Rule rule(AnnotatedElement element) {
     if (AnnotatedElementUtils.hasAnnotation(element, Open.class)) return Rule.OPEN;
     Requires r = AnnotatedElementUtils.findMergedAnnotation(element, Requires.class);
     return r == null ? null : new Rule(r.value());

@@ -14,7 +14,9 @@ import io.datamapper.mapping.CsvOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -164,7 +166,7 @@ public final class CsvRecordReader implements RecordReader {
     for (int i = width; i < values.length; i++) {
       if (values[i] != null && !values[i].isEmpty()) return null;
     }
-    return java.util.Arrays.copyOf(values, width);
+    return Arrays.copyOf(values, width);
   }
 
   private RawRecord fetch() throws IOException {
@@ -184,10 +186,9 @@ public final class CsvRecordReader implements RecordReader {
       }
       throw new BadFileException(fileName + ": " + describe(e), e);
     } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof java.nio.charset.CharacterCodingException bad)
-        throw undecodable(bad);
+      if (e.getCause() instanceof CharacterCodingException bad) throw undecodable(bad);
       throw e.getCause();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw undecodable(e);
     }
   }
@@ -221,7 +222,7 @@ public final class CsvRecordReader implements RecordReader {
         ReadLimits.VALUE);
   }
 
-  private BadFileException undecodable(java.nio.charset.CharacterCodingException e) {
+  private BadFileException undecodable(CharacterCodingException e) {
     return new BadFileException(
         fileName
             + ": the text after line "

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -102,7 +103,7 @@ public final class XmlRecordReader implements RecordReader {
       throws IOException {
     this.fileName = fileName;
     this.limits = limits;
-    javax.xml.stream.XMLInputFactory factory = SafeXml.factory(limits);
+    XMLInputFactory factory = SafeXml.factory(limits);
     boolean keepPrefixes = options != null && options.keepPrefixes();
     String path =
         options == null || options.recordPath() == null || options.recordPath().isBlank()

@@ -1,6 +1,7 @@
-package io.datamapper.server.api;
+package io.datamapper.tables;
 
 import io.datamapper.db.SqlFailures;
+import io.datamapper.ledger.LedgerQueries;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.TableName;
 import io.datamapper.tables.Tables.TableInfo;
@@ -19,18 +20,16 @@ import javax.sql.DataSource;
  * Pages of a table's rows with sorting and filtering, built safely: column names are checked
  * against the catalog and quoted, types come from the catalog, and every user value is a bind
  * parameter. Nothing the caller sends is spliced into SQL as text. Used by the REST API and the web
- * UI's Tables page. Thread-safe.
+ * UI's Tables page. A bad filter or sort is a {@link TableQueryException}, an unknown table a
+ * {@link NoSuchTableException}. Thread-safe.
  */
 public final class RowQuery {
-  /** A column from the catalog: name, SQL type as PostgreSQL prints it, nullability, default. */
-  public record Column(String name, String type, boolean nullable, String defaultValue) {}
-
   /** {@code column op value}; ops: eq, ne, lt, le, gt, ge, like, ilike, null, notnull. */
   record Filter(String column, String op, String value) {
     static Filter parse(String text) {
       String[] parts = text.split(":", 3);
       if (parts.length < 2) {
-        throw ApiException.badRequest(
+        throw new TableQueryException(
             "filter '"
                 + text
                 + "' must be column:op:value (op: eq, ne, lt, le, gt, ge, like, ilike) "
@@ -55,6 +54,7 @@ public final class RowQuery {
     this.dataSource = dataSource;
   }
 
+  /** The table's columns, in table order. */
   public List<Column> columns(TableInfo table) {
     String sql =
         "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid) "
@@ -77,11 +77,10 @@ public final class RowQuery {
   }
 
   /**
-   * A page: {@code columns}, {@code rows} (values as PostgreSQL prints them), {@code total}
-   * matching rows (counted up to {@link #COUNT_CAP}) and {@code totalExact}. Without a sort the
-   * rows come in storage order.
+   * A page of matching rows, counted up to {@link #COUNT_CAP}. Without a sort the rows come in
+   * storage order.
    */
-  public Map<String, Object> page(
+  public RowPage page(
       TableInfo table, List<String> sort, List<String> filterTexts, int limit, long offset) {
     Map<String, Column> byName = new LinkedHashMap<>();
     for (Column c : columns(table)) byName.put(c.name(), c);
@@ -102,7 +101,7 @@ public final class RowQuery {
         default -> {
           String op = OPS.get(f.op());
           if (op == null)
-            throw ApiException.badRequest(
+            throw new TableQueryException(
                 "filter '"
                     + text
                     + "': unknown op '"
@@ -163,22 +162,15 @@ public final class RowQuery {
             for (int i = 1; i <= columns.size(); i++) row.add(rs.getString(i));
             rows.add(row);
           }
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("table", table.qualifiedName());
-          out.put("columns", columns);
-          out.put("rows", rows);
-          out.put("total", total);
-          out.put("totalExact", total < COUNT_CAP);
-          out.put("limit", limit);
-          out.put("offset", offset);
-          return out;
+          return new RowPage(
+              table.qualifiedName(), columns, rows, total, total < COUNT_CAP, limit, offset);
         }
       }
     } catch (SQLException e) {
       if (e.getSQLState() != null
           && (e.getSQLState().startsWith("22") || e.getSQLState().startsWith("42"))) {
         // a filter value that is not of the column's type (22P02), a bad pattern, ...
-        throw ApiException.badRequest(
+        throw new TableQueryException(
             "The filter cannot be applied to " + table.qualifiedName() + ": " + e.getMessage());
       }
       throw SqlFailures.onInput("Cannot read " + table.qualifiedName(), e);
@@ -187,7 +179,7 @@ public final class RowQuery {
 
   private static String required(Filter f) {
     if (f.value() == null)
-      throw ApiException.badRequest(
+      throw new TableQueryException(
           "filter '" + f.column() + ":" + f.op() + "' needs a value: column:op:value");
     return f.value();
   }
@@ -195,7 +187,7 @@ public final class RowQuery {
   private static Column column(Map<String, Column> byName, String name, String what) {
     Column c = byName.get(name);
     if (c == null)
-      throw ApiException.badRequest(
+      throw new TableQueryException(
           what + ": there is no column '" + name + "'; the columns are " + byName.keySet());
     return c;
   }
@@ -206,10 +198,18 @@ public final class RowQuery {
 
   /**
    * The table without counting rows (cheap: one catalog query): a bare name is looked up in every
-   * user schema, preferring public, as {@link io.datamapper.tables.Tables#find} does.
+   * user schema, preferring public, as {@link Tables#find} does.
+   *
+   * @throws TableQueryException when {@code name} is not a table name
+   * @throws NoSuchTableException when there is no such table
    */
   public TableInfo locate(String name) {
-    TableName parsed = TableName.parse(name);
+    TableName parsed;
+    try {
+      parsed = TableName.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new TableQueryException(e.getMessage());
+    }
     String sql =
         "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "WHERE c.relkind IN ('r', 'p') AND c.relname = ? AND (? IS NULL OR n.nspname = ?) "
@@ -223,11 +223,50 @@ public final class RowQuery {
       ps.setString(3, schema);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next())
-          throw ApiException.notFound("There is no table '" + name + "'. GET /tables lists them.");
+          throw new NoSuchTableException(
+              "There is no table '" + name + "'. GET /tables lists them.");
         return new TableInfo(rs.getString(1), rs.getString(2), -1, false, 0, false, 0);
       }
     } catch (SQLException e) {
       throw SqlFailures.internal("Cannot look up table " + name, e);
     }
+  }
+
+  /** The table's columns with its qualified name. */
+  public TableDefinition definition(TableInfo table) {
+    return new TableDefinition(table.qualifiedName(), columns(table));
+  }
+
+  /**
+   * The table's size, row count (exact up to 256 MB, the planner's estimate beyond), column count
+   * and the ledger's account of the imports into it.
+   */
+  public TableStats stats(TableInfo table) {
+    String qualified = Identifiers.qualified(table.schema(), table.name());
+    long rows;
+    boolean exact;
+    long bytes;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT pg_total_relation_size(?::regclass), (SELECT reltuples::bigint FROM pg_class WHERE oid = ?::regclass)")) {
+      ps.setString(1, qualified);
+      ps.setString(2, qualified);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        bytes = rs.getLong(1);
+        exact = bytes <= Tables.EXACT_COUNT_BYTES;
+        rows = exact ? Tables.count(c, table.schema(), table.name()) : rs.getLong(2);
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.onInput("Cannot read " + table.qualifiedName(), e);
+    }
+    return new TableStats(
+        table.qualifiedName(),
+        rows,
+        exact,
+        bytes,
+        columns(table).size(),
+        new LedgerQueries(dataSource).tableImports(table.schema(), table.name()));
   }
 }

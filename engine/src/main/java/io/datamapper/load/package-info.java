@@ -1,0 +1,6 @@
+/**
+ * Loading a file into PostgreSQL: {@link io.datamapper.load.Importer} checks the plan (mapping ×
+ * header × target table) before any row moves, then parses, maps, coerces and binary-COPY-encodes
+ * on separate threads in one transaction, with duplicate-row policies, rejects and the ledger.
+ */
+package io.datamapper.load;
