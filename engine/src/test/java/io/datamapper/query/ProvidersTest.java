@@ -131,7 +131,9 @@ class ProvidersTest {
     QueryResult r =
         ask(
             Map.of("ANTHROPIC_API_KEY", "sk-ant-test", "ANTHROPIC_BASE_URL", base()),
-            "How many orders are there?");
+            // the schema named, so this test's table ranks first among the shared database's
+            // many orders tables and is described in the prompt
+            "How many orders are there in " + s + "?");
 
     assertThat(r.rows()).containsExactly(List.of(40L));
     assertThat(r.model()).isEqualTo("anthropic/" + Models.DEFAULT_ANTHROPIC_MODEL);
@@ -143,7 +145,7 @@ class ProvidersTest {
     assertThat(req.body().get("model").asString()).isEqualTo(Models.DEFAULT_ANTHROPIC_MODEL);
     assertThat(req.body().get("system").toString()).contains("You write one PostgreSQL query");
     assertThat(req.body().get("messages").get(0).toString())
-        .contains("How many orders are there?", "CREATE TABLE " + s + ".orders");
+        .contains("How many orders are there in " + s + "?", "CREATE TABLE " + s + ".orders");
   }
 
   @Test
