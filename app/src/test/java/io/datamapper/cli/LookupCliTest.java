@@ -33,7 +33,7 @@ class LookupCliTest {
     return Files.writeString(
         dir.resolve("m.yaml"),
         """
-        target: { schema: %s, table: orders }
+        target: { schema: %s, table: purchases }
         policies: { badRows: skip }
         columns:
           - { source: no, name: order_no, type: integer }
@@ -80,7 +80,7 @@ class LookupCliTest {
     assertThat(r.err())
         .contains("column 'customer_id': lookup.match")
         .contains("has no column 'mail'");
-    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".orders') AS t").getFirst())
+    assertThat(TestDatabase.query("SELECT to_regclass('" + schema + ".purchases') AS t").getFirst())
         .containsEntry("t", null);
   }
 }

@@ -43,7 +43,7 @@ class LookupImportTest {
   private static String mapping(String lookup) {
     return """
         source: { format: csv }
-        target: { schema: %s, table: orders }
+        target: { schema: %s, table: purchases }
         columns:
           - { source: order_no, name: order_no, type: integer }
           - { name: customer_id, type: bigint, lookup: LOOKUP }
@@ -53,7 +53,7 @@ class LookupImportTest {
 
   @Test
   void a_dry_run_with_missing_insert_leaves_the_looked_up_table_as_it_was() {
-    Path file = fx.write("orders.csv", ORDERS);
+    Path file = fx.write("purchases.csv", ORDERS);
 
     ImportSummary s =
         fx.dryRun(
@@ -71,9 +71,9 @@ class LookupImportTest {
   void undo_removes_the_imported_rows_and_leaves_the_rows_a_lookup_added() {
     TestDatabase.execute(
         "CREATE TABLE "
-            + fx.table("orders")
+            + fx.table("purchases")
             + " (order_no integer, customer_id bigint, _import_id bigint)");
-    Path file = fx.write("orders.csv", ORDERS);
+    Path file = fx.write("purchases.csv", ORDERS);
     ImportSummary s =
         fx.run(
             file,
@@ -83,20 +83,20 @@ class LookupImportTest {
     assertThat(
             TestDatabase.query(
                     "SELECT count(DISTINCT customer_id) AS n FROM "
-                        + fx.table("orders")
+                        + fx.table("purchases")
                         + " WHERE order_no IN (2, 3)")
                 .getFirst())
         .containsEntry("n", 1L);
 
     new Undoer(TestDatabase.dataSource()).undo(s.importId());
 
-    assertThat(TestDatabase.count(fx.table("orders"))).isZero();
+    assertThat(TestDatabase.count(fx.table("purchases"))).isZero();
     assertThat(TestDatabase.count(fx.table("customers"))).isEqualTo(2);
   }
 
   @Test
   void a_lookup_into_data_mappers_own_schema_is_refused_before_any_row_moves() {
-    Path file = fx.write("orders.csv", ORDERS);
+    Path file = fx.write("purchases.csv", ORDERS);
 
     assertThatThrownBy(
             () ->
@@ -108,7 +108,8 @@ class LookupImportTest {
         .hasMessageContaining(
             "column 'customer_id': lookup.table: schema 'datamapper' is internal");
     assertThat(
-            TestDatabase.query("SELECT to_regclass('" + fx.table("orders") + "') AS t").getFirst())
+            TestDatabase.query("SELECT to_regclass('" + fx.table("purchases") + "') AS t")
+                .getFirst())
         .containsEntry("t", null);
   }
 
@@ -116,7 +117,7 @@ class LookupImportTest {
   void match_columns_without_a_unique_index_or_an_unfillable_insert_are_mapping_problems() {
     TestDatabase.execute(
         "CREATE TABLE " + fx.table("people") + " (id serial, email text, must text NOT NULL)");
-    Path file = fx.write("orders.csv", ORDERS);
+    Path file = fx.write("purchases.csv", ORDERS);
 
     assertThatThrownBy(
             () ->
@@ -135,7 +136,7 @@ class LookupImportTest {
     TestDatabase.execute(
         "CREATE TABLE " + fx.table("codes") + " (code bigint PRIMARY KEY, id bigint)");
     TestDatabase.execute("INSERT INTO " + fx.table("codes") + " VALUES (7, 70)");
-    Path file = fx.write("orders.csv", "order_no,customer_email\n1,7\n2,seven\n");
+    Path file = fx.write("purchases.csv", "order_no,customer_email\n1,7\n2,seven\n");
 
     ImportSummary s =
         fx.run(
@@ -153,13 +154,13 @@ class LookupImportTest {
                 .getFirst())
         .containsEntry("code", RowProblem.BAD_VALUE)
         .containsEntry("column_name", "customer_id");
-    assertThat(fx.rows("orders", "order_no, customer_id", "order_no").getFirst())
+    assertThat(fx.rows("purchases", "order_no, customer_id", "order_no").getFirst())
         .containsEntry("customer_id", 70L);
   }
 
   @Test
   void the_import_role_is_given_select_and_insert_on_the_looked_up_table() {
-    Path file = fx.write("orders.csv", ORDERS);
+    Path file = fx.write("purchases.csv", ORDERS);
 
     fx.run(
         file,
