@@ -8,7 +8,6 @@ import io.datamapper.tables.Tables.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,17 +152,15 @@ public final class RowQuery {
         ps.setInt(params.size() + 1, limit);
         ps.setLong(params.size() + 2, offset);
         try (ResultSet rs = ps.executeQuery()) {
-          ResultSetMetaData md = rs.getMetaData();
-          List<String> columns = new ArrayList<>();
-          for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnName(i));
-          List<List<String>> rows = new ArrayList<>();
-          while (rs.next()) {
-            List<String> row = new ArrayList<>(columns.size());
-            for (int i = 1; i <= columns.size(); i++) row.add(rs.getString(i));
-            rows.add(row);
-          }
+          Tables.Page page = Tables.Page.read(rs);
           return new RowPage(
-              table.qualifiedName(), columns, rows, total, total < COUNT_CAP, limit, offset);
+              table.qualifiedName(),
+              page.columns(),
+              page.rows(),
+              total,
+              total < COUNT_CAP,
+              limit,
+              offset);
         }
       }
     } catch (SQLException e) {

@@ -47,7 +47,21 @@ public final class Tables {
   }
 
   /** One page of rows, values as PostgreSQL prints them. */
-  public record Page(List<String> columns, List<List<String>> rows) {}
+  public record Page(List<String> columns, List<List<String>> rows) {
+    /** Every row of {@code rs} with its column names, values as text (null for SQL NULL). */
+    static Page read(ResultSet rs) throws SQLException {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnName(i));
+      List<List<String>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>(columns.size());
+        for (int i = 1; i <= columns.size(); i++) row.add(rs.getString(i));
+        rows.add(row);
+      }
+      return new Page(columns, rows);
+    }
+  }
 
   public List<TableInfo> list() {
     String sql =
@@ -106,16 +120,7 @@ public final class Tables {
       ps.setInt(1, limit);
       ps.setLong(2, offset);
       try (ResultSet rs = ps.executeQuery()) {
-        ResultSetMetaData md = rs.getMetaData();
-        List<String> columns = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnName(i));
-        List<List<String>> rows = new ArrayList<>();
-        while (rs.next()) {
-          List<String> row = new ArrayList<>();
-          for (int i = 1; i <= columns.size(); i++) row.add(rs.getString(i));
-          rows.add(row);
-        }
-        return new Page(columns, rows);
+        return Page.read(rs);
       }
     } catch (SQLException e) {
       throw SqlFailures.onInput("Cannot read " + table.qualifiedName(), e);
