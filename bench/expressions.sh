@@ -40,7 +40,7 @@ source "$ROOT/jdk.sh" || die "no JDK >= 21 found (see jdk.sh)"
 [ -n "$DB_URL" ] || start_server
 PSQL_URI="postgresql://127.0.0.1:$PG_PORT/bench?user=postgres"
 [ -n "$PG_PORT" ] || die "--db is not supported yet by this script; let it start its own server"
-sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$PSQL_URI" -c "$1"; }
+sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$PSQL_URI" -c "$1"; }
 
 GEN_VERSION="$(sha1sum bench/GenerateCsv.java | cut -c1-8)"
 CSV="$OUT/bench-$ROWS-$GEN_VERSION.csv"

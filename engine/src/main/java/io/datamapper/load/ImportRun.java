@@ -1,10 +1,8 @@
 package io.datamapper.load;
 
-import io.datamapper.DataMapperException;
 import io.datamapper.db.ImportRole;
 import io.datamapper.db.TableLock;
 import io.datamapper.format.DecompressionLimits;
-import io.datamapper.format.RawRecord;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
 import io.datamapper.format.RecordReaders;
@@ -35,19 +33,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * One import from start to end (see {@link Importer}): opens the source, checks the plan, creates
  * or empties the table, runs the pipeline into COPY, checks for a duplicate file and finishes the
  * ledger row, all in one transaction. The statements that move the file's rows (CREATE TABLE,
  * TRUNCATE, COPY, the merge) run as the import role ({@link ImportRole}); the ledger, rejects and
- * row pre-images are written as the connecting user. {@code read} and {@code bad} are read by the
- * importer's failure path for the ledger. Not thread-safe: one per import.
+ * row pre-images are written as the connecting user. {@link #read()} and {@code bad} are read by
+ * the importer's failure path for the ledger. Not thread-safe: one per import.
  */
 final class ImportRun {
-  private static final long PROGRESS_NANOS = 200_000_000L;
   private final DataSource dataSource;
   private final Ledger ledger;
   private final ImportRequest request;
@@ -55,12 +50,11 @@ final class ImportRun {
   private final boolean refuseDuplicates;
   private final ReadLimits limits;
   private final long startNanos = System.nanoTime();
-  long read;
-
-  /** Rows the mapping's filter left out. */
-  long filtered;
 
   final BadRows bad;
+
+  /** The rows on their way through the pipeline: what was read and filtered so far. */
+  private final RowStream rows;
 
   /** The mapping's lookups, planned against the looked-up tables (null: none). */
   private LookupPlan lookups;
@@ -83,6 +77,7 @@ final class ImportRun {
     this.refuseDuplicates = refuseDuplicates;
     this.bad =
         new BadRows(dataSource, importId, request.source().name(), request.mapping().policies());
+    this.rows = new RowStream(request, limits, importId, bad, startNanos);
     if (request.widenTypes()) {
       bad.beforeEach(
           problem -> {
@@ -137,7 +132,7 @@ final class ImportRun {
       try {
         Outcome outcome = load(c, reader, fingerprint, role);
         String sha256 = fingerprint.finish();
-        bad.checkRatio(read);
+        bad.checkRatio(rows.read);
         if (refuseDuplicates) {
           try (PreparedStatement lock =
               c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
@@ -158,20 +153,20 @@ final class ImportRun {
               fingerprint.bytesRead(),
               format.spelling(),
               new Ledger.Counts(
-                  read,
+                  rows.read,
                   counts.inserted(),
                   counts.updated(),
                   counts.duplicateInFile(),
                   counts.duplicateInTable(),
                   bad.count(),
-                  filtered),
+                  rows.filtered),
               outcome.created());
           ledger.details(c, importId, reader.fields(), outcome.keptTable(), request.replayOf());
           if (children != null) children.record(c);
         }
         if (request.dryRun()) c.rollback();
         else c.commit();
-        report(fingerprint);
+        rows.report(fingerprint);
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         return new ImportSummary(
             importId,
@@ -179,7 +174,7 @@ final class ImportRun {
             source.name(),
             fingerprint.bytesRead(),
             sha256,
-            read,
+            rows.read,
             counts.inserted(),
             counts.updated(),
             counts.duplicateInFile(),
@@ -190,7 +185,7 @@ final class ImportRun {
             request.dryRun() ? "dry-run" : "succeeded",
             outcome.notes(),
             outcome.ddl(),
-            filtered);
+            rows.filtered);
       } catch (SQLException | IOException | RuntimeException | Error e) {
         rollbackQuietly(c);
         throw e;
@@ -314,11 +309,12 @@ final class ImportRun {
     KeyedMerge.Counts counts;
     children = ChildLoad.plan(c, mapping, plan, importId);
     if (children != null) ddl.addAll(children.createTables(c));
+    rows.with(lookups, children);
     if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
       if (lookups != null) lookups.addStagingColumns(c);
       long staged =
-          copy(
+          rows.copy(
               c,
               reader,
               plan,
@@ -351,7 +347,8 @@ final class ImportRun {
           new ArrayList<>(
               plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
       if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
-      long inserted = copy(c, reader, plan, fingerprint, into, names, plan.types(), fresh, false);
+      long inserted =
+          rows.copy(c, reader, plan, fingerprint, into, names, plan.types(), fresh, false);
       counts = new KeyedMerge.Counts(inserted, 0, 0, 0);
     }
     role.leave(c);
@@ -382,174 +379,9 @@ final class ImportRun {
         .toList();
   }
 
-  /**
-   * Streams the file through the pipeline into {@code COPY table (columns)}. Staged rows carry
-   * their record and line numbers after the plan's columns; direct rows carry the import id when
-   * the table has the lineage column. Returns the rows COPY took.
-   */
-  private long copy(
-      Connection c,
-      RecordReader reader,
-      LoadPlan plan,
-      FileFingerprint fingerprint,
-      String table,
-      List<String> names,
-      List<ColumnType> types,
-      boolean freeze,
-      boolean staged)
-      throws SQLException, IOException {
-    String sql =
-        "COPY "
-            + table
-            + " ("
-            + String.join(", ", names)
-            + ") FROM STDIN (FORMAT binary"
-            + (freeze ? ", FREEZE)" : ")");
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-    BinaryCopyEncoder encoder =
-        new BinaryCopyEncoder(
-            types, BinaryCopyEncoder.DEFAULT_CHUNK_SIZE, maxRowBytes(types.size()));
-    try (CopyWriter writer = new CopyWriter(copy, encoder, request.source().name());
-        ChildRows kids =
-            children == null
-                ? null
-                : children.rows(reader.fields(), limits, maxRowBytes(types.size()))) {
-      RowMapper mapper = new RowMapper(plan, limits, reader.fields());
-      int width = mapper.width();
-      Object[] row = new Object[types.size()];
-      if (!staged && plan.withLineage()) row[width] = importId;
-      long lastReport = System.nanoTime();
-      writer.start();
-      encoder.header();
-      try (RecordPump pump = new RecordPump(reader, request.source().name())) {
-        pump.start();
-        List<RawRecord> batch;
-        while ((batch = take(pump)) != null) {
-          for (RawRecord r : batch) {
-            read++;
-            if (staged) {
-              row[width] = r.number();
-              row[width + 1] = r.line();
-            }
-            if (!mapper.map(r, row)) {
-              if (mapper.filtered()) {
-                filtered++;
-                continue;
-              }
-              bad.reject(reader, r, mapper.problem());
-              continue;
-            }
-            RowProblem unmatchable =
-                staged && lookups != null ? lookups.fill(r, row, () -> reader.raw(r)) : null;
-            if (unmatchable != null) {
-              bad.reject(reader, r, unmatchable);
-              continue;
-            }
-            if (kids != null && !kids.map(r, row)) {
-              bad.reject(reader, r, kids.problem());
-              continue;
-            }
-            int mark = encoder.mark();
-            try {
-              encoder.writeRow(row);
-            } catch (IllegalArgumentException e) {
-              // a value PostgreSQL could not take (e.g. text with an unpaired surrogate)
-              int at = encoder.failedField();
-              LoadPlan.Bound col = at >= 0 && at < width ? plan.columns().get(at) : null;
-              bad.reject(
-                  reader,
-                  r,
-                  new RowProblem(
-                      r.number(),
-                      r.line(),
-                      col == null ? null : col.spec().name(),
-                      col == null ? null : col.sourceField(),
-                      null,
-                      e.getMessage(),
-                      RowProblem.UNSTORABLE_VALUE));
-              continue;
-            }
-            RowProblem childProblem = kids == null ? null : kids.write(r);
-            if (childProblem != null) {
-              encoder.rewind(mark);
-              bad.reject(reader, r, childProblem);
-              continue;
-            }
-            if (encoder.chunkReady()) writer.submit(encoder.takeChunk());
-          }
-          if (request.cancelled().getAsBoolean())
-            throw new ImportCancelledException(request.source().name(), read);
-          long now = System.nanoTime();
-          if (now - lastReport >= PROGRESS_NANOS) {
-            lastReport = now;
-            report(fingerprint);
-          }
-        }
-      }
-      encoder.trailer();
-      writer.submit(encoder.takeChunk());
-      writer.finish();
-      long copied = copy.endCopy();
-      if (kids != null) {
-        kids.finish();
-        children.copy(c);
-      }
-      return copied;
-    } catch (SQLException e) {
-      throw new DataMapperException(
-          request.source().name()
-              + ": PostgreSQL refused the rows: "
-              + CopyErrors.explain(e)
-              + ". Nothing was imported.",
-          e);
-    } finally {
-      if (copy.isActive()) {
-        try {
-          copy.cancelCopy();
-        } catch (SQLException ignored) {
-          // the transaction is rolled back anyway
-        }
-      }
-    }
-  }
-
-  /**
-   * The most a row within the limits can take in the COPY stream: 4 bytes per character of the
-   * record (UTF-8 needs at most 3; array elements add a length word), a chunk, and the fixed-size
-   * fields. The encoder's buffer never grows past it.
-   */
-  private long maxRowBytes(int columns) {
-    return 4L * limits.maxRecordChars() + BinaryCopyEncoder.DEFAULT_CHUNK_SIZE * 2L + 32L * columns;
-  }
-
-  private List<RawRecord> take(RecordPump pump) throws IOException {
-    try {
-      return pump.take();
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataMapperException(
-          "The import of " + request.source().name() + " was interrupted", e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void report(FileFingerprint fingerprint) {
-    try {
-      request
-          .progress()
-          .onProgress(
-              new Progress(
-                  read,
-                  bad.count(),
-                  fingerprint.bytesRead(),
-                  request.source().size(),
-                  System.nanoTime() - startNanos));
-    } catch (RuntimeException ignored) {
-      // a broken progress display must not break the import
-    }
+  /** Records read so far (also after a failure). */
+  long read() {
+    return rows.read;
   }
 
   private static void rollbackQuietly(Connection c) {

@@ -146,7 +146,7 @@ public final class Importer {
           // the run is rolled back: run again with the wider type
           current = WideningRuns.next(dataSource, current, importId, needed, widened);
         } catch (Error e) {
-          if (running != null) running.fail("internal error: " + e, run.read, run.bad.count());
+          if (running != null) running.fail("internal error: " + e, run.read(), run.bad.count());
           throw e;
         } catch (SQLException | IOException | RuntimeException e) {
           throw failure(e, source, running, run);
@@ -175,12 +175,12 @@ public final class Importer {
     } else if (e instanceof IOException io) {
       error = new DataMapperException("Cannot read " + source.name() + ": " + describe(io), io);
     } else {
-      if (running != null) running.fail("internal error: " + e, run.read, run.bad.count());
+      if (running != null) running.fail("internal error: " + e, run.read(), run.bad.count());
       return (RuntimeException) e;
     }
     // when the whole database is gone this records nothing: a ledger read after it is back shows
     // the import as interrupted
-    if (running != null) running.fail(error.getMessage(), run.read, run.bad.count());
+    if (running != null) running.fail(error.getMessage(), run.read(), run.bad.count());
     return error.withImportId(importId);
   }
 
