@@ -2,6 +2,7 @@ package io.datamapper.web;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.load.ImportSource;
+import io.datamapper.server.jobs.FileTrees;
 import io.datamapper.server.limits.StagingQuota;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingEvent;
@@ -14,12 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
@@ -174,21 +173,8 @@ class Drafts implements DisposableBean {
   }
 
   static void delete(Path dir) {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> files = Files.walk(dir)) {
-      files
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                  // a temporary file left behind; the OS cleans its temp directory
-                }
-              });
-    } catch (IOException ignored) {
-      // as above
-    }
+    // a temporary file left behind is cleaned by the OS with its temp directory
+    FileTrees.deleteQuietly(dir);
   }
 
   /** A session's drafts, newest last; deleted from disk when the session ends. */

@@ -146,19 +146,7 @@ public final class ImportRole {
       }
     }
     if (insert) grants.addAll(sequenceGrants(c, schema, table));
-    for (String grant : grants) {
-      try {
-        execute(c, grant);
-      } catch (SQLException e) {
-        if (!"42501".equals(e.getSQLState())) throw e;
-        log.info(
-            "Cannot give role {} access to {} for a lookup ({}): this import runs as the connecting user",
-            NAME,
-            target,
-            e.getMessage());
-        return new ImportRole(false);
-      }
-    }
+    if (!execute(c, grants, target + " for a lookup")) return new ImportRole(false);
     return this;
   }
 
@@ -219,20 +207,7 @@ public final class ImportRole {
       }
     }
     grants.addAll(sequenceGrants(c, schema, table));
-    for (String grant : grants) {
-      try {
-        execute(c, grant);
-      } catch (SQLException e) {
-        if (!"42501".equals(e.getSQLState())) throw e;
-        log.info(
-            "Cannot give role {} access to {} ({}): this import runs as the connecting user",
-            NAME,
-            target,
-            e.getMessage());
-        return false;
-      }
-    }
-    return true;
+    return execute(c, grants, target);
   }
 
   /**
@@ -263,6 +238,28 @@ public final class ImportRole {
         return out;
       }
     }
+  }
+
+  /**
+   * Runs the grants in order; false, logged, when the connecting user may not give one of them
+   * (42501), which leaves the import to run as that user. {@code what} names the access asked for.
+   */
+  private static boolean execute(Connection c, List<String> grants, String what)
+      throws SQLException {
+    for (String grant : grants) {
+      try {
+        execute(c, grant);
+      } catch (SQLException e) {
+        if (!"42501".equals(e.getSQLState())) throw e;
+        log.info(
+            "Cannot give role {} access to {} ({}): this import runs as the connecting user",
+            NAME,
+            what,
+            e.getMessage());
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void execute(Connection c, String sql) throws SQLException {

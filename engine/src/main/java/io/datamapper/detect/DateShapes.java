@@ -261,39 +261,26 @@ final class DateShapes {
               + " if months come first");
     }
     if (dayFirst) {
-      return Typed.of(
-          type,
-          dayFirstPattern,
-          ambiguous == null
-              ? null
-              : label
-                  + ambiguous
-                  + " could be "
-                  + dm
-                  + " or "
-                  + md
-                  + "; chose "
-                  + dm
-                  + " because "
-                  + dayEvidence
-                  + " appears");
+      return Typed.of(type, dayFirstPattern, decided(label, ambiguous, dm, md, dm, dayEvidence));
     }
-    return Typed.of(
-        type,
-        monthFirstPattern,
-        ambiguous == null
-            ? null
-            : label
-                + ambiguous
-                + " could be "
-                + dm
-                + " or "
-                + md
-                + "; chose "
-                + md
-                + " because "
-                + monthEvidence
-                + " appears");
+    return Typed.of(type, monthFirstPattern, decided(label, ambiguous, dm, md, md, monthEvidence));
+  }
+
+  /** Why an order was chosen for an ambiguous value that another value decided; null if none. */
+  private static String decided(
+      String label, String ambiguous, String dm, String md, String chosen, String evidence) {
+    if (ambiguous == null) return null;
+    return label
+        + ambiguous
+        + " could be "
+        + dm
+        + " or "
+        + md
+        + "; chose "
+        + chosen
+        + " because "
+        + evidence
+        + " appears";
   }
 
   private static boolean validDate(String year, String month, String day) {

@@ -90,14 +90,7 @@ final class KeyedMerge {
     String from = keep == Policies.Keep.FIRST ? Staging.TABLE : pick(keep);
     long inserted =
         update(
-            "INSERT INTO "
-                + target
-                + " ("
-                + insertColumns()
-                + ") SELECT "
-                + selectColumns()
-                + " FROM "
-                + from
+            insertFrom(from)
                 + " s WHERE NOT EXISTS (SELECT 1 FROM "
                 + target
                 + " t WHERE "
@@ -263,17 +256,7 @@ final class KeyedMerge {
                 + ". Nothing was imported.");
       }
     }
-    long inserted =
-        update(
-            "INSERT INTO "
-                + target
-                + " ("
-                + insertColumns()
-                + ") SELECT "
-                + selectColumns()
-                + " FROM "
-                + Staging.TABLE,
-            true);
+    long inserted = update(insertFrom(Staging.TABLE), true);
     return new Counts(inserted, 0, 0, 0);
   }
 
@@ -288,17 +271,7 @@ final class KeyedMerge {
                 + " t WHERE "
                 + keyJoin("s", "t")
                 + ")");
-    long inserted =
-        update(
-            "INSERT INTO "
-                + target
-                + " ("
-                + insertColumns()
-                + ") SELECT "
-                + selectColumns()
-                + " FROM "
-                + Staging.TABLE,
-            true);
+    long inserted = update(insertFrom(Staging.TABLE), true);
     return new Counts(inserted, 0, staged - distinct, inTable);
   }
 
@@ -329,6 +302,18 @@ final class KeyedMerge {
     // count(DISTINCT) sorts the keys alone, several times faster here than hashing a million groups
     String key = keys.size() == 1 ? keys.get(0) : "(" + String.join(", ", keys) + ")";
     return count("SELECT count(DISTINCT " + key + ") FROM " + Staging.TABLE);
+  }
+
+  /** {@code INSERT INTO target (...) SELECT ... FROM source}: every mapped column, and lineage. */
+  private String insertFrom(String source) {
+    return "INSERT INTO "
+        + target
+        + " ("
+        + insertColumns()
+        + ") SELECT "
+        + selectColumns()
+        + " FROM "
+        + source;
   }
 
   private String insertColumns() {

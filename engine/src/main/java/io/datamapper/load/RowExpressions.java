@@ -58,16 +58,7 @@ final class RowExpressions {
       try {
         keep = filter.eval(scope);
       } catch (Compiled.EvaluationException e) {
-        problem =
-            new RowProblem(
-                record.number(),
-                record.line(),
-                null,
-                null,
-                null,
-                e.getMessage(),
-                RowProblem.BAD_EXPRESSION);
-        return false;
+        return refuse(record, null, e.getMessage(), RowProblem.BAD_EXPRESSION);
       }
       if (!Boolean.TRUE.equals(keep)) {
         // false or null: the row is left out on purpose, counted, not rejected
@@ -81,50 +72,41 @@ final class RowExpressions {
       try {
         value = fit(programs[i].eval(scope), col);
       } catch (Compiled.EvaluationException e) {
-        problem =
-            new RowProblem(
-                record.number(),
-                record.line(),
-                col.spec().name(),
-                null,
-                null,
-                e.getMessage(),
-                RowProblem.BAD_EXPRESSION);
-        return false;
+        return refuse(record, col, e.getMessage(), RowProblem.BAD_EXPRESSION);
       } catch (CoercionException e) {
-        problem =
-            new RowProblem(
-                record.number(),
-                record.line(),
-                col.spec().name(),
-                null,
-                null,
-                "expression \""
-                    + col.spec().expr()
-                    + "\" gives a value the column cannot take: "
-                    + e.getMessage(),
-                RowProblem.BAD_EXPRESSION);
-        return false;
+        return refuse(
+            record,
+            col,
+            "expression \""
+                + col.spec().expr()
+                + "\" gives a value the column cannot take: "
+                + e.getMessage(),
+            RowProblem.BAD_EXPRESSION);
       }
       if (value == null) {
         if (col.defaultValue() != null) {
           value = col.defaultValue();
         } else if (col.required()) {
-          problem =
-              new RowProblem(
-                  record.number(),
-                  record.line(),
-                  col.spec().name(),
-                  null,
-                  null,
-                  "expression \"" + col.spec().expr() + "\" gives null, but the column is required",
-                  RowProblem.MISSING_VALUE);
-          return false;
+          return refuse(
+              record,
+              col,
+              "expression \"" + col.spec().expr() + "\" gives null, but the column is required",
+              RowProblem.MISSING_VALUE);
         }
       }
       out[i] = value;
     }
     return true;
+  }
+
+  /**
+   * Keeps why the row is refused for {@link #problem()}; false, what {@link #apply} returns then.
+   * {@code col} is null when the row filter failed.
+   */
+  private boolean refuse(RawRecord record, LoadPlan.Bound col, String reason, String code) {
+    String column = col == null ? null : col.spec().name();
+    problem = new RowProblem(record.number(), record.line(), column, null, null, reason, code);
+    return false;
   }
 
   /** A CEL result as the value the column is loaded with; null stays null. */

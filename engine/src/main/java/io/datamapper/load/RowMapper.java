@@ -69,16 +69,7 @@ final class RowMapper {
   boolean map(RawRecord record, Object[] out) {
     filtered = false;
     if (record.problem() != null) {
-      problem =
-          new RowProblem(
-              record.number(),
-              record.line(),
-              null,
-              null,
-              null,
-              record.problem(),
-              RowProblem.MALFORMED_RECORD);
-      return false;
+      return refuse(record, null, null, record.problem(), RowProblem.MALFORMED_RECORD);
     }
     String[] values = record.values();
     for (int i : direct) {
@@ -92,32 +83,19 @@ final class RowMapper {
                   ? r.apply(value, regexBudget, maxValue)
                   : t.apply(value);
       } catch (PatternTimeoutException e) {
-        problem =
-            new RowProblem(
-                record.number(),
-                record.line(),
-                col.spec().name(),
-                col.sourceField(),
-                raw,
-                e.getMessage(),
-                RowProblem.BAD_VALUE);
-        return false;
+        return refuse(record, col, raw, e.getMessage(), RowProblem.BAD_VALUE);
       }
       if (value != null && value.length() > maxValue) {
-        problem =
-            new RowProblem(
-                record.number(),
-                record.line(),
-                col.spec().name(),
-                col.sourceField(),
-                raw,
-                "is "
-                    + Sizes.count(value.length())
-                    + " characters long, more than the limit for a value, "
-                    + Sizes.bytes(maxValue)
-                    + " (datamapper.limits.max-value-size)",
-                RowProblem.BAD_VALUE);
-        return false;
+        return refuse(
+            record,
+            col,
+            raw,
+            "is "
+                + Sizes.count(value.length())
+                + " characters long, more than the limit for a value, "
+                + Sizes.bytes(maxValue)
+                + " (datamapper.limits.max-value-size)",
+            RowProblem.BAD_VALUE);
       }
       // an empty string is no value for any type but text: a quoted "" (which the CSV reader keeps
       // as "")
@@ -130,18 +108,14 @@ final class RowMapper {
           continue;
         }
         if (col.required()) {
-          problem =
-              new RowProblem(
-                  record.number(),
-                  record.line(),
-                  col.spec().name(),
-                  col.sourceField(),
-                  raw,
-                  col.key()
-                      ? "is empty, but it is part of the key"
-                      : "is empty, but the column is required (nullable: false)",
-                  RowProblem.MISSING_VALUE);
-          return false;
+          return refuse(
+              record,
+              col,
+              raw,
+              col.key()
+                  ? "is empty, but it is part of the key"
+                  : "is empty, but the column is required (nullable: false)",
+              RowProblem.MISSING_VALUE);
         }
         out[i] = null;
         continue;
@@ -159,16 +133,7 @@ final class RowMapper {
                   + col.spec().type().spelling()
                   + ")";
         }
-        problem =
-            new RowProblem(
-                record.number(),
-                record.line(),
-                col.spec().name(),
-                col.sourceField(),
-                value,
-                reason,
-                RowProblem.BAD_VALUE);
-        return false;
+        return refuse(record, col, value, reason, RowProblem.BAD_VALUE);
       }
     }
     if (expressions != null && !expressions.apply(record, out)) {
@@ -177,6 +142,18 @@ final class RowMapper {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Keeps why the row is refused for {@link #problem()}; false, what {@link #map} returns then.
+   * {@code col} is null when the record itself is broken.
+   */
+  private boolean refuse(
+      RawRecord record, LoadPlan.Bound col, String value, String reason, String code) {
+    String column = col == null ? null : col.spec().name();
+    String field = col == null ? null : col.sourceField();
+    problem = new RowProblem(record.number(), record.line(), column, field, value, reason, code);
+    return false;
   }
 
   RowProblem problem() {

@@ -1,7 +1,6 @@
 package io.datamapper.storage;
 
 import io.datamapper.DataMapperException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -149,9 +148,8 @@ final class HttpFiles {
   }
 
   /** A response body whose early close drops the connection instead of reading the rest. */
-  private static final class Disconnecting extends FilterInputStream {
+  private static final class Disconnecting extends AbandonableBody {
     private final HttpURLConnection connection;
-    private boolean ended;
 
     Disconnecting(HttpURLConnection connection) throws IOException {
       super(connection.getInputStream());
@@ -159,15 +157,8 @@ final class HttpFiles {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n < 0) ended = true;
-      return n;
-    }
-
-    @Override
     public void close() throws IOException {
-      if (!ended) connection.disconnect();
+      if (!ended()) connection.disconnect();
       else super.close();
     }
   }

@@ -1,7 +1,6 @@
 package io.datamapper.storage;
 
 import io.datamapper.DataMapperException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -181,9 +180,8 @@ final class S3ObjectStore implements AutoCloseable {
   }
 
   /** Closing before the end aborts the connection instead of reading the rest of the object. */
-  private static final class Aborting extends FilterInputStream {
+  private static final class Aborting extends AbandonableBody {
     private final ResponseInputStream<GetObjectResponse> response;
-    private boolean ended;
 
     Aborting(ResponseInputStream<GetObjectResponse> response) {
       super(response);
@@ -191,15 +189,8 @@ final class S3ObjectStore implements AutoCloseable {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n < 0) ended = true;
-      return n;
-    }
-
-    @Override
     public void close() throws IOException {
-      if (!ended) response.abort();
+      if (!ended()) response.abort();
       super.close();
     }
   }

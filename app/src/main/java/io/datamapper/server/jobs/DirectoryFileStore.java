@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -88,21 +86,7 @@ final class DirectoryFileStore implements FileStore {
 
   @Override
   public void remove(UUID task) {
-    Path dir = root.resolve(task.toString());
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> files = Files.walk(dir)) {
-      files
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                  // left for an operator; the task's outcome does not depend on it
-                }
-              });
-    } catch (IOException ignored) {
-      // as above
-    }
+    // what cannot be deleted is left for an operator; the task's outcome does not depend on it
+    FileTrees.deleteQuietly(root.resolve(task.toString()));
   }
 }

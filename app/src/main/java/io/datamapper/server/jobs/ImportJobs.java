@@ -269,12 +269,7 @@ public final class ImportJobs implements SmartLifecycle {
       files.remove(id);
     } catch (ImportCancelledException e) {
       tick.cancel(false);
-      if (!cancelled.get() && stopping.get()) {
-        // this node is shutting down: hand the task to another node
-        store.requeue(id);
-        throw new IllegalStateException(
-            "node " + node + " is stopping; task " + id + " goes back to the queue");
-      }
+      requeueIfStopping(id, cancelled);
       finishCancelled(id, e);
     } catch (DataMapperException e) {
       tick.cancel(false);
@@ -317,11 +312,7 @@ public final class ImportJobs implements SmartLifecycle {
       }
     } catch (ImportCancelledException e) {
       tick.cancel(false);
-      if (!cancelled.get() && stopping.get()) {
-        store.requeue(id);
-        throw new IllegalStateException(
-            "node " + node + " is stopping; task " + id + " goes back to the queue");
-      }
+      requeueIfStopping(id, cancelled);
       endings.failed(id, "cancelled", e);
     } catch (DataMapperException e) {
       tick.cancel(false);
@@ -346,6 +337,18 @@ public final class ImportJobs implements SmartLifecycle {
   private RuntimeException retryLater(UUID id, DataMapperException e) {
     log.warn("Task {} could not run and will be retried: {}", id, e.getMessage());
     return new IllegalStateException("task " + id + " will be retried: " + e.getMessage(), e);
+  }
+
+  /**
+   * After a stopped run: when this node is shutting down (and no one cancelled the task), hands the
+   * task to another node and throws, so that it is not ended as cancelled here.
+   */
+  private void requeueIfStopping(UUID id, AtomicBoolean cancelled) {
+    if (!cancelled.get() && stopping.get()) {
+      store.requeue(id);
+      throw new IllegalStateException(
+          "node " + node + " is stopping; task " + id + " goes back to the queue");
+    }
   }
 
   /** Writes the latest progress every 250 ms and reads the cancel flag back. */

@@ -155,7 +155,12 @@ final class RecordStream {
               + plural(kind)
               + ", not objects");
     }
-    throw new BadFileException(
+    throw notAnObject(t, "every element of the array of records must be an object");
+  }
+
+  /** The next record is {@code t}, not an object, which {@code rule} says it must be. */
+  private BadFileException notAnObject(JsonToken t, String rule) {
+    return new BadFileException(
         fileName
             + ": record "
             + (records + 1)
@@ -163,7 +168,8 @@ final class RecordStream {
             + src.position()
             + " is "
             + describe(t)
-            + ", not an object; every element of the array of records must be an object");
+            + ", not an object; "
+            + rule);
   }
 
   /** After a top-level value: the next top-level object, or the end. */
@@ -177,15 +183,9 @@ final class RecordStream {
     }
     if (t == JsonToken.START_OBJECT) return path.length == 0 || enterPath();
     if (path.length == 0) {
-      throw new BadFileException(
-          fileName
-              + ": record "
-              + (records + 1)
-              + " "
-              + src.position()
-              + " is "
-              + describe(t)
-              + ", not an object; after a top-level object only more objects may follow (one per line, as in JSON Lines)");
+      throw notAnObject(
+          t,
+          "after a top-level object only more objects may follow (one per line, as in JSON Lines)");
     }
     throw src.malformed(
         describe(t) + " follows the top-level object; only more objects may follow it");
