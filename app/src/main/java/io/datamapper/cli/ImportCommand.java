@@ -259,6 +259,8 @@ public final class ImportCommand implements Callable<Integer> {
     m.put("rowsDuplicateInTable", s.rowsDuplicateInTable());
     m.put("rowsRejected", s.rowsRejected());
     m.put("rowsFiltered", s.rowsFiltered());
+    m.put("rowsSkipped", s.rowsSkipped());
+    m.put("skippedReason", s.skippedReason());
     m.put("createdTable", s.createdTable());
     m.put("durationMs", s.durationMillis());
     m.put("rowsPerSecond", Math.round(s.rowsPerSecond()));
@@ -304,6 +306,14 @@ public final class ImportCommand implements Callable<Integer> {
     }
     if (s.rowsFiltered() > 0)
       out.printf("Left out %s by the mapping's filter.%n", rows(s.rowsFiltered()));
-    for (String note : s.notes()) out.println("Note: " + note);
+    String skipped = null;
+    if (s.rowsSkipped() > 0) {
+      skipped = "Skipped " + rows(s.rowsSkipped()) + ": " + s.skippedReason();
+      out.println(skipped);
+    }
+    for (String note : s.notes()) {
+      // the reader's note says what the Skipped line said: print it once
+      if (!note.equals(skipped)) out.println("Note: " + note);
+    }
   }
 }

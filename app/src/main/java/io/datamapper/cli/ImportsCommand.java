@@ -68,6 +68,7 @@ public final class ImportsCommand implements Callable<Integer> {
                 String.format("%,d", r.rowsDuplicateInTable()),
                 String.format("%,d", r.rowsRejected()),
                 String.format("%,d", r.rowsFiltered()),
+                String.format("%,d", r.rowsSkipped()),
                 r.durationMs() == null ? "" : String.format("%.2f s", r.durationMs() / 1000.0),
                 remark(r)));
       }
@@ -86,6 +87,7 @@ public final class ImportsCommand implements Callable<Integer> {
               "dup in table",
               "rejected",
               "filtered",
+              "skipped",
               "time",
               "error / note"),
           rows);
@@ -124,6 +126,7 @@ public final class ImportsCommand implements Callable<Integer> {
     m.put("rowsDuplicateInTable", r.rowsDuplicateInTable());
     m.put("rowsRejected", r.rowsRejected());
     m.put("rowsFiltered", r.rowsFiltered());
+    m.put("rowsSkipped", r.rowsSkipped());
     m.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
     m.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
     m.put("durationMs", r.durationMs());

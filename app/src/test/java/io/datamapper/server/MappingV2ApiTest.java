@@ -39,6 +39,9 @@ class MappingV2ApiTest {
     JsonNode s = r.json();
     assertThat(s.get("rowsInserted").asLong()).isEqualTo(2);
     assertThat(s.get("rowsFiltered").asLong()).isEqualTo(1);
+    assertThat(s.get("rowsSkipped").asLong()).isZero();
+    JsonNode listed = importer.get("/imports/" + s.get("importId").asLong()).json();
+    assertThat(listed.get("rowsSkipped").asLong()).isZero();
     assertThat(TestDatabase.query("SELECT label FROM " + schema + ".people ORDER BY id"))
         .extracting(m -> m.get("label"))
         .containsExactly("Ada #1", "Grace #3");

@@ -31,6 +31,19 @@ public interface RecordReader extends Closeable {
     return List.of();
   }
 
+  /**
+   * Rows with data the reader passed over on purpose (such as Excel rows after {@code
+   * excel.lastRow}), known once the reader reached the end; {@link #notes()} says why.
+   */
+  default long skipped() {
+    return 0;
+  }
+
+  /** Why {@link #skipped()} rows were passed over; {@code null} when none were. */
+  default String skippedReason() {
+    return null;
+  }
+
   /** The next record, or {@code null} at the end of the file. */
   RawRecord next() throws IOException;
 

@@ -5,7 +5,8 @@ import java.time.OffsetDateTime;
 /**
  * One row of the import ledger ({@code datamapper.imports}). {@code replayOf} is the import whose
  * rejects this one loaded again; {@code undoneAt} and {@code undoNote} say when and how it was
- * undone; {@code rowsFiltered} counts rows the mapping's filter left out. Immutable.
+ * undone; {@code rowsFiltered} counts rows the mapping's filter left out; {@code rowsSkipped} rows
+ * with data the reader passed over on purpose (Excel rows after {@code excel.lastRow}). Immutable.
  */
 public record ImportRecord(
     long id,
@@ -32,7 +33,8 @@ public record ImportRecord(
     Long replayOf,
     OffsetDateTime undoneAt,
     String undoNote,
-    long rowsFiltered) {
+    long rowsFiltered,
+    long rowsSkipped) {
 
   public String target() {
     return targetSchema + "." + targetTable;

@@ -172,7 +172,8 @@ public final class Ledger {
   }
 
   /**
-   * Counts recorded at the end of an import; {@code filtered}: rows the mapping's filter left out.
+   * Counts recorded at the end of an import; {@code filtered}: rows the mapping's filter left out;
+   * {@code skipped}: rows with data the reader passed over on purpose.
    */
   public record Counts(
       long read,
@@ -181,7 +182,8 @@ public final class Ledger {
       long duplicateInFile,
       long duplicateInTable,
       long rejected,
-      long filtered) {
+      long filtered,
+      long skipped) {
 
     public Counts(
         long read,
@@ -190,7 +192,7 @@ public final class Ledger {
         long duplicateInFile,
         long duplicateInTable,
         long rejected) {
-      this(read, inserted, updated, duplicateInFile, duplicateInTable, rejected, 0);
+      this(read, inserted, updated, duplicateInFile, duplicateInTable, rejected, 0, 0);
     }
   }
 
@@ -207,7 +209,7 @@ public final class Ledger {
     String sql =
         "UPDATE datamapper.imports SET status = 'succeeded', sha256 = ?, file_size = ?, format = ?, rows_read = ?, rows_inserted = ?, "
             + "rows_updated = ?, rows_duplicate_in_file = ?, rows_duplicate_in_table = ?, rows_rejected = ?, created_table = ?, "
-            + "rows_filtered = ?, finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
+            + "rows_filtered = ?, rows_skipped = ?, finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint WHERE id = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, sha256);
       ps.setLong(2, fileSize);
@@ -220,7 +222,8 @@ public final class Ledger {
       ps.setLong(9, counts.rejected());
       ps.setBoolean(10, createdTable);
       ps.setLong(11, counts.filtered());
-      ps.setLong(12, id);
+      ps.setLong(12, counts.skipped());
+      ps.setLong(13, id);
       ps.executeUpdate();
     }
   }

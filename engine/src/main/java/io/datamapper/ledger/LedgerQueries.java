@@ -21,7 +21,8 @@ public final class LedgerQueries {
   static final String COLUMNS =
       "id, file_name, source_uri, file_size, sha256, format, target_schema, target_table, "
           + "status, dry_run, rows_read, rows_inserted, rows_updated, rows_duplicate_in_file, rows_duplicate_in_table, "
-          + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text, replay_of, undone_at, undo_note, rows_filtered";
+          + "rows_rejected, started_at, finished_at, duration_ms, error, mapping::text, replay_of, undone_at, undo_note, rows_filtered, "
+          + "rows_skipped";
 
   private final DataSource dataSource;
 
@@ -316,6 +317,7 @@ public final class LedgerQueries {
         (Long) rs.getObject(22),
         rs.getObject(23, OffsetDateTime.class),
         rs.getString(24),
-        rs.getLong(25));
+        rs.getLong(25),
+        rs.getLong(26));
   }
 }

@@ -159,7 +159,8 @@ final class ImportRun {
                   counts.duplicateInFile(),
                   counts.duplicateInTable(),
                   bad.count(),
-                  rows.filtered),
+                  rows.filtered,
+                  reader.skipped()),
               outcome.created());
           ledger.details(c, importId, reader.fields(), outcome.keptTable(), request.replayOf());
           if (children != null) children.record(c);
@@ -185,7 +186,9 @@ final class ImportRun {
             request.dryRun() ? "dry-run" : "succeeded",
             outcome.notes(),
             outcome.ddl(),
-            rows.filtered);
+            rows.filtered,
+            reader.skipped(),
+            reader.skippedReason());
       } catch (SQLException | IOException | RuntimeException | Error e) {
         rollbackQuietly(c);
         throw e;

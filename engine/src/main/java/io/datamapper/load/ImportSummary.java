@@ -7,7 +7,9 @@ import java.util.List;
  * {@code status} is {@code succeeded} or {@code dry-run}. {@code rowsDuplicateInTable} counts rows
  * whose key was already loaded (of which {@code rowsUpdated} were changed); {@code ddl} lists the
  * statements that created, emptied or swapped tables; {@code rowsFiltered} counts rows the
- * mapping's filter left out (read, neither loaded nor rejected). Immutable.
+ * mapping's filter left out (read, neither loaded nor rejected); {@code rowsSkipped} counts rows
+ * with data the reader passed over on purpose (such as Excel rows after {@code excel.lastRow}),
+ * {@code skippedReason} says why ({@code null} when none were). Immutable.
  */
 public record ImportSummary(
     Long importId,
@@ -26,7 +28,9 @@ public record ImportSummary(
     String status,
     List<String> notes,
     List<String> ddl,
-    long rowsFiltered) {
+    long rowsFiltered,
+    long rowsSkipped,
+    String skippedReason) {
 
   public ImportSummary {
     notes = List.copyOf(notes);

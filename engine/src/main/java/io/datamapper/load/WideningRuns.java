@@ -77,7 +77,9 @@ final class WideningRuns {
         s.status(),
         notes,
         s.ddl(),
-        s.rowsFiltered());
+        s.rowsFiltered(),
+        s.rowsSkipped(),
+        s.skippedReason());
   }
 
   private static void forgetRejects(DataSource dataSource, long importId) {

@@ -208,6 +208,7 @@ class DetectedMappingLoadsItsFileTest {
     ImportSummary s = detectAndImport(fx, file, "notes");
     assertThat(s.rowsInserted()).isEqualTo(3);
     assertThat(s.rowsRejected()).isZero();
+    assertThat(s.rowsSkipped()).isEqualTo(1);
   }
 
   private static Map<String, Object> row(Object... kv) {

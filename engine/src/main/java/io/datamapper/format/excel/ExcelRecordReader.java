@@ -51,6 +51,9 @@ public final class ExcelRecordReader implements RecordReader {
   private final Integer lastRow;
   private long number;
 
+  /** Rows with values after {@link #lastRow}; -1 until reading reached it. */
+  private long pastLastRow = -1;
+
   private ExcelRecordReader(ExcelBook book, ExcelOptions options, String fileName, Spool spooled)
       throws IOException {
     this.book = book;
@@ -296,8 +299,44 @@ public final class ExcelRecordReader implements RecordReader {
 
   private ExcelBook.SheetRow fetch() throws IOException {
     if (fields.isEmpty()) return null;
-    ExcelBook.SheetRow r = ahead.isEmpty() ? rows.next() : ahead.poll();
-    return r != null && lastRow != null && r.number() > lastRow ? null : r;
+    if (pastLastRow >= 0) return null;
+    ExcelBook.SheetRow r = nextRow();
+    if (r == null || lastRow == null || r.number() <= lastRow) return r;
+    // read on to count what lastRow leaves out: rows are never dropped silently
+    pastLastRow = 0;
+    for (; r != null; r = nextRow()) if (hasValue(r)) pastLastRow++;
+    return null;
+  }
+
+  private ExcelBook.SheetRow nextRow() throws IOException {
+    return ahead.isEmpty() ? rows.next() : ahead.poll();
+  }
+
+  private static boolean hasValue(ExcelBook.SheetRow r) {
+    for (String v : r.values()) if (v != null && !v.isBlank()) return true;
+    return false;
+  }
+
+  /** Rows with values after {@code excel.lastRow} that were not imported. */
+  @Override
+  public long skipped() {
+    return Math.max(pastLastRow, 0);
+  }
+
+  @Override
+  public String skippedReason() {
+    return pastLastRow <= 0
+        ? null
+        : "rows after excel.lastRow "
+            + lastRow
+            + " were not imported (notes below the table?); remove lastRow to load them";
+  }
+
+  @Override
+  public List<String> notes() {
+    if (pastLastRow <= 0) return List.of();
+    return List.of(
+        "Skipped " + pastLastRow + (pastLastRow == 1 ? " row: " : " rows: ") + skippedReason());
   }
 
   /**
