@@ -2,12 +2,10 @@ package io.datamapper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.datamapper.db.Migrations;
+import io.datamapper.testing.FakeChatModel;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,47 +156,12 @@ class AskCommandTest {
   @Test
   void a_question_is_answered_by_an_openai_compatible_server_from_the_environment()
       throws Exception {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     String sql = "SELECT country, amount FROM " + schema + ".sales ORDER BY amount DESC LIMIT 1";
-    server.createContext(
-        "/v1/chat/completions",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          byte[] out =
-              JSON.writeValueAsBytes(
-                  Map.of(
-                      "id",
-                      "c1",
-                      "object",
-                      "chat.completion",
-                      "created",
-                      1,
-                      "model",
-                      "local",
-                      "choices",
-                      List.of(
-                          Map.of(
-                              "index",
-                              0,
-                              "message",
-                              Map.of("role", "assistant", "content", "```sql\n" + sql + "\n```"),
-                              "finish_reason",
-                              "stop"))));
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, out.length);
-          exchange.getResponseBody().write(out);
-          exchange.close();
-        });
-    server.start();
+    FakeChatModel server = FakeChatModel.start(request -> sql);
     try {
       Child c =
           child(
-              Map.of(
-                  "OPENAI_BASE_URL",
-                  "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
-                  "DATAMAPPER_LLM_MODEL",
-                  "local"),
+              Map.of("OPENAI_BASE_URL", server.baseUrl(), "DATAMAPPER_LLM_MODEL", "local"),
               "ask",
               "Which country sold the most?");
 
@@ -207,7 +170,7 @@ class AskCommandTest {
           .contains(sql, "-- written by openai/local", "GB      | 1200.50", "1 row in ")
           .doesNotContain(NO_SPRING_CONTEXT);
     } finally {
-      server.stop(0);
+      server.close();
     }
   }
 

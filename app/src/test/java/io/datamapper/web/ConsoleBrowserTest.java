@@ -2,14 +2,11 @@ package io.datamapper.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.datamapper.server.Server;
 import io.datamapper.server.security.ApiKeys;
+import io.datamapper.testing.FakeChatModel;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConsoleBrowserTest {
   private static final String READER = "dm_console_reader_key_0123456789abcdef";
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static HttpServer llm;
+  private static FakeChatModel llm;
   private static Server server;
   private static Browser browser;
   private static String schema;
@@ -42,46 +39,15 @@ class ConsoleBrowserTest {
             + "INSERT INTO "
             + schema
             + ".orders VALUES (1, 'GB', 10.50), (2, 'US', 3), (3, 'GB', 7.25), (4, 'DE', 4)");
-    llm = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    llm.createContext(
-        "/v1/chat/completions",
-        exchange -> {
-          String request =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          // the scripted model: totals by country, or, asked to delete, a statement the guard must
-          // refuse
-          String sql =
-              request.contains("delete everything")
-                  ? "DELETE FROM " + schema + ".orders"
-                  : "SELECT country, sum(total) AS total FROM "
-                      + schema
-                      + ".orders GROUP BY 1 ORDER BY 2 DESC";
-          byte[] out =
-              JSON.writeValueAsBytes(
-                  Map.of(
-                      "id",
-                      "c1",
-                      "object",
-                      "chat.completion",
-                      "created",
-                      1,
-                      "model",
-                      "stub",
-                      "choices",
-                      List.of(
-                          Map.of(
-                              "index",
-                              0,
-                              "message",
-                              Map.of("role", "assistant", "content", "```sql\n" + sql + "\n```"),
-                              "finish_reason",
-                              "stop"))));
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, out.length);
-          exchange.getResponseBody().write(out);
-          exchange.close();
-        });
-    llm.start();
+    // the scripted model: totals by country, or, asked to delete, a statement the guard must refuse
+    llm =
+        FakeChatModel.start(
+            request ->
+                request.contains("delete everything")
+                    ? "DELETE FROM " + schema + ".orders"
+                    : "SELECT country, sum(total) AS total FROM "
+                        + schema
+                        + ".orders GROUP BY 1 ORDER BY 2 DESC");
     server =
         Server.start(
             Map.of(),
@@ -92,7 +58,7 @@ class ConsoleBrowserTest {
             "--datamapper.staging-dir=" + Files.createTempDirectory("dm-webq"),
             "--datamapper.node=webq",
             "--DATAMAPPER_LLM=openai",
-            "--OPENAI_BASE_URL=http://127.0.0.1:" + llm.getAddress().getPort() + "/v1",
+            "--OPENAI_BASE_URL=" + llm.baseUrl(),
             "--OPENAI_API_KEY=sk-stub",
             "--DATAMAPPER_LLM_MODEL=stub",
             "--logging.level.root=WARN");
@@ -104,7 +70,7 @@ class ConsoleBrowserTest {
   static void stop() {
     if (browser != null) browser.close();
     if (server != null) server.close();
-    if (llm != null) llm.stop(0);
+    if (llm != null) llm.close();
   }
 
   @Test

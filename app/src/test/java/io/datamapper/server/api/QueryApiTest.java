@@ -2,15 +2,13 @@ package io.datamapper.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.datamapper.db.Migrations;
 import io.datamapper.server.Http;
 import io.datamapper.server.Server;
 import io.datamapper.server.security.ApiKeys;
+import io.datamapper.testing.FakeChatModel;
 import io.datamapper.testing.TestDatabase;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.util.List;
@@ -26,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class QueryApiTest {
   private static final String READER = "dm_query_reader_key_0123456789abcdef";
-  private static HttpServer llm;
+  private static FakeChatModel llm;
   private static Server withModel;
   private static Server withoutModel;
   private static String schema;
@@ -42,45 +40,16 @@ class QueryApiTest {
             + "INSERT INTO "
             + schema
             + ".orders VALUES (1, 'GB', 10.50), (2, 'US', 3), (3, 'GB', 7.25)");
-    llm = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    llm.createContext(
-        "/v1/chat/completions",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          String sql =
-              "SELECT country, sum(total) AS total FROM "
-                  + schema
-                  + ".orders GROUP BY 1 ORDER BY 2 DESC";
-          byte[] out =
-              Http.JSON.writeValueAsBytes(
-                  Map.of(
-                      "id",
-                      "c1",
-                      "object",
-                      "chat.completion",
-                      "created",
-                      1,
-                      "model",
-                      "stub",
-                      "choices",
-                      List.of(
-                          Map.of(
-                              "index",
-                              0,
-                              "message",
-                              Map.of("role", "assistant", "content", "```sql\n" + sql + "\n```"),
-                              "finish_reason",
-                              "stop"))));
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, out.length);
-          exchange.getResponseBody().write(out);
-          exchange.close();
-        });
-    llm.start();
+    llm =
+        FakeChatModel.start(
+            request ->
+                "SELECT country, sum(total) AS total FROM "
+                    + schema
+                    + ".orders GROUP BY 1 ORDER BY 2 DESC");
     withModel =
         server(
             "--DATAMAPPER_LLM=openai",
-            "--OPENAI_BASE_URL=http://127.0.0.1:" + llm.getAddress().getPort() + "/v1",
+            "--OPENAI_BASE_URL=" + llm.baseUrl(),
             "--OPENAI_API_KEY=sk-stub",
             "--DATAMAPPER_LLM_MODEL=stub");
     withoutModel = server("--DATAMAPPER_LLM=none", "--datamapper.query.max-rows=2");
@@ -104,7 +73,7 @@ class QueryApiTest {
   static void stop() {
     if (withModel != null) withModel.close();
     if (withoutModel != null) withoutModel.close();
-    if (llm != null) llm.stop(0);
+    if (llm != null) llm.close();
   }
 
   private static Http.Response post(Server server, String key, String json) {
