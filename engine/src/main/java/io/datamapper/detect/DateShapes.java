@@ -1,5 +1,7 @@
 package io.datamapper.detect;
 
+import io.datamapper.coerce.CoercionException;
+import io.datamapper.coerce.ValueParser;
 import io.datamapper.mapping.ColumnType;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -89,13 +91,12 @@ final class DateShapes {
     }
     // the import's own parser decides, so detection and loading agree on every pattern
     for (String pattern : MONTH_NAME_PATTERNS) {
-      io.datamapper.load.ValueParser parser =
-          io.datamapper.load.ValueParser.forColumn(ColumnType.DATE, pattern);
+      ValueParser parser = ValueParser.forColumn(ColumnType.DATE, pattern);
       boolean all = true;
       for (String v : values) {
         try {
           parser.parse(v);
-        } catch (io.datamapper.load.CoercionException e) {
+        } catch (CoercionException e) {
           all = false;
           break;
         }

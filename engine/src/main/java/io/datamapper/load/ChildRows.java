@@ -2,6 +2,8 @@ package io.datamapper.load;
 
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.ReadLimits;
+import io.datamapper.load.copy.BinaryCopyEncoder;
+import io.datamapper.load.copy.CopyChunk;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

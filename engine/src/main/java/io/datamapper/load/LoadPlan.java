@@ -1,5 +1,7 @@
 package io.datamapper.load;
 
+import io.datamapper.coerce.CoercionException;
+import io.datamapper.coerce.ValueParser;
 import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.ColumnType;
 import io.datamapper.mapping.Identifiers;

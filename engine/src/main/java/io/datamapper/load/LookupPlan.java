@@ -1,5 +1,7 @@
 package io.datamapper.load;
 
+import io.datamapper.coerce.CoercionException;
+import io.datamapper.coerce.ValueParser;
 import io.datamapper.db.ImportRole;
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.format.RawRecord;

@@ -1,5 +1,6 @@
 package io.datamapper.load;
 
+import io.datamapper.coerce.CoercionException;
 import io.datamapper.expr.Compiled;
 import io.datamapper.expr.Programs;
 import io.datamapper.expr.RowScope;

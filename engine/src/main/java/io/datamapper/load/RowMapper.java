@@ -1,5 +1,6 @@
 package io.datamapper.load;
 
+import io.datamapper.coerce.CoercionException;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.format.Sizes;

@@ -3,6 +3,7 @@ package io.datamapper.detect;
 import static io.datamapper.detect.Fixtures.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datamapper.coerce.ValueParser;
 import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.ColumnType;
 import io.datamapper.mapping.CsvOptions;
@@ -66,8 +67,7 @@ class RealWorldRulesTest {
     assertThat(time.type()).isEqualTo(ColumnType.TIMESTAMP);
     assertThat(time.format()).isEqualTo("yyyy/MM/dd HH:mm:ss");
     assertThat(
-            io.datamapper.load.ValueParser.forColumn(ColumnType.TIMESTAMP, time.format())
-                .parse("2015/01/01 04:00:00"))
+            ValueParser.forColumn(ColumnType.TIMESTAMP, time.format()).parse("2015/01/01 04:00:00"))
         .isNotNull();
   }
 
@@ -125,8 +125,7 @@ class RealWorldRulesTest {
     assertThat(column(d, "deleted_flag").type()).isEqualTo(ColumnType.BOOLEAN);
     assertThat(column(d, "active").type()).isEqualTo(ColumnType.BIGINT);
     assertThat(column(d, "id").type()).isEqualTo(ColumnType.BIGINT);
-    assertThat(io.datamapper.load.ValueParser.forColumn(ColumnType.BOOLEAN, "1|0").parse("0"))
-        .isEqualTo(false);
+    assertThat(ValueParser.forColumn(ColumnType.BOOLEAN, "1|0").parse("0")).isEqualTo(false);
   }
 
   @Test

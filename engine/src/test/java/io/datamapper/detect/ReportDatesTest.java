@@ -2,7 +2,7 @@ package io.datamapper.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datamapper.load.ValueParser;
+import io.datamapper.coerce.ValueParser;
 import io.datamapper.mapping.ColumnType;
 import java.time.LocalDateTime;
 import java.util.List;
