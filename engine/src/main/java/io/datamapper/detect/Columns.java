@@ -1,5 +1,7 @@
 package io.datamapper.detect;
 
+import io.datamapper.format.csv.CsvRecordReader;
+import io.datamapper.mapping.ColumnType;
 import io.datamapper.mapping.Identifiers;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,8 +139,8 @@ record Columns(
     List<ColumnProfile> out = new ArrayList<>(regular.size());
     for (int i = 0; i < regular.size(); i++) {
       boolean toText =
-          padded.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text
-              && !(regular.get(i).type() instanceof io.datamapper.mapping.ColumnType.Text);
+          padded.get(i).type() instanceof ColumnType.Text
+              && !(regular.get(i).type() instanceof ColumnType.Text);
       out.add(toText ? regular.get(i) : padded.get(i));
     }
     return out;
@@ -154,7 +156,7 @@ record Columns(
       if (r.size() == width) {
         out.add(r);
       } else {
-        String[] f = io.datamapper.format.csv.CsvRecordReader.fit(r.toArray(String[]::new), width);
+        String[] f = CsvRecordReader.fit(r.toArray(String[]::new), width);
         if (f != null) out.add(java.util.Arrays.asList(f));
       }
     }

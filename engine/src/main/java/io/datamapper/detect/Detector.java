@@ -2,6 +2,7 @@ package io.datamapper.detect;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.format.DecompressionLimits;
+import io.datamapper.format.NulStripping;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.format.SourceInput;
 import io.datamapper.mapping.ColumnSpec;
@@ -112,7 +113,7 @@ public final class Detector {
       throw new DataMapperException("cannot read " + name + ": " + e.getMessage(), e);
     }
     List<Note> notes = new ArrayList<>();
-    if (opened.stream() instanceof io.datamapper.format.NulStripping) {
+    if (opened.stream() instanceof NulStripping) {
       notes.add(
           Note.file(
               "the text holds NUL bytes (character 0): they are dropped when the file is read, as PostgreSQL text cannot hold them"));

@@ -1,5 +1,6 @@
 package io.datamapper.detect;
 
+import io.datamapper.mapping.CsvOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class DialectSniffer {
   /** The quote of a dialect without quoting. */
-  static final char NO_QUOTE = io.datamapper.mapping.CsvOptions.NO_QUOTE;
+  static final char NO_QUOTE = CsvOptions.NO_QUOTE;
 
   /** Tried in this order; the order breaks ties. */
   static final char[] DELIMITERS = {',', ';', '\t', '|'};

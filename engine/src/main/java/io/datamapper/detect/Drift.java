@@ -1,5 +1,7 @@
 package io.datamapper.detect;
 
+import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.ColumnType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +90,7 @@ public record Drift(
    * detects as text now: the import would reject such values. {@code detected} is the detection of
    * the same file (sources equal to the fields given to {@link #of}).
    */
-  public List<TypeChange> typeChanges(List<io.datamapper.mapping.ColumnSpec> detected) {
+  public List<TypeChange> typeChanges(List<ColumnSpec> detected) {
     List<TypeChange> out = new ArrayList<>();
     List<Match> pairs = new ArrayList<>(matched);
     pairs.addAll(renamed);
@@ -101,7 +103,7 @@ public record Drift(
       detected.stream()
           .filter(c -> m.field().equals(c.source()))
           .findFirst()
-          .filter(c -> c.type() instanceof io.datamapper.mapping.ColumnType.Text)
+          .filter(c -> c.type() instanceof ColumnType.Text)
           .ifPresent(c -> out.add(new TypeChange(m.field(), m.column(), c.type().spelling())));
     }
     return out;

@@ -6,6 +6,7 @@ import io.datamapper.format.ReadLimits;
 import io.datamapper.format.RecordReader;
 import io.datamapper.format.RecordReaders;
 import io.datamapper.mapping.ColumnSpec;
+import io.datamapper.mapping.ExcelOptions;
 import io.datamapper.mapping.Format;
 import io.datamapper.mapping.LoadMode;
 import io.datamapper.mapping.Mapping;
@@ -87,8 +88,7 @@ final class RecordSampler {
                 source.format(),
                 source.encoding(),
                 null,
-                new io.datamapper.mapping.ExcelOptions(
-                    e.sheet(), e.headerRow(), e.skipRows(), (int) last),
+                new ExcelOptions(e.sheet(), e.headerRow(), e.skipRows(), (int) last),
                 null,
                 null);
       }

@@ -1,5 +1,6 @@
 package io.datamapper.load;
 
+import io.datamapper.db.TableLock;
 import io.datamapper.mapping.ChildSpec;
 import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.ColumnType;
@@ -139,7 +140,7 @@ record ChildPlan(
           TargetTable.describe(c, target.schema(), target.table());
       if (existing.isEmpty()) {
         // two first imports would race on CREATE TABLE, as for the parent: take turns, look again
-        io.datamapper.db.TableLock.lock(c, target.schema(), target.table());
+        TableLock.lock(c, target.schema(), target.table());
         existing = TargetTable.describe(c, target.schema(), target.table());
       }
       Map<String, TargetTable.Column> own = null;

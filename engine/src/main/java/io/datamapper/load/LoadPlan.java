@@ -2,6 +2,7 @@ package io.datamapper.load;
 
 import io.datamapper.coerce.CoercionException;
 import io.datamapper.coerce.ValueParser;
+import io.datamapper.expr.Programs;
 import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.ColumnType;
 import io.datamapper.mapping.Identifiers;
@@ -23,7 +24,7 @@ record LoadPlan(
     boolean tableExists,
     boolean withLineage,
     List<String> notes,
-    io.datamapper.expr.Programs programs) {
+    Programs programs) {
 
   /**
    * One target column ready to load: source index (-1: none), type, parser, parsed default, and
@@ -163,11 +164,11 @@ record LoadPlan(
       problems.add("table " + table + " does not exist and target.create is false");
     }
     problems.addAll(mapping.keyProblems());
-    io.datamapper.expr.Programs programs = null;
+    Programs programs = null;
     if (problems.isEmpty()) {
       try {
         programs =
-            io.datamapper.expr.Programs.compile(
+            Programs.compile(
                 bound.stream().map(Bound::spec).toList(),
                 bound.stream().map(Bound::type).toList(),
                 mapping.filter());

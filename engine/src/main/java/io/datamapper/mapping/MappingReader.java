@@ -1,5 +1,6 @@
 package io.datamapper.mapping;
 
+import io.datamapper.expr.Programs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +97,7 @@ public final class MappingReader {
     if (problems.isEmpty()) {
       // checked with the mapping's own types; the load plan checks again with the table's
       try {
-        io.datamapper.expr.Programs.compile(
-            columns, columns.stream().map(ColumnSpec::type).toList(), filter);
+        Programs.compile(columns, columns.stream().map(ColumnSpec::type).toList(), filter);
       } catch (MappingException e) {
         problems.addAll(e.problems());
       }
