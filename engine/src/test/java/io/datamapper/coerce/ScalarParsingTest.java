@@ -1,24 +1,15 @@
 package io.datamapper.coerce;
 
+import static io.datamapper.coerce.Parsing.parse;
+import static io.datamapper.coerce.Parsing.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datamapper.mapping.ColumnType;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ScalarParsingTest {
-
-  private static Object parse(ColumnType type, String format, String raw) {
-    return ValueParser.forColumn(type, format).parse(raw);
-  }
-
-  private static void rejects(ColumnType type, String format, String raw, String reason) {
-    assertThatThrownBy(() -> parse(type, format, raw))
-        .isInstanceOf(CoercionException.class)
-        .hasMessageContaining(reason);
-  }
 
   @Test
   void boolean_accepts_the_usual_tokens_in_any_case() {

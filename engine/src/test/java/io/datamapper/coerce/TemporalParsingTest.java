@@ -1,8 +1,9 @@
 package io.datamapper.coerce;
 
+import static io.datamapper.coerce.Parsing.parse;
+import static io.datamapper.coerce.Parsing.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datamapper.mapping.ColumnType;
 import java.time.Instant;
@@ -12,16 +13,6 @@ import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 
 class TemporalParsingTest {
-
-  private static Object parse(ColumnType type, String format, String raw) {
-    return ValueParser.forColumn(type, format).parse(raw);
-  }
-
-  private static void rejects(ColumnType type, String format, String raw, String reason) {
-    assertThatThrownBy(() -> parse(type, format, raw))
-        .isInstanceOf(CoercionException.class)
-        .hasMessageContaining(reason);
-  }
 
   @Test
   void date_reads_iso_dates_with_one_or_two_digit_month_and_day() {
