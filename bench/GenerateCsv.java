@@ -16,7 +16,10 @@ import java.util.UUID;
  * Writes the benchmark CSV: a header and N rows of 13 typed columns, RFC 4180 quoting,
  * LF line ends, UTF-8, from a fixed seed (same arguments, same bytes).
  *
- * <pre>java bench/GenerateCsv.java ROWS OUT.csv [SEED [DUP_EVERY]]</pre>
+ * <pre>java bench/GenerateCsv.java ROWS OUT.csv [SEED [DUP_EVERY [SHAPE]]]</pre>
+ *
+ * SHAPE is {@code bench} (the default, the 13 columns below) or {@code orders}: a 12-column
+ * order export such as a shop system writes (see {@link #writeOrders}).
  *
  * With DUP_EVERY = N &gt; 0, every Nth row repeats the id of the row before it (N = 20: 5%
  * of the rows are duplicates of a key earlier in the file), for the keyed benchmark.
@@ -60,8 +63,8 @@ public class GenerateCsv {
   static final long CREATED_SPAN = LocalDateTime.of(2025, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC) * 1000 + 1000 - CREATED_FROM;
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 2 || args.length > 4) {
-      System.err.println("usage: java bench/GenerateCsv.java ROWS OUT.csv [SEED [DUP_EVERY]]");
+    if (args.length < 2 || args.length > 5) {
+      System.err.println("usage: java bench/GenerateCsv.java ROWS OUT.csv [SEED [DUP_EVERY [bench|orders]]]");
       System.exit(2);
     }
     long rows = Long.parseLong(args[0].replace("_", ""));
@@ -69,12 +72,18 @@ public class GenerateCsv {
     Path out = Path.of(args[1]);
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 20240601L;
     long dupEvery = args.length > 3 ? Long.parseLong(args[3]) : 0;
+    String shape = args.length > 4 ? args[4] : "bench";
+    if (!shape.equals("bench") && !shape.equals("orders")) throw new IllegalArgumentException("SHAPE must be bench or orders, not " + shape);
     Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
     if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
 
     long start = System.nanoTime();
     try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 20)) {
-      write(w, rows, new SplittableRandom(seed), dupEvery);
+      if (shape.equals("orders")) {
+        writeOrders(w, rows, new SplittableRandom(seed), dupEvery);
+      } else {
+        write(w, rows, new SplittableRandom(seed), dupEvery);
+      }
     }
     Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     System.err.printf("wrote %,d rows (%,d bytes) to %s in %.1f s%n",
@@ -145,6 +154,64 @@ public class GenerateCsv {
       // email
       sb.append(ascii(first)).append('.').append(ascii(last)).append(id).append('@')
           .append(DOMAINS[rnd.nextInt(DOMAINS.length)]);
+      sb.append('\n');
+      w.append(sb);
+    }
+  }
+
+  static final String ORDERS_HEADER =
+      "id,customer_id,order_uuid,customer,email,total,quantity,paid,order_date,created_at,status,comment";
+  static final String[] STATUSES = {"pending", "paid", "shipped", "delivered", "cancelled", "returned"};
+  static final String[] COMMENTS = {
+    "Please leave the parcel at the back door", "gift wrap", "Call before delivery, the bell is broken",
+    "Rechnung an die Firma, bitte", "deliver after 5pm", "Fragile: glass, handle with care",
+    "customer asked for \"express\" shipping", "Livraison au 2e étage, code 4711B",
+    "second order this week", "address changed on the phone, see ticket 88213"};
+  static final long ORDERED_FROM = LocalDate.of(2019, 1, 1).toEpochDay();
+
+  /**
+   * The orders shape: id bigint, customer_id bigint, order_uuid uuid, customer text (every 9th
+   * "Last, First" quoted), email text, total numeric(12,2), quantity integer, paid boolean,
+   * order_date date, created_at timestamp (seconds), status text, comment text (about 1 in 3
+   * empty, the rest a sentence, some quoted). About 150 bytes a row, as an e-shop export.
+   */
+  static void writeOrders(Writer w, long rows, SplittableRandom rnd, long dupEvery) throws IOException {
+    StringBuilder sb = new StringBuilder(512);
+    w.write(ORDERS_HEADER);
+    w.write('\n');
+    for (long id = 1; id <= rows; id++) {
+      sb.setLength(0);
+      sb.append(dupEvery > 0 && id % dupEvery == 0 ? id - 1 : id).append(',');
+      sb.append(1 + rnd.nextInt(250_000)).append(',');
+      long msb = (rnd.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+      long lsb = (rnd.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+      sb.append(new UUID(msb, lsb)).append(',');
+      String first = FIRST[rnd.nextInt(FIRST.length)];
+      String last = LAST[rnd.nextInt(LAST.length)];
+      if (id % 9 == 0) {
+        quoted(sb, last + ", " + first);
+      } else {
+        sb.append(first).append(' ').append(last);
+      }
+      sb.append(',');
+      sb.append(ascii(first)).append('.').append(ascii(last)).append(id).append('@')
+          .append(DOMAINS[rnd.nextInt(DOMAINS.length)]).append(',');
+      appendCents(sb, 99 + rnd.nextLong(2_500_000L));
+      sb.append(',');
+      sb.append(1 + rnd.nextInt(12)).append(',');
+      sb.append(rnd.nextInt(4) != 0 ? "true" : "false").append(',');
+      long day = ORDERED_FROM + rnd.nextLong(2400);
+      sb.append(LocalDate.ofEpochDay(day)).append(',');
+      LocalDateTime created = LocalDateTime.ofEpochSecond(day * 86_400 + rnd.nextLong(86_400), 0, ZoneOffset.UTC);
+      sb.append(created.getYear()).append('-');
+      pad2(sb, created.getMonthValue()).append('-');
+      pad2(sb, created.getDayOfMonth()).append(' ');
+      pad2(sb, created.getHour()).append(':');
+      pad2(sb, created.getMinute()).append(':');
+      pad2(sb, created.getSecond()).append(',');
+      sb.append(STATUSES[rnd.nextInt(STATUSES.length)]).append(',');
+      int n = rnd.nextInt(3 * COMMENTS.length);
+      if (n >= COMMENTS.length) field(sb, COMMENTS[n % COMMENTS.length]);
       sb.append('\n');
       w.append(sb);
     }

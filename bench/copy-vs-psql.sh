@@ -2,7 +2,10 @@
 # Benchmark: Data Mapper's CSV import (binary COPY) against psql's \copy (text COPY, CSV
 # parsed by the server) loading the same file into the same typed table on the same server.
 #
-#   bench/copy-vs-psql.sh [ROWS] [--runs R] [--db JDBC_URL] [--psql-only] [--build] [--keyed]
+#   bench/copy-vs-psql.sh [ROWS] [--runs R] [--db JDBC_URL] [--psql-only] [--build] [--keyed] [--orders]
+#
+# --orders: a 12-column order export (ids, uuid, names, e-mails, numeric(12,2), integer,
+# boolean, date, timestamp, free text) instead of the default 13-column file.
 #
 # --keyed: the issue-4 case. The file has 5% rows repeating a key earlier in it, and
 # datamapper loads it with keys [id] and duplicateRow skip into a table that already holds
@@ -32,6 +35,8 @@ usage: bench/copy-vs-psql.sh [ROWS] [options]
   --keep-tables     with --db, leave both tables loaded at the end (also: KEEP_TABLES=1)
   --keyed           5% duplicate keys in the file; datamapper skips duplicates (keys [id])
                     into a table already holding 500,000 of the keys (also: KEYED=1)
+  --orders          a 12-column order export instead of the default 13-column file
+                    (also: SHAPE=orders); combines with --keyed
   -h, --help        this text
 
 Environment: MAX_RATIO=1.25 makes a median ratio above it fail the run (default: report only).
@@ -47,6 +52,7 @@ BUILD="${BUILD:-0}"
 KEEP_TABLES="${KEEP_TABLES:-0}"
 MAX_RATIO="${MAX_RATIO:-}"
 KEYED="${KEYED:-0}"
+SHAPE="${SHAPE:-bench}"
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -58,6 +64,7 @@ while [ $# -gt 0 ]; do
     --build) BUILD=1; shift ;;
     --keep-tables) KEEP_TABLES=1; shift ;;
     --keyed) KEYED=1; shift ;;
+    --orders) SHAPE=orders; shift ;;
     -*) usage >&2; die "unknown option $1" ;;
     *) ROWS="$1"; shift ;;
   esac
@@ -65,6 +72,7 @@ done
 ROWS="${ROWS//_/}"
 [[ "$ROWS" =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a whole number > 0, not '$ROWS'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a whole number > 0, not '$RUNS'"
+[ "$SHAPE" = bench ] || [ "$SHAPE" = orders ] || die "SHAPE must be bench or orders, not '$SHAPE'"
 [ -z "$MAX_RATIO" ] || [[ "$MAX_RATIO" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "MAX_RATIO must be a number, not '$MAX_RATIO'"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -80,12 +88,20 @@ command -v psql >/dev/null || die "psql is not on PATH (apt-get install postgres
 source "$ROOT/jdk.sh" || die "no JDK >= 21 found (see jdk.sh)"
 export PGCLIENTENCODING=UTF8
 
-# The 13 columns, in file order, with their PostgreSQL types; both tables use exactly these.
-COLUMNS=(id uid name amount qty active born created note score code city email)
-declare -A TYPE=(
-  [id]="bigint" [uid]="uuid" [name]="text" [amount]="numeric(12,2)" [qty]="integer"
-  [active]="boolean" [born]="date" [created]="timestamp without time zone" [note]="text"
-  [score]="double precision" [code]="text" [city]="text" [email]="text")
+# The columns, in file order, with their PostgreSQL types; both tables use exactly these.
+if [ "$SHAPE" = orders ]; then
+  COLUMNS=(id customer_id order_uuid customer email total quantity paid order_date created_at status comment)
+  declare -A TYPE=(
+    [id]="bigint" [customer_id]="bigint" [order_uuid]="uuid" [customer]="text" [email]="text"
+    [total]="numeric(12,2)" [quantity]="integer" [paid]="boolean" [order_date]="date"
+    [created_at]="timestamp without time zone" [status]="text" [comment]="text")
+else
+  COLUMNS=(id uid name amount qty active born created note score code city email)
+  declare -A TYPE=(
+    [id]="bigint" [uid]="uuid" [name]="text" [amount]="numeric(12,2)" [qty]="integer"
+    [active]="boolean" [born]="date" [created]="timestamp without time zone" [note]="text"
+    [score]="double precision" [code]="text" [city]="text" [email]="text")
+fi
 COLLIST="$(IFS=,; echo "${COLUMNS[*]}")"
 
 now() { date +%s.%N; }
@@ -152,14 +168,15 @@ if [ "$KEYED" = 1 ]; then
   [ "$SEED_KEYS" -le "$EXPECTED" ] || SEED_KEYS=$((EXPECTED / 2))
 fi
 SUFFIX=""
-[ "$KEYED" = 1 ] && SUFFIX="-dup"
+[ "$SHAPE" = orders ] && SUFFIX="-orders"
+[ "$KEYED" = 1 ] && SUFFIX="$SUFFIX-dup"
 CSV="$OUT/bench-$ROWS-$GEN_VERSION$SUFFIX.csv"
 if [ -s "$CSV" ]; then
   note "using cached $CSV"
 else
   note "generating $ROWS rows into $CSV"
   rm -f "$CSV"
-  java bench/GenerateCsv.java "$ROWS" "$CSV" 20240601 "$DUP_EVERY" || die "generating the CSV failed"
+  java bench/GenerateCsv.java "$ROWS" "$CSV" 20240601 "$DUP_EVERY" "$SHAPE" || die "generating the CSV failed"
 fi
 CSV_BYTES="$(stat -c %s "$CSV")"
 
@@ -344,6 +361,7 @@ if [ "$KEYED" = 1 ]; then
 else
   echo "== Data Mapper vs psql \\copy =="
 fi
+echo "file shape   $SHAPE ($(IFS=,; echo "${COLUMNS[*]}"))"
 echo "rows         $ROWS ($(awk -v b="$CSV_BYTES" 'BEGIN { printf "%.1f MB", b / 1048576 }') CSV: $CSV)"
 echo "runs         $RUNS per tool, alternating order"
 echo "server       $(sql "SELECT split_part(version(), ' on ', 1)")"
@@ -382,8 +400,8 @@ if [ "${#DM_RSS[@]}" -gt 0 ]; then
   echo "datamapper peak RSS: $(printf '%s MB ' "${DM_RSS[@]}")(max $(printf '%s\n' "${DM_RSS[@]}" | sort -n | tail -n 1) MB)"
 fi
 RATIO="$(awk -v d="$D_MED" -v p="$P_MED" 'BEGIN { printf "%.3f", d / p }')"
-TARGET=1.25
-[ "$KEYED" = 1 ] && TARGET=2
+TARGET=1.0                 # issue #18: plain CSV at most 1.0x \copy, start-up included
+[ "$KEYED" = 1 ] && TARGET=1.5
 VERDICT="$(awk -v r="$RATIO" -v t="$TARGET" 'BEGIN { if (r < 1) print "datamapper is faster"; else if (r <= t) print "within the " t " target"; else print "ABOVE the " t " target" }')"
 echo "ratio datamapper/psql (medians): $RATIO  ($VERDICT)"
 echo
