@@ -16,7 +16,6 @@ import io.datamapper.mapping.Format;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import io.datamapper.mapping.Mapping;
-import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
 import io.datamapper.undo.UndoResult;
@@ -246,6 +245,7 @@ final class ImportRun {
     // undo must be the rows as they are updated); the lock ends with the transaction
     if (existing.isEmpty()
         || target.mode() == LoadMode.REPLACE
+        || target.mode() == LoadMode.TRUNCATE_INSERT && !mapping.children().isEmpty()
         || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE) {
       TableLock.lock(c, target.schema(), target.table());
       existing = TargetTable.describe(c, target.schema(), target.table());
@@ -261,6 +261,7 @@ final class ImportRun {
             plan,
             reader.fields(),
             importId != null && mapping.policies().badRows() == Policies.BadRows.SKIP);
+    children = ChildLoad.plan(c, mapping, plan, importId);
     boolean unique = mapping.keyed() && rule != Policies.DuplicateRow.KEEP;
     List<String> ddl = new ArrayList<>();
     boolean created = !plan.tableExists();
@@ -281,25 +282,12 @@ final class ImportRun {
         ddl.add(TargetTable.addUniqueIndex(c, into, mapping.keys()));
       }
     } else {
-      if (unique
-          && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
-        String cols = String.join(", ", mapping.keys().stream().map(Identifiers::quote).toList());
-        throw new MappingException(
-            List.of(
-                "keys: "
-                    + qualified
-                    + " has no unique index on ("
-                    + cols
-                    + "), which policies.duplicateRow "
-                    + Policies.spell(rule)
-                    + " needs to find duplicates in the table; create one (CREATE UNIQUE INDEX ON "
-                    + qualified
-                    + " ("
-                    + cols
-                    + ")) or use duplicateRow keep"));
-      }
+      if (unique) TargetTable.requireUniqueIndex(c, target, mapping.keys(), rule);
       if (target.mode() == LoadMode.TRUNCATE_INSERT) {
-        String truncate = "TRUNCATE " + qualified;
+        // the child tables are emptied with the parent (an update would only replace children)
+        List<String> emptied = new ArrayList<>(List.of(qualified));
+        if (children != null) emptied.addAll(children.existingTables());
+        String truncate = "TRUNCATE " + String.join(", ", emptied);
         try (Statement s = c.createStatement()) {
           s.execute(truncate);
         }
@@ -310,8 +298,7 @@ final class ImportRun {
     // anti-wraparound rewrite, hint bits set now (as pg_restore does)
     boolean fresh = created || replacing || target.mode() == LoadMode.TRUNCATE_INSERT;
     KeyedMerge.Counts counts;
-    children = ChildLoad.plan(c, mapping, plan, importId);
-    if (children != null) ddl.addAll(children.createTables(c));
+    if (children != null) ddl.addAll(children.createTables(c, replacing));
     rows.with(lookups, children);
     if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
@@ -343,8 +330,9 @@ final class ImportRun {
                       into,
                       importId,
                       request.source().name())
+                  .withChildren(children == null ? null : children.updates())
                   .apply(rule, mapping.policies().keep(), staged);
-      if (children != null) children.merge(c, into);
+      if (children != null) children.merge(c, into, role);
     } else {
       List<String> names =
           new ArrayList<>(
@@ -360,6 +348,7 @@ final class ImportRun {
       Replacement.Swap swap = Replacement.swap(c, ledger, target, importId);
       kept = swap.keptTable();
       ddl.addAll(swap.ddl());
+      if (children != null) ddl.addAll(children.swap(c, swap.cleared()));
     }
     notes.addAll(plan.notes());
     if (children != null) notes.addAll(children.notes());
