@@ -1,6 +1,7 @@
 package io.datamapper.load;
 
 import io.datamapper.db.ImportRole;
+import io.datamapper.db.TableLock;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.mapping.ChildSpec;
 import io.datamapper.mapping.Identifiers;
@@ -108,6 +109,14 @@ final class ChildLoad {
       }
     }
     return ddl;
+  }
+
+  /**
+   * Takes the advisory lock of every child table ({@link TableLock}), after the parent's: an import
+   * that rewrites child rows (update, replace, truncate-insert) and undo take them in this order.
+   */
+  void lock(Connection c) throws SQLException {
+    for (ChildPlan p : all) TableLock.lock(c, p.target().schema(), p.target().table());
   }
 
   /** The existing child tables, quoted: what {@code truncate-insert} empties with the parent. */

@@ -1,7 +1,6 @@
 package io.datamapper.load;
 
 import io.datamapper.db.ImportRole;
-import io.datamapper.db.TableLock;
 import io.datamapper.mapping.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,11 +15,11 @@ import java.util.List;
  * when its row differs from the file's or any of its child rows (every level, compared as a
  * multiset of mapped columns with {@code _position}) does; an unchanged parent keeps its row and
  * children as they are. {@link #before} runs inside the parent's merge, after one row per key was
- * picked and before the upsert: it locks the child tables (after the parent's, the order undo takes
- * them in), finds the roots whose children differ, and notes the picked records the upsert will
- * insert or change ({@value ChildLoad#LOADED}, read by {@link ChildLoad#merge}). {@link #deleteOld}
- * then deletes the old child rows of those roots, keeping each as a pre-image in {@code
- * datamapper.row_images} (with {@code child_table}) for undo. Not thread-safe: one per import.
+ * picked and before the upsert (the child tables already locked, {@link ChildLoad#lock}): it finds
+ * the roots whose children differ, and notes the picked records the upsert will insert or change
+ * ({@value ChildLoad#LOADED}, read by {@link ChildLoad#merge}). {@link #deleteOld} then deletes the
+ * old child rows of those roots, keeping each as a pre-image in {@code datamapper.row_images} (with
+ * {@code child_table}) for undo. Not thread-safe: one per import.
  */
 final class ChildMerge {
   static final String CHANGED = "pg_temp.datamapper_child_changed";
@@ -44,8 +43,6 @@ final class ChildMerge {
    */
   void before(Connection c, String picked, String target, List<String> columns)
       throws SQLException {
-    for (ChildRows.Level l : levels)
-      TableLock.lock(c, l.plan.target().schema(), l.plan.target().table());
     execute(
         c,
         "CREATE TEMPORARY TABLE "

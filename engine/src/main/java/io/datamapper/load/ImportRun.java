@@ -242,11 +242,13 @@ final class ImportRun {
         TargetTable.describe(c, target.schema(), target.table());
     // imports into one table take turns where it matters: creating it (two first imports
     // would race on CREATE TABLE), swapping it, and updating rows (the pre-images kept for
-    // undo must be the rows as they are updated); the lock ends with the transaction
-    if (existing.isEmpty()
-        || target.mode() == LoadMode.REPLACE
-        || target.mode() == LoadMode.TRUNCATE_INSERT && !mapping.children().isEmpty()
-        || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE) {
+    // undo must be the rows as they are updated); the lock ends with the transaction. Child
+    // tables such an import rewrites are locked after it (ChildLoad.lock), in the order undo uses
+    boolean rewrites =
+        target.mode() == LoadMode.REPLACE
+            || target.mode() == LoadMode.TRUNCATE_INSERT && !mapping.children().isEmpty()
+            || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE;
+    if (existing.isEmpty() || rewrites) {
       TableLock.lock(c, target.schema(), target.table());
       existing = TargetTable.describe(c, target.schema(), target.table());
     }
@@ -262,6 +264,7 @@ final class ImportRun {
             reader.fields(),
             importId != null && mapping.policies().badRows() == Policies.BadRows.SKIP);
     children = ChildLoad.plan(c, mapping, plan, importId);
+    if (children != null && rewrites) children.lock(c);
     boolean unique = mapping.keyed() && rule != Policies.DuplicateRow.KEEP;
     List<String> ddl = new ArrayList<>();
     boolean created = !plan.tableExists();
