@@ -312,4 +312,28 @@ class ChildModesTest {
                 .getFirst())
         .containsEntry("gone", true);
   }
+
+  @Test
+  void dry_runs_of_replace_and_truncate_insert_report_the_child_rows_and_change_nothing() {
+    fx.run(fx.write("day1.ndjson", FIRST), mapping("append", "duplicateRow: skip"));
+    List<String> ordersBefore = orders();
+    List<String> itemsBefore = items();
+    Path full = fx.write("full.ndjson", SECOND);
+
+    for (String mode : List.of("replace", "truncate-insert")) {
+      ImportSummary dry = fx.dryRun(full, mapping(mode, "badRows: abort"));
+
+      assertThat(dry.status()).isEqualTo("dry-run");
+      assertThat(dry.rowsInserted()).isEqualTo(3);
+      assertThat(dry.notes())
+          .anyMatch(n -> n.contains("order_items") && n.contains("4 rows inserted"));
+      assertThat(orders()).isEqualTo(ordersBefore);
+      assertThat(items()).isEqualTo(itemsBefore);
+    }
+    assertThat(
+            TestDatabase.query(
+                    "SELECT count(*) AS n FROM pg_class WHERE relname LIKE '\\_dm\\_%dry\\_run%'")
+                .getFirst())
+        .containsEntry("n", 0L);
+  }
 }
