@@ -336,4 +336,51 @@ class ChildModesTest {
                 .getFirst())
         .containsEntry("n", 0L);
   }
+
+  @Test
+  void two_upserts_at_once_take_turns_and_each_order_keeps_the_items_of_one_of_them()
+      throws Exception {
+    fx.run(fx.write("day1.ndjson", FIRST), mapping("append", "duplicateRow: skip"));
+    StringBuilder a = new StringBuilder();
+    StringBuilder b = new StringBuilder();
+    for (int order = 1; order <= 200; order++) {
+      a.append(order(order, "a", 3));
+      b.append(order(order, "b", 2));
+    }
+    Path fileA = fx.write("a.ndjson", a.toString());
+    Path fileB = fx.write("b.ndjson", b.toString());
+    String upsert = mapping("upsert", "badRows: abort");
+
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      var one = pool.submit(() -> fx.run(fileA, upsert));
+      var two = pool.submit(() -> fx.run(fileB, upsert));
+      assertThat(one.get().rowsInserted() + two.get().rowsInserted()).isEqualTo(198);
+    }
+
+    // per order: every item from the same file as the order row, and as many as that file has
+    List<?> mixed =
+        TestDatabase.query(
+            "SELECT o.order_id FROM "
+                + fx.table("orders")
+                + " o JOIN "
+                + fx.table("order_items")
+                + " i USING (order_id) GROUP BY o.order_id, o.customer"
+                + " HAVING count(*) <> CASE o.customer WHEN 'a' THEN 3 ELSE 2 END"
+                + " OR bool_or(i.sku NOT LIKE o.customer || '%')");
+    assertThat(mixed).isEmpty();
+    assertThat(TestDatabase.count(fx.table("orders"))).isEqualTo(200);
+  }
+
+  private static String order(int id, String file, int items) {
+    StringBuilder s = new StringBuilder();
+    s.append("{\"order_id\": ").append(id).append(", \"customer\": \"").append(file);
+    s.append("\", \"items\": [");
+    for (int i = 1; i <= items; i++)
+      s.append(i > 1 ? ", " : "")
+          .append("{\"sku\": \"")
+          .append(file)
+          .append(i)
+          .append("\", \"qty\": 1}");
+    return s.append("]}\n").toString();
+  }
 }
