@@ -29,8 +29,11 @@ import org.postgresql.PGConnection;
  * were loaded (a parent skipped as a duplicate takes its children with it). When a child table is
  * new and every parent is loaded (duplicateRow keep or error), its rows go straight into it with
  * COPY ... FREEZE; otherwise through a temporary staging table keyed by the parent's record number.
- * The tables and their row counts go into the ledger ({@code datamapper.import_children}) for undo.
- * Not thread-safe: one per import.
+ * Under {@code duplicateRow: update} a changed parent's old children are replaced ({@link
+ * ChildMerge}); under {@code replace} the rows go into new tables swapped in with the parent's
+ * ({@link ChildReplacement}); {@code truncate-insert} empties the tables with the parent (in {@code
+ * ImportRun}, from {@link #existingTables}). The tables and their row counts go into the ledger
+ * ({@code datamapper.import_children}) for undo. Not thread-safe: one per import.
  */
 final class ChildLoad {
   static final String LOADED = "pg_temp.datamapper_loaded";
