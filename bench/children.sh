@@ -2,7 +2,9 @@
 # Benchmark: nested records into child tables (mapping v2 children). Generates ORDERS NDJSON
 # orders with ITEMS items each, imports them into orders + order_items through the launcher, and
 # prints the time and the exact row counts of both tables (and, for scale, the time of the same
-# file imported without children). Exits non-zero on a failed import or a wrong count.
+# file imported without children), then the same file again with mode upsert (nothing changes:
+# every order and item compared, none rewritten). Exits non-zero on a failed import or a wrong
+# count.
 #
 #   bench/children.sh [ORDERS] [--items N] [--db JDBC_URL]
 #
@@ -109,3 +111,15 @@ awk -v r="$(( ORDERS + ORDERS * ITEMS ))" -v t="$KIDS_S" 'BEGIN { printf "  %.0f
 [ "$PARENTS" = "$ORDERS" ] || die "orders has $PARENTS rows, want $ORDERS"
 [ "$KIDS" = "$(( ORDERS * ITEMS ))" ] || die "order_items has $KIDS rows, want $(( ORDERS * ITEMS ))"
 [ "$ORPHANS" = 0 ] || die "$ORPHANS child rows have no parent"
+
+# upsert of the same file: each order's row and items are compared with the table's; none changed
+UPSERT="$OUT/children-upsert.yaml"
+sed 's/target: { table: bench_orders }/target: { table: bench_orders, mode: upsert }/' "$MAP" >"$UPSERT"
+# the first import kept every row (duplicateRow keep), so it made no unique index; upsert needs one
+psql_bench -c "CREATE UNIQUE INDEX ON bench_orders (order_id)" >/dev/null
+UPS_S="$(timed upsert "$UPSERT")"
+UPDATED="$(tr -d ' \n' <"$LOGS/children-upsert.json" | sed -n 's/.*"rowsUpdated":\([0-9]*\).*/\1/p')"
+KIDS2="$(psql_bench -c "SELECT count(*) FROM bench_order_items")"
+printf '  upsert, same file %7.3f s  %s orders updated, order_items: %s rows\n' "$UPS_S" "$UPDATED" "$KIDS2"
+[ "$UPDATED" = 0 ] || die "the upsert of the same file updated $UPDATED orders, want 0"
+[ "$KIDS2" = "$(( ORDERS * ITEMS ))" ] || die "after the upsert order_items has $KIDS2 rows, want $(( ORDERS * ITEMS ))"

@@ -27,6 +27,19 @@ public final class KeptTable {
   }
 
   /**
+   * The name of the child table import {@code importId} swapped out, the child at {@code position}
+   * in {@code datamapper.import_children}: {@code _dm_old_ID_POSITION}.
+   */
+  public static String childName(Long importId, int position) {
+    return name(importId) + "_" + position;
+  }
+
+  /** {@code datamapper_undo."_dm_old_ID_POSITION"}, quoted. */
+  public static String childQualified(Long importId, int position) {
+    return InternalSchemas.UNDO + "." + Identifiers.quote(childName(importId, position));
+  }
+
+  /**
    * Whether {@code ledgerValue} is what Data Mapper records as import {@code importId}'s kept
    * table.
    */
@@ -39,12 +52,21 @@ public final class KeptTable {
    * catalog.
    */
   public static boolean exists(Connection c, long importId) throws SQLException {
+    return exists(c, name(importId));
+  }
+
+  /** Whether the child table import {@code importId} kept at {@code position} is there. */
+  public static boolean childExists(Connection c, long importId, int position) throws SQLException {
+    return exists(c, childName(importId, position));
+  }
+
+  private static boolean exists(Connection c, String name) throws SQLException {
     String sql =
         "SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace "
             + "WHERE n.nspname = ? AND t.relname = ? AND t.relkind IN ('r', 'p')";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, InternalSchemas.UNDO);
-      ps.setString(2, name(importId));
+      ps.setString(2, name);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
       }

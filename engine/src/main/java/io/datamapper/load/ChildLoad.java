@@ -1,6 +1,7 @@
 package io.datamapper.load;
 
 import io.datamapper.db.ImportRole;
+import io.datamapper.db.TableLock;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.mapping.ChildSpec;
 import io.datamapper.mapping.Identifiers;
@@ -15,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.postgresql.PGConnection;
 
@@ -26,21 +29,33 @@ import org.postgresql.PGConnection;
  * were loaded (a parent skipped as a duplicate takes its children with it). When a child table is
  * new and every parent is loaded (duplicateRow keep or error), its rows go straight into it with
  * COPY ... FREEZE; otherwise through a temporary staging table keyed by the parent's record number.
- * The tables and their row counts go into the ledger ({@code datamapper.import_children}) for undo.
- * Not thread-safe: one per import.
+ * Under {@code duplicateRow: update} a changed parent's old children are replaced ({@link
+ * ChildMerge}); under {@code replace} the rows go into new tables swapped in with the parent's
+ * ({@link ChildReplacement}); {@code truncate-insert} empties the tables with the parent (in {@code
+ * ImportRun}, from {@link #existingTables}). The tables and their row counts go into the ledger
+ * ({@code datamapper.import_children}) for undo. Not thread-safe: one per import.
  */
 final class ChildLoad {
-  private static final String LOADED = "pg_temp.datamapper_loaded";
+  static final String LOADED = "pg_temp.datamapper_loaded";
 
-  /** A child table as the import left it. */
-  record Table(ChildPlan plan, boolean created, long rows) {}
+  /**
+   * A child table as the import left it: rows inserted, rows deleted (the old children of parents
+   * an update changed), and whether a replace swapped the table out and keeps it for undo.
+   */
+  record Table(ChildPlan plan, boolean created, long rows, long deleted, boolean kept) {
+    Table(ChildPlan plan, boolean created, long rows) {
+      this(plan, created, rows, 0, false);
+    }
+  }
 
   private final Mapping mapping;
   private final List<ChildPlan> plans;
   private final List<ChildPlan> all = new ArrayList<>();
   private final List<Table> tables = new ArrayList<>();
   private final Long importId;
+  private final Map<ChildPlan, String> shadows = new IdentityHashMap<>();
   private ChildRows rows;
+  private ChildMerge update;
 
   private ChildLoad(Mapping mapping, List<ChildPlan> plans, Long importId) {
     this.mapping = mapping;
@@ -81,13 +96,71 @@ final class ChildLoad {
     return new ChildLoad(mapping, ChildPlan.create(c, mapping, parent), importId);
   }
 
-  /** Creates the missing child tables (as the import role); returns their DDL. */
-  List<String> createTables(Connection c) throws SQLException {
+  /**
+   * Creates the missing child tables (as the import role); when {@code replacing}, a new table to
+   * swap in for each existing one ({@link ChildReplacement}). Returns their DDL.
+   */
+  List<String> createTables(Connection c, boolean replacing) throws SQLException {
     List<String> ddl = new ArrayList<>();
     for (ChildPlan p : all) {
-      if (!p.plan().tableExists()) ddl.add(TargetTable.create(c, p.target(), p.createColumns()));
+      if (!p.plan().tableExists()) {
+        ddl.add(TargetTable.create(c, p.target(), p.createColumns()));
+      } else if (replacing) {
+        String shadow = ChildReplacement.shadow(importId, all.indexOf(p) + 1);
+        ddl.add(ChildReplacement.createShadow(c, p, shadow));
+        shadows.put(p, Identifiers.qualified(p.target().schema(), shadow));
+      }
     }
     return ddl;
+  }
+
+  /**
+   * Takes the advisory lock of every child table ({@link TableLock}), after the parent's: an import
+   * that rewrites child rows (update, replace, truncate-insert) and undo take them in this order.
+   */
+  void lock(Connection c) throws SQLException {
+    for (ChildPlan p : all) TableLock.lock(c, p.target().schema(), p.target().table());
+  }
+
+  /** The existing child tables, quoted: what {@code truncate-insert} empties with the parent. */
+  List<String> existingTables() {
+    return all.stream().filter(p -> p.plan().tableExists()).map(ChildPlan::qualified).toList();
+  }
+
+  /** The table the rows of {@code p} go into: its own, or the new one a replace swaps in. */
+  String into(ChildPlan p) {
+    return shadows.getOrDefault(p, p.qualified());
+  }
+
+  /**
+   * After a replace swapped the parent in: swaps each new child table in, keeping the old one for
+   * undo, and drops the child tables kept by the imports whose parent table the swap dropped
+   * ({@code cleared}). Runs as the connecting user; returns the DDL.
+   */
+  List<String> swap(Connection c, List<Long> cleared) throws SQLException {
+    List<String> ddl = new ArrayList<>(ChildReplacement.dropKept(c, cleared));
+    for (ChildPlan p : all) {
+      if (!shadows.containsKey(p)) continue;
+      int position = all.indexOf(p) + 1;
+      ddl.addAll(ChildReplacement.swap(c, p, importId, position));
+      for (int i = 0; i < tables.size(); i++) {
+        Table t = tables.get(i);
+        if (t.plan() == p) tables.set(i, new Table(p, t.created(), t.rows(), t.deleted(), true));
+      }
+    }
+    return ddl;
+  }
+
+  /**
+   * Under {@code duplicateRow: update}: what the parent's merge consults to treat a parent whose
+   * children changed as changed; null under the other rules. Call after {@link #copy}.
+   */
+  ChildMerge updates() {
+    if (mapping.duplicateRule() != Policies.DuplicateRow.UPDATE) return null;
+    update =
+        new ChildMerge(
+            this, rows.levels().stream().filter(l -> !l.direct).toList(), mapping.keys(), importId);
+    return update;
   }
 
   /** The loading thread's encoder of child rows, spooling to temporary files. */
@@ -109,7 +182,7 @@ final class ChildLoad {
       List<String> names = new ArrayList<>(p.tableColumns());
       String into;
       if (l.direct) {
-        into = p.qualified();
+        into = into(p);
         names.add(Identifiers.quote(Identifiers.IMPORT_ID));
       } else {
         into = p.staging();
@@ -141,11 +214,18 @@ final class ChildLoad {
    * After the parent's merge: inserts the staged child rows whose root record was loaded. {@code
    * parent} is the parent table as the merge wrote it.
    */
-  void merge(Connection c, String parent) throws SQLException {
+  void merge(Connection c, String parent, ImportRole role) throws SQLException {
     List<ChildRows.Level> staged = rows.levels().stream().filter(l -> !l.direct).toList();
     if (staged.isEmpty()) return;
     Policies.DuplicateRow rule = mapping.duplicateRule();
     String filter = "";
+    List<Long> deleted = null;
+    if (update != null) {
+      // the parents the upsert inserted or changed (noted by ChildMerge.before) take the file's
+      // children in place of their old ones
+      deleted = update.deleteOld(c, role);
+      filter = " WHERE " + ChildPlan.RECORD + " IN (SELECT r FROM " + LOADED + ")";
+    }
     if (rule == Policies.DuplicateRow.SKIP) {
       // the parents this import inserted: its lineage on the row, and of the rows sharing a key
       // in the file, the one the merge kept (first or last)
@@ -179,13 +259,13 @@ final class ChildLoad {
       }
       filter = " WHERE " + ChildPlan.RECORD + " IN (SELECT r FROM " + LOADED + ")";
     }
-    for (ChildRows.Level l : staged) {
-      ChildPlan p = l.plan;
+    for (int i = 0; i < staged.size(); i++) {
+      ChildPlan p = staged.get(i).plan;
       String cols = String.join(", ", p.tableColumns());
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO "
-                  + p.qualified()
+                  + into(p)
                   + " ("
                   + cols
                   + ", "
@@ -196,7 +276,9 @@ final class ChildLoad {
                   + p.staging()
                   + filter)) {
         lineage(ps, 1);
-        tables.add(new Table(p, !p.plan().tableExists(), ps.executeLargeUpdate()));
+        long inserted = ps.executeLargeUpdate();
+        long gone = deleted == null ? 0 : deleted.get(i);
+        tables.add(new Table(p, !p.plan().tableExists(), inserted, gone, false));
       }
     }
   }
@@ -213,7 +295,9 @@ final class ChildLoad {
               + "): "
               + t.rows()
               + " rows inserted"
-              + (t.created() ? ", table created" : ""));
+              + (t.deleted() > 0 ? ", " + t.deleted() + " replaced rows deleted" : "")
+              + (t.created() ? ", table created" : "")
+              + (t.kept() ? ", swapped in (the old table is kept for undo)" : ""));
     return notes;
   }
 
@@ -223,16 +307,19 @@ final class ChildLoad {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO datamapper.import_children (import_id, position, target_schema,"
-                + " target_table, path, created_table, rows_inserted) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      int position = 0;
+                + " target_table, path, created_table, rows_inserted, rows_deleted, kept)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Table t : ordered()) {
         ps.setLong(1, importId);
-        ps.setInt(2, ++position);
+        // the plan's place, which also names a kept table (ChildReplacement)
+        ps.setInt(2, all.indexOf(t.plan()) + 1);
         ps.setString(3, t.plan().target().schema());
         ps.setString(4, t.plan().target().table());
         ps.setString(5, t.plan().spec().path());
         ps.setBoolean(6, t.created());
         ps.setLong(7, t.rows());
+        ps.setLong(8, t.deleted());
+        ps.setBoolean(9, t.kept());
         ps.addBatch();
       }
       ps.executeBatch();

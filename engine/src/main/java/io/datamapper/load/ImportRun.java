@@ -16,7 +16,6 @@ import io.datamapper.mapping.Format;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import io.datamapper.mapping.Mapping;
-import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
 import io.datamapper.undo.UndoResult;
@@ -243,10 +242,13 @@ final class ImportRun {
         TargetTable.describe(c, target.schema(), target.table());
     // imports into one table take turns where it matters: creating it (two first imports
     // would race on CREATE TABLE), swapping it, and updating rows (the pre-images kept for
-    // undo must be the rows as they are updated); the lock ends with the transaction
-    if (existing.isEmpty()
-        || target.mode() == LoadMode.REPLACE
-        || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE) {
+    // undo must be the rows as they are updated); the lock ends with the transaction. Child
+    // tables such an import rewrites are locked after it (ChildLoad.lock), in the order undo uses
+    boolean rewrites =
+        target.mode() == LoadMode.REPLACE
+            || target.mode() == LoadMode.TRUNCATE_INSERT && !mapping.children().isEmpty()
+            || mapping.keyed() && rule == Policies.DuplicateRow.UPDATE;
+    if (existing.isEmpty() || rewrites) {
       TableLock.lock(c, target.schema(), target.table());
       existing = TargetTable.describe(c, target.schema(), target.table());
     }
@@ -261,6 +263,8 @@ final class ImportRun {
             plan,
             reader.fields(),
             importId != null && mapping.policies().badRows() == Policies.BadRows.SKIP);
+    children = ChildLoad.plan(c, mapping, plan, importId);
+    if (children != null && rewrites) children.lock(c);
     boolean unique = mapping.keyed() && rule != Policies.DuplicateRow.KEEP;
     List<String> ddl = new ArrayList<>();
     boolean created = !plan.tableExists();
@@ -281,25 +285,12 @@ final class ImportRun {
         ddl.add(TargetTable.addUniqueIndex(c, into, mapping.keys()));
       }
     } else {
-      if (unique
-          && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
-        String cols = String.join(", ", mapping.keys().stream().map(Identifiers::quote).toList());
-        throw new MappingException(
-            List.of(
-                "keys: "
-                    + qualified
-                    + " has no unique index on ("
-                    + cols
-                    + "), which policies.duplicateRow "
-                    + Policies.spell(rule)
-                    + " needs to find duplicates in the table; create one (CREATE UNIQUE INDEX ON "
-                    + qualified
-                    + " ("
-                    + cols
-                    + ")) or use duplicateRow keep"));
-      }
+      if (unique) TargetTable.requireUniqueIndex(c, target, mapping.keys(), rule);
       if (target.mode() == LoadMode.TRUNCATE_INSERT) {
-        String truncate = "TRUNCATE " + qualified;
+        // the child tables are emptied with the parent (an update would only replace children)
+        List<String> emptied = new ArrayList<>(List.of(qualified));
+        if (children != null) emptied.addAll(children.existingTables());
+        String truncate = "TRUNCATE " + String.join(", ", emptied);
         try (Statement s = c.createStatement()) {
           s.execute(truncate);
         }
@@ -310,8 +301,7 @@ final class ImportRun {
     // anti-wraparound rewrite, hint bits set now (as pg_restore does)
     boolean fresh = created || replacing || target.mode() == LoadMode.TRUNCATE_INSERT;
     KeyedMerge.Counts counts;
-    children = ChildLoad.plan(c, mapping, plan, importId);
-    if (children != null) ddl.addAll(children.createTables(c));
+    if (children != null) ddl.addAll(children.createTables(c, replacing));
     rows.with(lookups, children);
     if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
@@ -343,8 +333,9 @@ final class ImportRun {
                       into,
                       importId,
                       request.source().name())
+                  .withChildren(children == null ? null : children.updates())
                   .apply(rule, mapping.policies().keep(), staged);
-      if (children != null) children.merge(c, into);
+      if (children != null) children.merge(c, into, role);
     } else {
       List<String> names =
           new ArrayList<>(
@@ -360,6 +351,7 @@ final class ImportRun {
       Replacement.Swap swap = Replacement.swap(c, ledger, target, importId);
       kept = swap.keptTable();
       ddl.addAll(swap.ddl());
+      if (children != null) ddl.addAll(children.swap(c, swap.cleared()));
     }
     notes.addAll(plan.notes());
     if (children != null) notes.addAll(children.notes());

@@ -26,7 +26,7 @@ import java.util.List;
  * connecting user. Not thread-safe.
  */
 final class KeyedMerge {
-  private static final String PICKED = "pg_temp.datamapper_picked";
+  static final String PICKED = "pg_temp.datamapper_picked";
 
   /** What the merge did. {@code duplicateInTable} counts staged keys that were already loaded. */
   record Counts(long inserted, long updated, long duplicateInFile, long duplicateInTable) {}
@@ -41,6 +41,7 @@ final class KeyedMerge {
   private final Long importId;
   private final String fileName;
   private final List<String> columns;
+  private ChildMerge children;
 
   KeyedMerge(
       Connection c,
@@ -61,6 +62,15 @@ final class KeyedMerge {
     this.importId = importId;
     this.fileName = fileName;
     this.columns = plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList();
+  }
+
+  /**
+   * Under {@code update}, a parent whose child rows differ from the file's counts as changed too:
+   * it is updated (with a pre-image) and {@code children} replaces its child rows after the merge.
+   */
+  KeyedMerge withChildren(ChildMerge children) {
+    this.children = children;
+    return this;
   }
 
   Counts apply(Policies.DuplicateRow rule, Policies.Keep keep, long staged) throws SQLException {
@@ -106,8 +116,16 @@ final class KeyedMerge {
   private Counts update(Policies.Keep keep, long staged) throws SQLException {
     String picked = pick(keep);
     long distinct = count("SELECT count(*) FROM " + picked);
+    // a parent whose children differ from the file's is changed too (see withChildren)
+    if (children != null) children.before(c, picked, target, columns);
     String changed =
-        "(" + prefixed("t", columns) + ") IS DISTINCT FROM (" + prefixed("p", columns) + ")";
+        "(("
+            + prefixed("t", columns)
+            + ") IS DISTINCT FROM ("
+            + prefixed("p", columns)
+            + ")"
+            + (children == null ? "" : children.orChanged("p"))
+            + ")";
     if (importId != null) {
       String prev = plan.withLineage() ? "t." + Identifiers.quote(Identifiers.IMPORT_ID) : "NULL";
       role.leave(c);
@@ -151,6 +169,7 @@ final class KeyedMerge {
             + ") IS DISTINCT FROM ("
             + prefixed("EXCLUDED", columns)
             + ")"
+            + (children == null ? "" : children.orChanged("EXCLUDED"))
             + " RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM u";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bindLineage(ps);

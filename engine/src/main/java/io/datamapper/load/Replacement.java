@@ -37,10 +37,13 @@ final class Replacement {
    *
    * @param ddl the statements it ran, in order
    * @param keptTable the qualified name of the table swapped out and kept for undo
+   * @param cleared the earlier imports whose kept tables were dropped (their kept child tables go
+   *     too)
    */
-  record Swap(List<String> ddl, String keptTable) {
+  record Swap(List<String> ddl, String keptTable, List<Long> cleared) {
     Swap {
       ddl = List.copyOf(ddl);
+      cleared = List.copyOf(cleared);
     }
   }
 
@@ -105,7 +108,7 @@ final class Replacement {
     try (Statement s = c.createStatement()) {
       for (String sql : ddl) s.execute(sql);
     }
-    return new Swap(ddl, KeptTable.qualified(importId));
+    return new Swap(ddl, KeptTable.qualified(importId), List.copyOf(cleared.keySet()));
   }
 
   private static boolean schemaExists(Connection c, String schema) throws SQLException {

@@ -8,9 +8,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the {@code children} of a mapping (or of a child) and checks what a child table needs: keys
- * on the root mapping, a load that only adds rows, and column names that do not collide with the
- * inherited key columns or {@code _position}. Problems are prefixed with the child's path, so
- * {@code column 'qty'} of two levels stays apart. Not thread-safe (one per mapping read).
+ * on the root mapping and column names that do not collide with the inherited key columns or {@code
+ * _position}. Problems are prefixed with the child's path, so {@code column 'qty'} of two levels
+ * stays apart. Not thread-safe (one per mapping read).
  */
 final class ChildrenReader {
   private final List<String> problems;
@@ -58,9 +58,9 @@ final class ChildrenReader {
   }
 
   /**
-   * What the mapping's children need from the rest of it (none: empty): keys to give the child
-   * rows, a load that only adds rows (append; duplicateRow keep, skip or error), names that do not
-   * collide.
+   * What the mapping's children need from the rest of it (none: empty): keys to give the child rows
+   * and names that do not collide. Every load mode and duplicate-row rule works with children
+   * (docs/mapping.md, children).
    */
   static List<String> problems(Mapping m) {
     List<String> problems = new ArrayList<>();
@@ -69,18 +69,6 @@ final class ChildrenReader {
       problems.add(
           "children need keys: list the parent's key columns under 'keys' (each child row gets"
               + " them, with _position, to point at its parent row)");
-    }
-    LoadMode mode = m.target().mode();
-    if (mode != null && mode != LoadMode.APPEND) {
-      problems.add(
-          "children load only with target.mode append, not "
-              + mode.spelling()
-              + " (the child tables would keep rows of parents that were replaced)");
-    }
-    if (m.duplicateRule() == Policies.DuplicateRow.UPDATE) {
-      problems.add(
-          "children cannot be combined with policies.duplicateRow update yet: use skip, error or"
-              + " keep");
     }
     Set<String> tables = new HashSet<>();
     tables.add(m.target().table());

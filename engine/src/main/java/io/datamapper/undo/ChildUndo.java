@@ -2,6 +2,7 @@ package io.datamapper.undo;
 
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.db.TableLock;
+import io.datamapper.ledger.KeptTable;
 import io.datamapper.mapping.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,31 +14,41 @@ import java.util.List;
 
 /**
  * Undoes what an import wrote into child tables ({@code datamapper.import_children}, mapping v2
- * children): deletes their rows by {@code _import_id}, deepest table first, and drops a child table
- * the import created once it is empty. Names read back from the ledger are checked (no internal
- * schema, usable identifiers) and reach SQL only quoted. Runs in the caller's transaction.
+ * children), deepest table first: deletes their rows by {@code _import_id}, puts back the child
+ * rows an update import replaced (their pre-images in {@code datamapper.row_images}, by {@code
+ * child_table}), drops a child table the import created once it is empty, and puts back a child
+ * table a replace import swapped out ({@code kept}; its name rebuilt from the import id and
+ * position, {@link KeptTable#childName}). Names read back from the ledger are checked (no internal
+ * schema, usable identifiers) and reach SQL only quoted. Runs in the caller's transaction, after
+ * the parent's checks; the parent's refusals that follow roll it all back.
  */
 final class ChildUndo {
   private ChildUndo() {}
 
   /** A child table of the import, as the ledger has it. */
-  private record Child(String schema, String table, boolean created) {
+  private record Child(String schema, String table, boolean created, int position, boolean kept) {
     String qualified() {
       return Identifiers.qualified(schema, table);
     }
   }
 
-  /** Removes the import's child rows; returns the rows deleted. */
+  /** Removes the import's child rows and restores what it replaced; returns the rows deleted. */
   static long undo(Connection c, long importId, String who) throws SQLException {
     List<Child> children = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT target_schema, target_table, created_table FROM datamapper.import_children"
-                + " WHERE import_id = ? ORDER BY position DESC")) {
+            "SELECT target_schema, target_table, created_table, position, kept FROM"
+                + " datamapper.import_children WHERE import_id = ? ORDER BY position DESC")) {
       ps.setLong(1, importId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next())
-          children.add(new Child(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+          children.add(
+              new Child(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getBoolean(3),
+                  rs.getInt(4),
+                  rs.getBoolean(5)));
       }
     }
     for (Child child : children) {
@@ -56,6 +67,10 @@ final class ChildUndo {
     long deleted = 0;
     for (Child child : children) {
       TableLock.lock(c, child.schema(), child.table());
+      if (child.kept()) {
+        putBack(c, importId, child, who);
+        continue;
+      }
       if (!exists(c, child.qualified())) continue;
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -67,6 +82,7 @@ final class ChildUndo {
         ps.setLong(1, importId);
         deleted += ps.executeLargeUpdate();
       }
+      restore(c, importId, child);
       if (child.created() && empty(c, child.qualified())) {
         try (Statement s = c.createStatement()) {
           s.execute("DROP TABLE " + child.qualified());
@@ -74,6 +90,62 @@ final class ChildUndo {
       }
     }
     return deleted;
+  }
+
+  /** Inserts back the child rows the import deleted when it replaced their parent's children. */
+  private static void restore(Connection c, long importId, Child child) throws SQLException {
+    List<String> cols = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT a.attname FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0"
+                + " AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum")) {
+      ps.setString(1, child.qualified());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) cols.add(Identifiers.quote(rs.getString(1)));
+      }
+    }
+    List<String> picked = cols.stream().map(col -> "r." + col).toList();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + child.qualified()
+                + " ("
+                + String.join(", ", cols)
+                + ") OVERRIDING SYSTEM VALUE SELECT "
+                + String.join(", ", picked)
+                + " FROM datamapper.row_images i, jsonb_populate_record(NULL::"
+                + child.qualified()
+                + ", i.before) r WHERE i.import_id = ? AND i.child_table = ?")) {
+      ps.setLong(1, importId);
+      ps.setString(2, child.table());
+      ps.executeLargeUpdate();
+    }
+  }
+
+  /** Puts back the child table a replace swapped out, in place of the one it swapped in. */
+  private static void putBack(Connection c, long importId, Child child, String who)
+      throws SQLException {
+    if (!KeptTable.childExists(c, importId, child.position())) {
+      throw new UndoRefusedException(
+          who
+              + " cannot be undone: the child table it replaced ("
+              + KeptTable.childQualified(importId, child.position())
+              + ") is no longer there.");
+    }
+    String kept = KeptTable.childName(importId, child.position());
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + child.qualified());
+      s.execute(
+          "ALTER TABLE "
+              + KeptTable.childQualified(importId, child.position())
+              + " SET SCHEMA "
+              + Identifiers.quote(child.schema()));
+      s.execute(
+          "ALTER TABLE "
+              + Identifiers.qualified(child.schema(), kept)
+              + " RENAME TO "
+              + Identifiers.quote(child.table()));
+    }
   }
 
   private static boolean exists(Connection c, String qualified) throws SQLException {

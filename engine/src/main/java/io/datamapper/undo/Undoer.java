@@ -279,7 +279,8 @@ public final class Undoer {
               + String.join(", ", sets)
               + " FROM (SELECT (jsonb_populate_record(NULL::"
               + done.qualified()
-              + ", before)).* FROM datamapper.row_images WHERE import_id = ?) r WHERE "
+              + ", before)).* FROM datamapper.row_images WHERE import_id = ? AND child_table IS NULL) r"
+              + " WHERE "
               + String.join(" AND ", join)
               + " AND t."
               + lineage

@@ -57,7 +57,7 @@ class ChildrenMappingTest {
   }
 
   @Test
-  void children_refuse_no_keys_updates_replacing_modes_and_clashing_names_all_at_once() {
+  void children_refuse_no_keys_and_clashing_names_all_at_once() {
     assertThatThrownBy(
             () ->
                 MappingReader.parse(
@@ -72,14 +72,24 @@ class ChildrenMappingTest {
                     "bad.yaml"))
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("children need keys")
-        .hasMessageContaining("only with target.mode append, not replace")
         .hasMessageContaining("table 'orders' is loaded twice")
         .hasMessageContaining("column '_position' is a column the child table gets");
-    assertThatThrownBy(
-            () ->
-                MappingReader.parse(ORDERS + "policies: { duplicateRow: update }\n", "update.yaml"))
-        .isInstanceOf(MappingException.class)
-        .hasMessageContaining("duplicateRow update");
+  }
+
+  @Test
+  void children_take_every_mode_and_duplicate_rule() {
+    assertThat(
+            MappingReader.parse(ORDERS + "policies: { duplicateRow: update }\n", "update.yaml")
+                .duplicateRule())
+        .isEqualTo(Policies.DuplicateRow.UPDATE);
+    for (String mode : new String[] {"upsert", "replace", "truncate-insert"}) {
+      Mapping m =
+          MappingReader.parse(
+              ORDERS.replace("{ table: orders }", "{ table: orders, mode: " + mode + " }"),
+              mode + ".yaml");
+      assertThat(m.target().mode().spelling()).isEqualTo(mode);
+      assertThat(m.children()).hasSize(1);
+    }
   }
 
   @Test
