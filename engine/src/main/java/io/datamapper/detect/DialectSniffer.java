@@ -39,7 +39,8 @@ final class DialectSniffer {
       int skipRows,
       List<List<String>> records,
       String error,
-      List<String> evidence) {}
+      List<String> evidence,
+      List<String> malformedHeader) {}
 
   static Result sniff(String sample, boolean truncated, int maxRecords) {
     List<String> evidence = new ArrayList<>();
@@ -59,7 +60,15 @@ final class DialectSniffer {
       CandidateParse.Parsed parsed =
           CandidateParse.parse(text, delimiter, quote, maxRecords, truncated);
       return new Result(
-          delimiter, quote, quote, lineSeparator, 1, parsed.records(), parsed.error(), evidence);
+          delimiter,
+          quote,
+          quote,
+          lineSeparator,
+          1,
+          parsed.records(),
+          parsed.error(),
+          evidence,
+          null);
     }
     String text = sample;
     char quote = QuoteAndLines.quote(text);
@@ -72,10 +81,11 @@ final class DialectSniffer {
           CandidateParse.parse(text, d, quote, SNIFF_RECORDS, truncated).records();
       Score s = score(candidate, d);
       scores.add(s);
-      if (s.consistent() > 0) typed.put(d, TypeConsistency.of(candidate, s.fieldCount()));
+      if (s.consistent() > 0)
+        typed.put(d, TypeConsistency.patternTimesType(candidate, s.fieldCount()));
       if (best != null && s.consistent() == best.consistent() && s.consistent() > 0) {
-        // equally consistent field counts: the split whose columns hold typed values more
-        // consistently
+        // equally consistent field counts: CleverCSV's pattern x type score (typed cells, words
+        // included, rewarding more fields), not the frequency of the character
         double t = typed.get(d);
         double b = typed.get(best.delimiter());
         if (t > b + 1e-9 || (t > b - 1e-9 && s.fieldCount() > best.fieldCount())) best = s;
@@ -145,6 +155,23 @@ final class DialectSniffer {
         best = rare.score();
         rareEvidence = rare.evidence();
       }
+    } else if (typed.containsKey(best.delimiter())) {
+      RareDelimiters.Choice rare =
+          RareDelimiters.challenge(text, quote, truncated, best, typed.get(best.delimiter()));
+      if (rare != null) {
+        best = rare.score();
+        rareEvidence = rare.evidence();
+      }
+    }
+    List<String> malformedHeader = null;
+    if (best.consistent() == 0) {
+      MalformedHead.Recovery recovery = MalformedHead.recover(text, quote, truncated);
+      if (recovery != null) {
+        text = recovery.rest();
+        best = recovery.score();
+        malformedHeader = recovery.names();
+        rareEvidence = recovery.evidence();
+      }
     }
     char delimiter;
     if (best.consistent() > 0) {
@@ -206,7 +233,9 @@ final class DialectSniffer {
     evidence.add(QuoteAndLines.lineSeparatorEvidence(text, lineSeparator));
     int skipRows = 0;
     int preamble =
-        best.consistent() > 0 ? Preamble.rows(records, score(records, delimiter).fieldCount()) : 0;
+        best.consistent() > 0 && malformedHeader == null
+            ? Preamble.rows(records, score(records, delimiter).fieldCount())
+            : 0;
     if (preamble > 0) {
       skipRows = (int) (parsed.lines().get(preamble) - 1);
       evidence.add(
@@ -220,7 +249,15 @@ final class DialectSniffer {
       records = records.subList(preamble, records.size());
     }
     return new Result(
-        delimiter, quote, escape, lineSeparator, skipRows, records, parsed.error(), evidence);
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        skipRows,
+        records,
+        parsed.error(),
+        evidence,
+        malformedHeader);
   }
 
   private static boolean anyWrapped(List<List<String>> records, char quote) {
@@ -250,7 +287,8 @@ final class DialectSniffer {
     if (a == null || b == null || a <= b) return "";
     return String.format(
         java.util.Locale.ROOT,
-        " (its columns hold typed values more consistently: %.0f%% vs %.0f%% of cells)",
+        " (its columns hold typed values more consistently; CleverCSV's pattern x type score"
+            + " %.0f%% vs %.0f%%)",
         100 * a,
         100 * b);
   }
