@@ -200,6 +200,19 @@ final class DialectSniffer {
               + " or a line break repair the field count"
               + " of the rows that have them; the import reads \\\\ \\n \\t and \\N too");
     }
+    if (parsed.records().isEmpty() && parsed.error() != null) {
+      // not even the first record reads with this quote: the best guess is the quote as an
+      // ordinary character, said in a note, rather than no answer
+      evidence.add(
+          "no reading with "
+              + show(quote)
+              + " as the quote accepts the first record ("
+              + parsed.error()
+              + "): best guess, no quote character (quote: null) — check the values");
+      quote = NO_QUOTE;
+      escape = NO_QUOTE;
+      parsed = CandidateParse.parse(text, delimiter, quote, maxRecords, truncated);
+    }
     List<List<String>> records = parsed.records();
     if (best.consistent() > 0) {
       Score full = score(records, delimiter);
