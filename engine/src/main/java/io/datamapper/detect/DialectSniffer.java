@@ -94,60 +94,13 @@ final class DialectSniffer {
       }
     }
     if (best.consistent() > 0 && text.indexOf(quote) >= 0) {
-      // quotes in free text ("?" wrote, 10179, "L.T. Shrew") break a quoted reading: a row is
-      // malformed or lines are swallowed into one record. No quoting is chosen only then, only
-      // when it reads every row with one field count (a ragged row alone is no evidence), and
-      // only when no field is wrapped in quotes ("ok": the quote is in use, a row is broken).
-      CandidateParse.Parsed quoted =
-          CandidateParse.parse(text, best.delimiter(), quote, SNIFF_RECORDS, truncated);
-      if (quoted.error() != null || best.consistent() < quoted.records().size()) {
-        Score unquoted = null;
-        List<List<String>> unquotedRecords = List.of();
-        for (char d : DELIMITERS) {
-          List<List<String>> records =
-              CandidateParse.parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
-          if (text.indexOf('\\') >= 0 && score(records, d).consistent() < records.size()) {
-            // MySQL's exports without enclosing quotes escape line breaks instead
-            List<List<String>> escaped =
-                Escapes.parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
-            if (score(escaped, d).consistent() == escaped.size()) records = escaped;
-          }
-          Score s = score(records, d);
-          if (s.better(unquoted)) {
-            unquoted = s;
-            unquotedRecords = records;
-          }
-        }
-        int unquotedRows = unquotedRecords.size();
-        if (unquoted.consistent() > best.consistent()
-            && unquoted.consistent() == unquotedRows
-            && !anyWrapped(unquotedRecords, quote)
-            && quotesBreakRows(text, unquoted.delimiter(), quote, truncated, unquotedRows)) {
-          evidence.add(
-              "no quote character: with "
-                  + show(quote)
-                  + " as the quote, the best reading (delimiter "
-                  + show(best.delimiter())
-                  + ") gives "
-                  + best.fieldCount()
-                  + " fields on "
-                  + best.consistent()
-                  + " rows"
-                  + (quoted.error() == null ? "" : " before a malformed row")
-                  + ", and with "
-                  + show(unquoted.delimiter())
-                  + " a row is malformed or swallows lines; with "
-                  + show(quote)
-                  + " as an ordinary character all "
-                  + unquoted.consistent()
-                  + " rows have "
-                  + unquoted.fieldCount()
-                  + " fields");
-          quote = NO_QUOTE;
-          best = unquoted;
-        }
+      Score unquoted = Unquoted.choose(text, quote, best, truncated, evidence);
+      if (unquoted != null) {
+        quote = NO_QUOTE;
+        best = unquoted;
       }
     }
+
     String rareEvidence = null;
     if (best.consistent() == 0) {
       RareDelimiters.Choice rare = RareDelimiters.choose(text, quote, truncated);
@@ -271,27 +224,6 @@ final class DialectSniffer {
         parsed.error(),
         evidence,
         malformedHeader);
-  }
-
-  private static boolean anyWrapped(List<List<String>> records, char quote) {
-    for (List<String> r : records) {
-      for (String f : r) {
-        if (f.length() >= 2 && f.charAt(0) == quote && f.charAt(f.length() - 1) == quote)
-          return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * True when reading {@code quote} as a quote makes a row malformed or joins lines into one
-   * record.
-   */
-  private static boolean quotesBreakRows(
-      String text, char delimiter, char quote, boolean truncated, int unquotedRows) {
-    CandidateParse.Parsed quoted =
-        CandidateParse.parse(text, delimiter, quote, SNIFF_RECORDS, truncated);
-    return quoted.error() != null || quoted.records().size() < unquotedRows;
   }
 
   private static String typedReason(Map<Character, Double> typed, char chosen, char other) {
