@@ -86,7 +86,15 @@ record Columns(
    * are read by position.
    */
   private static Columns rowNames(List<String> header, List<List<String>> rows, char delimiter) {
-    List<String> all = RowNames.names(header);
+    return byPosition(RowNames.names(header), rows, delimiter, RowNames.evidence(header));
+  }
+
+  /**
+   * Columns named by {@code all} and read by position: the line that names them is skipped ({@link
+   * #headerLineSkipped}), as for R's row names or a header line that no quoted reading accepts.
+   */
+  static Columns byPosition(
+      List<String> all, List<List<String>> rows, char delimiter, String evidence) {
     List<String> names = Identifiers.uniqueSnakeCase(all);
     List<String> sources = new ArrayList<>();
     for (int i = 1; i <= names.size(); i++) sources.add(String.valueOf(i));
@@ -95,8 +103,7 @@ record Columns(
     boolean pad = raggedNotes(rows, names.size(), "most rows have", 2, notes);
     List<ColumnProfile> profiles = profile(names, regular(rows), delimiter);
     addProfileNotes(profiles, notes);
-    return new Columns(
-        false, RowNames.evidence(header), sources, profiles, rows.size(), notes, pad, true);
+    return new Columns(false, evidence, sources, profiles, rows.size(), notes, pad, true);
   }
 
   /** Columns for records whose reader names the fields (JSON, XML, Excel): no header guessing. */

@@ -208,7 +208,14 @@ public final class Detector {
                   + " another quote or escape"));
     }
 
-    Columns columns = Columns.of(records, dialect.delimiter());
+    Columns columns =
+        dialect.malformedHeader() != null
+            ? Columns.byPosition(
+                dialect.malformedHeader(),
+                records,
+                dialect.delimiter(),
+                "header line malformed: its names are read by position")
+            : Columns.of(records, dialect.delimiter());
     notes.add(Note.file(columns.headerEvidence()));
     int dataRows = columns.dataRows();
     if (!regions.isEmpty()) {

@@ -40,7 +40,8 @@ final class DialectSniffer {
       int skipRows,
       List<List<String>> records,
       String error,
-      List<String> evidence) {}
+      List<String> evidence,
+      List<String> malformedHeader) {}
 
   static Result sniff(String sample, boolean truncated, int maxRecords) {
     List<String> evidence = new ArrayList<>();
@@ -60,7 +61,15 @@ final class DialectSniffer {
       CandidateParse.Parsed parsed =
           CandidateParse.parse(text, delimiter, quote, maxRecords, truncated);
       return new Result(
-          delimiter, quote, quote, lineSeparator, 1, parsed.records(), parsed.error(), evidence);
+          delimiter,
+          quote,
+          quote,
+          lineSeparator,
+          1,
+          parsed.records(),
+          parsed.error(),
+          evidence,
+          null);
     }
     String text = sample;
     char quote = QuoteAndLines.quote(text);
@@ -73,10 +82,11 @@ final class DialectSniffer {
           CandidateParse.parse(text, d, quote, SNIFF_RECORDS, truncated).records();
       Score s = score(candidate, d);
       scores.add(s);
-      if (s.consistent() > 0) typed.put(d, TypeConsistency.of(candidate, s.fieldCount()));
+      if (s.consistent() > 0)
+        typed.put(d, TypeConsistency.patternTimesType(candidate, s.fieldCount()));
       if (best != null && s.consistent() == best.consistent() && s.consistent() > 0) {
-        // equally consistent field counts: the split whose columns hold typed values more
-        // consistently
+        // equally consistent field counts: CleverCSV's pattern x type score (typed cells, words
+        // included, rewarding more fields), not the frequency of the character
         double t = typed.get(d);
         double b = typed.get(best.delimiter());
         if (t > b + 1e-9 || (t > b - 1e-9 && s.fieldCount() > best.fieldCount())) best = s;
@@ -85,66 +95,36 @@ final class DialectSniffer {
       }
     }
     if (best.consistent() > 0 && text.indexOf(quote) >= 0) {
-      // quotes in free text ("?" wrote, 10179, "L.T. Shrew") break a quoted reading: a row is
-      // malformed or lines are swallowed into one record. No quoting is chosen only then, only
-      // when it reads every row with one field count (a ragged row alone is no evidence), and
-      // only when no field is wrapped in quotes ("ok": the quote is in use, a row is broken).
-      CandidateParse.Parsed quoted =
-          CandidateParse.parse(text, best.delimiter(), quote, SNIFF_RECORDS, truncated);
-      if (quoted.error() != null || best.consistent() < quoted.records().size()) {
-        Score unquoted = null;
-        List<List<String>> unquotedRecords = List.of();
-        for (char d : DELIMITERS) {
-          List<List<String>> records =
-              CandidateParse.parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
-          if (text.indexOf('\\') >= 0 && score(records, d).consistent() < records.size()) {
-            // MySQL's exports without enclosing quotes escape line breaks instead
-            List<List<String>> escaped =
-                Escapes.parse(text, d, NO_QUOTE, SNIFF_RECORDS, truncated).records();
-            if (score(escaped, d).consistent() == escaped.size()) records = escaped;
-          }
-          Score s = score(records, d);
-          if (s.better(unquoted)) {
-            unquoted = s;
-            unquotedRecords = records;
-          }
-        }
-        int unquotedRows = unquotedRecords.size();
-        if (unquoted.consistent() > best.consistent()
-            && unquoted.consistent() == unquotedRows
-            && !anyWrapped(unquotedRecords, quote)
-            && quotesBreakRows(text, unquoted.delimiter(), quote, truncated, unquotedRows)) {
-          evidence.add(
-              "no quote character: with "
-                  + show(quote)
-                  + " as the quote, the best reading (delimiter "
-                  + show(best.delimiter())
-                  + ") gives "
-                  + best.fieldCount()
-                  + " fields on "
-                  + best.consistent()
-                  + " rows"
-                  + (quoted.error() == null ? "" : " before a malformed row")
-                  + ", and with "
-                  + show(unquoted.delimiter())
-                  + " a row is malformed or swallows lines; with "
-                  + show(quote)
-                  + " as an ordinary character all "
-                  + unquoted.consistent()
-                  + " rows have "
-                  + unquoted.fieldCount()
-                  + " fields");
-          quote = NO_QUOTE;
-          best = unquoted;
-        }
+      Score unquoted = Unquoted.choose(text, quote, best, truncated, evidence);
+      if (unquoted != null) {
+        quote = NO_QUOTE;
+        best = unquoted;
       }
     }
+
     String rareEvidence = null;
     if (best.consistent() == 0) {
       RareDelimiters.Choice rare = RareDelimiters.choose(text, quote, truncated);
       if (rare != null) {
         best = rare.score();
         rareEvidence = rare.evidence();
+      }
+    } else if (typed.containsKey(best.delimiter())) {
+      RareDelimiters.Choice rare =
+          RareDelimiters.challenge(text, quote, truncated, best, typed.get(best.delimiter()));
+      if (rare != null) {
+        best = rare.score();
+        rareEvidence = rare.evidence();
+      }
+    }
+    List<String> malformedHeader = null;
+    if (best.consistent() == 0) {
+      MalformedHead.Recovery recovery = MalformedHead.recover(text, quote, truncated);
+      if (recovery != null) {
+        text = recovery.rest();
+        best = recovery.score();
+        malformedHeader = recovery.names();
+        rareEvidence = recovery.evidence();
       }
     }
     char delimiter;
@@ -173,6 +153,19 @@ final class DialectSniffer {
               + (quote == NO_QUOTE ? "" : ", " + show(quote))
               + " or a line break repair the field count"
               + " of the rows that have them; the import reads \\\\ \\n \\t and \\N too");
+    }
+    if (parsed.records().isEmpty() && parsed.error() != null) {
+      // not even the first record reads with this quote: the best guess is the quote as an
+      // ordinary character, said in a note, rather than no answer
+      evidence.add(
+          "no reading with "
+              + show(quote)
+              + " as the quote accepts the first record ("
+              + parsed.error()
+              + "): best guess, no quote character (quote: null) — check the values");
+      quote = NO_QUOTE;
+      escape = NO_QUOTE;
+      parsed = CandidateParse.parse(text, delimiter, quote, maxRecords, truncated);
     }
     List<List<String>> records = parsed.records();
     if (best.consistent() > 0) {
@@ -207,7 +200,9 @@ final class DialectSniffer {
     evidence.add(QuoteAndLines.lineSeparatorEvidence(text, lineSeparator));
     int skipRows = 0;
     int preamble =
-        best.consistent() > 0 ? Preamble.rows(records, score(records, delimiter).fieldCount()) : 0;
+        best.consistent() > 0 && malformedHeader == null
+            ? Preamble.rows(records, score(records, delimiter).fieldCount())
+            : 0;
     if (preamble > 0) {
       skipRows = (int) (parsed.lines().get(preamble) - 1);
       evidence.add(
@@ -221,28 +216,15 @@ final class DialectSniffer {
       records = records.subList(preamble, records.size());
     }
     return new Result(
-        delimiter, quote, escape, lineSeparator, skipRows, records, parsed.error(), evidence);
-  }
-
-  private static boolean anyWrapped(List<List<String>> records, char quote) {
-    for (List<String> r : records) {
-      for (String f : r) {
-        if (f.length() >= 2 && f.charAt(0) == quote && f.charAt(f.length() - 1) == quote)
-          return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * True when reading {@code quote} as a quote makes a row malformed or joins lines into one
-   * record.
-   */
-  private static boolean quotesBreakRows(
-      String text, char delimiter, char quote, boolean truncated, int unquotedRows) {
-    CandidateParse.Parsed quoted =
-        CandidateParse.parse(text, delimiter, quote, SNIFF_RECORDS, truncated);
-    return quoted.error() != null || quoted.records().size() < unquotedRows;
+        delimiter,
+        quote,
+        escape,
+        lineSeparator,
+        skipRows,
+        records,
+        parsed.error(),
+        evidence,
+        malformedHeader);
   }
 
   private static String typedReason(Map<Character, Double> typed, char chosen, char other) {
@@ -251,7 +233,8 @@ final class DialectSniffer {
     if (a == null || b == null || a <= b) return "";
     return String.format(
         java.util.Locale.ROOT,
-        " (its columns hold typed values more consistently: %.0f%% vs %.0f%% of cells)",
+        " (its columns hold typed values more consistently; CleverCSV's pattern x type score"
+            + " %.0f%% vs %.0f%%)",
         100 * a,
         100 * b);
   }

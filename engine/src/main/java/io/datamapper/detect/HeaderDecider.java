@@ -53,7 +53,7 @@ final class HeaderDecider {
       if (v.isBlank() || ColumnProfile.NULL_TOKEN_CANDIDATES.contains(v)) continue;
       if (p.type() instanceof ColumnType.Text) {
         Integer width = commonWidth(data, i);
-        if (width != null && v.length() != width)
+        if (width != null && v.length() != width && !sameShape(v, data, i))
           forHeader.add("'" + v + "' above values that are all " + width + " characters long");
         continue;
       }
@@ -161,6 +161,23 @@ final class HeaderDecider {
       if (!(t instanceof ColumnType.Text || t instanceof ColumnType.Bool)) return false;
     }
     return true;
+  }
+
+  /**
+   * True when {@code v} is written like every value below it but for the length of its runs of
+   * digits or letters: {@code 2/1/03} above {@code 12/28/02} is a shorter date, not a name.
+   */
+  private static boolean sameShape(String v, List<List<String>> data, int i) {
+    String shape = shape(v);
+    if (shape.equals("a")) return false; // a single word: the length vote decides
+    for (List<String> r : data) {
+      if (i >= r.size() || !shape(r.get(i)).equals(shape)) return false;
+    }
+    return true;
+  }
+
+  private static String shape(String v) {
+    return v.strip().replaceAll("\\p{L}+", "a").replaceAll("\\p{N}+", "9");
   }
 
   /** The length every value of column {@code i} has, when there are at least two and they agree. */

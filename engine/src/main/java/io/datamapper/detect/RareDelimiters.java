@@ -26,6 +26,46 @@ final class RareDelimiters {
   /** The winner and why, or null when no rare delimiter splits the rows. */
   record Choice(DialectSniffer.Score score, String evidence) {}
 
+  /**
+   * A rare delimiter (not space) that beats a consistent common one: at least as many rows of one
+   * field count, more fields, and a pattern x type score as high. {@code 7#Smith, John#3.5} splits
+   * on {@code ,} into two fields on every row, on {@code #} into three; null when none beats it.
+   */
+  static Choice challenge(
+      String text, char quote, boolean truncated, DialectSniffer.Score common, double commonScore) {
+    boolean times = TIME_LIKE.matcher(text).find();
+    Choice best = null;
+    for (char d : CANDIDATES) {
+      if (d == ' ' || (d == ':' && times) || text.indexOf(d) < 0) continue;
+      List<List<String>> records =
+          CandidateParse.parse(text, d, quote, DialectSniffer.SNIFF_RECORDS, truncated).records();
+      DialectSniffer.Score s = DialectSniffer.score(records, d);
+      if (s.consistent() < common.consistent() || s.fieldCount() <= common.fieldCount()) continue;
+      double score = TypeConsistency.patternTimesType(records, s.fieldCount());
+      if (score < commonScore) continue;
+      if (best == null || s.better(best.score())) {
+        best =
+            new Choice(
+                s,
+                String.format(
+                    Locale.ROOT,
+                    "'%c' is an unusual delimiter, chosen over %s: %d fields on %d of %d sampled"
+                        + " rows where %s gives %d (CleverCSV's pattern x type score %.0f%% vs"
+                        + " %.0f%%)",
+                    d,
+                    DialectSniffer.show(common.delimiter()),
+                    s.fieldCount(),
+                    s.consistent(),
+                    records.size(),
+                    DialectSniffer.show(common.delimiter()),
+                    common.fieldCount(),
+                    100 * score,
+                    100 * commonScore));
+      }
+    }
+    return best;
+  }
+
   static Choice choose(String text, char quote, boolean truncated) {
     boolean times = TIME_LIKE.matcher(text).find();
     Choice best = null;

@@ -22,10 +22,32 @@ final class TypeConsistency {
       Pattern.compile("\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}([ T].*)?");
   private static final Pattern BOOL = Pattern.compile("(?i)true|false|yes|no");
 
+  /**
+   * A word or a few: letters, digits, spaces and the punctuation of names ({@code O'Neil}, {@code
+   * POIROT-DELMOTTE}), none of the delimiter candidates. CleverCSV counts such cells as typed too;
+   * a wrong split leaves delimiters inside its cells.
+   */
+  private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} '.\\-_/()&]*");
+
   private TypeConsistency() {}
 
   /** 0..1 over the rows with {@code width} fields; 0 when there are none. */
   static double of(List<List<String>> records, int width) {
+    return of(records, width, false);
+  }
+
+  /**
+   * The pattern-and-type score that decides between equally consistent delimiters, after CleverCSV:
+   * the share of typed cells (words count, see {@link #WORDS}) times {@code (w - 1) / w}, which
+   * rewards a split into more fields. {@code 1,5;2,5} still splits on {@code ;} (two numbers
+   * against {@code 5;2}); {@code 12345,'BERTRAND',#200;5009.13} splits on {@code ,}.
+   */
+  static double patternTimesType(List<List<String>> records, int width) {
+    if (width < 2) return 0;
+    return of(records, width, true) * (width - 1) / width;
+  }
+
+  private static double of(List<List<String>> records, int width, boolean words) {
     int rows = 0;
     int cells = 0;
     int typed = 0;
@@ -38,7 +60,9 @@ final class TypeConsistency {
         String v = r.get(i).strip();
         if (v.isEmpty()) continue;
         cells++;
-        shapes.get(i).merge(shape(v), 1, Integer::sum);
+        String shape = shape(v);
+        if (words && shape.equals("other") && WORDS.matcher(unquote(v)).matches()) shape = "word";
+        shapes.get(i).merge(shape, 1, Integer::sum);
       }
     }
     for (Map<String, Integer> column : shapes) {
@@ -49,6 +73,13 @@ final class TypeConsistency {
       typed += best;
     }
     return cells == 0 ? 0 : (double) typed / cells;
+  }
+
+  /** A value wrapped in single quotes that the dialect's quote left in place. */
+  private static String unquote(String v) {
+    return v.length() >= 2 && v.charAt(0) == '\'' && v.charAt(v.length() - 1) == '\''
+        ? v.substring(1, v.length() - 1)
+        : v;
   }
 
   private static String shape(String v) {

@@ -40,7 +40,11 @@ class DetectedCorpusImportTest {
           // text after a closing quote, which no dialect reads
           "dt_fread_line_error.csv", "malformed",
           // unescaped quotes inside quoted fields
-          "dt_unescaped.csv", "malformed");
+          "dt_unescaped.csv", "malformed",
+          // MySQL's LOAD DATA test file: a space after a closing ' ('Field 2' ) on line 2
+          "mdb_loaddata2.dat", "malformed",
+          // MySQL's LOAD DATA test file: "a"b",c"d"e on line 3, text after a closing quote
+          "mdb_loaddata_dq.dat", "malformed");
 
   @TempDir Path dir;
 
@@ -53,7 +57,9 @@ class DetectedCorpusImportTest {
     try (Stream<Path> files = Files.list(CorpusEvaluation.corpusDir())) {
       for (Path file : files.sorted().toList()) {
         String name = file.getFileName().toString();
-        if (name.equals("labels.csv") || name.equals("README.md")) continue;
+        if (name.equals("labels.csv")
+            || name.equals("README.md")
+            || name.equals("miss-classes.csv")) continue;
         String table = "f" + imported++;
         try {
           Detection detection = Detector.detect(file);

@@ -280,11 +280,17 @@ class DialectDetectionTest {
   }
 
   @Test
-  void malformed_first_record_is_refused_with_the_parser_message() {
-    assertThatThrownBy(() -> detectText("\"a\"b,c\n1,2\n", "broken.csv"))
-        .isInstanceOf(DataMapperException.class)
-        .hasMessageStartingWith(
-            "broken.csv cannot be read as CSV: Unexpected character after closing quote");
+  void malformed_first_record_gets_a_best_guess_without_quoting_and_a_note_not_an_error() {
+    // issue #14: a text file is answered with the best guess, never refused
+    Detection d = detectText("\"a\"b,c\n1,2\n", "broken.csv");
+
+    assertThat(d.mapping().source().csv().quoting()).isFalse();
+    assertThat(d.mapping().columns()).hasSize(2);
+    assertThat(messages(d))
+        .anyMatch(
+            m ->
+                m.contains("Unexpected character after closing quote")
+                    && m.contains("best guess, no quote character"));
   }
 
   @Test

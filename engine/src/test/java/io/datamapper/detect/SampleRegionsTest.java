@@ -16,7 +16,7 @@ class SampleRegionsTest {
   @TempDir Path dir;
 
   private static DialectSniffer.Result commaDialect() {
-    return new DialectSniffer.Result(',', '"', '"', "\n", 0, List.of(), null, List.of());
+    return new DialectSniffer.Result(',', '"', '"', "\n", 0, List.of(), null, List.of(), null);
   }
 
   @Test
