@@ -255,6 +255,29 @@ final class XmlBytes {
     }
   }
 
+  /**
+   * The common shape of a cell's value, {@code <v>TEXT</v>} right after the start tag, with no
+   * reference, CDATA or comment in the text and all of it in the buffer: appends the text to {@code
+   * text}, steps past the end tag and returns true, as {@code next()} (start), {@link #text} and
+   * {@code next()} (end) would. Anything else returns false and reads nothing.
+   */
+  boolean simpleValue(ByteText text, int maxChars) {
+    byte[] b = buf;
+    int i = pos;
+    int end = lim;
+    if (end - i < 7 || b[i] != '<' || b[i + 1] != 'v' || b[i + 2] != '>') return false;
+    int start = i + 3;
+    int j = start;
+    while (j < end && b[j] != '<' && b[j] != '&') j++;
+    if (end - j < 4 || b[j] != '<' || b[j + 1] != '/' || b[j + 2] != 'v' || b[j + 3] != '>') {
+      return false;
+    }
+    if (j - start > maxChars) return false; // the slow path says which limit
+    text.append(b, start, j - start);
+    pos = j + 4;
+    return true;
+  }
+
   private void reference(ByteText text) throws IOException {
     int start = pos;
     StringBuilder name = new StringBuilder(8);

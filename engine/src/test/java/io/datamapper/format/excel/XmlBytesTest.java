@@ -118,4 +118,66 @@ class XmlBytesTest {
         .isInstanceOf(XmlBytes.Malformed.class)
         .hasMessageContaining("does not match");
   }
+
+  /**
+   * After each {@code <c>}: the fast value read if it applies, else the element read the slow way.
+   */
+  private static List<String> values(String xml, int step) throws IOException {
+    XmlBytes r = new XmlBytes(trickle(xml, step), 64, 1000);
+    List<String> out = new ArrayList<>();
+    ByteText text = new ByteText();
+    int event;
+    while ((event = r.next()) != XmlBytes.EOF) {
+      if (event != XmlBytes.START) continue;
+      if (r.is(C) && !r.empty()) {
+        text.clear();
+        int depth = r.depth();
+        if (r.simpleValue(text, 1000)) out.add("fast:" + text);
+        assertThat(r.depth()).isEqualTo(depth);
+      } else if (r.is(V)) {
+        text.clear();
+        if (!r.empty()) r.text(text, 1000);
+        out.add("slow:" + text);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void a_plain_value_is_read_at_once_and_anything_else_the_usual_way() throws IOException {
+    String xml =
+        "<sheetData><row><c><v>12.5</v></c><c><v/></c><c><v xml:space=\"preserve\"> x </v></c>"
+            + "<c><v>a&amp;b</v></c><c><v><![CDATA[<c>]]></v></c><c><x:v>7</x:v></c>"
+            + "<c><f>A1</f><v>3</v></c><c> <v>4</v></c><c><v></v></c></row></sheetData>";
+    assertThat(values(xml, Integer.MAX_VALUE))
+        .containsExactly(
+            "fast:12.5",
+            "slow:",
+            "slow: x ",
+            "slow:a&b",
+            "slow:<c>",
+            "slow:7",
+            "slow:3",
+            "slow:4",
+            "fast:");
+    // cut by refills, a value may take the usual way, with the same text
+    for (int step : new int[] {1, 3, 8}) {
+      assertThat(values(xml, step))
+          .as("step %d", step)
+          .extracting(v -> v.substring(v.indexOf(':') + 1))
+          .containsExactly("12.5", "", " x ", "a&b", "<c>", "7", "3", "4", "");
+    }
+  }
+
+  @Test
+  void a_value_longer_than_the_limit_is_left_to_the_usual_way_which_refuses_it()
+      throws IOException {
+    ByteText text = new ByteText();
+    XmlBytes r = new XmlBytes(trickle("<c><v>123456</v></c>", 100), 64, 1000);
+    assertThat(r.next()).isEqualTo(XmlBytes.START);
+    assertThat(r.simpleValue(text, 5)).isFalse();
+    assertThat(r.next()).isEqualTo(XmlBytes.START);
+    assertThat(r.is(V)).isTrue();
+    assertThat(r.text(text, 5)).isFalse();
+  }
 }
