@@ -93,13 +93,29 @@ final class ByteText {
   }
 
   /**
-   * Whether the bytes are a decimal in the form {@link CellText#plain(double)} gives back for it:
-   * an optional minus, no leading zeros, no exponent, no trailing zeros after a point, at most 15
-   * significant digits (so the double it parses to prints as the same digits). Such a number's text
-   * is its bytes as they are.
+   * The length of the bytes' prefix that is a decimal in the form {@link CellText#plain(double)}
+   * gives back for it, or -1. That form: an optional minus, no leading zeros, no exponent, no
+   * trailing zeros after a point, at most 15 significant digits (so the double it parses to prints
+   * as the same digits). Trailing zeros after a point, and a point left bare, are dropped first:
+   * {@code 913.0} is {@code 913}, {@code 1.50} is {@code 1.5}, the same values.
    */
-  boolean isPlainDecimal() {
+  int plainDecimalLength() {
     int n = length;
+    int point = -1;
+    for (int i = 0; i < n; i++) {
+      if (bytes[i] == '.') {
+        point = i;
+        break;
+      }
+    }
+    if (point >= 0) {
+      while (n > point + 1 && bytes[n - 1] == '0') n--;
+      if (n == point + 1) n = point;
+    }
+    return isPlainDecimal(n) ? n : -1;
+  }
+
+  private boolean isPlainDecimal(int n) {
     if (n == 0 || n > 24) return false;
     int i = bytes[0] == '-' ? 1 : 0;
     if (i == n) return false;
@@ -133,6 +149,11 @@ final class ByteText {
 
   /** The bytes as a String when they are ASCII (numbers): no decoding needed. */
   String ascii() {
-    return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    return ascii(length);
+  }
+
+  /** The first {@code n} bytes as a String, when they are ASCII. */
+  String ascii(int n) {
+    return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
   }
 }

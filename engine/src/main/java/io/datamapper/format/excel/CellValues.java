@@ -44,7 +44,10 @@ final class CellValues {
   String number(ByteText v, int style) {
     if (v.length() == 0) return null;
     boolean general = style < 0 || style >= shapes.length || shape(style) == CellText.Shape.NUMBER;
-    if (general && v.isPlainDecimal()) return v.ascii();
+    if (general) {
+      int plain = v.plainDecimalLength();
+      if (plain > 0) return v.ascii(plain);
+    }
     int whole = v.digits(); // a date's serial day: no need to parse a double
     if (whole >= 0 && !general) return text.number(whole, shape(style), styleFormats[style]);
     return number(v.toString(), style);

@@ -45,6 +45,7 @@ final class SharedStrings implements Closeable {
   // direct-mapped by index: cheaper than an LRU map, and a column of repeated strings still hits
   private final String[] cache = new String[CACHE];
   private final int[] cached = new int[CACHE];
+  private byte[] scratch = new byte[256];
 
   private SharedStrings(Path strings, Path offsetsFile, int count, String fileName)
       throws IOException {
@@ -182,9 +183,10 @@ final class SharedStrings implements Closeable {
     String s = cache[slot];
     if (s != null && cached[slot] == index) return s;
     int from = offsets.getInt(index * 4);
-    byte[] bytes = new byte[offsets.getInt(index * 4 + 4) - from];
-    text.get(from, bytes);
-    s = new String(bytes, StandardCharsets.UTF_8);
+    int n = offsets.getInt(index * 4 + 4) - from;
+    if (n > scratch.length) scratch = new byte[Math.max(n, scratch.length * 2)];
+    text.get(from, scratch, 0, n); // decoded from a reused array: one allocation, the String
+    s = new String(scratch, 0, n, StandardCharsets.UTF_8);
     if (s.length() <= CACHED_CHARS) {
       cache[slot] = s;
       cached[slot] = index;

@@ -123,6 +123,10 @@ final class SheetScan implements ExcelBook.SheetRows {
     boolean hasV = false;
     boolean hasInline = false;
     int depth = xml.depth();
+    if (!xml.empty()) {
+      v.clear();
+      hasV = xml.simpleValue(v, limits.maxValueChars()); // most cells: <v>digits</v>, read at once
+    }
     while (true) {
       int event = xml.next();
       if (event == XmlBytes.EOF) throw new XmlBytes.Malformed("unexpected end of the XML");

@@ -163,17 +163,28 @@ final class XmlBytes {
     int quote = 0;
     while (true) {
       if (pos == lim && !fill()) throw new Malformed("unexpected end of the XML inside a tag");
-      byte b = buf[pos++];
-      if (quote != 0) {
-        if (b == quote) quote = 0;
-      } else if (b == '"' || b == '\'') {
-        quote = b;
-      } else if (b == '>') {
-        break;
-      } else if (b == '<') {
-        throw new Malformed("'<' inside a tag");
+      // scan the buffer for the tag's end, then copy the run at once (not byte by byte)
+      byte[] b = buf;
+      int i = pos;
+      int end = lim;
+      for (; i < end; i++) {
+        byte c = b[i];
+        if (quote != 0) {
+          if (c == quote) quote = 0;
+        } else if (c == '>') {
+          break;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '<') {
+          throw new Malformed("'<' inside a tag");
+        }
       }
-      tag.add(b);
+      tag.add(b, pos, i - pos);
+      if (i < end) {
+        pos = i + 1;
+        break;
+      }
+      pos = i;
     }
     empty = tag.endsEmpty();
     tag.name();
@@ -190,9 +201,16 @@ final class XmlBytes {
     tag.clear();
     while (true) {
       if (pos == lim && !fill()) throw new Malformed("unexpected end of the XML inside a tag");
-      byte b = buf[pos++];
-      if (b == '>') break;
-      tag.add(b);
+      byte[] b = buf;
+      int i = pos;
+      int end = lim;
+      while (i < end && b[i] != '>') i++;
+      tag.add(b, pos, i - pos);
+      if (i < end) {
+        pos = i + 1;
+        break;
+      }
+      pos = i;
     }
     tag.endName();
     if (depth == 0 || names[depth - 1] != tag.hash())
@@ -235,6 +253,29 @@ final class XmlBytes {
         return true;
       }
     }
+  }
+
+  /**
+   * The common shape of a cell's value, {@code <v>TEXT</v>} right after the start tag, with no
+   * reference, CDATA or comment in the text and all of it in the buffer: appends the text to {@code
+   * text}, steps past the end tag and returns true, as {@code next()} (start), {@link #text} and
+   * {@code next()} (end) would. Anything else returns false and reads nothing.
+   */
+  boolean simpleValue(ByteText text, int maxChars) {
+    byte[] b = buf;
+    int i = pos;
+    int end = lim;
+    if (end - i < 7 || b[i] != '<' || b[i + 1] != 'v' || b[i + 2] != '>') return false;
+    int start = i + 3;
+    int j = start;
+    while (j < end && b[j] != '<' && b[j] != '&') j++;
+    if (end - j < 4 || b[j] != '<' || b[j + 1] != '/' || b[j + 2] != 'v' || b[j + 3] != '>') {
+      return false;
+    }
+    if (j - start > maxChars) return false; // the slow path says which limit
+    text.append(b, start, j - start);
+    pos = j + 4;
+    return true;
   }
 
   private void reference(ByteText text) throws IOException {

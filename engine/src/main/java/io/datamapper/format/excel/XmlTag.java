@@ -13,8 +13,12 @@ final class XmlTag {
   private int length;
   private int nameEnd; // the qualified name is tag[0, nameEnd)
   private int localStart;
+  private int nameHash;
   private int valueStart;
   private int valueEnd;
+  // per attribute of the tag: name start, name end, value start, value end
+  private int[] spans = new int[32];
+  private int attributeCount = -1; // -1: not split yet
 
   XmlTag(int maxTag) {
     this.maxTag = maxTag;
@@ -22,14 +26,17 @@ final class XmlTag {
 
   void clear() {
     length = 0;
+    attributeCount = -1;
   }
 
-  void add(byte b) {
-    if (length == tag.length) {
-      if (length >= maxTag) throw new XmlBytes.TooLarge(false, maxTag);
-      tag = Arrays.copyOf(tag, (int) Math.min(maxTag, length * 2L));
+  /** Appends {@code n} bytes of {@code src} from {@code from}. */
+  void add(byte[] src, int from, int n) {
+    if (length + n > tag.length) {
+      if (length + n > maxTag) throw new XmlBytes.TooLarge(false, maxTag);
+      tag = Arrays.copyOf(tag, (int) Math.min(maxTag, Math.max(length * 2L, length + n)));
     }
-    tag[length++] = b;
+    System.arraycopy(src, from, tag, length, n);
+    length += n;
   }
 
   /** For a start tag: drops a closing {@code /} and tells whether there was one. */
@@ -44,13 +51,22 @@ final class XmlTag {
   /** Finds the name of a start tag. */
   void name() throws XmlBytes.Malformed {
     int i = 0;
-    localStart = 0;
-    while (i < length && !ByteText.space(tag[i])) {
-      if (tag[i] == ':') localStart = i + 1;
-      i++;
+    int h = 0;
+    int local = 0;
+    byte[] t = tag;
+    int n = length;
+    // one pass: the end of the name, its local part and its hash (names are short, ASCII mostly)
+    for (; i < n; i++) {
+      byte c = t[i];
+      if (c <= ' ' && ByteText.space(c)) break;
+      if (c == ':') local = i + 1;
+      h = 31 * h + c;
     }
     if (i == 0) throw new XmlBytes.Malformed("a tag without a name");
+    localStart = local;
     nameEnd = i;
+    nameHash = 31 * h + i;
+    attributeCount = -1;
   }
 
   /** Finds the name of an end tag, which holds nothing else. */
@@ -62,9 +78,7 @@ final class XmlTag {
 
   /** A hash of the qualified name, to match an end tag with its start tag. */
   int hash() {
-    int h = nameEnd;
-    for (int i = 0; i < nameEnd; i++) h = 31 * h + tag[i];
-    return h;
+    return nameHash;
   }
 
   boolean is(byte[] name) {
@@ -77,10 +91,26 @@ final class XmlTag {
    * {@link #valueInt}, {@link #valueColumn}, {@link #valueIs}).
    */
   boolean attribute(byte[] name) throws XmlBytes.Malformed {
+    if (attributeCount < 0) attributes();
+    for (int k = 0, at = 0; k < attributeCount; k++, at += 4) {
+      int ns = spans[at];
+      int ne = spans[at + 1];
+      if (ne - ns == name.length && Arrays.equals(tag, ns, ne, name, 0, name.length)) {
+        valueStart = spans[at + 2];
+        valueEnd = spans[at + 3];
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Splits the attributes once per tag: a cell asks for three of them. */
+  private void attributes() throws XmlBytes.Malformed {
+    int count = 0;
     int i = nameEnd;
     while (true) {
       while (i < length && ByteText.space(tag[i])) i++;
-      if (i >= length) return false;
+      if (i >= length) break;
       int ns = i;
       while (i < length && tag[i] != '=' && !ByteText.space(tag[i])) i++;
       int ne = i;
@@ -95,13 +125,15 @@ final class XmlTag {
       int vs = i;
       while (i < length && tag[i] != q) i++;
       if (i >= length) throw new XmlBytes.Malformed("an attribute value without its closing quote");
-      if (ne - ns == name.length && Arrays.equals(tag, ns, ne, name, 0, name.length)) {
-        valueStart = vs;
-        valueEnd = i;
-        return true;
-      }
+      if (count * 4 == spans.length) spans = Arrays.copyOf(spans, spans.length * 2);
+      spans[count * 4] = ns;
+      spans[count * 4 + 1] = ne;
+      spans[count * 4 + 2] = vs;
+      spans[count * 4 + 3] = i;
+      count++;
       i++;
     }
+    attributeCount = count;
   }
 
   /** Whether the attribute value found last is exactly {@code bytes}. */
