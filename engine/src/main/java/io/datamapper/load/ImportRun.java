@@ -16,7 +16,6 @@ import io.datamapper.mapping.Format;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.LoadMode;
 import io.datamapper.mapping.Mapping;
-import io.datamapper.mapping.MappingException;
 import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
 import io.datamapper.undo.UndoResult;
@@ -61,6 +60,7 @@ final class ImportRun {
 
   private Format format;
   private ChildLoad children;
+  private boolean directKeys = true;
 
   ImportRun(
       DataSource dataSource,
@@ -270,7 +270,7 @@ final class ImportRun {
     // from here to the swap, what runs only moves the file's rows: as the import role
     role.enter(c);
     if (created) {
-      String table = TargetTable.create(c, target, plannedColumns(plan, mapping.keys()));
+      String table = TargetTable.create(c, target, TargetTable.planned(plan, mapping.keys()));
       ddl.add(schemaDdl == null ? table : schemaDdl + ";\n" + table);
       if (unique) ddl.add(TargetTable.addUniqueIndex(c, qualified, mapping.keys()));
     } else if (replacing) {
@@ -281,23 +281,7 @@ final class ImportRun {
         ddl.add(TargetTable.addUniqueIndex(c, into, mapping.keys()));
       }
     } else {
-      if (unique
-          && !TargetTable.hasUniqueIndex(c, target.schema(), target.table(), mapping.keys())) {
-        String cols = String.join(", ", mapping.keys().stream().map(Identifiers::quote).toList());
-        throw new MappingException(
-            List.of(
-                "keys: "
-                    + qualified
-                    + " has no unique index on ("
-                    + cols
-                    + "), which policies.duplicateRow "
-                    + Policies.spell(rule)
-                    + " needs to find duplicates in the table; create one (CREATE UNIQUE INDEX ON "
-                    + qualified
-                    + " ("
-                    + cols
-                    + ")) or use duplicateRow keep"));
-      }
+      if (unique) TargetTable.refuseWithoutUniqueIndex(c, target, mapping.keys(), rule);
       if (target.mode() == LoadMode.TRUNCATE_INSERT) {
         String truncate = "TRUNCATE " + qualified;
         try (Statement s = c.createStatement()) {
@@ -313,7 +297,13 @@ final class ImportRun {
     children = ChildLoad.plan(c, mapping, plan, importId);
     if (children != null) ddl.addAll(children.createTables(c));
     rows.with(lookups, children);
-    if (mapping.keyed() || lookups != null) {
+    DirectKeys direct =
+        direct(mapping, children)
+            ? DirectKeys.read(c, target, into, plan, mapping.keys(), fresh)
+            : null;
+    if (direct != null) {
+      counts = direct.load(rows, c, reader, plan, fingerprint, into, fresh);
+    } else if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
       if (lookups != null) lookups.addStagingColumns(c);
       long staged =
@@ -346,12 +336,17 @@ final class ImportRun {
                   .apply(rule, mapping.policies().keep(), staged);
       if (children != null) children.merge(c, into);
     } else {
-      List<String> names =
-          new ArrayList<>(
-              plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
-      if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
       long inserted =
-          rows.copy(c, reader, plan, fingerprint, into, names, plan.types(), fresh, false);
+          rows.copy(
+              c,
+              reader,
+              plan,
+              fingerprint,
+              into,
+              RowStream.names(plan),
+              plan.types(),
+              fresh,
+              false);
       counts = new KeyedMerge.Counts(inserted, 0, 0, 0);
     }
     role.leave(c);
@@ -367,19 +362,14 @@ final class ImportRun {
     return new Outcome(counts, created, kept, List.copyOf(notes), List.copyOf(ddl));
   }
 
-  private static List<ColumnSpec> plannedColumns(LoadPlan plan, List<String> keys) {
-    return plan.columns().stream()
-        .map(
-            b ->
-                new ColumnSpec(
-                    b.spec().source(),
-                    b.spec().name(),
-                    b.type(),
-                    b.spec().nullable() && !keys.contains(b.spec().name()),
-                    b.spec().defaultValue(),
-                    b.spec().format(),
-                    b.spec().transforms()))
-        .toList();
+  /** Whether this run may try the direct path of a keyed skip import ({@link DirectKeys}). */
+  private boolean direct(Mapping mapping, ChildLoad children) {
+    return directKeys && DirectKeys.applies(mapping, lookups != null, children != null);
+  }
+
+  /** Runs the keyed merge through the staging table only (after a {@link DirectKeys.Fallback}). */
+  void withoutDirectKeys() {
+    directKeys = false;
   }
 
   /** Records read so far (also after a failure). */

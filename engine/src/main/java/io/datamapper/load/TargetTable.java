@@ -6,6 +6,7 @@ import io.datamapper.mapping.ColumnSpec;
 import io.datamapper.mapping.ColumnType;
 import io.datamapper.mapping.Identifiers;
 import io.datamapper.mapping.MappingException;
+import io.datamapper.mapping.Policies;
 import io.datamapper.mapping.TargetSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -216,5 +217,46 @@ final class TargetTable {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * Refuses an existing table without a unique index on {@code keys}, which {@code rule} needs to
+   * find duplicates in the table: the input's fault, with the statement that fixes it.
+   */
+  static void refuseWithoutUniqueIndex(
+      Connection c, TargetSpec target, List<String> keys, Policies.DuplicateRow rule)
+      throws SQLException {
+    if (hasUniqueIndex(c, target.schema(), target.table(), keys)) return;
+    String qualified = Identifiers.qualified(target.schema(), target.table());
+    String cols = String.join(", ", keys.stream().map(Identifiers::quote).toList());
+    throw new MappingException(
+        List.of(
+            "keys: "
+                + qualified
+                + " has no unique index on ("
+                + cols
+                + "), which policies.duplicateRow "
+                + Policies.spell(rule)
+                + " needs to find duplicates in the table; create one (CREATE UNIQUE INDEX ON "
+                + qualified
+                + " ("
+                + cols
+                + ")) or use duplicateRow keep"));
+  }
+
+  /** The plan's columns as the table is created: key columns NOT NULL. */
+  static List<ColumnSpec> planned(LoadPlan plan, List<String> keys) {
+    return plan.columns().stream()
+        .map(
+            b ->
+                new ColumnSpec(
+                    b.spec().source(),
+                    b.spec().name(),
+                    b.type(),
+                    b.spec().nullable() && !keys.contains(b.spec().name()),
+                    b.spec().defaultValue(),
+                    b.spec().format(),
+                    b.spec().transforms()))
+        .toList();
   }
 }
