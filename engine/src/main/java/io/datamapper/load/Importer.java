@@ -147,6 +147,10 @@ public final class Importer {
         } catch (DirectKeys.Fallback fallback) {
           // the run is rolled back: run again through the staging table
           if (importId != null) WideningRuns.forgetRejects(dataSource, importId);
+          widened.add(
+              "read the file twice: the first pass stopped ("
+                  + fallback.getMessage()
+                  + "), the second went through the staging table");
           direct = false;
         } catch (TypeWidening.Needed needed) {
           // the run is rolled back: run again with the wider type
