@@ -16,13 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Moves the staged rows of a keyed import into the target by the duplicate-row rule, all in SQL
- * (the target is never read into memory): {@code skip} inserts with {@code ON CONFLICT DO NOTHING};
- * {@code update} keeps pre-images of the rows it changes (for undo) and upserts; {@code error}
- * refuses the file when a key repeats in it or is already in the table; {@code keep} inserts every
- * row. Rows sharing a key in the file are counted as duplicates in the file and only the first (or
- * last) is loaded; keys already in the table are counted as duplicates in the table. Runs as the
- * import role, except for the pre-images, which go into {@code datamapper.row_images} as the
+ * Moves the staged rows of a keyed import into the target by the duplicate-row rule, in SQL: {@code
+ * skip} inserts the new keys (when {@link DirectKeys} did not load them already); {@code update}
+ * keeps pre-images of the rows it changes (for undo), updates those and inserts new keys; {@code
+ * error} refuses a key repeated in the file or already in the table; {@code keep} inserts every
+ * row. Counts duplicates in the file (only the first or last row of a key loads) and in the table.
+ * Runs as the import role, but the pre-images go into {@code datamapper.row_images} as the
  * connecting user. Not thread-safe.
  */
 final class KeyedMerge {
@@ -127,12 +126,25 @@ final class KeyedMerge {
           false);
       role.enter(c);
     }
-    List<String> sets = new ArrayList<>();
-    for (String col : columns) sets.add(col + " = EXCLUDED." + col);
-    if (plan.withLineage()) {
-      String lineage = Identifiers.quote(Identifiers.IMPORT_ID);
-      sets.add(lineage + " = EXCLUDED." + lineage);
-    }
+    // loaded keys: only changed rows are rewritten (an upsert locks, so writes, every row it
+    // matches); then new keys, whose ON CONFLICT only meets keys outside writers just added
+    // -Ddatamapper.keyed.direct=false: one upsert of every row, as before (for benchmarks)
+    boolean split = !"false".equalsIgnoreCase(System.getProperty("datamapper.keyed.direct"));
+    long updated =
+        !split
+            ? 0
+            : update(
+                "UPDATE "
+                    + target
+                    + " t SET "
+                    + String.join(", ", sets("p"))
+                    + " FROM "
+                    + picked
+                    + " p WHERE "
+                    + keyJoin("t", "p")
+                    + " AND "
+                    + changed,
+                true);
     String sql =
         "WITH u AS (INSERT INTO "
             + target
@@ -142,10 +154,12 @@ final class KeyedMerge {
             + selectColumns()
             + " FROM "
             + picked
+            + (split ? " p WHERE NOT EXISTS (SELECT 1 FROM " + target + " o WHERE " : " p")
+            + (split ? keyJoin("o", "p") + ")" : "")
             + " ON CONFLICT ("
             + String.join(", ", keys)
             + ") DO UPDATE SET "
-            + String.join(", ", sets)
+            + String.join(", ", sets("EXCLUDED"))
             + " WHERE ("
             + prefixed("t", columns)
             + ") IS DISTINCT FROM ("
@@ -157,16 +171,29 @@ final class KeyedMerge {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long inserted = rs.getLong(1);
-        long updated = rs.getLong(2);
+        updated += rs.getLong(2);
         return new Counts(inserted, updated, staged - distinct, distinct - inserted);
       }
     }
   }
 
+  /** {@code col = from.col} for every mapped column; lineage from the statement's parameter. */
+  private List<String> sets(String from) {
+    List<String> sets = new ArrayList<>();
+    for (String col : columns) sets.add(col + " = " + from + "." + col);
+    if (plan.withLineage()) {
+      String lineage = Identifiers.quote(Identifiers.IMPORT_ID);
+      sets.add(lineage + (from.equals("EXCLUDED") ? " = EXCLUDED." + lineage : " = ?::bigint"));
+    }
+    return sets;
+  }
+
   private Counts error(long staged) throws SQLException {
     List<String> problems = new ArrayList<>();
     String keyText = keyValues("s");
-    String keyName = keyLabel();
+    // the key's names for messages, put together in Java, never sent to SQL as text
+    String keyName =
+        keyNames.size() == 1 ? keyNames.get(0) : "(" + String.join(", ", keyNames) + ")";
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -334,7 +361,7 @@ final class KeyedMerge {
 
   /**
    * The key's values as text for messages, computed by PostgreSQL: {@code '17'} or {@code ('1',
-   * 'x')}. The key's names never go into SQL as text (see {@link #keyLabel}).
+   * 'x')}. The key's names never go into SQL as text (they are joined in Java).
    */
   private String keyValues(String alias) {
     List<String> parts = new ArrayList<>();
@@ -342,11 +369,6 @@ final class KeyedMerge {
     return keys.size() == 1
         ? parts.get(0)
         : "'(' || concat_ws(', ', " + String.join(", ", parts) + ") || ')'";
-  }
-
-  /** The key's names for messages, put together in Java: {@code id} or {@code (a, b)}. */
-  private String keyLabel() {
-    return keyNames.size() == 1 ? keyNames.get(0) : "(" + String.join(", ", keyNames) + ")";
   }
 
   private static String prefixed(String alias, List<String> names) {
