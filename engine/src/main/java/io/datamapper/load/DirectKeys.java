@@ -68,14 +68,8 @@ final class DirectKeys {
   static DirectKeys read(
       Connection c, TargetSpec target, String into, LoadPlan plan, List<String> keys, boolean empty)
       throws SQLException {
-    int[] at = new int[keys.size()];
-    for (int i = 0; i < at.length; i++) {
-      at[i] = -1;
-      for (int j = 0; j < plan.columns().size(); j++)
-        if (plan.columns().get(j).spec().name().equals(keys.get(i))) at[i] = j;
-      if (at[i] < 0) return null;
-    }
-    List<String> types = keyTypes(c, into, keys);
+    int[] at = positions(plan, keys);
+    List<String> types = at == null ? null : keyTypes(c, into, keys);
     if (types == null) return null;
     boolean single = at.length == 1 && INTEGERS.contains(types.get(0));
     long budget = budget();
@@ -105,6 +99,41 @@ final class DirectKeys {
       }
     }
     return new DirectKeys(at, seen);
+  }
+
+  /**
+   * For a keyed {@code update} keeping the first row of a key: the file's keys only, so the rows of
+   * repeated keys are dropped before staging (no picking in SQL); null when the key types or rule
+   * do not allow it. The update already holds the table's lock.
+   */
+  static DirectKeys repeats(Connection c, Mapping mapping, String into, LoadPlan plan)
+      throws SQLException {
+    if (!mapping.keyed()
+        || mapping.duplicateRule() != Policies.DuplicateRow.UPDATE
+        || mapping.policies().keep() != Policies.Keep.FIRST
+        || "false".equalsIgnoreCase(System.getProperty("datamapper.keyed.direct"))) return null;
+    List<String> keys = mapping.keys();
+    int[] at = positions(plan, keys);
+    List<String> types = at == null ? null : keyTypes(c, into, keys);
+    if (types == null) return null;
+    boolean single = at.length == 1 && INTEGERS.contains(types.get(0));
+    return new DirectKeys(at, single ? new KeySeen.Longs(budget()) : new KeySeen.Objects(budget()));
+  }
+
+  /** Rows of keys repeated in the file, left out. */
+  long repeated() {
+    return seen.duplicateInFile;
+  }
+
+  private static int[] positions(LoadPlan plan, List<String> keys) {
+    int[] at = new int[keys.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = -1;
+      for (int j = 0; j < plan.columns().size(); j++)
+        if (plan.columns().get(j).spec().name().equals(keys.get(i))) at[i] = j;
+      if (at[i] < 0) return null;
+    }
+    return at;
   }
 
   /**

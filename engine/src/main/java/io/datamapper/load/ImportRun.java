@@ -306,6 +306,11 @@ final class ImportRun {
     } else if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
       if (lookups != null) lookups.addStagingColumns(c);
+      DirectKeys repeats =
+          directKeys && lookups == null && children == null
+              ? DirectKeys.repeats(c, mapping, into, plan)
+              : null;
+      rows.direct(repeats);
       long staged =
           rows.copy(
               c,
@@ -317,6 +322,7 @@ final class ImportRun {
               lookups == null ? Staging.types(plan) : lookups.types(plan),
               true,
               true);
+      rows.direct(null);
       LookupResolver resolver = lookups == null ? null : new LookupResolver(c, lookups);
       if (resolver != null) {
         staged -= resolver.resolve(bad::reject, notes, mapping.keyed());
@@ -333,6 +339,7 @@ final class ImportRun {
                       into,
                       importId,
                       request.source().name())
+                  .repeatsDropped(repeats == null ? -1 : repeats.repeated())
                   .apply(rule, mapping.policies().keep(), staged);
       if (children != null) children.merge(c, into);
     } else {

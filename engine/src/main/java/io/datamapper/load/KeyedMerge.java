@@ -40,6 +40,7 @@ final class KeyedMerge {
   private final Long importId;
   private final String fileName;
   private final List<String> columns;
+  private long dropped = -1;
 
   KeyedMerge(
       Connection c,
@@ -60,6 +61,12 @@ final class KeyedMerge {
     this.importId = importId;
     this.fileName = fileName;
     this.columns = plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList();
+  }
+
+  /** For {@code update}: the rows of repeated keys {@link DirectKeys} left out of staging. */
+  KeyedMerge repeatsDropped(long rows) {
+    dropped = rows;
+    return this;
   }
 
   Counts apply(Policies.DuplicateRow rule, Policies.Keep keep, long staged) throws SQLException {
@@ -103,10 +110,15 @@ final class KeyedMerge {
   }
 
   private Counts update(Policies.Keep keep, long staged) throws SQLException {
-    String picked = pick(keep);
-    long distinct = count("SELECT count(*) FROM " + picked);
+    // with repeats dropped while streaming (DirectKeys) the staged keys are unique already
+    String picked = dropped >= 0 ? Staging.TABLE : pick(keep);
+    long distinct = dropped >= 0 ? staged : count("SELECT count(*) FROM " + picked);
     String changed =
-        "(" + prefixed("t", columns) + ") IS DISTINCT FROM (" + prefixed("p", columns) + ")";
+        "("
+            + KeySql.prefixed("t", columns)
+            + ") IS DISTINCT FROM ("
+            + KeySql.prefixed("p", columns)
+            + ")";
     if (importId != null) {
       String prev = plan.withLineage() ? "t." + Identifiers.quote(Identifiers.IMPORT_ID) : "NULL";
       role.leave(c);
@@ -161,9 +173,9 @@ final class KeyedMerge {
             + ") DO UPDATE SET "
             + String.join(", ", sets("EXCLUDED"))
             + " WHERE ("
-            + prefixed("t", columns)
+            + KeySql.prefixed("t", columns)
             + ") IS DISTINCT FROM ("
-            + prefixed("EXCLUDED", columns)
+            + KeySql.prefixed("EXCLUDED", columns)
             + ")"
             + " RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM u";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -172,7 +184,8 @@ final class KeyedMerge {
         rs.next();
         long inserted = rs.getLong(1);
         updated += rs.getLong(2);
-        return new Counts(inserted, updated, staged - distinct, distinct - inserted);
+        long inFile = Math.max(dropped, 0) + staged - distinct;
+        return new Counts(inserted, updated, inFile, distinct - inserted);
       }
     }
   }
@@ -190,7 +203,7 @@ final class KeyedMerge {
 
   private Counts error(long staged) throws SQLException {
     List<String> problems = new ArrayList<>();
-    String keyText = keyValues("s");
+    String keyText = KeySql.values(keys, "s");
     // the key's names for messages, put together in Java, never sent to SQL as text
     String keyName =
         keyNames.size() == 1 ? keyNames.get(0) : "(" + String.join(", ", keyNames) + ")";
@@ -208,7 +221,7 @@ final class KeyedMerge {
                     + ")::text, count(*) OVER () FROM "
                     + Staging.TABLE
                     + " s GROUP BY "
-                    + prefixed("s", keys)
+                    + KeySql.prefixed("s", keys)
                     + " HAVING count(*) > 1 ORDER BY min(s."
                     + Staging.RECORD
                     + ") LIMIT 5")) {
@@ -357,22 +370,6 @@ final class KeyedMerge {
     List<String> parts = new ArrayList<>();
     for (String k : keys) parts.add(a + "." + k + " = " + b + "." + k);
     return String.join(" AND ", parts);
-  }
-
-  /**
-   * The key's values as text for messages, computed by PostgreSQL: {@code '17'} or {@code ('1',
-   * 'x')}. The key's names never go into SQL as text (they are joined in Java).
-   */
-  private String keyValues(String alias) {
-    List<String> parts = new ArrayList<>();
-    for (String k : keys) parts.add("quote_literal(" + alias + "." + k + "::text)");
-    return keys.size() == 1
-        ? parts.get(0)
-        : "'(' || concat_ws(', ', " + String.join(", ", parts) + ") || ')'";
-  }
-
-  private static String prefixed(String alias, List<String> names) {
-    return String.join(", ", names.stream().map(n -> alias + "." + n).toList());
   }
 
   private long update(String sql, boolean lineageParameter) throws SQLException {

@@ -79,7 +79,9 @@ class KeyedDirectTest {
               + s.rowsRejected()
               + " rejects="
               + TestDatabase.count(
-                  "datamapper.rejects WHERE import_id = " + s.importId() + " AND code IS NOT NULL");
+                  "datamapper.rejects WHERE import_id = " + s.importId() + " AND code IS NOT NULL")
+              + " updated="
+              + s.rowsUpdated();
       List<String> rows =
           TestDatabase.query("SELECT t::text AS r FROM " + fx.table("t") + " t ORDER BY 1").stream()
               .map(r -> String.valueOf(r.get("r")))
@@ -117,7 +119,8 @@ class KeyedDirectTest {
             "id,name\n42,Ada\n7,Bob\n",
             "id,name\n 42,space\n042,zero\n8,new\n8,again\n7,Bob again\n+9,plus\nx,bad\n9,dup\n");
 
-    assertThat(r.counts()).isEqualTo("read=8 inserted=2 inFile=3 inTable=2 rejected=1 rejects=1");
+    assertThat(r.counts())
+        .isEqualTo("read=8 inserted=2 inFile=3 inTable=2 rejected=1 rejects=1 updated=0");
     assertThat(r.rows()).hasSize(4);
     assertThat(r.notes()).noneMatch(n -> n.contains("read the file twice"));
   }
@@ -132,7 +135,8 @@ class KeyedDirectTest {
             "id,name,note\n1,Ada,dup\n1,ADA,new\n1,ada,new\n2,ada,dup\n1,Ada ,new\n1,ADA,again\n"
                 + "3,Ćesar,new\n3,Ćesar,again\n");
 
-    assertThat(r.counts()).isEqualTo("read=8 inserted=4 inFile=2 inTable=2 rejected=0 rejects=0");
+    assertThat(r.counts())
+        .isEqualTo("read=8 inserted=4 inFile=2 inTable=2 rejected=0 rejects=0 updated=0");
   }
 
   @Test
@@ -144,7 +148,8 @@ class KeyedDirectTest {
     System.setProperty("datamapper.keyed.directBudget", "1"); // the smallest table: 3,072 keys
     try {
       Result r = same(null, INT_KEY, seed.toString(), file);
-      assertThat(r.counts()).isEqualTo("read=4 inserted=2 inFile=1 inTable=1 rejected=0 rejects=0");
+      assertThat(r.counts())
+          .isEqualTo("read=4 inserted=2 inFile=1 inTable=1 rejected=0 rejects=0 updated=0");
       assertThat(r.notes()).noneMatch(n -> n.contains("read the file twice"));
     } finally {
       if (before == null) System.clearProperty("datamapper.keyed.directBudget");
@@ -161,7 +166,8 @@ class KeyedDirectTest {
     try {
       Result r = same(null, INT_KEY, "id,name\n1,s\n", file.toString());
       assertThat(r.counts())
-          .isEqualTo("read=10002 inserted=5006 inFile=4994 inTable=1 rejected=1 rejects=1");
+          .isEqualTo(
+              "read=10002 inserted=5006 inFile=4994 inTable=1 rejected=1 rejects=1 updated=0");
       assertThat(r.notes())
           .anyMatch(n -> n.contains("read the file twice") && n.contains("more new keys"));
     } finally {
@@ -179,8 +185,25 @@ class KeyedDirectTest {
     Result r = same(setup, INT_KEY, "id,name\n1,a\n", "id,name\n1,dup\n,no key\n2,new\n2,again\n");
 
     // the empty key is a missing-value reject on both paths; the table's null key matches nothing
-    assertThat(r.counts()).isEqualTo("read=4 inserted=1 inFile=1 inTable=1 rejected=1 rejects=1");
+    assertThat(r.counts())
+        .isEqualTo("read=4 inserted=1 inFile=1 inTable=1 rejected=1 rejects=1 updated=0");
     assertThat(r.rows()).hasSize(3);
+  }
+
+  @Test
+  void update_dropping_repeated_keys_while_streaming_counts_and_loads_as_the_single_upsert() {
+    String yaml = TEXT_PAIR_KEY.replace("duplicateRow: skip", "duplicateRow: update");
+    Result r =
+        same(
+            null,
+            yaml,
+            "id,name,note\n1,Ada,seed\n2,ada,seed\n3,Cy,same\n",
+            "id,name,note\n1,Ada,changed\n1,Ada,later\n3,Cy,same\n4,Dee,new\n4,Dee,again\n"
+                + "2,ADA,new\n,,no key\n");
+
+    assertThat(r.counts())
+        .isEqualTo("read=7 inserted=2 inFile=2 inTable=2 rejected=1 rejects=1 updated=1");
+    assertThat(r.rows()).anyMatch(row -> row.startsWith("(1,Ada,changed"));
   }
 
   @Test
