@@ -27,7 +27,8 @@ import java.util.Set;
  * keys in memory, so it is used only when the keys fit {@link #budget()}; a row with a null key
  * part, a file bringing more new keys than fit, or a unique violation (a writer outside Data
  * Mapper, or keys PostgreSQL deems equal and Java not) throw {@link Fallback}, and the import runs
- * again through the staging table. Off with {@code -Ddatamapper.keyed.direct=false}. Not
+ * again through the staging table. For {@code update} keeping the first row, {@link #repeats} only
+ * drops repeated keys before staging. Off with {@code -Ddatamapper.keyed.direct=false}. Not
  * thread-safe.
  */
 final class DirectKeys {
