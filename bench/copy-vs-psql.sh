@@ -2,7 +2,8 @@
 # Benchmark: Data Mapper's CSV import (binary COPY) against psql's \copy (text COPY, CSV
 # parsed by the server) loading the same file into the same typed table on the same server.
 #
-#   bench/copy-vs-psql.sh [ROWS] [--runs R] [--db JDBC_URL] [--psql-only] [--build] [--keyed] [--orders]
+#   bench/copy-vs-psql.sh [ROWS] [--runs R] [--db JDBC_URL] [--psql-only] [--build] [--keyed]
+#                         [--keyed-update] [--compare-staging] [--orders]
 #
 # --orders: a 12-column order export (ids, uuid, names, e-mails, numeric(12,2), integer,
 # boolean, date, timestamp, free text) instead of the default 13-column file.
@@ -10,7 +11,9 @@
 # --keyed: the issue-4 case. The file has 5% rows repeating a key earlier in it, and
 # datamapper loads it with keys [id] and duplicateRow skip into a table that already holds
 # 500,000 of its keys (with a unique index), against psql \copy of the same file into an
-# empty table without a key.
+# empty table without a key. --keyed-update: the same with duplicateRow update, into a table
+# whose every 10th seeded row differs (qty + 1), so about 50,000 rows change. --compare-staging
+# also times, interleaved, the same jar with -Ddatamapper.keyed.direct=false (the staging path).
 #
 # ROWS defaults to $ROWS or 1000000, R to $RUNS or 3, the database to $BENCH_DB_URL or a
 # throwaway PostgreSQL started here and removed on exit. See bench/README.md.
@@ -37,6 +40,10 @@ usage: bench/copy-vs-psql.sh [ROWS] [options]
                     into a table already holding 500,000 of the keys (also: KEYED=1)
   --orders          a 12-column order export instead of the default 13-column file
                     (also: SHAPE=orders); combines with --keyed
+  --keyed-update    as --keyed, with duplicateRow update; every 10th seeded row differs
+                    from the file (qty + 1), so those rows are updated (also: KEYED=update)
+  --compare-staging with --keyed*: also time the staging path (-Ddatamapper.keyed.direct=false)
+                    in the same runs (also: COMPARE_STAGING=1)
   -h, --help        this text
 
 Environment: MAX_RATIO=1.25 makes a median ratio above it fail the run (default: report only).
@@ -53,6 +60,7 @@ KEEP_TABLES="${KEEP_TABLES:-0}"
 MAX_RATIO="${MAX_RATIO:-}"
 KEYED="${KEYED:-0}"
 SHAPE="${SHAPE:-bench}"
+COMPARE_STAGING="${COMPARE_STAGING:-0}"
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -65,6 +73,8 @@ while [ $# -gt 0 ]; do
     --keep-tables) KEEP_TABLES=1; shift ;;
     --keyed) KEYED=1; shift ;;
     --orders) SHAPE=orders; shift ;;
+    --keyed-update) KEYED=update; shift ;;
+    --compare-staging) COMPARE_STAGING=1; shift ;;
     -*) usage >&2; die "unknown option $1" ;;
     *) ROWS="$1"; shift ;;
   esac
@@ -162,14 +172,16 @@ GEN_VERSION="$(sha1sum bench/GenerateCsv.java | cut -c1-8)"
 DUP_EVERY=0
 EXPECTED="$ROWS"          # rows bench_dm holds after an import
 SEED_KEYS=500000          # --keyed: keys already in bench_dm before each import
-if [ "$KEYED" = 1 ]; then
+if [ "$KEYED" != 0 ]; then
   DUP_EVERY=20
   EXPECTED=$((ROWS - ROWS / DUP_EVERY))
   [ "$SEED_KEYS" -le "$EXPECTED" ] || SEED_KEYS=$((EXPECTED / 2))
 fi
+RULE=skip
+[ "$KEYED" = update ] && RULE=update
 SUFFIX=""
 [ "$SHAPE" = orders ] && SUFFIX="-orders"
-[ "$KEYED" = 1 ] && SUFFIX="$SUFFIX-dup"
+[ "$KEYED" != 0 ] && SUFFIX="$SUFFIX-dup"
 CSV="$OUT/bench-$ROWS-$GEN_VERSION$SUFFIX.csv"
 if [ -s "$CSV" ]; then
   note "using cached $CSV"
@@ -194,9 +206,9 @@ write_mapping() {
       esac
       echo "  - { source: $c, name: $c, type: \"$t\" }"
     done
-    if [ "$KEYED" = 1 ]; then
+    if [ "$KEYED" != 0 ]; then
       echo "keys: [id]"
-      echo "policies: { duplicateFile: allow, duplicateRow: skip }"
+      echo "policies: { duplicateFile: allow, duplicateRow: $RULE }"
     else
       echo "policies: { duplicateFile: allow }"
     fi
@@ -228,6 +240,9 @@ check_count() {
 # The row's position in the file: GenerateCsv puts it in the e-mail address (ctid order is
 # not file order: \copy into an existing table fills free space on earlier pages).
 FILE_ORDER="substring(email from '([0-9]+)@')::bigint"
+# --keyed-update: the integer column the seeded rows differ in
+CHANGED=qty
+[ "$SHAPE" = orders ] && CHANGED=quantity
 
 # --keyed: bench_dm starts each run holding SEED_KEYS keys of the file (their first rows,
 # as a skip import would have loaded them), with a unique index on id, vacuumed.
@@ -237,6 +252,9 @@ prepare_keyed() {
     SEEDED=1
     sql "DROP TABLE IF EXISTS bench_seed; CREATE TABLE bench_seed AS SELECT DISTINCT ON (id) $COLLIST, NULL::bigint AS _import_id FROM bench_psql ORDER BY id, $FILE_ORDER LIMIT $SEED_KEYS" \
       >/dev/null || die "cannot create bench_seed"
+    if [ "$RULE" = update ]; then
+      sql "UPDATE bench_seed SET $CHANGED = $CHANGED + 1 WHERE id % 10 = 0" >/dev/null || die "cannot alter bench_seed"
+    fi
   fi
   sql "DROP TABLE IF EXISTS bench_dm; CREATE TABLE bench_dm (LIKE bench_seed); INSERT INTO bench_dm SELECT * FROM bench_seed;
        ALTER TABLE bench_dm ALTER COLUMN id SET NOT NULL; CREATE UNIQUE INDEX ON bench_dm (id)" >/dev/null || die "cannot prepare bench_dm"
@@ -273,16 +291,19 @@ ensure_jar() {
     || die "priming the launcher failed: $(tail -n 5 "$LOGS/prime.log")"
 }
 
+DM2_TIMES=()
+DM2_OWN=()
 run_dm() {
-  local run="$1" t0 t1 rss timefile="$LOGS/dm-run-$run.time"
-  if [ "$KEYED" = 1 ]; then
+  local run="$1" t0 t1 rss timefile="$LOGS/dm-run-$run.time" variant="${2:-}" opts=-Xmx256m
+  if [ "$variant" = staging ]; then opts="-Xmx256m -Ddatamapper.keyed.direct=false"; run="$run-staging"; fi
+  if [ "$KEYED" != 0 ]; then
     prepare_keyed
   else
     sql "DROP TABLE IF EXISTS bench_dm" >/dev/null || die "cannot drop table bench_dm"
   fi
   checkpoint
   # Through the launcher, as a user runs it (it adds CDS and ParallelGC); -Xmx256m as the issue asks.
-  local cmd=(env DATAMAPPER_JAVA_OPTS=-Xmx256m ./datamapper import "$CSV" --mapping "$MAPPING" --db "$DB_URL" --json)
+  local cmd=(env "DATAMAPPER_JAVA_OPTS=$opts" ./datamapper import "$CSV" --mapping "$MAPPING" --db "$DB_URL" --json)
   [ -n "$TIME_V" ] && cmd=("$TIME_V" -v -o "$timefile" "${cmd[@]}")
   t0="$(now)"
   env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u _JAVA_OPTIONS "${cmd[@]}" \
@@ -290,14 +311,23 @@ run_dm() {
     || die "datamapper import failed in run $run (exit $?): $(tail -n 20 "$LOGS/dm-run-$run.err"; tail -c 2000 "$LOGS/dm-run-$run.json")"
   t1="$(now)"
   check_count bench_dm "datamapper run $run" "$EXPECTED"
-  DM_TIMES+=("$(elapsed "$t0" "$t1")")
+  local took own
+  took="$(elapsed "$t0" "$t1")"
+  own="$(grep -o '"durationMs":[0-9]*' "$LOGS/dm-run-$run.json" | tail -n 1 | cut -d: -f2 || true)"
+  if [ "$variant" = staging ]; then
+    DM2_TIMES+=("$took")
+    [ -n "$own" ] && DM2_OWN+=("$(awk -v ms="$own" 'BEGIN { printf "%.3f", ms / 1000 }')")
+    printf '  run %s  dm staging   %8.3f s%s\n' "${run%-staging}" "$took" \
+      "${own:+   (import itself $(awk -v ms="$own" 'BEGIN { printf "%.3f", ms / 1000 }') s)}"
+    return
+  fi
+  DM_TIMES+=("$took")
   rss=""
   if [ -n "$TIME_V" ] && [ -f "$timefile" ]; then
     rss="$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$timefile")"
     [ -n "$rss" ] && DM_RSS+=("$rss")
   fi
   # The import's own duration from its --json report (excludes JVM start-up and setup).
-  local own
   own="$(grep -o '"durationMs":[0-9]*' "$LOGS/dm-run-$run.json" | tail -n 1 | cut -d: -f2 || true)"
   [ -n "$own" ] && DM_OWN+=("$(awk -v ms="$own" 'BEGIN { printf "%.3f", ms / 1000 }')")
   printf '  run %d  datamapper   %8.3f s%s%s\n' "$run" "${DM_TIMES[-1]}" \
@@ -306,7 +336,7 @@ run_dm() {
 
 # ---------------------------------------------------------------- checks
 checksum_sql() {
-  if [ "$KEYED" = 1 ] && [ "$1" = bench_psql ]; then
+  if [ "$KEYED" != 0 ] && [ "$1" = bench_psql ]; then
     # what a skip import keeps: the first row of each key in the file
     echo "SELECT md5(string_agg(md5(t::text), '' ORDER BY id)) FROM (SELECT DISTINCT ON (id) $COLLIST FROM bench_psql ORDER BY id, $FILE_ORDER) t"
   else
@@ -354,9 +384,9 @@ compare_tables() {
 # ---------------------------------------------------------------- main
 [ "$SKIP_DM" = 1 ] || ensure_jar
 
-if [ "$KEYED" = 1 ]; then
-  echo "== Data Mapper keyed skip import vs psql \\copy =="
-  echo "keyed        file repeats a key in 1 row of $DUP_EVERY; datamapper: keys [id], duplicateRow skip, into a table"
+if [ "$KEYED" != 0 ]; then
+  echo "== Data Mapper keyed $RULE import vs psql \\copy =="
+  echo "keyed        file repeats a key in 1 row of $DUP_EVERY; datamapper: keys [id], duplicateRow $RULE, into a table"
   echo "             already holding $SEED_KEYS of the keys (unique index); psql: same file into an empty table, no key"
 else
   echo "== Data Mapper vs psql \\copy =="
@@ -378,7 +408,9 @@ for ((run = 1; run <= RUNS; run++)); do
     run_psql "$run"
   elif [ $((run % 2)) = 1 ]; then
     run_psql "$run"; run_dm "$run"
+    [ "$COMPARE_STAGING" = 1 ] && run_dm "$run" staging
   else
+    [ "$COMPARE_STAGING" = 1 ] && run_dm "$run" staging
     run_dm "$run"; run_psql "$run"
   fi
 done
@@ -396,12 +428,17 @@ printf '%-12s runs: %s   median %.3f s   %s rows/s\n' "datamapper" "${DM_TIMES[*
 if [ "${#DM_OWN[@]}" -eq "${#DM_TIMES[@]}" ]; then
   echo "datamapper durationMs from --json (no JVM start-up): ${DM_OWN[*]}   median $(median "${DM_OWN[@]}") s"
 fi
+if [ "${#DM2_TIMES[@]}" -gt 0 ]; then
+  S_MED="$(median "${DM2_TIMES[@]}")"
+  printf '%-12s runs: %s   median %.3f s   import itself median %s s\n' "dm staging" "${DM2_TIMES[*]}" "$S_MED" "$(median "${DM2_OWN[@]:-0}")"
+  echo "ratio dm staging/psql (medians): $(awk -v d="$S_MED" -v p="$P_MED" 'BEGIN { printf "%.3f", d / p }')   direct/staging: $(awk -v d="$D_MED" -v s="$S_MED" 'BEGIN { printf "%.3f", d / s }')"
+fi
 if [ "${#DM_RSS[@]}" -gt 0 ]; then
   echo "datamapper peak RSS: $(printf '%s MB ' "${DM_RSS[@]}")(max $(printf '%s\n' "${DM_RSS[@]}" | sort -n | tail -n 1) MB)"
 fi
 RATIO="$(awk -v d="$D_MED" -v p="$P_MED" 'BEGIN { printf "%.3f", d / p }')"
 TARGET=1.0                 # issue #18: plain CSV at most 1.0x \copy, start-up included
-[ "$KEYED" = 1 ] && TARGET=1.5
+[ "$KEYED" != 0 ] && TARGET=1.5
 VERDICT="$(awk -v r="$RATIO" -v t="$TARGET" 'BEGIN { if (r < 1) print "datamapper is faster"; else if (r <= t) print "within the " t " target"; else print "ABOVE the " t " target" }')"
 echo "ratio datamapper/psql (medians): $RATIO  ($VERDICT)"
 echo

@@ -1,6 +1,7 @@
 # Sourced by the benchmarks: a throwaway PostgreSQL (newest /usr/lib/postgresql/*/bin) on a
 # free loopback port with a temp data dir, stopped and removed on exit. Needs die(), note()
 # and LOGS from the caller; the caller may define bench_drop_tables() for runs with --db.
+# PG_LOG_STATEMENTS=1 logs every statement with its duration and keeps the log in $LOGS/server.log.
 # ---------------------------------------------------------------- database
 PG_TMP=""
 PG_BIN=""
@@ -10,6 +11,7 @@ AS_PG=()
 cleanup() {
   local rc=$?
   if [ -n "$PG_TMP" ]; then
+    [ "${PG_LOG_STATEMENTS:-0}" = 1 ] && { cp "$PG_TMP/server.log" "$LOGS/server.log" 2>/dev/null || true; }
     if [ -f "$PG_TMP/data/postmaster.pid" ]; then
       (cd / && "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m fast -w -t 60 stop >/dev/null 2>&1) \
         || (cd / && "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m immediate -w stop >/dev/null 2>&1) || true
@@ -57,6 +59,8 @@ port = $PG_PORT
 unix_socket_directories = '$PG_TMP'
 shared_buffers = 256MB
 EOF
+    # PG_LOG_STATEMENTS=1: every statement with its duration, kept as $LOGS/server.log
+    [ "${PG_LOG_STATEMENTS:-0}" = 1 ] && echo "log_min_duration_statement = 0" >>"$PG_TMP/data/postgresql.conf"
     if (cd / && "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 60 start) >/dev/null 2>&1; then
       break
     fi

@@ -60,6 +60,7 @@ final class ImportRun {
 
   private Format format;
   private ChildLoad children;
+  private boolean directKeys = true;
 
   ImportRun(
       DataSource dataSource,
@@ -274,7 +275,7 @@ final class ImportRun {
     // from here to the swap, what runs only moves the file's rows: as the import role
     role.enter(c);
     if (created) {
-      String table = TargetTable.create(c, target, plannedColumns(plan, mapping.keys()));
+      String table = TargetTable.create(c, target, TargetTable.planned(plan, mapping.keys()));
       ddl.add(schemaDdl == null ? table : schemaDdl + ";\n" + table);
       if (unique) ddl.add(TargetTable.addUniqueIndex(c, qualified, mapping.keys()));
     } else if (replacing) {
@@ -285,7 +286,7 @@ final class ImportRun {
         ddl.add(TargetTable.addUniqueIndex(c, into, mapping.keys()));
       }
     } else {
-      if (unique) TargetTable.requireUniqueIndex(c, target, mapping.keys(), rule);
+      if (unique) TargetTable.refuseWithoutUniqueIndex(c, target, mapping.keys(), rule);
       if (target.mode() == LoadMode.TRUNCATE_INSERT) {
         // the child tables are emptied with the parent (an update would only replace children)
         List<String> emptied = new ArrayList<>(List.of(qualified));
@@ -303,9 +304,20 @@ final class ImportRun {
     KeyedMerge.Counts counts;
     if (children != null) ddl.addAll(children.createTables(c, replacing));
     rows.with(lookups, children);
-    if (mapping.keyed() || lookups != null) {
+    DirectKeys direct =
+        direct(mapping, children)
+            ? DirectKeys.read(c, target, into, plan, mapping.keys(), fresh)
+            : null;
+    if (direct != null) {
+      counts = direct.load(rows, c, reader, plan, fingerprint, into, fresh);
+    } else if (mapping.keyed() || lookups != null) {
       Staging.create(c, plan);
       if (lookups != null) lookups.addStagingColumns(c);
+      DirectKeys repeats =
+          directKeys && lookups == null && children == null
+              ? DirectKeys.repeats(c, mapping, into, plan)
+              : null;
+      rows.direct(repeats);
       long staged =
           rows.copy(
               c,
@@ -317,6 +329,7 @@ final class ImportRun {
               lookups == null ? Staging.types(plan) : lookups.types(plan),
               true,
               true);
+      rows.direct(null);
       LookupResolver resolver = lookups == null ? null : new LookupResolver(c, lookups);
       if (resolver != null) {
         staged -= resolver.resolve(bad::reject, notes, mapping.keyed());
@@ -334,15 +347,21 @@ final class ImportRun {
                       importId,
                       request.source().name())
                   .withChildren(children == null ? null : children.updates())
+                  .repeatsDropped(repeats == null ? -1 : repeats.repeated())
                   .apply(rule, mapping.policies().keep(), staged);
       if (children != null) children.merge(c, into, role);
     } else {
-      List<String> names =
-          new ArrayList<>(
-              plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
-      if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
       long inserted =
-          rows.copy(c, reader, plan, fingerprint, into, names, plan.types(), fresh, false);
+          rows.copy(
+              c,
+              reader,
+              plan,
+              fingerprint,
+              into,
+              RowStream.names(plan),
+              plan.types(),
+              fresh,
+              false);
       counts = new KeyedMerge.Counts(inserted, 0, 0, 0);
     }
     role.leave(c);
@@ -359,19 +378,14 @@ final class ImportRun {
     return new Outcome(counts, created, kept, List.copyOf(notes), List.copyOf(ddl));
   }
 
-  private static List<ColumnSpec> plannedColumns(LoadPlan plan, List<String> keys) {
-    return plan.columns().stream()
-        .map(
-            b ->
-                new ColumnSpec(
-                    b.spec().source(),
-                    b.spec().name(),
-                    b.type(),
-                    b.spec().nullable() && !keys.contains(b.spec().name()),
-                    b.spec().defaultValue(),
-                    b.spec().format(),
-                    b.spec().transforms()))
-        .toList();
+  /** Whether this run may try the direct path of a keyed skip import ({@link DirectKeys}). */
+  private boolean direct(Mapping mapping, ChildLoad children) {
+    return directKeys && DirectKeys.applies(mapping, lookups != null, children != null);
+  }
+
+  /** Runs the keyed merge through the staging table only (after a {@link DirectKeys.Fallback}). */
+  void withoutDirectKeys() {
+    directKeys = false;
   }
 
   /** Records read so far (also after a failure). */

@@ -137,11 +137,21 @@ public final class Importer {
       if (importId != null && source.etag() != null) ledger.recordEtag(importId, source.etag());
       ImportRequest current = WideningRuns.first(dataSource, request);
       List<String> widened = new ArrayList<>();
+      boolean direct = true;
       while (true) {
         ImportRun run =
             new ImportRun(dataSource, ledger, current, importId, refuseDuplicates, limits);
+        if (!direct) run.withoutDirectKeys();
         try {
           return WideningRuns.withNotes(run.execute(), widened);
+        } catch (DirectKeys.Fallback fallback) {
+          // the run is rolled back: run again through the staging table
+          if (importId != null) WideningRuns.forgetRejects(dataSource, importId);
+          widened.add(
+              "read the file twice: the first pass stopped ("
+                  + fallback.getMessage()
+                  + "), the second went through the staging table");
+          direct = false;
         } catch (TypeWidening.Needed needed) {
           // the run is rolled back: run again with the wider type
           current = WideningRuns.next(dataSource, current, importId, needed, widened);

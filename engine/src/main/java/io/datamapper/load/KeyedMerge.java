@@ -16,13 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Moves the staged rows of a keyed import into the target by the duplicate-row rule, all in SQL
- * (the target is never read into memory): {@code skip} inserts with {@code ON CONFLICT DO NOTHING};
- * {@code update} keeps pre-images of the rows it changes (for undo) and upserts; {@code error}
- * refuses the file when a key repeats in it or is already in the table; {@code keep} inserts every
- * row. Rows sharing a key in the file are counted as duplicates in the file and only the first (or
- * last) is loaded; keys already in the table are counted as duplicates in the table. Runs as the
- * import role, except for the pre-images, which go into {@code datamapper.row_images} as the
+ * Moves the staged rows of a keyed import into the target by the duplicate-row rule, in SQL: {@code
+ * skip} inserts the new keys (when {@link DirectKeys} did not load them already); {@code update}
+ * keeps pre-images of the rows it changes (for undo), updates those and inserts new keys; {@code
+ * error} refuses a key repeated in the file or already in the table; {@code keep} inserts every
+ * row. Counts duplicates in the file (only the first or last row of a key loads) and in the table.
+ * Runs as the import role, but the pre-images go into {@code datamapper.row_images} as the
  * connecting user. Not thread-safe.
  */
 final class KeyedMerge {
@@ -42,6 +41,7 @@ final class KeyedMerge {
   private final String fileName;
   private final List<String> columns;
   private ChildMerge children;
+  private long dropped = -1;
 
   KeyedMerge(
       Connection c,
@@ -70,6 +70,12 @@ final class KeyedMerge {
    */
   KeyedMerge withChildren(ChildMerge children) {
     this.children = children;
+    return this;
+  }
+
+  /** For {@code update}: the rows of repeated keys {@link DirectKeys} left out of staging. */
+  KeyedMerge repeatsDropped(long rows) {
+    dropped = rows;
     return this;
   }
 
@@ -114,15 +120,16 @@ final class KeyedMerge {
   }
 
   private Counts update(Policies.Keep keep, long staged) throws SQLException {
-    String picked = pick(keep);
-    long distinct = count("SELECT count(*) FROM " + picked);
+    // with repeats dropped while streaming (DirectKeys) the staged keys are unique already
+    String picked = dropped >= 0 ? Staging.TABLE : pick(keep);
+    long distinct = dropped >= 0 ? staged : count("SELECT count(*) FROM " + picked);
     // a parent whose children differ from the file's is changed too (see withChildren)
     if (children != null) children.before(c, picked, target, columns);
     String changed =
         "(("
-            + prefixed("t", columns)
+            + KeySql.prefixed("t", columns)
             + ") IS DISTINCT FROM ("
-            + prefixed("p", columns)
+            + KeySql.prefixed("p", columns)
             + ")"
             + (children == null ? "" : children.orChanged("p"))
             + ")";
@@ -145,12 +152,25 @@ final class KeyedMerge {
           false);
       role.enter(c);
     }
-    List<String> sets = new ArrayList<>();
-    for (String col : columns) sets.add(col + " = EXCLUDED." + col);
-    if (plan.withLineage()) {
-      String lineage = Identifiers.quote(Identifiers.IMPORT_ID);
-      sets.add(lineage + " = EXCLUDED." + lineage);
-    }
+    // loaded keys: only changed rows are rewritten (an upsert locks, so writes, every row it
+    // matches); then new keys, whose ON CONFLICT only meets keys outside writers just added
+    // -Ddatamapper.keyed.direct=false: one upsert of every row, as before (for benchmarks)
+    boolean split = !"false".equalsIgnoreCase(System.getProperty("datamapper.keyed.direct"));
+    long updated =
+        !split
+            ? 0
+            : update(
+                "UPDATE "
+                    + target
+                    + " t SET "
+                    + String.join(", ", sets("p"))
+                    + " FROM "
+                    + picked
+                    + " p WHERE "
+                    + keyJoin("t", "p")
+                    + " AND "
+                    + changed,
+                true);
     String sql =
         "WITH u AS (INSERT INTO "
             + target
@@ -160,14 +180,16 @@ final class KeyedMerge {
             + selectColumns()
             + " FROM "
             + picked
+            + (split ? " p WHERE NOT EXISTS (SELECT 1 FROM " + target + " o WHERE " : " p")
+            + (split ? keyJoin("o", "p") + ")" : "")
             + " ON CONFLICT ("
             + String.join(", ", keys)
             + ") DO UPDATE SET "
-            + String.join(", ", sets)
+            + String.join(", ", sets("EXCLUDED"))
             + " WHERE ("
-            + prefixed("t", columns)
+            + KeySql.prefixed("t", columns)
             + ") IS DISTINCT FROM ("
-            + prefixed("EXCLUDED", columns)
+            + KeySql.prefixed("EXCLUDED", columns)
             + ")"
             + (children == null ? "" : children.orChanged("EXCLUDED"))
             + " RETURNING (t.xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM u";
@@ -176,16 +198,30 @@ final class KeyedMerge {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long inserted = rs.getLong(1);
-        long updated = rs.getLong(2);
-        return new Counts(inserted, updated, staged - distinct, distinct - inserted);
+        updated += rs.getLong(2);
+        long inFile = Math.max(dropped, 0) + staged - distinct;
+        return new Counts(inserted, updated, inFile, distinct - inserted);
       }
     }
   }
 
+  /** {@code col = from.col} for every mapped column; lineage from the statement's parameter. */
+  private List<String> sets(String from) {
+    List<String> sets = new ArrayList<>();
+    for (String col : columns) sets.add(col + " = " + from + "." + col);
+    if (plan.withLineage()) {
+      String lineage = Identifiers.quote(Identifiers.IMPORT_ID);
+      sets.add(lineage + (from.equals("EXCLUDED") ? " = EXCLUDED." + lineage : " = ?::bigint"));
+    }
+    return sets;
+  }
+
   private Counts error(long staged) throws SQLException {
     List<String> problems = new ArrayList<>();
-    String keyText = keyValues("s");
-    String keyName = keyLabel();
+    String keyText = KeySql.values(keys, "s");
+    // the key's names for messages, put together in Java, never sent to SQL as text
+    String keyName =
+        keyNames.size() == 1 ? keyNames.get(0) : "(" + String.join(", ", keyNames) + ")";
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -200,7 +236,7 @@ final class KeyedMerge {
                     + ")::text, count(*) OVER () FROM "
                     + Staging.TABLE
                     + " s GROUP BY "
-                    + prefixed("s", keys)
+                    + KeySql.prefixed("s", keys)
                     + " HAVING count(*) > 1 ORDER BY min(s."
                     + Staging.RECORD
                     + ") LIMIT 5")) {
@@ -349,27 +385,6 @@ final class KeyedMerge {
     List<String> parts = new ArrayList<>();
     for (String k : keys) parts.add(a + "." + k + " = " + b + "." + k);
     return String.join(" AND ", parts);
-  }
-
-  /**
-   * The key's values as text for messages, computed by PostgreSQL: {@code '17'} or {@code ('1',
-   * 'x')}. The key's names never go into SQL as text (see {@link #keyLabel}).
-   */
-  private String keyValues(String alias) {
-    List<String> parts = new ArrayList<>();
-    for (String k : keys) parts.add("quote_literal(" + alias + "." + k + "::text)");
-    return keys.size() == 1
-        ? parts.get(0)
-        : "'(' || concat_ws(', ', " + String.join(", ", parts) + ") || ')'";
-  }
-
-  /** The key's names for messages, put together in Java: {@code id} or {@code (a, b)}. */
-  private String keyLabel() {
-    return keyNames.size() == 1 ? keyNames.get(0) : "(" + String.join(", ", keyNames) + ")";
-  }
-
-  private static String prefixed(String alias, List<String> names) {
-    return String.join(", ", names.stream().map(n -> alias + "." + n).toList());
   }
 
   private long update(String sql, boolean lineageParameter) throws SQLException {

@@ -9,9 +9,11 @@ import io.datamapper.load.copy.BinaryCopyEncoder;
 import io.datamapper.load.copy.CopyErrors;
 import io.datamapper.load.copy.CopyWriter;
 import io.datamapper.mapping.ColumnType;
+import io.datamapper.mapping.Identifiers;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -32,6 +34,7 @@ final class RowStream {
   private final long startNanos;
   private LookupPlan lookups;
   private ChildLoad children;
+  private DirectKeys direct;
 
   /** Records read so far. */
   long read;
@@ -51,6 +54,13 @@ final class RowStream {
   void with(LookupPlan lookups, ChildLoad children) {
     this.lookups = lookups;
     this.children = children;
+  }
+
+  /**
+   * The keys the next {@link #copy} checks each row's against, loading only new ones (null: all).
+   */
+  void direct(DirectKeys direct) {
+    this.direct = direct;
   }
 
   /**
@@ -140,6 +150,11 @@ final class RowStream {
                       RowProblem.UNSTORABLE_VALUE));
               continue;
             }
+            if (direct != null && !direct.admit(row)) {
+              // a key met before (in the table or the file): counted, not loaded
+              encoder.rewind(mark);
+              continue;
+            }
             RowProblem childProblem = kids == null ? null : kids.write(r);
             if (childProblem != null) {
               encoder.rewind(mark);
@@ -182,6 +197,15 @@ final class RowStream {
         }
       }
     }
+  }
+
+  /** The quoted columns of a COPY straight into the target: the plan's, and lineage. */
+  static List<String> names(LoadPlan plan) {
+    List<String> names =
+        new ArrayList<>(
+            plan.columns().stream().map(b -> Identifiers.quote(b.spec().name())).toList());
+    if (plan.withLineage()) names.add(Identifiers.quote(Identifiers.IMPORT_ID));
+    return names;
   }
 
   /**

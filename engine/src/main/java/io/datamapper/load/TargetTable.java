@@ -220,10 +220,10 @@ final class TargetTable {
   }
 
   /**
-   * Refuses, as a mapping problem, a keyed import into an existing table without a unique index on
-   * the keys, which {@code rule} needs to find duplicates in the table.
+   * Refuses an existing table without a unique index on {@code keys}, which {@code rule} needs to
+   * find duplicates in the table: the input's fault, with the statement that fixes it.
    */
-  static void requireUniqueIndex(
+  static void refuseWithoutUniqueIndex(
       Connection c, TargetSpec target, List<String> keys, Policies.DuplicateRow rule)
       throws SQLException {
     if (hasUniqueIndex(c, target.schema(), target.table(), keys)) return;
@@ -242,5 +242,21 @@ final class TargetTable {
                 + " ("
                 + cols
                 + ")) or use duplicateRow keep"));
+  }
+
+  /** The plan's columns as the table is created: key columns NOT NULL. */
+  static List<ColumnSpec> planned(LoadPlan plan, List<String> keys) {
+    return plan.columns().stream()
+        .map(
+            b ->
+                new ColumnSpec(
+                    b.spec().source(),
+                    b.spec().name(),
+                    b.type(),
+                    b.spec().nullable() && !keys.contains(b.spec().name()),
+                    b.spec().defaultValue(),
+                    b.spec().format(),
+                    b.spec().transforms()))
+        .toList();
   }
 }

@@ -82,7 +82,7 @@ final class WideningRuns {
         s.skippedReason());
   }
 
-  private static void forgetRejects(DataSource dataSource, long importId) {
+  static void forgetRejects(DataSource dataSource, long importId) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement p =
             c.prepareStatement("DELETE FROM datamapper.rejects WHERE import_id = ?")) {
