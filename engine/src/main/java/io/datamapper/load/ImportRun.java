@@ -305,7 +305,7 @@ final class ImportRun {
     if (children != null) ddl.addAll(children.createTables(c, replacing));
     rows.with(lookups, children);
     DirectKeys direct =
-        direct(mapping, children)
+        directKeys && DirectKeys.applies(mapping, lookups != null, children != null)
             ? DirectKeys.read(c, target, into, plan, mapping.keys(), fresh)
             : null;
     if (direct != null) {
@@ -376,11 +376,6 @@ final class ImportRun {
     if (children != null) notes.addAll(children.notes());
     notes.addAll(reader.notes());
     return new Outcome(counts, created, kept, List.copyOf(notes), List.copyOf(ddl));
-  }
-
-  /** Whether this run may try the direct path of a keyed skip import ({@link DirectKeys}). */
-  private boolean direct(Mapping mapping, ChildLoad children) {
-    return directKeys && DirectKeys.applies(mapping, lookups != null, children != null);
   }
 
   /** Runs the keyed merge through the staging table only (after a {@link DirectKeys.Fallback}). */

@@ -332,24 +332,7 @@ final class KeyedMerge {
 
   /** One row per key, the first or last in the file, in a temporary table; returns its name. */
   private String pick(Policies.Keep keep) throws SQLException {
-    String order = keep == Policies.Keep.FIRST ? "<" : ">";
-    update(
-        "CREATE TEMPORARY TABLE "
-            + PICKED
-            + " ON COMMIT DROP AS SELECT * FROM "
-            + Staging.TABLE
-            + " s WHERE NOT EXISTS (SELECT 1 FROM "
-            + Staging.TABLE
-            + " o WHERE "
-            + keyJoin("o", "s")
-            + " AND o."
-            + Staging.RECORD
-            + " "
-            + order
-            + " s."
-            + Staging.RECORD
-            + ")",
-        false);
+    update(KeySql.pick(keys, keep == Policies.Keep.FIRST, PICKED), false);
     return PICKED;
   }
 
@@ -382,9 +365,7 @@ final class KeyedMerge {
   }
 
   private String keyJoin(String a, String b) {
-    List<String> parts = new ArrayList<>();
-    for (String k : keys) parts.add(a + "." + k + " = " + b + "." + k);
-    return String.join(" AND ", parts);
+    return KeySql.join(keys, a, b);
   }
 
   private long update(String sql, boolean lineageParameter) throws SQLException {
