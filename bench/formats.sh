@@ -77,8 +77,16 @@ mapping() { # format table source-extra -> mapping file
 
 TIME_V=""; [ -x /usr/bin/time ] && TIME_V=/usr/bin/time
 declare -A SECONDS_OF RATE_OF ALL_OF
+# Before each timed run (throwaway server only): the format's table is dropped and a CHECKPOINT
+# written, so no run pays for the WAL and dirty buffers of the one before it (as copy-vs-psql.sh).
+fresh() { # table
+  [ -n "${PG_PORT:-}" ] && command -v psql >/dev/null || return 0
+  psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -c "DROP TABLE IF EXISTS $1" -c "CHECKPOINT" \
+    >/dev/null 2>&1 || note "WARNING: could not drop $1 / checkpoint before its run"
+}
 run() { # label file mapping expected-rows
   local label="$1" file="$2" map="$3" rows="$4" t0 t1 json rss="" cpu="" cmd
+  fresh "$(sed -n 's/.*table: *\([a-z_]*\).*/\1/p' "$map" | head -n 1)"
   cmd=(env DATAMAPPER_JAVA_OPTS=-Xmx256m ./datamapper import "$file" --mapping "$map" --db "$DB_URL" --json)
   [ -n "$TIME_V" ] && cmd=("$TIME_V" -v -o "$LOGS/formats-$label.time" "${cmd[@]}")
   t0=$(date +%s.%N)
