@@ -177,17 +177,7 @@ final class DirectKeys {
     rows.direct(this);
     long inserted;
     try {
-      inserted =
-          rows.copy(
-              c,
-              reader,
-              plan,
-              fingerprint,
-              into,
-              RowStream.names(plan),
-              plan.types(),
-              fresh,
-              false);
+      inserted = rows.copyToTarget(c, reader, plan, fingerprint, into, fresh);
     } catch (DataMapperException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof SQLException sql && "23505".equals(sql.getSQLState()))

@@ -351,17 +351,7 @@ final class ImportRun {
                   .apply(rule, mapping.policies().keep(), staged);
       if (children != null) children.merge(c, into, role);
     } else {
-      long inserted =
-          rows.copy(
-              c,
-              reader,
-              plan,
-              fingerprint,
-              into,
-              RowStream.names(plan),
-              plan.types(),
-              fresh,
-              false);
+      long inserted = rows.copyToTarget(c, reader, plan, fingerprint, into, fresh);
       counts = new KeyedMerge.Counts(inserted, 0, 0, 0);
     }
     role.leave(c);

@@ -199,6 +199,21 @@ final class RowStream {
     }
   }
 
+  /**
+   * A COPY of every record straight into {@code into} (the plan's columns and lineage, no staging
+   * columns); returns the rows sent.
+   */
+  long copyToTarget(
+      Connection c,
+      RecordReader reader,
+      LoadPlan plan,
+      FileFingerprint fingerprint,
+      String into,
+      boolean fresh)
+      throws SQLException, IOException {
+    return copy(c, reader, plan, fingerprint, into, names(plan), plan.types(), fresh, false);
+  }
+
   /** The quoted columns of a COPY straight into the target: the plan's, and lineage. */
   static List<String> names(LoadPlan plan) {
     List<String> names =
