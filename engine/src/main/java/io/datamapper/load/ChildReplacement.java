@@ -1,5 +1,6 @@
 package io.datamapper.load;
 
+import io.datamapper.ledger.HandOver;
 import io.datamapper.ledger.KeptTable;
 import io.datamapper.mapping.Identifiers;
 import java.sql.Connection;
@@ -44,18 +45,21 @@ final class ChildReplacement {
       throws SQLException {
     String schema = p.target().schema();
     String kept = KeptTable.childName(importId, position);
-    List<String> ddl =
+    String rename = "ALTER TABLE " + p.qualified() + " RENAME TO " + Identifiers.quote(kept);
+    execute(c, List.of(rename));
+    String shadow = Identifiers.qualified(schema, shadow(importId, position));
+    HandOver.hand(c, Identifiers.qualified(schema, kept), shadow, kept + "_i");
+    List<String> rest =
         List.of(
-            "ALTER TABLE " + p.qualified() + " RENAME TO " + Identifiers.quote(kept),
             "ALTER TABLE "
                 + Identifiers.qualified(schema, kept)
                 + " SET SCHEMA "
                 + Replacement.KEPT_SCHEMA,
-            "ALTER TABLE "
-                + Identifiers.qualified(schema, shadow(importId, position))
-                + " RENAME TO "
-                + Identifiers.quote(p.target().table()));
-    execute(c, ddl);
+            "ALTER TABLE " + shadow + " RENAME TO " + Identifiers.quote(p.target().table()));
+    execute(c, rest);
+    List<String> ddl = new ArrayList<>(List.of(rename));
+    ddl.add("-- index names and owned sequences handed to the new table (HandOver)");
+    ddl.addAll(rest);
     return ddl;
   }
 

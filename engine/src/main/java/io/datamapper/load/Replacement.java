@@ -1,6 +1,7 @@
 package io.datamapper.load;
 
 import io.datamapper.db.InternalSchemas;
+import io.datamapper.ledger.HandOver;
 import io.datamapper.ledger.KeptTable;
 import io.datamapper.ledger.Ledger;
 import io.datamapper.mapping.Identifiers;
@@ -99,15 +100,20 @@ final class Replacement {
             + Identifiers.qualified(target.schema(), target.table())
             + " RENAME TO "
             + Identifiers.quote(kept));
-    ddl.add("ALTER TABLE " + schema + "." + Identifiers.quote(kept) + " SET SCHEMA " + KEPT_SCHEMA);
-    ddl.add(
-        "ALTER TABLE "
-            + Identifiers.qualified(target.schema(), shadowName(importId))
-            + " RENAME TO "
-            + Identifiers.quote(target.table()));
     try (Statement s = c.createStatement()) {
       for (String sql : ddl) s.execute(sql);
     }
+    String shadow = Identifiers.qualified(target.schema(), shadowName(importId));
+    HandOver.hand(c, schema + "." + Identifiers.quote(kept), shadow, kept + "_i");
+    ddl.add("-- index names and owned sequences handed to the new table (HandOver)");
+    List<String> rest =
+        List.of(
+            "ALTER TABLE " + schema + "." + Identifiers.quote(kept) + " SET SCHEMA " + KEPT_SCHEMA,
+            "ALTER TABLE " + shadow + " RENAME TO " + Identifiers.quote(target.table()));
+    try (Statement s = c.createStatement()) {
+      for (String sql : rest) s.execute(sql);
+    }
+    ddl.addAll(rest);
     return new Swap(ddl, KeptTable.qualified(importId), List.copyOf(cleared.keySet()));
   }
 

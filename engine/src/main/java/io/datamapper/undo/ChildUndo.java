@@ -2,6 +2,7 @@ package io.datamapper.undo;
 
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.db.TableLock;
+import io.datamapper.ledger.HandOver;
 import io.datamapper.ledger.KeptTable;
 import io.datamapper.mapping.Identifiers;
 import java.sql.Connection;
@@ -133,18 +134,18 @@ final class ChildUndo {
               + ") is no longer there.");
     }
     String kept = KeptTable.childName(importId, child.position());
+    String back = Identifiers.qualified(child.schema(), kept);
     try (Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + child.qualified());
       s.execute(
           "ALTER TABLE "
               + KeptTable.childQualified(importId, child.position())
               + " SET SCHEMA "
               + Identifiers.quote(child.schema()));
-      s.execute(
-          "ALTER TABLE "
-              + Identifiers.qualified(child.schema(), kept)
-              + " RENAME TO "
-              + Identifiers.quote(child.table()));
+      if (exists(c, child.qualified()))
+        HandOver.hand(
+            c, child.qualified(), back, "_dm_undone_" + importId + "_" + child.position() + "_i");
+      s.execute("DROP TABLE IF EXISTS " + child.qualified());
+      s.execute("ALTER TABLE " + back + " RENAME TO " + Identifiers.quote(child.table()));
     }
   }
 

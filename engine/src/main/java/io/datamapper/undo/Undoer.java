@@ -4,6 +4,7 @@ import io.datamapper.DataMapperException;
 import io.datamapper.db.InternalSchemas;
 import io.datamapper.db.SqlFailures;
 import io.datamapper.db.TableLock;
+import io.datamapper.ledger.HandOver;
 import io.datamapper.ledger.ImportForUndo;
 import io.datamapper.ledger.KeptTable;
 import io.datamapper.ledger.Ledger;
@@ -187,18 +188,18 @@ public final class Undoer {
                 + KeptTable.qualified(done.id())
                 + ") is no longer there.");
       }
+      String back = Identifiers.qualified(done.schema(), KeptTable.name(done.id()));
       try (Statement s = c.createStatement()) {
-        s.execute("DROP TABLE IF EXISTS " + done.qualified());
         s.execute(
             "ALTER TABLE "
                 + KeptTable.qualified(done.id())
                 + " SET SCHEMA "
                 + Identifiers.quote(done.schema()));
-        s.execute(
-            "ALTER TABLE "
-                + Identifiers.qualified(done.schema(), KeptTable.name(done.id()))
-                + " RENAME TO "
-                + Identifiers.quote(done.table()));
+        // the kept table takes back its index names and sequences from the one it replaces now
+        if (exists(c, done.qualified()))
+          HandOver.hand(c, done.qualified(), back, "_dm_undone_" + done.id() + "_i");
+        s.execute("DROP TABLE IF EXISTS " + done.qualified());
+        s.execute("ALTER TABLE " + back + " RENAME TO " + Identifiers.quote(done.table()));
       }
       return new UndoResult(done.id(), done.schema() + "." + done.table(), 0, 0, false, true);
     }
