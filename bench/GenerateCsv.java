@@ -99,9 +99,7 @@ public class GenerateCsv {
       // id
       sb.append(dupEvery > 0 && id % dupEvery == 0 ? id - 1 : id).append(',');
       // uid: a version 4 UUID from the seeded generator
-      long msb = (rnd.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
-      long lsb = (rnd.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-      sb.append(new UUID(msb, lsb)).append(',');
+      sb.append(uuid4(rnd)).append(',');
       // name: plain, with a comma, with quotes, or with quotes, a comma and a newline
       String first = FIRST[rnd.nextInt(FIRST.length)];
       String last = LAST[rnd.nextInt(LAST.length)];
@@ -183,9 +181,7 @@ public class GenerateCsv {
       sb.setLength(0);
       sb.append(dupEvery > 0 && id % dupEvery == 0 ? id - 1 : id).append(',');
       sb.append(1 + rnd.nextInt(250_000)).append(',');
-      long msb = (rnd.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
-      long lsb = (rnd.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-      sb.append(new UUID(msb, lsb)).append(',');
+      sb.append(uuid4(rnd)).append(',');
       String first = FIRST[rnd.nextInt(FIRST.length)];
       String last = LAST[rnd.nextInt(LAST.length)];
       if (id % 9 == 0) {
@@ -215,6 +211,13 @@ public class GenerateCsv {
       sb.append('\n');
       w.append(sb);
     }
+  }
+
+  /** A version 4 UUID from the seeded generator (two draws). */
+  static UUID uuid4(SplittableRandom rnd) {
+    long msb = (rnd.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+    long lsb = (rnd.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    return new UUID(msb, lsb);
   }
 
   /** Appends a value, quoted only when it needs it (RFC 4180). */
