@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a byte stream into characters: the mapping's encoding when given, else the one {@link
@@ -47,6 +48,10 @@ public final class TextInput {
     // Single-byte encodings decode every byte; their few unmapped ones become U+FFFD.
     CodingErrorAction onBad =
         charset.name().startsWith("UTF") ? CodingErrorAction.REPORT : CodingErrorAction.REPLACE;
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      // the common case, decoded strictly as the JDK would, at a fraction of its CPU
+      return new Opened(new Utf8Reader(in), charset);
+    }
     var decoder = charset.newDecoder().onMalformedInput(onBad).onUnmappableCharacter(onBad);
     return new Opened(new InputStreamReader(in, decoder), charset);
   }
