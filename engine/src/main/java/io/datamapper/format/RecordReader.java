@@ -47,6 +47,15 @@ public interface RecordReader extends Closeable {
   /** The next record, or {@code null} at the end of the file. */
   RawRecord next() throws IOException;
 
+  /**
+   * Characters in the non-null values of the record {@link #next()} returned last, or -1 when the
+   * reader does not count them (the caller then sums the lengths itself). Readers that see every
+   * character anyway count them for free.
+   */
+  default long lastValueChars() {
+    return -1;
+  }
+
   /** The record as it was in the file (for the reject store); best effort. */
   String raw(RawRecord record);
 }

@@ -58,8 +58,13 @@ final class RecordPump implements AutoCloseable {
       RawRecord r;
       while (!stopped && (r = reader.next()) != null) {
         batch.add(r);
-        for (String v : r.values()) {
-          if (v != null) chars += v.length();
+        long counted = reader.lastValueChars();
+        if (counted >= 0) {
+          chars += counted;
+        } else {
+          for (String v : r.values()) {
+            if (v != null) chars += v.length();
+          }
         }
         if (batch.size() == BATCH || chars >= BATCH_CHARS) {
           put(new Batch(batch, chars));

@@ -54,6 +54,7 @@ public final class CsvRecordReader implements RecordReader {
   private List<String> names = List.of();
   private final RaggedRecords ragged;
   private long number;
+  private boolean fittedLast;
 
   public CsvRecordReader(Reader in, CsvOptions options, String fileName) throws IOException {
     this(in, options, fileName, "UTF-8", ReadLimits.DEFAULT);
@@ -139,9 +140,13 @@ public final class CsvRecordReader implements RecordReader {
     }
     if (r == null) return null;
     number++;
+    fittedLast = false;
     if (r.values().length != fields.size()) {
       String[] fitted = ragged.fit(r, number, fields.size());
-      if (fitted != null) return new RawRecord(number, r.line(), fitted);
+      if (fitted != null) {
+        fittedLast = true; // cut fields may have held characters: let the caller count
+        return new RawRecord(number, r.line(), fitted);
+      }
     }
     if (r.values().length != fields.size()) {
       // only this record is spoilt: the loader rejects it (or stops, with policy abort)
@@ -239,6 +244,12 @@ public final class CsvRecordReader implements RecordReader {
     Throwable c = e.getCause();
     if (c != null && c.getMessage() != null) msg = msg + ": " + c.getMessage();
     return msg.replace("Exception when reading first record", "cannot read the first record");
+  }
+
+  /** Counted by FastCSV's handler as it makes the values; not for a fitted record. */
+  @Override
+  public long lastValueChars() {
+    return handler != null && !fittedLast ? handler.valueChars() : -1;
   }
 
   @Override

@@ -17,6 +17,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
   private String[] values = new String[16];
   private int count;
   private long recordChars;
+  private long valueChars;
 
   RecordHandler(List<String> tokens, int maxValue, int maxRecord) {
     this.maxValue = maxValue;
@@ -31,6 +32,7 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
     super.handleBegin(startingLineNumber);
     count = 0;
     recordChars = 0;
+    valueChars = 0;
   }
 
   @Override
@@ -40,8 +42,12 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
     recordChars += len;
     if (recordChars > maxRecord) throw new OverLimit(-1, getStartingLineNumber());
     if (count == values.length) values = Arrays.copyOf(values, count * 2);
-    values[count++] =
-        !quoted && isNullToken(buf, offset, len) ? null : new String(buf, offset, len);
+    if (!quoted && isNullToken(buf, offset, len)) {
+      values[count++] = null;
+    } else {
+      values[count++] = new String(buf, offset, len);
+      valueChars += len;
+    }
   }
 
   private boolean isNullToken(char[] buf, int offset, int len) {
@@ -55,6 +61,11 @@ final class RecordHandler extends AbstractBaseCsvCallbackHandler<RawRecord> {
   /** Fields of the current record handled so far: the index of the field being read. */
   int fieldsSoFar() {
     return count;
+  }
+
+  /** Characters in the non-null values of the record built last. */
+  long valueChars() {
+    return valueChars;
   }
 
   /** Line where the current record starts. */
