@@ -26,8 +26,17 @@ public final class DbOptions {
   Path dataDir;
 
   public Database open() {
-    String jdbc = url != null ? url : System.getenv("DATAMAPPER_DB_URL");
-    return Database.open(jdbc, embeddedDir());
+    return Database.open(resolvedUrl(), embeddedDir());
+  }
+
+  /** The external PostgreSQL's URL: {@code --db}, else {@code DATAMAPPER_DB_URL}; null for none. */
+  String resolvedUrl() {
+    return url != null ? url : System.getenv("DATAMAPPER_DB_URL");
+  }
+
+  /** Opens the external PostgreSQL at {@code url} (not blank), as {@link #open()} would. */
+  static Database openUrl(String url) {
+    return Database.open(url, null);
   }
 
   Path embeddedDir() {

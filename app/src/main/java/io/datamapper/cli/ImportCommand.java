@@ -125,7 +125,7 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (OpeningDatabase opening = new OpeningDatabase(db);
+    try (OpeningDatabase opening = OpeningDatabase.of(db);
         ResolvedSources sources = Sources.resolve(file, storage.config(file))) {
       if (sources.prefix()) return new PrefixImport(this, opening.get(), sources.sources()).run();
       ImportSource source = sources.sources().get(0);

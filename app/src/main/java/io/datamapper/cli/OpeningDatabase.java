@@ -2,6 +2,7 @@ package io.datamapper.cli;
 
 import io.datamapper.DataMapperException;
 import io.datamapper.db.Database;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -13,9 +14,15 @@ import java.util.concurrent.FutureTask;
 final class OpeningDatabase implements AutoCloseable {
   private final FutureTask<Database> task;
 
-  OpeningDatabase(DbOptions options) {
-    this.task = new FutureTask<>(options::open);
+  OpeningDatabase(Callable<Database> open) {
+    this.task = new FutureTask<>(open);
     Thread.ofPlatform().name("datamapper-open-db").daemon().start(task);
+  }
+
+  /** The database {@code options} name: the one opened early from the same URL, else a new one. */
+  static OpeningDatabase of(DbOptions options) {
+    OpeningDatabase early = EarlyDatabase.take(options.resolvedUrl());
+    return early != null ? early : new OpeningDatabase(options::open);
   }
 
   /** The open database; rethrows what opening it threw. */
@@ -30,6 +37,14 @@ final class OpeningDatabase implements AutoCloseable {
       if (e.getCause() instanceof Error err) throw err;
       throw new IllegalStateException(e.getCause());
     }
+  }
+
+  /**
+   * Closes the database once it is open, without waiting for it: on a daemon thread, so a process
+   * that exits first just drops the connection.
+   */
+  void closeLater() {
+    Thread.ofPlatform().name("datamapper-close-db").daemon().start(this::close);
   }
 
   /** Closes the database once it is open (waits for it); ignores a failure to open. */
