@@ -346,7 +346,7 @@ class DirectEncodingTest {
     };
     String alphabet = "0123456789-:. TtZz+e,";
     String[] types = {"date", "timestamp", "timestamptz", "numeric(12,2)", "numeric", "uuid"};
-    for (int n = 0; n < 20_000; n++) {
+    for (int n = 0; n < 10_000; n++) {
       StringBuilder s = new StringBuilder(seeds[random.nextInt(seeds.length)]);
       for (int k = random.nextInt(4); k >= 0; k--) {
         int at = random.nextInt(s.length() + 1);
