@@ -58,10 +58,23 @@ final class BooleanParser implements ValueParser {
 
   @Override
   public Object parse(String raw) {
+    return parseBoolean(raw) ? Boolean.TRUE : Boolean.FALSE;
+  }
+
+  @Override
+  public void parseTo(String raw, ValueSink sink) {
+    sink.bool(parseBoolean(raw));
+  }
+
+  private boolean parseBoolean(String raw) {
+    if (this == DEFAULT) {
+      int known = DefaultTokens.match(raw);
+      if (known != DefaultTokens.UNKNOWN) return known == DefaultTokens.TRUE;
+    }
     int start = NumberSyntax.trimStart(raw);
     int len = NumberSyntax.trimEnd(raw, start) - start;
-    if (matches(trueTokens, raw, start, len)) return Boolean.TRUE;
-    if (matches(falseTokens, raw, start, len)) return Boolean.FALSE;
+    if (matches(trueTokens, raw, start, len)) return true;
+    if (matches(falseTokens, raw, start, len)) return false;
     throw new CoercionException(
         "not a boolean; expected one of "
             + String.join(", ", trueTokens)

@@ -8,6 +8,25 @@ import java.time.temporal.TemporalQueries;
 record DateParser(TemporalFormat format) implements ValueParser {
 
   @Override
+  public void parseTo(String raw, ValueSink sink) {
+    if (format != null) {
+      sink.value(parse(raw));
+      return;
+    }
+    long day = FixedIso.date(raw);
+    if (day == FixedIso.NONE) day = isoEpochDay(raw);
+    sink.date((int) (day - PgCalendar.PG_EPOCH_DAY));
+  }
+
+  /** Days since 1970-01-01 of an ISO date in PostgreSQL's range. */
+  private static long isoEpochDay(String raw) {
+    IsoDateTime iso = IsoDateTime.parse(raw, IsoDateTime.Shape.DATE);
+    if (iso.epochDay > PgCalendar.MAX_DATE_EPOCH_DAY)
+      throw new CoercionException(PgCalendar.DATE_RANGE);
+    return iso.epochDay;
+  }
+
+  @Override
   public Object parse(String raw) {
     if (format == null) {
       IsoDateTime iso = IsoDateTime.parse(raw, IsoDateTime.Shape.DATE);

@@ -13,6 +13,15 @@ record DoubleParser(NumberSyntax syntax) implements ValueParser {
 
   @Override
   public Object parse(String raw) {
+    return parseDouble(raw);
+  }
+
+  @Override
+  public void parseTo(String raw, ValueSink sink) {
+    sink.float8(parseDouble(raw));
+  }
+
+  private double parseDouble(String raw) {
     double special = NumberSyntax.special(raw);
     if (special != 0.0) return special;
     String s = syntax.canonical(raw);

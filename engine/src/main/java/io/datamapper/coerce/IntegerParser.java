@@ -11,6 +11,13 @@ record IntegerParser(boolean bigint, NumberSyntax syntax) implements ValueParser
     return Integer.valueOf((int) v);
   }
 
+  @Override
+  public void parseTo(String raw, ValueSink sink) {
+    long v = parseLong(raw);
+    if (bigint) sink.int8(v);
+    else sink.int4((int) v);
+  }
+
   private long parseLong(String raw) {
     int start = NumberSyntax.trimStart(raw);
     int end = NumberSyntax.trimEnd(raw, start);

@@ -17,6 +17,11 @@ record NumericParser(ColumnType.Numeric type, NumberSyntax syntax) implements Va
   static final int MAX_SCALE = 16_383;
 
   @Override
+  public void parseTo(String raw, ValueSink sink) {
+    if (!PlainDecimal.parseTo(raw, syntax.decimal(), type, sink)) sink.value(parse(raw));
+  }
+
+  @Override
   public Object parse(String raw) {
     if (NumberSyntax.special(raw) != 0.0) {
       throw new CoercionException("NaN and infinity are not supported for numeric columns");

@@ -16,6 +16,12 @@ final class TextParser implements ValueParser {
     return raw;
   }
 
+  @Override
+  public void parseTo(String raw, ValueSink sink) {
+    checkStorable(raw);
+    sink.text(raw);
+  }
+
   /**
    * @throws CoercionException if {@code s} has a NUL. An unpaired surrogate is caught while binary
    *     COPY encoding, which saves a second pass over every text value.

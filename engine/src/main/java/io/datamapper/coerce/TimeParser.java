@@ -10,6 +10,12 @@ import java.time.temporal.TemporalQueries;
  */
 record TimeParser(TemporalFormat format) implements ValueParser {
   @Override
+  public void parseTo(String raw, ValueSink sink) {
+    if (format == null) sink.time(IsoDateTime.parse(raw, IsoDateTime.Shape.TIME).microOfDay);
+    else sink.value(parse(raw));
+  }
+
+  @Override
   public Object parse(String raw) {
     if (format == null) {
       long micros = IsoDateTime.parse(raw, IsoDateTime.Shape.TIME).microOfDay;

@@ -23,13 +23,35 @@ record TimestampParser(boolean withZone, TemporalFormat format) implements Value
     return format == null ? parseIso(raw) : parseFormatted(raw);
   }
 
-  private Object parseIso(String raw) {
+  @Override
+  public void parseTo(String raw, ValueSink sink) {
+    if (format != null) {
+      sink.value(parseFormatted(raw));
+      return;
+    }
+    long micros = FixedIso.pgMicros(raw, withZone);
+    if (micros == FixedIso.NONE) {
+      IsoDateTime iso = parseIsoFields(raw);
+      long microOfDay = iso.microOfDay - iso.offsetSeconds * 1_000_000L;
+      micros = (iso.epochDay - PgCalendar.PG_EPOCH_DAY) * PgCalendar.MICROS_PER_DAY + microOfDay;
+    }
+    sink.timestamp(micros);
+  }
+
+  /** The fields of an ISO timestamp whose UTC time falls within PostgreSQL's range. */
+  private IsoDateTime parseIsoFields(String raw) {
     IsoDateTime iso =
         IsoDateTime.parse(
             raw, withZone ? IsoDateTime.Shape.TIMESTAMPTZ : IsoDateTime.Shape.TIMESTAMP);
     long micros = iso.microOfDay - iso.offsetSeconds * 1_000_000L;
     if (!PgCalendar.timestampInRange(iso.epochDay, micros))
       throw new CoercionException(PgCalendar.TIMESTAMP_RANGE);
+    return iso;
+  }
+
+  private Object parseIso(String raw) {
+    IsoDateTime iso = parseIsoFields(raw);
+    long micros = iso.microOfDay - iso.offsetSeconds * 1_000_000L;
     if (withZone) {
       long seconds = iso.epochDay * 86_400 + Math.floorDiv(micros, 1_000_000L);
       return Instant.ofEpochSecond(seconds, Math.floorMod(micros, 1_000_000L) * 1000);

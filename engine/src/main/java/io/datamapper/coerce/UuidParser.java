@@ -25,41 +25,58 @@ final class UuidParser implements ValueParser {
 
   @Override
   public Object parse(String raw) {
+    int at = locate(raw);
+    return new UUID(msb(raw, at), lsb(raw, at));
+  }
+
+  @Override
+  public void parseTo(String raw, ValueSink sink) {
+    int at = locate(raw);
+    sink.uuid(msb(raw, at), lsb(raw, at));
+  }
+
+  /**
+   * Where the 32 digits start, times two, plus one for the hyphenated form.
+   *
+   * @throws CoercionException unless the trimmed text has one of the accepted lengths and hyphens
+   */
+  private static int locate(String raw) {
     int start = NumberSyntax.trimStart(raw);
     int end = NumberSyntax.trimEnd(raw, start);
     if (end - start >= 2 && raw.charAt(start) == '{' && raw.charAt(end - 1) == '}') {
       start++;
       end--;
     }
-    int s = start;
-    long a;
-    long b;
-    long c;
-    long d;
-    long e;
-    if (end - s == 36) {
-      if (raw.charAt(s + 8) != '-'
-          || raw.charAt(s + 13) != '-'
-          || raw.charAt(s + 18) != '-'
-          || raw.charAt(s + 23) != '-') {
+    if (end - start == 36) {
+      if (raw.charAt(start + 8) != '-'
+          || raw.charAt(start + 13) != '-'
+          || raw.charAt(start + 18) != '-'
+          || raw.charAt(start + 23) != '-') {
         throw invalid();
       }
-      a = hex(raw, s, 8);
-      b = hex(raw, s + 9, 4);
-      c = hex(raw, s + 14, 4);
-      d = hex(raw, s + 19, 4);
-      e = hex(raw, s + 24, 12);
-    } else if (end - s == 32) {
-      a = hex(raw, s, 8);
-      b = hex(raw, s + 8, 4);
-      c = hex(raw, s + 12, 4);
-      d = hex(raw, s + 16, 4);
-      e = hex(raw, s + 20, 12);
-    } else {
-      throw invalid();
+      return start * 2 + 1;
     }
-    if ((a | b | c | d | e) < 0) throw invalid();
-    return new UUID(a << 32 | b << 16 | c, d << 48 | e);
+    if (end - start == 32) return start * 2;
+    throw invalid();
+  }
+
+  private static long msb(String raw, int at) {
+    int s = at >> 1;
+    int dash = at & 1;
+    long a = hex(raw, s, 8);
+    long b = hex(raw, s + 8 + dash, 4);
+    long c = hex(raw, s + 12 + 2 * dash, 4);
+    if ((a | b | c) < 0) throw invalid();
+    return a << 32 | b << 16 | c;
+  }
+
+  private static long lsb(String raw, int at) {
+    int s = at >> 1;
+    int dash = at & 1;
+    long d = hex(raw, s + 16 + 3 * dash, 4);
+    long e = hex(raw, s + 20 + 4 * dash, 12);
+    if ((d | e) < 0) throw invalid();
+    return d << 48 | e;
   }
 
   /** Value of {@code count} (at most 12) hex digits, or a negative number if one is not hex. */

@@ -46,6 +46,20 @@ public sealed interface ValueParser
   Object parse(String raw);
 
   /**
+   * Parses like {@link #parse} and hands the value to {@code sink} in its primitive form where the
+   * type has one (no boxing, no {@code java.time} objects): same accepted inputs, same refusals,
+   * same stored value. The default passes {@link #parse}'s value to {@link ValueSink#value}.
+   *
+   * @param raw the source text after the column's transforms; not {@code null}
+   * @param sink receives exactly one value unless this throws
+   * @throws CoercionException with a short reason when the text is not a valid value; nothing has
+   *     reached the sink then
+   */
+  default void parseTo(String raw, ValueSink sink) {
+    sink.value(parse(raw));
+  }
+
+  /**
    * Creates the parser for a column.
    *
    * @param type the column type; not {@code null}

@@ -1,6 +1,7 @@
 package io.datamapper.load;
 
 import io.datamapper.coerce.CoercionException;
+import io.datamapper.coerce.ValueSink;
 import io.datamapper.format.RawRecord;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.format.Sizes;
@@ -68,11 +69,36 @@ final class RowMapper {
    * filter leaves the row out.
    */
   boolean map(RawRecord record, Object[] out) {
+    return fill(record, out, null);
+  }
+
+  /**
+   * Whether {@link #encode} can take this plan's rows: every column comes from the file, and no
+   * expression or filter needs the row's values.
+   */
+  boolean encodes() {
+    return expressions == null && direct.length == columns.length;
+  }
+
+  /**
+   * As {@link #map}, but hands each column's value to {@code sink} (the COPY encoder's current row)
+   * in its primitive form instead of building it; only where {@link #encodes()}. A value the sink
+   * cannot store refuses the row as {@link RowProblem#UNSTORABLE_VALUE}, unless a later column
+   * refuses it for a reason of its own: the same precedence as mapping the whole row first and
+   * encoding it afterwards. After false the sink holds a partial row for the caller to drop.
+   */
+  boolean encode(RawRecord record, ValueSink sink) {
+    return fill(record, null, sink);
+  }
+
+  /** {@link #map} into {@code out}, or {@link #encode} into {@code sink} when it is not null. */
+  private boolean fill(RawRecord record, Object[] out, ValueSink sink) {
     filtered = false;
     if (record.problem() != null) {
       return refuse(record, null, null, record.problem(), RowProblem.MALFORMED_RECORD);
     }
     String[] values = record.values();
+    RowProblem unstorable = null; // the first value the sink could not store
     for (int i : direct) {
       LoadPlan.Bound col = columns[i];
       String raw = col.sourceIndex() < 0 ? null : values[col.sourceIndex()];
@@ -105,7 +131,11 @@ final class RowMapper {
         value = null;
       if (value == null) {
         if (col.defaultValue() != null) {
-          out[i] = col.defaultValue();
+          if (sink == null) {
+            out[i] = col.defaultValue();
+          } else if (unstorable == null) {
+            unstorable = store(record, col, sink, col.defaultValue());
+          }
           continue;
         }
         if (col.required()) {
@@ -118,11 +148,22 @@ final class RowMapper {
                   : "is empty, but the column is required (nullable: false)",
               RowProblem.MISSING_VALUE);
         }
-        out[i] = null;
+        if (sink == null) out[i] = null;
+        else if (unstorable == null) unstorable = store(record, col, sink, null);
         continue;
       }
       try {
-        out[i] = col.parser().parse(value);
+        if (sink == null) {
+          out[i] = col.parser().parse(value);
+        } else if (unstorable != null) {
+          col.parser().parse(value); // only whether it would refuse the row
+        } else {
+          try {
+            col.parser().parseTo(value, sink);
+          } catch (IllegalArgumentException e) {
+            unstorable = unstorable(record, col, e);
+          }
+        }
       } catch (CoercionException e) {
         String reason = e.getMessage();
         if (!col.type().equals(col.spec().type())) {
@@ -137,12 +178,39 @@ final class RowMapper {
         return refuse(record, col, value, reason, RowProblem.BAD_VALUE);
       }
     }
+    if (unstorable != null) {
+      problem = unstorable;
+      return false;
+    }
     if (expressions != null && !expressions.apply(record, out)) {
       filtered = expressions.filtered();
       problem = filtered ? null : expressions.problem();
       return false;
     }
     return true;
+  }
+
+  /** Hands {@code value} to the sink; the problem when it cannot store it, else null. */
+  private static RowProblem store(
+      RawRecord record, LoadPlan.Bound col, ValueSink sink, Object value) {
+    try {
+      sink.value(value);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return unstorable(record, col, e);
+    }
+  }
+
+  private static RowProblem unstorable(
+      RawRecord record, LoadPlan.Bound col, IllegalArgumentException e) {
+    return new RowProblem(
+        record.number(),
+        record.line(),
+        col.spec().name(),
+        col.sourceField(),
+        null,
+        e.getMessage(),
+        RowProblem.UNSTORABLE_VALUE);
   }
 
   /**

@@ -99,6 +99,9 @@ final class RowStream {
       int width = mapper.width();
       Object[] row = new Object[types.size()];
       if (!staged && plan.withLineage()) row[width] = importId;
+      // nothing but COPY needs the values: parse them straight into the encoder's row
+      boolean plain =
+          mapper.encodes() && kids == null && direct == null && !(staged && lookups != null);
       long lastReport = System.nanoTime();
       writer.start();
       encoder.header();
@@ -111,6 +114,12 @@ final class RowStream {
             if (staged) {
               row[width] = r.number();
               row[width + 1] = r.line();
+            }
+            if (plain) {
+              RowProblem refused = encodeRow(mapper, encoder, r, row, width);
+              if (refused != null) bad.reject(reader, r, refused);
+              else if (encoder.chunkReady()) writer.submit(encoder.takeChunk());
+              continue;
             }
             if (!mapper.map(r, row)) {
               if (mapper.filtered()) {
@@ -196,6 +205,29 @@ final class RowStream {
           // the transaction is rolled back anyway
         }
       }
+    }
+  }
+
+  /**
+   * The plain path: the mapped columns parsed straight into a COPY row, then the extra columns of
+   * {@code row} from {@code width} on (lineage or staging numbers). Returns null when the row went
+   * in, else why it was refused, exactly as mapping then {@link BinaryCopyEncoder#writeRow} would.
+   */
+  private static RowProblem encodeRow(
+      RowMapper mapper, BinaryCopyEncoder encoder, RawRecord r, Object[] row, int width) {
+    encoder.startRow();
+    if (!mapper.encode(r, encoder.fields())) {
+      encoder.abortRow();
+      return mapper.problem();
+    }
+    try {
+      for (int k = width; k < row.length; k++) encoder.write(row[k]);
+      encoder.endRow();
+      return null;
+    } catch (IllegalArgumentException e) {
+      encoder.abortRow();
+      return new RowProblem(
+          r.number(), r.line(), null, null, null, e.getMessage(), RowProblem.UNSTORABLE_VALUE);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.datamapper.load.copy;
 
 import io.datamapper.coerce.ValueParser;
+import io.datamapper.coerce.ValueSink;
 import io.datamapper.mapping.ColumnType;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class BinaryCopyEncoder {
   private int failedField = -1;
   private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
   private final CopyBuffer out;
-  private int field = -1; // index of the next field in the current row, -1 outside a row
+  int field = -1; // index of the next field in the current row, -1 outside a row
+  private final FieldSink sink;
   private int rowStart;
   private long rows;
 
@@ -85,6 +87,7 @@ public final class BinaryCopyEncoder {
     }
     this.chunkSize = chunkSize;
     this.out = new CopyBuffer(chunkSize + chunkSize / 8, maxBufferBytes);
+    this.sink = new FieldSink(this, out);
   }
 
   /** Writes the 19-byte file header; call once, first. */
@@ -103,8 +106,18 @@ public final class BinaryCopyEncoder {
     out.putShort(-1);
   }
 
+  /**
+   * Writes each value it receives as the next column of the current row, straight from the
+   * primitive {@link ValueParser#parseTo} hands it: the same bytes as {@link #write} of the value
+   * {@link ValueParser#parse} returns. Between {@link #startRow()} and {@link #endRow()} it may be
+   * mixed freely with {@link #write}. Same thread and refusals as {@link #write}.
+   */
+  public ValueSink fields() {
+    return sink;
+  }
+
   /** Starts a row; exactly one value per column must follow. */
-  void startRow() {
+  public void startRow() {
     requireOutsideRow("startRow()");
     rowStart = out.pos;
     out.ensure(2);
@@ -126,7 +139,7 @@ public final class BinaryCopyEncoder {
    * @throws IllegalArgumentException if the value's class does not fit the column type or the value
    *     is outside PostgreSQL's range (a bug: {@link ValueParser} never produces those)
    */
-  void write(Object value) {
+  public void write(Object value) {
     if (value == null) {
       writeNull();
       return;
@@ -137,7 +150,7 @@ public final class BinaryCopyEncoder {
   }
 
   /** Ends the row. @throws IllegalStateException unless every column got a value */
-  void endRow() {
+  public void endRow() {
     if (field != types.length) {
       throw new IllegalStateException(
           field < 0
@@ -149,7 +162,7 @@ public final class BinaryCopyEncoder {
   }
 
   /** Drops the current row, if any, as if it had never been started. */
-  void abortRow() {
+  public void abortRow() {
     if (field >= 0) {
       out.pos = rowStart;
       field = -1;
@@ -245,6 +258,21 @@ public final class BinaryCopyEncoder {
     // whole import
     if (n >= chunkSize && n <= chunkSize + chunkSize / 8 && spare.size() < 8)
       spare.offer(chunk.bytes());
+  }
+
+  /** The type of the next column. @throws IllegalStateException outside a row or past its end */
+  PgType nextType() {
+    nextField();
+    return types[field];
+  }
+
+  /** Checks that the next column has {@code type}; {@code what} names the value offered. */
+  void next(PgType type, String what) {
+    nextField();
+    if (types[field] != type) {
+      throw new IllegalArgumentException(
+          "a " + types[field].name().toLowerCase() + " column cannot take a " + what + " value");
+    }
   }
 
   private void nextField() {

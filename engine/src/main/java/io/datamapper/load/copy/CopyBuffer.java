@@ -41,21 +41,14 @@ final class CopyBuffer {
       case INT4 -> fixed4(PgValues.int4(v));
       case INT8 -> fixed8(PgValues.int8(v));
       case FLOAT8 -> fixed8(Double.doubleToLongBits(PgValues.float8(v)));
-      case BOOL -> {
-        ensure(5);
-        putInt(1);
-        bytes[pos++] = (byte) (PgValues.bool(v) ? 1 : 0);
-      }
+      case BOOL -> bool(PgValues.bool(v));
       case DATE -> fixed4(PgValues.date(v));
       case TIME -> fixed8(PgValues.time(v));
       case TIMESTAMP -> fixed8(PgValues.timestamp(v));
       case TIMESTAMPTZ -> fixed8(PgValues.timestamptz(v));
       case UUID -> {
         UUID u = PgValues.uuid(v);
-        ensure(20);
-        putInt(16);
-        putLong(u.getMostSignificantBits());
-        putLong(u.getLeastSignificantBits());
+        uuid(u.getMostSignificantBits(), u.getLeastSignificantBits());
       }
       case TEXT, JSONB -> text(PgValues.text(v, type), type == PgType.JSONB);
       case NUMERIC -> {
@@ -69,7 +62,32 @@ final class CopyBuffer {
     }
   }
 
-  private void text(String s, boolean jsonb) {
+  void bool(boolean v) {
+    ensure(5);
+    putInt(1);
+    bytes[pos++] = (byte) (v ? 1 : 0);
+  }
+
+  void uuid(long msb, long lsb) {
+    ensure(20);
+    putInt(16);
+    putLong(msb);
+    putLong(lsb);
+  }
+
+  /** A numeric of {@code unscaled × 10^-scale}, {@code scale} from 0 to 18. */
+  void numeric(long unscaled, int scale) {
+    if (unscaled <= -NumericBinary.SMALL || unscaled >= NumericBinary.SMALL) {
+      field(PgType.NUMERIC, null, BigDecimal.valueOf(unscaled, scale));
+      return;
+    }
+    ensure(4 + 8 + 2 * 6);
+    int lengthAt = pos;
+    pos = NumericBinary.write(bytes, pos + 4, unscaled, scale);
+    INT.set(bytes, lengthAt, pos - lengthAt - 4);
+  }
+
+  void text(String s, boolean jsonb) {
     ensure(5 + Utf8.maxBytes(s));
     int lengthAt = pos;
     int p = pos + 4;
@@ -107,13 +125,13 @@ final class CopyBuffer {
     INT.set(bytes, lengthAt, pos - lengthAt - 4);
   }
 
-  private void fixed4(int v) {
+  void fixed4(int v) {
     ensure(8);
     putInt(4);
     putInt(v);
   }
 
-  private void fixed8(long v) {
+  void fixed8(long v) {
     ensure(12);
     putInt(8);
     putLong(v);

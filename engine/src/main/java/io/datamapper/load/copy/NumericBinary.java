@@ -14,6 +14,9 @@ final class NumericBinary {
   private static final int MAX_DSCALE = 0x3FFF;
   private static final long[] POW10 = {1, 10, 100, 1000};
 
+  /** Unscaled values below this (15 digits) take plain {@code long} arithmetic. */
+  static final long SMALL = 1_000_000_000_000_000L;
+
   private NumericBinary() {}
 
   /** Upper bound of the bytes {@link #write} produces for {@code v}, without the length word. */
@@ -34,23 +37,7 @@ final class NumericBinary {
     int fractionGroups = (dscale + pad) / 4;
     int signWord = sign < 0 ? NEGATIVE : POSITIVE;
     if (v.precision() <= 15) {
-      // unscaled * 1000 stays below 10^18: plain long arithmetic, no BigInteger
-      long u = Math.abs(v.scaleByPowerOfTen(dscale).longValue()) * POW10[pad];
-      int n = 0;
-      for (long t = u; t > 0; t /= 10_000) n++;
-      int weight = n - 1 - fractionGroups;
-      while (u % 10_000 == 0) {
-        u /= 10_000;
-        n--;
-      }
-      p = header(b, p, n, weight, signWord, dscale);
-      long div = 1;
-      for (int i = 1; i < n; i++) div *= 10_000;
-      for (; div > 0; div /= 10_000) {
-        p = putShort(b, p, (int) (u / div));
-        u %= div;
-      }
-      return p;
+      return writeSmall(b, p, Math.abs(v.scaleByPowerOfTen(dscale).longValue()), signWord, dscale);
     }
     String digits = v.unscaledValue().abs().toString();
     int total = digits.length() + pad;
@@ -70,6 +57,37 @@ final class NumericBinary {
     while (groups[n - 1] == 0) n--;
     p = header(b, p, n, weight, signWord, dscale);
     for (int g = 0; g < n; g++) p = putShort(b, p, groups[g]);
+    return p;
+  }
+
+  /**
+   * Writes {@code unscaled × 10^-dscale}, {@code |unscaled| < }{@link #SMALL}, {@code dscale} from
+   * 0 to 18, exactly as {@link #write(byte[], int, BigDecimal)} writes the same value.
+   */
+  static int write(byte[] b, int p, long unscaled, int dscale) {
+    if (unscaled == 0) return header(b, p, 0, 0, POSITIVE, dscale);
+    return writeSmall(b, p, Math.abs(unscaled), unscaled < 0 ? NEGATIVE : POSITIVE, dscale);
+  }
+
+  /** {@code abs > 0} and below {@link #SMALL}: {@code abs * 1000} stays below 10^18. */
+  private static int writeSmall(byte[] b, int p, long abs, int signWord, int dscale) {
+    int pad = (4 - dscale % 4) % 4; // extra zeros that put the decimal point on a group boundary
+    int fractionGroups = (dscale + pad) / 4;
+    long u = abs * POW10[pad];
+    int n = 0;
+    for (long t = u; t > 0; t /= 10_000) n++;
+    int weight = n - 1 - fractionGroups;
+    while (u % 10_000 == 0) {
+      u /= 10_000;
+      n--;
+    }
+    p = header(b, p, n, weight, signWord, dscale);
+    long div = 1;
+    for (int i = 1; i < n; i++) div *= 10_000;
+    for (; div > 0; div /= 10_000) {
+      p = putShort(b, p, (int) (u / div));
+      u %= div;
+    }
     return p;
   }
 
