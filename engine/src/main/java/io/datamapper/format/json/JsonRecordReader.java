@@ -118,13 +118,29 @@ public final class JsonRecordReader implements RecordReader {
       List<String> requestedFields,
       ReadLimits limits)
       throws IOException {
+    this(in, encoding, options, fileName, requestedFields, limits, true);
+  }
+
+  /**
+   * As the other constructors; {@code predictKeys} false reads every key the general way (tests
+   * compare the two).
+   */
+  JsonRecordReader(
+      InputStream in,
+      String encoding,
+      JsonOptions options,
+      String fileName,
+      List<String> requestedFields,
+      ReadLimits limits,
+      boolean predictKeys)
+      throws IOException {
     this.src = TokenSource.open(in, encoding, fileName, limits);
     try {
       String path = options == null ? null : options.recordsPath();
       if (path == null && isJsonLines(fileName)) path = "";
       this.stream = new RecordStream(src, fileName, path);
       this.tree = new FieldTree(requestedFields == null ? List.of() : requestedFields);
-      this.flattener = new Flattener(src, tree, fileName);
+      this.flattener = new Flattener(src, tree, fileName, predictKeys);
       while (sample.size() < SAMPLE_RECORDS
           && (sample.isEmpty() || src.offset() < SAMPLE_BYTES)
           && stream.next()) {

@@ -24,6 +24,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -185,6 +186,28 @@ final class TokenSource implements Closeable {
       throw translate(e);
     }
     return t;
+  }
+
+  /**
+   * Reads the next token and says whether it is the property name {@code expected}: on the parser,
+   * the name's bytes are compared as they are, without decoding them or looking them up. When it is
+   * not, {@link #current()} tells what was read instead.
+   */
+  boolean nextName(SerializedString expected) throws IOException {
+    if (replay != null || recorded != null || endOfInputIsEnd) {
+      return next() == JsonToken.PROPERTY_NAME && expected.getValue().equals(name());
+    }
+    replayed = null;
+    try {
+      return parser.nextName(expected);
+    } catch (JacksonException | IllegalStateException e) {
+      throw translate(e);
+    }
+  }
+
+  /** The token last read (null at the end of the input). */
+  JsonToken current() {
+    return replayed != null ? replayed.type() : parser.currentToken();
   }
 
   private Tok snapshot(JsonToken t) {
