@@ -33,7 +33,8 @@ class PredictedKeysTest {
       String path,
       List<String> requested,
       ReadLimits limits,
-      boolean predict) {
+      boolean predict,
+      boolean flat) {
     List<String> records = new ArrayList<>();
     List<String> fields = List.of();
     List<String> sampled = List.of();
@@ -45,7 +46,8 @@ class PredictedKeysTest {
             fileName,
             requested,
             limits,
-            predict)) {
+            predict,
+            flat)) {
       fields = reader.fields();
       sampled = reader.sampledFields();
       for (RawRecord r; (r = reader.next()) != null; ) {
@@ -61,10 +63,12 @@ class PredictedKeysTest {
   /** Reads both ways, checks they agree and returns the outcome. */
   private static Outcome same(
       byte[] bytes, String fileName, String path, List<String> requested, ReadLimits limits) {
-    Outcome predicted = read(bytes, fileName, path, requested, limits, true);
-    Outcome general = read(bytes, fileName, path, requested, limits, false);
+    Outcome general = read(bytes, fileName, path, requested, limits, false, false);
+    Outcome predicted = read(bytes, fileName, path, requested, limits, true, false);
+    Outcome fast = read(bytes, fileName, path, requested, limits, true, true);
     assertThat(predicted).as(fileName).isEqualTo(general);
-    return predicted;
+    assertThat(fast).as(fileName).isEqualTo(general);
+    return fast;
   }
 
   private static Outcome same(String text, String fileName, List<String> requested) {
