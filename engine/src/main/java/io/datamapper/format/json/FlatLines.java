@@ -1,9 +1,7 @@
 package io.datamapper.format.json;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tools.jackson.core.io.SerializedString;
@@ -171,8 +169,7 @@ final class FlatLines {
   }
 
   private void stopHere() {
-    byte[] restBytes = Arrays.copyOfRange(buf, pos, end);
-    InputStream rest = new SequenceInputStream(new ByteArrayInputStream(restBytes), in);
+    InputStream rest = new PrefixedInput(buf, pos, end, in);
     stop = new Stop(rest, line, column, base + pos);
     pos = end;
   }

@@ -4,12 +4,10 @@ import io.datamapper.format.BadFileException;
 import io.datamapper.format.ReadLimits;
 import io.datamapper.format.TextInput;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -322,11 +320,9 @@ final class TokenSource implements Closeable {
       ByteArrayOutputStream unread = new ByteArrayOutputStream();
       parser.releaseBuffered(unread);
       parser.close();
+      byte[] head = unread.toByteArray();
       return new Handover(
-          new SequenceInputStream(new ByteArrayInputStream(unread.toByteArray()), bytes),
-          lineOf(at),
-          columnOf(at),
-          offsetOf(at));
+          new PrefixedInput(head, 0, head.length, bytes), lineOf(at), columnOf(at), offsetOf(at));
     } catch (JacksonException e) {
       throw translate(e);
     }
@@ -341,7 +337,7 @@ final class TokenSource implements Closeable {
    */
   void restart(InputStream rest, long line, long column, long offset) throws IOException {
     // Jackson guesses the encoding from the first four bytes: spaces make that UTF-8, as the file
-    InputStream padded = new SequenceInputStream(new ByteArrayInputStream(PAD), rest);
+    InputStream padded = new PrefixedInput(PAD, 0, PAD.length, rest);
     replayed = null;
     parser = JsonParsers.factory(limits).createParser(ObjectReadContext.empty(), padded);
     lineBase = line - 1;
