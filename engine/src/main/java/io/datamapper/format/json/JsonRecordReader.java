@@ -48,6 +48,12 @@ import tools.jackson.core.JsonToken;
  * #MAX_NAME_CHARS} characters. Malformed JSON fails with "malformed JSON at line L, column C" and
  * Jackson's reason.
  *
+ * <p>How: Jackson's streaming parser, each key first compared by its bytes with the key at the same
+ * place in the last record. After the sample, top-level objects one per line (JSON Lines) that hold
+ * only known keys and scalar values are read straight from their bytes ({@link FlatLines}); at the
+ * first line that does not suit, the parser reads on from that line, so the records and every
+ * message are the same either way.
+ *
  * <p>Not thread-safe: one thread reads. {@link #raw(RawRecord)} may be called from another thread
  * for records already returned.
  */
