@@ -50,7 +50,7 @@ import tools.jackson.core.JsonToken;
  *
  * <p>How: Jackson's streaming parser, each key first compared by its bytes with the key at the same
  * place in the last record. After the sample, top-level objects one per line (JSON Lines) that hold
- * only known keys and scalar values are read straight from their bytes ({@link FlatLines}); at the
+ * only known keys and scalar values are read straight from their bytes ({@code FlatLines}); at the
  * first line that does not suit, the parser reads on from that line, so the records and every
  * message are the same either way.
  *
