@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * The fields of a JSON file: a tree of object keys whose nodes know the flattened field ({@code
@@ -32,6 +33,12 @@ final class FieldTree {
    */
   static final int MAX_NODES = 100_000;
 
+  /** Positions of an object whose keys are predicted: beyond, an object is a map, not a record. */
+  static final int MAX_KEYS_SEEN = 256;
+
+  /** Mispredicted keys after which an object whose keys vary is no longer predicted. */
+  static final int MISSES_TOLERATED = 1024;
+
   static final class Node {
     final String name;
     final String key;
@@ -45,10 +52,56 @@ final class FieldTree {
     /** After the freeze: nothing below or at this key is a field. */
     boolean skip;
 
+    /**
+     * The keys of this object's last occurrence by position, with what {@link #child} gave for
+     * each: records of one file mostly repeat their keys in one order, so the parser can compare
+     * the next key's bytes with the expected one instead of decoding and looking it up. Null until
+     * the object is read; forgotten at the freeze (skips and node limits change then).
+     */
+    SerializedString[] keysSeen;
+
+    Node[] childrenSeen;
+
+    /** Keys that did not match the expectation, and that did. */
+    int misses;
+
+    int hits;
+
     Node(String name, String key, Node parent) {
       this.name = name;
       this.key = key;
       this.parent = parent;
+    }
+
+    /**
+     * The key expected at {@code position} of this object, or null (not seen yet, or the keys here
+     * vary too often to be worth predicting).
+     */
+    SerializedString expectedKey(int position) {
+      SerializedString[] seen = keysSeen;
+      if (seen == null || position >= seen.length) return null;
+      if (misses > MISSES_TOLERATED && misses > hits >> 3) return null;
+      return seen[position];
+    }
+
+    /** Remembers that {@code key} at {@code position} gave {@code child} (null: not a field). */
+    void remember(int position, String key, Node child) {
+      if (position >= MAX_KEYS_SEEN) return;
+      if (keysSeen == null) {
+        keysSeen = new SerializedString[8];
+        childrenSeen = new Node[8];
+      } else if (position >= keysSeen.length) {
+        int size = Math.min(MAX_KEYS_SEEN, keysSeen.length * 2);
+        keysSeen = Arrays.copyOf(keysSeen, size);
+        childrenSeen = Arrays.copyOf(childrenSeen, size);
+      }
+      keysSeen[position] = new SerializedString(key);
+      childrenSeen[position] = child;
+    }
+
+    void forgetKeys() {
+      keysSeen = null;
+      childrenSeen = null;
     }
   }
 
@@ -162,6 +215,7 @@ final class FieldTree {
     while (!todo.isEmpty()) {
       Node n = todo.poll();
       if (n != root) resolve(n);
+      n.forgetKeys();
       if (n.children != null) todo.addAll(n.children.values());
     }
   }

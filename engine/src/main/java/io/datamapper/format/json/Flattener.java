@@ -7,6 +7,7 @@ import io.datamapper.format.Sizes;
 import java.io.IOException;
 import java.util.Arrays;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * Reads one record (an object) from the tokens into field values: nested objects flatten to {@code
@@ -23,13 +24,18 @@ final class Flattener {
   private final String fileName;
   private final int maxValue;
   private final int maxRecord;
+
+  /** Whether keys are matched against the last record's ({@link FieldTree.Node#expectedKey}). */
+  private final boolean predictKeys;
+
   private final StringBuilder scratch = new StringBuilder();
   private String[] values;
   private long record;
   private long line;
   private long recordChars;
 
-  Flattener(TokenSource src, FieldTree tree, String fileName) {
+  Flattener(TokenSource src, FieldTree tree, String fileName, boolean predictKeys) {
+    this.predictKeys = predictKeys;
     this.src = src;
     this.tree = tree;
     this.fileName = fileName;
@@ -58,8 +64,21 @@ final class Flattener {
   private void readObject(FieldTree.Node node, StringBuilder text) throws IOException {
     if (text != null) text.append('{');
     boolean first = true;
-    while (src.next() == JsonToken.PROPERTY_NAME) {
-      String key = src.name();
+    for (int position = 0; ; position++) {
+      String key;
+      FieldTree.Node child;
+      SerializedString expected = predictKeys ? node.expectedKey(position) : null;
+      if (expected != null && src.nextName(expected)) {
+        node.hits++;
+        key = expected.getValue();
+        child = node.childrenSeen[position];
+      } else {
+        if (expected != null) node.misses++;
+        if ((expected == null ? src.next() : src.current()) != JsonToken.PROPERTY_NAME) break;
+        key = src.name();
+        child = tree.child(node, key);
+        if (predictKeys) node.remember(position, key, child);
+      }
       count(key.length());
       if (text != null) {
         if (!first) text.append(',');
@@ -67,7 +86,6 @@ final class Flattener {
         text.append(':');
       }
       first = false;
-      FieldTree.Node child = tree.child(node, key);
       JsonToken value = src.next();
       if (child == null) {
         if (text != null) copy(value, text, 0, node);

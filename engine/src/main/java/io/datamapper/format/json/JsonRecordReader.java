@@ -48,6 +48,12 @@ import tools.jackson.core.JsonToken;
  * #MAX_NAME_CHARS} characters. Malformed JSON fails with "malformed JSON at line L, column C" and
  * Jackson's reason.
  *
+ * <p>How: Jackson's streaming parser, each key first compared by its bytes with the key at the same
+ * place in the last record. After the sample, top-level objects one per line (JSON Lines) that hold
+ * only known keys and scalar values are read straight from their bytes ({@code FlatLines}); at the
+ * first line that does not suit, the parser reads on from that line, so the records and every
+ * message are the same either way.
+ *
  * <p>Not thread-safe: one thread reads. {@link #raw(RawRecord)} may be called from another thread
  * for records already returned.
  */
@@ -91,6 +97,12 @@ public final class JsonRecordReader implements RecordReader {
   private final ArrayDeque<RawRecord> sample = new ArrayDeque<>();
   private long number;
 
+  /** The fast way through the rest of a JSON Lines file while its lines suit it, else null. */
+  private FlatLines flat;
+
+  private long flatRecords;
+  private boolean flatEnded;
+
   /**
    * Opens {@code in} (owned and closed by the reader) and reads the sample.
    *
@@ -118,16 +130,34 @@ public final class JsonRecordReader implements RecordReader {
       List<String> requestedFields,
       ReadLimits limits)
       throws IOException {
+    this(in, encoding, options, fileName, requestedFields, limits, true, true);
+  }
+
+  /**
+   * As the other constructors; {@code predictKeys} false reads every key the general way, {@code
+   * flatLines} false every line (tests compare the ways).
+   */
+  JsonRecordReader(
+      InputStream in,
+      String encoding,
+      JsonOptions options,
+      String fileName,
+      List<String> requestedFields,
+      ReadLimits limits,
+      boolean predictKeys,
+      boolean flatLines)
+      throws IOException {
     this.src = TokenSource.open(in, encoding, fileName, limits);
     try {
       String path = options == null ? null : options.recordsPath();
       if (path == null && isJsonLines(fileName)) path = "";
       this.stream = new RecordStream(src, fileName, path);
       this.tree = new FieldTree(requestedFields == null ? List.of() : requestedFields);
-      this.flattener = new Flattener(src, tree, fileName);
-      while (sample.size() < SAMPLE_RECORDS
-          && (sample.isEmpty() || src.offset() < SAMPLE_BYTES)
-          && stream.next()) {
+      this.flattener = new Flattener(src, tree, fileName, predictKeys);
+      boolean more = true;
+      while (sample.size() < SAMPLE_RECORDS && (sample.isEmpty() || src.offset() < SAMPLE_BYTES)) {
+        more = stream.next();
+        if (!more) break;
         sample.add(read(new String[Math.max(8, tree.names().size())]));
       }
       this.sampled = List.copyOf(tree.names());
@@ -137,6 +167,12 @@ public final class JsonRecordReader implements RecordReader {
       for (int i = 0, n = sample.size(); i < n; i++) {
         RawRecord r = sample.poll();
         sample.add(new RawRecord(r.number(), r.line(), Arrays.copyOf(r.values(), width)));
+      }
+      if (flatLines && more && stream.betweenTopLevelObjects() && FlatLines.suits(tree)) {
+        TokenSource.Handover rest = src.handOver();
+        if (rest != null) {
+          flat = FlatLines.over(rest, tree, width, limits.maxRecordChars(), limits.maxValueChars());
+        }
       }
     } catch (IOException | RuntimeException | Error e) {
       try {
@@ -181,7 +217,23 @@ public final class JsonRecordReader implements RecordReader {
   @Override
   public RawRecord next() throws IOException {
     if (!sample.isEmpty()) return sample.poll();
-    if (!stream.next()) return null;
+    if (flat != null) {
+      String[] values = flat.next();
+      if (values != null) {
+        flatRecords++;
+        return new RawRecord(++number, flat.recordLine(), values);
+      }
+      FlatLines.Stop stop = flat.stopped();
+      flat = null;
+      stream.countRead(flatRecords);
+      if (stop == null) {
+        flatEnded = true;
+      } else {
+        // the parser reads on from the line that did not suit, and words any error in it
+        src.restart(stop.rest(), stop.line(), stop.column(), stop.offset());
+      }
+    }
+    if (flatEnded || !stream.next()) return null;
     return read(new String[fields.size()]);
   }
 

@@ -70,6 +70,19 @@ final class RecordStream {
     return path == null ? null : String.join(".", path);
   }
 
+  /**
+   * Whether the records are top-level objects one after another (as in JSON Lines) and the last one
+   * was read whole: then the rest of the file may be read another way.
+   */
+  boolean betweenTopLevelObjects() {
+    return started && !ended && path != null && path.length == 0 && !rootArray && !inArray;
+  }
+
+  /** Counts {@code n} records read another way, for the record numbers in messages. */
+  void countRead(long n) {
+    records += n;
+  }
+
   /** Moves to the opening brace of the next record; false at the end of the file. */
   boolean next() throws IOException {
     if (ended) return false;

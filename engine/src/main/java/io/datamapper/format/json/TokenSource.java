@@ -1,29 +1,23 @@
 package io.datamapper.format.json;
 
 import io.datamapper.format.BadFileException;
-import io.datamapper.format.LimitExceededException;
 import io.datamapper.format.ReadLimits;
-import io.datamapper.format.Sizes;
 import io.datamapper.format.TextInput;
 import java.io.BufferedInputStream;
-import java.io.CharConversionException;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.JacksonIOException;
-import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -32,44 +26,23 @@ import tools.jackson.core.json.JsonFactory;
  * the shape of the document can be looked at before it is read. Not thread-safe.
  */
 final class TokenSource implements Closeable {
-  /** Thread-safe; for {@link ReadLimits#DEFAULT}. */
-  static final JsonFactory FACTORY = factory(ReadLimits.DEFAULT);
-
-  /**
-   * A parser factory with the limits: Jackson checks a string's length while it reads it, before it
-   * is whole.
-   */
-  static JsonFactory factory(ReadLimits limits) {
-    return JsonFactory.builder()
-        .streamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxStringLength(limits.maxValueChars())
-                .maxNumberLength(JsonRecordReader.MAX_NUMBER_CHARS)
-                .maxNameLength(JsonRecordReader.MAX_NAME_CHARS)
-                // streaming: the document as a whole may be any size
-                .maxDocumentLength(-1)
-                .maxTokenCount(-1)
-                .build())
-        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-        // Jackson would close the input at its end; the caller may still read it (to hash the rest)
-        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-        .build();
-  }
-
   private static final int READ_AHEAD = 1024 * 1024;
-
-  /** Parts of Jackson's messages that speak to programmers, not to whoever fixes the file. */
-  private static final Pattern NOISE =
-      Pattern.compile(
-          "\\s*\\([^()\\[]*\\[Source: [^\\]]*\\]\\)"
-              + "|, from `[^`]*`|: enable `[^`]*` to allow|\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)");
 
   /** A token read ahead while recording: enough to replay it. */
   private record Tok(JsonToken type, String text, int line, int column, long offset) {}
 
-  private final JsonParser parser;
+  private JsonParser parser;
   private final Closeable input;
+  private final InputStream bytes;
+
+  /**
+   * Where the parser's input starts in the file, after {@link #restart}: lines before it, columns
+   * before it on its first line, bytes before it.
+   */
+  private long lineBase;
+
+  private long columnBase;
+  private long offsetBase;
   private final String fileName;
   private final ReadLimits limits;
   private final boolean decodedByUs;
@@ -82,7 +55,13 @@ final class TokenSource implements Closeable {
   private boolean endOfInputIsEnd;
 
   private TokenSource(
-      JsonParser parser, Closeable input, String fileName, boolean decodedByUs, ReadLimits limits) {
+      JsonParser parser,
+      Closeable input,
+      InputStream bytes,
+      String fileName,
+      boolean decodedByUs,
+      ReadLimits limits) {
+    this.bytes = bytes;
     this.limits = limits;
     this.parser = parser;
     this.input = input;
@@ -102,13 +81,14 @@ final class TokenSource implements Closeable {
   /** As {@link #open(InputStream, String, String)}, bounded by {@code limits}. */
   static TokenSource open(InputStream in, String encoding, String fileName, ReadLimits limits)
       throws IOException {
-    JsonFactory factory = limits.equals(ReadLimits.DEFAULT) ? FACTORY : factory(limits);
+    JsonFactory factory = JsonParsers.factory(limits);
     try {
       if (encoding != null && !encoding.isBlank()) {
         TextInput.Opened text = TextInput.open(in, encoding);
         return new TokenSource(
             factory.createParser(ObjectReadContext.empty(), text.reader()),
             text.reader(),
+            null,
             fileName,
             true,
             limits);
@@ -124,6 +104,7 @@ final class TokenSource implements Closeable {
       if (!bom) buffered.reset();
       return new TokenSource(
           factory.createParser(ObjectReadContext.empty(), buffered),
+          buffered,
           buffered,
           fileName,
           false,
@@ -187,6 +168,28 @@ final class TokenSource implements Closeable {
     return t;
   }
 
+  /**
+   * Reads the next token and says whether it is the property name {@code expected}: on the parser,
+   * the name's bytes are compared as they are, without decoding them or looking them up. When it is
+   * not, {@link #current()} tells what was read instead.
+   */
+  boolean nextName(SerializedString expected) throws IOException {
+    if (replay != null || recorded != null || endOfInputIsEnd) {
+      return next() == JsonToken.PROPERTY_NAME && expected.getValue().equals(name());
+    }
+    replayed = null;
+    try {
+      return parser.nextName(expected);
+    } catch (JacksonException | IllegalStateException e) {
+      throw translate(e);
+    }
+  }
+
+  /** The token last read (null at the end of the input). */
+  JsonToken current() {
+    return replayed != null ? replayed.type() : parser.currentToken();
+  }
+
   private Tok snapshot(JsonToken t) {
     String text =
         switch (t) {
@@ -195,7 +198,7 @@ final class TokenSource implements Closeable {
           default -> null;
         };
     TokenStreamLocation at = parser.currentTokenLocation();
-    return new Tok(t, text, at.getLineNr(), at.getColumnNr(), offsetOf(at));
+    return new Tok(t, text, (int) lineOf(at), (int) columnOf(at), offsetOf(at));
   }
 
   /** The current property name. */
@@ -241,12 +244,20 @@ final class TokenSource implements Closeable {
 
   /** 1-based line where the current token starts. */
   long line() {
-    return replayed != null ? replayed.line() : parser.currentTokenLocation().getLineNr();
+    return replayed != null ? replayed.line() : lineOf(parser.currentTokenLocation());
   }
 
   /** 1-based column where the current token starts. */
   long column() {
-    return replayed != null ? replayed.column() : parser.currentTokenLocation().getColumnNr();
+    return replayed != null ? replayed.column() : columnOf(parser.currentTokenLocation());
+  }
+
+  private long lineOf(TokenStreamLocation at) {
+    return at.getLineNr() + lineBase;
+  }
+
+  private long columnOf(TokenStreamLocation at) {
+    return at.getColumnNr() + (at.getLineNr() == 1 ? columnBase : 0);
   }
 
   /** How far the parser has read: bytes, or characters when the file was decoded by us. */
@@ -254,9 +265,9 @@ final class TokenSource implements Closeable {
     return replayed != null ? replayed.offset() : offsetOf(parser.currentLocation());
   }
 
-  private static long offsetOf(TokenStreamLocation at) {
+  private long offsetOf(TokenStreamLocation at) {
     long bytes = at.getByteOffset();
-    return bytes >= 0 ? bytes : at.getCharOffset();
+    return (bytes >= 0 ? bytes : at.getCharOffset()) + offsetBase;
   }
 
   /** "at line L, column C" of the current token. */
@@ -279,85 +290,62 @@ final class TokenSource implements Closeable {
     return new BadFileException(
         fileName
             + ": malformed JSON at line "
-            + at.getLineNr()
+            + lineOf(at)
             + ", column "
-            + Math.max(1, at.getColumnNr())
+            + Math.max(1, columnOf(at))
             + ": "
             + what);
   }
 
   private IOException translate(RuntimeException e) throws IOException {
-    if (e instanceof JacksonIOException io && io.getCause() instanceof IOException cause) {
-      // Jackson's own decoders (UTF-32) report bad bytes as CharConversionException
-      if (!(cause instanceof CharConversionException)) throw cause;
-      throw new BadFileException(
-          fileName + ": malformed JSON " + where(null) + ": " + cause.getMessage() + encodingHint(),
-          e);
-    }
-    if (e instanceof StreamConstraintsException c) {
-      String message = String.valueOf(c.getOriginalMessage());
-      if (message.contains("String value length") || message.contains("MaxStringLength")) {
-        throw new LimitExceededException(
-            fileName,
-            "the string "
-                + where(c)
-                + " is longer than "
-                + Sizes.count(limits.maxValueChars())
-                + " characters",
-            limits.maxValueChars(),
-            ReadLimits.VALUE);
-      }
-      if (message.contains("nesting depth") || message.contains("MaxNestingDepth")) {
-        throw new LimitExceededException(
-            fileName,
-            "the JSON "
-                + where(c)
-                + " is nested more than "
-                + limits.maxNestingDepth()
-                + " levels deep",
-            limits.maxNestingDepth(),
-            ReadLimits.DEPTH);
-      }
-      throw new BadFileException(
-          fileName
-              + ": JSON "
-              + where(c)
-              + " goes beyond a limit of the JSON reader: "
-              + clean(c.getOriginalMessage()),
-          e);
-    }
-    if (e instanceof JacksonException j) {
-      throw new BadFileException(
-          fileName
-              + ": malformed JSON "
-              + where(j)
-              + ": "
-              + clean(j.getOriginalMessage())
-              + (j.getOriginalMessage() != null && j.getOriginalMessage().contains("UTF-8")
-                  ? encodingHint()
-                  : ""),
-          e);
-    }
-    // the symbol table refuses names crafted to collide
-    throw new BadFileException(
-        fileName + ": JSON " + where(null) + " cannot be read: " + e.getMessage(), e);
+    return JsonErrors.translate(e, fileName, limits, where(e), decodedByUs);
   }
 
-  private String where(JacksonException e) {
-    TokenStreamLocation at = e == null ? null : e.getLocation();
+  private String where(RuntimeException e) {
+    TokenStreamLocation at = e instanceof JacksonException j ? j.getLocation() : null;
     if (at == null || at == TokenStreamLocation.NA || at.getLineNr() < 0)
       at = parser.currentLocation();
-    return "at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return "at line " + lineOf(at) + ", column " + columnOf(at);
   }
 
-  private String encodingHint() {
-    return decodedByUs ? "" : " (JSON files are UTF-8; if this one is not, set source.encoding)";
+  /**
+   * Stops the parser where it is (after a record's closing brace, nothing replayed or recorded) and
+   * hands over the rest of the file's bytes, or returns null when the file is not read from its
+   * bytes (decoded by us) or the parser is not free to stop.
+   */
+  Handover handOver() throws IOException {
+    if (bytes == null || replay != null || recorded != null || endOfInputIsEnd) return null;
+    try {
+      TokenStreamLocation at = parser.currentLocation();
+      ByteArrayOutputStream unread = new ByteArrayOutputStream();
+      parser.releaseBuffered(unread);
+      parser.close();
+      byte[] head = unread.toByteArray();
+      return new Handover(
+          new PrefixedInput(head, 0, head.length, bytes), lineOf(at), columnOf(at), offsetOf(at));
+    } catch (JacksonException e) {
+      throw translate(e);
+    }
   }
 
-  private static String clean(String message) {
-    if (message == null) return "unreadable";
-    return NOISE.matcher(message).replaceAll("");
+  /** The rest of the file from line {@code line}, column {@code column}, byte {@code offset}. */
+  record Handover(InputStream rest, long line, long column, long offset) {}
+
+  /**
+   * Parses on from {@code rest}, which starts in the file at line {@code line}, column {@code
+   * column}, byte {@code offset} (after {@link #handOver()}).
+   */
+  void restart(InputStream rest, long line, long column, long offset) throws IOException {
+    // Jackson guesses the encoding from the first four bytes: spaces make that UTF-8, as the file
+    InputStream padded = new PrefixedInput(PAD, 0, PAD.length, rest);
+    replayed = null;
+    parser = JsonParsers.factory(limits).createParser(ObjectReadContext.empty(), padded);
+    lineBase = line - 1;
+    columnBase = column - 1 - PAD.length;
+    offsetBase = offset - PAD.length;
   }
+
+  private static final byte[] PAD = {' ', ' ', ' ', ' '};
 
   @Override
   public void close() throws IOException {
