@@ -99,6 +99,20 @@ public record ReadLimits(
     if (maxRecordChars < maxValueChars) maxRecordChars = maxValueChars;
   }
 
+  /** These limits with other value and record sizes (characters). */
+  public ReadLimits withText(int valueChars, int recordChars) {
+    return new ReadLimits(
+        valueChars,
+        recordChars,
+        maxNestingDepth,
+        maxRecordElements,
+        maxXlsxPartBytes,
+        maxXlsxMetadataBytes,
+        maxSharedStrings,
+        maxSharedStringsBytes,
+        maxRegexTime);
+  }
+
   private static void positive(long v, String setting) {
     if (v <= 0) throw new IllegalArgumentException(setting + " must be positive, not " + v);
   }

@@ -136,17 +136,7 @@ class FlatLinesTest {
   @Test
   void the_record_limit_stops_the_same_record_after_flat_lines_both_ways() {
     ReadLimits d = ReadLimits.DEFAULT;
-    ReadLimits small =
-        new ReadLimits(
-            100,
-            100,
-            d.maxNestingDepth(),
-            d.maxRecordElements(),
-            d.maxXlsxPartBytes(),
-            d.maxXlsxMetadataBytes(),
-            d.maxSharedStrings(),
-            d.maxSharedStringsBytes(),
-            d.maxRegexTime());
+    ReadLimits small = d.withText(100, 100);
     String text = PLAIN.repeat(1200) + "{\"id\":1,\"name\":\"" + "z".repeat(98) + "\"}\n" + PLAIN;
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<String> both = new ArrayList<>();

@@ -176,28 +176,7 @@ class PredictedKeysTest {
     String line = "{\"id\":1,\"name\":\"abcdefghij\",\"arr\":[1,2,3,4,5,6,7,8,9]}\n";
     String text = line.repeat(1500) + "{\"id\":1,\"name\":\"" + "z".repeat(60) + "\"}\n";
     ReadLimits d = ReadLimits.DEFAULT;
-    for (ReadLimits limits :
-        List.of(
-            new ReadLimits(
-                20,
-                40,
-                d.maxNestingDepth(),
-                d.maxRecordElements(),
-                d.maxXlsxPartBytes(),
-                d.maxXlsxMetadataBytes(),
-                d.maxSharedStrings(),
-                d.maxSharedStringsBytes(),
-                d.maxRegexTime()),
-            new ReadLimits(
-                30,
-                50,
-                d.maxNestingDepth(),
-                d.maxRecordElements(),
-                d.maxXlsxPartBytes(),
-                d.maxXlsxMetadataBytes(),
-                d.maxSharedStrings(),
-                d.maxSharedStringsBytes(),
-                d.maxRegexTime()))) {
+    for (ReadLimits limits : List.of(d.withText(20, 40), d.withText(30, 50))) {
       Outcome o = same(text.getBytes(StandardCharsets.UTF_8), "l.ndjson", null, List.of(), limits);
       assertThat(o.records().getLast()).contains("LimitExceededException");
     }
